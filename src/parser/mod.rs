@@ -1,0 +1,1 @@
+//! Tokens → AST. LALRPOP stays behind [`parse_module`]; nothing generated leaks out.

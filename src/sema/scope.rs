@@ -1,0 +1,88 @@
+//! What the semantic pass tells the compiler about every scope.
+//!
+//! CPython's `symtable` decides, per scope, whether each name is local, global, free or a
+//! cell; the compiler only reads those decisions. The table is indexed by the
+//! [`ScopeId`](crate::ast::ScopeId) the parser stored in each scope-opening node.
+
+use crate::ast::ScopeId;
+use crate::source::Span;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Lambda,
+    Class,
+    /// A list/set/dict comprehension or generator expression: its own function scope.
+    Comprehension,
+}
+
+/// Where a name lives, as decided by scope analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolScope {
+    /// A fast local of a function scope (an index into `varnames`).
+    Local,
+    /// Declared `global` in this scope.
+    GlobalExplicit,
+    /// Not bound anywhere enclosing: module globals, then builtins.
+    GlobalImplicit,
+    /// Bound in an enclosing function scope, read through a cell (an index into `freevars`).
+    Free,
+    /// Local to this scope but captured by an inner scope (an index into `cellvars`).
+    Cell,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    /// Function/class name; `<lambda>`, `<listcomp>`, `<setcomp>`, `<dictcomp>`,
+    /// `<genexpr>`, `<module>` otherwise.
+    pub name: String,
+    /// Dotted qualified name as CPython's `__qualname__` (e.g. `f.<locals>.g`, `C.m`).
+    pub qualname: String,
+    pub span: Span,
+    pub parent: Option<ScopeId>,
+    /// Every name used in the scope and where it lives.
+    pub symbols: HashMap<String, SymbolScope>,
+    /// Fast locals in order: parameters first (posonly, args, kwonly, *args, **kwargs),
+    /// then other locals in order of first binding. For comprehensions the single
+    /// parameter is `.0`, the outermost iterator.
+    pub varnames: Vec<String>,
+    /// Locals captured by inner scopes, in order of first appearance (a parameter that is
+    /// a cell keeps its varnames slot too; the compiler copies it into the cell on entry).
+    pub cellvars: Vec<String>,
+    /// Names read from enclosing scopes through cells, in order of first appearance.
+    pub freevars: Vec<String>,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub has_varargs: bool,
+    pub has_varkeywords: bool,
+    /// Contains `yield`/`yield from` (or is a generator expression).
+    pub is_generator: bool,
+    /// `async def`, or an async comprehension/generator expression.
+    pub is_async: bool,
+    /// A class body whose methods use `super()` or `__class__`: the class gets a
+    /// `__class__` cell (listed in the class scope's `cellvars`).
+    pub needs_class_cell: bool,
+    pub children: Vec<ScopeId>,
+}
+
+impl Scope {
+    pub fn lookup(&self, name: &str) -> SymbolScope {
+        self.symbols.get(name).copied().unwrap_or(SymbolScope::GlobalImplicit)
+    }
+}
+
+/// All scopes of one module, indexed by `ScopeId`.
+#[derive(Clone, Debug, Default)]
+pub struct ScopeTable {
+    pub scopes: Vec<Scope>,
+}
+
+impl ScopeTable {
+    pub fn get(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+}
