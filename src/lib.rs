@@ -9,3 +9,4 @@ pub mod lexer;
 pub mod parser;
 pub mod sema;
 pub mod source;
+pub mod stdlib;
