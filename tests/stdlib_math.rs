@@ -113,6 +113,11 @@ fn run_float(name: &str, a: &[u64]) -> Outcome {
         "hypot" => from_float(Ok(math::hypot(&[x, y]))),
         "hypot_n" => from_float(Ok(math::hypot(&a.iter().map(|&b| f(b)).collect::<Vec<_>>()))),
         "dist1" => from_float(math::dist(&[x], &[y])),
+        "dist" => {
+            let all: Vec<f64> = a.iter().map(|&b| f(b)).collect();
+            let (p, q) = all.split_at(all.len() / 2);
+            from_float(math::dist(p, q))
+        }
         "log_base" => from_float(math::log(x, Some(y))),
         "fsum" => from_float(math::fsum(&a.iter().map(|&b| f(b)).collect::<Vec<_>>())),
         "isclose" => match math::isclose(x, y, f(a[2]), f(a[3])) {

@@ -117,6 +117,14 @@ def main():
         hyp_sets.append([rng.uniform(-1, 1) * 10.0 ** (e + rng.randint(-5, 5)) for _ in range(n)])
     for s in hyp_sets:
         addf("hypot_n", s, lambda s=s: math.hypot(*s))
+    dist_pairs = [([1.0, 2.0, 3.0], [4.0, 6.0, 3.0]), ([], []), ([1e308, -1e308], [-1e308, 1e308]),
+                  ([inf, 0.0], [inf, 1.0]), ([nan, 0.0], [1.0, 1.0]), ([5e-324, 0.0], [0.0, 5e-324]),
+                  ([-0.0], [0.0])]
+    for _ in range(20):
+        n = rng.randint(1, 12)
+        dist_pairs.append(([rng.uniform(-1e3, 1e3) for _ in range(n)], [rng.uniform(-1e3, 1e3) for _ in range(n)]))
+    for p, q in dist_pairs:
+        addf("dist", p + q, lambda p=p, q=q: math.dist(p, q))
     for a, b, rt, at in [(1.0, 1.0 + 1e-10, 1e-9, 0.0), (1.0, 1.1, 1e-9, 0.0), (0.0, 1e-12, 1e-9, 0.0),
                          (0.0, 1e-12, 1e-9, 1e-11), (inf, inf, 1e-9, 0.0), (inf, -inf, 1e-9, 0.0),
                          (nan, nan, 1e-9, 0.0), (1.0, 1.0, -1.0, 0.0), (1.0, 2.0, 0.5, -1.0),
