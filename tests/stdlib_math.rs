@@ -111,7 +111,9 @@ fn run_float(name: &str, a: &[u64]) -> Outcome {
         "pow" => from_float(math::pow(x, y)),
         "nextafter" => from_float(Ok(math::nextafter(x, y))),
         "hypot" => from_float(Ok(math::hypot(&[x, y]))),
-        "hypot_n" => from_float(Ok(math::hypot(&a.iter().map(|&b| f(b)).collect::<Vec<_>>()))),
+        "hypot_n" => from_float(Ok(math::hypot(
+            &a.iter().map(|&b| f(b)).collect::<Vec<_>>(),
+        ))),
         "dist1" => from_float(math::dist(&[x], &[y])),
         "dist" => {
             let all: Vec<f64> = a.iter().map(|&b| f(b)).collect();
@@ -154,7 +156,12 @@ fn float_functions_match_cpython() {
         "{} of {} cases differ:\n{}",
         failures.len(),
         float_cases::FLOAT_CASES.len(),
-        failures.iter().take(100000).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(100000)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -191,7 +198,9 @@ fn int_functions_match_cpython() {
     for (name, args, floats, want) in int_cases::INT_CASES {
         let got = run_int(name, args, floats);
         if got != *want {
-            failures.push(format!("{name}{args:?}{floats:x?}: got {got:?}, CPython {want:?}"));
+            failures.push(format!(
+                "{name}{args:?}{floats:x?}: got {got:?}, CPython {want:?}"
+            ));
         }
     }
     assert!(
@@ -199,7 +208,12 @@ fn int_functions_match_cpython() {
         "{} of {} cases differ:\n{}",
         failures.len(),
         int_cases::INT_CASES.len(),
-        failures.iter().take(100000).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(100000)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -240,10 +254,26 @@ fn error_types_and_messages() {
     let cases = [
         (MathError::Domain, "ValueError", "math domain error"),
         (MathError::Range, "OverflowError", "math range error"),
-        (MathError::FactorialTooLarge, "OverflowError", "factorial() argument should not exceed 9223372036854775807"),
-        (MathError::PermKTooLarge, "OverflowError", "k must not exceed 9223372036854775807"),
-        (MathError::CombKTooLarge, "OverflowError", "min(n - k, k) must not exceed 9223372036854775807"),
-        (MathError::FloatDivisionByZero, "ZeroDivisionError", "float division by zero"),
+        (
+            MathError::FactorialTooLarge,
+            "OverflowError",
+            "factorial() argument should not exceed 9223372036854775807",
+        ),
+        (
+            MathError::PermKTooLarge,
+            "OverflowError",
+            "k must not exceed 9223372036854775807",
+        ),
+        (
+            MathError::CombKTooLarge,
+            "OverflowError",
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ),
+        (
+            MathError::FloatDivisionByZero,
+            "ZeroDivisionError",
+            "float division by zero",
+        ),
     ];
     for (e, ty, msg) in cases {
         assert_eq!((e.exc_type(), e.to_string().as_str()), (ty, msg));

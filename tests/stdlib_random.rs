@@ -57,7 +57,11 @@ fn decode(s: &str) -> V {
     } else if let Some(hex) = s.strip_prefix("f:0x") {
         V::Float(u64::from_str_radix(hex, 16).expect("float bits"))
     } else if let Some(hex) = s.strip_prefix("b:") {
-        V::Bytes((0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect())
+        V::Bytes(
+            (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect(),
+        )
     } else if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
         V::List(split_top_level(inner).into_iter().map(decode).collect())
     } else {
@@ -130,20 +134,32 @@ fn run(r: &mut Random, name: &str, a: &[V]) -> Out {
                 Some(v) => Some(v.int()),
             };
             let step = a.get(2).map(V::int).unwrap_or_else(|| 1.into());
-            r.randrange(&start, stop.as_ref(), &step).map(V::Int).map_err(err)
+            r.randrange(&start, stop.as_ref(), &step)
+                .map(V::Int)
+                .map_err(err)
         }
         "randint" => r.randint(&a[0].int(), &a[1].int()).map(V::Int).map_err(err),
-        "choice" => r.choice_index(a[0].usize()).map(|i| V::Int(i.into())).map_err(err),
+        "choice" => r
+            .choice_index(a[0].usize())
+            .map(|i| V::Int(i.into()))
+            .map_err(err),
         "shuffle" => {
             let mut x: Vec<usize> = (0..a[0].usize()).collect();
             r.shuffle(&mut x);
             Ok(indices(x))
         }
-        "sample" => r.sample_indices(a[0].usize(), a[1].i64()).map(indices).map_err(err),
+        "sample" => r
+            .sample_indices(a[0].usize(), a[1].i64())
+            .map(indices)
+            .map_err(err),
         "sample_counts" => {
-            let V::List(counts) = &a[0] else { panic!("counts") };
+            let V::List(counts) = &a[0] else {
+                panic!("counts")
+            };
             let counts: Vec<i64> = counts.iter().map(V::i64).collect();
-            r.sample_counts_indices(counts.len(), &counts, a[1].i64()).map(indices).map_err(err)
+            r.sample_counts_indices(counts.len(), &counts, a[1].i64())
+                .map(indices)
+                .map_err(err)
         }
         "choices" => {
             let n = a[0].usize();
@@ -161,18 +177,36 @@ fn run(r: &mut Random, name: &str, a: &[V]) -> Out {
         "uniform" => Ok(float(r.uniform(a[0].float(), a[1].float()))),
         "triangular" => {
             let low = a[0].float();
-            Ok(float(r.triangular(low, a[1].float(), a[2].opt_float()).unwrap_or(low)))
+            Ok(float(
+                r.triangular(low, a[1].float(), a[2].opt_float())
+                    .unwrap_or(low),
+            ))
         }
         "gauss" => Ok(float(r.gauss(a[0].float(), a[1].float()))),
         "normalvariate" => Ok(float(r.normalvariate(a[0].float(), a[1].float()))),
-        "lognormvariate" => r.lognormvariate(a[0].float(), a[1].float()).map(float).map_err(err),
+        "lognormvariate" => r
+            .lognormvariate(a[0].float(), a[1].float())
+            .map(float)
+            .map_err(err),
         "expovariate" => r.expovariate(a[0].float()).map(float).map_err(err),
-        "vonmisesvariate" => r.vonmisesvariate(a[0].float(), a[1].float()).map(float).map_err(err),
-        "gammavariate" => r.gammavariate(a[0].float(), a[1].float()).map(float).map_err(err),
-        "betavariate" => r.betavariate(a[0].float(), a[1].float()).map(float).map_err(err),
+        "vonmisesvariate" => r
+            .vonmisesvariate(a[0].float(), a[1].float())
+            .map(float)
+            .map_err(err),
+        "gammavariate" => r
+            .gammavariate(a[0].float(), a[1].float())
+            .map(float)
+            .map_err(err),
+        "betavariate" => r
+            .betavariate(a[0].float(), a[1].float())
+            .map(float)
+            .map_err(err),
         "paretovariate" => r.paretovariate(a[0].float()).map(float).map_err(err),
-        "weibullvariate" => r.weibullvariate(a[0].float(), a[1].float()).map(float).map_err(err),
-        "randbytes" => Ok(V::Bytes(r.randbytes(a[0].usize()))),
+        "weibullvariate" => r
+            .weibullvariate(a[0].float(), a[1].float())
+            .map(float)
+            .map_err(err),
+        "randbytes" => r.randbytes(a[0].i64()).map(V::Bytes).map_err(err),
         other => panic!("no dispatcher for {other}"),
     }
 }
@@ -209,13 +243,20 @@ fn seeded_scripts_match_cpython() {
                     Seed::Bytes(b) => format!("Bytes({b:?})"),
                     Seed::Hash(h) => format!("Hash({h})"),
                 };
-                failures.push(format!("{label} step {step} {name}{args:?}: got {got:?}, CPython {want:?}"));
+                failures.push(format!(
+                    "{label} step {step} {name}{args:?}: got {got:?}, CPython {want:?}"
+                ));
                 break; // later steps of this seed would all differ
             }
         }
     }
     assert!(total > 2000, "only {total} steps ran");
-    assert!(failures.is_empty(), "{} of {total} steps differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} steps differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -236,10 +277,17 @@ fn seeding_aliases() {
 fn fast_paths_draw_like_bigint_paths() {
     let mut a = Random::from_int(&BigInt::from(7));
     let mut b = Random::from_int(&BigInt::from(7));
-    for (start, stop, step) in [(0i64, 10i64, 1i64), (-5, 1_000_000_007, 3), (i64::MIN, i64::MAX, 1), (100, -100, -7)] {
+    for (start, stop, step) in [
+        (0i64, 10i64, 1i64),
+        (-5, 1_000_000_007, 3),
+        (i64::MIN, i64::MAX, 1),
+        (100, -100, -7),
+    ] {
         for _ in 0..50 {
             let fast = a.randrange_i64(start, Some(stop), step).unwrap();
-            let slow = b.randrange(&start.into(), Some(&stop.into()), &step.into()).unwrap();
+            let slow = b
+                .randrange(&start.into(), Some(&stop.into()), &step.into())
+                .unwrap();
             assert_eq!(BigInt::from(fast), slow);
         }
     }
@@ -247,11 +295,14 @@ fn fast_paths_draw_like_bigint_paths() {
         a.randint_i64(i64::MIN, i64::MAX).map(BigInt::from),
         b.randint(&i64::MIN.into(), &i64::MAX.into())
     );
-    assert_eq!(a.randrange_i64(5, Some(5), 1), Err(RandomError::EmptyRangeUnitStep {
-        start: 5.into(),
-        stop: 5.into(),
-        width: 0.into()
-    }));
+    assert_eq!(
+        a.randrange_i64(5, Some(5), 1),
+        Err(RandomError::EmptyRangeUnitStep {
+            start: 5.into(),
+            stop: 5.into(),
+            width: 0.into()
+        })
+    );
 }
 
 #[test]

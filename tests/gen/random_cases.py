@@ -1,6 +1,8 @@
 """Sequences of random.Random method calls and CPython 3.11's results, per seed.
 
-Usage: python3 tests/gen/random_cases.py > tests/generated/random_cases.rs
+Usage: python3 tests/gen/random_cases.py [EXTRA] > tests/generated/random_cases.rs
+EXTRA (default 0) adds that many pseudo-random int/str seeds, for a one-off bulk check;
+regenerate without it before committing.
 
 Each seed gets a fresh generator and runs the same script of calls in order, so the
 expected values also check that every method consumes exactly CPython's draws. Sequence
@@ -86,7 +88,8 @@ def script():
             ("betavariate", (0.3, 0.3)), ("betavariate", (-1.0, 1.0)),
             ("paretovariate", (3.0,)), ("paretovariate", (0.0,)), ("paretovariate", (1e-300,)),
             ("weibullvariate", (1.0, 1.5)), ("weibullvariate", (2.0, 0.0)),
-            ("randbytes", (5,)), ("randbytes", (0,)), ("randbytes", (9,))]
+            ("randbytes", (5,)), ("randbytes", (0,)), ("randbytes", (9,)),
+            ("randbytes", (-1,)), ("randbytes", (2**28,))]
     ops.append(("random_many", (700,)))
     ops += [("random", ())] * 3
     return ops
@@ -127,7 +130,15 @@ SEEDS = [("Int", 0), ("Int", 1), ("Int", 42), ("Int", -5), ("Int", 5), ("Int", 2
 
 def main():
     out = []
-    for kind, seed in SEEDS:
+    seeds = list(SEEDS)
+    extra = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    g = random.Random(99)
+    for i in range(extra):
+        if i % 3 == 2:
+            seeds.append(("Str", "".join(chr(g.randint(32, 0x2fff)) for _ in range(g.randint(0, 40)))))
+        else:
+            seeds.append(("Int", g.randint(-(2**g.randint(0, 3000)), 2**g.randint(0, 3000))))
+    for kind, seed in seeds:
         r = random.Random(seed)
         if kind == "Int":
             seed_lit = "Seed::Int(%s)" % rstr(str(seed))

@@ -16,7 +16,11 @@ fn math_1(x: f64, r: f64, can_overflow: bool) -> Result<f64, MathError> {
         return Err(MathError::Domain);
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { MathError::Range } else { MathError::Domain });
+        return Err(if can_overflow {
+            MathError::Range
+        } else {
+            MathError::Domain
+        });
     }
     Ok(r)
 }
@@ -222,7 +226,11 @@ pub fn pow(x: f64, y: f64) -> Result<f64, MathError> {
         return Err(MathError::Domain);
     }
     if r.is_infinite() {
-        return Err(if x == 0.0 { MathError::Domain } else { MathError::Range });
+        return Err(if x == 0.0 {
+            MathError::Domain
+        } else {
+            MathError::Range
+        });
     }
     Ok(r)
 }

@@ -68,8 +68,15 @@ impl MathError {
     pub fn exc_type(&self) -> &'static str {
         use MathError::*;
         match self {
-            Domain | FactorialNegative | IsqrtNegative | NNegative | KNegative | FloatNanToInt
-            | NegativeTolerance | FsumInfMinusInf | DistDimensionMismatch => "ValueError",
+            Domain
+            | FactorialNegative
+            | IsqrtNegative
+            | NNegative
+            | KNegative
+            | FloatNanToInt
+            | NegativeTolerance
+            | FsumInfMinusInf
+            | DistDimensionMismatch => "ValueError",
             Range | FactorialTooLarge | PermKTooLarge | CombKTooLarge | IntTooLargeForFloat
             | FloatInfinityToInt | FsumOverflow => "OverflowError",
             FloatDivisionByZero => "ZeroDivisionError",

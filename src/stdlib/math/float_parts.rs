@@ -26,7 +26,11 @@ fn decompose(x: f64) -> (bool, u64, i64) {
         let shift = frac.leading_zeros() as i64 - 11;
         (negative, frac << shift, -1074 - shift)
     } else {
-        (negative, frac | (1u64 << MANT_BITS), biased - EXP_BIAS - MANT_BITS as i64)
+        (
+            negative,
+            frac | (1u64 << MANT_BITS),
+            biased - EXP_BIAS - MANT_BITS as i64,
+        )
     }
 }
 
@@ -109,7 +113,11 @@ pub fn ldexp(x: f64, i: i64) -> Result<f64, MathError> {
 
 /// `math.ldexp(x, i)` with an arbitrary int exponent.
 pub fn ldexp_bigint(x: f64, i: &BigInt) -> Result<f64, MathError> {
-    let clamped = i.to_i64().unwrap_or(if i.sign() == Sign::Minus { i64::MIN } else { i64::MAX });
+    let clamped = i.to_i64().unwrap_or(if i.sign() == Sign::Minus {
+        i64::MIN
+    } else {
+        i64::MAX
+    });
     ldexp(x, clamped)
 }
 
@@ -173,7 +181,10 @@ pub fn f64_to_bigint(x: f64) -> Result<BigInt, MathError> {
     let (negative, m, e) = decompose(t);
     // |t| >= 2**63, so e > 0 and the value is m shifted left.
     let magnitude = BigUint::from(m) << (e as u64);
-    Ok(BigInt::from_biguint(if negative { Sign::Minus } else { Sign::Plus }, magnitude))
+    Ok(BigInt::from_biguint(
+        if negative { Sign::Minus } else { Sign::Plus },
+        magnitude,
+    ))
 }
 
 /// `math.floor(x)` for a float.
@@ -260,7 +271,14 @@ mod tests {
 
     #[test]
     fn decompose_roundtrips() {
-        for &x in &[1.0, -2.5, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 3.0e-310] {
+        for &x in &[
+            1.0,
+            -2.5,
+            5e-324,
+            2.2250738585072014e-308,
+            1.7976931348623157e308,
+            3.0e-310,
+        ] {
             let (neg, m, e) = decompose(x);
             assert_eq!(compose(neg, m, e, false).to_bits(), x.to_bits());
         }

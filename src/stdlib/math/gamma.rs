@@ -129,7 +129,11 @@ pub fn gamma(x: f64) -> Result<f64, MathError> {
     let absx = x.abs();
     if absx < 1e-20 {
         let r = 1.0 / x;
-        return if r.is_infinite() { Err(MathError::Range) } else { Ok(r) };
+        return if r.is_infinite() {
+            Err(MathError::Range)
+        } else {
+            Ok(r)
+        };
     }
     if absx > 200.0 {
         if x < 0.0 {

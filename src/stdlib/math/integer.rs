@@ -255,7 +255,10 @@ mod tests {
 
     #[test]
     fn range_products() {
-        assert_eq!(range_product_u64(1, 21), BigUint::from(2_432_902_008_176_640_000u64));
+        assert_eq!(
+            range_product_u64(1, 21),
+            BigUint::from(2_432_902_008_176_640_000u64)
+        );
         let big = BigUint::from(u64::MAX) + BigUint::one();
         let expected = &big * (&big + 1u32) * (&big + 2u32);
         assert_eq!(range_product_big(&big, 3), expected);

@@ -13,17 +13,17 @@
 
 mod elementary;
 mod error;
-mod glibc;
 mod float_parts;
 mod gamma;
+mod glibc;
 mod integer;
 mod logarithm;
 mod summation;
 
 pub use elementary::{
     acos, acosh, asin, asinh, atan, atan2, atanh, cbrt, copysign, cos, cosh, degrees, erf, erfc,
-    exp, exp2, expm1, fabs, fmod, isclose, isfinite, isinf, isnan, log1p, pow, radians,
-    remainder, sin, sinh, sqrt, tan, tanh, ISCLOSE_ABS_TOL, ISCLOSE_REL_TOL,
+    exp, exp2, expm1, fabs, fmod, isclose, isfinite, isinf, isnan, log1p, pow, radians, remainder,
+    sin, sinh, sqrt, tan, tanh, ISCLOSE_ABS_TOL, ISCLOSE_REL_TOL,
 };
 pub use error::{MathError, C_LONG_MAX};
 pub use float_parts::{

@@ -22,7 +22,11 @@ pub enum RandomError {
     /// ValueError from `randrange(start, stop)` / `randint(a, b)` with an empty range;
     /// CPython 3.11 quotes start, stop and their difference.
     #[error("empty range for randrange() ({start}, {stop}, {width})")]
-    EmptyRangeUnitStep { start: BigInt, stop: BigInt, width: BigInt },
+    EmptyRangeUnitStep {
+        start: BigInt,
+        stop: BigInt,
+        width: BigInt,
+    },
     /// ValueError from `randrange(start, stop, 0)`.
     #[error("zero step for randrange()")]
     ZeroStep,
@@ -93,9 +97,17 @@ impl RandomError {
             FloatDivisionByZero | ZeroToNegativePower => "ZeroDivisionError",
             MemoryError => "MemoryError",
             Math(e) => e.exc_type(),
-            NegativeBitCount | EmptyRange | EmptyRangeUnitStep { .. } | ZeroStep | SampleSize
-            | CountsLength | CountsTotalNotPositive | WeightsLength | WeightsTotalNotPositive
-            | WeightsTotalNotFinite | GammaParameters => "ValueError",
+            NegativeBitCount
+            | EmptyRange
+            | EmptyRangeUnitStep { .. }
+            | ZeroStep
+            | SampleSize
+            | CountsLength
+            | CountsTotalNotPositive
+            | WeightsLength
+            | WeightsTotalNotPositive
+            | WeightsTotalNotFinite
+            | GammaParameters => "ValueError",
         }
     }
 }

@@ -47,14 +47,20 @@ impl Random {
     /// A generator seeded from OS entropy, like `random.Random()` (and the module-level
     /// generator at import time).
     pub fn from_os() -> Self {
-        let mut r = Random { mt: Mt19937::from_u32(0), gauss_next: None };
+        let mut r = Random {
+            mt: Mt19937::from_u32(0),
+            gauss_next: None,
+        };
         r.seed_from_os();
         r
     }
 
     /// A generator seeded like `random.Random(n)` for an int `n`.
     pub fn from_int(n: &BigInt) -> Self {
-        Random { mt: Mt19937::from_key(&int_key(n.magnitude())), gauss_next: None }
+        Random {
+            mt: Mt19937::from_key(&int_key(n.magnitude())),
+            gauss_next: None,
+        }
     }
 
     /// `seed(n)` for an int (bools are ints: True seeds like 1).
@@ -65,7 +71,11 @@ impl Random {
 
     /// `seed(n)` for an int known to fit in 64 bits; identical to [`Random::seed_int`].
     pub fn seed_u64(&mut self, n: u64) {
-        let key: &[u32] = if n >> 32 == 0 { &[n as u32] } else { &[n as u32, (n >> 32) as u32] };
+        let key: &[u32] = if n >> 32 == 0 {
+            &[n as u32]
+        } else {
+            &[n as u32, (n >> 32) as u32]
+        };
         self.mt.init_by_array(key);
         self.gauss_next = None;
     }
@@ -114,12 +124,15 @@ impl Random {
         Ok(self.getrandbits(k))
     }
 
-    /// `randbytes(n)`: `getrandbits(n * 8).to_bytes(n, 'little')`.
-    pub fn randbytes(&mut self, n: usize) -> Vec<u8> {
-        let bits = (n as u64).saturating_mul(8);
+    /// `randbytes(n)`: `getrandbits(n * 8).to_bytes(n, 'little')`, with getrandbits'
+    /// errors for `n * 8` outside a C int or negative.
+    pub fn randbytes(&mut self, n: i64) -> Result<Vec<u8>, super::RandomError> {
+        let bits =
+            i32::try_from(i128::from(n) * 8).map_err(|_| super::RandomError::BitCountTooLarge)?;
+        let bits = u64::try_from(bits).map_err(|_| super::RandomError::NegativeBitCount)?;
         let mut bytes = self.mt.getrandbits_biguint(bits).to_bytes_le();
-        bytes.resize(n, 0);
-        bytes
+        bytes.resize((bits / 8) as usize, 0);
+        Ok(bytes)
     }
 
     /// The underlying Mersenne Twister.
@@ -134,7 +147,11 @@ fn os_entropy_key() -> Option<Vec<u32>> {
     let mut buf = [0u8; 624 * 4];
     let mut file = std::fs::File::open("/dev/urandom").ok()?;
     file.read_exact(&mut buf).ok()?;
-    Some(buf.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    Some(
+        buf.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
 }
 
 /// CPython's fallback key: wall-clock nanoseconds, pid, and a monotonic reading.
@@ -148,5 +165,11 @@ fn time_pid_key() -> Vec<u32> {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(now);
     let mono = h.finish();
-    vec![now as u32, (now >> 32) as u32, std::process::id(), mono as u32, (mono >> 32) as u32]
+    vec![
+        now as u32,
+        (now >> 32) as u32,
+        std::process::id(),
+        mono as u32,
+        (mono >> 32) as u32,
+    ]
 }

@@ -20,21 +20,29 @@ pub struct Mt19937 {
 
 impl std::fmt::Debug for Mt19937 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mt19937").field("index", &self.index).finish_non_exhaustive()
+        f.debug_struct("Mt19937")
+            .field("index", &self.index)
+            .finish_non_exhaustive()
     }
 }
 
 impl Mt19937 {
     /// A generator seeded with `init_genrand(s)`.
     pub fn from_u32(s: u32) -> Self {
-        let mut mt = Mt19937 { state: [0; N], index: N };
+        let mut mt = Mt19937 {
+            state: [0; N],
+            index: N,
+        };
         mt.init_genrand(s);
         mt
     }
 
     /// A generator seeded with `init_by_array(key)`.
     pub fn from_key(key: &[u32]) -> Self {
-        let mut mt = Mt19937 { state: [0; N], index: N };
+        let mut mt = Mt19937 {
+            state: [0; N],
+            index: N,
+        };
         mt.init_by_array(key);
         mt
     }
@@ -183,6 +191,9 @@ mod tests {
         // The MT19937 reference (mt19937ar.c) prints these for key {0x123,0x234,0x345,0x456}.
         let mut mt = Mt19937::from_key(&[0x123, 0x234, 0x345, 0x456]);
         let first: Vec<u32> = (0..5).map(|_| mt.genrand_uint32()).collect();
-        assert_eq!(first, [1067595299, 955945823, 477289528, 4107218783, 4228976476]);
+        assert_eq!(
+            first,
+            [1067595299, 955945823, 477289528, 4107218783, 4228976476]
+        );
     }
 }

@@ -32,7 +32,8 @@ fn bisect_right<T: PartialOrd>(a: &[T], x: &T, lo: usize, hi: usize) -> usize {
 /// instead of aborting.
 fn reserve<T>(v: &mut Vec<T>, len: u64) -> Result<(), RandomError> {
     let len = usize::try_from(len).map_err(|_| RandomError::MemoryError)?;
-    v.try_reserve_exact(len).map_err(|_| RandomError::MemoryError)
+    v.try_reserve_exact(len)
+        .map_err(|_| RandomError::MemoryError)
 }
 
 impl Random {
@@ -230,7 +231,9 @@ impl Random {
             }
         } else {
             let mut selected = HashSet::new();
-            selected.try_reserve(k as usize).map_err(|_| RandomError::MemoryError)?;
+            selected
+                .try_reserve(k as usize)
+                .map_err(|_| RandomError::MemoryError)?;
             for _ in 0..k {
                 let mut j = self.randbelow_u64(n);
                 while selected.contains(&j) {
