@@ -10,3 +10,4 @@ pub mod lexer;
 pub mod parser;
 pub mod sema;
 pub mod source;
+pub mod stdlib;
