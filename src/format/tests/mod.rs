@@ -319,3 +319,4 @@ fn speed() {
         start.elapsed() / values.len() as u32
     );
 }
+
