@@ -320,3 +320,49 @@ fn speed() {
     );
 }
 
+/// Random specs and inputs must give a result or a clean error, never a panic.
+#[test]
+fn arbitrary_inputs_never_panic() {
+    let alphabet: Vec<char> = "0123456789<>=^+- z#,_.bcdoxXneEfFgGs%ñ٣\0😀"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let floats = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.5e-300,
+        1e300,
+        f64::NAN,
+        f64::INFINITY,
+        5e-324,
+    ];
+    let ints = [
+        BigInt::from(0),
+        BigInt::from(-65),
+        BigInt::from(i64::MAX),
+        BigInt::from(1u8) << 2000usize,
+    ];
+    for _ in 0..20_000 {
+        let len = (next() % 9) as usize;
+        let spec: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let pick = next() as usize;
+        if let Ok(parsed) = parse_format_spec(&spec, "x") {
+            let _ = format_float(floats[pick % floats.len()], &parsed, "float");
+            let _ = format_int(&ints[pick % ints.len()], &parsed, "int");
+            let _ = format_str("héllo", &parsed, "str");
+        }
+        let _ = parse_int_literal(&spec, (pick % 38) as u32);
+        let _ = parse_float_literal(&spec);
+        let _ = round_float(floats[pick % floats.len()], (next() as i64) % 700 - 350);
+        let _ = round_int(&ints[pick % ints.len()], (next() as i64) % 50 - 40);
+    }
+}
