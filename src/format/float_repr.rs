@@ -6,7 +6,6 @@
 //! allocation and keeps its scratch digits on the stack.
 
 use super::double_to_string::shortest;
-use std::fmt::Write as _;
 
 /// Exactly CPython's `repr(x)` for a float.
 pub fn float_repr(x: f64) -> String {
@@ -26,47 +25,81 @@ pub fn write_float_repr(x: f64, out: &mut String) {
         return;
     }
     let short = shortest(x);
-    let digits = short.digits();
-    let decpt = short.decpt as i32;
-    let exp = decpt - 1;
-
-    if x.is_sign_negative() {
-        out.push('-');
+    let mut text = ReprBuf {
+        bytes: [0; 40],
+        len: 0,
+    };
+    layout(x.is_sign_negative(), short.digits(), short.decpt, &mut text);
+    // Only ASCII was written, so this cannot fail.
+    if let Ok(s) = std::str::from_utf8(text.as_bytes()) {
+        out.push_str(s);
     }
-    let push_digits = |out: &mut String, ds: &[u8]| out.extend(ds.iter().map(|&b| b as char));
+}
+
+/// Scratch for one repr: at most 17 digits, a sign, `0.000`, and `e+308`.
+struct ReprBuf {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl ReprBuf {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+    fn extend(&mut self, bs: &[u8]) {
+        for &b in bs {
+            self.push(b);
+        }
+    }
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+}
+
+fn layout(negative: bool, digits: &[u8], decpt: i64, out: &mut ReprBuf) {
+    if negative {
+        out.push(b'-');
+    }
     if decpt <= -4 || decpt > 16 {
         // d[.ddd]e±XX
         let (first, rest) = digits.split_at(digits.len().min(1));
-        push_digits(out, first);
+        out.extend(first);
         if !rest.is_empty() {
-            out.push('.');
-            push_digits(out, rest);
+            out.push(b'.');
+            out.extend(rest);
         }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        if exp.unsigned_abs() < 10 {
-            out.push('0');
+        let exp = decpt - 1;
+        out.push(b'e');
+        out.push(if exp < 0 { b'-' } else { b'+' });
+        // |exp| <= 324: at most three digits, at least two printed.
+        let magnitude = exp.unsigned_abs();
+        if magnitude >= 100 {
+            out.push(b'0' + (magnitude / 100) as u8);
         }
-        let _ = write!(out, "{}", exp.unsigned_abs());
+        out.push(b'0' + (magnitude / 10 % 10) as u8);
+        out.push(b'0' + (magnitude % 10) as u8);
     } else if decpt <= 0 {
-        out.push_str("0.");
+        out.extend(b"0.");
         for _ in 0..-decpt {
-            out.push('0');
+            out.push(b'0');
         }
-        push_digits(out, digits);
+        out.extend(digits);
     } else {
         let point = decpt as usize;
         if digits.len() > point {
             let (int_part, frac_part) = digits.split_at(point);
-            push_digits(out, int_part);
-            out.push('.');
-            push_digits(out, frac_part);
+            out.extend(int_part);
+            out.push(b'.');
+            out.extend(frac_part);
         } else {
-            push_digits(out, digits);
+            out.extend(digits);
             for _ in digits.len()..point {
-                out.push('0');
+                out.push(b'0');
             }
-            out.push_str(".0");
+            out.extend(b".0");
         }
     }
 }

@@ -113,6 +113,11 @@ def main():
             if spec == '':
                 continue
             float_rows.append((f64_bits(v), spec, outcome(lambda: format(v, spec))))
+    # Precisions beyond the digits any f64 has: exact digits, then zero padding.
+    for v, spec in [(0.1, '.1200f'), (5e-324, '.1100e'), (1e300, '.900g'), (1.5, '#.1000g'),
+                    (2.5, '.3000f'), (1 / 3, '#.2000e'), (-1e-300, 'z.1400f'), (1e22, ',.1200f'),
+                    (-1e-300, '.1400f'), (5e-324, '.1074f'), (5e-324, '.1073f'), (5e-324, '.1075f')]:
+        float_rows.append((f64_bits(v), spec, outcome(lambda: format(v, spec))))
     emit_table(lines, 'FLOAT_CASES', 'format(float, spec); the value is its bit pattern.', 'u64', float_rows)
 
     str_rows = []

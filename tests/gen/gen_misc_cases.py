@@ -125,6 +125,20 @@ bss += [bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 10))) for _ in ra
 rows = [('&[' + ', '.join(str(b) for b in bs) + ']', rs_str(repr(bs))) for bs in bss]
 table('BYTES_REPR', 'repr(b)', '(&[u8], &str)', rows)
 
+# ---- exhaustive per-block digests of the Unicode properties ----
+rows = []
+for block in range(0x110):
+    chars = [chr(c) for c in range(block * 0x1000, (block + 1) * 0x1000)
+             if not 0xD800 <= c <= 0xDFFF]
+    printable = sum(1 for ch in chars if ch.isprintable())
+    decimals = sum(1 for ch in chars if ch.isdecimal())
+    decimal_sum = sum(int(ch) for ch in chars if ch.isdecimal())
+    spaces = sum(1 for ch in chars if ch.isspace())
+    if printable or decimals or spaces:
+        rows.append((hex(block), str(printable), str(decimals), str(decimal_sum), str(spaces)))
+table('UNICODE_BLOCKS', 'per 4096-code-point block: (block, #printable, #decimal, sum of decimal values, #space)',
+      '(u32, u32, u32, u32, u32)', rows)
+
 with open('src/format/tests/misc_cases.rs', 'w') as f:
     f.write("\n".join(lines))
 print(len(lines), 'lines')

@@ -225,3 +225,144 @@ fn str_and_bytes_repr_match_cpython() {
         misc_cases::STR_REPR.len() + misc_cases::BYTES_REPR.len(),
     );
 }
+
+#[test]
+fn unicode_properties_match_cpython_exhaustively() {
+    let mut failures = Vec::new();
+    let mut expected_blocks = misc_cases::UNICODE_BLOCKS.iter().peekable();
+    for block in 0u32..0x110 {
+        let (mut printable, mut decimals, mut decimal_sum, mut spaces) = (0, 0, 0, 0);
+        for c in (block * 0x1000..(block + 1) * 0x1000).filter_map(char::from_u32) {
+            printable += u32::from(is_printable(c));
+            if let Some(d) = decimal_value(c) {
+                decimals += 1;
+                decimal_sum += d;
+            }
+            spaces += u32::from(is_space(c));
+        }
+        let expected = match expected_blocks.peek() {
+            Some(&&(b, p, d, s, sp)) if b == block => {
+                expected_blocks.next();
+                (p, d, s, sp)
+            }
+            _ => (0, 0, 0, 0),
+        };
+        if (printable, decimals, decimal_sum, spaces) != expected {
+            failures.push(format!(
+                "block {block:#x}: got {:?}, CPython {expected:?}",
+                (printable, decimals, decimal_sum, spaces)
+            ));
+        }
+    }
+    report(&failures, 0x110);
+}
+
+/// The cases the design discussion names, spelled out for readers.
+#[test]
+fn documented_examples() {
+    let f = |x: f64, spec: &str| format_float_with_spec(x, spec).unwrap_or_else(|e| e.to_string());
+    assert_eq!(f(2.675, ".2f"), "2.67");
+    assert_eq!(f(0.125, ".2f"), "0.12");
+    assert_eq!(f(1e16, ""), "1e+16");
+    assert_eq!(f(1.5, ".3"), "1.5");
+    assert_eq!(f(123456789.0, ".3"), "1.23e+08");
+    assert_eq!(f(-0.0, "z.1f"), "0.0");
+    assert_eq!(float_repr(1234567890123456.0), "1234567890123456.0");
+    assert_eq!(float_repr(1.5e-5), "1.5e-05");
+    let i = |v: i64, spec: &str| {
+        format_int_with_spec(&BigInt::from(v), spec).unwrap_or_else(|e| e.to_string())
+    };
+    assert_eq!(i(1234, "010,"), "00,001,234");
+    assert_eq!(i(0xabcdef, "#012_X"), "0X0_00AB_CDEF");
+    assert_eq!(i(-1, "c"), "%c arg not in range(0x110000)");
+    assert_eq!(round_float(2.675, 2), Ok(2.67));
+    assert_eq!(round_int(&BigInt::from(1250), -2), BigInt::from(1200));
+    assert_eq!(round_int(&BigInt::from(1350), -2), BigInt::from(1400));
+    assert_eq!(int_to_base(&BigInt::from(-31), 16, true), "-0x1f");
+    assert_eq!(
+        format_str_with_spec("a", "=5").map_err(|e| e.to_string()),
+        Err("'=' alignment not allowed in string format specifier".to_string())
+    );
+}
+
+/// Not a correctness test: `cargo test --release --lib format::tests::speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn speed() {
+    let values: Vec<f64> = (0..1_000_000)
+        .map(|i| (i as f64) * 1.000123 + 0.1)
+        .collect();
+    let start = std::time::Instant::now();
+    let mut total = 0;
+    for &x in &values {
+        total += float_repr(x).len();
+    }
+    eprintln!(
+        "float_repr: {:?} per call ({total})",
+        start.elapsed() / values.len() as u32
+    );
+    let spec = parse_format_spec(".2f", "float").expect("spec");
+    let start = std::time::Instant::now();
+    for &x in &values {
+        total += format_float(x, &spec, "float").map_or(0, |s| s.len());
+    }
+    eprintln!(
+        "format .2f: {:?} per call ({total})",
+        start.elapsed() / values.len() as u32
+    );
+    let start = std::time::Instant::now();
+    for &x in &values {
+        total += round_float(x, 2).map_or(0, |v| v as usize);
+    }
+    eprintln!(
+        "round(x, 2): {:?} per call ({total})",
+        start.elapsed() / values.len() as u32
+    );
+}
+
+/// Random specs and inputs must give a result or a clean error, never a panic.
+#[test]
+fn arbitrary_inputs_never_panic() {
+    let alphabet: Vec<char> = "0123456789<>=^+- z#,_.bcdoxXneEfFgGs%ñ٣\0😀"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let floats = [
+        0.0,
+        -0.0,
+        1.5,
+        -2.5e-300,
+        1e300,
+        f64::NAN,
+        f64::INFINITY,
+        5e-324,
+    ];
+    let ints = [
+        BigInt::from(0),
+        BigInt::from(-65),
+        BigInt::from(i64::MAX),
+        BigInt::from(1u8) << 2000usize,
+    ];
+    for _ in 0..20_000 {
+        let len = (next() % 9) as usize;
+        let spec: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let pick = next() as usize;
+        if let Ok(parsed) = parse_format_spec(&spec, "x") {
+            let _ = format_float(floats[pick % floats.len()], &parsed, "float");
+            let _ = format_int(&ints[pick % ints.len()], &parsed, "int");
+            let _ = format_str("héllo", &parsed, "str");
+        }
+        let _ = parse_int_literal(&spec, (pick % 38) as u32);
+        let _ = parse_float_literal(&spec);
+        let _ = round_float(floats[pick % floats.len()], (next() as i64) % 700 - 350);
+        let _ = round_int(&ints[pick % ints.len()], (next() as i64) % 50 - 40);
+    }
+}
