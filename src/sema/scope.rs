@@ -43,17 +43,26 @@ pub struct Scope {
     pub qualname: String,
     pub span: Span,
     pub parent: Option<ScopeId>,
-    /// Every name used in the scope and where it lives.
+    /// Every name used in the scope and where it lives (keys are mangled names).
     pub symbols: HashMap<String, SymbolScope>,
-    /// Fast locals in order: parameters first (posonly, args, kwonly, *args, **kwargs),
-    /// then other locals in order of first binding. For comprehensions the single
-    /// parameter is `.0`, the outermost iterator.
+    /// Fast locals in order (`co_varnames`): parameters first (posonly, args, kwonly,
+    /// *args, **kwargs), then the other locals in the order CPython's compiler first
+    /// emits a reference to them (so a local that is only ever annotated, `x: int`, is
+    /// absent, exactly as in CPython). For comprehensions the single parameter is `.0`,
+    /// the outermost iterator. Empty for module and class scopes.
     pub varnames: Vec<String>,
-    /// Locals captured by inner scopes, in order of first appearance (a parameter that is
-    /// a cell keeps its varnames slot too; the compiler copies it into the cell on entry).
+    /// Locals captured by inner scopes, in CPython's `co_cellvars` order: captured
+    /// parameters first (in `varnames` order; they keep their varnames slot too and the
+    /// compiler copies them into the cell on entry), then the other cells sorted by name.
+    /// A class that needs it has exactly `["__class__"]`.
     pub cellvars: Vec<String>,
-    /// Names read from enclosing scopes through cells, in order of first appearance.
+    /// Names read from enclosing scopes through cells, sorted by name (`co_freevars`).
+    /// A class scope also lists here a name that is local to the class body *and* free in
+    /// one of its methods (CPython's `DEF_FREE_CLASS`): its symbol stays `Local` (the body
+    /// uses the `*_NAME` opcodes for it) but the class must forward the enclosing cell
+    /// to the method's closure.
     pub freevars: Vec<String>,
+    /// As `co_argcount`: positional parameters, positional-only ones included.
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
@@ -66,6 +75,13 @@ pub struct Scope {
     /// A class body whose methods use `super()` or `__class__`: the class gets a
     /// `__class__` cell (listed in the class scope's `cellvars`).
     pub needs_class_cell: bool,
+    /// Defined inside a function-like scope (CPython's `CO_NESTED`).
+    pub is_nested: bool,
+    /// The class name used for private-name mangling in this scope (CPython's
+    /// `u_private`): set in a class body and inherited by everything nested in it.
+    /// `symbols`, `varnames`, `cellvars` and `freevars` hold mangled names; the compiler
+    /// mangles names and attributes with [`crate::sema::mangle`] and this value.
+    pub private: Option<String>,
     pub children: Vec<ScopeId>,
 }
 

@@ -1,0 +1,33 @@
+//! The nesting limit every recursive pass of the semantic analysis respects.
+//!
+//! The passes recurse over the tree on the Rust stack; a hand-built or pathological tree
+//! must end in a clean `RecursionError` (CPython's "maximum recursion depth exceeded
+//! during compilation") rather than a stack overflow. The parser bounds expression
+//! depth on its own, but statement nesting plus expressions inside them is only bounded
+//! here.
+
+use super::errors::SemaError;
+use crate::source::Span;
+
+/// Statements plus expressions nested inside each other, counted together.
+pub const MAX_NESTING: u32 = 2000;
+
+/// A counter of the current nesting; `enter` before descending, `leave` after.
+#[derive(Debug, Default)]
+pub(crate) struct Depth {
+    current: u32,
+}
+
+impl Depth {
+    pub(crate) fn enter(&mut self, span: Span) -> Result<(), SemaError> {
+        if self.current >= MAX_NESTING {
+            return Err(SemaError::TooDeep { span });
+        }
+        self.current += 1;
+        Ok(())
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.current = self.current.saturating_sub(1);
+    }
+}
