@@ -1,14 +1,23 @@
 //! apy: an interpreter for a Python 3.11 subset built around `async`/`await`.
 //!
-//! The pipeline: [`lexer`] → [`parser`] → [`ast`] → [`sema`] → compiler → VM → event loop.
-//! Every compile-time error becomes a [`diagnostic::Diagnostic`].
+//! The pipeline: [`lexer`] → [`parser`] → [`ast`] → [`sema`] → [`compiler`] →
+//! [`vm`] (with [`object`] values and [`builtins`]) → [`runtime`] (the event loop).
+//! Every compile-time error becomes a [`diagnostic::Diagnostic`]; [`interpreter`] ties the
+//! stages together for the command line and for embedding.
 
 pub mod ast;
+pub mod builtins;
+pub mod bytecode;
 pub mod check;
+pub mod compiler;
 pub mod diagnostic;
 pub mod format;
+pub mod interpreter;
 pub mod lexer;
+pub mod object;
 pub mod parser;
+pub mod runtime;
 pub mod sema;
 pub mod source;
 pub mod stdlib;
+pub mod vm;

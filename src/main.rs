@@ -6,13 +6,26 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "apy", version, about = "An interpreter for a Python 3.11 subset built around async/await")]
+#[command(
+    name = "apy",
+    version,
+    about = "An interpreter for a Python 3.11 subset built around async/await",
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     color: ColorWhen,
+    /// Run a program given as a string (like `python -c`).
+    #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
+    code: Option<String>,
+    /// A script to run (same as `apy run FILE`), followed by its arguments.
+    #[arg(value_name = "FILE")]
+    script: Option<PathBuf>,
+    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -25,12 +38,25 @@ enum ColorWhen {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run a script: `sys.argv` is [FILE, ARGS...].
+    Run {
+        file: PathBuf,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Parse and check files without running them; exit 1 if any has an error.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Show the bytecode of a file.
+    Dis { file: PathBuf },
 }
+
+/// The interpreter runs on a thread with a large stack: Python-level calls never recurse
+/// on it, but native re-entry (a `__repr__` inside `repr` of a nested list) does, up to
+/// a bounded depth.
+const STACK_SIZE: usize = 512 << 20;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -39,10 +65,76 @@ fn main() -> ExitCode {
         ColorWhen::Never => false,
         ColorWhen::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let handle = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || run(cli, color));
+    match handle.map(|h| h.join()) {
+        Ok(Ok(status)) => ExitCode::from(status.clamp(0, 255) as u8),
+        _ => {
+            eprintln!("apy: internal error");
+            ExitCode::from(70)
+        }
+    }
+}
+
+fn run(cli: Cli, color: bool) -> i32 {
+    if let Some(code) = cli.code {
+        let mut vm = apy::vm::Vm::new();
+        vm.argv = std::iter::once("-c".to_string()).chain(cli.args).collect();
+        let source = apy::source::SourceFile::new("<string>", code);
+        return apy::interpreter::run_source(&mut vm, source, None, color);
+    }
     match cli.command {
-        Command::Check { files } => {
-            let status = apy::check::check_files(&files, color, &mut std::io::stderr().lock());
-            ExitCode::from(status as u8)
+        Some(Command::Check { files }) => apy::check::check_files(&files, color, &mut std::io::stderr().lock()),
+        Some(Command::Run { file, args }) => run_file(file, args, color),
+        Some(Command::Dis { file }) => dis_file(file, color),
+        None => match cli.script {
+            Some(file) => run_file(file, cli.args, color),
+            None => {
+                eprintln!("apy: the interactive REPL is not available yet; use `apy run FILE` or `apy -c CODE`");
+                2
+            }
+        },
+    }
+}
+
+fn run_file(file: PathBuf, args: Vec<String>, color: bool) -> i32 {
+    let source = match apy::check::load_source(&file) {
+        Ok(s) => s,
+        Err(apy::check::LoadError::Io(msg)) => {
+            eprintln!("apy: {msg}");
+            return 2;
+        }
+        Err(apy::check::LoadError::Encoding(src, diag)) => {
+            eprint!("{}", diag.render(&src, color));
+            return 1;
+        }
+    };
+    let mut vm = apy::vm::Vm::new();
+    let shown = file.display().to_string();
+    vm.argv = std::iter::once(shown.clone()).chain(args).collect();
+    apy::interpreter::run_source(&mut vm, source, Some(&shown), color)
+}
+
+fn dis_file(file: PathBuf, color: bool) -> i32 {
+    let source = match apy::check::load_source(&file) {
+        Ok(s) => std::rc::Rc::new(s),
+        Err(apy::check::LoadError::Io(msg)) => {
+            eprintln!("apy: {msg}");
+            return 2;
+        }
+        Err(apy::check::LoadError::Encoding(src, diag)) => {
+            eprint!("{}", diag.render(&src, color));
+            return 1;
+        }
+    };
+    let mut vm = apy::vm::Vm::new();
+    match apy::interpreter::compile(&mut vm, &source, false) {
+        Ok(code) => {
+            print!("{}", apy::bytecode::disassemble(&code));
+            0
+        }
+        Err(d) => {
+            eprint!("{}", d.render(&source, color));
+            1
         }
     }
 }

@@ -1,7 +1,21 @@
-//! Pure-Rust cores of CPython standard-library modules whose results must match CPython
-//! bit for bit. Nothing here knows about the interpreter's value types: functions take and
-//! return plain Rust numbers (`f64`, `i64`, `BigInt`, slices), so the VM wraps them as
-//! module functions and maps their typed errors onto Python exceptions.
+//! The built-in modules (`sys`, `math`, `time`, `random`, `itertools`, ...).
+//!
+//! `math` and `random` hold pure-Rust cores whose results match CPython bit for bit; the
+//! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
+//! time it is imported.
 
+pub mod itertools;
 pub mod math;
 pub mod random;
+pub mod sys;
+
+use crate::object::Value;
+use crate::vm::{PyResult, Vm};
+
+/// Creates the built-in module `name`, or None when there is no such module.
+pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    Ok(match name {
+        "sys" => Some(sys::load(vm)?),
+        _ => None,
+    })
+}

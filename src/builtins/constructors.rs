@@ -1,0 +1,486 @@
+//! The built-in types as callables: `int(x)`, `str(x)`, `list(it)`, `range(...)`,
+//! `property(...)`, `super(...)` ... Each is the type's `__new__`.
+
+use super::{add_method, add_static, add_value, ArgCheck};
+use crate::format;
+use crate::object::function::Args;
+use crate::object::string::PyBytes;
+use crate::object::{Dict, DictObj, Object, Payload, Range, Slice, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+pub fn register(vm: &mut Vm) {
+    let t = &vm.types;
+    let table: Vec<(Rc<crate::object::Class>, crate::object::function::NativeFn)> = vec![
+        (t.int.clone(), int_new),
+        (t.bool.clone(), bool_new),
+        (t.float.clone(), float_new),
+        (t.str.clone(), str_new),
+        (t.list.clone(), list_new),
+        (t.tuple.clone(), tuple_new),
+        (t.dict.clone(), dict_new),
+        (t.set.clone(), set_new),
+        (t.frozenset.clone(), frozenset_new),
+        (t.bytes.clone(), bytes_new),
+        (t.range.clone(), range_new),
+        (t.slice.clone(), slice_new),
+        (t.property.clone(), property_new),
+        (t.staticmethod.clone(), staticmethod_new),
+        (t.classmethod.clone(), classmethod_new),
+        (t.super_.clone(), super_new),
+    ];
+    for (class, f) in table {
+        add_static(vm, &class, "__new__", f);
+        add_value(vm, &class.name.clone(), Value::Class(class.clone()));
+    }
+    let prop = vm.types.property.clone();
+    add_method(vm, &prop, "getter", property_getter);
+    add_method(vm, &prop, "setter", property_setter);
+    add_method(vm, &prop, "deleter", property_deleter);
+    add_method(vm, &prop, "__get__", property_get);
+    add_method(vm, &prop, "__set__", property_set);
+}
+
+/// The arguments after `cls`.
+fn rest<'a>(args: &Args<'a>) -> Args<'a> {
+    Args { values: &args.values[1.min(args.values.len())..], kwnames: args.kwnames }
+}
+
+fn int_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let mut x = args.pos().first().cloned();
+    let mut base = args.pos().get(1).cloned();
+    for (k, v) in args.kw() {
+        match k {
+            "base" => base = Some(v.clone()),
+            "x" => x = Some(v.clone()),
+            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for int()"))),
+        }
+    }
+    if args.pos().len() > 2 {
+        return Err(vm.type_error(format!("int() takes at most 2 arguments ({} given)", args.pos().len())));
+    }
+    let Some(x) = x else {
+        if base.is_some() {
+            return Err(vm.type_error("int() missing string argument"));
+        }
+        return Ok(Value::Int(0));
+    };
+    if let Some(b) = base {
+        let base = match vm.to_index(&b)? {
+            Some(b) => b,
+            None => {
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    vm.type_name(&b)
+                )))
+            }
+        };
+        if base != 0 && !(2..=36).contains(&base) {
+            return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
+        let text = match &x {
+            Value::Str(s) => s.as_str().to_string(),
+            Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
+            _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
+        };
+        return parse_int(vm, &text, base as u32);
+    }
+    vm.to_int(&x)
+}
+
+fn parse_int(vm: &mut Vm, text: &str, base: u32) -> PyResult {
+    match format::parse_int_literal(text, base) {
+        Ok(b) => Ok(Value::from_bigint(b)),
+        Err(e) => Err(vm.format_error(e)),
+    }
+}
+
+impl Vm {
+    /// `int(x)` for one argument.
+    pub fn to_int(&mut self, x: &Value) -> PyResult {
+        Ok(match x {
+            Value::Int(_) | Value::BigInt(_) => x.clone(),
+            Value::Bool(b) => Value::Int(*b as i64),
+            Value::Float(f) => Value::from_bigint(format::float_to_int(*f).map_err(|e| self.format_error(e))?),
+            Value::Str(s) => return parse_int(self, &s.as_str().to_string(), 10),
+            Value::Bytes(b) => return parse_int(self, &String::from_utf8_lossy(&b.data).into_owned(), 10),
+            _ => {
+                let class = self.class_of(x);
+                for name in ["__int__", "__index__", "__trunc__"] {
+                    if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
+                        let r = self.call(&m, &[x.clone()])?;
+                        return match r {
+                            Value::Int(_) | Value::BigInt(_) => Ok(r),
+                            Value::Bool(b) => Ok(Value::Int(b as i64)),
+                            _ => Err(self.type_error(format!(
+                                "{name} returned non-int (type {})",
+                                self.type_name(&r)
+                            ))),
+                        };
+                    }
+                }
+                return Err(self.type_error(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    self.type_name(x)
+                )));
+            }
+        })
+    }
+
+    /// `float(x)`.
+    pub fn to_float(&mut self, x: &Value) -> PyResult<f64> {
+        Ok(match x {
+            Value::Float(f) => *f,
+            Value::Int(i) => *i as f64,
+            Value::Bool(b) => *b as i64 as f64,
+            Value::BigInt(b) => format::int_to_f64(b).map_err(|e| self.format_error(e))?,
+            Value::Str(s) => match format::parse_float_literal(s.as_str()) {
+                Some(f) => f,
+                None => return Err(self.value_error(format::float_parse_error_message(s.as_str()))),
+            },
+            _ => {
+                let class = self.class_of(x);
+                for name in ["__float__", "__index__"] {
+                    if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
+                        let r = self.call(&m, &[x.clone()])?;
+                        return match r {
+                            Value::Float(f) => Ok(f),
+                            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "__index__" => self.to_float(&r),
+                            _ => Err(self.type_error(format!(
+                                "{name} returned non-float (type {})",
+                                self.type_name(&r)
+                            ))),
+                        };
+                    }
+                }
+                return Err(self.type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    self.type_name(x)
+                )));
+            }
+        })
+    }
+}
+
+fn float_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("float", &args, 0, 1)?;
+    match args.pos().first() {
+        None => Ok(Value::Float(0.0)),
+        Some(x) => Ok(Value::Float(vm.to_float(x)?)),
+    }
+}
+
+fn bool_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("bool", &args, 0, 1)?;
+    match args.pos().first() {
+        None => Ok(Value::Bool(false)),
+        Some(x) => Ok(Value::Bool(vm.is_true(x)?)),
+    }
+}
+
+fn str_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = args.pos();
+    let mut encoding = pos.get(1).cloned();
+    for (k, v) in args.kw() {
+        match k {
+            "encoding" => encoding = Some(v.clone()),
+            "errors" | "object" => {}
+            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()"))),
+        }
+    }
+    match pos.first() {
+        None => Ok(Value::str("")),
+        Some(Value::Bytes(b)) if encoding.is_some() => Ok(Value::str(String::from_utf8_lossy(&b.data).into_owned())),
+        Some(x) => vm.str_value(x),
+    }
+}
+
+fn list_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("list", &args, 0, 1)?;
+    match args.pos().first() {
+        None => Ok(Value::list(vec![])),
+        Some(x) => Ok(Value::list(vm.collect_iterable(x)?)),
+    }
+}
+
+fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("tuple", &args, 0, 1)?;
+    match args.pos().first() {
+        None => Ok(Value::tuple(vec![])),
+        Some(t @ Value::Tuple(_)) => Ok(t.clone()),
+        Some(x) => Ok(Value::tuple(vm.collect_iterable(x)?)),
+    }
+}
+
+fn dict_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    if args.pos().len() > 1 {
+        return Err(vm.type_error(format!("dict expected at most 1 argument, got {}", args.pos().len())));
+    }
+    let d = Value::Dict(DictObj::new(Dict::new()));
+    if let Some(src) = args.pos().first() {
+        vm.dict_update_from(&d, src, false)?;
+    }
+    if let Value::Dict(dd) = &d {
+        for (k, v) in args.kw() {
+            let key = vm.new_str(k);
+            vm.dict_set_item(dd, key, v.clone())?;
+        }
+    }
+    Ok(d)
+}
+
+fn set_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("set", &args, 0, 1)?;
+    make_set(vm, args.pos().first(), false)
+}
+
+fn frozenset_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("frozenset", &args, 0, 1)?;
+    if let Some(v @ Value::Set(s)) = args.pos().first() {
+        if s.frozen {
+            return Ok(v.clone());
+        }
+    }
+    make_set(vm, args.pos().first(), true)
+}
+
+fn make_set(vm: &mut Vm, src: Option<&Value>, frozen: bool) -> PyResult {
+    match src {
+        None => vm.new_set(vec![], frozen),
+        Some(Value::Set(s)) => {
+            let mut table = crate::object::SetTable::new();
+            let other = s.table.borrow().clone();
+            vm.set_merge(&mut table, &other)?;
+            Ok(Value::Set(crate::object::SetObj::new(table, frozen)))
+        }
+        Some(Value::Dict(d)) => {
+            let mut table = crate::object::SetTable::new();
+            let pairs: Vec<(i64, Value)> = {
+                let t = d.table.borrow();
+                (0..)
+                    .map_while(|i| t.entry_at(i).map(|e| (i, e.map(|(k, _)| k.clone()))))
+                    .filter_map(|(i, k)| k.map(|k| (t.entry_hash(i), k)))
+                    .collect()
+            };
+            table.reserve_for(pairs.len());
+            for (h, k) in pairs {
+                vm.set_table_add(&mut table, h, k)?;
+            }
+            Ok(Value::Set(crate::object::SetObj::new(table, frozen)))
+        }
+        Some(x) => {
+            let items = vm.collect_iterable(x)?;
+            vm.new_set(items, frozen)
+        }
+    }
+}
+
+fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = args.pos();
+    let data = match pos.first() {
+        None => Vec::new(),
+        Some(Value::Str(s)) => {
+            if pos.len() < 2 && args.kwarg("encoding").is_none() {
+                return Err(vm.type_error("string argument without an encoding"));
+            }
+            s.as_str().as_bytes().to_vec()
+        }
+        Some(Value::Int(n)) => {
+            if *n < 0 {
+                return Err(vm.value_error("negative count"));
+            }
+            if *n as usize > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
+                return Err(vm.memory_error());
+            }
+            vec![0u8; *n as usize]
+        }
+        Some(Value::Bytes(b)) => b.data.clone(),
+        Some(x) => {
+            let mut out = Vec::new();
+            for v in vm.collect_iterable(x)? {
+                match vm.to_index(&v)? {
+                    Some(i) if (0..256).contains(&i) => out.push(i as u8),
+                    Some(_) => return Err(vm.value_error("bytes must be in range(0, 256)")),
+                    None => {
+                        return Err(vm.type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            vm.type_name(&v)
+                        )))
+                    }
+                }
+            }
+            out
+        }
+    };
+    Ok(Value::Bytes(Rc::new(PyBytes::new(data))))
+}
+
+fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Value::BigInt(_) = v {
+        return Err(vm.overflow_error("Python int too large to convert to C ssize_t"));
+    }
+    match vm.to_index(v)? {
+        Some(i) => Ok(i),
+        None => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn range_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = args.pos();
+    if args.has_kw() {
+        return Err(vm.type_error("range() takes no keyword arguments"));
+    }
+    let (start, stop, step) = match pos.len() {
+        1 => (0, index_arg(vm, &pos[0])?, 1),
+        2 => (index_arg(vm, &pos[0])?, index_arg(vm, &pos[1])?, 1),
+        3 => (index_arg(vm, &pos[0])?, index_arg(vm, &pos[1])?, index_arg(vm, &pos[2])?),
+        0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
+        n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
+    };
+    if step == 0 {
+        return Err(vm.value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Rc::new(Range { start, stop, step })))
+}
+
+fn slice_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("slice", &args, 1, 3)?;
+    let pos = args.pos();
+    let (start, stop, step) = match pos.len() {
+        1 => (Value::None, pos[0].clone(), Value::None),
+        2 => (pos[0].clone(), pos[1].clone(), Value::None),
+        _ => (pos[0].clone(), pos[1].clone(), pos[2].clone()),
+    };
+    Ok(Value::Slice(Rc::new(Slice { start, stop, step })))
+}
+
+fn make_property(vm: &Vm, fget: Value, fset: Value, fdel: Value, doc: Value) -> Value {
+    Value::Object(Object::new(vm.types.property.clone(), Payload::Property { fget, fset, fdel, doc }))
+}
+
+fn property_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = args.pos();
+    let mut parts = [Value::None, Value::None, Value::None, Value::None];
+    for (i, v) in pos.iter().take(4).enumerate() {
+        parts[i] = v.clone();
+    }
+    for (k, v) in args.kw() {
+        let i = match k {
+            "fget" => 0,
+            "fset" => 1,
+            "fdel" => 2,
+            "doc" => 3,
+            _ => return Err(vm.type_error(format!("property() got an unexpected keyword argument '{k}'"))),
+        };
+        parts[i] = v.clone();
+    }
+    let [a, b, c, d] = parts;
+    Ok(make_property(vm, a, b, c, d))
+}
+
+fn property_parts(v: &Value) -> (Value, Value, Value, Value) {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Property { fget, fset, fdel, doc } => (fget.clone(), fset.clone(), fdel.clone(), doc.clone()),
+            _ => (Value::None, Value::None, Value::None, Value::None),
+        },
+        _ => (Value::None, Value::None, Value::None, Value::None),
+    }
+}
+
+fn property_getter(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("getter", &args, 1, 1)?;
+    let (_, s, d, doc) = property_parts(&args.values[0]);
+    Ok(make_property(vm, args.values[1].clone(), s, d, doc))
+}
+
+fn property_setter(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("setter", &args, 1, 1)?;
+    let (g, _, d, doc) = property_parts(&args.values[0]);
+    Ok(make_property(vm, g, args.values[1].clone(), d, doc))
+}
+
+fn property_deleter(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("deleter", &args, 1, 1)?;
+    let (g, s, _, doc) = property_parts(&args.values[0]);
+    Ok(make_property(vm, g, s, args.values[1].clone(), doc))
+}
+
+fn property_get(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__get__", &args, 1, 2)?;
+    let obj = args.values[1].clone();
+    if obj.is_none() {
+        return Ok(args.values[0].clone());
+    }
+    let class = vm.class_of(&obj);
+    vm.descr_get(args.values[0].clone(), &obj, &class)
+}
+
+fn property_set(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__set__", &args, 2, 2)?;
+    let (_, fset, _, _) = property_parts(&args.values[0]);
+    if fset.is_none() {
+        return Err(vm.attribute_error("can't set attribute"));
+    }
+    vm.call(&fset, &[args.values[1].clone(), args.values[2].clone()])?;
+    Ok(Value::None)
+}
+
+fn staticmethod_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("staticmethod", &args, 1, 1)?;
+    Ok(Value::Object(Object::new(vm.types.staticmethod.clone(), Payload::StaticMethod(args.values[0].clone()))))
+}
+
+fn classmethod_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    vm.check_args("classmethod", &args, 1, 1)?;
+    Ok(Value::Object(Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(args.values[0].clone()))))
+}
+
+fn super_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = args.pos();
+    if pos.is_empty() {
+        return Err(vm.runtime_error("super(): no arguments"));
+    }
+    let Value::Class(this) = &pos[0] else {
+        return Err(vm.type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            vm.type_name(&pos[0])
+        )));
+    };
+    let Some(obj) = pos.get(1).cloned() else {
+        return Err(vm.type_error("super() without a second argument is not supported by apy"));
+    };
+    let start = match &obj {
+        Value::Class(c) if c.is_subclass(this) => c.clone(),
+        other => {
+            let c = vm.class_of(other);
+            if !c.is_subclass(this) {
+                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+            }
+            c
+        }
+    };
+    Ok(Value::Object(Object::new(
+        vm.types.super_.clone(),
+        Payload::Super { this_class: this.clone(), obj, start },
+    )))
+}

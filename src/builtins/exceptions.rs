@@ -1,0 +1,201 @@
+//! The exception classes in builtins, and the methods of `BaseException` and
+//! `BaseExceptionGroup`.
+
+use super::{add_method, add_static, add_value, ArgCheck};
+use crate::object::function::Args;
+use crate::object::{Tuple, Value};
+use crate::vm::{PyResult, Vm};
+
+pub fn register(vm: &mut Vm) {
+    let all = vm.exc.all.clone();
+    for (name, class) in &all {
+        add_value(vm, name, Value::Class(class.clone()));
+    }
+    let os_error = vm.exc.os_error.clone();
+    add_value(vm, "EnvironmentError", Value::Class(os_error.clone()));
+    add_value(vm, "IOError", Value::Class(os_error));
+    let base = vm.exc.base_exception.clone();
+    add_static(vm, &base, "__new__", base_exception_new);
+    add_method(vm, &base, "__init__", base_exception_init);
+    add_method(vm, &base, "__str__", base_exception_str);
+    add_method(vm, &base, "__repr__", base_exception_repr);
+    add_method(vm, &base, "with_traceback", with_traceback);
+    add_method(vm, &base, "add_note", add_note);
+    let group = vm.exc.base_exception_group.clone();
+    add_static(vm, &group, "__new__", group_new);
+    add_method(vm, &group, "__init__", group_init);
+    add_method(vm, &group, "split", group_split);
+    add_method(vm, &group, "subgroup", group_subgroup);
+    add_method(vm, &group, "derive", group_derive);
+    add_method(vm, &group, "__str__", group_str);
+}
+
+fn base_exception_new(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Class(cls)) = args.pos().first() else {
+        return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    Ok(Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec())))
+}
+
+fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
+    if args.has_kw() {
+        let name = vm.type_name(&args.values[0]);
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    if let Value::Object(o) = &args.values[0] {
+        if let Some(d) = o.exc_data() {
+            d.borrow_mut().args = Tuple::new(args.pos()[1..].to_vec());
+        }
+    }
+    Ok(Value::None)
+}
+
+fn base_exception_str(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let a = vm.exc_args(o);
+    Ok(Value::str(match a.items.len() {
+        0 => String::new(),
+        1 => {
+            let first = a.items[0].clone();
+            vm.str(&first)?
+        }
+        _ => vm.repr(&Value::Tuple(a))?,
+    }))
+}
+
+fn base_exception_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let a = vm.exc_args(o);
+    let inner = if a.items.len() == 1 {
+        let first = a.items[0].clone();
+        vm.repr(&first)?
+    } else {
+        let t = vm.repr(&Value::Tuple(a))?;
+        t[1..t.len() - 1].to_string()
+    };
+    Ok(Value::str(format!("{}({inner})", o.class.name)))
+}
+
+fn with_traceback(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("with_traceback", &args, 1, 1)?;
+    if let (Value::Object(o), Value::None) = (&args.values[0], &args.values[1]) {
+        if let Some(d) = o.exc_data() {
+            d.borrow_mut().traceback.clear();
+        }
+    }
+    Ok(args.values[0].clone())
+}
+
+fn add_note(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("add_note", &args, 1, 1)?;
+    let note = args.values[1].clone();
+    if !matches!(note, Value::Str(_)) {
+        return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(&note))));
+    }
+    let obj = args.values[0].clone();
+    let key = vm.intern("__notes__");
+    let notes = match vm.get_attr_opt(&obj, &key)? {
+        Some(Value::List(l)) => l,
+        _ => {
+            let l = crate::object::List::new(vec![]);
+            vm.set_attr(&obj, &key, Value::List(l.clone()))?;
+            l
+        }
+    };
+    notes.items.borrow_mut().push(note);
+    Ok(Value::None)
+}
+
+/// `BaseExceptionGroup(message, exceptions)`, with CPython's validation and its rule that
+/// a group of only `Exception`s is an `ExceptionGroup`.
+fn group_new(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.pos();
+    let Some(Value::Class(cls)) = pos.first() else {
+        return Err(vm.type_error("BaseExceptionGroup.__new__(X): X is not a type object"));
+    };
+    let mut cls = cls.clone();
+    if pos.len() != 3 {
+        return Err(vm.type_error(format!(
+            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+            pos.len() - 1
+        )));
+    }
+    let msg = pos[1].clone();
+    if !matches!(msg, Value::Str(_)) {
+        return Err(vm.type_error(format!("argument 1 must be str, not {}", vm.type_name(&msg))));
+    }
+    let excs = match &pos[2] {
+        Value::List(_) | Value::Tuple(_) => vm.collect_iterable(&pos[2])?,
+        _ => return Err(vm.type_error("second argument (exceptions) must be a sequence")),
+    };
+    if excs.is_empty() {
+        return Err(vm.value_error("second argument (exceptions) must be a non-empty sequence"));
+    }
+    let mut all_exceptions = true;
+    for (i, e) in excs.iter().enumerate() {
+        match e {
+            Value::Object(o) if o.exc_data().is_some() => {
+                if !o.class.is_subclass(&vm.exc.exception) {
+                    all_exceptions = false;
+                }
+            }
+            _ => return Err(vm.value_error(format!("Item {i} of second argument (exceptions) is not an exception"))),
+        }
+    }
+    if std::rc::Rc::ptr_eq(&cls, &vm.exc.base_exception_group) {
+        if all_exceptions {
+            cls = vm.exc.exception_group.clone();
+        }
+    } else if cls.is_subclass(&vm.exc.exception) && !all_exceptions {
+        return Err(vm.type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
+    }
+    Ok(Value::Object(vm.new_exception(&cls, vec![msg, Value::tuple(excs)])))
+}
+
+fn group_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+fn group_str(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let msg = match vm.exc_args(o).items.first() {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        _ => String::new(),
+    };
+    let n = vm.group_exceptions(o).len();
+    Ok(Value::str(format!("{msg} ({n} sub-exception{})", if n == 1 { "" } else { "s" })))
+}
+
+fn split_or_subgroup(vm: &mut Vm, args: Args, want_rest: bool) -> PyResult {
+    vm.check_method_args("split", &args, 1, 1)?;
+    let eg = args.values[0].clone();
+    let cond = args.values[1].clone();
+    let (rest, matched) = match &cond {
+        Value::Class(_) | Value::Tuple(_) => vm.exception_group_match(eg, &cond)?,
+        _ => return Err(vm.type_error("expected a function, exception type or tuple of exception types")),
+    };
+    if want_rest {
+        Ok(Value::tuple(vec![matched, rest]))
+    } else {
+        Ok(matched)
+    }
+}
+
+fn group_split(vm: &mut Vm, args: Args) -> PyResult {
+    split_or_subgroup(vm, args, true)
+}
+
+fn group_subgroup(vm: &mut Vm, args: Args) -> PyResult {
+    split_or_subgroup(vm, args, false)
+}
+
+fn group_derive(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("derive", &args, 1, 1)?;
+    let Value::Object(o) = &args.values[0] else { return Ok(Value::None) };
+    let msg = vm.exc_args(o).items.first().cloned().unwrap_or(Value::None);
+    let excs = args.values[1].clone();
+    let class = vm.exc.base_exception_group.clone();
+    let ctor = Value::Class(class);
+    vm.call(&ctor, &[msg, excs])
+}

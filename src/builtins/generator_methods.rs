@@ -1,0 +1,99 @@
+//! Methods of generator, coroutine and async generator objects.
+
+use super::{add_method, ArgCheck};
+use crate::object::function::Args;
+use crate::object::{ExcRef, Generator, Value};
+use crate::vm::generators::Sent;
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+pub fn register(vm: &mut Vm) {
+    for class in [vm.types.generator.clone(), vm.types.coroutine.clone()] {
+        add_method(vm, &class, "send", gen_send);
+        add_method(vm, &class, "throw", gen_throw);
+        add_method(vm, &class, "close", gen_close);
+    }
+    let g = vm.types.generator.clone();
+    add_method(vm, &g, "__next__", gen_next);
+    add_method(vm, &g, "__iter__", gen_iter);
+    let c = vm.types.coroutine.clone();
+    add_method(vm, &c, "__await__", gen_iter);
+}
+
+fn this(vm: &Vm, args: &Args) -> PyResult<Rc<Generator>> {
+    match args.values.first() {
+        Some(Value::Generator(g)) => Ok(g.clone()),
+        _ => Err(vm.type_error("descriptor requires a generator object")),
+    }
+}
+
+fn finish(vm: &mut Vm, r: Sent) -> PyResult {
+    match r {
+        Sent::Yielded(v) => Ok(v),
+        Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_next(vm: &mut Vm, args: Args) -> PyResult {
+    let g = this(vm, &args)?;
+    let r = vm.gen_send(&g, Value::None)?;
+    finish(vm, r)
+}
+
+fn gen_iter(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(args.values.first().cloned().unwrap_or(Value::None))
+}
+
+fn gen_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    let g = this(vm, &args)?;
+    let r = vm.gen_send(&g, args.values[1].clone())?;
+    finish(vm, r)
+}
+
+/// `throw(exc)` or the deprecated `throw(type[, value[, tb]])`.
+pub fn exception_from_throw_args(vm: &mut Vm, args: &[Value]) -> PyResult<ExcRef> {
+    let typ = args.first().cloned().unwrap_or(Value::None);
+    let val = args.get(1).cloned().unwrap_or(Value::None);
+    match &typ {
+        Value::Object(o) if o.exc_data().is_some() => {
+            if !val.is_none() {
+                return Err(vm.type_error("instance exception may not have a separate value"));
+            }
+            Ok(o.clone())
+        }
+        Value::Class(c) if c.is_subclass(&vm.exc.base_exception) => {
+            if let Value::Object(o) = &val {
+                if o.class.is_subclass(c) {
+                    return Ok(o.clone());
+                }
+            }
+            let args: Vec<Value> = match val {
+                Value::None => vec![],
+                Value::Tuple(t) => t.items.to_vec(),
+                other => vec![other],
+            };
+            let e = vm.call(&typ, &args)?;
+            vm.to_exception(e)
+        }
+        _ => Err(vm.type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            vm.type_name(&typ)
+        ))),
+    }
+}
+
+fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("throw", &args, 1, 3)?;
+    let g = this(vm, &args)?;
+    let exc = exception_from_throw_args(vm, &args.values[1..])?;
+    let r = vm.gen_throw(&g, exc)?;
+    finish(vm, r)
+}
+
+fn gen_close(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("close", &args, 0, 0)?;
+    let g = this(vm, &args)?;
+    vm.gen_close(&g)?;
+    Ok(Value::None)
+}

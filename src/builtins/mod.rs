@@ -1,0 +1,77 @@
+//! The `builtins` module and the methods of the built-in types.
+//!
+//! Each file registers one family: free functions (`print`, `len`...), type
+//! constructors, `object`/`type`, exceptions, generators, and the methods of each
+//! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
+
+mod args;
+mod constructors;
+mod core_fns;
+mod exceptions;
+mod generator_methods;
+mod object_type;
+pub mod sort;
+
+use crate::object::class::Class;
+use crate::object::function::NativeFn;
+use crate::object::{NativeFunction, Value};
+use crate::vm::Vm;
+use std::rc::Rc;
+
+pub use args::ArgCheck;
+
+/// Fills the builtins namespace and the built-in types' method tables.
+pub fn init(vm: &mut Vm) {
+    object_type::register(vm);
+    exceptions::register(vm);
+    constructors::register(vm);
+    core_fns::register(vm);
+    generator_methods::register(vm);
+}
+
+/// Adds a built-in function to the builtins namespace.
+pub fn add_function(vm: &mut Vm, name: &'static str, func: NativeFn) {
+    let key = vm.intern(name);
+    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner: "builtins" }));
+    vm.builtins.table.borrow_mut().set_str(key, f);
+}
+
+/// Adds a value to the builtins namespace.
+pub fn add_value(vm: &mut Vm, name: &str, value: Value) {
+    let key = vm.intern(name);
+    vm.builtins.table.borrow_mut().set_str(key, value);
+}
+
+/// Adds a method (a function that binds to instances) to a built-in type.
+pub fn add_method(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
+    let key = vm.intern(name);
+    let owner: &'static str = leak_name(&class.name);
+    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: true, owner }));
+    class.dict.borrow_mut().set_str(key, f);
+}
+
+/// Adds a classmethod or staticmethod-like native (does not bind to instances).
+pub fn add_static(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
+    let key = vm.intern(name);
+    let owner: &'static str = leak_name(&class.name);
+    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner }));
+    class.dict.borrow_mut().set_str(key, f);
+}
+
+/// Owner names of built-in types live for the whole process; interning them once keeps
+/// `NativeFunction` free of lifetimes.
+fn leak_name(name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(s) = m.get(name) {
+            return *s;
+        }
+        let s: &'static str = Box::leak(name.to_string().into_boxed_str());
+        m.insert(name.to_string(), s);
+        s
+    })
+}

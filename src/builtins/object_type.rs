@@ -1,0 +1,203 @@
+//! `object` and `type`: the methods every class inherits.
+
+use super::{add_method, add_static, add_value, ArgCheck};
+use crate::object::function::Args;
+use crate::object::{Object, Payload, PyStr, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+pub fn register(vm: &mut Vm) {
+    let object = vm.types.object.clone();
+    add_static(vm, &object, "__new__", object_new);
+    add_method(vm, &object, "__init__", object_init);
+    add_method(vm, &object, "__repr__", object_repr);
+    add_method(vm, &object, "__str__", object_str);
+    add_method(vm, &object, "__eq__", object_eq);
+    add_method(vm, &object, "__ne__", object_ne);
+    add_method(vm, &object, "__hash__", object_hash);
+    add_method(vm, &object, "__setattr__", object_setattr);
+    add_method(vm, &object, "__getattribute__", object_getattribute);
+    add_method(vm, &object, "__delattr__", object_delattr);
+    add_method(vm, &object, "__format__", object_format);
+    add_method(vm, &object, "__dir__", object_dir);
+    let init_subclass = Value::Object(Object::new(
+        vm.types.classmethod.clone(),
+        Payload::ClassMethod(Value::NativeFunction(Rc::new(crate::object::NativeFunction {
+            name: "__init_subclass__",
+            func: object_init_subclass,
+            is_method: false,
+            owner: "object",
+        }))),
+    ));
+    let key = vm.intern("__init_subclass__");
+    object.dict.borrow_mut().set_str(key, init_subclass);
+
+    let type_ = vm.types.type_.clone();
+    add_method(vm, &type_, "mro", type_mro);
+    add_method(vm, &type_, "__subclasses__", type_subclasses);
+    add_value(vm, "object", Value::Class(object));
+    add_value(vm, "type", Value::Class(type_));
+}
+
+fn object_new(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Class(cls)) = args.pos().first() else {
+        return Err(vm.type_error("object.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    Ok(match cls.layout {
+        crate::object::class::Layout::Exception => Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec())),
+        crate::object::class::Layout::Object => Value::Object(Object::with_dict(cls, Payload::None)),
+        crate::object::class::Layout::Native => {
+            return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", cls.name, cls.name)))
+        }
+    })
+}
+
+fn object_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+fn self_arg(args: &Args) -> Value {
+    args.values.first().cloned().unwrap_or(Value::None)
+}
+
+fn object_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let v = self_arg(&args);
+    let class = vm.class_of(&v);
+    let module = vm.class_module(&class);
+    let q = class.qualname.borrow().clone();
+    let addr = v.heap_addr().unwrap_or(0);
+    Ok(Value::str(if module == "builtins" {
+        format!("<{q} object at {addr:#x}>")
+    } else {
+        format!("<{module}.{q} object at {addr:#x}>")
+    }))
+}
+
+fn object_str(vm: &mut Vm, args: Args) -> PyResult {
+    let v = self_arg(&args);
+    Ok(Value::str(vm.repr(&v)?))
+}
+
+fn object_eq(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__eq__", &args, 1, 1)?;
+    Ok(if args.values[0].is(&args.values[1]) { Value::Bool(true) } else { Value::NotImplemented })
+}
+
+fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__ne__", &args, 1, 1)?;
+    let r = vm.rich_compare(&args.values[0], &args.values[1], crate::bytecode::Compare::Eq)?;
+    Ok(match r {
+        Value::NotImplemented => Value::NotImplemented,
+        other => Value::Bool(!vm.is_true(&other)?),
+    })
+}
+
+fn object_hash(_vm: &mut Vm, args: Args) -> PyResult {
+    let v = self_arg(&args);
+    Ok(Value::Int(crate::object::hash::hash_addr(v.heap_addr().unwrap_or(0))))
+}
+
+fn name_arg(vm: &Vm, args: &Args, i: usize) -> PyResult<Rc<PyStr>> {
+    match args.values.get(i) {
+        Some(Value::Str(s)) => Ok(s.clone()),
+        Some(other) => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(other)
+        ))),
+        None => Err(vm.type_error("expected attribute name")),
+    }
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__setattr__", &args, 2, 2)?;
+    let obj = args.values[0].clone();
+    let name = name_arg(vm, &args, 1)?;
+    let value = args.values[2].clone();
+    match &obj {
+        Value::Object(o) => {
+            let o = o.clone();
+            vm.generic_setattr(&obj, &o, &name, value)?;
+        }
+        _ => vm.set_attr(&obj, &name, value)?,
+    }
+    Ok(Value::None)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__getattribute__", &args, 1, 1)?;
+    let obj = args.values[0].clone();
+    let name = name_arg(vm, &args, 1)?;
+    if let Value::Object(o) = &obj {
+        let class = o.class.clone();
+        let descr = class.lookup_str(&name);
+        if let Some(v) = o.dict_get(&name) {
+            if !descr.as_ref().is_some_and(|d| matches!(d, Value::Object(x) if matches!(x.payload, Payload::Property { .. }))) {
+                return Ok(v);
+            }
+        }
+        if let Some(d) = descr {
+            return vm.descr_get(d, &obj, &class);
+        }
+        return Err(vm.no_attribute(&obj, name.as_str()));
+    }
+    vm.get_attr(&obj, &name)
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__delattr__", &args, 1, 1)?;
+    let obj = args.values[0].clone();
+    let name = name_arg(vm, &args, 1)?;
+    if let Value::Object(o) = &obj {
+        if let Some(d) = &o.dict {
+            if vm.dict_mut(d)?.remove_str(name.as_str(), name.hash()).is_some() {
+                return Ok(Value::None);
+            }
+        }
+        return Err(vm.no_attribute(&obj, name.as_str()));
+    }
+    vm.del_attr(&obj, &name)?;
+    Ok(Value::None)
+}
+
+fn object_format(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__format__", &args, 1, 1)?;
+    let spec = match &args.values[1] {
+        Value::Str(s) => s.as_str().to_string(),
+        other => {
+            return Err(vm.type_error(format!(
+                "__format__() argument must be str, not {}",
+                vm.type_name(other)
+            )))
+        }
+    };
+    if !spec.is_empty() {
+        return Err(vm.type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            vm.type_name(&args.values[0])
+        )));
+    }
+    let v = args.values[0].clone();
+    Ok(Value::str(vm.str(&v)?))
+}
+
+fn object_dir(vm: &mut Vm, args: Args) -> PyResult {
+    let v = self_arg(&args);
+    let names = crate::builtins::core_fns::dir_names(vm, &v)?;
+    Ok(Value::list(names))
+}
+
+fn type_mro(_vm: &mut Vm, args: Args) -> PyResult {
+    match args.values.first() {
+        Some(Value::Class(c)) => Ok(Value::list(c.mro_with_self().into_iter().map(Value::Class).collect())),
+        _ => Ok(Value::list(vec![])),
+    }
+}
+
+fn type_subclasses(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::list(vec![]))
+}

@@ -1,0 +1,286 @@
+//! AST → bytecode. One file per family of constructs:
+//!
+//! - [`builder`]: instruction emission, labels, exception table, stack depth;
+//! - [`stmt`]: simple statements and the statement dispatcher;
+//! - [`control`]: `if`, loops, `try`, `with`, and unwinding on `return`/`break`;
+//! - [`defs`]: functions, lambdas, classes, decorators, closures;
+//! - [`expr`]: expressions; [`calls`]: call sites; [`comprehension`]: comprehensions;
+//! - [`assign`]: assignment, deletion and unpacking targets.
+//!
+//! The semantic pass has already decided where every name lives and checked the placement
+//! rules, so the compiler only reads the scope table.
+
+mod assign;
+pub mod builder;
+mod calls;
+mod comprehension;
+mod control;
+mod defs;
+mod expr;
+mod stmt;
+
+use crate::ast::{self, ScopeId};
+use crate::bytecode::{Code, Instr};
+use crate::diagnostic::Diagnostic;
+use crate::object::string::Interner;
+use crate::object::{PyStr, Value};
+use crate::sema::scope::{Scope, ScopeKind, ScopeTable, SymbolScope};
+use crate::source::{SourceFile, Span};
+use builder::{CodeBuilder, Label};
+use std::rc::Rc;
+
+pub type CompileResult<T = ()> = Result<T, Diagnostic>;
+
+/// Compiles a checked module into its code object.
+pub fn compile_module(
+    module: &ast::Module,
+    scopes: &ScopeTable,
+    source: Rc<SourceFile>,
+    interner: &mut Interner,
+    interactive: bool,
+) -> CompileResult<Rc<Code>> {
+    let mut c = Compiler { scopes, source, interner, units: Vec::new(), interactive };
+    c.enter_unit(ScopeId(0), "<module>", "<module>", 1);
+    c.compile_body(&module.body)?;
+    c.emit(Instr::LoadConst(0));
+    c.fix_none_const();
+    c.emit(Instr::ReturnValue);
+    Ok(Rc::new(c.leave_unit()))
+}
+
+/// An enclosing construct that `return`, `break` and `continue` must unwind through.
+#[derive(Clone)]
+enum FBlock<'a> {
+    WhileLoop { start: Label, exit: Label },
+    ForLoop { start: Label, exit: Label },
+    TryExcept,
+    FinallyTry { body: &'a [ast::Stmt] },
+    /// Running a `finally` body on the exception path: the exception is on the stack.
+    FinallyEnd,
+    With { is_async: bool },
+    /// Inside an `except` clause (named or not).
+    HandlerCleanup { name: Option<&'a str> },
+    /// A value on the stack to discard (e.g. the return value while a finally runs).
+    PopValue,
+    ExceptionHandler,
+    AsyncComprehension,
+}
+
+/// An fblock and how many exception handlers were active outside it (unwinding through
+/// the block leaves the handlers it pushed).
+#[derive(Clone)]
+struct Block<'a> {
+    kind: FBlock<'a>,
+    handler_depth: usize,
+}
+
+struct Unit<'a> {
+    builder: CodeBuilder,
+    scope: ScopeId,
+    fblocks: Vec<Block<'a>>,
+}
+
+pub struct Compiler<'a> {
+    scopes: &'a ScopeTable,
+    source: Rc<SourceFile>,
+    interner: &'a mut Interner,
+    units: Vec<Unit<'a>>,
+    /// REPL input: expression statements print their value.
+    interactive: bool,
+}
+
+/// How a name is accessed in the current scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameOp {
+    Fast(u32),
+    Deref(u32),
+    ClassDeref(u32),
+    Global(u32),
+    Name(u32),
+}
+
+impl<'a> Compiler<'a> {
+    fn unit(&mut self) -> &mut Unit<'a> {
+        self.units.last_mut().expect("compiler has a unit")
+    }
+
+    fn b(&mut self) -> &mut CodeBuilder {
+        &mut self.unit().builder
+    }
+
+    fn scope(&self) -> &'a Scope {
+        let id = self.units.last().expect("compiler has a unit").scope;
+        self.scopes.get(id)
+    }
+
+    fn intern(&mut self, s: &str) -> Rc<PyStr> {
+        self.interner.intern(s)
+    }
+
+    fn emit(&mut self, instr: Instr) {
+        self.b().emit(instr);
+    }
+
+    fn new_label(&mut self) -> Label {
+        self.b().new_label()
+    }
+
+    fn bind(&mut self, l: Label) {
+        self.b().bind(l);
+    }
+
+    /// Jumps store label ids until `finish` resolves them.
+    fn jump(&mut self, make: fn(u32) -> Instr, l: Label) {
+        self.emit(make(l.0));
+    }
+
+    fn set_line(&mut self, span: Span) {
+        let line = self.source.line_of(span.start);
+        self.b().current_line = line;
+    }
+
+    fn load_const(&mut self, v: Value) {
+        let i = self.b().const_index(v);
+        self.emit(Instr::LoadConst(i));
+    }
+
+    fn load_none(&mut self) {
+        self.load_const(Value::None);
+    }
+
+    /// The module's final `LoadConst(0)` must be None; make sure const 0 is None.
+    fn fix_none_const(&mut self) {
+        let b = self.b();
+        if b.consts.first().map_or(true, |v| !v.is_none()) {
+            let i = b.const_index(Value::None);
+            if let Some(Instr::LoadConst(last)) = b.instrs.last_mut() {
+                *last = i;
+            }
+        }
+    }
+
+    fn name_index(&mut self, name: &str) -> u32 {
+        let s = self.intern(name);
+        self.b().name_index(&s)
+    }
+
+    fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, first_line: u32) {
+        let name = self.intern(name);
+        let qualname = self.intern(qualname);
+        let mut builder = CodeBuilder::new(name, qualname, self.source.clone(), first_line);
+        let info = self.scopes.get(scope);
+        builder.varnames = info.varnames.iter().map(|n| self.interner.intern(n)).collect();
+        builder.cellvars = info.cellvars.iter().map(|n| self.interner.intern(n)).collect();
+        builder.freevars = info.freevars.iter().map(|n| self.interner.intern(n)).collect();
+        builder.cell_from_arg = info
+            .cellvars
+            .iter()
+            .map(|c| {
+                let nargs = info.argcount + info.kwonlyargcount + info.has_varargs as u32 + info.has_varkeywords as u32;
+                info.varnames.iter().take(nargs as usize).position(|v| v == c).map(|p| p as u32)
+            })
+            .collect();
+        builder.argcount = info.argcount;
+        builder.posonlyargcount = info.posonlyargcount;
+        builder.kwonlyargcount = info.kwonlyargcount;
+        use crate::bytecode::flags;
+        let mut f = 0;
+        if info.has_varargs {
+            f |= flags::VARARGS;
+        }
+        if info.has_varkeywords {
+            f |= flags::VARKEYWORDS;
+        }
+        if info.kind != ScopeKind::Module && info.kind != ScopeKind::Class {
+            f |= match (info.is_async, info.is_generator) {
+                (true, true) => flags::ASYNC_GENERATOR,
+                (true, false) => flags::COROUTINE,
+                (false, true) => flags::GENERATOR,
+                (false, false) => 0,
+            };
+        }
+        builder.flags = f;
+        self.units.push(Unit { builder, scope, fblocks: Vec::new() });
+    }
+
+    fn leave_unit(&mut self) -> Code {
+        let unit = self.units.pop().expect("compiler has a unit");
+        unit.builder.finish()
+    }
+
+    fn name_op(&mut self, name: &str) -> NameOp {
+        let scope = self.scope();
+        let kind = scope.kind;
+        let sym = scope.lookup(name);
+        let cell_index = |list: &Vec<String>| list.iter().position(|n| n == name).map(|p| p as u32);
+        match sym {
+            SymbolScope::Cell => {
+                if let Some(i) = cell_index(&scope.cellvars) {
+                    return NameOp::Deref(i);
+                }
+            }
+            SymbolScope::Free => {
+                if let Some(i) = cell_index(&scope.freevars) {
+                    let i = i + scope.cellvars.len() as u32;
+                    return if kind == ScopeKind::Class { NameOp::ClassDeref(i) } else { NameOp::Deref(i) };
+                }
+            }
+            _ => {}
+        }
+        match (kind, sym) {
+            (ScopeKind::Module, _) => NameOp::Global(self.name_index(name)),
+            (ScopeKind::Class, SymbolScope::GlobalExplicit) => NameOp::Global(self.name_index(name)),
+            (ScopeKind::Class, _) => NameOp::Name(self.name_index(name)),
+            (_, SymbolScope::Local) => match scope.varnames.iter().position(|v| v == name) {
+                Some(i) => NameOp::Fast(i as u32),
+                None => NameOp::Global(self.name_index(name)),
+            },
+            _ => NameOp::Global(self.name_index(name)),
+        }
+    }
+
+    fn load_name(&mut self, name: &str) {
+        let op = match self.name_op(name) {
+            NameOp::Fast(i) => Instr::LoadFast(i),
+            NameOp::Deref(i) => Instr::LoadDeref(i),
+            NameOp::ClassDeref(i) => Instr::LoadClassDeref(i),
+            NameOp::Global(i) => Instr::LoadGlobal(i),
+            NameOp::Name(i) => Instr::LoadName(i),
+        };
+        self.emit(op);
+    }
+
+    fn store_name(&mut self, name: &str) {
+        let op = match self.name_op(name) {
+            NameOp::Fast(i) => Instr::StoreFast(i),
+            NameOp::Deref(i) | NameOp::ClassDeref(i) => Instr::StoreDeref(i),
+            NameOp::Global(i) => Instr::StoreGlobal(i),
+            NameOp::Name(i) => Instr::StoreName(i),
+        };
+        self.emit(op);
+    }
+
+    fn delete_name(&mut self, name: &str) {
+        let op = match self.name_op(name) {
+            NameOp::Fast(i) => Instr::DeleteFast(i),
+            NameOp::Deref(i) | NameOp::ClassDeref(i) => Instr::DeleteDeref(i),
+            NameOp::Global(i) => Instr::DeleteGlobal(i),
+            NameOp::Name(i) => Instr::DeleteName(i),
+        };
+        self.emit(op);
+    }
+
+    /// Enters an fblock; call before pushing the block's own handlers.
+    fn push_block(&mut self, kind: FBlock<'a>) {
+        let handler_depth = self.b().handler_count();
+        self.unit().fblocks.push(Block { kind, handler_depth });
+    }
+
+    fn pop_block(&mut self) {
+        self.unit().fblocks.pop();
+    }
+
+    fn error(&self, message: &str, span: Span) -> Diagnostic {
+        Diagnostic::syntax(message, span)
+    }
+}

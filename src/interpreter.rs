@@ -1,0 +1,95 @@
+//! Compiling and running programs: what `apy run`, `apy -c` and the REPL share.
+
+use crate::bytecode::Code;
+use crate::diagnostic::Diagnostic;
+use crate::object::{Dict, DictObj, ExcRef, Value};
+use crate::source::SourceFile;
+use crate::vm::Vm;
+use std::rc::Rc;
+
+/// Parses, checks and compiles a module.
+pub fn compile(vm: &mut Vm, source: &Rc<SourceFile>, interactive: bool) -> Result<Rc<Code>, Diagnostic> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    crate::compiler::compile_module(&module, &scopes, source.clone(), &mut vm.interner, interactive)
+}
+
+/// How a program ended.
+pub enum Outcome {
+    /// Normal completion or `sys.exit(...)`: the exit status.
+    Exit(i32),
+}
+
+/// Creates the `__main__` module's namespace.
+pub fn main_globals(vm: &mut Vm, file: Option<&str>) -> Rc<DictObj> {
+    let globals = DictObj::new(Dict::new());
+    {
+        let mut g = globals.table.borrow_mut();
+        g.set_str(vm.intern("__name__"), Value::str("__main__"));
+        if let Some(f) = file {
+            g.set_str(vm.intern("__file__"), Value::str(f));
+        }
+        g.set_str(vm.intern("__doc__"), Value::None);
+        let builtins = crate::object::Module::new("builtins", vm.builtins.clone());
+        g.set_str(vm.intern("__builtins__"), Value::Module(builtins));
+    }
+    vm.register_module("__main__", globals.clone());
+    globals
+}
+
+/// Runs a compiled module in `globals`; uncaught exceptions are reported as CPython
+/// does and turned into an exit status.
+pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: Rc<DictObj>) -> i32 {
+    let frame = vm.alloc_frame(code, globals, None);
+    let result = vm.run_frame(frame);
+    let status = match result {
+        Ok(_) => 0,
+        Err(e) => uncaught(vm, &e),
+    };
+    vm.flush_warnings_outside();
+    vm.flush_stdout();
+    status
+}
+
+/// Reports an exception that reached the top level; returns the exit status.
+pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
+    if e.class.is_subclass(&vm.exc.system_exit) {
+        let args = vm.exc_args(e);
+        let code = match args.items.len() {
+            0 => Value::None,
+            1 => args.items[0].clone(),
+            _ => Value::Tuple(args),
+        };
+        return match code {
+            Value::None => 0,
+            Value::Int(n) => (n & 0xff) as i32,
+            Value::Bool(b) => b as i32,
+            other => {
+                let text = vm.str(&other).unwrap_or_default();
+                vm.write_stderr(&format!("{text}\n"));
+                1
+            }
+        };
+    }
+    vm.print_exception(e);
+    if e.class.is_subclass(&vm.exc.keyboard_interrupt) {
+        130
+    } else {
+        1
+    }
+}
+
+/// Runs a script file's text as `__main__`.
+pub fn run_source(vm: &mut Vm, source: SourceFile, file: Option<&str>, color: bool) -> i32 {
+    let source = Rc::new(source);
+    vm.main_file = source.name.clone();
+    let code = match compile(vm, &source, false) {
+        Ok(c) => c,
+        Err(d) => {
+            vm.write_stderr(&d.render(&source, color));
+            return 1;
+        }
+    };
+    let globals = main_globals(vm, file);
+    run_code(vm, code, globals)
+}

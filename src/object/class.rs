@@ -1,0 +1,186 @@
+//! Classes: user classes and the built-in types alike.
+//!
+//! Every value has a class (`type(x)`), so `isinstance`, attribute lookup and method
+//! calls work the same for `3`, `"abc"` and instances of user classes. Built-in types keep
+//! their methods as native functions in their class dict.
+
+use super::dict::Dict;
+use super::gc::{self, GcHeader, Tracked};
+use super::value::Value;
+use super::PyStr;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// What an instance of the class looks like in memory, inherited from the built-in base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A plain `Object` with an attribute dict (user classes deriving from `object`).
+    Object,
+    /// `BaseException` and subclasses: an `Object` with exception data.
+    Exception,
+    /// A built-in type whose instances are not `Object`s (int, str, list, ...). User
+    /// classes cannot derive from these unless supported explicitly.
+    Native,
+}
+
+pub struct Class {
+    pub gc: GcHeader,
+    pub name: String,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<Rc<Class>>>,
+    /// The method resolution order *excluding the class itself* (keeping `self` out avoids
+    /// a pointless reference cycle per class).
+    pub mro: RefCell<Vec<Rc<Class>>>,
+    pub dict: RefCell<Dict>,
+    pub layout: Layout,
+    /// Built-in types reject attribute assignment.
+    pub is_builtin: bool,
+    /// Cached answers to "does this class (or a base) define X?", reset when any class
+    /// namespace changes. Bit set = known; see [`Class::has_slot`].
+    slot_cache: Cell<u64>,
+    slot_epoch: Cell<u64>,
+}
+
+thread_local! {
+    /// Bumped whenever any class namespace is mutated, invalidating every slot cache.
+    static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Must be called after mutating any class dict.
+pub fn invalidate_caches() {
+    CLASS_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+impl Class {
+    pub fn new(
+        name: &str,
+        bases: Vec<Rc<Class>>,
+        mro: Vec<Rc<Class>>,
+        dict: Dict,
+        layout: Layout,
+        is_builtin: bool,
+    ) -> Rc<Class> {
+        let c = Rc::new(Class {
+            gc: GcHeader::new(),
+            name: name.to_string(),
+            qualname: RefCell::new(name.to_string()),
+            bases: RefCell::new(bases),
+            mro: RefCell::new(mro),
+            dict: RefCell::new(dict),
+            layout,
+            is_builtin,
+            slot_cache: Cell::new(0),
+            slot_epoch: Cell::new(0),
+        });
+        gc::track(Tracked::Class(Rc::downgrade(&c)));
+        c
+    }
+
+    /// Looks a name up along the MRO (the class itself first).
+    pub fn lookup(&self, name: &str, hash: i64) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_str(name, hash) {
+            return Some(v.clone());
+        }
+        for base in self.mro.borrow().iter() {
+            if let Some(v) = base.dict.borrow().get_str(name, hash) {
+                return Some(v.clone());
+            }
+        }
+        None
+    }
+
+    pub fn lookup_str(&self, name: &PyStr) -> Option<Value> {
+        self.lookup(name.as_str(), name.hash())
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass(&self, other: &Class) -> bool {
+        std::ptr::eq(self, other) || self.mro.borrow().iter().any(|c| std::ptr::eq(&**c, other))
+    }
+
+    /// The full MRO including the class itself.
+    pub fn mro_with_self(self: &Rc<Class>) -> Vec<Rc<Class>> {
+        let mut v = vec![self.clone()];
+        v.extend(self.mro.borrow().iter().cloned());
+        v
+    }
+
+    /// Whether the class or a base defines `name`, cached per slot bit. `bit` identifies
+    /// the name (see `vm::slots`); the cache is dropped whenever any class changes.
+    pub fn has_slot(&self, bit: u32, name: &str, hash: i64) -> bool {
+        let epoch = CLASS_EPOCH.with(|e| e.get());
+        if self.slot_epoch.get() != epoch {
+            self.slot_epoch.set(epoch);
+            self.slot_cache.set(0);
+        }
+        let known = 1u64 << (2 * bit);
+        let present = 1u64 << (2 * bit + 1);
+        let cache = self.slot_cache.get();
+        if cache & known != 0 {
+            return cache & present != 0;
+        }
+        let has = self.lookup(name, hash).is_some();
+        self.slot_cache.set(cache | known | if has { present } else { 0 });
+        has
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        if let Ok(d) = self.dict.try_borrow() {
+            for (k, v) in d.iter() {
+                f(k);
+                f(v);
+            }
+        }
+        if let Ok(bases) = self.bases.try_borrow() {
+            for b in bases.iter() {
+                f(&Value::Class(b.clone()));
+            }
+        }
+        if let Ok(mro) = self.mro.try_borrow() {
+            for b in mro.iter() {
+                f(&Value::Class(b.clone()));
+            }
+        }
+    }
+
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        if let Ok(mut d) = self.dict.try_borrow_mut() {
+            for (k, v) in d.take_all() {
+                trash.push(k);
+                trash.push(v);
+            }
+        }
+        if let Ok(mut bases) = self.bases.try_borrow_mut() {
+            trash.extend(bases.drain(..).map(Value::Class));
+        }
+        if let Ok(mut mro) = self.mro.try_borrow_mut() {
+            trash.extend(mro.drain(..).map(Value::Class));
+        }
+    }
+}
+
+/// C3 linearization. Returns the MRO excluding the class itself, or None when the bases
+/// admit no consistent order (CPython: "Cannot create a consistent method resolution
+/// order (MRO) for bases A, B").
+pub fn c3_linearize(bases: &[Rc<Class>]) -> Option<Vec<Rc<Class>>> {
+    let mut seqs: Vec<Vec<Rc<Class>>> = bases.iter().map(|b| b.mro_with_self()).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<Class>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let candidate = seqs.iter().find_map(|s| {
+            let head = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            (!in_tail).then(|| head.clone())
+        })?;
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &candidate) {
+                s.remove(0);
+            }
+        }
+        out.push(candidate);
+    }
+}

@@ -1,0 +1,152 @@
+//! Functions: compiled Python functions, native (Rust) functions, and bound methods.
+
+use super::dict::{Dict, DictObj};
+use super::gc::{self, GcHeader, Tracked};
+use super::value::{Cell, Value};
+use super::{ExcRef, PyStr};
+use crate::bytecode::Code;
+use crate::vm::Vm;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct Function {
+    pub gc: GcHeader,
+    pub code: Rc<Code>,
+    pub globals: Rc<DictObj>,
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    /// Defaults for the last positional parameters.
+    pub defaults: RefCell<Vec<Value>>,
+    /// Defaults for keyword-only parameters, by name.
+    pub kwdefaults: RefCell<Vec<(Rc<PyStr>, Value)>>,
+    pub closure: Box<[Rc<Cell>]>,
+    /// Function attributes (`f.calls = 0`, `__doc__`, `__wrapped__`...).
+    pub dict: RefCell<Dict>,
+    pub module: Value,
+}
+
+impl Function {
+    pub fn new(
+        code: Rc<Code>,
+        globals: Rc<DictObj>,
+        qualname: Rc<PyStr>,
+        defaults: Vec<Value>,
+        kwdefaults: Vec<(Rc<PyStr>, Value)>,
+        closure: Box<[Rc<Cell>]>,
+        module: Value,
+    ) -> Rc<Function> {
+        let f = Rc::new(Function {
+            gc: GcHeader::new(),
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(qualname),
+            code,
+            globals,
+            defaults: RefCell::new(defaults),
+            kwdefaults: RefCell::new(kwdefaults),
+            closure,
+            dict: RefCell::new(Dict::new()),
+            module,
+        });
+        gc::track(Tracked::Function(Rc::downgrade(&f)));
+        f
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Dict(self.globals.clone()));
+        if let Ok(d) = self.defaults.try_borrow() {
+            d.iter().for_each(&mut *f);
+        }
+        if let Ok(d) = self.kwdefaults.try_borrow() {
+            d.iter().for_each(|(_, v)| f(v));
+        }
+        for c in self.closure.iter() {
+            f(&Value::Cell(c.clone()));
+        }
+        if let Ok(d) = self.dict.try_borrow() {
+            for (k, v) in d.iter() {
+                f(k);
+                f(v);
+            }
+        }
+    }
+
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        if let Ok(mut d) = self.defaults.try_borrow_mut() {
+            trash.append(&mut d);
+        }
+        if let Ok(mut d) = self.kwdefaults.try_borrow_mut() {
+            trash.extend(d.drain(..).map(|(_, v)| v));
+        }
+        if let Ok(mut d) = self.dict.try_borrow_mut() {
+            for (k, v) in d.take_all() {
+                trash.push(k);
+                trash.push(v);
+            }
+        }
+    }
+}
+
+/// Arguments in CPython's "vectorcall" shape: positional values, then keyword values
+/// whose names are in `kwnames` (the last `kwnames.len()` entries of `values`).
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub values: &'a [Value],
+    pub kwnames: &'a [Value],
+}
+
+impl<'a> Args<'a> {
+    pub fn positional(values: &'a [Value]) -> Args<'a> {
+        Args { values, kwnames: &[] }
+    }
+
+    /// The positional arguments.
+    pub fn pos(&self) -> &'a [Value] {
+        &self.values[..self.values.len() - self.kwnames.len()]
+    }
+
+    /// Keyword arguments as (name, value) pairs.
+    pub fn kw(&self) -> impl Iterator<Item = (&'a str, &'a Value)> {
+        let start = self.values.len() - self.kwnames.len();
+        self.kwnames
+            .iter()
+            .zip(&self.values[start..])
+            .map(|(k, v)| (k.as_str().unwrap_or(""), v))
+    }
+
+    pub fn has_kw(&self) -> bool {
+        !self.kwnames.is_empty()
+    }
+
+    /// The keyword argument `name`, if given.
+    pub fn kwarg(&self, name: &str) -> Option<&'a Value> {
+        self.kw().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+}
+
+pub type NativeFn = fn(&mut Vm, Args) -> Result<Value, ExcRef>;
+
+/// A function implemented in Rust.
+pub struct NativeFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// True for methods of built-in types: looked up on an instance they bind to it, like
+    /// CPython's method descriptors. Plain built-in functions (`len`) never bind.
+    pub is_method: bool,
+    /// The owning type's name, for `<method 'append' of 'list' objects>` and messages.
+    pub owner: &'static str,
+}
+
+/// A function bound to an instance (`obj.method`).
+pub struct BoundMethod {
+    pub gc: GcHeader,
+    pub function: Value,
+    pub self_value: Value,
+}
+
+impl BoundMethod {
+    pub fn new(function: Value, self_value: Value) -> Rc<BoundMethod> {
+        let m = Rc::new(BoundMethod { gc: GcHeader::new(), function, self_value });
+        gc::track(Tracked::BoundMethod(Rc::downgrade(&m)));
+        m
+    }
+}

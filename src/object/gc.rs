@@ -1,0 +1,363 @@
+//! The cycle collector: CPython's trial-deletion algorithm over `Rc` objects.
+//!
+//! Every container that can be part of a cycle registers a `Weak` handle here when it is
+//! created. A collection:
+//!
+//! 1. upgrades every live handle and sets the object's `gc_refs` to its strong count
+//!    (minus the collector's own reference);
+//! 2. subtracts one for every reference *from another tracked object*: what is left is the
+//!    number of references from outside the tracked heap (VM stack, Rust locals, queues);
+//! 3. marks everything with outside references reachable, and everything reachable from
+//!    those;
+//! 4. clears the rest — unreachable cycles — by taking out their contents, which lets
+//!    reference counting free them.
+//!
+//! No root enumeration is needed, so a native function holding values in Rust locals can
+//! never see them collected. See the module doc of [`crate::object`] for why this design.
+
+use super::{Class, DictObj, Function, Generator, Object, SetObj};
+use super::{BoundMethod, Value};
+use super::value::{Cell as PyCell, List, Module, Tuple};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+/// Per-object collector state (8 bytes in every tracked container).
+#[derive(Default)]
+pub struct GcHeader {
+    refs: Cell<i32>,
+    mark: Cell<u8>,
+}
+
+const MARK_NONE: u8 = 0;
+const MARK_CANDIDATE: u8 = 1;
+const MARK_REACHABLE: u8 = 2;
+
+impl GcHeader {
+    pub fn new() -> GcHeader {
+        GcHeader::default()
+    }
+}
+
+/// A registered container.
+pub enum Tracked {
+    Tuple(Weak<Tuple>),
+    List(Weak<List>),
+    Dict(Weak<DictObj>),
+    Set(Weak<SetObj>),
+    Function(Weak<Function>),
+    BoundMethod(Weak<BoundMethod>),
+    Class(Weak<Class>),
+    Generator(Weak<Generator>),
+    Module(Weak<Module>),
+    Cell(Weak<PyCell>),
+    Object(Weak<Object>),
+}
+
+impl Tracked {
+    fn upgrade(&self) -> Option<Value> {
+        Some(match self {
+            Tracked::Tuple(w) => Value::Tuple(w.upgrade()?),
+            Tracked::List(w) => Value::List(w.upgrade()?),
+            Tracked::Dict(w) => Value::Dict(w.upgrade()?),
+            Tracked::Set(w) => Value::Set(w.upgrade()?),
+            Tracked::Function(w) => Value::Function(w.upgrade()?),
+            Tracked::BoundMethod(w) => Value::BoundMethod(w.upgrade()?),
+            Tracked::Class(w) => Value::Class(w.upgrade()?),
+            Tracked::Generator(w) => Value::Generator(w.upgrade()?),
+            Tracked::Module(w) => Value::Module(w.upgrade()?),
+            Tracked::Cell(w) => Value::Cell(w.upgrade()?),
+            Tracked::Object(w) => Value::Object(w.upgrade()?),
+        })
+    }
+
+    fn downgrade(v: &Value) -> Option<Tracked> {
+        Some(match v {
+            Value::Tuple(r) => Tracked::Tuple(Rc::downgrade(r)),
+            Value::List(r) => Tracked::List(Rc::downgrade(r)),
+            Value::Dict(r) => Tracked::Dict(Rc::downgrade(r)),
+            Value::Set(r) => Tracked::Set(Rc::downgrade(r)),
+            Value::Function(r) => Tracked::Function(Rc::downgrade(r)),
+            Value::BoundMethod(r) => Tracked::BoundMethod(Rc::downgrade(r)),
+            Value::Class(r) => Tracked::Class(Rc::downgrade(r)),
+            Value::Generator(r) => Tracked::Generator(Rc::downgrade(r)),
+            Value::Module(r) => Tracked::Module(Rc::downgrade(r)),
+            Value::Cell(r) => Tracked::Cell(Rc::downgrade(r)),
+            Value::Object(r) => Tracked::Object(Rc::downgrade(r)),
+            _ => return None,
+        })
+    }
+
+    fn is_alive(&self) -> bool {
+        match self {
+            Tracked::Tuple(w) => w.strong_count() > 0,
+            Tracked::List(w) => w.strong_count() > 0,
+            Tracked::Dict(w) => w.strong_count() > 0,
+            Tracked::Set(w) => w.strong_count() > 0,
+            Tracked::Function(w) => w.strong_count() > 0,
+            Tracked::BoundMethod(w) => w.strong_count() > 0,
+            Tracked::Class(w) => w.strong_count() > 0,
+            Tracked::Generator(w) => w.strong_count() > 0,
+            Tracked::Module(w) => w.strong_count() > 0,
+            Tracked::Cell(w) => w.strong_count() > 0,
+            Tracked::Object(w) => w.strong_count() > 0,
+        }
+    }
+}
+
+fn strong_count(v: &Value) -> usize {
+    match v {
+        Value::Tuple(r) => Rc::strong_count(r),
+        Value::List(r) => Rc::strong_count(r),
+        Value::Dict(r) => Rc::strong_count(r),
+        Value::Set(r) => Rc::strong_count(r),
+        Value::Function(r) => Rc::strong_count(r),
+        Value::BoundMethod(r) => Rc::strong_count(r),
+        Value::Class(r) => Rc::strong_count(r),
+        Value::Generator(r) => Rc::strong_count(r),
+        Value::Module(r) => Rc::strong_count(r),
+        Value::Cell(r) => Rc::strong_count(r),
+        Value::Object(r) => Rc::strong_count(r),
+        _ => 0,
+    }
+}
+
+/// Calls `f` on every value directly referenced by a tracked container.
+pub fn traverse(v: &Value, f: &mut dyn FnMut(&Value)) {
+    match v {
+        Value::Tuple(t) => t.items.iter().for_each(f),
+        Value::List(l) => {
+            if let Ok(items) = l.items.try_borrow() {
+                items.iter().for_each(f)
+            }
+        }
+        Value::Dict(d) => d.traverse(f),
+        Value::Set(s) => s.traverse(f),
+        Value::Function(func) => func.traverse(f),
+        Value::BoundMethod(m) => {
+            f(&m.self_value);
+            f(&m.function);
+        }
+        Value::Class(c) => c.traverse(f),
+        Value::Generator(g) => g.traverse(f),
+        Value::Module(m) => f(&Value::Dict(m.dict.clone())),
+        Value::Cell(c) => {
+            if let Ok(v) = c.value.try_borrow() {
+                f(&v)
+            }
+        }
+        Value::Object(o) => o.traverse(f),
+        _ => {}
+    }
+}
+
+/// Breaks a garbage object's references; the values taken out are returned so they are
+/// dropped only after every garbage object has been cleared.
+fn clear(v: &Value, trash: &mut Vec<Value>) {
+    match v {
+        Value::List(l) => {
+            if let Ok(mut items) = l.items.try_borrow_mut() {
+                trash.append(&mut items);
+            }
+        }
+        Value::Dict(d) => d.clear_into(trash),
+        Value::Set(s) => s.clear_into(trash),
+        Value::Function(func) => func.clear_into(trash),
+        Value::Class(c) => c.clear_into(trash),
+        Value::Generator(g) => g.clear_into(trash),
+        Value::Cell(c) => {
+            if let Ok(mut val) = c.value.try_borrow_mut() {
+                trash.push(std::mem::take(&mut *val));
+            }
+        }
+        Value::Object(o) => o.clear_into(trash),
+        // Tuples, bound methods and modules are immutable or hold only a dict: clearing
+        // the mutable containers in the same cycle is enough.
+        _ => {}
+    }
+}
+
+struct Registry {
+    objects: Vec<Tracked>,
+    allocations: usize,
+    threshold: usize,
+    enabled: bool,
+    collections: usize,
+}
+
+const MIN_THRESHOLD: usize = 10_000;
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry {
+        objects: Vec::new(),
+        allocations: 0,
+        threshold: MIN_THRESHOLD,
+        enabled: true,
+        collections: 0,
+    }) };
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Registers a new container with the collector.
+pub fn track(t: Tracked) {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.objects.push(t);
+        r.allocations += 1;
+        if r.allocations >= r.threshold && r.enabled {
+            PENDING.with(|p| p.set(true));
+        }
+    });
+}
+
+/// Registers an existing value (used when an object becomes a container after creation).
+pub fn track_value(v: &Value) {
+    if let Some(t) = Tracked::downgrade(v) {
+        track(t);
+    }
+}
+
+/// True when enough allocations happened that the VM should collect at its next safe point.
+#[inline]
+pub fn collection_pending() -> bool {
+    PENDING.with(|p| p.get())
+}
+
+pub fn set_enabled(on: bool) {
+    REGISTRY.with(|r| r.borrow_mut().enabled = on);
+}
+
+pub fn is_enabled() -> bool {
+    REGISTRY.with(|r| r.borrow().enabled)
+}
+
+/// Number of live tracked containers (dead handles are pruned first). Tests use this to
+/// assert that cyclic garbage does not accumulate.
+pub fn live_objects() -> usize {
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.objects.retain(|t| t.is_alive());
+        r.objects.len()
+    })
+}
+
+pub fn collections() -> usize {
+    REGISTRY.with(|r| r.borrow().collections)
+}
+
+/// Runs a full collection; returns the number of unreachable objects found.
+pub fn collect() -> usize {
+    PENDING.with(|p| p.set(false));
+    let handles = REGISTRY.with(|r| std::mem::take(&mut r.borrow_mut().objects));
+    let live: Vec<Value> = handles.iter().filter_map(Tracked::upgrade).collect();
+    drop(handles);
+
+    for v in &live {
+        if let Some(h) = v.gc_header() {
+            h.refs.set(strong_count(v).saturating_sub(1) as i32);
+            h.mark.set(MARK_CANDIDATE);
+        }
+    }
+    for v in &live {
+        traverse(v, &mut |child| {
+            if let Some(h) = child.gc_header() {
+                if h.mark.get() == MARK_CANDIDATE {
+                    h.refs.set(h.refs.get() - 1);
+                }
+            }
+        });
+    }
+    let mut work: Vec<Value> = Vec::new();
+    for v in &live {
+        if let Some(h) = v.gc_header() {
+            if h.refs.get() > 0 && h.mark.get() == MARK_CANDIDATE {
+                h.mark.set(MARK_REACHABLE);
+                work.push(v.clone());
+            }
+        }
+    }
+    while let Some(v) = work.pop() {
+        traverse(&v, &mut |child| {
+            if let Some(h) = child.gc_header() {
+                if h.mark.get() == MARK_CANDIDATE {
+                    h.mark.set(MARK_REACHABLE);
+                    work.push(child.clone());
+                }
+            }
+        });
+    }
+    let mut garbage = Vec::new();
+    let mut survivors = Vec::with_capacity(live.len());
+    for v in live {
+        let unreachable = v.gc_header().is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
+        if let Some(h) = v.gc_header() {
+            h.mark.set(MARK_NONE);
+        }
+        if unreachable {
+            garbage.push(v);
+        } else if let Some(t) = Tracked::downgrade(&v) {
+            survivors.push(t);
+        }
+    }
+    let found = garbage.len();
+    let mut trash = Vec::new();
+    for v in &garbage {
+        clear(v, &mut trash);
+    }
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        // Objects created while we were collecting were pushed onto the (taken) registry.
+        let created_meanwhile = std::mem::take(&mut r.objects);
+        r.objects = survivors;
+        r.objects.extend(created_meanwhile);
+        r.threshold = r.objects.len().max(MIN_THRESHOLD);
+        r.allocations = 0;
+        r.collections += 1;
+    });
+    drop(trash);
+    drop(garbage);
+    found
+}
+
+// ---------------------------------------------------------------------------------------
+// The trashcan: dropping a million-node linked structure must not recurse a million deep
+// on the Rust stack. Container `Drop` impls hand their contents to `drop_values`, which
+// drops inline up to a small depth and defers the rest to a flat queue drained by the
+// outermost drop (CPython's `Py_TRASHCAN` does the same).
+
+const MAX_DROP_DEPTH: u32 = 64;
+
+thread_local! {
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
+    static DEFERRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Drops `values` without unbounded recursion.
+pub fn drop_values<I: IntoIterator<Item = Value>>(values: I) {
+    let depth = DROP_DEPTH.with(|d| d.get());
+    if depth >= MAX_DROP_DEPTH {
+        let _ = DEFERRED.try_with(|q| {
+            if let Ok(mut q) = q.try_borrow_mut() {
+                q.extend(values.into_iter().filter(|v| v.gc_header().is_some()));
+            }
+        });
+        return;
+    }
+    DROP_DEPTH.with(|d| d.set(depth + 1));
+    for v in values {
+        drop(v);
+    }
+    if depth == 0 {
+        // Outermost drop: drain what deeper drops deferred, one value at a time.
+        loop {
+            let next = DEFERRED
+                .try_with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop()))
+                .ok()
+                .flatten();
+            match next {
+                Some(v) => drop(v),
+                None => break,
+            }
+        }
+    }
+    DROP_DEPTH.with(|d| d.set(depth));
+}

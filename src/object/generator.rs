@@ -1,0 +1,93 @@
+//! Generators, coroutines and async generators share one object: a suspended frame plus a
+//! state. The VM resumes one by moving its frame onto the frame stack and takes the frame
+//! back when it yields — no allocation per switch.
+
+use super::gc::{self, GcHeader, Tracked};
+use super::value::Value;
+use super::PyStr;
+use crate::vm::frame::Frame;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    Generator,
+    Coroutine,
+    AsyncGenerator,
+}
+
+impl GenKind {
+    pub fn type_name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async_generator",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenState {
+    /// Created, never started.
+    Created,
+    Suspended,
+    Running,
+    Closed,
+}
+
+pub struct Generator {
+    pub gc: GcHeader,
+    pub kind: GenKind,
+    pub state: Cell<GenState>,
+    /// The frame, while not running (None once finished).
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub name: RefCell<Rc<PyStr>>,
+    pub qualname: RefCell<Rc<PyStr>>,
+    /// Async generators: set while an `asend`/`athrow` awaitable is running, so a
+    /// second one reports "already running".
+    pub running_async: Cell<bool>,
+    /// Async generators: whether `aclose()` finished or the first iteration started
+    /// (for the loop's asyncgen finalizer hooks).
+    pub hooks_inited: Cell<bool>,
+}
+
+impl Generator {
+    pub fn new(kind: GenKind, frame: Box<Frame>, name: Rc<PyStr>, qualname: Rc<PyStr>) -> Rc<Generator> {
+        let g = Rc::new(Generator {
+            gc: GcHeader::new(),
+            kind,
+            state: Cell::new(GenState::Created),
+            frame: RefCell::new(Some(frame)),
+            name: RefCell::new(name),
+            qualname: RefCell::new(qualname),
+            running_async: Cell::new(false),
+            hooks_inited: Cell::new(false),
+        });
+        gc::track(Tracked::Generator(Rc::downgrade(&g)));
+        g
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        if let Ok(frame) = self.frame.try_borrow() {
+            if let Some(frame) = frame.as_ref() {
+                frame.traverse(f);
+            }
+        }
+    }
+
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        if let Ok(mut frame) = self.frame.try_borrow_mut() {
+            if let Some(mut frame) = frame.take() {
+                frame.clear_into(trash);
+            }
+        }
+    }
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
+            crate::vm::warnings::coroutine_never_awaited(&self.qualname.borrow());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! `Object`: instances of user classes, exceptions, and the rarer built-in types.
+//!
+//! An object is a class pointer, an attribute dict and a [`Payload`] holding whatever
+//! native state its built-in base needs (exception data, a property's accessors, an
+//! iterator's position, a future's result).
+
+use super::class::Class;
+use super::dict::{Dict, DictObj};
+use super::exception::ExcData;
+use super::gc::{self, GcHeader, Tracked};
+use super::iterator::IterState;
+use super::value::Value;
+use crate::runtime::payload::AsyncPayload;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct Object {
+    pub gc: GcHeader,
+    pub class: Rc<Class>,
+    /// The instance `__dict__`: present for instances of user classes and exceptions,
+    /// absent for built-in payload objects (iterators, futures...), which saves an
+    /// allocation per task.
+    pub dict: Option<Rc<DictObj>>,
+    pub payload: Payload,
+}
+
+pub enum Payload {
+    None,
+    Exception(RefCell<ExcData>),
+    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// `super(cls, obj)`: look attributes up after `this_class` in `type(obj)`'s MRO.
+    Super { this_class: Rc<Class>, obj: Value, start: Rc<Class> },
+    Iter(RefCell<IterState>),
+    /// `sys.stdout` / `sys.stderr`.
+    Stream(crate::stdlib::sys::Stream),
+    /// Event-loop objects (futures, tasks, handles, queues...).
+    Async(AsyncPayload),
+}
+
+impl Object {
+    /// An object without an instance dict.
+    pub fn new(class: Rc<Class>, payload: Payload) -> Rc<Object> {
+        Object::build(class, None, payload)
+    }
+
+    /// An object with an (empty) instance dict.
+    pub fn with_dict(class: Rc<Class>, payload: Payload) -> Rc<Object> {
+        Object::build(class, Some(DictObj::new(Dict::new())), payload)
+    }
+
+    fn build(class: Rc<Class>, dict: Option<Rc<DictObj>>, payload: Payload) -> Rc<Object> {
+        let o = Rc::new(Object { gc: GcHeader::new(), class, dict, payload });
+        gc::track(Tracked::Object(Rc::downgrade(&o)));
+        o
+    }
+
+    /// Looks up an attribute in the instance dict.
+    pub fn dict_get(&self, name: &super::PyStr) -> Option<Value> {
+        self.dict.as_ref().and_then(|d| d.table.borrow().get_str(name.as_str(), name.hash()).cloned())
+    }
+
+    pub fn exc_data(&self) -> Option<&RefCell<ExcData>> {
+        match &self.payload {
+            Payload::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Class(self.class.clone()));
+        if let Some(d) = &self.dict {
+            f(&Value::Dict(d.clone()));
+        }
+        match &self.payload {
+            Payload::None => {}
+            Payload::Exception(e) => {
+                if let Ok(e) = e.try_borrow() {
+                    e.traverse(f)
+                }
+            }
+            Payload::Property { fget, fset, fdel, doc } => {
+                f(fget);
+                f(fset);
+                f(fdel);
+                f(doc);
+            }
+            Payload::StaticMethod(v) | Payload::ClassMethod(v) => f(v),
+            Payload::Super { this_class, obj, start } => {
+                f(&Value::Class(this_class.clone()));
+                f(obj);
+                f(&Value::Class(start.clone()));
+            }
+            Payload::Iter(state) => {
+                if let Ok(s) = state.try_borrow() {
+                    s.traverse(f)
+                }
+            }
+            Payload::Async(a) => a.traverse(f),
+            Payload::Stream(_) => {}
+        }
+    }
+
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        match &self.payload {
+            Payload::Exception(e) => {
+                if let Ok(mut e) = e.try_borrow_mut() {
+                    e.clear_into(trash)
+                }
+            }
+            Payload::Iter(state) => {
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    let old = std::mem::replace(&mut *s, IterState::Exhausted);
+                    old.traverse(&mut |v| trash.push(v.clone()));
+                }
+            }
+            Payload::Async(a) => a.clear_into(trash),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! State of the built-in iterator types (`list_iterator`, `range_iterator`, `enumerate`,
+//! `zip`, `map`, ...). Each is an `Object` whose payload is one of these states; the
+//! stepping logic lives in `builtins::iterators`.
+
+use super::value::Value;
+use super::{DictObj, SetObj};
+use std::rc::Rc;
+
+pub enum DictView {
+    Keys,
+    Values,
+    Items,
+}
+
+pub enum IterState {
+    /// Index-based iteration over a list, tuple, str or bytes.
+    Seq { seq: Value, index: usize },
+    Range { next: i64, step: i64, remaining: i64 },
+    Dict { dict: Rc<DictObj>, view: DictView, pos: usize, version: u64 },
+    Set { set: Rc<SetObj>, pos: usize, version: u64 },
+    Reversed { seq: Value, index: usize },
+    Enumerate { iter: Value, count: Value },
+    Zip { iters: Vec<Value>, strict: bool },
+    Map { func: Value, iters: Vec<Value> },
+    Filter { func: Value, iter: Value },
+    /// `iter(callable, sentinel)`
+    Callable { func: Value, sentinel: Value },
+    /// An iterator over a fixed list of values (itertools results, `dict.items()` copies).
+    Values { items: Vec<Value>, index: usize },
+    /// itertools state, boxed to keep this enum small.
+    Itertools(Box<crate::stdlib::itertools::State>),
+    Exhausted,
+}
+
+impl IterState {
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        match self {
+            IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => f(seq),
+            IterState::Range { .. } | IterState::Exhausted => {}
+            IterState::Dict { dict, .. } => f(&Value::Dict(dict.clone())),
+            IterState::Set { set, .. } => f(&Value::Set(set.clone())),
+            IterState::Enumerate { iter, count } => {
+                f(iter);
+                f(count);
+            }
+            IterState::Zip { iters, .. } => iters.iter().for_each(f),
+            IterState::Map { func, iters } => {
+                f(func);
+                iters.iter().for_each(f);
+            }
+            IterState::Filter { func, iter } => {
+                f(func);
+                f(iter);
+            }
+            IterState::Callable { func, sentinel } => {
+                f(func);
+                f(sentinel);
+            }
+            IterState::Values { items, .. } => items.iter().for_each(f),
+            IterState::Itertools(state) => state.traverse(f),
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The hash table behind `set` and `frozenset`, laid out exactly like CPython 3.11's.
+//!
+//! Set iteration order is table order, and programs print sets: `print({3, 1, 2})` shows
+//! `{1, 2, 3}` in CPython because small ints hash to themselves and land in slots 1, 2, 3.
+//! Reproducing that needs CPython's table: same minimum size, linear probes, perturbation,
+//! fill ratio and resize policy. Dummy slots are marked by hash -1 as in CPython.
+
+use super::dict::EqFn;
+use super::gc::{self, GcHeader, Tracked};
+use super::value::Value;
+use super::ExcRef;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+#[derive(Clone)]
+struct Slot {
+    hash: i64,
+    /// `Null` for unused (hash 0) and dummy (hash -1) slots.
+    key: Value,
+}
+
+impl Slot {
+    const UNUSED: Slot = Slot { hash: 0, key: Value::Null };
+
+    fn is_unused(&self) -> bool {
+        self.key.is_null() && self.hash == 0
+    }
+
+    fn is_dummy(&self) -> bool {
+        self.key.is_null() && self.hash == -1
+    }
+
+    fn is_active(&self) -> bool {
+        !self.key.is_null()
+    }
+}
+
+#[derive(Clone)]
+pub struct SetTable {
+    table: Vec<Slot>,
+    /// Active + dummy slots.
+    fill: usize,
+    /// Active slots.
+    used: usize,
+    version: u64,
+}
+
+impl Default for SetTable {
+    fn default() -> SetTable {
+        SetTable::new()
+    }
+}
+
+impl SetTable {
+    pub fn new() -> SetTable {
+        SetTable { table: vec![Slot::UNUSED; MIN_SIZE], fill: 0, used: 0, version: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// Adds `key`; returns true when it was not present.
+    pub fn add(&mut self, hash: i64, key: Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        let mut freeslot: Option<usize> = None;
+        let target = 'search: loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                let slot = &self.table[j];
+                if slot.is_unused() {
+                    break 'search j;
+                }
+                if slot.hash == hash && slot.is_active() {
+                    if slot.key.is(&key) || eq(&slot.key, &key)? {
+                        return Ok(false);
+                    }
+                } else if slot.is_dummy() && freeslot.is_none() {
+                    freeslot = Some(j);
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        };
+        self.version += 1;
+        if let Some(f) = freeslot {
+            self.table[f] = Slot { hash, key };
+            self.used += 1;
+            return Ok(true);
+        }
+        self.table[target] = Slot { hash, key };
+        self.fill += 1;
+        self.used += 1;
+        if self.fill * 5 >= mask * 3 {
+            let minused = if self.used > 50000 { self.used * 2 } else { self.used * 4 };
+            self.resize(minused);
+        }
+        Ok(true)
+    }
+
+    /// Index of the slot holding `key`.
+    fn lookup(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<Option<usize>, ExcRef> {
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                let slot = &self.table[j];
+                if slot.is_unused() {
+                    return Ok(None);
+                }
+                if slot.hash == hash && slot.is_active() && (slot.key.is(key) || eq(&slot.key, key)?) {
+                    return Ok(Some(j));
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    pub fn contains(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
+        Ok(self.lookup(hash, key, eq)?.is_some())
+    }
+
+    /// Removes `key`; returns true when it was present.
+    pub fn discard(&mut self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
+        match self.lookup(hash, key, eq)? {
+            Some(j) => {
+                let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+                self.used -= 1;
+                self.version += 1;
+                drop(old);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Removes an arbitrary element (`set.pop`): CPython scans from a moving finger; we
+    /// scan from the start, which gives the same first element for a fresh set.
+    pub fn pop(&mut self) -> Option<Value> {
+        let j = self.table.iter().position(Slot::is_active)?;
+        let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+        self.used -= 1;
+        self.version += 1;
+        Some(old.key)
+    }
+
+    fn resize(&mut self, minused: usize) {
+        let mut newsize = MIN_SIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::UNUSED; newsize]);
+        for slot in old.into_iter().filter(Slot::is_active) {
+            self.insert_clean(slot.hash, slot.key);
+        }
+        self.fill = self.used;
+    }
+
+    fn insert_clean(&mut self, hash: i64, key: Value) {
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            if self.table[i].key.is_null() {
+                self.table[i] = Slot { hash, key };
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if self.table[j].key.is_null() {
+                        self.table[j] = Slot { hash, key };
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// `set_merge`: adds every element of `other`, reproducing CPython's fast paths (they
+    /// decide the resulting layout).
+    pub fn merge(&mut self, other: &SetTable, eq: &mut EqFn) -> Result<(), ExcRef> {
+        if other.used == 0 {
+            return Ok(());
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            self.table.clone_from(&other.table);
+            self.fill = other.fill;
+            self.used = other.used;
+            self.version += 1;
+            return Ok(());
+        }
+        if self.fill == 0 {
+            for slot in other.table.iter().filter(|s| s.is_active()) {
+                self.insert_clean(slot.hash, slot.key.clone());
+            }
+            self.fill = other.used;
+            self.used = other.used;
+            self.version += 1;
+            return Ok(());
+        }
+        for slot in other.table.iter().filter(|s| s.is_active()) {
+            self.add(slot.hash, slot.key.clone(), eq)?;
+        }
+        Ok(())
+    }
+
+    /// Pre-sizes for `n` more insertions, as CPython does before adding a dict's keys.
+    pub fn reserve_for(&mut self, n: usize) {
+        if (self.fill + n) * 5 >= self.mask() * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
+    /// Elements with their hashes, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &Value)> {
+        self.table.iter().filter(|s| s.is_active()).map(|s| (s.hash, &s.key))
+    }
+
+    /// Slot `pos` for iterators that survive across calls: None past the end,
+    /// Some(None) for an empty slot.
+    pub fn slot_at(&self, pos: usize) -> Option<Option<&Value>> {
+        let s = self.table.get(pos)?;
+        Some(if s.is_active() { Some(&s.key) } else { None })
+    }
+
+    pub fn clear(&mut self) {
+        let old = std::mem::replace(&mut self.table, vec![Slot::UNUSED; MIN_SIZE]);
+        self.fill = 0;
+        self.used = 0;
+        self.version += 1;
+        gc::drop_values(old.into_iter().map(|s| s.key));
+    }
+}
+
+/// A `set` or `frozenset` object.
+pub struct SetObj {
+    pub gc: GcHeader,
+    pub frozen: bool,
+    pub table: RefCell<SetTable>,
+}
+
+impl SetObj {
+    pub fn new(table: SetTable, frozen: bool) -> Rc<SetObj> {
+        let s = Rc::new(SetObj { gc: GcHeader::new(), frozen, table: RefCell::new(table) });
+        gc::track(Tracked::Set(Rc::downgrade(&s)));
+        s
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        if let Ok(t) = self.table.try_borrow() {
+            t.iter().for_each(|(_, v)| f(v));
+        }
+    }
+
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        if let Ok(mut t) = self.table.try_borrow_mut() {
+            let old = std::mem::take(&mut *t);
+            trash.extend(old.table.into_iter().map(|s| s.key));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,162 @@
+//! The `sys` module.
+
+use crate::builtins::ArgCheck;
+use crate::object::function::Args;
+use crate::object::{Dict, DictObj, NativeFunction, Object, Payload, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+/// Which OS stream a `sys.stdout`/`sys.stderr` object writes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+pub fn stream_kind(v: &Value) -> Option<Stream> {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Stream(s) => Some(*s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
+    Value::NativeFunction(Rc::new(NativeFunction { name, func: f, is_method: false, owner: "sys" }))
+}
+
+pub fn load(vm: &mut Vm) -> PyResult<Value> {
+    let d = DictObj::new(Dict::new());
+    let stream_class = {
+        let c = crate::object::class::Class::new(
+            "TextIOWrapper",
+            vec![vm.types.object.clone()],
+            vec![vm.types.object.clone()],
+            Dict::new(),
+            crate::object::class::Layout::Native,
+            true,
+        );
+        crate::builtins::add_method(vm, &c, "write", stream_write);
+        crate::builtins::add_method(vm, &c, "flush", stream_flush);
+        crate::builtins::add_method(vm, &c, "isatty", stream_isatty);
+        c
+    };
+    let stdout = Value::Object(Object::new(stream_class.clone(), Payload::Stream(Stream::Stdout)));
+    let stderr = Value::Object(Object::new(stream_class, Payload::Stream(Stream::Stderr)));
+    let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a.clone())).collect();
+    let version_info = Value::tuple(vec![
+        Value::Int(3),
+        Value::Int(11),
+        Value::Int(7),
+        Value::str("final"),
+        Value::Int(0),
+    ]);
+    let entries: Vec<(&str, Value)> = vec![
+        ("argv", Value::list(argv)),
+        ("stdout", stdout.clone()),
+        ("stderr", stderr.clone()),
+        ("__stdout__", stdout),
+        ("__stderr__", stderr),
+        ("version_info", version_info),
+        ("version", Value::str("3.11.7 (apy)")),
+        ("maxsize", Value::Int(i64::MAX)),
+        ("platform", Value::str(std::env::consts::OS)),
+        ("byteorder", Value::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
+        ("executable", Value::str(std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default())),
+        ("exit", func("exit", exit)),
+        ("getrecursionlimit", func("getrecursionlimit", getrecursionlimit)),
+        ("setrecursionlimit", func("setrecursionlimit", setrecursionlimit)),
+        ("exc_info", func("exc_info", exc_info)),
+        ("intern", func("intern", intern)),
+    ];
+    for (k, v) in entries {
+        let key = vm.intern(k);
+        d.table.borrow_mut().set_str(key, v);
+    }
+    Ok(Value::Module(vm.register_module("sys", d)))
+}
+
+fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("write", &args, 1, 1)?;
+    let Value::Str(s) = &args.values[1] else {
+        return Err(vm.type_error(format!(
+            "write() argument must be str, not {}",
+            vm.type_name(&args.values[1])
+        )));
+    };
+    let text = s.as_str().to_string();
+    let n = s.char_len();
+    match stream_kind(&args.values[0]) {
+        Some(Stream::Stderr) => vm.write_stderr(&text),
+        _ => {
+            use std::io::Write;
+            let _ = vm.stdout.write_all(text.as_bytes());
+        }
+    }
+    Ok(Value::Int(n as i64))
+}
+
+fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {
+    if stream_kind(&args.values[0]) == Some(Stream::Stdout) {
+        vm.flush_stdout();
+    }
+    Ok(Value::None)
+}
+
+fn stream_isatty(_vm: &mut Vm, args: Args) -> PyResult {
+    use std::io::IsTerminal;
+    Ok(Value::Bool(match stream_kind(&args.values[0]) {
+        Some(Stream::Stdout) => std::io::stdout().is_terminal(),
+        _ => std::io::stderr().is_terminal(),
+    }))
+}
+
+fn exit(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("exit", &args, 0, 1)?;
+    let code = args.values.first().cloned().unwrap_or(Value::None);
+    let class = vm.exc.system_exit.clone();
+    let e = if code.is_none() { vm.new_exception(&class, vec![]) } else { vm.new_exception(&class, vec![code]) };
+    Err(e)
+}
+
+fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("getrecursionlimit", &args, 0, 0)?;
+    Ok(Value::Int(vm.limits.recursion as i64))
+}
+
+fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("setrecursionlimit", &args, 1, 1)?;
+    let n = match &args.values[0] {
+        Value::Int(n) => *n,
+        other => {
+            return Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            )))
+        }
+    };
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    vm.limits.recursion = n.min(100_000_000) as usize;
+    Ok(Value::None)
+}
+
+fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
+    let handled = vm.frames.iter().rev().map(|f| f.handled.clone()).find(|h| !h.is_none()).unwrap_or(Value::None);
+    if handled.is_none() {
+        return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
+    }
+    let class = Value::Class(vm.class_of(&handled));
+    Ok(Value::tuple(vec![class, handled, Value::None]))
+}
+
+fn intern(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("intern", &args, 1, 1)?;
+    match &args.values[0] {
+        Value::Str(s) => Ok(Value::Str(vm.intern(&s.as_str().to_string()))),
+        other => Err(vm.type_error(format!("intern() argument must be str, not {}", vm.type_name(other)))),
+    }
+}

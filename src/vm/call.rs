@@ -1,0 +1,347 @@
+//! Calling: from the run loop (pushing a frame, no Rust recursion) and from native code
+//! (a nested run loop), plus binding arguments to parameters with CPython's messages.
+
+use super::frame::{Frame, Resume};
+use super::{PyResult, Vm};
+use crate::object::function::Args;
+use crate::object::{Dict, DictObj, Function, GenKind, Generator, Payload, Tuple, Value};
+use std::rc::Rc;
+
+/// What calling something amounts to.
+pub(crate) enum Prepared {
+    /// Finished (native function, built-in type...).
+    Done(Value),
+    /// A Python frame to run; the caller receives its return value.
+    Frame(Box<Frame>),
+    /// `__init__` to run on a new instance; the call's value is the instance.
+    Init(Value, Box<Frame>),
+}
+
+impl Vm {
+    /// `Call` from the run loop. Stack: `[callable, self_or_null, args...]` starting at
+    /// `func_pos`, with `n` args (the last `kwnames.len()` of them keyword values).
+    /// Returns a frame to push, or None when the result is already on the stack.
+    pub(crate) fn call_from_stack(
+        &mut self,
+        frame: &mut Frame,
+        func_pos: usize,
+        n: usize,
+        kwnames: Option<&Rc<Tuple>>,
+    ) -> PyResult<Option<(Box<Frame>, Resume)>> {
+        if crate::object::gc::collection_pending() {
+            crate::object::gc::collect();
+        }
+        // A bound method called without self: unpack it in place.
+        if let Value::BoundMethod(m) = &frame.stack[func_pos] {
+            if frame.stack[func_pos + 1].is_null() {
+                let (f, s) = (m.function.clone(), m.self_value.clone());
+                frame.stack[func_pos] = f;
+                frame.stack[func_pos + 1] = s;
+            }
+        }
+        let has_self = !frame.stack[func_pos + 1].is_null();
+        let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
+        let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
+        let callable = frame.stack[func_pos].clone();
+        let prepared = self.prepare_call(&callable, Args { values: &frame.stack[args_start..], kwnames: kw })?;
+        frame.stack.truncate(func_pos);
+        Ok(match prepared {
+            Prepared::Done(v) => {
+                frame.stack.push(v);
+                None
+            }
+            Prepared::Frame(f) => Some((f, Resume::Call)),
+            Prepared::Init(inst, f) => {
+                frame.stack.push(inst);
+                Some((f, Resume::CallInit))
+            }
+        })
+    }
+
+    /// `CallEx`: `f(*args, **kwargs)`.
+    pub(crate) fn call_ex(
+        &mut self,
+        frame: &mut Frame,
+        func: Value,
+        self_or_null: Value,
+        args: Value,
+        kwargs: Option<Value>,
+    ) -> PyResult<Option<(Box<Frame>, Resume)>> {
+        let mut values: Vec<Value> = Vec::new();
+        if !self_or_null.is_null() {
+            values.push(self_or_null);
+        }
+        match &args {
+            Value::Tuple(t) => values.extend(t.items.iter().cloned()),
+            other => values.extend(self.collect_iterable(other)?),
+        }
+        let mut kwnames = Vec::new();
+        if let Some(Value::Dict(d)) = &kwargs {
+            for (k, v) in d.table.borrow().iter() {
+                if !matches!(k, Value::Str(_)) {
+                    return Err(self.type_error("keywords must be strings"));
+                }
+                kwnames.push(k.clone());
+                values.push(v.clone());
+            }
+        }
+        let prepared = self.prepare_call(&func, Args { values: &values, kwnames: &kwnames })?;
+        Ok(match prepared {
+            Prepared::Done(v) => {
+                frame.stack.push(v);
+                None
+            }
+            Prepared::Frame(f) => Some((f, Resume::Call)),
+            Prepared::Init(inst, f) => {
+                frame.stack.push(inst);
+                Some((f, Resume::CallInit))
+            }
+        })
+    }
+
+    /// Calls `callable` with positional arguments from native code.
+    pub fn call(&mut self, callable: &Value, args: &[Value]) -> PyResult {
+        self.call_args(callable, Args::positional(args))
+    }
+
+    /// Calls `callable` from native code; Python frames run in a nested run loop.
+    pub fn call_args(&mut self, callable: &Value, args: Args) -> PyResult {
+        match self.prepare_call(callable, args)? {
+            Prepared::Done(v) => Ok(v),
+            Prepared::Frame(f) => self.run_frame(f),
+            Prepared::Init(inst, f) => {
+                let r = self.run_frame(f)?;
+                if !r.is_none() {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&r)
+                    )));
+                }
+                Ok(inst)
+            }
+        }
+    }
+
+    /// Calls `obj.name(*args)` from native code.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult {
+        let name = self.intern(name);
+        let (f, s) = self.load_method(obj.clone(), &name)?;
+        if s.is_null() {
+            self.call(&f, args)
+        } else {
+            let mut v = Vec::with_capacity(args.len() + 1);
+            v.push(s);
+            v.extend_from_slice(args);
+            self.call(&f, &v)
+        }
+    }
+
+    pub(crate) fn prepare_call(&mut self, callable: &Value, args: Args) -> PyResult<Prepared> {
+        match callable {
+            Value::Function(f) => {
+                let frame = self.frame_for_call(f, args)?;
+                if f.code.is_resumable() {
+                    Ok(Prepared::Done(self.make_generator(f, frame)))
+                } else {
+                    Ok(Prepared::Frame(frame))
+                }
+            }
+            Value::NativeFunction(nf) => Ok(Prepared::Done((nf.func)(self, args)?)),
+            Value::BoundMethod(m) => {
+                let mut values = Vec::with_capacity(args.values.len() + 1);
+                values.push(m.self_value.clone());
+                values.extend_from_slice(args.values);
+                let function = m.function.clone();
+                self.prepare_call(&function, Args { values: &values, kwnames: args.kwnames })
+            }
+            Value::Class(c) => self.prepare_instantiate(c, args),
+            Value::Object(o) => match &o.payload {
+                Payload::StaticMethod(f) => {
+                    let f = f.clone();
+                    self.prepare_call(&f, args)
+                }
+                _ => {
+                    let Some(call) = o.class.lookup_str(&self.names.call.clone()) else {
+                        return Err(self.not_callable(callable));
+                    };
+                    let mut values = Vec::with_capacity(args.values.len() + 1);
+                    values.push(callable.clone());
+                    values.extend_from_slice(args.values);
+                    self.prepare_call(&call, Args { values: &values, kwnames: args.kwnames })
+                }
+            },
+            _ => Err(self.not_callable(callable)),
+        }
+    }
+
+    pub(crate) fn not_callable(&self, v: &Value) -> crate::object::ExcRef {
+        self.type_error(format!("'{}' object is not callable", self.type_name(v)))
+    }
+
+    pub(crate) fn make_generator(&mut self, f: &Function, mut frame: Box<Frame>) -> Value {
+        let kind = if f.code.is_coroutine() {
+            GenKind::Coroutine
+        } else if f.code.is_async_generator() {
+            GenKind::AsyncGenerator
+        } else {
+            GenKind::Generator
+        };
+        frame.resume = Resume::Call;
+        let g = Generator::new(kind, frame, f.name.borrow().clone(), f.qualname.borrow().clone());
+        Value::Generator(g)
+    }
+
+    /// A frame for calling `f` with `args` bound to its parameters.
+    pub(crate) fn frame_for_call(&mut self, f: &Rc<Function>, args: Args) -> PyResult<Box<Frame>> {
+        let code = f.code.clone();
+        let mut frame = self.alloc_frame(code.clone(), f.globals.clone(), None);
+        let nkw = args.kwnames.len();
+        let npos = args.values.len() - nkw;
+        let simple = nkw == 0
+            && npos == code.argcount as usize
+            && code.kwonlyargcount == 0
+            && code.flags & (crate::bytecode::flags::VARARGS | crate::bytecode::flags::VARKEYWORDS) == 0;
+        if simple {
+            frame.locals[..npos].clone_from_slice(args.values);
+        } else if let Err(e) = self.bind_arguments(f, &mut frame.locals, args) {
+            self.recycle_frame(frame);
+            return Err(e);
+        }
+        if !code.cellvars.is_empty() || !f.closure.is_empty() {
+            for slot in code.cell_from_arg.iter() {
+                let v = match slot {
+                    Some(a) => frame.locals[*a as usize].clone(),
+                    None => Value::Null,
+                };
+                frame.cells.push(crate::object::Cell::new(v));
+            }
+            frame.cells.extend(f.closure.iter().cloned());
+        }
+        Ok(frame)
+    }
+
+    fn bind_arguments(&mut self, f: &Function, locals: &mut [Value], args: Args) -> PyResult<()> {
+        let code = &f.code;
+        let qualname = f.qualname.borrow().as_str().to_string();
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let posonly = code.posonlyargcount as usize;
+        let pos = args.pos();
+        let npos = pos.len();
+        for (slot, v) in locals.iter_mut().zip(pos.iter().take(argcount)) {
+            *slot = v.clone();
+        }
+        let mut slot_after = argcount + kwonly;
+        if code.has_varargs() {
+            let extra = if npos > argcount { pos[argcount..].to_vec() } else { Vec::new() };
+            locals[slot_after] = Value::tuple(extra);
+            slot_after += 1;
+        }
+        let mut varkw = if code.has_varkeywords() { Some(Dict::new()) } else { None };
+        let mut posonly_as_kw: Vec<String> = Vec::new();
+        for (name, value) in args.kw() {
+            let found = code.varnames[posonly..argcount + kwonly].iter().position(|v| v.as_str() == name);
+            match found {
+                Some(i) => {
+                    let i = i + posonly;
+                    if !locals[i].is_null() {
+                        return Err(self.type_error(format!(
+                            "{qualname}() got multiple values for argument '{name}'"
+                        )));
+                    }
+                    locals[i] = value.clone();
+                }
+                None => {
+                    if let Some(d) = varkw.as_mut() {
+                        let key = self.intern(name);
+                        d.set_str(key, value.clone());
+                    } else if code.varnames[..posonly].iter().any(|v| v.as_str() == name) {
+                        posonly_as_kw.push(name.to_string());
+                    } else {
+                        return Err(self.type_error(format!(
+                            "{qualname}() got an unexpected keyword argument '{name}'"
+                        )));
+                    }
+                }
+            }
+        }
+        if !posonly_as_kw.is_empty() {
+            return Err(self.type_error(format!(
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                posonly_as_kw.join(", ")
+            )));
+        }
+        if npos > argcount && !code.has_varargs() {
+            let defcount = f.defaults.borrow().len();
+            let kwonly_given = (argcount..argcount + kwonly).filter(|&i| !locals[i].is_null()).count();
+            let (sig, plural) = if defcount > 0 {
+                (format!("from {} to {}", argcount - defcount.min(argcount), argcount), true)
+            } else {
+                (argcount.to_string(), argcount != 1)
+            };
+            let kwonly_sig = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {} keyword-only argument{})",
+                    if npos != 1 { "s" } else { "" },
+                    kwonly_given,
+                    if kwonly_given != 1 { "s" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            return Err(self.type_error(format!(
+                "{qualname}() takes {sig} positional argument{} but {npos}{kwonly_sig} {} given",
+                if plural { "s" } else { "" },
+                if npos == 1 && kwonly_given == 0 { "was" } else { "were" }
+            )));
+        }
+        // Defaults for positional parameters.
+        let defaults = f.defaults.borrow();
+        let first_default = argcount.saturating_sub(defaults.len());
+        let mut missing = Vec::new();
+        for i in npos.min(argcount)..argcount {
+            if locals[i].is_null() {
+                if i >= first_default {
+                    locals[i] = defaults[i - first_default].clone();
+                } else {
+                    missing.push(code.varnames[i].as_str().to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.missing_args(&qualname, "positional", &missing));
+        }
+        drop(defaults);
+        let kwdefaults = f.kwdefaults.borrow();
+        for i in argcount..argcount + kwonly {
+            if locals[i].is_null() {
+                let name = code.varnames[i].as_str();
+                match kwdefaults.iter().find(|(k, _)| k.as_str() == name) {
+                    Some((_, v)) => locals[i] = v.clone(),
+                    None => missing.push(name.to_string()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.missing_args(&qualname, "keyword-only", &missing));
+        }
+        if let Some(d) = varkw {
+            locals[slot_after] = Value::Dict(DictObj::new(d));
+        }
+        Ok(())
+    }
+
+    fn missing_args(&self, qualname: &str, kind: &str, names: &[String]) -> crate::object::ExcRef {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        let list = match quoted.len() {
+            1 => quoted[0].clone(),
+            2 => format!("{} and {}", quoted[0], quoted[1]),
+            n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        };
+        self.type_error(format!(
+            "{qualname}() missing {} required {kind} argument{}: {list}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" }
+        ))
+    }
+}

@@ -1,0 +1,277 @@
+//! Creating classes (`class` statements, `type(name, bases, ns)`) and instances.
+
+use super::call::Prepared;
+use super::{PyResult, Vm};
+use crate::object::class::{c3_linearize, invalidate_caches, Class, Layout};
+use crate::object::function::Args;
+use crate::object::{Dict, DictObj, Object, Payload, Value};
+use std::rc::Rc;
+
+impl Vm {
+    /// Calling a class.
+    pub(crate) fn prepare_instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Prepared> {
+        if Rc::ptr_eq(cls, &self.types.type_) {
+            return self.call_type(args).map(Prepared::Done);
+        }
+        let new = cls.lookup_str(&self.names.new.clone());
+        let default_new = match &new {
+            Some(Value::NativeFunction(nf)) => nf.owner == "object" || nf.owner == "BaseException",
+            None => true,
+            _ => false,
+        };
+        if !default_new {
+            let new = new.unwrap_or(Value::None);
+            let new = match &new {
+                Value::Object(o) => match &o.payload {
+                    Payload::StaticMethod(f) => f.clone(),
+                    _ => new.clone(),
+                },
+                _ => new,
+            };
+            let mut values = Vec::with_capacity(args.values.len() + 1);
+            values.push(Value::Class(cls.clone()));
+            values.extend_from_slice(args.values);
+            let instance = self.call_args(&new, Args { values: &values, kwnames: args.kwnames })?;
+            if self.class_of(&instance).is_subclass(cls) && !cls.is_builtin {
+                self.run_init(cls, &instance, args)?;
+            }
+            return Ok(Prepared::Done(instance));
+        }
+        let instance = match cls.layout {
+            Layout::Exception => Value::Object(self.new_exception(cls, args.pos().to_vec())),
+            Layout::Object => Value::Object(Object::with_dict(cls.clone(), Payload::None)),
+            Layout::Native => {
+                return Err(self.type_error(format!("cannot create '{}' instances", cls.name)));
+            }
+        };
+        let init = cls.lookup_str(&self.names.init.clone());
+        match init {
+            Some(Value::Function(f)) => {
+                let mut values = Vec::with_capacity(args.values.len() + 1);
+                values.push(instance.clone());
+                values.extend_from_slice(args.values);
+                let frame = self.frame_for_call(&f, Args { values: &values, kwnames: args.kwnames })?;
+                Ok(Prepared::Init(instance, frame))
+            }
+            Some(Value::NativeFunction(nf)) if nf.owner == "object" => {
+                if !args.values.is_empty() {
+                    return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
+                }
+                Ok(Prepared::Done(instance))
+            }
+            Some(Value::NativeFunction(nf)) if nf.owner == "BaseException" && cls.is_builtin => {
+                if args.has_kw() {
+                    return Err(self.type_error(format!("{}() takes no keyword arguments", cls.name)));
+                }
+                Ok(Prepared::Done(instance))
+            }
+            _ => {
+                self.run_init(cls, &instance, args)?;
+                Ok(Prepared::Done(instance))
+            }
+        }
+    }
+
+    fn run_init(&mut self, cls: &Rc<Class>, instance: &Value, args: Args) -> PyResult<()> {
+        let Some(init) = cls.lookup_str(&self.names.init.clone()) else { return Ok(()) };
+        if matches!(&init, Value::NativeFunction(nf) if nf.owner == "object") {
+            return Ok(());
+        }
+        let mut values = Vec::with_capacity(args.values.len() + 1);
+        values.push(instance.clone());
+        values.extend_from_slice(args.values);
+        let r = self.call_args(&init, Args { values: &values, kwnames: args.kwnames })?;
+        if !r.is_none() {
+            return Err(self.type_error(format!("__init__() should return None, not '{}'", self.type_name(&r))));
+        }
+        Ok(())
+    }
+
+    /// `type(x)` or `type(name, bases, namespace)`.
+    fn call_type(&mut self, args: Args) -> PyResult {
+        let pos = args.pos();
+        match pos.len() {
+            1 if !args.has_kw() => Ok(Value::Class(self.class_of(&pos[0]))),
+            3 => {
+                let Value::Str(name) = &pos[0] else {
+                    return Err(self.type_error(format!(
+                        "type.__new__() argument 1 must be str, not {}",
+                        self.type_name(&pos[0])
+                    )));
+                };
+                let bases = match &pos[1] {
+                    Value::Tuple(t) => t.items.to_vec(),
+                    other => {
+                        return Err(self.type_error(format!(
+                            "type.__new__() argument 2 must be tuple, not {}",
+                            self.type_name(other)
+                        )))
+                    }
+                };
+                let Value::Dict(ns) = &pos[2] else {
+                    return Err(self.type_error(format!(
+                        "type.__new__() argument 3 must be dict, not {}",
+                        self.type_name(&pos[2])
+                    )));
+                };
+                let c = self.create_class(name.as_str(), bases, ns)?;
+                Ok(Value::Class(c))
+            }
+            _ => Err(self.type_error("type() takes 1 or 3 arguments")),
+        }
+    }
+
+    /// The class object for a `class` statement or `type(name, bases, ns)`.
+    pub fn create_class(&mut self, name: &str, bases: Vec<Value>, ns: &Rc<DictObj>) -> PyResult<Rc<Class>> {
+        let mut base_classes = Vec::new();
+        for b in &bases {
+            match b {
+                Value::Class(c) => {
+                    if Rc::ptr_eq(c, &self.types.bool) {
+                        return Err(self.type_error("type 'bool' is not an acceptable base type"));
+                    }
+                    if c.layout == Layout::Native && !Rc::ptr_eq(c, &self.types.object) {
+                        return Err(self.type_error(format!(
+                            "subclassing the built-in type '{}' is not supported by apy",
+                            c.name
+                        )));
+                    }
+                    base_classes.push(c.clone());
+                }
+                other => {
+                    return Err(self.type_error(format!(
+                        "bases must be types, not {}",
+                        self.type_name(other)
+                    )))
+                }
+            }
+        }
+        for (i, b) in base_classes.iter().enumerate() {
+            if base_classes[..i].iter().any(|p| Rc::ptr_eq(p, b)) {
+                return Err(self.type_error(format!("duplicate base class {}", b.name)));
+            }
+        }
+        if base_classes.is_empty() {
+            base_classes.push(self.types.object.clone());
+        }
+        let Some(mro) = c3_linearize(&base_classes) else {
+            let names: Vec<&str> = base_classes.iter().map(|b| b.name.as_str()).collect();
+            return Err(self.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        let layout = if base_classes.iter().any(|b| b.layout == Layout::Exception) {
+            Layout::Exception
+        } else {
+            Layout::Object
+        };
+        let mut dict: Dict = ns.table.borrow().clone();
+        let qualname = dict.remove_str("__qualname__", crate::object::hash::hash_str("__qualname__"));
+        dict.remove_str("__classcell__", crate::object::hash::hash_str("__classcell__"));
+        let h = crate::object::hash::hash_str;
+        if dict.get_str("__eq__", h("__eq__")).is_some() && dict.get_str("__hash__", h("__hash__")).is_none() {
+            let key = self.intern("__hash__");
+            dict.set_str(key, Value::None);
+        }
+        // `__init_subclass__` and `__class_getitem__` are implicit classmethods.
+        for implicit in ["__init_subclass__", "__class_getitem__"] {
+            if let Some(f @ Value::Function(_)) = dict.get_str(implicit, h(implicit)).cloned() {
+                let key = self.intern(implicit);
+                let cm = Object::new(self.types.classmethod.clone(), Payload::ClassMethod(f));
+                dict.set_str(key, Value::Object(cm));
+            }
+        }
+        // `__new__` is an implicit staticmethod.
+        if let Some(f @ Value::Function(_)) = dict.get_str("__new__", h("__new__")).cloned() {
+            let key = self.intern("__new__");
+            let sm = Object::new(self.types.staticmethod.clone(), Payload::StaticMethod(f));
+            dict.set_str(key, Value::Object(sm));
+        }
+        let class = Class::new(name, base_classes, mro, dict, layout, false);
+        if let Some(Value::Str(q)) = qualname {
+            *class.qualname.borrow_mut() = q.as_str().to_string();
+        }
+        invalidate_caches();
+        self.after_class_created(&class)?;
+        Ok(class)
+    }
+
+    /// `__set_name__` on descriptors and the parent's `__init_subclass__`.
+    fn after_class_created(&mut self, class: &Rc<Class>) -> PyResult<()> {
+        let items: Vec<(Value, Value)> = class.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in items {
+            if let Value::Object(o) = &v {
+                if let Some(m) = o.class.lookup_str(&self.names.set_name.clone()) {
+                    self.call(&m, &[v.clone(), Value::Class(class.clone()), k])?;
+                }
+            }
+        }
+        let mro = class.mro.borrow().clone();
+        if let Some(parent) = mro.first() {
+            if let Some(init_sub) = parent.lookup_str(&self.names.init_subclass.clone()) {
+                if let Value::Object(o) = &init_sub {
+                    if let Payload::ClassMethod(f) = &o.payload {
+                        let f = f.clone();
+                        self.call(&f, &[Value::Class(class.clone())])?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `__build_class__(func, name, *bases, **kwds)`: runs the class body, then creates
+    /// the class and fills its `__class__` cell.
+    pub fn build_class(&mut self, args: Args) -> PyResult {
+        let pos = args.pos();
+        if pos.len() < 2 {
+            return Err(self.type_error("__build_class__: not enough arguments"));
+        }
+        let Value::Function(body) = &pos[0] else {
+            return Err(self.type_error("__build_class__: func must be a function"));
+        };
+        let Value::Str(name) = &pos[1] else {
+            return Err(self.type_error("__build_class__: name is not a string"));
+        };
+        let mut bases = pos[2..].to_vec();
+        for (k, v) in args.kw() {
+            if k == "metaclass" {
+                if !matches!(v, Value::Class(c) if Rc::ptr_eq(c, &self.types.type_)) {
+                    return Err(self.type_error("custom metaclasses are not supported by apy"));
+                }
+            } else {
+                return Err(self.type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    "object"
+                )));
+            }
+        }
+        // PEP 560: objects in the bases may provide __mro_entries__.
+        let mut resolved = Vec::with_capacity(bases.len());
+        for b in bases.drain(..) {
+            if matches!(b, Value::Class(_)) {
+                resolved.push(b);
+                continue;
+            }
+            let entries = self.class_of(&b).lookup_str(&self.names.mro_entries.clone());
+            match entries {
+                Some(m) => {
+                    let orig = Value::tuple(resolved.clone());
+                    let r = self.call(&m, &[b, orig])?;
+                    resolved.extend(self.collect_iterable(&r)?);
+                }
+                None => resolved.push(b),
+            }
+        }
+        let ns = DictObj::new(Dict::new());
+        let mut frame = self.frame_for_call(body, Args::positional(&[]))?;
+        frame.namespace = Some(ns.clone());
+        let cell = self.run_frame(frame)?;
+        let class = self.create_class(name.as_str(), resolved, &ns)?;
+        if let Value::Cell(c) = cell {
+            *c.value.borrow_mut() = Value::Class(class.clone());
+        }
+        Ok(Value::Class(class))
+    }
+}

@@ -1,0 +1,113 @@
+//! Creating exceptions. Every error the interpreter raises itself goes through these
+//! helpers, so the class and the exact CPython message are decided in one place per site.
+
+use super::{PyResult, Vm};
+use crate::object::class::Class;
+use crate::object::{ExcData, ExcRef, Object, Payload, Tuple, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// A new instance of exception class `class` with `args`.
+    pub fn new_exception(&self, class: &Rc<Class>, args: Vec<Value>) -> ExcRef {
+        Object::with_dict(class.clone(), Payload::Exception(RefCell::new(ExcData::new(Tuple::new(args)))))
+    }
+
+    pub fn new_exception_msg(&self, class: &Rc<Class>, msg: impl Into<String>) -> ExcRef {
+        self.new_exception(class, vec![Value::str(msg.into())])
+    }
+
+    pub fn type_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.type_error, msg)
+    }
+
+    pub fn value_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.value_error, msg)
+    }
+
+    pub fn index_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.index_error, msg)
+    }
+
+    pub fn key_error(&self, key: Value) -> ExcRef {
+        self.new_exception(&self.exc.key_error, vec![key])
+    }
+
+    pub fn attribute_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.attribute_error, msg)
+    }
+
+    pub fn name_error(&self, name: &str) -> ExcRef {
+        self.new_exception_msg(&self.exc.name_error, format!("name '{name}' is not defined"))
+    }
+
+    pub fn runtime_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.runtime_error, msg)
+    }
+
+    pub fn overflow_error(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.overflow_error, msg)
+    }
+
+    pub fn zero_division(&self, msg: impl Into<String>) -> ExcRef {
+        self.new_exception_msg(&self.exc.zero_division_error, msg)
+    }
+
+    pub fn memory_error(&self) -> ExcRef {
+        self.new_exception(&self.exc.memory_error, vec![])
+    }
+
+    pub fn recursion_error(&self) -> ExcRef {
+        self.new_exception_msg(&self.exc.recursion_error, "maximum recursion depth exceeded")
+    }
+
+    pub fn stop_iteration(&self, value: Value) -> ExcRef {
+        let args = if value.is_none() { vec![] } else { vec![value.clone()] };
+        let e = self.new_exception(&self.exc.stop_iteration, args);
+        if let Some(d) = &e.dict {
+            d.table.borrow_mut().set_str(self.names.value.clone(), value);
+        }
+        e
+    }
+
+    pub fn err<T>(&self, e: ExcRef) -> PyResult<T> {
+        Err(e)
+    }
+
+    /// Whether `exc` is an instance of `class` (or a subclass).
+    pub fn exc_is(&self, exc: &ExcRef, class: &Rc<Class>) -> bool {
+        exc.class.is_subclass(class)
+    }
+
+    /// The exception's `args` tuple.
+    pub fn exc_args(&self, exc: &ExcRef) -> Rc<Tuple> {
+        match exc.exc_data() {
+            Some(d) => d.borrow().args.clone(),
+            None => Tuple::empty(),
+        }
+    }
+
+    /// Turns an arbitrary raised value into an exception instance: an exception class is
+    /// instantiated; anything that is not an exception is a TypeError.
+    pub fn to_exception(&mut self, v: Value) -> PyResult<ExcRef> {
+        match v {
+            Value::Object(o) if o.exc_data().is_some() => Ok(o),
+            Value::Class(c) if c.is_subclass(&self.exc.base_exception) => {
+                let inst = self.call(&Value::Class(c), &[])?;
+                match inst {
+                    Value::Object(o) if o.exc_data().is_some() => Ok(o),
+                    other => Err(self.type_error(format!(
+                        "calling {} should have returned an instance of BaseException, not {}",
+                        self.repr_class_name(&other),
+                        self.type_name(&other)
+                    ))),
+                }
+            }
+            _ => Err(self.type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    fn repr_class_name(&self, v: &Value) -> String {
+        format!("<class '{}'>", self.type_name(v))
+    }
+}

@@ -1,0 +1,374 @@
+//! Resuming generators and coroutines: `send`, `throw` (forwarded down `yield from`/
+//! `await` chains without Rust recursion), `close`, and the awaitable/iterator protocols
+//! behind `await`, `yield from` and `async for`.
+
+use super::frame::{Frame, Resume};
+use super::run::Exit;
+use super::{PyResult, Vm};
+use crate::bytecode::{AwaitKind, Instr};
+use crate::object::{ExcRef, GenKind, GenState, Generator, Payload, Value};
+use std::rc::Rc;
+
+/// Result of sending into a generator or another iterator.
+pub enum Sent {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// A generator about to run inline, or one that finished without running.
+pub(crate) enum Resumed {
+    Frame(Box<Frame>),
+    Done(Value),
+}
+
+impl Vm {
+    fn already_executing(&self, g: &Generator) -> ExcRef {
+        self.value_error(format!("{} already executing", g.kind.type_name().replace('_', " ")))
+    }
+
+    /// Takes a generator's frame to run it with `value` as the result of its pending yield.
+    pub(crate) fn start_resume(&mut self, g: &Rc<Generator>, value: Value) -> PyResult<Resumed> {
+        match g.state.get() {
+            GenState::Running => return Err(self.already_executing(g)),
+            GenState::Closed => {
+                return if g.kind == GenKind::Coroutine {
+                    Err(self.runtime_error("cannot reuse already awaited coroutine"))
+                } else {
+                    Ok(Resumed::Done(Value::None))
+                };
+            }
+            GenState::Created => {
+                if !value.is_none() {
+                    return Err(self.type_error(format!(
+                        "can't send non-None value to a just-started {}",
+                        g.kind.type_name().replace('_', " ")
+                    )));
+                }
+            }
+            GenState::Suspended => {}
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            g.state.set(GenState::Closed);
+            return Ok(Resumed::Done(Value::None));
+        };
+        if g.state.get() == GenState::Suspended {
+            frame.stack.push(value);
+        }
+        g.state.set(GenState::Running);
+        frame.generator = Some(g.clone());
+        Ok(Resumed::Frame(frame))
+    }
+
+    /// `gen.send(value)` from native code.
+    pub fn gen_send(&mut self, g: &Rc<Generator>, value: Value) -> PyResult<Sent> {
+        match self.start_resume(g, value)? {
+            Resumed::Done(v) => Ok(Sent::Returned(v)),
+            Resumed::Frame(frame) => match self.execute(frame, None)? {
+                Exit::Yield(v) => Ok(Sent::Yielded(v)),
+                Exit::Return(v) => Ok(Sent::Returned(v)),
+            },
+        }
+    }
+
+    /// The value carried by a StopIteration.
+    pub fn stop_iteration_value(&self, e: &ExcRef) -> Value {
+        if let Some(v) = e.dict_get(&self.names.value) {
+            return v;
+        }
+        self.exc_args(e).items.first().cloned().unwrap_or(Value::None)
+    }
+
+    /// `SEND` into something that is not a plain generator/coroutine.
+    pub(crate) fn send_to(&mut self, sub: &Value, value: Value) -> PyResult<Sent> {
+        match sub {
+            Value::Generator(g) => {
+                let g = g.clone();
+                self.gen_send(&g, value)
+            }
+            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
+                crate::runtime::awaitables::send_native(self, sub, o, value)
+            }
+            _ => {
+                let result = if value.is_none() {
+                    match self.iter_next(sub) {
+                        Ok(Some(v)) => return Ok(Sent::Yielded(v)),
+                        Ok(None) => return Ok(Sent::Returned(Value::None)),
+                        Err(e) => Err(e),
+                    }
+                } else {
+                    self.call_method(sub, "send", &[value])
+                };
+                match result {
+                    Ok(v) => Ok(Sent::Yielded(v)),
+                    Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => {
+                        Ok(Sent::Returned(self.stop_iteration_value(&e)))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// When `frame` is suspended inside a `yield from`/`await`, its subiterator and the
+    /// `Send` instruction's exit target.
+    fn delegate_of(frame: &Frame) -> Option<(Value, u32)> {
+        let ip = frame.ip;
+        if ip < 2 {
+            return None;
+        }
+        match (frame.code.instrs.get(ip - 2), frame.code.instrs.get(ip - 1)) {
+            (Some(Instr::Send(exit)), Some(Instr::YieldValue)) => frame.stack.last().cloned().map(|s| (s, *exit)),
+            _ => None,
+        }
+    }
+
+    /// What a suspended generator is delegating to (`gi_yieldfrom`, `cr_await`).
+    pub(crate) fn generator_awaiting(&self, g: &Generator) -> Value {
+        match g.frame.borrow().as_ref() {
+            Some(f) if g.state.get() == GenState::Suspended => Self::delegate_of(f).map_or(Value::None, |(s, _)| s),
+            _ => Value::None,
+        }
+    }
+
+    /// `gen.throw(exc)`: raised at the innermost point of the delegation chain.
+    pub fn gen_throw(&mut self, g: &Rc<Generator>, exc: ExcRef) -> PyResult<Sent> {
+        match g.state.get() {
+            GenState::Running => return Err(self.already_executing(g)),
+            GenState::Closed => return Err(exc),
+            _ => {}
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            g.state.set(GenState::Closed);
+            return Err(exc);
+        };
+        g.state.set(GenState::Running);
+        frame.generator = Some(g.clone());
+        let mut chain: Vec<Box<Frame>> = Vec::new();
+        let mut pending = Some(exc);
+        while let Some((sub, exit)) = Self::delegate_of(&frame) {
+            let Some(exc) = pending.take() else { break };
+            let is_exit = exc.class.is_subclass(&self.exc.generator_exit);
+            if let Value::Generator(sg) = &sub {
+                if !is_exit && sg.kind != GenKind::AsyncGenerator && sg.state.get() == GenState::Suspended {
+                    if let Some(mut inner) = sg.frame.borrow_mut().take() {
+                        frame.ip -= 1;
+                        frame.resume = Resume::Send { exit };
+                        chain.push(frame);
+                        sg.state.set(GenState::Running);
+                        inner.generator = Some(sg.clone());
+                        frame = inner;
+                        pending = Some(exc);
+                        continue;
+                    }
+                }
+            }
+            if is_exit {
+                // Close the subiterator, then raise GeneratorExit here.
+                let r = match &sub {
+                    Value::Generator(sg) => {
+                        let sg = sg.clone();
+                        self.gen_close(&sg)
+                    }
+                    _ => {
+                        let close = self.intern("close");
+                        match self.get_attr_opt(&sub, &close) {
+                            Ok(Some(c)) => self.call(&c, &[]).map(|_| ()),
+                            Ok(None) => Ok(()),
+                            Err(e) => Err(e),
+                        }
+                    }
+                };
+                pending = Some(match r {
+                    Ok(()) => exc,
+                    Err(e) => e,
+                });
+                break;
+            }
+            let throw = self.intern("throw");
+            let thrower = match &sub {
+                Value::Generator(sg) if sg.kind != GenKind::AsyncGenerator => {
+                    let sg = sg.clone();
+                    match self.gen_throw(&sg, exc.clone()) {
+                        Ok(Sent::Yielded(v)) => Some(Ok(v)),
+                        Ok(Sent::Returned(v)) => Some(Err(self.stop_iteration(v))),
+                        Err(e) => Some(Err(e)),
+                    }
+                }
+                Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
+                    Some(crate::runtime::awaitables::throw_native(self, &sub, o, exc.clone()))
+                }
+                _ => match self.get_attr_opt(&sub, &throw) {
+                    Ok(Some(t)) => Some(self.call(&t, &[Value::Object(exc.clone())])),
+                    Ok(None) => None,
+                    Err(e) => Some(Err(e)),
+                },
+            };
+            match thrower {
+                None => pending = Some(exc),
+                Some(Ok(v)) => {
+                    // The subiterator yielded: this frame yields it onward.
+                    frame.ip -= 1;
+                    frame.stack.push(v);
+                }
+                Some(Err(e)) if e.class.is_subclass(&self.exc.stop_iteration) => {
+                    let v = self.stop_iteration_value(&e);
+                    frame.stack.pop();
+                    frame.stack.push(v);
+                    frame.ip = exit as usize;
+                }
+                Some(Err(e)) => pending = Some(e),
+            }
+            break;
+        }
+        match self.execute_chain(chain, frame, pending)? {
+            Exit::Yield(v) => Ok(Sent::Yielded(v)),
+            Exit::Return(v) => Ok(Sent::Returned(v)),
+        }
+    }
+
+    /// `gen.close()`.
+    pub fn gen_close(&mut self, g: &Rc<Generator>) -> PyResult<()> {
+        match g.state.get() {
+            GenState::Closed => return Ok(()),
+            GenState::Created => {
+                g.state.set(GenState::Closed);
+                let frame = g.frame.borrow_mut().take();
+                drop(frame);
+                return Ok(());
+            }
+            GenState::Running => return Err(self.already_executing(g)),
+            GenState::Suspended => {}
+        }
+        let exc = self.new_exception(&self.exc.generator_exit.clone(), vec![]);
+        match self.gen_throw(g, exc) {
+            Ok(Sent::Yielded(_)) => Err(self.runtime_error(format!(
+                "{} ignored GeneratorExit",
+                g.kind.type_name().replace('_', " ")
+            ))),
+            Ok(Sent::Returned(_)) => Ok(()),
+            Err(e)
+                if e.class.is_subclass(&self.exc.generator_exit)
+                    || e.class.is_subclass(&self.exc.stop_iteration) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `GetYieldFromIter`.
+    pub(crate) fn get_yield_from_iter(&mut self, frame: &Frame, v: Value) -> PyResult {
+        match &v {
+            Value::Generator(g) if g.kind == GenKind::Generator => Ok(v),
+            Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                if frame.code.is_coroutine() {
+                    Ok(v)
+                } else {
+                    Err(self.type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"))
+                }
+            }
+            _ => self.get_iter(&v),
+        }
+    }
+
+    /// `GetAwaitable`: the iterator `await` delegates to.
+    pub(crate) fn get_awaitable(&mut self, v: Value, kind: AwaitKind) -> PyResult {
+        match &v {
+            Value::Generator(g) if g.kind == GenKind::Coroutine => {
+                if g.state.get() == GenState::Suspended && !self.generator_awaiting(g).is_none() {
+                    return Err(self.runtime_error("coroutine is being awaited already"));
+                }
+                return Ok(v);
+            }
+            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
+                if let Some(it) = crate::runtime::awaitables::native_awaitable(self, &v, o)? {
+                    return Ok(it);
+                }
+            }
+            _ => {}
+        }
+        let class = self.class_of(&v);
+        if let Some(m) = class.lookup_str(&self.names.await_.clone()) {
+            let it = self.call(&m, &[v.clone()])?;
+            if let Value::Generator(g) = &it {
+                if g.kind == GenKind::Coroutine {
+                    return Err(self.type_error("__await__() returned a coroutine"));
+                }
+                return Ok(it);
+            }
+            let it_class = self.class_of(&it);
+            let is_iter = matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
+                || it_class.lookup_str(&self.names.next.clone()).is_some();
+            if !is_iter {
+                return Err(self.type_error(format!(
+                    "__await__() returned non-iterator of type '{}'",
+                    self.type_name(&it)
+                )));
+            }
+            return Ok(it);
+        }
+        Err(self.type_error(match kind {
+            AwaitKind::Await => format!("object {} can't be used in 'await' expression", self.type_name(&v)),
+            AwaitKind::AsyncWithEnter => format!(
+                "'async with' received an object from __aenter__ that does not implement __await__: {}",
+                self.type_name(&v)
+            ),
+            AwaitKind::AsyncWithExit => format!(
+                "'async with' received an object from __aexit__ that does not implement __await__: {}",
+                self.type_name(&v)
+            ),
+        }))
+    }
+
+    /// `GetAIter`.
+    pub(crate) fn get_aiter(&mut self, v: Value) -> PyResult {
+        if let Value::Generator(g) = &v {
+            if g.kind == GenKind::AsyncGenerator {
+                return Ok(v);
+            }
+        }
+        let class = self.class_of(&v);
+        let Some(m) = class.lookup_str(&self.names.aiter.clone()) else {
+            return Err(self.type_error(format!(
+                "'async for' requires an object with __aiter__ method, got {}",
+                self.type_name(&v)
+            )));
+        };
+        let it = self.call(&m, &[v])?;
+        let it_class = self.class_of(&it);
+        let ok = matches!(&it, Value::Generator(g) if g.kind == GenKind::AsyncGenerator)
+            || it_class.lookup_str(&self.names.anext.clone()).is_some();
+        if !ok {
+            return Err(self.type_error(format!(
+                "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                self.type_name(&it)
+            )));
+        }
+        Ok(it)
+    }
+
+    /// `GetANext`: the awaitable for the next item of an async iterator.
+    pub(crate) fn get_anext_awaitable(&mut self, aiter: &Value) -> PyResult {
+        if let Value::Generator(g) = aiter {
+            if g.kind == GenKind::AsyncGenerator {
+                let g = g.clone();
+                return crate::runtime::asyncgen::asend(self, &g, Value::None);
+            }
+        }
+        let class = self.class_of(aiter);
+        let Some(m) = class.lookup_str(&self.names.anext.clone()) else {
+            return Err(self.type_error(format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                self.type_name(aiter)
+            )));
+        };
+        let aw = self.call(&m, &[aiter.clone()])?;
+        match self.get_awaitable(aw.clone(), AwaitKind::Await) {
+            Ok(it) => Ok(it),
+            Err(_) => Err(self.type_error(format!(
+                "'async for' received an invalid object from __anext__: {}",
+                self.type_name(&aw)
+            ))),
+        }
+    }
+}

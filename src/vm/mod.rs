@@ -1,0 +1,310 @@
+//! The virtual machine: a non-recursive run loop over heap frames.
+//!
+//! - [`run`]: the instruction loop and unwinding;
+//! - [`call`]: calling any callable, binding arguments to parameters;
+//! - [`generators`]: send/throw/close for generators and coroutines;
+//! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
+//! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
+
+pub mod call;
+pub mod classes;
+pub mod errors;
+pub mod exc_types;
+pub mod frame;
+pub mod generators;
+pub mod imports;
+pub mod ops;
+pub mod run;
+pub mod traceback;
+pub mod types;
+pub mod warnings;
+
+use crate::object::string::Interner;
+use crate::object::{DictObj, ExcRef, Module, PyStr, Value};
+use exc_types::ExcTypes;
+use frame::Frame;
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+use types::Types;
+
+pub type PyResult<T = Value> = Result<T, ExcRef>;
+
+/// Interned names the VM looks up on hot paths.
+pub struct Names {
+    pub init: Rc<PyStr>,
+    pub new: Rc<PyStr>,
+    pub call: Rc<PyStr>,
+    pub name: Rc<PyStr>,
+    pub module: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub class: Rc<PyStr>,
+    pub dict: Rc<PyStr>,
+    pub doc: Rc<PyStr>,
+    pub getattr: Rc<PyStr>,
+    pub getattribute: Rc<PyStr>,
+    pub setattr: Rc<PyStr>,
+    pub delattr: Rc<PyStr>,
+    pub get: Rc<PyStr>,
+    pub set: Rc<PyStr>,
+    pub delete: Rc<PyStr>,
+    pub repr: Rc<PyStr>,
+    pub str: Rc<PyStr>,
+    pub format: Rc<PyStr>,
+    pub hash: Rc<PyStr>,
+    pub eq: Rc<PyStr>,
+    pub ne: Rc<PyStr>,
+    pub lt: Rc<PyStr>,
+    pub le: Rc<PyStr>,
+    pub gt: Rc<PyStr>,
+    pub ge: Rc<PyStr>,
+    pub bool_: Rc<PyStr>,
+    pub len: Rc<PyStr>,
+    pub iter: Rc<PyStr>,
+    pub next: Rc<PyStr>,
+    pub getitem: Rc<PyStr>,
+    pub setitem: Rc<PyStr>,
+    pub delitem: Rc<PyStr>,
+    pub contains: Rc<PyStr>,
+    pub enter: Rc<PyStr>,
+    pub exit: Rc<PyStr>,
+    pub aenter: Rc<PyStr>,
+    pub aexit: Rc<PyStr>,
+    pub await_: Rc<PyStr>,
+    pub aiter: Rc<PyStr>,
+    pub anext: Rc<PyStr>,
+    pub index: Rc<PyStr>,
+    pub int: Rc<PyStr>,
+    pub float: Rc<PyStr>,
+    pub neg: Rc<PyStr>,
+    pub pos: Rc<PyStr>,
+    pub invert: Rc<PyStr>,
+    pub abs: Rc<PyStr>,
+    pub round: Rc<PyStr>,
+    pub send: Rc<PyStr>,
+    pub throw: Rc<PyStr>,
+    pub close: Rc<PyStr>,
+    pub main: Rc<PyStr>,
+    pub builtins: Rc<PyStr>,
+    pub file: Rc<PyStr>,
+    pub class_cell: Rc<PyStr>,
+    pub init_subclass: Rc<PyStr>,
+    pub set_name: Rc<PyStr>,
+    pub missing: Rc<PyStr>,
+    pub reversed: Rc<PyStr>,
+    pub mro_entries: Rc<PyStr>,
+    pub value: Rc<PyStr>,
+}
+
+impl Names {
+    fn new(i: &mut Interner) -> Names {
+        Names {
+            init: i.intern("__init__"),
+            new: i.intern("__new__"),
+            call: i.intern("__call__"),
+            name: i.intern("__name__"),
+            module: i.intern("__module__"),
+            qualname: i.intern("__qualname__"),
+            class: i.intern("__class__"),
+            dict: i.intern("__dict__"),
+            doc: i.intern("__doc__"),
+            getattr: i.intern("__getattr__"),
+            getattribute: i.intern("__getattribute__"),
+            setattr: i.intern("__setattr__"),
+            delattr: i.intern("__delattr__"),
+            get: i.intern("__get__"),
+            set: i.intern("__set__"),
+            delete: i.intern("__delete__"),
+            repr: i.intern("__repr__"),
+            str: i.intern("__str__"),
+            format: i.intern("__format__"),
+            hash: i.intern("__hash__"),
+            eq: i.intern("__eq__"),
+            ne: i.intern("__ne__"),
+            lt: i.intern("__lt__"),
+            le: i.intern("__le__"),
+            gt: i.intern("__gt__"),
+            ge: i.intern("__ge__"),
+            bool_: i.intern("__bool__"),
+            len: i.intern("__len__"),
+            iter: i.intern("__iter__"),
+            next: i.intern("__next__"),
+            getitem: i.intern("__getitem__"),
+            setitem: i.intern("__setitem__"),
+            delitem: i.intern("__delitem__"),
+            contains: i.intern("__contains__"),
+            enter: i.intern("__enter__"),
+            exit: i.intern("__exit__"),
+            aenter: i.intern("__aenter__"),
+            aexit: i.intern("__aexit__"),
+            await_: i.intern("__await__"),
+            aiter: i.intern("__aiter__"),
+            anext: i.intern("__anext__"),
+            index: i.intern("__index__"),
+            int: i.intern("__int__"),
+            float: i.intern("__float__"),
+            neg: i.intern("__neg__"),
+            pos: i.intern("__pos__"),
+            invert: i.intern("__invert__"),
+            abs: i.intern("__abs__"),
+            round: i.intern("__round__"),
+            send: i.intern("send"),
+            throw: i.intern("throw"),
+            close: i.intern("close"),
+            main: i.intern("__main__"),
+            builtins: i.intern("__builtins__"),
+            file: i.intern("__file__"),
+            class_cell: i.intern("__classcell__"),
+            init_subclass: i.intern("__init_subclass__"),
+            set_name: i.intern("__set_name__"),
+            missing: i.intern("__missing__"),
+            reversed: i.intern("__reversed__"),
+            mro_entries: i.intern("__mro_entries__"),
+            value: i.intern("value"),
+        }
+    }
+}
+
+/// Limits that keep hostile programs from taking the process down.
+pub struct Limits {
+    /// `sys.getrecursionlimit()`: Python frames on the stack.
+    pub recursion: usize,
+    /// Nested native → Python re-entries (each uses Rust stack).
+    pub native_depth: usize,
+}
+
+pub struct Vm {
+    /// Frames below the running one (the running frame is owned by the run loop).
+    pub frames: Vec<Box<Frame>>,
+    frame_pool: Vec<Box<Frame>>,
+    pub interner: Interner,
+    pub names: Names,
+    pub types: Types,
+    pub exc: ExcTypes,
+    pub builtins: Rc<DictObj>,
+    pub modules: HashMap<String, Value>,
+    pub limits: Limits,
+    /// Current depth of nested run loops started from native code.
+    pub native_depth: usize,
+    /// Set by `Reraise` so unwinding does not add a traceback entry twice.
+    pub(crate) reraising: bool,
+    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    pub argv: Vec<String>,
+    /// Source of the main program (for warnings that print a source line).
+    pub main_file: String,
+    /// Per-interpreter state of the event loop (asyncio).
+    pub runtime: crate::runtime::RuntimeState,
+    /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
+    pub repr_stack: Vec<usize>,
+}
+
+impl Vm {
+    pub fn new() -> Vm {
+        let mut interner = Interner::default();
+        let names = Names::new(&mut interner);
+        let types = Types::new();
+        let exc = ExcTypes::new(&types.object);
+        let mut vm = Vm {
+            frames: Vec::new(),
+            frame_pool: Vec::new(),
+            interner,
+            names,
+            types,
+            exc,
+            builtins: crate::object::value::new_dict(),
+            modules: HashMap::new(),
+            limits: Limits { recursion: 1000, native_depth: 800 },
+            native_depth: 0,
+            reraising: false,
+            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            argv: Vec::new(),
+            main_file: String::new(),
+            runtime: crate::runtime::RuntimeState::default(),
+            repr_stack: Vec::new(),
+        };
+        crate::builtins::init(&mut vm);
+        vm
+    }
+
+    pub fn intern(&mut self, s: &str) -> Rc<PyStr> {
+        self.interner.intern(s)
+    }
+
+    /// A str value for an identifier-like string (interned).
+    pub fn new_str(&mut self, s: &str) -> Value {
+        Value::Str(self.intern(s))
+    }
+
+    pub fn flush_stdout(&mut self) {
+        let _ = self.stdout.flush();
+    }
+
+    /// Writes to stderr, flushing stdout first so the two streams interleave as the
+    /// program wrote them.
+    pub fn write_stderr(&mut self, text: &str) {
+        self.flush_stdout();
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
+    }
+
+    /// Creates a module object with the given namespace and registers it in `sys.modules`.
+    pub fn register_module(&mut self, name: &str, dict: Rc<DictObj>) -> Rc<Module> {
+        let key = self.intern("__name__");
+        dict.table.borrow_mut().set_str(key, Value::str(name));
+        let m = Module::new(name, dict);
+        self.modules.insert(name.to_string(), Value::Module(m.clone()));
+        m
+    }
+
+    /// Takes a frame from the pool (or allocates one) for `code`.
+    pub fn alloc_frame(
+        &mut self,
+        code: Rc<crate::bytecode::Code>,
+        globals: Rc<DictObj>,
+        namespace: Option<Rc<DictObj>>,
+    ) -> Box<Frame> {
+        match self.frame_pool.pop() {
+            Some(mut f) => {
+                let nlocals = code.varnames.len();
+                f.locals.clear();
+                f.locals.resize(nlocals, Value::Null);
+                f.stack.clear();
+                let need = code.stacksize as usize;
+                if f.stack.capacity() < need {
+                    f.stack.reserve(need);
+                }
+                f.cells.clear();
+                f.code = code;
+                f.ip = 0;
+                f.globals = globals;
+                f.namespace = namespace;
+                f.handled = Value::None;
+                f.resume = frame::Resume::Call;
+                f.generator = None;
+                f
+            }
+            None => Box::new(Frame::new(code, globals, namespace)),
+        }
+    }
+
+    /// Returns a finished frame to the pool.
+    pub(crate) fn recycle_frame(&mut self, mut f: Box<Frame>) {
+        if self.frame_pool.len() < 64 && f.generator.is_none() {
+            // Containers drop their contents through the trashcan, so clearing here
+            // cannot recurse deeply.
+            f.stack.clear();
+            f.locals.clear();
+            f.cells.clear();
+            f.namespace = None;
+            f.handled = Value::None;
+            self.frame_pool.push(f);
+        }
+    }
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}

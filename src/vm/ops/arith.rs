@@ -1,0 +1,379 @@
+//! Binary and unary operators: numbers, sequence concatenation and repetition, set and
+//! dict operators, `%` formatting, and user-defined dunder methods with CPython's
+//! reflected-operand rules.
+
+use crate::ast::BinOp;
+use crate::object::{SetObj, SetTable, Value};
+use crate::vm::{PyResult, Vm};
+use num_traits::ToPrimitive;
+use std::rc::Rc;
+
+/// Sequences longer than this are refused with MemoryError before allocating.
+pub const MAX_SEQUENCE_LEN: usize = 1 << 32;
+
+fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mult => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMult => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+    }
+}
+
+impl Vm {
+    pub fn binary_op(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
+        if let Some(r) = self.numeric_binop(&a, &b, op) {
+            return r;
+        }
+        if let Some(r) = self.builtin_binop(&a, &b, op)? {
+            return Ok(r);
+        }
+        self.dunder_binop(a, b, op)
+    }
+
+    pub fn inplace_op(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
+        match (&a, op) {
+            (Value::List(l), BinOp::Add) => {
+                let items = self.collect_iterable(&b)?;
+                l.items.borrow_mut().extend(items);
+                return Ok(a);
+            }
+            (Value::List(l), BinOp::Mult) => {
+                let Some(n) = self.repeat_count(&b)? else { return self.dunder_binop(a, b, op) };
+                let mut items = l.items.borrow_mut();
+                if n == 0 {
+                    items.clear();
+                } else {
+                    if items.len().saturating_mul(n) > MAX_SEQUENCE_LEN {
+                        return Err(self.memory_error());
+                    }
+                    let orig = items.clone();
+                    for _ in 1..n {
+                        items.extend(orig.iter().cloned());
+                    }
+                }
+                drop(items);
+                return Ok(a);
+            }
+            (Value::Set(s), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) if !s.frozen => {
+                if let Value::Set(other) = &b {
+                    let result = self.set_binop(s, other, op)?;
+                    *s.table.borrow_mut() = result;
+                    return Ok(a);
+                }
+            }
+            (Value::Dict(_), BinOp::BitOr) => {
+                if matches!(b, Value::Dict(_)) {
+                    self.dict_update_from(&a, &b, false)?;
+                    return Ok(a);
+                }
+            }
+            (Value::Object(o), _) => {
+                let (_, _, iname) = dunder_names(op);
+                if let Some(m) = o.class.lookup(iname, crate::object::hash::hash_str(iname)) {
+                    let r = self.call(&m, &[a.clone(), b.clone()])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(r);
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.binary_op(a, b, op)
+    }
+
+    /// `n` for `seq * n`: None when `v` is not an int.
+    fn repeat_count(&self, v: &Value) -> PyResult<Option<usize>> {
+        Ok(match v {
+            Value::Int(i) => Some((*i).max(0) as usize),
+            Value::Bool(b) => Some(*b as usize),
+            Value::BigInt(b) => {
+                if b.sign() == num_bigint::Sign::Minus {
+                    Some(0)
+                } else {
+                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
+                }
+            }
+            _ => None,
+        })
+    }
+
+    fn repeat<T: Clone>(&self, items: &[T], n: usize) -> PyResult<Vec<T>> {
+        if items.is_empty() || n == 0 {
+            return Ok(Vec::new());
+        }
+        if items.len().saturating_mul(n) > MAX_SEQUENCE_LEN {
+            return Err(self.memory_error());
+        }
+        let mut out = Vec::with_capacity(items.len() * n);
+        for _ in 0..n {
+            out.extend_from_slice(items);
+        }
+        Ok(out)
+    }
+
+    /// Operators implemented natively by built-in types.
+    fn builtin_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        use Value::*;
+        Ok(Some(match (a, b, op) {
+            (Str(x), Str(y), BinOp::Add) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Value::str(s)
+            }
+            (List(x), List(y), BinOp::Add) => {
+                let mut v = x.items.borrow().clone();
+                v.extend(y.items.borrow().iter().cloned());
+                Value::list(v)
+            }
+            (Tuple(x), Tuple(y), BinOp::Add) => {
+                let mut v = x.items.to_vec();
+                v.extend(y.items.iter().cloned());
+                Value::tuple(v)
+            }
+            (Bytes(x), Bytes(y), BinOp::Add) => {
+                let mut v = x.data.clone();
+                v.extend_from_slice(&y.data);
+                Value::Bytes(Rc::new(crate::object::string::PyBytes::new(v)))
+            }
+            (Str(_) | List(_) | Tuple(_) | Bytes(_), _, BinOp::Mult) => match self.repeat_count(b)? {
+                Some(n) => self.repeat_seq(a, n)?,
+                Option::None => return Ok(Option::None),
+            },
+            (_, Str(_) | List(_) | Tuple(_) | Bytes(_), BinOp::Mult) => match self.repeat_count(a)? {
+                Some(n) => self.repeat_seq(b, n)?,
+                Option::None => return Ok(Option::None),
+            },
+            (Str(fmt), _, BinOp::Mod) => {
+                let s = self.percent_format(fmt.as_str(), b)?;
+                Value::str(s)
+            }
+            (Set(x), Set(y), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+                let table = self.set_binop(x, y, op)?;
+                Value::Set(SetObj::new(table, x.frozen))
+            }
+            (Dict(x), Dict(_), BinOp::BitOr) => {
+                let copy = Value::Dict(crate::object::DictObj::new(x.table.borrow().clone()));
+                self.dict_update_from(&copy, b, false)?;
+                copy
+            }
+            _ => return Ok(Option::None),
+        }))
+    }
+
+    fn repeat_seq(&self, seq: &Value, n: usize) -> PyResult {
+        Ok(match seq {
+            Value::Str(s) => {
+                if s.as_str().len().saturating_mul(n) > MAX_SEQUENCE_LEN {
+                    return Err(self.memory_error());
+                }
+                Value::str(s.as_str().repeat(n))
+            }
+            Value::List(l) => Value::list(self.repeat(&l.items.borrow(), n)?),
+            Value::Tuple(t) => Value::tuple(self.repeat(&t.items, n)?),
+            Value::Bytes(b) => Value::Bytes(Rc::new(crate::object::string::PyBytes::new(self.repeat(&b.data, n)?))),
+            _ => Value::None,
+        })
+    }
+
+    /// `set | set`, `&`, `-`, `^`, with CPython's iteration orders.
+    pub(crate) fn set_binop(&mut self, x: &Rc<SetObj>, y: &Rc<SetObj>, op: BinOp) -> PyResult<SetTable> {
+        let a = x.table.borrow().clone();
+        let b = y.table.borrow().clone();
+        let mut out = SetTable::new();
+        match op {
+            BinOp::BitOr => {
+                self.set_merge(&mut out, &a)?;
+                self.set_merge(&mut out, &b)?;
+            }
+            BinOp::BitAnd => {
+                // CPython iterates the smaller set and probes the larger.
+                let (small, large) = if a.len() > b.len() { (&b, &a) } else { (&a, &b) };
+                for (h, k) in small.iter() {
+                    if self.set_table_contains(large, h, k)? {
+                        self.set_table_add(&mut out, h, k.clone())?;
+                    }
+                }
+            }
+            BinOp::Sub => {
+                for (h, k) in a.iter() {
+                    if !self.set_table_contains(&b, h, k)? {
+                        self.set_table_add(&mut out, h, k.clone())?;
+                    }
+                }
+            }
+            BinOp::BitXor => {
+                self.set_merge(&mut out, &a)?;
+                for (h, k) in b.iter() {
+                    if self.set_table_contains(&a, h, k)? {
+                        let mut eq = |p: &Value, q: &Value| self.eq(p, q);
+                        out.discard(h, k, &mut eq)?;
+                    } else {
+                        self.set_table_add(&mut out, h, k.clone())?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(out)
+    }
+
+    fn dunder_binop(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
+        let (name, rname, _) = dunder_names(op);
+        let ta = self.class_of(&a);
+        let tb = self.class_of(&b);
+        let same = Rc::ptr_eq(&ta, &tb);
+        let hash = crate::object::hash::hash_str;
+        let forward = ta.lookup(name, hash(name));
+        let reflected = if same { None } else { tb.lookup(rname, hash(rname)) };
+        // A subclass's reflected method goes first.
+        let sub_first = reflected.is_some() && tb.is_subclass(&ta);
+        if sub_first {
+            if let Some(m) = &reflected {
+                let r = self.call(m, &[b.clone(), a.clone()])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(m) = &forward {
+            let r = self.call(m, &[a.clone(), b.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if !sub_first {
+            if let Some(m) = &reflected {
+                let r = self.call(m, &[b.clone(), a.clone()])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        Err(self.binop_type_error(&a, &b, op))
+    }
+
+    fn binop_type_error(&self, a: &Value, b: &Value, op: BinOp) -> crate::object::ExcRef {
+        let an = self.type_name(a);
+        let bn = self.type_name(b);
+        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        match op {
+            BinOp::Add => match a {
+                Value::Str(_) => return self.type_error(format!("can only concatenate str (not \"{bn}\") to str")),
+                Value::List(_) => return self.type_error(format!("can only concatenate list (not \"{bn}\") to list")),
+                Value::Tuple(_) => {
+                    return self.type_error(format!("can only concatenate tuple (not \"{bn}\") to tuple"))
+                }
+                _ => {}
+            },
+            BinOp::Mult if is_seq(a) => {
+                return self.type_error(format!("can't multiply sequence by non-int of type '{bn}'"))
+            }
+            BinOp::Mult if is_seq(b) => {
+                return self.type_error(format!("can't multiply sequence by non-int of type '{an}'"))
+            }
+            BinOp::Pow => {
+                return self.type_error(format!("unsupported operand type(s) for ** or pow(): '{an}' and '{bn}'"))
+            }
+            _ => {}
+        }
+        self.unsupported(op, &an, &bn)
+    }
+
+    pub fn unary_neg(&mut self, v: Value) -> PyResult {
+        Ok(match v {
+            Value::Int(i) => match i.checked_neg() {
+                Some(r) => Value::Int(r),
+                None => Value::from_bigint(-num_bigint::BigInt::from(i)),
+            },
+            Value::Bool(b) => Value::Int(-(b as i64)),
+            Value::BigInt(b) => Value::from_bigint(-(*b).clone()),
+            Value::Float(f) => Value::Float(-f),
+            other => return self.unary_dunder(other, "__neg__", "-"),
+        })
+    }
+
+    pub fn unary_pos(&mut self, v: Value) -> PyResult {
+        Ok(match v {
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) => v,
+            Value::Bool(b) => Value::Int(b as i64),
+            other => return self.unary_dunder(other, "__pos__", "+"),
+        })
+    }
+
+    pub fn unary_invert(&mut self, v: Value) -> PyResult {
+        Ok(match v {
+            Value::Int(i) => Value::Int(!i),
+            Value::Bool(b) => Value::Int(!(b as i64)),
+            Value::BigInt(b) => Value::from_bigint(!(*b).clone()),
+            other => return self.unary_dunder(other, "__invert__", "~"),
+        })
+    }
+
+    fn unary_dunder(&mut self, v: Value, name: &str, sym: &str) -> PyResult {
+        let class = self.class_of(&v);
+        if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
+            return self.call(&m, &[v]);
+        }
+        Err(self.type_error(format!("bad operand type for unary {sym}: '{}'", self.type_name(&v))))
+    }
+
+    /// `abs(x)`.
+    pub fn abs_value(&mut self, v: Value) -> PyResult {
+        Ok(match v {
+            Value::Int(i) => match i.checked_abs() {
+                Some(r) => Value::Int(r),
+                None => Value::from_bigint(-num_bigint::BigInt::from(i)),
+            },
+            Value::Bool(b) => Value::Int(b as i64),
+            Value::BigInt(b) => Value::from_bigint(num_bigint::BigInt::from(b.magnitude().clone())),
+            Value::Float(f) => Value::Float(f.abs()),
+            other => {
+                let class = self.class_of(&other);
+                if let Some(m) = class.lookup("__abs__", crate::object::hash::hash_str("__abs__")) {
+                    return self.call(&m, &[other]);
+                }
+                return Err(self.type_error(format!("bad operand type for abs(): '{}'", self.type_name(&other))));
+            }
+        })
+    }
+
+    /// Converts an index-like value to i64 (`__index__`), for subscripts and counts.
+    /// Ints beyond i64 saturate (callers treat them as out of range).
+    pub fn to_index(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        Ok(match v {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            Value::BigInt(b) => {
+                Some(b.to_i64().unwrap_or(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }))
+            }
+            Value::Object(o) => match o.class.lookup("__index__", crate::object::hash::hash_str("__index__")) {
+                Some(m) => {
+                    let r = self.call(&m, &[v.clone()])?;
+                    match r {
+                        Value::Int(i) => Some(i),
+                        Value::Bool(b) => Some(b as i64),
+                        _ => {
+                            return Err(self.type_error(format!(
+                                "__index__ returned non-int (type {})",
+                                self.type_name(&r)
+                            )))
+                        }
+                    }
+                }
+                None => None,
+            },
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,571 @@
+//! Attribute access: CPython's generic lookup (data descriptors, instance dict,
+//! non-data descriptors, `__getattr__`), class attribute lookup, and `LoadMethod`.
+
+use crate::object::class::{invalidate_caches, Class};
+use crate::object::{BoundMethod, ExcRef, Object, Payload, PyStr, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+impl Vm {
+    pub fn get_attr(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult {
+        match obj {
+            Value::Object(o) => self.object_getattr(obj, o, name),
+            Value::Class(c) => self.class_getattr(c, name),
+            Value::Module(m) => {
+                if let Some(v) = m.dict.get_str(name.as_str(), name.hash()) {
+                    return Ok(v);
+                }
+                if name.as_str() == "__dict__" {
+                    return Ok(Value::Dict(m.dict.clone()));
+                }
+                Err(self.attribute_error(format!("module '{}' has no attribute '{}'", m.name, name.as_str())))
+            }
+            _ => {
+                let class = self.class_of(obj);
+                if let Some(v) = self.special_attr(obj, name.as_str())? {
+                    return Ok(v);
+                }
+                if let Some(d) = class.lookup_str(name) {
+                    return self.descr_get(d, obj, &class);
+                }
+                Err(self.no_attribute(obj, name.as_str()))
+            }
+        }
+    }
+
+    /// Like `get_attr` but None instead of AttributeError.
+    pub fn get_attr_opt(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult<Option<Value>> {
+        match self.get_attr(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.class.is_subclass(&self.exc.attribute_error) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> ExcRef {
+        self.attribute_error(format!("'{}' object has no attribute '{name}'", self.type_name(obj)))
+    }
+
+    fn is_data_descriptor(&self, d: &Value) -> bool {
+        match d {
+            Value::Object(o) => match &o.payload {
+                Payload::Property { .. } => true,
+                Payload::None => {
+                    let h = crate::object::hash::hash_str;
+                    o.class.lookup("__set__", h("__set__")).is_some()
+                        || o.class.lookup("__delete__", h("__delete__")).is_some()
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Binds a class attribute found for `obj` (the descriptor protocol's `__get__`).
+    pub(crate) fn descr_get(&mut self, d: Value, obj: &Value, class: &Rc<Class>) -> PyResult {
+        Ok(match &d {
+            Value::Function(_) => Value::BoundMethod(BoundMethod::new(d.clone(), obj.clone())),
+            Value::NativeFunction(f) if f.is_method => Value::BoundMethod(BoundMethod::new(d.clone(), obj.clone())),
+            Value::Object(o) => match &o.payload {
+                Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(class.clone()))),
+                Payload::StaticMethod(f) => f.clone(),
+                Payload::Property { fget, .. } => {
+                    if fget.is_none() {
+                        return Err(self.attribute_error(format!(
+                            "property '{}' of '{}' object has no getter",
+                            self.property_name(&d),
+                            self.type_name(obj)
+                        )));
+                    }
+                    let fget = fget.clone();
+                    return self.call(&fget, &[obj.clone()]);
+                }
+                Payload::None => {
+                    let get = o.class.lookup("__get__", crate::object::hash::hash_str("__get__"));
+                    match get {
+                        Some(g) => return self.call(&g, &[d.clone(), obj.clone(), Value::Class(class.clone())]),
+                        None => d.clone(),
+                    }
+                }
+                _ => d.clone(),
+            },
+            _ => d.clone(),
+        })
+    }
+
+    fn property_name(&self, prop: &Value) -> String {
+        if let Value::Object(o) = prop {
+            if let Payload::Property { fget, fset, .. } = &o.payload {
+                for f in [fget, fset] {
+                    if let Value::Function(f) = f {
+                        return f.name.borrow().as_str().to_string();
+                    }
+                }
+            }
+        }
+        "?".into()
+    }
+
+    fn object_getattr(&mut self, obj: &Value, o: &Rc<Object>, name: &Rc<PyStr>) -> PyResult {
+        if let Payload::Super { this_class, obj: target, start } = &o.payload {
+            return self.super_getattr(this_class, target, start, name);
+        }
+        let class = o.class.clone();
+        // A user-defined __getattribute__ replaces the whole algorithm.
+        if !class.is_builtin {
+            if let Some(ga) = class.lookup_str(&self.names.getattribute.clone()) {
+                if !matches!(ga, Value::NativeFunction(_)) {
+                    return self.call(&ga, &[obj.clone(), Value::Str(name.clone())]);
+                }
+            }
+        }
+        let descr = class.lookup_str(name);
+        if let Some(d) = &descr {
+            if self.is_data_descriptor(d) {
+                return self.descr_get(d.clone(), obj, &class);
+            }
+        }
+        if let Some(v) = o.dict_get(name) {
+            return Ok(v);
+        }
+        if let Some(d) = descr {
+            return self.descr_get(d, obj, &class);
+        }
+        if let Some(v) = self.special_attr(obj, name.as_str())? {
+            return Ok(v);
+        }
+        if let Some(ga) = class.lookup_str(&self.names.getattr.clone()) {
+            return self.call(&ga, &[obj.clone(), Value::Str(name.clone())]);
+        }
+        Err(self.no_attribute(obj, name.as_str()))
+    }
+
+    /// `super(this_class, target).name`: search the MRO of `start` after `this_class`.
+    fn super_getattr(&mut self, this_class: &Rc<Class>, target: &Value, start: &Rc<Class>, name: &Rc<PyStr>) -> PyResult {
+        let mro = start.mro_with_self();
+        let after = mro.iter().position(|c| Rc::ptr_eq(c, this_class)).map_or(mro.len(), |p| p + 1);
+        for class in &mro[after..] {
+            let found = class.dict.borrow().get_str(name.as_str(), name.hash()).cloned();
+            if let Some(v) = found {
+                if let Value::Class(target_class) = target {
+                    return Ok(match &v {
+                        Value::Object(o) => match &o.payload {
+                            Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(target_class.clone()))),
+                            Payload::StaticMethod(f) => f.clone(),
+                            _ => v,
+                        },
+                        _ => v,
+                    });
+                }
+                return self.descr_get(v, target, start);
+            }
+        }
+        if name.as_str() == "__class__" {
+            return Ok(Value::Class(self.types.super_.clone()));
+        }
+        Err(self.attribute_error(format!("'super' object has no attribute '{}'", name.as_str())))
+    }
+
+    fn class_getattr(&mut self, c: &Rc<Class>, name: &Rc<PyStr>) -> PyResult {
+        if let Some(v) = self.class_special_attr(c, name.as_str())? {
+            return Ok(v);
+        }
+        if let Some(v) = c.lookup_str(name) {
+            return Ok(match &v {
+                Value::Object(o) => match &o.payload {
+                    Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(c.clone()))),
+                    Payload::StaticMethod(f) => f.clone(),
+                    Payload::None => {
+                        let get = o.class.lookup("__get__", crate::object::hash::hash_str("__get__"));
+                        match get {
+                            Some(g) => return self.call(&g, &[v.clone(), Value::None, Value::Class(c.clone())]),
+                            None => v,
+                        }
+                    }
+                    _ => v,
+                },
+                _ => v,
+            });
+        }
+        // Methods of `type` itself (e.g. `C.mro()`).
+        let meta = self.types.type_.clone();
+        if let Some(v) = meta.lookup_str(name) {
+            return self.descr_get(v, &Value::Class(c.clone()), &meta);
+        }
+        Err(self.attribute_error(format!("type object '{}' has no attribute '{}'", c.name, name.as_str())))
+    }
+
+    fn class_special_attr(&mut self, c: &Rc<Class>, name: &str) -> PyResult<Option<Value>> {
+        Ok(Some(match name {
+            "__name__" => Value::str(c.name.clone()),
+            "__qualname__" => Value::str(c.qualname.borrow().clone()),
+            "__mro__" => Value::tuple(c.mro_with_self().into_iter().map(Value::Class).collect()),
+            "__bases__" => Value::tuple(c.bases.borrow().iter().cloned().map(Value::Class).collect()),
+            "__base__" => c.bases.borrow().first().cloned().map_or(Value::None, Value::Class),
+            "__dict__" => Value::Dict(crate::object::DictObj::new(c.dict.borrow().clone())),
+            "__module__" if c.is_builtin => Value::str("builtins"),
+            "__doc__" => c.dict.borrow().get_str("__doc__", crate::object::hash::hash_str("__doc__")).cloned().unwrap_or(Value::None),
+            "__class__" => Value::Class(self.types.type_.clone()),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Attributes that CPython implements as slots/getsets on built-in types.
+    fn special_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "__class__" {
+            return Ok(Some(Value::Class(self.class_of(obj))));
+        }
+        Ok(Some(match obj {
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
+                "real" | "numerator" => match obj {
+                    Value::Bool(b) => Value::Int(*b as i64),
+                    _ => obj.clone(),
+                },
+                "imag" => Value::Int(0),
+                "denominator" => Value::Int(1),
+                _ => return Ok(None),
+            },
+            Value::Float(f) => match name {
+                "real" => Value::Float(*f),
+                "imag" => Value::Float(0.0),
+                _ => return Ok(None),
+            },
+            Value::Slice(s) => match name {
+                "start" => s.start.clone(),
+                "stop" => s.stop.clone(),
+                "step" => s.step.clone(),
+                _ => return Ok(None),
+            },
+            Value::Range(r) => match name {
+                "start" => Value::Int(r.start),
+                "stop" => Value::Int(r.stop),
+                "step" => Value::Int(r.step),
+                _ => return Ok(None),
+            },
+            Value::Function(f) => match name {
+                "__name__" => Value::Str(f.name.borrow().clone()),
+                "__qualname__" => Value::Str(f.qualname.borrow().clone()),
+                "__module__" => f.module.clone(),
+                "__defaults__" => {
+                    let d = f.defaults.borrow();
+                    if d.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(d.clone())
+                    }
+                }
+                "__code__" => Value::Code(f.code.clone()),
+                "__globals__" => Value::Dict(f.globals.clone()),
+                "__closure__" => {
+                    if f.closure.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(f.closure.iter().cloned().map(Value::Cell).collect())
+                    }
+                }
+                "__dict__" => Value::Dict(crate::object::DictObj::new(f.dict.borrow().clone())),
+                _ => match f.dict.borrow().get_str(name, crate::object::hash::hash_str(name)) {
+                    Some(v) => v.clone(),
+                    None if name == "__doc__" => Value::None,
+                    None => return Ok(None),
+                },
+            },
+            Value::NativeFunction(f) => match name {
+                "__name__" | "__qualname__" => Value::str(f.name),
+                "__doc__" => Value::None,
+                "__module__" => Value::str("builtins"),
+                _ => return Ok(None),
+            },
+            Value::BoundMethod(m) => match name {
+                "__self__" => m.self_value.clone(),
+                "__func__" => m.function.clone(),
+                _ => {
+                    let f = m.function.clone();
+                    let n = self.intern(name);
+                    return self.get_attr_opt(&f, &n);
+                }
+            },
+            Value::Generator(g) => match name {
+                "__name__" => Value::Str(g.name.borrow().clone()),
+                "__qualname__" => Value::Str(g.qualname.borrow().clone()),
+                "gi_running" | "cr_running" | "ag_running" => {
+                    Value::Bool(g.state.get() == crate::object::GenState::Running)
+                }
+                "gi_frame" | "cr_frame" | "ag_frame" => {
+                    if g.state.get() == crate::object::GenState::Closed {
+                        Value::None
+                    } else {
+                        Value::Bool(true)
+                    }
+                }
+                "gi_code" | "cr_code" | "ag_code" => match g.frame.borrow().as_ref() {
+                    Some(f) => Value::Code(f.code.clone()),
+                    None => Value::None,
+                },
+                "gi_yieldfrom" | "cr_await" | "ag_await" => self.generator_awaiting(g),
+                _ => return Ok(None),
+            },
+            Value::Code(c) => match name {
+                "co_name" => Value::Str(c.name.clone()),
+                "co_qualname" => Value::Str(c.qualname.clone()),
+                "co_filename" => Value::str(c.filename()),
+                "co_firstlineno" => Value::Int(c.first_line as i64),
+                "co_argcount" => Value::Int(c.argcount as i64),
+                "co_varnames" => Value::tuple(c.varnames.iter().cloned().map(Value::Str).collect()),
+                "co_flags" => Value::Int(c.flags as i64),
+                _ => return Ok(None),
+            },
+            Value::Object(o) => {
+                if let Some(d) = o.exc_data() {
+                    let d = d.borrow();
+                    return Ok(Some(match name {
+                        "args" => Value::Tuple(d.args.clone()),
+                        "__cause__" => d.cause.clone(),
+                        "__context__" => d.context.clone(),
+                        "__suppress_context__" => Value::Bool(d.suppress_context),
+                        "__traceback__" => {
+                            if d.traceback.is_empty() {
+                                Value::None
+                            } else {
+                                Value::Object(Object::new(self.types.traceback.clone(), Payload::None))
+                            }
+                        }
+                        "__notes__" => return Ok(None),
+                        _ => return Ok(None),
+                    }));
+                }
+                match (&o.payload, name) {
+                    (Payload::Property { fget, .. }, "fget") => fget.clone(),
+                    (Payload::Property { fset, .. }, "fset") => fset.clone(),
+                    (Payload::Property { fdel, .. }, "fdel") => fdel.clone(),
+                    (Payload::Property { doc, .. }, "__doc__") => doc.clone(),
+                    (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => f.clone(),
+                    (_, "__dict__") if o.dict.is_some() => Value::Dict(o.dict.clone().expect("checked")),
+                    _ => return crate::runtime::attrs::async_special_attr(self, obj, o, name),
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    pub fn set_attr(&mut self, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+        match obj {
+            Value::Object(o) => {
+                let class = o.class.clone();
+                if let Some(d) = class.lookup_str(name) {
+                    if let Value::Object(dobj) = &d {
+                        match &dobj.payload {
+                            Payload::Property { fset, .. } => {
+                                if fset.is_none() {
+                                    return Err(self.attribute_error(format!(
+                                        "property '{}' of '{}' object has no setter",
+                                        self.property_name(&d),
+                                        class.name
+                                    )));
+                                }
+                                let fset = fset.clone();
+                                self.call(&fset, &[obj.clone(), value])?;
+                                return Ok(());
+                            }
+                            Payload::None => {
+                                let set = dobj.class.lookup("__set__", crate::object::hash::hash_str("__set__"));
+                                if let Some(s) = set {
+                                    self.call(&s, &[d.clone(), obj.clone(), value])?;
+                                    return Ok(());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if !class.is_builtin {
+                    if let Some(sa) = class.lookup_str(&self.names.setattr.clone()) {
+                        if !matches!(sa, Value::NativeFunction(_)) {
+                            self.call(&sa, &[obj.clone(), Value::Str(name.clone()), value])?;
+                            return Ok(());
+                        }
+                    }
+                }
+                self.generic_setattr(obj, o, name, value)
+            }
+            Value::Class(c) => {
+                if c.is_builtin {
+                    return Err(self.type_error(format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        name.as_str(),
+                        c.name
+                    )));
+                }
+                let old = c.dict.borrow_mut().set_str(name.clone(), value);
+                invalidate_caches();
+                drop(old);
+                Ok(())
+            }
+            Value::Module(m) => {
+                let old = m.dict.table.borrow_mut().set_str(name.clone(), value);
+                drop(old);
+                Ok(())
+            }
+            Value::Function(f) => {
+                match name.as_str() {
+                    "__name__" => {
+                        if let Value::Str(s) = &value {
+                            *f.name.borrow_mut() = s.clone();
+                        }
+                    }
+                    "__qualname__" => {
+                        if let Value::Str(s) = &value {
+                            *f.qualname.borrow_mut() = s.clone();
+                        }
+                    }
+                    "__defaults__" => {
+                        *f.defaults.borrow_mut() = match &value {
+                            Value::Tuple(t) => t.items.to_vec(),
+                            _ => Vec::new(),
+                        };
+                    }
+                    _ => {
+                        f.dict.borrow_mut().set_str(name.clone(), value);
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// `object.__setattr__`: the instance dict (and exception slots).
+    pub(crate) fn generic_setattr(&mut self, obj: &Value, o: &Rc<Object>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+        if let Some(d) = o.exc_data() {
+            match name.as_str() {
+                "__cause__" => {
+                    let mut d = d.borrow_mut();
+                    d.cause = value;
+                    d.suppress_context = true;
+                    return Ok(());
+                }
+                "__context__" => {
+                    d.borrow_mut().context = value;
+                    return Ok(());
+                }
+                "__suppress_context__" => {
+                    d.borrow_mut().suppress_context = matches!(value, Value::Bool(true));
+                    return Ok(());
+                }
+                "__traceback__" => {
+                    if value.is_none() {
+                        d.borrow_mut().traceback.clear();
+                    }
+                    return Ok(());
+                }
+                "args" => {
+                    let items = self.collect_iterable(&value)?;
+                    d.borrow_mut().args = crate::object::Tuple::new(items);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        match &o.dict {
+            Some(dict) => {
+                let old = self.dict_mut(dict)?.set_str(name.clone(), value);
+                drop(old);
+                Ok(())
+            }
+            None => Err(self.no_attribute(obj, name.as_str())),
+        }
+    }
+
+    pub fn del_attr(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+        match obj {
+            Value::Object(o) => {
+                let class = o.class.clone();
+                if let Some(Value::Object(d)) = class.lookup_str(name) {
+                    if let Payload::Property { fdel, .. } = &d.payload {
+                        if fdel.is_none() {
+                            return Err(self.attribute_error(format!(
+                                "property '{}' of '{}' object has no deleter",
+                                self.property_name(&Value::Object(d.clone())),
+                                class.name
+                            )));
+                        }
+                        let fdel = fdel.clone();
+                        self.call(&fdel, &[obj.clone()])?;
+                        return Ok(());
+                    }
+                }
+                if !class.is_builtin {
+                    if let Some(da) = class.lookup_str(&self.names.delattr.clone()) {
+                        if !matches!(da, Value::NativeFunction(_)) {
+                            self.call(&da, &[obj.clone(), Value::Str(name.clone())])?;
+                            return Ok(());
+                        }
+                    }
+                }
+                let removed = match &o.dict {
+                    Some(d) => self.dict_mut(d)?.remove_str(name.as_str(), name.hash()),
+                    None => None,
+                };
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(self.no_attribute(obj, name.as_str())),
+                }
+            }
+            Value::Class(c) if !c.is_builtin => {
+                let removed = c.dict.borrow_mut().remove_str(name.as_str(), name.hash());
+                invalidate_caches();
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(self.attribute_error(format!("type object '{}' has no attribute '{}'", c.name, name.as_str()))),
+                }
+            }
+            Value::Module(m) => match m.dict.table.borrow_mut().remove_str(name.as_str(), name.hash()) {
+                Some(_) => Ok(()),
+                None => Err(self.attribute_error(format!("module '{}' has no attribute '{}'", m.name, name.as_str()))),
+            },
+            Value::Function(f) => match f.dict.borrow_mut().remove_str(name.as_str(), name.hash()) {
+                Some(_) => Ok(()),
+                None => Err(self.no_attribute(obj, name.as_str())),
+            },
+            _ => Err(self.no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// `LoadMethod`: `(function, self)` when the attribute is a method found on the type
+    /// (no bound method is allocated), else `(attribute, NULL)`.
+    pub fn load_method(&mut self, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
+        match &obj {
+            Value::Object(o) => {
+                let class = o.class.clone();
+                if class.is_builtin || class.lookup_str(&self.names.getattribute.clone()).map_or(true, |g| matches!(g, Value::NativeFunction(_))) {
+                    if let Some(d) = class.lookup_str(name) {
+                        let is_method = match &d {
+                            Value::Function(_) => true,
+                            Value::NativeFunction(f) => f.is_method,
+                            _ => false,
+                        };
+                        if is_method && o.dict_get(name).is_none() {
+                            return Ok((d, obj));
+                        }
+                    }
+                }
+            }
+            Value::Class(_) | Value::Module(_) => {}
+            _ => {
+                let class = self.class_of(&obj);
+                if let Some(d) = class.lookup_str(name) {
+                    let is_method = match &d {
+                        Value::Function(_) => true,
+                        Value::NativeFunction(f) => f.is_method,
+                        _ => false,
+                    };
+                    if is_method {
+                        return Ok((d, obj));
+                    }
+                }
+            }
+        }
+        let v = self.get_attr(&obj, name)?;
+        Ok((v, Value::Null))
+    }
+}

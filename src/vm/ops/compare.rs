@@ -1,0 +1,451 @@
+//! Comparison, equality, hashing and truth value.
+
+use crate::bytecode::Compare;
+use crate::object::hash;
+use crate::object::{ExcRef, Value};
+use crate::vm::run::compare_ordering;
+use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+use num_traits::FromPrimitive;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// Equality decidable without running Python code, or None.
+pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    Some(match (a, b) {
+        (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Int(x), Int(y)) => x == y,
+        (None, None) => true,
+        (Object(_), _) | (_, Object(_)) => return Option::None,
+        (Tuple(x), Tuple(y)) => {
+            if x.items.len() != y.items.len() {
+                return Some(false);
+            }
+            for (p, q) in x.items.iter().zip(y.items.iter()) {
+                if !p.is(q) && !fast_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            true
+        }
+        (List(_) | Dict(_) | Set(_), _) | (_, List(_) | Dict(_) | Set(_)) => {
+            if a.is(b) {
+                return Some(true);
+            }
+            return Option::None;
+        }
+        _ => match (num_cmp(a, b), a.heap_addr(), b.heap_addr()) {
+            (Some(o), _, _) => o == Some(Ordering::Equal),
+            (Option::None, Some(p), Some(q)) => p == q,
+            _ => match (a, b) {
+                (Bool(x), Bool(y)) => x == y,
+                (Bytes(x), Bytes(y)) => x.data == y.data,
+                (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
+                (Range(x), Range(y)) => {
+                    let (lx, ly) = (x.len(), y.len());
+                    lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+                }
+                _ => false,
+            },
+        },
+    })
+}
+
+/// Compares two numbers exactly (int vs float without rounding). Outer None: not both
+/// numbers; inner None: unordered (NaN).
+pub fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
+    use Value::*;
+    let int_of = |v: &Value| match v {
+        Int(i) => Some(BigOrSmall::Small(*i)),
+        Bool(b) => Some(BigOrSmall::Small(*b as i64)),
+        BigInt(b) => Some(BigOrSmall::Big(b.clone())),
+        _ => Option::None,
+    };
+    match (a, b) {
+        (Float(x), Float(y)) => Some(x.partial_cmp(y)),
+        (Float(x), _) => {
+            let y = int_of(b)?;
+            Some(cmp_int_float(&y, *x).map(Ordering::reverse))
+        }
+        (_, Float(y)) => {
+            let x = int_of(a)?;
+            Some(cmp_int_float(&x, *y))
+        }
+        _ => {
+            let x = int_of(a)?;
+            let y = int_of(b)?;
+            Some(Some(match (&x, &y) {
+                (BigOrSmall::Small(p), BigOrSmall::Small(q)) => p.cmp(q),
+                _ => x.big().cmp(&y.big()),
+            }))
+        }
+    }
+}
+
+enum BigOrSmall {
+    Small(i64),
+    Big(Rc<BigInt>),
+}
+
+impl BigOrSmall {
+    fn big(&self) -> BigInt {
+        match self {
+            BigOrSmall::Small(i) => BigInt::from(*i),
+            BigOrSmall::Big(b) => (**b).clone(),
+        }
+    }
+}
+
+/// int <=> float, exactly.
+fn cmp_int_float(i: &BigOrSmall, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if let BigOrSmall::Small(s) = i {
+        if s.unsigned_abs() < (1 << 53) {
+            return (*s as f64).partial_cmp(&f);
+        }
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let fl = f.floor();
+    let fb = BigInt::from_f64(fl)?;
+    let ib = i.big();
+    Some(match ib.cmp(&fb) {
+        Ordering::Equal => {
+            if f > fl {
+                Ordering::Less
+            } else {
+                Ordering::Equal
+            }
+        }
+        o => o,
+    })
+}
+
+impl Vm {
+    /// `a op b` for any values, returning whatever the comparison returns.
+    pub fn rich_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
+        if let Some(r) = self.builtin_compare(a, b, op)? {
+            return Ok(Value::Bool(r));
+        }
+        self.dunder_compare(a, b, op)
+    }
+
+    /// Comparisons of built-in types; None when dunder dispatch is needed.
+    fn builtin_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult<Option<bool>> {
+        use Value::*;
+        if let Some(o) = num_cmp(a, b) {
+            return Ok(Some(match o {
+                Some(o) => compare_ordering(op, o),
+                Option::None => op == Compare::Ne,
+            }));
+        }
+        Ok(Some(match (a, b) {
+            (Str(x), Str(y)) => compare_ordering(op, x.as_str().cmp(y.as_str())),
+            (Bytes(x), Bytes(y)) => compare_ordering(op, x.data.cmp(&y.data)),
+            (Tuple(x), Tuple(y)) => {
+                let (x, y) = (x.items.to_vec(), y.items.to_vec());
+                return self.compare_sequences(&x, &y, op).map(Some);
+            }
+            (List(x), List(y)) => {
+                let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+                return self.compare_sequences(&x, &y, op).map(Some);
+            }
+            (Set(x), Set(y)) => {
+                let (lx, ly) = (x.len(), y.len());
+                let sub = |vm: &mut Vm, p: &Rc<crate::object::SetObj>, q: &Rc<crate::object::SetObj>| -> PyResult<bool> {
+                    let pt = p.table.borrow().clone();
+                    let qt = q.table.borrow().clone();
+                    for (h, k) in pt.iter() {
+                        if !vm.set_table_contains(&qt, h, k)? {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                };
+                match op {
+                    Compare::Eq => lx == ly && sub(self, x, y)?,
+                    Compare::Ne => !(lx == ly && sub(self, x, y)?),
+                    Compare::Le => lx <= ly && sub(self, x, y)?,
+                    Compare::Lt => lx < ly && sub(self, x, y)?,
+                    Compare::Ge => lx >= ly && sub(self, y, x)?,
+                    Compare::Gt => lx > ly && sub(self, y, x)?,
+                }
+            }
+            (Dict(x), Dict(y)) if matches!(op, Compare::Eq | Compare::Ne) => {
+                let eq = self.dict_equal(x, y)?;
+                eq == (op == Compare::Eq)
+            }
+            (Object(_), _) | (_, Object(_)) => return Ok(Option::None),
+            _ => match op {
+                Compare::Eq => fast_eq(a, b).unwrap_or(false),
+                Compare::Ne => !fast_eq(a, b).unwrap_or(false),
+                _ => return Ok(Option::None),
+            },
+        }))
+    }
+
+    fn dict_equal(&mut self, x: &Rc<crate::object::DictObj>, y: &Rc<crate::object::DictObj>) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        let items: Vec<(Value, Value)> = x.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in items {
+            match self.dict_get_item(y, &k)? {
+                Some(w) => {
+                    if !v.is(&w) && !self.eq(&v, &w)? {
+                        return Ok(false);
+                    }
+                }
+                None => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Lexicographic comparison as CPython: find the first unequal pair, then compare it.
+    fn compare_sequences(&mut self, x: &[Value], y: &[Value], op: Compare) -> PyResult<bool> {
+        if matches!(op, Compare::Eq | Compare::Ne) && x.len() != y.len() {
+            return Ok(op == Compare::Ne);
+        }
+        self.enter_native()?;
+        let result = (|| {
+            for (p, q) in x.iter().zip(y.iter()) {
+                if p.is(q) {
+                    continue;
+                }
+                if !self.eq(p, q)? {
+                    return match op {
+                        Compare::Eq => Ok(false),
+                        Compare::Ne => Ok(true),
+                        _ => {
+                            let r = self.rich_compare(p, q, op)?;
+                            self.is_true(&r)
+                        }
+                    };
+                }
+            }
+            Ok(compare_ordering(op, x.len().cmp(&y.len())))
+        })();
+        self.leave_native();
+        result
+    }
+
+    fn dunder_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
+        let ta = self.class_of(a);
+        let tb = self.class_of(b);
+        let name = op.dunder();
+        let rname = op.swapped().dunder();
+        let h = hash::hash_str;
+        let reflected_first = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
+        let order: [(&Value, &Value, &str); 2] = if reflected_first {
+            [(b, a, rname), (a, b, name)]
+        } else {
+            [(a, b, name), (b, a, rname)]
+        };
+        for (x, y, n) in order {
+            let class = self.class_of(x);
+            if let Some(m) = class.lookup(n, h(n)) {
+                if matches!(m, Value::NativeFunction(_)) && class.is_builtin {
+                    continue;
+                }
+                let r = self.call(&m, &[x.clone(), y.clone()])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        match op {
+            Compare::Eq => Ok(Value::Bool(a.is(b))),
+            Compare::Ne => {
+                // Default __ne__ inverts __eq__.
+                if let Some(m) = ta.lookup("__eq__", h("__eq__")) {
+                    if !matches!(m, Value::NativeFunction(_)) {
+                        let r = self.call(&m, &[a.clone(), b.clone()])?;
+                        if !matches!(r, Value::NotImplemented) {
+                            return Ok(Value::Bool(!self.is_true(&r)?));
+                        }
+                    }
+                }
+                Ok(Value::Bool(!a.is(b)))
+            }
+            _ => Err(self.type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                self.type_name(a),
+                self.type_name(b)
+            ))),
+        }
+    }
+
+    /// `a == b` as a bool.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
+            return Ok(true);
+        }
+        if let Some(r) = fast_eq(a, b) {
+            return Ok(r);
+        }
+        let r = self.rich_compare(a, b, Compare::Eq)?;
+        self.is_true(&r)
+    }
+
+    pub fn is_true(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::Bool(b) => *b,
+            Value::None | Value::Null => false,
+            Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.as_str().is_empty(),
+            Value::Bytes(b) => !b.data.is_empty(),
+            Value::List(l) => !l.items.borrow().is_empty(),
+            Value::Tuple(t) => !t.items.is_empty(),
+            Value::Dict(d) => !d.is_empty(),
+            Value::Set(s) => !s.is_empty(),
+            Value::Range(r) => !r.is_empty(),
+            Value::Object(o) => {
+                let class = o.class.clone();
+                if let Some(m) = class.lookup_str(&self.names.bool_.clone()) {
+                    let r = self.call(&m, &[v.clone()])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(self.type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
+                if let Some(m) = class.lookup_str(&self.names.len.clone()) {
+                    let r = self.call(&m, &[v.clone()])?;
+                    return match r {
+                        Value::Int(i) => {
+                            if i < 0 {
+                                Err(self.value_error("__len__() should return >= 0"))
+                            } else {
+                                Ok(i != 0)
+                            }
+                        }
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(self.type_error(format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
+                true
+            }
+            _ => true,
+        })
+    }
+
+    /// `hash(v)`.
+    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        Ok(match v {
+            Value::Str(s) => s.hash(),
+            Value::Int(i) => hash::hash_int(*i),
+            Value::Bool(b) => *b as i64,
+            Value::BigInt(b) => hash::hash_bigint(b),
+            Value::Float(f) => {
+                if f.is_nan() {
+                    0
+                } else {
+                    hash::hash_float(*f)
+                }
+            }
+            Value::None => 0xFCA86420,
+            Value::Bytes(b) => b.hash(),
+            Value::Tuple(t) => {
+                self.enter_native()?;
+                let mut hashes = Vec::with_capacity(t.items.len());
+                for item in t.items.iter() {
+                    match self.hash(item) {
+                        Ok(h) => hashes.push(h),
+                        Err(e) => {
+                            self.leave_native();
+                            return Err(e);
+                        }
+                    }
+                }
+                self.leave_native();
+                hash::hash_tuple(hashes.into_iter())
+            }
+            Value::Set(s) if s.frozen => {
+                let hashes: Vec<i64> = s.table.borrow().iter().map(|(h, _)| h).collect();
+                frozenset_hash(&hashes)
+            }
+            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => {
+                return Err(self.unhashable(v));
+            }
+            Value::Range(r) => hash::hash_tuple([hash::hash_int(r.len()), hash::hash_int(r.start), hash::hash_int(r.step)].into_iter()),
+            Value::Object(o) => {
+                let class = o.class.clone();
+                match class.lookup_str(&self.names.hash.clone()) {
+                    Some(Value::None) => return Err(self.unhashable(v)),
+                    Some(Value::NativeFunction(_)) | None => hash::hash_addr(v.heap_addr().unwrap_or(0)),
+                    Some(m) => {
+                        let r = self.call(&m, &[v.clone()])?;
+                        match r {
+                            Value::Int(i) => {
+                                if i == -1 {
+                                    -2
+                                } else {
+                                    i
+                                }
+                            }
+                            Value::Bool(b) => b as i64,
+                            Value::BigInt(b) => hash::hash_bigint(&b),
+                            _ => return Err(self.type_error("__hash__ method should return an integer")),
+                        }
+                    }
+                }
+            }
+            Value::Class(c) => {
+                // A class whose metaclass is `type` hashes by identity.
+                let _ = c;
+                hash::hash_addr(v.heap_addr().unwrap_or(0))
+            }
+            other => hash::hash_addr(other.heap_addr().unwrap_or(0x1234)),
+        })
+    }
+
+    pub(crate) fn unhashable(&self, v: &Value) -> ExcRef {
+        self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
+    }
+
+    /// Guards native recursion (repr of nested containers, comparisons, hashing).
+    pub fn enter_native(&mut self) -> PyResult<()> {
+        if self.native_depth >= self.limits.native_depth || self.frames.len() + self.native_depth >= self.limits.recursion + self.limits.native_depth {
+            return Err(self.recursion_error());
+        }
+        self.native_depth += 1;
+        Ok(())
+    }
+
+    pub fn leave_native(&mut self) {
+        self.native_depth = self.native_depth.saturating_sub(1);
+    }
+}
+
+/// CPython's frozenset hash (order-independent mixing of element hashes).
+fn frozenset_hash(hashes: &[i64]) -> i64 {
+    fn shuffle(h: u64) -> u64 {
+        ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167)
+    }
+    let mut hash: u64 = 0;
+    for &h in hashes {
+        hash ^= shuffle(h as u64);
+    }
+    hash ^= (hashes.len() as u64 + 1).wrapping_mul(1927868237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69069).wrapping_add(907133923);
+    let h = hash as i64;
+    if h == -1 {
+        590923713
+    } else {
+        h
+    }
+}

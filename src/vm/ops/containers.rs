@@ -1,0 +1,288 @@
+//! dict and set operations that need Python-level hashing and equality.
+//!
+//! Keys whose equality can be decided natively (str, int, float, tuples of those) never
+//! run Python code; other keys call `__eq__`, during which only a shared borrow of the
+//! table is held, and every mutation uses `try_borrow_mut` so that a `__eq__` mutating
+//! the same dict raises RuntimeError instead of panicking.
+
+use super::compare::fast_eq;
+use crate::object::{Dict, DictObj, SetObj, SetTable, Value};
+use crate::vm::{PyResult, Vm};
+use std::cell::RefMut;
+use std::rc::Rc;
+
+impl Vm {
+    pub(crate) fn dict_mut<'d>(&self, d: &'d DictObj) -> PyResult<RefMut<'d, Dict>> {
+        d.table.try_borrow_mut().map_err(|_| self.runtime_error("dictionary changed size during iteration"))
+    }
+
+    pub fn dict_get_item(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
+        if let Value::Str(s) = key {
+            return Ok(d.table.borrow().get_str(s.as_str(), s.hash()).cloned());
+        }
+        let hash = self.hash(key)?;
+        let table = d.table.borrow();
+        let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+            Some(r) => Ok(r),
+            None => self.eq(a, b),
+        };
+        table.get(hash, key, &mut eq)
+    }
+
+    pub fn dict_set_item(&mut self, d: &DictObj, key: Value, value: Value) -> PyResult<()> {
+        if let Value::Str(s) = &key {
+            let old = self.dict_mut(d)?.set_str(s.clone(), value);
+            drop(old);
+            return Ok(());
+        }
+        let hash = self.hash(&key)?;
+        // Probe with a shared borrow (equality may run Python code), then insert.
+        let found = {
+            let table = d.table.borrow();
+            let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+                Some(r) => Ok(r),
+                None => self.eq(a, b),
+            };
+            table.find(hash, &key, &mut eq)?
+        };
+        let mut table = self.dict_mut(d)?;
+        match found.and_then(|ix| table.value_at_mut(ix)) {
+            Some(slot) => {
+                let old = std::mem::replace(slot, value);
+                drop(table);
+                drop(old);
+            }
+            None => {
+                let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
+                table.insert(hash, key, value, &mut eq)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `key`; returns the value if it was present.
+    pub fn dict_del_item(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
+        let hash = self.hash(key)?;
+        let found = {
+            let table = d.table.borrow();
+            let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+                Some(r) => Ok(r),
+                None => self.eq(a, b),
+            };
+            table.find(hash, key, &mut eq)?
+        };
+        if found.is_none() {
+            return Ok(None);
+        }
+        let mut table = self.dict_mut(d)?;
+        let mut eq = |a: &Value, b: &Value| Ok(a.is(b) || fast_eq(a, b).unwrap_or(false));
+        let removed = table.remove(hash, key, &mut eq)?;
+        drop(table);
+        Ok(removed.map(|(_, v)| v))
+    }
+
+    /// A dict from alternating keys and values (`BuildMap`).
+    pub fn new_dict_from_pairs(&mut self, items: Vec<Value>) -> PyResult {
+        let d = DictObj::new(Dict::with_capacity(items.len() / 2));
+        let mut it = items.into_iter();
+        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+            self.dict_set_item(&d, k, v)?;
+        }
+        Ok(Value::Dict(d))
+    }
+
+    /// `target.update(source)`; with `merge`, duplicate keys are an error (`f(**a, **b)`).
+    pub fn dict_update_from(&mut self, target: &Value, source: &Value, merge: bool) -> PyResult<()> {
+        let Value::Dict(t) = target else { return Ok(()) };
+        let pairs: Vec<(Value, Value)> = match source {
+            Value::Dict(s) => s.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            other => {
+                let keys_name = self.intern("keys");
+                if let Ok(keys) = self.get_attr(other, &keys_name) {
+                    let keys = self.call(&keys, &[])?;
+                    let mut pairs = Vec::new();
+                    for k in self.collect_iterable(&keys)? {
+                        let v = self.get_item(other, &k)?;
+                        pairs.push((k, v));
+                    }
+                    pairs
+                } else if merge {
+                    return Err(self.type_error(format!(
+                        "argument after ** must be a mapping, not {}",
+                        self.type_name(other)
+                    )));
+                } else {
+                    let mut pairs = Vec::new();
+                    for (i, item) in self.collect_iterable(other)?.into_iter().enumerate() {
+                        let kv = self.collect_iterable(&item).map_err(|_| {
+                            self.type_error(format!(
+                                "cannot convert dictionary update sequence element #{i} to a sequence"
+                            ))
+                        })?;
+                        if kv.len() != 2 {
+                            return Err(self.value_error(format!(
+                                "dictionary update sequence element #{i} has length {}; 2 is required",
+                                kv.len()
+                            )));
+                        }
+                        let mut kv = kv.into_iter();
+                        pairs.push((kv.next().unwrap_or_default(), kv.next().unwrap_or_default()));
+                    }
+                    pairs
+                }
+            }
+        };
+        for (k, v) in pairs {
+            if merge && self.dict_get_item(t, &k)?.is_some() {
+                let key = match &k {
+                    Value::Str(s) => s.as_str().to_string(),
+                    other => self.repr(other)?,
+                };
+                return Err(self.type_error(format!("got multiple values for keyword argument '{key}'")));
+            }
+            self.dict_set_item(t, k, v)?;
+        }
+        Ok(())
+    }
+
+    pub fn new_set(&mut self, items: Vec<Value>, frozen: bool) -> PyResult {
+        let mut table = SetTable::new();
+        for v in items {
+            let h = self.hash(&v)?;
+            self.set_table_add(&mut table, h, v)?;
+        }
+        Ok(Value::Set(SetObj::new(table, frozen)))
+    }
+
+    pub(crate) fn set_table_add(&mut self, table: &mut SetTable, hash: i64, v: Value) -> PyResult<bool> {
+        let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+            Some(r) => Ok(r),
+            None => self.eq(a, b),
+        };
+        table.add(hash, v, &mut eq)
+    }
+
+    pub(crate) fn set_table_contains(&mut self, table: &SetTable, hash: i64, v: &Value) -> PyResult<bool> {
+        let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+            Some(r) => Ok(r),
+            None => self.eq(a, b),
+        };
+        table.contains(hash, v, &mut eq)
+    }
+
+    pub(crate) fn set_merge(&mut self, table: &mut SetTable, other: &SetTable) -> PyResult<()> {
+        let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+            Some(r) => Ok(r),
+            None => self.eq(a, b),
+        };
+        table.merge(other, &mut eq)
+    }
+
+    /// `set.add(v)` on a set value.
+    pub fn set_add(&mut self, target: &Value, v: Value) -> PyResult<()> {
+        let Value::Set(s) = target else { return Ok(()) };
+        let h = self.hash(&v)?;
+        // Probe under a shared borrow (equality may run Python code), then insert with
+        // native equality only.
+        let present = {
+            let table = s.table.borrow();
+            let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+                Some(r) => Ok(r),
+                None => self.eq(a, b),
+            };
+            table.contains(h, &v, &mut eq)?
+        };
+        if present {
+            return Ok(());
+        }
+        let mut table = s.table.try_borrow_mut().map_err(|_| self.runtime_error("Set changed size during iteration"))?;
+        let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
+        table.add(h, v, &mut eq)?;
+        Ok(())
+    }
+
+    pub fn set_contains(&mut self, s: &Rc<SetObj>, v: &Value) -> PyResult<bool> {
+        let h = self.hash(v)?;
+        let table = s.table.borrow();
+        let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
+            Some(r) => Ok(r),
+            None => self.eq(a, b),
+        };
+        table.contains(h, v, &mut eq)
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        match container {
+            Value::Str(s) => match item {
+                Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+                _ => Err(self.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    self.type_name(item)
+                ))),
+            },
+            Value::Bytes(b) => match item {
+                Value::Bytes(sub) => Ok(sub.data.is_empty() || b.data.windows(sub.data.len()).any(|w| w == &sub.data[..])),
+                Value::Int(i) => Ok(b.data.contains(&(*i as u8)) && (0..256).contains(i)),
+                _ => Err(self.type_error(format!("a bytes-like object is required, not '{}'", self.type_name(item)))),
+            },
+            Value::List(l) => {
+                let items = l.items.borrow().clone();
+                for v in &items {
+                    if v.is(item) || self.eq(v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Tuple(t) => {
+                for v in t.items.iter() {
+                    if v.is(item) || self.eq(v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Dict(d) => Ok(self.dict_get_item(d, item)?.is_some()),
+            Value::Set(s) => self.set_contains(s, item),
+            Value::Range(r) => {
+                let i = match item {
+                    Value::Int(i) => *i,
+                    Value::Bool(b) => *b as i64,
+                    _ => {
+                        // Non-int: fall back to equality scan semantics (e.g. 2.0 in range(3)).
+                        let len = r.len();
+                        for k in 0..len.min(1 << 20) {
+                            if self.eq(&Value::Int(r.get(k)), item)? {
+                                return Ok(true);
+                            }
+                        }
+                        return Ok(false);
+                    }
+                };
+                Ok(if r.step > 0 {
+                    i >= r.start && i < r.stop && (i - r.start) % r.step == 0
+                } else {
+                    i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
+                })
+            }
+            _ => {
+                let class = self.class_of(container);
+                if let Some(m) = class.lookup_str(&self.names.contains.clone()) {
+                    let r = self.call(&m, &[container.clone(), item.clone()])?;
+                    return self.is_true(&r);
+                }
+                // Fall back to iteration.
+                let it = self.get_iter(container).map_err(|_| {
+                    self.type_error(format!("argument of type '{}' is not iterable", self.type_name(container)))
+                })?;
+                while let Some(v) = self.iter_next(&it)? {
+                    if v.is(item) || self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+}

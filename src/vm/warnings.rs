@@ -1,0 +1,69 @@
+//! Warnings raised from places that have no interpreter at hand — chiefly a coroutine
+//! dropped without ever being awaited (its `Drop` runs deep inside reference counting).
+//! They are queued and printed by the VM at its next safe point, with the location of
+//! the code running at that moment, which is what CPython reports too.
+
+use super::frame::Frame;
+use super::Vm;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+    static QUEUE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queues `RuntimeWarning: coroutine '<qualname>' was never awaited`.
+pub fn coroutine_never_awaited(qualname: &crate::object::PyStr) {
+    let msg = format!("coroutine '{}' was never awaited", qualname.as_str());
+    let _ = QUEUE.try_with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.push(msg);
+            PENDING.with(|p| p.set(true));
+        }
+    });
+}
+
+#[inline]
+pub fn pending() -> bool {
+    PENDING.with(|p| p.get())
+}
+
+fn take() -> Vec<String> {
+    PENDING.with(|p| p.set(false));
+    QUEUE.with(|q| q.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default())
+}
+
+impl Vm {
+    /// Prints queued warnings, attributed to `frame`'s current line.
+    pub fn flush_warnings(&mut self, frame: &Frame) {
+        let msgs = take();
+        if msgs.is_empty() {
+            return;
+        }
+        let line = frame.line();
+        let file = frame.code.filename().to_string();
+        let src = frame.code.source.line_text(line).trim().to_string();
+        let mut out = String::new();
+        for m in msgs {
+            out.push_str(&format!("{file}:{line}: RuntimeWarning: {m}\n"));
+            if !src.is_empty() {
+                out.push_str(&format!("  {src}\n"));
+            }
+            out.push_str("RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+        }
+        self.write_stderr(&out);
+    }
+
+    /// Prints queued warnings when no Python frame is running.
+    pub fn flush_warnings_outside(&mut self) {
+        let msgs = take();
+        let mut out = String::new();
+        for m in msgs {
+            out.push_str(&format!("sys:1: RuntimeWarning: {m}\n"));
+            out.push_str("RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+        }
+        if !out.is_empty() {
+            self.write_stderr(&out);
+        }
+    }
+}
