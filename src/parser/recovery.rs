@@ -140,6 +140,14 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             return err(K::ExpectedIndentedBlock(what), at);
         }
     }
+    if let Some(kind) = forced_token(before, offending, expected) {
+        return err(kind, at);
+    }
+    if let Some(off) = offending {
+        if let Some((kind, span)) = bracket_mistake(before, off) {
+            return err(kind, span);
+        }
+    }
     let is_newline = eof || offending.is_some_and(|t| t.kind == Kind::Newline);
     if is_newline {
         if let Some(first) = before.first() {
@@ -262,6 +270,89 @@ fn depth_before(toks: &[TokInfo]) -> i32 {
         Kind::Word(")" | "]" | "}") => d - 1,
         _ => d,
     })
+}
+
+/// CPython's forced tokens (`&&':'`, `&&'('`): after `try`, `else`, `finally`, a `def`'s
+/// parameters (and return annotation), and a `def`'s name.
+fn forced_token(before: &[TokInfo], offending: Option<TokInfo>, expected: &[String]) -> Option<K> {
+    let first = before.first()?;
+    if offending.is_some_and(|t| t.kind.is(":")) {
+        return None;
+    }
+    if before.len() == 1 && matches!(first.kind, Kind::Word("try" | "else" | "finally")) && expects(expected, ":") {
+        return Some(K::Expected(":"));
+    }
+    let def_at = if first.kind.is("async") { 1 } else { 0 };
+    if before.get(def_at).is_some_and(|t| t.kind.is("def")) {
+        if before.len() == def_at + 2 && !offending.is_some_and(|t| t.kind.is("(")) {
+            return Some(K::Expected("("));
+        }
+        let params_closed = before.len() > def_at + 3 && depth_before(before) == 0;
+        if params_closed && expects(expected, ":") {
+            return Some(K::Expected(":"));
+        }
+    }
+    None
+}
+
+/// Mistakes inside brackets recognised from the innermost open bracket.
+fn bracket_mistake(before: &[TokInfo], off: TokInfo) -> Option<(K, Span)> {
+    let open = innermost_open(before)?;
+    // `(**x)`
+    if open + 1 == before.len() && before[open].kind.is("(") && off.kind.is("**") && (open == 0 || !ends_operand(before[open - 1].kind)) {
+        return Some((K::DoubleStarredHere, off.span));
+    }
+    let inside = &before[open + 1..];
+    let top_comma = {
+        let mut depth = 0;
+        let mut found = None;
+        for (i, t) in inside.iter().enumerate() {
+            match t.kind {
+                Kind::Word("(" | "[" | "{") => depth += 1,
+                Kind::Word(")" | "]" | "}") => depth -= 1,
+                Kind::Word(",") if depth == 0 && found.is_none() => found = Some(i),
+                _ => {}
+            }
+        }
+        found
+    };
+    let bracket = before[open].kind;
+    let is_for = off.kind.is("for") || off.kind.is("async");
+    if is_for && top_comma.is_some() && matches!(bracket, Kind::Word("[" | "{")) {
+        let first = inside.first()?;
+        return Some((K::ComprehensionTargetParens, first.span));
+    }
+    let is_call = bracket.is("(") && open > 0 && ends_operand(before[open - 1].kind);
+    if is_for && is_call && !inside.is_empty() {
+        let s = expr_start(before, before.len() - 1);
+        if s > 0 && before[s - 1].kind.is("**") {
+            return None;
+        }
+        let s = if s > 0 && before[s - 1].kind.is("*") { s - 1 } else { s };
+        return Some((K::GeneratorNotParenthesized, before[s].span));
+    }
+    if bracket.is("{") && before.last().is_some_and(|t| t.kind.is(":")) && matches!(off.kind, Kind::Word("}" | ",")) {
+        let key = expr_start(before, before.len() - 2);
+        return Some((K::DictValueExpected, before[key].span));
+    }
+    None
+}
+
+fn innermost_open(toks: &[TokInfo]) -> Option<usize> {
+    let mut depth = 0;
+    for i in (0..toks.len()).rev() {
+        match toks[i].kind {
+            Kind::Word(")" | "]" | "}") => depth += 1,
+            Kind::Word("(" | "[" | "{") => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Is the innermost open bracket the parameter list of a `def`?
