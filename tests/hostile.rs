@@ -183,3 +183,31 @@ fn truncated_conformance_files_never_panic() {
         }
     });
 }
+
+#[test]
+fn mutated_conformance_files_never_panic() {
+    let sources = conformance_sources();
+    on_small_stack(move || {
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        let inserts = [
+            "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "*", "**", "'", "\"", "\\", "#", "@", "!", ";", "\t", " ",
+            "\n", "if ", "else", " x", "lambda", "yield", "for", " in ", "not", "async ", "await ", "def ", "f\"{", "  ",
+        ];
+        for _ in 0..3000 {
+            let src = &sources[(rng.next() % sources.len() as u64) as usize];
+            let mut pos = (rng.next() % src.len() as u64) as usize;
+            while !src.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            let mut end = (pos + 1 + (rng.next() % 20) as usize).min(src.len());
+            while !src.is_char_boundary(end) {
+                end += 1;
+            }
+            let mutated = match rng.next() % 3 {
+                0 => format!("{}{}", &src[..pos], &src[end..]),
+                _ => format!("{}{}{}", &src[..pos], inserts[(rng.next() % inserts.len() as u64) as usize], &src[pos..]),
+            };
+            let _ = parse_module(&SourceFile::new("m.apy", mutated));
+        }
+    });
+}

@@ -127,6 +127,13 @@ impl<'src> Lexer<'src> {
         let raw = match item {
             Ok(raw) => raw,
             Err(e) => {
+                // CPython measures a line's indentation before reading its first token.
+                if self.at_bol && self.mode == Mode::File {
+                    self.at_bol = false;
+                    if !self.start_line(span) {
+                        return true;
+                    }
+                }
                 let err = self.raw_error(e, span);
                 self.pending.push_back(err);
                 return true;
@@ -153,7 +160,8 @@ impl<'src> Lexer<'src> {
         self.last_continuation = None;
         if self.at_bol {
             self.at_bol = false;
-            if self.mode == Mode::File && !self.start_line(span) {
+            // A stray backslash in the indentation is reported before the indentation.
+            if self.mode == Mode::File && raw != Raw::Backslash && !self.start_line(span) {
                 return true;
             }
         }

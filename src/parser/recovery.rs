@@ -43,10 +43,23 @@ fn classify(src: &str, stream: &mut TokenStream<'_>, err: LalrError, whole_file:
         }
         P::User { error } => (error, false),
         P::UnrecognizedToken { token: (l, _, r), expected } => {
-            (analyze(src, stream, Span::new(l, r), false, &expected, whole_file), false)
+            // Layout tokens made at end of file are reported where CPython's ENDMARKER is.
+            let at = if whole_file && l >= src.len() {
+                let e = eof_position(src, src.len());
+                Span::new(e, e)
+            } else {
+                Span::new(l, r)
+            };
+            let mut e = analyze(src, stream, Span::new(l, r), false, &expected, whole_file);
+            if let ParseError::Syntax { span, .. } = &mut e {
+                if span.start as usize >= src.len() {
+                    *span = at;
+                }
+            }
+            (e, false)
         }
         P::UnrecognizedEof { location, expected } => {
-            let at = eof_position(src, location);
+            let at = if whole_file { eof_position(src, src.len()) } else { location };
             (analyze(src, stream, Span::new(at, at), true, &expected, whole_file), false)
         }
         P::ExtraToken { token: (l, _, r) } => (ParseError::syntax(K::InvalidSyntax, Span::new(l, r)), false),
@@ -130,15 +143,19 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             }
         }
     }
-    match offending.map(|t| t.kind) {
-        Some(Kind::Indent) => return err(K::UnexpectedIndent, at),
-        Some(Kind::Dedent) => return err(K::UnexpectedUnindent, at),
-        _ => {}
+    if offending.is_some_and(|t| t.kind == Kind::Indent) {
+        return err(K::UnexpectedIndent, at);
     }
     if expects(expected, "INDENT") {
         if let Some(what) = header(src, &stream.prev_line) {
             return err(K::ExpectedIndentedBlock(what), at);
         }
+    }
+    if expects(expected, "except") && expects(expected, "finally") {
+        return err(K::ExpectedExceptOrFinally, at);
+    }
+    if offending.is_some_and(|t| t.kind == Kind::Dedent) {
+        return err(K::UnexpectedUnindent, at);
     }
     if let Some(kind) = forced_token(before, offending, expected) {
         return err(kind, at);
@@ -163,9 +180,6 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             }
         }
     }
-    if expects(expected, "except") && expects(expected, "finally") {
-        return err(K::ExpectedExceptOrFinally, at);
-    }
     if let (Some(first), Some(off)) = (before.first(), offending) {
         if first.kind.is("except") && off.kind.is(",") && depth_before(before) == 0 {
             if let Some(t) = before.get(1) {
@@ -182,8 +196,28 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             }
         }
     }
+    if let (Some(off), Some(last)) = (offending, before.last()) {
+        if let Some(e) = number_runs_into_name(src, *last, off) {
+            return e;
+        }
+    }
+    if whole_file {
+        if let Some(e) = invalid_for_target(src, before, offending, at) {
+            return e;
+        }
+    }
     if let Some(off) = offending {
         if let Some(last) = before.last() {
+            let juxtaposed = ends_operand(last.kind) && starts_expression(off.kind) && (!off.kind.is("await") || next_starts_atom(stream));
+            if juxtaposed {
+                // CPython parses the second expression before deciding what to say; a
+                // tokenizer error (or the end of the file inside brackets) met on the
+                // way is what it reports.
+                let depth = if matches!(off.kind, Kind::Word("(" | "[" | "{")) { 1 } else { 0 };
+                if let Some(e) = lookahead_error(stream, depth) {
+                    return e;
+                }
+            }
             // `print "x"`
             if before.len() == 1 {
                 if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
@@ -193,12 +227,7 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
                 }
             }
             // `[a b]`
-            if depth_before(before) > 0
-                && !in_parameter_list(before)
-                && ends_operand(last.kind)
-                && starts_expression(off.kind)
-                && !off.kind.is("yield")
-            {
+            if depth_before(before) > 0 && !in_parameter_list(before) && juxtaposed && !off.kind.is("yield") {
                 let s = expr_start(before, before.len() - 1);
                 let name_then_string = s == before.len() - 1 && matches!(last.kind, Kind::Name(_)) && off.kind == Kind::Str;
                 let soft = matches!(before[s].kind, Kind::Name(NameFlag::SoftKeyword));
@@ -210,6 +239,83 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
         }
     }
     err(K::InvalidSyntax, at)
+}
+
+/// Looks through the rest of the logical line (from bracket depth `depth`) for a
+/// tokenizer error, as CPython meets one when it parses further than the LR parser.
+fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<ParseError> {
+    let mut i = 0;
+    loop {
+        match stream.peek(i) {
+            None => return None,
+            Some(Err(e)) => return (e.stage() != LexStage::Parser).then(|| ParseError::Lex(e.clone())),
+            Some(Ok((_, tok, _))) => match tok {
+                Token::Lpar | Token::Lsqb | Token::Lbrace => depth += 1,
+                Token::Rpar | Token::Rsqb | Token::Rbrace if depth == 0 => return None,
+                Token::Rpar | Token::Rsqb | Token::Rbrace => depth -= 1,
+                Token::Newline => return None,
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+}
+
+/// After `await`: does an operand follow?
+fn next_starts_atom(stream: &mut TokenStream<'_>) -> bool {
+    matches!(
+        stream.peek(0),
+        Some(Ok((
+            _,
+            Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) | Token::Lpar
+                | Token::Lsqb | Token::Lbrace | Token::None | Token::True | Token::False | Token::Ellipsis,
+            _
+        )))
+    )
+}
+
+/// `0.for3`: a number running straight into a name that starts like a keyword is only a
+/// warning for CPython's tokenizer, but once the parse fails it is reported as an
+/// invalid literal.
+fn number_runs_into_name(src: &str, last: TokInfo, off: TokInfo) -> Option<ParseError> {
+    if last.kind != Kind::Number || !matches!(off.kind, Kind::Name(_) | Kind::Word(_)) || last.span.end != off.span.start {
+        return None;
+    }
+    let name = text(src, off.span);
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let number = text(src, last.span).to_ascii_lowercase();
+    let kind = if number.ends_with('j') {
+        "imaginary"
+    } else if number.starts_with("0x") {
+        "hexadecimal"
+    } else if number.starts_with("0o") {
+        "octal"
+    } else if number.starts_with("0b") {
+        "binary"
+    } else {
+        "decimal"
+    };
+    Some(ParseError::Lex(crate::lexer::LexError::new(LexErrorKind::InvalidNumber(kind), last.span)))
+}
+
+/// `for f() ...` that fails to parse: CPython names the invalid target.
+fn invalid_for_target(src: &str, before: &[TokInfo], offending: Option<TokInfo>, at: Span) -> Option<ParseError> {
+    let for_at = match before.first()?.kind {
+        Kind::Word("for") => 0,
+        Kind::Word("async") if before.get(1)?.kind.is("for") => 1,
+        _ => return None,
+    };
+    let start = before.get(for_at + 1)?.span.start;
+    let end = offending.map_or(at.start, |t| t.span.start);
+    if end <= start {
+        return None;
+    }
+    let ctx = super::context::ParseContext::new(src);
+    let target = super::parse_field(&ctx, Span::new(start as usize, end as usize)).ok()?;
+    let bad = super::targets::invalid_target(&target.e, super::targets::TargetKind::For)?;
+    Some(ParseError::syntax(K::CannotAssign(super::targets::expr_name(bad)), bad.span))
 }
 
 fn text(src: &str, span: Span) -> &str {
@@ -323,7 +429,7 @@ fn bracket_mistake(before: &[TokInfo], off: TokInfo) -> Option<(K, Span)> {
         return Some((K::ComprehensionTargetParens, first.span));
     }
     let is_call = bracket.is("(") && open > 0 && ends_operand(before[open - 1].kind);
-    if is_for && is_call && !inside.is_empty() {
+    if is_for && is_call && before.last().is_some_and(|t| ends_operand(t.kind)) {
         let s = expr_start(before, before.len() - 1);
         if s > 0 && before[s - 1].kind.is("**") {
             return None;
@@ -406,8 +512,13 @@ fn starts_expression(k: Kind) -> bool {
     )
 }
 
-/// Index of the first token of the expression (a `disjunction`) that ends at `end`.
+/// Index of the first token of the expression (a `disjunction`) that ends at `end`
+/// (`end` itself if that token cannot end an expression).
 fn expr_start(toks: &[TokInfo], end: usize) -> usize {
+    expr_start_unclamped(toks, end).min(end)
+}
+
+fn expr_start_unclamped(toks: &[TokInfo], end: usize) -> usize {
     let mut depth = 0;
     let mut i = end;
     loop {
