@@ -124,6 +124,8 @@ pub enum SyntaxErrorKind {
     KeywordNotName,
     #[error("Generator expression must be parenthesized")]
     GeneratorNotParenthesized,
+    #[error("Function parameters cannot be parenthesized")]
+    ParenthesizedParameters,
     #[error("cannot mix bytes and nonbytes literals")]
     MixedBytes,
     #[error("trailing comma not allowed without surrounding parentheses")]

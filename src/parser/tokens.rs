@@ -89,6 +89,9 @@ pub(crate) struct TokenStream<'s> {
     pub cur_line: Vec<TokInfo>,
     /// The span of the last token handed to the parser.
     pub last: Span,
+    /// The furthest token error analysis looked at (CPython's error-reporting pass may
+    /// read further than the LR parser did).
+    pub furthest: Option<Span>,
 }
 
 impl<'s> TokenStream<'s> {
@@ -101,6 +104,7 @@ impl<'s> TokenStream<'s> {
             prev_line: Vec::new(),
             cur_line: Vec::new(),
             last: Span::new(at, at),
+            furthest: None,
         }
     }
 
