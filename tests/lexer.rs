@@ -124,7 +124,7 @@ fn corpus_spans_are_monotonic_and_in_bounds() {
             assert!(src.is_char_boundary(*s) && src.is_char_boundary(*e), "{name}");
             last_end = last_end.max(*e);
         }
-        assert_eq!(toks.last().map(|t| &t.1).is_some_and(|t| matches!(t, Token::Newline | Token::Dedent)), true, "{name}");
+        assert!(toks.last().map(|t| &t.1).is_some_and(|t| matches!(t, Token::Newline | Token::Dedent)), "{name}");
     }
 }
 

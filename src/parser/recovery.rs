@@ -174,14 +174,8 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
         }
     }
     let is_newline = eof || offending.is_some_and(|t| t.kind == Kind::Newline);
-    if is_newline {
-        if let Some(first) = before.first() {
-            if is_compound_keyword(first.kind) {
-                if expects(expected, ":") {
-                    return err(K::Expected(":"), at);
-                }
-            }
-        }
+    if is_newline && before.first().is_some_and(|f| is_compound_keyword(f.kind)) && expects(expected, ":") {
+        return err(K::Expected(":"), at);
     }
     if let (Some(first), Some(off)) = (before.first(), offending) {
         if first.kind.is("except") && off.kind.is(",") && depth_before(before) == 0 && !before.iter().any(|t| t.kind.is(":")) {

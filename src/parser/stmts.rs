@@ -80,7 +80,7 @@ pub(crate) fn ann_assign(target: ExList, annotation: Ex, value: Option<ExList>, 
 pub(crate) fn walrus_statement(target: ExList, colon_eq: usize) -> PResult<St> {
     if !target.is_tuple() {
         let t = &target.items[0];
-        if !(matches!(t.e.kind, ExprKind::Name(_)) && !t.parens) {
+        if !matches!(t.e.kind, ExprKind::Name(_)) || t.parens {
             return fail(K::WalrusTarget(super::targets::expr_name(&t.e)), t.e.span);
         }
     }
