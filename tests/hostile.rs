@@ -211,3 +211,12 @@ fn mutated_conformance_files_never_panic() {
         }
     });
 }
+
+#[test]
+fn nested_fstrings_parse_on_a_small_stack() {
+    // Four quote styles nest four f-strings deep; each field is a nested parser run.
+    let src = concat!(r#"x = f"""{f'''{f"{f'{a:{b}.{c}}'}"}'''}""""#, "\n").to_string();
+    assert!(parse(src).is_ok());
+    let deep = format!("x = f\"{{{}a{}}}\"\n", "(".repeat(150), ")".repeat(150));
+    assert!(parse(deep).is_ok());
+}
