@@ -6,10 +6,15 @@ use crate::source::{SourceFile, Span};
 use std::io::Write;
 use std::path::Path;
 
-/// Every compile-time check apy makes on a source file. For now that is parsing; the
-/// semantic pass joins here.
+/// Every compile-time check apy makes on a source file: parsing, the semantic pass, and
+/// compilation (which reports the few errors CPython's compiler raises itself).
 pub fn check_source(source: &SourceFile) -> Result<(), Diagnostic> {
-    crate::parser::parse_module(source).map(|_| ())
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    let mut interner = crate::object::string::Interner::default();
+    let source = std::rc::Rc::new(source.clone());
+    crate::compiler::compile_module(&module, &scopes, source, &mut interner, false)?;
+    Ok(())
 }
 
 /// Why a file could not be turned into a [`SourceFile`].
