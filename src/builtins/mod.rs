@@ -19,6 +19,7 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 pub use args::ArgCheck;
+pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
@@ -27,6 +28,7 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    crate::runtime::init(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.

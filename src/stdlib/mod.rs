@@ -4,6 +4,7 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod asyncio;
 pub mod itertools;
 pub mod math;
 pub mod random;
@@ -16,6 +17,7 @@ use crate::vm::{PyResult, Vm};
 pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
+        "asyncio" => Some(asyncio::load(vm)?),
         _ => None,
     })
 }
