@@ -7,10 +7,20 @@
 mod args;
 mod constructors;
 mod core_fns;
+mod dict_methods;
+pub mod dict_views;
 mod exceptions;
+mod float_hex;
+mod float_methods;
 mod generator_methods;
+mod int_methods;
+mod iterator_methods;
+mod list_methods;
+pub mod native_sig;
 mod object_type;
+mod set_methods;
 pub mod sort;
+mod tuple_methods;
 
 use crate::object::class::Class;
 use crate::object::function::NativeFn;
@@ -28,6 +38,14 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    list_methods::register(vm);
+    tuple_methods::register(vm);
+    dict_methods::register(vm);
+    dict_views::register(vm);
+    set_methods::register(vm);
+    int_methods::register(vm);
+    float_methods::register(vm);
+    iterator_methods::register(vm);
     crate::runtime::init(vm);
 }
 

@@ -114,13 +114,35 @@ pub fn sort_options(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, b
     for (k, v) in args.kw() {
         match k {
             "key" => key = v.clone(),
-            "reverse" => reverse = vm.is_true(v)?,
+            "reverse" => reverse = int_flag(vm, v)?,
             _ => {
                 return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
             }
         }
     }
     Ok((key, reverse))
+}
+
+/// `reverse=` is a C `int` flag in CPython's signature: it accepts only int-like values.
+pub fn int_flag(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    let too_large = |vm: &Vm| vm.overflow_error("Python int too large to convert to C int");
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::Int(i) => match i32::try_from(*i) {
+            Ok(i) => Ok(i != 0),
+            Err(_) => Err(too_large(vm)),
+        },
+        Value::BigInt(_) => Err(too_large(vm)),
+        Value::Object(_) => match vm.to_index(v)? {
+            Some(i) if i32::try_from(i).is_ok() => Ok(i != 0),
+            Some(_) => Err(too_large(vm)),
+            None => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+        },
+        other => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(other)
+        ))),
+    }
 }
 
 /// Sorts a vector of values with the `key=`/`reverse=` semantics.

@@ -252,6 +252,11 @@ impl Dict {
         Some(if e.key.is_null() { None } else { Some((&e.key, &e.value)) })
     }
 
+    /// Length of the dense entry vector (live and deleted), where reverse iteration starts.
+    pub fn entries_len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn entry_hash(&self, pos: usize) -> i64 {
         self.entries[pos].hash
     }

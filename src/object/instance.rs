@@ -33,6 +33,8 @@ pub enum Payload {
     /// `super(cls, obj)`: look attributes up after `this_class` in `type(obj)`'s MRO.
     Super { this_class: Rc<Class>, obj: Value, start: Rc<Class> },
     Iter(RefCell<IterState>),
+    /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+    DictView { dict: Rc<DictObj>, kind: super::iterator::DictView },
     /// `sys.stdout` / `sys.stderr`.
     Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
@@ -98,6 +100,7 @@ impl Object {
                 }
             }
             Payload::Async(a) => a.traverse(f),
+            Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
             Payload::Stream(_) => {}
         }
     }

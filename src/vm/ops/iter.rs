@@ -174,6 +174,28 @@ impl Vm {
                         }
                     }
                 }
+                IterState::DictRev { dict, view, pos, used } => {
+                    let table = dict.table.borrow();
+                    if table.len() != *used {
+                        drop(table);
+                        *st = IterState::Exhausted;
+                        return Err(self.runtime_error("dictionary changed size during iteration"));
+                    }
+                    while *pos > 0 {
+                        *pos -= 1;
+                        if let Some(Some((k, v))) = table.entry_at(*pos) {
+                            let item = match view {
+                                DictView::Keys => k.clone(),
+                                DictView::Values => v.clone(),
+                                DictView::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                            };
+                            return Ok(Some(item));
+                        }
+                    }
+                    drop(table);
+                    *st = IterState::Exhausted;
+                    return Ok(None);
+                }
                 IterState::Set { set, pos, version } => {
                     let table = set.table.borrow();
                     if table.version() != *version {

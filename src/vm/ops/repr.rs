@@ -153,6 +153,10 @@ impl Vm {
                 }
                 match &o.payload {
                     Payload::Async(_) => return crate::runtime::attrs::async_repr(self, v, o),
+                    Payload::DictView { dict, kind } => {
+                        let (dict, kind) = (dict.clone(), *kind);
+                        return crate::builtins::dict_views::view_repr(self, v, &dict, kind);
+                    }
                     Payload::Property { .. } => format!("<property object at {:#x}>", addr(v)),
                     _ => {
                         let module = self.class_module(&class);
