@@ -25,7 +25,8 @@ pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Opt
             | AsyncPayload::YieldOnce { .. }
             | AsyncPayload::Sleep(_)
             | AsyncPayload::AsyncGenOp(_)
-            | AsyncPayload::CoroWrapper(_),
+            | AsyncPayload::CoroWrapper(_)
+            | AsyncPayload::AnextDefault(..),
         ) => Some(v.clone()),
         _ => None,
     })
@@ -75,6 +76,13 @@ pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> Py
         Some(AsyncPayload::CoroWrapper(c)) => {
             let c = c.clone();
             vm.send_to(&c, value)
+        }
+        Some(AsyncPayload::AnextDefault(inner, default)) => {
+            let (inner, default) = (inner.clone(), default.clone());
+            match vm.send_to(&inner, value) {
+                Err(e) if e.class.is_subclass(&vm.exc.stop_async_iteration) => Ok(Sent::Returned(default)),
+                other => other,
+            }
         }
         _ => Err(vm.type_error(format!("object {} can't be used in 'await' expression", vm.type_name(sub)))),
     }

@@ -164,6 +164,9 @@ pub enum AsyncPayload {
     AsyncGenOp(RefCell<AsyncGenOp>),
     /// The iterator returned by `coroutine.__await__()`.
     CoroWrapper(Value),
+    /// `anext(ait, default)`: awaits the inner awaitable, turning StopAsyncIteration
+    /// into `default`.
+    AnextDefault(Value, Value),
     /// Anything else native with a cancelled flag (e.g. `asyncio.timeout()` objects
     /// keep their state in Python; nothing needed here yet).
     Marker(Cell<bool>),
@@ -211,6 +214,10 @@ impl AsyncPayload {
                 }
             }
             AsyncPayload::CoroWrapper(v) => f(v),
+            AsyncPayload::AnextDefault(a, b) => {
+                f(a);
+                f(b);
+            }
             AsyncPayload::YieldOnce { .. } | AsyncPayload::Marker(_) => {}
         }
     }
