@@ -5,12 +5,26 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod args;
+mod bytes_methods;
+mod bytes_search;
 mod constructors;
 mod core_fns;
 mod exceptions;
 mod generator_methods;
 mod object_type;
 pub mod sort;
+mod str_args;
+mod str_case;
+#[rustfmt::skip]
+mod str_case_tables;
+#[rustfmt::skip]
+mod str_class_tables;
+pub mod str_codecs;
+mod str_format;
+mod str_methods;
+mod str_search;
+mod str_split;
+pub mod str_unicode;
 
 use crate::object::class::Class;
 use crate::object::function::NativeFn;
@@ -27,6 +41,12 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    str_methods::register(vm);
+    str_search::register(vm);
+    str_split::register(vm);
+    str_case::register(vm);
+    bytes_methods::register(vm);
+    bytes_search::register(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.
