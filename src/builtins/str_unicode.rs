@@ -80,14 +80,20 @@ pub fn is_case_ignorable(c: char) -> bool {
     in_ranges(classes::CASE_IGNORABLE, c)
 }
 
-/// `str.isidentifier()` per character: the same XID tables the lexer uses, so the two
-/// agree on what a name is.
+/// `str.isidentifier()` per character. CPython 3.11's XID tables, not `unicode_ident`'s
+/// newer ones (which admit e.g. U+200C and U+30FB as continuation characters).
 pub fn is_xid_start(c: char) -> bool {
-    c == '_' || unicode_ident::is_xid_start(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
+    in_ranges(classes::ID_START, c)
 }
 
 pub fn is_xid_continue(c: char) -> bool {
-    unicode_ident::is_xid_continue(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    in_ranges(classes::ID_CONTINUE, c)
 }
 
 /// Which full case mapping to apply.

@@ -136,13 +136,15 @@ lower = ranges(str.islower)
 upper = ranges(str.isupper)
 title = ranges(lambda ch: unicodedata.category(ch) == "Lt")
 ignorable = ranges(is_case_ignorable)
+id_start = ranges(str.isidentifier)
+id_continue = ranges(lambda ch: ("a" + ch).isidentifier())
 # str.title() lowers the letter after a cased one, which probes _PyUnicode_IsCased;
 # it must be exactly Lowercase | Uppercase | Lt, which is how the Rust side derives it.
 for cp in range(0x110000):
     ch = ALL[cp]
     assert ((ch + "A").title()[-1] == "a") == is_cased(ch), hex(cp)
 
-header("the character classes behind `isalpha`, `isdigit`, `isnumeric`, `islower`,\n//! `isupper`, `istitle`, and the `Case_Ignorable` property of the final-sigma rule")
+header("the character classes behind `isalpha`, `isdigit`, `isnumeric`, `islower`,\n//! `isupper`, `istitle`, `isidentifier`, and the `Case_Ignorable` property of the final-sigma rule")
 emit_ranges("ALPHA", "`str.isalpha()` (categories Lu, Ll, Lt, Lm, Lo).", alpha)
 emit_ranges("DIGIT", "`str.isdigit()` (Numeric_Type Digit or Decimal).", digit)
 emit_ranges("NUMERIC", "`str.isnumeric()` (any Numeric_Type).", numeric)
@@ -150,6 +152,8 @@ emit_ranges("LOWER", "The `Lowercase` property (`Py_UNICODE_ISLOWER`).", lower)
 emit_ranges("UPPER", "The `Uppercase` property (`Py_UNICODE_ISUPPER`).", upper)
 emit_ranges("TITLE", "Category Lt (`Py_UNICODE_ISTITLE`).", title)
 emit_ranges("CASE_IGNORABLE", "The `Case_Ignorable` property (final-sigma context).", ignorable)
+emit_ranges("ID_START", "First characters of `str.isidentifier()` (XID_Start and `_`).", id_start)
+emit_ranges("ID_CONTINUE", "Later characters of `str.isidentifier()` (XID_Continue).", id_continue)
 write("src/builtins/str_class_tables.rs")
 header("the full case mappings behind `upper`, `lower`, `title` and `casefold`")
 stats = [
@@ -159,5 +163,6 @@ stats = [
     emit_mapping("FOLD_MAP", "`_PyUnicode_ToFoldedFull`", str.casefold),
 ]
 write("src/builtins/str_case_tables.rs")
-print("ranges:", len(alpha), len(digit), len(numeric), len(lower), len(upper), len(title), len(ignorable))
+print("ranges:", len(alpha), len(digit), len(numeric), len(lower), len(upper), len(title), len(ignorable),
+      len(id_start), len(id_continue))
 print("mappings (runs, multi):", stats)
