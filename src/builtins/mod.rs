@@ -5,6 +5,8 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod args;
+mod bytes_methods;
+mod bytes_search;
 mod constructors;
 mod core_fns;
 mod dict_methods;
@@ -21,6 +23,18 @@ mod object_type;
 mod set_methods;
 pub mod sort;
 mod tuple_methods;
+mod str_args;
+mod str_case;
+#[rustfmt::skip]
+mod str_case_tables;
+#[rustfmt::skip]
+mod str_class_tables;
+pub mod str_codecs;
+mod str_format;
+mod str_methods;
+mod str_search;
+mod str_split;
+pub mod str_unicode;
 
 use crate::object::class::Class;
 use crate::object::function::NativeFn;
@@ -46,6 +60,12 @@ pub fn init(vm: &mut Vm) {
     int_methods::register(vm);
     float_methods::register(vm);
     iterator_methods::register(vm);
+    str_methods::register(vm);
+    str_search::register(vm);
+    str_split::register(vm);
+    str_case::register(vm);
+    bytes_methods::register(vm);
+    bytes_search::register(vm);
     crate::runtime::init(vm);
 }
 
