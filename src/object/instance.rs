@@ -37,6 +37,8 @@ pub enum Payload {
     Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
     Async(AsyncPayload),
+    /// Objects of built-in modules (`random.Random` state, `time.struct_time` fields).
+    Stdlib(crate::stdlib::payload::StdlibPayload),
 }
 
 impl Object {
@@ -98,6 +100,7 @@ impl Object {
                 }
             }
             Payload::Async(a) => a.traverse(f),
+            Payload::Stdlib(p) => p.traverse(f),
             Payload::Stream(_) => {}
         }
     }
@@ -116,6 +119,7 @@ impl Object {
                 }
             }
             Payload::Async(a) => a.clear_into(trash),
+            Payload::Stdlib(p) => p.clear_into(trash),
             _ => {}
         }
     }

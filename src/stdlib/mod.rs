@@ -4,8 +4,13 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod arg_parse;
 pub mod itertools;
 pub mod math;
+pub mod math_convert;
+pub mod math_module;
+pub mod module_def;
+pub mod payload;
 pub mod random;
 pub mod sys;
 
@@ -16,6 +21,7 @@ use crate::vm::{PyResult, Vm};
 pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
+        "math" => Some(math_module::load(vm)?),
         _ => None,
     })
 }
