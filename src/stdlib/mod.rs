@@ -22,6 +22,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
         "math" => Some(math_module::load(vm)?),
+        "itertools" => Some(itertools::load(vm)?),
         _ => None,
     })
 }
