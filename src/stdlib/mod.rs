@@ -12,6 +12,8 @@ pub mod math_module;
 pub mod module_def;
 pub mod payload;
 pub mod random;
+pub mod random_distributions;
+pub mod random_module;
 pub mod sys;
 
 use crate::object::Value;
@@ -23,6 +25,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "sys" => Some(sys::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
+        "random" => Some(random_module::load(vm)?),
         _ => None,
     })
 }
