@@ -570,6 +570,8 @@ impl Vm {
     /// (no bound method is allocated), else `(attribute, NULL)`.
     pub fn load_method(&mut self, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
         match &obj {
+            // A `super` object's attributes come from the MRO it proxies, never from the
+            // `super` type itself (whose `__init__` is `object.__init__`).
             Value::Object(o) if matches!(o.payload, Payload::Super { .. }) => {}
             Value::Object(o) => {
                 let class = o.class.clone();
