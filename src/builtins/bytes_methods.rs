@@ -115,7 +115,9 @@ fn bytes_add(vm: &mut Vm, args: Args) -> PyResult {
 
 fn repeat(vm: &mut Vm, b: &PyBytes, n: &Value) -> PyResult {
     let count = match n {
-        Value::BigInt(_) => return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
+        Value::BigInt(_) => {
+            return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
+        }
         _ => ssize(vm, n)?,
     };
     if count <= 0 {
@@ -138,7 +140,10 @@ fn bytes_rmul(vm: &mut Vm, args: Args) -> PyResult {
 fn compare(vm: &mut Vm, args: &Args, name: &str, op: Compare) -> PyResult {
     let (b, other) = binary(vm, args, name)?;
     match &other {
-        Value::Bytes(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(op, b.data.cmp(&o.data)))),
+        Value::Bytes(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(
+            op,
+            b.data.cmp(&o.data),
+        ))),
         _ => Ok(Value::NotImplemented),
     }
 }
@@ -209,9 +214,14 @@ fn bytes_format(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "__format__")?;
     let spec = one_arg(vm, &args, "bytes.__format__")?;
     match &spec {
-        Value::Str(s) if s.as_str().is_empty() => Ok(Value::str(crate::format::bytes_repr(&b.data))),
+        Value::Str(s) if s.as_str().is_empty() => {
+            Ok(Value::str(crate::format::bytes_repr(&b.data)))
+        }
         Value::Str(_) => Err(vm.type_error("unsupported format string passed to bytes.__format__")),
-        other => Err(vm.type_error(format!("__format__() argument must be str, not {}", super::str_args::clinic_type_name(vm, other)))),
+        other => Err(vm.type_error(format!(
+            "__format__() argument must be str, not {}",
+            super::str_args::clinic_type_name(vm, other)
+        ))),
     }
 }
 
@@ -260,7 +270,11 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult {
         if let Some(s) = sep {
             if i > 0 && group > 0 {
                 // Positive counts group from the right, negative from the left.
-                let boundary = if per > 0 { (data.len() - i) % group == 0 } else { i % group == 0 };
+                let boundary = if per > 0 {
+                    (data.len() - i) % group == 0
+                } else {
+                    i % group == 0
+                };
                 if boundary {
                     out.push(s as char);
                 }
@@ -278,22 +292,37 @@ fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult {
     // Called as `bytes.fromhex(s)` or `b.fromhex(s)`: the receiver, if any, is not bound.
     let pos = args.pos();
     let [arg] = pos else {
-        return Err(vm.type_error(format!("bytes.fromhex() takes exactly one argument ({} given)", pos.len())));
+        return Err(vm.type_error(format!(
+            "bytes.fromhex() takes exactly one argument ({} given)",
+            pos.len()
+        )));
     };
     let Value::Str(s) = arg else {
-        return Err(vm.type_error(format!("fromhex() argument must be str, not {}", super::str_args::clinic_type_name(vm, arg))));
+        return Err(vm.type_error(format!(
+            "fromhex() argument must be str, not {}",
+            super::str_args::clinic_type_name(vm, arg)
+        )));
     };
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = Vec::with_capacity(chars.len() / 2);
     let mut i = 0;
-    let bad = |vm: &Vm, at: usize| vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {at}"));
+    let bad = |vm: &Vm, at: usize| {
+        vm.value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {at}"
+        ))
+    };
     while i < chars.len() {
         if chars[i].is_ascii() && is_space(chars[i] as u8) {
             i += 1;
             continue;
         }
-        let Some(hi) = chars[i].to_digit(16).filter(|_| chars[i].is_ascii()) else { return Err(bad(vm, i)) };
-        let Some(lo) = chars.get(i + 1).and_then(|c| c.to_digit(16).filter(|_| c.is_ascii())) else {
+        let Some(hi) = chars[i].to_digit(16).filter(|_| chars[i].is_ascii()) else {
+            return Err(bad(vm, i));
+        };
+        let Some(lo) = chars
+            .get(i + 1)
+            .and_then(|c| c.to_digit(16).filter(|_| c.is_ascii()))
+        else {
             return Err(bad(vm, i + 1));
         };
         out.push((hi * 16 + lo) as u8);
@@ -389,7 +418,9 @@ fn bytes_title(vm: &mut Vm, args: Args) -> PyResult {
 
 fn all_bytes(vm: &mut Vm, args: &Args, name: &'static str, f: fn(u8) -> bool) -> PyResult {
     let b = recv(vm, args, name)?;
-    Ok(Value::Bool(!b.data.is_empty() && b.data.iter().all(|&c| f(c))))
+    Ok(Value::Bool(
+        !b.data.is_empty() && b.data.iter().all(|&c| f(c)),
+    ))
 }
 
 fn bytes_isalnum(vm: &mut Vm, args: Args) -> PyResult {
@@ -416,13 +447,17 @@ fn bytes_isascii(vm: &mut Vm, args: Args) -> PyResult {
 fn bytes_islower(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv(vm, &args, "islower")?;
     let d = &b.data;
-    Ok(Value::Bool(d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase)))
+    Ok(Value::Bool(
+        d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase),
+    ))
 }
 
 fn bytes_isupper(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv(vm, &args, "isupper")?;
     let d = &b.data;
-    Ok(Value::Bool(d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase)))
+    Ok(Value::Bool(
+        d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase),
+    ))
 }
 
 fn bytes_istitle(vm: &mut Vm, args: Args) -> PyResult {

@@ -2,7 +2,9 @@
 //! `startswith`/`endswith`, `replace`, `partition`/`rpartition`, `removeprefix`/
 //! `removesuffix`, `split`/`rsplit`/`splitlines`, `strip`/`lstrip`/`rstrip`.
 
-use super::str_args::{c_int, check_size, clinic, old_style, one_arg, range_args, recv_bytes, ssize, with_keywords};
+use super::str_args::{
+    c_int, check_size, clinic, old_style, one_arg, range_args, recv_bytes, ssize, with_keywords,
+};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::Value;
@@ -44,7 +46,10 @@ pub fn new_bytes(data: Vec<u8>) -> Value {
 pub fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Rc<PyBytes>> {
     match v {
         Value::Bytes(b) => Ok(b.clone()),
-        other => Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(other)))),
+        other => Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -62,7 +67,9 @@ pub fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn rfind_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let (&first, _) = needle.split_first()?;
     let last_start = hay.len().checked_sub(needle.len())?;
-    (0..=last_start).rev().find(|&i| hay[i] == first && hay.get(i..i + needle.len()) == Some(needle))
+    (0..=last_start)
+        .rev()
+        .find(|&i| hay[i] == first && hay.get(i..i + needle.len()) == Some(needle))
 }
 
 /// Non-overlapping occurrences, left to right, at most `max`.
@@ -102,7 +109,11 @@ fn needle(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
-fn find_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyBytes>, Vec<u8>, usize, usize)> {
+fn find_args(
+    vm: &mut Vm,
+    args: &Args,
+    name: &str,
+) -> PyResult<(Rc<PyBytes>, Vec<u8>, usize, usize)> {
     let b = recv_bytes(vm, args, name)?;
     let r = old_style(vm, args, name, "bytes", 1, 3)?;
     let sub = needle(vm, &r[0])?;
@@ -122,7 +133,11 @@ fn find_common(vm: &mut Vm, args: &Args, name: &str, reverse: bool, raise: bool)
         }
     } else {
         let window = &b.data[start..end];
-        let hit = if reverse { rfind_sub(window, &sub) } else { find_sub(window, &sub) };
+        let hit = if reverse {
+            rfind_sub(window, &sub)
+        } else {
+            find_sub(window, &sub)
+        };
         hit.map_or(-1, |p| (start + p) as i64)
     };
     if i < 0 && raise {
@@ -155,7 +170,9 @@ fn bytes_count(vm: &mut Vm, args: Args) -> PyResult {
     if sub.is_empty() {
         return Ok(Value::Int((end - start + 1) as i64));
     }
-    Ok(Value::Int(match_positions(&b.data[start..end], &sub, usize::MAX).len() as i64))
+    Ok(Value::Int(
+        match_positions(&b.data[start..end], &sub, usize::MAX).len() as i64,
+    ))
 }
 
 fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
@@ -208,7 +225,11 @@ fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => ssize(vm, v)?,
         None => -1,
     };
-    let max = if count < 0 { usize::MAX } else { count as usize };
+    let max = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     let (data, old, new) = (&b.data, &old.data, &new.data);
     if old.is_empty() {
         // Insert before every byte and at the end, up to `max` times.
@@ -230,7 +251,10 @@ fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult {
     if hits.is_empty() {
         return Ok(Value::Bytes(b.clone()));
     }
-    let grow = new.len().saturating_sub(old.len()).saturating_mul(hits.len());
+    let grow = new
+        .len()
+        .saturating_sub(old.len())
+        .saturating_mul(hits.len());
     check_size(vm, data.len().saturating_add(grow))?;
     let mut out = Vec::with_capacity(data.len() + grow);
     let mut prev = 0;
@@ -250,7 +274,11 @@ fn partition(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult {
     if sep.data.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let hit = if reverse { rfind_sub(&b.data, &sep.data) } else { find_sub(&b.data, &sep.data) };
+    let hit = if reverse {
+        rfind_sub(&b.data, &sep.data)
+    } else {
+        find_sub(&b.data, &sep.data)
+    };
     let empty = || new_bytes(Vec::new());
     Ok(match hit {
         Some(p) => Value::tuple(vec![
@@ -275,7 +303,11 @@ fn remove_affix(vm: &mut Vm, args: &Args, name: &str, suffix: bool) -> PyResult 
     let b = recv_bytes(vm, args, name)?;
     let a = one_arg(vm, args, &format!("bytes.{name}"))?;
     let affix = bytes_like(vm, &a)?;
-    let stripped = if suffix { b.data.strip_suffix(&affix.data[..]) } else { b.data.strip_prefix(&affix.data[..]) };
+    let stripped = if suffix {
+        b.data.strip_suffix(&affix.data[..])
+    } else {
+        b.data.strip_prefix(&affix.data[..])
+    };
     Ok(match stripped {
         Some(rest) if !affix.data.is_empty() => new_bytes(rest.to_vec()),
         _ => Value::Bytes(b),

@@ -14,8 +14,8 @@ use std::rc::Rc;
 /// The receiver of a `str` method: `'s'.m()` or `str.m(s)`.
 pub fn recv_str(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyStr>> {
     match args.values.first() {
-        Some(Value::Str(s)) if args.pos().len() > 0 => Ok(s.clone()),
-        Some(other) if args.pos().len() > 0 => Err(vm.type_error(format!(
+        Some(Value::Str(s)) if !args.pos().is_empty() => Ok(s.clone()),
+        Some(other) if !args.pos().is_empty() => Err(vm.type_error(format!(
             "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
             vm.type_name(other)
         ))),
@@ -26,8 +26,8 @@ pub fn recv_str(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyStr>> {
 /// The receiver of a `bytes` method.
 pub fn recv_bytes(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyBytes>> {
     match args.values.first() {
-        Some(Value::Bytes(b)) if args.pos().len() > 0 => Ok(b.clone()),
-        Some(other) if args.pos().len() > 0 => Err(vm.type_error(format!(
+        Some(Value::Bytes(b)) if !args.pos().is_empty() => Ok(b.clone()),
+        Some(other) if !args.pos().is_empty() => Err(vm.type_error(format!(
             "descriptor '{name}' for 'bytes' objects doesn't apply to a '{}' object",
             vm.type_name(other)
         ))),
@@ -43,12 +43,14 @@ pub fn recv_slot(vm: &Vm, args: &Args, owner: &str, name: &str) -> PyResult<Valu
         _ => matches!(v, Value::Bytes(_)),
     };
     match args.values.first() {
-        Some(v) if args.pos().len() > 0 && ok(v) => Ok(v.clone()),
-        Some(other) if args.pos().len() > 0 => Err(vm.type_error(format!(
+        Some(v) if !args.pos().is_empty() && ok(v) => Ok(v.clone()),
+        Some(other) if !args.pos().is_empty() => Err(vm.type_error(format!(
             "descriptor '{name}' requires a '{owner}' object but received a '{}'",
             vm.type_name(other)
         ))),
-        _ => Err(vm.type_error(format!("descriptor '{name}' of '{owner}' object needs an argument"))),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{name}' of '{owner}' object needs an argument"
+        ))),
     }
 }
 
@@ -92,7 +94,14 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Argument Clinic, positional-only: `center expected at least 1 argument, got 0`.
-pub fn clinic<'a>(vm: &Vm, args: &Args<'a>, name: &str, owner: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn clinic<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    owner: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     if args.has_kw() {
         return Err(vm.type_error(format!("{owner}.{name}() takes no keyword arguments")));
     }
@@ -100,28 +109,47 @@ pub fn clinic<'a>(vm: &Vm, args: &Args<'a>, name: &str, owner: &str, min: usize,
     let n = r.len();
     if n < min {
         let what = if min == max { "" } else { "at least " };
-        return Err(vm.type_error(format!("{name} expected {what}{min} argument{}, got {n}", plural(min))));
+        return Err(vm.type_error(format!(
+            "{name} expected {what}{min} argument{}, got {n}",
+            plural(min)
+        )));
     }
     if n > max {
         let what = if min == max { "" } else { "at most " };
-        return Err(vm.type_error(format!("{name} expected {what}{max} argument{}, got {n}", plural(max))));
+        return Err(vm.type_error(format!(
+            "{name} expected {what}{max} argument{}, got {n}",
+            plural(max)
+        )));
     }
     Ok(r)
 }
 
 /// Old-style `PyArg_ParseTuple`: `count() takes at least 1 argument (0 given)`; a
 /// keyword is rejected by the method descriptor, which qualifies the name.
-pub fn old_style<'a>(vm: &Vm, args: &Args<'a>, name: &str, owner: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn old_style<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    owner: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     if args.has_kw() {
         return Err(vm.type_error(format!("{owner}.{name}() takes no keyword arguments")));
     }
     let r = rest(args);
     let n = r.len();
     if n < min {
-        return Err(vm.type_error(format!("{name}() takes at least {min} argument{} ({n} given)", plural(min))));
+        return Err(vm.type_error(format!(
+            "{name}() takes at least {min} argument{} ({n} given)",
+            plural(min)
+        )));
     }
     if n > max {
-        return Err(vm.type_error(format!("{name}() takes at most {max} argument{} ({n} given)", plural(max))));
+        return Err(vm.type_error(format!(
+            "{name}() takes at most {max} argument{} ({n} given)",
+            plural(max)
+        )));
     }
     Ok(r)
 }
@@ -135,20 +163,36 @@ pub fn slot<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a 
     let r = rest(args);
     if r.len() != n {
         // CPython's ssizeargfunc wrappers (`__mul__`) have an empty function name.
-        let lead = if name == "__mul__" || name == "__rmul__" { " " } else { "" };
-        return Err(vm.type_error(format!("{lead}expected {n} argument{}, got {}", plural(n), r.len())));
+        let lead = if name == "__mul__" || name == "__rmul__" {
+            " "
+        } else {
+            ""
+        };
+        return Err(vm.type_error(format!(
+            "{lead}expected {n} argument{}, got {}",
+            plural(n),
+            r.len()
+        )));
     }
     Ok(r)
 }
 
 /// Argument Clinic with keywords (`split(sep=None, maxsplit=-1)`): binds positional and
 /// keyword arguments to `names`; unfilled slots are `None`.
-pub fn with_keywords(vm: &Vm, args: &Args, name: &str, names: &[&str]) -> PyResult<Vec<Option<Value>>> {
+pub fn with_keywords(
+    vm: &Vm,
+    args: &Args,
+    name: &str,
+    names: &[&str],
+) -> PyResult<Vec<Option<Value>>> {
     let pos = rest(args);
     let given = pos.len() + args.kwnames.len();
     if given > names.len() {
         let n = names.len();
-        return Err(vm.type_error(format!("{name}() takes at most {n} argument{} ({given} given)", plural(n))));
+        return Err(vm.type_error(format!(
+            "{name}() takes at most {n} argument{} ({given} given)",
+            plural(n)
+        )));
     }
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
     for (slot, v) in out.iter_mut().zip(pos) {
@@ -167,7 +211,11 @@ pub fn with_keywords(vm: &Vm, args: &Args, name: &str, names: &[&str]) -> PyResu
                     *slot = Some(v.clone());
                 }
             }
-            None => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))),
+            None => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))
+                )
+            }
         }
     }
     Ok(out)
@@ -220,7 +268,9 @@ pub fn slice_bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
         None | Some(Value::None) => Ok(None),
         Some(v) => match vm.to_index(v)? {
             Some(i) => Ok(Some(i)),
-            None => Err(vm.type_error("slice indices must be integers or None or have an __index__ method")),
+            None => Err(
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            ),
         },
     }
 }

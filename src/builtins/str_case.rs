@@ -50,11 +50,7 @@ fn recv(vm: &Vm, args: &Args, name: &'static str) -> PyResult<Rc<PyStr>> {
 }
 
 /// Maps every character with `f(chars, i, out)`; `ascii` handles pure-ASCII text in place.
-fn convert(
-    s: &PyStr,
-    ascii: fn(&mut [u8]),
-    f: fn(&[char], usize, &mut String),
-) -> Value {
+fn convert(s: &PyStr, ascii: fn(&mut [u8]), f: fn(&[char], usize, &mut String)) -> Value {
     if s.is_ascii() {
         let mut bytes = s.as_str().as_bytes().to_vec();
         ascii(&mut bytes);
@@ -74,17 +70,29 @@ fn at(chars: &[char], i: usize) -> char {
 
 fn str_upper(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "upper")?;
-    Ok(convert(&s, |b| b.make_ascii_uppercase(), |cs, i, out| uni::push_mapped(at(cs, i), Case::Upper, out)))
+    Ok(convert(
+        &s,
+        |b| b.make_ascii_uppercase(),
+        |cs, i, out| uni::push_mapped(at(cs, i), Case::Upper, out),
+    ))
 }
 
 fn str_lower(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "lower")?;
-    Ok(convert(&s, |b| b.make_ascii_lowercase(), uni::push_lower_at))
+    Ok(convert(
+        &s,
+        |b| b.make_ascii_lowercase(),
+        uni::push_lower_at,
+    ))
 }
 
 fn str_casefold(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "casefold")?;
-    Ok(convert(&s, |b| b.make_ascii_lowercase(), |cs, i, out| uni::push_mapped(at(cs, i), Case::Fold, out)))
+    Ok(convert(
+        &s,
+        |b| b.make_ascii_lowercase(),
+        |cs, i, out| uni::push_mapped(at(cs, i), Case::Fold, out),
+    ))
 }
 
 fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult {
@@ -197,7 +205,9 @@ fn str_isspace(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_isprintable(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "isprintable")?;
-    Ok(Value::Bool(s.as_str().chars().all(crate::format::is_printable)))
+    Ok(Value::Bool(
+        s.as_str().chars().all(crate::format::is_printable),
+    ))
 }
 
 fn str_isascii(vm: &mut Vm, args: Args) -> PyResult {

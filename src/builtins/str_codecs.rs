@@ -56,18 +56,26 @@ pub fn lookup(vm: &Vm, name: &str) -> PyResult<Codec> {
     }
     match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Ok(Codec::Utf8),
-        "ascii" | "646" | "us_ascii" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367" | "csascii"
-        | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us" => Ok(Codec::Ascii),
-        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100"
-        | "csisolatin1" | "ibm819" | "iso_8859_1_1987" => Ok(Codec::Latin1),
-        _ => Err(vm.new_exception_msg(&vm.exc.lookup_error.clone(), format!("unknown encoding: {name}"))),
+        "ascii" | "646" | "us_ascii" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986"
+        | "cp367" | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" | "us" => {
+            Ok(Codec::Ascii)
+        }
+        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819"
+        | "iso_ir_100" | "csisolatin1" | "ibm819" | "iso_8859_1_1987" => Ok(Codec::Latin1),
+        _ => Err(vm.new_exception_msg(
+            &vm.exc.lookup_error.clone(),
+            format!("unknown encoding: {name}"),
+        )),
     }
 }
 
 /// An error handler that is known, checked only when an error actually happens (as
 /// CPython looks handlers up lazily).
 fn handler_error(vm: &Vm, errors: &str) -> ExcRef {
-    vm.new_exception_msg(&vm.exc.lookup_error.clone(), format!("unknown error handler name '{errors}'"))
+    vm.new_exception_msg(
+        &vm.exc.lookup_error.clone(),
+        format!("unknown error handler name '{errors}'"),
+    )
 }
 
 /// Builds a Unicode{En,De}codeError with CPython's message and attributes.
@@ -116,12 +124,19 @@ pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<V
             continue;
         }
         // The run of unencodable characters is what one error reports.
-        let end = chars[i..].iter().position(|&d| (d as u32) < limit).map_or(chars.len(), |n| i + n);
+        let end = chars[i..]
+            .iter()
+            .position(|&d| (d as u32) < limit)
+            .map_or(chars.len(), |n| i + n);
         match errors {
             "ignore" => {}
             "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
-            "backslashreplace" => chars[i..end].iter().for_each(|&d| out.extend_from_slice(escape_char(d).as_bytes())),
-            "xmlcharrefreplace" => chars[i..end].iter().for_each(|&d| out.extend_from_slice(format!("&#{};", d as u32).as_bytes())),
+            "backslashreplace" => chars[i..end]
+                .iter()
+                .for_each(|&d| out.extend_from_slice(escape_char(d).as_bytes())),
+            "xmlcharrefreplace" => chars[i..end]
+                .iter()
+                .for_each(|&d| out.extend_from_slice(format!("&#{};", d as u32).as_bytes())),
             "strict" | "surrogateescape" | "surrogatepass" => {
                 let what = if end - i == 1 {
                     format!("character '{}' in position {i}", escape_char(c))
@@ -131,13 +146,18 @@ pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<V
                 let reason = format!("ordinal not in range({limit})");
                 let msg = format!("'{}' codec can't encode {what}: {reason}", codec.name());
                 let class = vm.exc.unicode_encode_error.clone();
-                return Err(unicode_error(vm, &class, msg, [
-                    ("encoding", Value::str(codec.name())),
-                    ("object", Value::str(text)),
-                    ("start", Value::Int(i as i64)),
-                    ("end", Value::Int(end as i64)),
-                    ("reason", Value::str(reason)),
-                ]));
+                return Err(unicode_error(
+                    vm,
+                    &class,
+                    msg,
+                    [
+                        ("encoding", Value::str(codec.name())),
+                        ("object", Value::str(text)),
+                        ("start", Value::Int(i as i64)),
+                        ("end", Value::Int(end as i64)),
+                        ("reason", Value::str(reason)),
+                    ],
+                ));
             }
             _ => return Err(handler_error(vm, errors)),
         }
@@ -159,7 +179,14 @@ fn next_bad(data: &[u8], pos: usize, codec: Codec) -> (usize, Option<Bad>) {
     match codec {
         Codec::Latin1 => (data.len(), None),
         Codec::Ascii => match rest.iter().position(|&b| b >= 0x80) {
-            Some(n) => (pos + n, Some(Bad { start: pos + n, end: pos + n + 1, reason: "ordinal not in range(128)" })),
+            Some(n) => (
+                pos + n,
+                Some(Bad {
+                    start: pos + n,
+                    end: pos + n + 1,
+                    reason: "ordinal not in range(128)",
+                }),
+            ),
             None => (data.len(), None),
         },
         Codec::Utf8 => match std::str::from_utf8(rest) {
@@ -168,11 +195,23 @@ fn next_bad(data: &[u8], pos: usize, codec: Codec) -> (usize, Option<Bad>) {
                 let start = pos + e.valid_up_to();
                 let first = data.get(start).copied().unwrap_or(0);
                 let bad = match e.error_len() {
-                    None => Bad { start, end: data.len(), reason: "unexpected end of data" },
+                    None => Bad {
+                        start,
+                        end: data.len(),
+                        reason: "unexpected end of data",
+                    },
                     Some(n) => {
                         let invalid_start = matches!(first, 0x80..=0xC1 | 0xF5..=0xFF);
-                        let reason = if invalid_start { "invalid start byte" } else { "invalid continuation byte" };
-                        Bad { start, end: start + n, reason }
+                        let reason = if invalid_start {
+                            "invalid start byte"
+                        } else {
+                            "invalid continuation byte"
+                        };
+                        Bad {
+                            start,
+                            end: start + n,
+                            reason,
+                        }
                     }
                 };
                 (start, Some(bad))
@@ -197,27 +236,47 @@ pub fn decode(vm: &mut Vm, data: &[u8], codec: Codec, errors: &str) -> PyResult<
         match errors {
             "ignore" => {}
             "replace" => out.push('\u{fffd}'),
-            "backslashreplace" => data.get(bad.start..bad.end).unwrap_or(&[]).iter().for_each(|b| {
-                let _ = write!(out, "\\x{b:02x}");
-            }),
+            "backslashreplace" => {
+                data.get(bad.start..bad.end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .for_each(|b| {
+                        let _ = write!(out, "\\x{b:02x}");
+                    })
+            }
             "strict" | "surrogateescape" | "surrogatepass" | "xmlcharrefreplace" => {
                 if errors == "xmlcharrefreplace" {
-                    return Err(vm.type_error("don't know how to handle UnicodeDecodeError in error callback"));
+                    return Err(vm.type_error(
+                        "don't know how to handle UnicodeDecodeError in error callback",
+                    ));
                 }
                 let what = if bad.end - bad.start == 1 {
-                    format!("byte 0x{:02x} in position {}", data.get(bad.start).copied().unwrap_or(0), bad.start)
+                    format!(
+                        "byte 0x{:02x} in position {}",
+                        data.get(bad.start).copied().unwrap_or(0),
+                        bad.start
+                    )
                 } else {
                     format!("bytes in position {}-{}", bad.start, bad.end - 1)
                 };
-                let msg = format!("'{}' codec can't decode {what}: {}", codec.name(), bad.reason);
+                let msg = format!(
+                    "'{}' codec can't decode {what}: {}",
+                    codec.name(),
+                    bad.reason
+                );
                 let class = vm.exc.unicode_decode_error.clone();
-                return Err(unicode_error(vm, &class, msg, [
-                    ("encoding", Value::str(codec.name())),
-                    ("object", Value::Bytes(Rc::new(PyBytes::new(data.to_vec())))),
-                    ("start", Value::Int(bad.start as i64)),
-                    ("end", Value::Int(bad.end as i64)),
-                    ("reason", Value::str(bad.reason)),
-                ]));
+                return Err(unicode_error(
+                    vm,
+                    &class,
+                    msg,
+                    [
+                        ("encoding", Value::str(codec.name())),
+                        ("object", Value::Bytes(Rc::new(PyBytes::new(data.to_vec())))),
+                        ("start", Value::Int(bad.start as i64)),
+                        ("end", Value::Int(bad.end as i64)),
+                        ("reason", Value::str(bad.reason)),
+                    ],
+                ));
             }
             _ => return Err(handler_error(vm, errors)),
         }
@@ -227,7 +286,13 @@ pub fn decode(vm: &mut Vm, data: &[u8], codec: Codec, errors: &str) -> PyResult<
 }
 
 /// `encoding` and `errors` arguments: str or absent, else CPython's TypeError.
-pub fn text_arg(vm: &Vm, func: &str, param: &str, v: Option<&Value>, default: &str) -> PyResult<String> {
+pub fn text_arg(
+    vm: &Vm,
+    func: &str,
+    param: &str,
+    v: Option<&Value>,
+    default: &str,
+) -> PyResult<String> {
     match v {
         None => Ok(default.to_string()),
         Some(Value::Str(s)) => Ok(s.as_str().to_string()),

@@ -65,7 +65,12 @@ pub fn str_format(vm: &mut Vm, args: Args) -> PyResult {
 pub fn str_format_map(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "format_map")?;
     let mapping = one_arg(vm, &args, "str.format_map")?;
-    let mut ctx = Context { args: None, named: Named::Mapping(mapping), numbering: Numbering::Unset, next_auto: 0 };
+    let mut ctx = Context {
+        args: None,
+        named: Named::Mapping(mapping),
+        numbering: Numbering::Unset,
+        next_auto: 0,
+    };
     let chars: Vec<char> = s.as_str().chars().collect();
     Ok(Value::str(build_string(vm, &chars, &mut ctx, 2)?))
 }
@@ -121,10 +126,16 @@ fn next_markup(vm: &Vm, text: &[char], pos: &mut usize) -> PyResult<Markup> {
     }
     let literal = (start, start + len);
     if !markup_follows {
-        return Ok(Markup { literal, field: None });
+        return Ok(Markup {
+            literal,
+            field: None,
+        });
     }
     let field = parse_field(vm, text, pos)?;
-    Ok(Markup { literal, field: Some(field) })
+    Ok(Markup {
+        literal,
+        field: Some(field),
+    })
 }
 
 /// `parse_field`: `name[!conv][:spec]}` starting at `pos` (just after the `{`).
@@ -204,8 +215,13 @@ fn get_integer(vm: &Vm, digits: &[char]) -> PyResult<Option<i64>> {
     }
     let mut acc: i64 = 0;
     for &c in digits {
-        let Some(d) = crate::format::decimal_value(c) else { return Ok(None) };
-        acc = match acc.checked_mul(10).and_then(|a| a.checked_add(i64::from(d))) {
+        let Some(d) = crate::format::decimal_value(c) else {
+            return Ok(None);
+        };
+        acc = match acc
+            .checked_mul(10)
+            .and_then(|a| a.checked_add(i64::from(d)))
+        {
             Some(a) => a,
             None => return Err(vm.value_error("Too many decimal digits in format string")),
         };
@@ -215,20 +231,31 @@ fn get_integer(vm: &Vm, digits: &[char]) -> PyResult<Option<i64>> {
 
 /// `get_field_object`: looks up `first(.attr|[key])*`.
 fn get_field_object(vm: &mut Vm, name: &[char], ctx: &mut Context) -> PyResult<Value> {
-    let split = name.iter().position(|&c| c == '.' || c == '[').unwrap_or(name.len());
+    let split = name
+        .iter()
+        .position(|&c| c == '.' || c == '[')
+        .unwrap_or(name.len());
     let first = &name[..split];
     let mut index = get_integer(vm, first)?;
     let empty = first.is_empty();
     let numeric = empty || index.is_some();
     if ctx.numbering == Numbering::Unset && numeric {
-        ctx.numbering = if empty { Numbering::Auto } else { Numbering::Manual };
+        ctx.numbering = if empty {
+            Numbering::Auto
+        } else {
+            Numbering::Manual
+        };
     }
     if numeric {
         if ctx.numbering == Numbering::Manual && empty {
-            return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+            return Err(vm.value_error(
+                "cannot switch from manual field specification to automatic field numbering",
+            ));
         }
         if ctx.numbering == Numbering::Auto && !empty {
-            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
+            return Err(vm.value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
         }
     }
     if empty {
@@ -284,7 +311,11 @@ fn get_field_object(vm: &mut Vm, name: &[char], ctx: &mut Context) -> PyResult<V
                     return Err(vm.value_error("Missing ']' in format string"));
                 }
             }
-            _ => return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier")),
+            _ => {
+                return Err(
+                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                )
+            }
         }
         let part = &name[start..i];
         if kind == '[' {
@@ -327,7 +358,11 @@ fn output_markup(
             c if (c as u32) > 32 && (c as u32) < 127 => {
                 return Err(vm.value_error(format!("Unknown conversion specifier {c}")))
             }
-            c => return Err(vm.value_error(format!("Unknown conversion specifier \\x{:x}", c as u32))),
+            c => {
+                return Err(
+                    vm.value_error(format!("Unknown conversion specifier \\x{:x}", c as u32))
+                )
+            }
         };
     }
     let spec_chars = text.get(field.spec.0..field.spec.1).unwrap_or(&[]);

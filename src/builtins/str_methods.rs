@@ -108,7 +108,9 @@ fn str_add(vm: &mut Vm, args: Args) -> PyResult {
 /// `s * n` for an explicit `__mul__`/`__rmul__` call (`sq_repeat` semantics).
 fn repeat(vm: &mut Vm, s: &PyStr, n: &Value) -> PyResult {
     let count = match n {
-        Value::BigInt(_) => return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
+        Value::BigInt(_) => {
+            return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
+        }
         _ => ssize(vm, n)?,
     };
     if count <= 0 || s.as_str().is_empty() {
@@ -144,7 +146,10 @@ fn str_rmod(vm: &mut Vm, args: Args) -> PyResult {
 fn compare(vm: &mut Vm, args: &Args, name: &str, op: Compare) -> PyResult {
     let (s, other) = binary(vm, args, name)?;
     match &other {
-        Value::Str(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(op, s.as_str().cmp(o.as_str())))),
+        Value::Str(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(
+            op,
+            s.as_str().cmp(o.as_str()),
+        ))),
         _ => Ok(Value::NotImplemented),
     }
 }
@@ -196,7 +201,10 @@ fn str_format_spec(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "__format__")?;
     let spec = one_arg(vm, &args, "str.__format__")?;
     let Value::Str(spec) = &spec else {
-        return Err(vm.type_error(format!("__format__() argument must be str, not {}", super::str_args::clinic_type_name(vm, &spec))));
+        return Err(vm.type_error(format!(
+            "__format__() argument must be str, not {}",
+            super::str_args::clinic_type_name(vm, &spec)
+        )));
     };
     if spec.as_str().is_empty() {
         return Ok(Value::Str(s));
@@ -231,7 +239,10 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let sep = recv_str(vm, &args, "join")?;
     let iterable = one_arg(vm, &args, "str.join")?;
     let items = join_items(vm, &iterable)?;
-    let mut total = sep.as_str().len().saturating_mul(items.len().saturating_sub(1));
+    let mut total = sep
+        .as_str()
+        .len()
+        .saturating_mul(items.len().saturating_sub(1));
     for (i, v) in items.iter().enumerate() {
         match v {
             Value::Str(s) => total = total.saturating_add(s.as_str().len()),
@@ -270,7 +281,11 @@ fn pad_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyStr>, usize,
             let mut cs = f.as_str().chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
+                }
             }
         }
         Some(other) => {
@@ -397,7 +412,10 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
 /// `str.maketrans(x[, y[, z]])`: a dict from code points to code points, strings or None.
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
     // A static method: no receiver, so count from the first argument.
-    let all = Args { values: args.values, kwnames: args.kwnames };
+    let all = Args {
+        values: args.values,
+        kwnames: args.kwnames,
+    };
     if all.has_kw() {
         return Err(vm.type_error("str.maketrans() takes no keyword arguments"));
     }
@@ -406,32 +424,49 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("maketrans expected at least 1 argument, got 0"));
     }
     if pos.len() > 3 {
-        return Err(vm.type_error(format!("maketrans expected at most 3 arguments, got {}", pos.len())));
+        return Err(vm.type_error(format!(
+            "maketrans expected at most 3 arguments, got {}",
+            pos.len()
+        )));
     }
     let out = crate::object::value::new_dict();
     if pos.len() == 1 {
         let Value::Dict(src) = &pos[0] else {
-            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         };
-        let pairs: Vec<(Value, Value)> = src.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let pairs: Vec<(Value, Value)> = src
+            .table
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in pairs {
             let key = match &k {
                 Value::Str(s) => {
                     let mut cs = s.as_str().chars();
                     match (cs.next(), cs.next()) {
                         (Some(c), None) => Value::Int(c as i64),
-                        _ => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                        _ => {
+                            return Err(vm
+                                .value_error("string keys in translate table must be of length 1"))
+                        }
                     }
                 }
                 Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => k.clone(),
-                _ => return Err(vm.type_error("keys in translate table must be strings or integers")),
+                _ => {
+                    return Err(vm.type_error("keys in translate table must be strings or integers"))
+                }
             };
             vm.dict_set_item(&out, key, v)?;
         }
         return Ok(Value::Dict(out));
     }
     let Value::Str(x) = &pos[0] else {
-        return Err(vm.type_error("first maketrans argument must be a string if there is a second argument"));
+        return Err(vm.type_error(
+            "first maketrans argument must be a string if there is a second argument",
+        ));
     };
     let mut strs = vec![x.clone()];
     for (i, v) in pos.iter().enumerate().skip(1) {
@@ -493,8 +528,12 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
                 None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
             },
             Some(Value::Bool(b)) => out.push(if b { '\u{1}' } else { '\0' }),
-            Some(Value::BigInt(_)) => return Err(vm.value_error("character mapping must be in range(0x110000)")),
-            Some(_) => return Err(vm.type_error("character mapping must return integer, None or str")),
+            Some(Value::BigInt(_)) => {
+                return Err(vm.value_error("character mapping must be in range(0x110000)"))
+            }
+            Some(_) => {
+                return Err(vm.type_error("character mapping must return integer, None or str"))
+            }
         }
         check_size(vm, out.len())?;
     }

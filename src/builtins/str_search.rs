@@ -52,7 +52,11 @@ fn chars_before(s: &str, byte: usize) -> usize {
 }
 
 /// The shared front half of `find`/`index`/...: receiver, needle, adjusted window.
-fn find_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyStr>, Rc<PyStr>, usize, usize)> {
+fn find_args(
+    vm: &mut Vm,
+    args: &Args,
+    name: &str,
+) -> PyResult<(Rc<PyStr>, Rc<PyStr>, usize, usize)> {
     let s = recv_str(vm, args, name)?;
     let r = old_style(vm, args, name, "str", 1, 3)?;
     let sub = str_arg(vm, &r[0])?;
@@ -69,7 +73,11 @@ fn find_in(s: &PyStr, sub: &PyStr, start: usize, end: usize, reverse: bool) -> i
         return if reverse { end as i64 } else { start as i64 };
     }
     let window = s.char_slice(start, end);
-    let hit = if reverse { window.rfind(sub.as_str()) } else { window.find(sub.as_str()) };
+    let hit = if reverse {
+        window.rfind(sub.as_str())
+    } else {
+        window.find(sub.as_str())
+    };
     match hit {
         Some(b) => (start + chars_before(window, b)) as i64,
         None => -1,
@@ -109,7 +117,9 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult {
     if sub.as_str().is_empty() {
         return Ok(Value::Int((end - start + 1) as i64));
     }
-    Ok(Value::Int(s.char_slice(start, end).matches(sub.as_str()).count() as i64))
+    Ok(Value::Int(
+        s.char_slice(start, end).matches(sub.as_str()).count() as i64,
+    ))
 }
 
 /// `startswith`/`endswith`: CPython's `tailmatch` over one prefix or a tuple of them.
@@ -194,7 +204,11 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         text.matches(old_s).count()
     };
-    let n = if count < 0 { available } else { (count as usize).min(available) };
+    let n = if count < 0 {
+        available
+    } else {
+        (count as usize).min(available)
+    };
     if n == 0 || (old_s == new_s && !old_s.is_empty()) {
         return Ok(Value::Str(s));
     }
@@ -213,13 +227,21 @@ fn partition(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult {
         return Err(vm.value_error("empty separator"));
     }
     let text = s.as_str();
-    let hit = if reverse { text.rfind(sep.as_str()) } else { text.find(sep.as_str()) };
+    let hit = if reverse {
+        text.rfind(sep.as_str())
+    } else {
+        text.find(sep.as_str())
+    };
     let empty = vm.new_str("");
     Ok(match hit {
         Some(b) => {
             let head = text.get(..b).unwrap_or("");
             let tail = text.get(b + sep.as_str().len()..).unwrap_or("");
-            Value::tuple(vec![Value::str(head), Value::Str(sep.clone()), Value::str(tail)])
+            Value::tuple(vec![
+                Value::str(head),
+                Value::Str(sep.clone()),
+                Value::str(tail),
+            ])
         }
         None if reverse => Value::tuple(vec![empty.clone(), empty, Value::Str(s.clone())]),
         None => Value::tuple(vec![Value::Str(s.clone()), empty.clone(), empty]),
@@ -238,10 +260,17 @@ fn remove_affix(vm: &mut Vm, args: &Args, name: &str, suffix: bool) -> PyResult 
     let s = recv_str(vm, args, name)?;
     let a = one_arg(vm, args, &format!("str.{name}"))?;
     let Value::Str(affix) = &a else {
-        return Err(vm.type_error(format!("{name}() argument must be str, not {}", super::str_args::clinic_type_name(vm, &a))));
+        return Err(vm.type_error(format!(
+            "{name}() argument must be str, not {}",
+            super::str_args::clinic_type_name(vm, &a)
+        )));
     };
     let text = s.as_str();
-    let stripped = if suffix { text.strip_suffix(affix.as_str()) } else { text.strip_prefix(affix.as_str()) };
+    let stripped = if suffix {
+        text.strip_suffix(affix.as_str())
+    } else {
+        text.strip_prefix(affix.as_str())
+    };
     Ok(match stripped {
         Some(rest) if !affix.as_str().is_empty() => Value::str(rest),
         _ => Value::Str(s),

@@ -24,7 +24,7 @@ pub fn register(vm: &mut Vm) {
 
 /// Splits at runs of whitespace from the left, at most `max` times; the remainder keeps
 /// its trailing whitespace (`' a b '.split(None, 1) == ['a', 'b ']`).
-pub fn split_whitespace<'a>(text: &'a str, max: usize, space: fn(char) -> bool) -> Vec<&'a str> {
+pub fn split_whitespace(text: &str, max: usize, space: fn(char) -> bool) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text.trim_start_matches(space);
     while !rest.is_empty() {
@@ -47,7 +47,7 @@ pub fn split_whitespace<'a>(text: &'a str, max: usize, space: fn(char) -> bool) 
 }
 
 /// The mirror image of [`split_whitespace`], in left-to-right order.
-pub fn rsplit_whitespace<'a>(text: &'a str, max: usize, space: fn(char) -> bool) -> Vec<&'a str> {
+pub fn rsplit_whitespace(text: &str, max: usize, space: fn(char) -> bool) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text.trim_end_matches(space);
     while !rest.is_empty() {
@@ -57,7 +57,10 @@ pub fn rsplit_whitespace<'a>(text: &'a str, max: usize, space: fn(char) -> bool)
         }
         match rest.rfind(space) {
             Some(start) => {
-                let ws_len = rest.get(start..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                let ws_len = rest
+                    .get(start..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
                 out.push(rest.get(start + ws_len..).unwrap_or(""));
                 rest = rest.get(..start).unwrap_or("").trim_end_matches(space);
             }
@@ -72,7 +75,11 @@ pub fn rsplit_whitespace<'a>(text: &'a str, max: usize, space: fn(char) -> bool)
 }
 
 /// `(sep, maxsplit)` for `split`/`rsplit`; `None` separator means whitespace.
-fn split_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Option<std::rc::Rc<crate::object::PyStr>>, usize)> {
+fn split_args(
+    vm: &mut Vm,
+    args: &Args,
+    name: &str,
+) -> PyResult<(Option<std::rc::Rc<crate::object::PyStr>>, usize)> {
     let a = with_keywords(vm, args, name, &["sep", "maxsplit"])?;
     let sep = match &a[0] {
         None | Some(Value::None) => None,
@@ -82,7 +89,9 @@ fn split_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Option<std::rc:
             }
             Some(s.clone())
         }
-        Some(other) => return Err(vm.type_error(format!("must be str or None, not {}", vm.type_name(other)))),
+        Some(other) => {
+            return Err(vm.type_error(format!("must be str or None, not {}", vm.type_name(other))))
+        }
     };
     let max = match &a[1] {
         Some(v) => ssize(vm, v)?,
@@ -125,8 +134,14 @@ fn str_rsplit(vm: &mut Vm, args: Args) -> PyResult {
 fn line_break(rest: &str) -> Option<usize> {
     let c = rest.chars().next()?;
     match c {
-        '\r' => Some(if rest.as_bytes().get(1) == Some(&b'\n') { 2 } else { 1 }),
-        '\n' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(c.len_utf8()),
+        '\r' => Some(if rest.as_bytes().get(1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        }),
+        '\n' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+            Some(c.len_utf8())
+        }
         _ => None,
     }
 }

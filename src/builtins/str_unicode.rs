@@ -130,7 +130,7 @@ pub fn push_mapped(c: char, case: Case, out: &mut String) {
     }
     let idx = runs.partition_point(|&(first, ..)| first <= cp);
     if let Some(&(first, last, stride, delta)) = idx.checked_sub(1).and_then(|i| runs.get(i)) {
-        if cp <= last && (cp - first) % u32::from(stride.max(1)) == 0 {
+        if cp <= last && (cp - first).is_multiple_of(u32::from(stride.max(1))) {
             if let Some(m) = cp.checked_add_signed(delta).and_then(char::from_u32) {
                 out.push(m);
                 return;
@@ -145,7 +145,11 @@ pub fn push_mapped(c: char, case: Case, out: &mut String) {
 pub fn push_lower_at(chars: &[char], i: usize, out: &mut String) {
     let Some(&c) = chars.get(i) else { return };
     if c == '\u{3a3}' {
-        out.push(if is_final_sigma(chars, i) { '\u{3c2}' } else { '\u{3c3}' });
+        out.push(if is_final_sigma(chars, i) {
+            '\u{3c2}'
+        } else {
+            '\u{3c3}'
+        });
         return;
     }
     push_mapped(c, Case::Lower, out);
@@ -153,12 +157,19 @@ pub fn push_lower_at(chars: &[char], i: usize, out: &mut String) {
 
 fn is_final_sigma(chars: &[char], i: usize) -> bool {
     let before = chars.get(..i).unwrap_or(&[]);
-    let preceded = before.iter().rev().find(|&&c| !is_case_ignorable(c)).is_some_and(|&c| is_cased(c));
+    let preceded = before
+        .iter()
+        .rev()
+        .find(|&&c| !is_case_ignorable(c))
+        .is_some_and(|&c| is_cased(c));
     if !preceded {
         return false;
     }
     let after = chars.get(i + 1..).unwrap_or(&[]);
-    !after.iter().find(|&&c| !is_case_ignorable(c)).is_some_and(|&c| is_cased(c))
+    !after
+        .iter()
+        .find(|&&c| !is_case_ignorable(c))
+        .is_some_and(|&c| is_cased(c))
 }
 
 #[cfg(test)]
