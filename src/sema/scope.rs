@@ -87,7 +87,10 @@ pub struct Scope {
 
 impl Scope {
     pub fn lookup(&self, name: &str) -> SymbolScope {
-        self.symbols.get(name).copied().unwrap_or(SymbolScope::GlobalImplicit)
+        self.symbols
+            .get(name)
+            .copied()
+            .unwrap_or(SymbolScope::GlobalImplicit)
     }
 }
 
