@@ -4,6 +4,7 @@
 //! Every compile-time error becomes a [`diagnostic::Diagnostic`].
 
 pub mod ast;
+pub mod check;
 pub mod diagnostic;
 pub mod lexer;
 pub mod parser;
