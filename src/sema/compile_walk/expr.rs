@@ -216,6 +216,12 @@ impl<'a> Walker<'a, '_> {
             }
             w.comprehension_generators(generators, 0, elt, value, span)
         })?;
+        // At the REPL's top level any asynchronous comprehension, even a generator
+        // expression, makes the module a coroutine.
+        if self.is_top_level_await() && self.blocks[scope.0 as usize].coroutine {
+            let module = self.unit().scope;
+            self.blocks[module.0 as usize].coroutine = true;
+        }
         match generators.first() {
             Some(first) => self.expr(&first.iter),
             None => Ok(()),

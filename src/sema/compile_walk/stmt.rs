@@ -45,14 +45,33 @@ impl<'a> Walker<'a, '_> {
                 body,
                 orelse,
                 is_async,
-            } => self.for_stmt(target, iter, body, orelse, *is_async, s.span),
-            StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse, s.span),
+            } => self.for_stmt(
+                target,
+                iter,
+                body,
+                orelse,
+                *is_async,
+                header(s.span, iter.span),
+            ),
+            StmtKind::While { test, body, orelse } => {
+                self.while_stmt(test, body, orelse, header(s.span, test.span))
+            }
             StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse),
             StmtKind::With {
                 items,
                 body,
                 is_async,
-            } => self.with_stmt(items, body, *is_async, s.span),
+            } => {
+                let last = items
+                    .last()
+                    .map(|i| i.vars.as_ref().unwrap_or(&i.context).span);
+                self.with_stmt(
+                    items,
+                    body,
+                    *is_async,
+                    header(s.span, last.unwrap_or(s.span)),
+                )
+            }
             StmtKind::Raise { exc, cause } => self.raise(exc.as_ref(), cause.as_ref()),
             StmtKind::Try {
                 body,
@@ -382,6 +401,15 @@ impl<'a> Walker<'a, '_> {
             None => a.name.as_str(),
         };
         self.name_op(stored, Ctx::Store, span)
+    }
+}
+
+/// A compound statement's header, `async for x in xs` without the body: what its
+/// diagnostics underline. It starts where the statement does, so the line is CPython's.
+fn header(stmt: Span, last_part: Span) -> Span {
+    Span {
+        start: stmt.start,
+        end: last_part.end.max(stmt.start),
     }
 }
 
