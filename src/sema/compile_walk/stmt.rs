@@ -161,9 +161,13 @@ impl<'a> Walker<'a, '_> {
         self.with_items(items, body, span)
     }
 
+    /// A cause is only compiled after an exception (the grammar never has one alone).
     fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result<()> {
-        self.opt(exc)?;
-        self.opt(cause)
+        if let Some(exc) = exc {
+            self.expr(exc)?;
+            self.opt(cause)?;
+        }
+        Ok(())
     }
 
     fn try_stmt(
