@@ -4,6 +4,7 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod apy_module;
 pub mod asyncio;
 pub mod arg_parse;
 pub mod itertools;
@@ -25,6 +26,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
         "asyncio" => Some(asyncio::load(vm)?),
+        "apy" => Some(apy_module::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
         "random" => Some(random_module::load(vm)?),
