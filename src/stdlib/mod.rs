@@ -15,6 +15,9 @@ pub mod random;
 pub mod random_distributions;
 pub mod random_module;
 pub mod sys;
+pub mod time_format;
+pub mod time_module;
+pub mod time_zone;
 
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -26,6 +29,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
         "random" => Some(random_module::load(vm)?),
+        "time" => Some(time_module::load(vm)?),
         _ => None,
     })
 }
