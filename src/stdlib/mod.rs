@@ -10,10 +10,13 @@ pub mod math;
 pub mod math_convert;
 pub mod math_module;
 pub mod module_def;
+pub mod os_module;
+pub mod os_path;
 pub mod payload;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod string_module;
 pub mod sys;
 pub mod time_format;
 pub mod time_module;
@@ -30,6 +33,14 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "itertools" => Some(itertools::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
+        "os" => Some(os_module::load(vm)?),
+        "os.path" | "posixpath" => {
+            if !vm.modules.contains_key("os") {
+                vm.import_module("os")?;
+            }
+            vm.modules.get(name).cloned()
+        }
+        "string" => Some(string_module::load(vm)?),
         _ => None,
     })
 }
