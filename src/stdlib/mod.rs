@@ -17,7 +17,9 @@ pub mod random;
 pub mod random_distributions;
 pub mod random_module;
 pub mod string_module;
+pub mod structseq;
 pub mod sys;
+pub mod sys_info;
 pub mod time_format;
 pub mod time_module;
 pub mod time_zone;
@@ -41,6 +43,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
             vm.modules.get(name).cloned()
         }
         "string" => Some(string_module::load(vm)?),
+        "builtins" => Some(Value::Module(vm.register_module("builtins", vm.builtins.clone()))),
         _ => None,
     })
 }

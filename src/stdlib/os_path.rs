@@ -73,6 +73,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     m.value(vm, "altsep", Value::None);
     let module = m.finish(vm);
     vm.modules.insert("os.path".into(), module.clone());
+    crate::stdlib::sys_info::module_added(vm, "os.path", &module);
     Ok(module)
 }
 

@@ -3,17 +3,16 @@
 //! the local zone is found without libc, and [`crate::stdlib::time_format`] for
 //! `strftime`).
 //!
-//! `struct_time` is not a tuple subclass here (apy has no subclassing of built-in
-//! types): it indexes, slices, iterates, unpacks, compares with tuples and prints like
-//! CPython's, but `isinstance(t, tuple)` is False and `hash(t)` differs from the tuple's.
+//! `struct_time` is a struct sequence ([`crate::stdlib::structseq`]), not a tuple
+//! subclass: `isinstance(t, tuple)` is False here.
 
-use crate::object::class::{Class, Layout};
+use crate::object::class::Class;
 use crate::object::function::Args;
-use crate::object::{Object, Payload, Tuple, Value};
+use crate::object::Value;
 use crate::stdlib::arg_parse::{no_args, one_arg};
 use crate::stdlib::math_convert::index_opt;
-use crate::stdlib::module_def::{constructor, methods, module_class, ModuleDef};
-use crate::stdlib::payload::StdlibPayload;
+use crate::stdlib::module_def::ModuleDef;
+use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::stdlib::time_format::{strftime, CTm};
 use crate::stdlib::time_zone::{breakdown, wall_seconds, TimeZone, Tm};
 use crate::vm::{PyResult, Vm};
@@ -21,7 +20,14 @@ use num_traits::ToPrimitive;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const FIELDS: [&str; 9] = ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
+const STRUCT_TIME: StructSeqLayout = StructSeqLayout {
+    name: "time.struct_time",
+    fields: &[
+        "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst", "tm_zone",
+        "tm_gmtoff",
+    ],
+    visible: 9,
+};
 
 thread_local! {
     /// The monotonic clock's origin: this process's first reading, and the system
@@ -62,34 +68,7 @@ fn local_zone<R>(f: impl FnOnce(&TimeZone) -> R) -> R {
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let m = ModuleDef::new("time");
-    let st = module_class(vm, "time", "struct_time", Layout::Native);
-    constructor(vm, &st, struct_time_new);
-    methods(
-        vm,
-        &st,
-        &[
-            ("__repr__", st_repr),
-            ("__getitem__", st_getitem),
-            ("__len__", st_len),
-            ("__iter__", st_iter),
-            ("__getattr__", st_getattr),
-            ("__eq__", st_eq),
-            ("__ne__", st_ne),
-            ("__lt__", st_lt),
-            ("__le__", st_le),
-            ("__gt__", st_gt),
-            ("__ge__", st_ge),
-        ],
-    );
-    for name in ["n_fields", "n_sequence_fields", "n_unnamed_fields"] {
-        let v = match name {
-            "n_fields" => 11,
-            "n_sequence_fields" => 9,
-            _ => 0,
-        };
-        let key = vm.intern(name);
-        st.dict.borrow_mut().set_str(key, Value::Int(v));
-    }
+    let st = structseq::new_class(vm, "time", "struct_time", &STRUCT_TIME, true);
     m.value(vm, "struct_time", Value::Class(st));
     let table: &[(&'static str, crate::object::function::NativeFn)] = &[
         ("time", time),
@@ -324,142 +303,7 @@ fn new_struct_time(vm: &mut Vm, tm: &Tm) -> PyResult {
         Value::Int(tm.gmtoff),
     ];
     let class = struct_time_class(vm)?;
-    Ok(Value::Object(Object::new(class, Payload::Stdlib(StdlibPayload::StructTime(Tuple::new(fields))))))
-}
-
-/// All eleven fields of a struct_time.
-fn st_fields(v: &Value) -> Option<Rc<Tuple>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Stdlib(StdlibPayload::StructTime(t)) => Some(t.clone()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// The nine sequence fields of a struct_time, as a tuple.
-fn st_visible(v: &Value) -> Option<Value> {
-    st_fields(v).map(|t| Value::tuple(t.items.iter().take(9).cloned().collect()))
-}
-
-fn this_struct_time(vm: &Vm, args: &Args) -> PyResult<Rc<Tuple>> {
-    args.values.first().and_then(st_fields).ok_or_else(|| vm.type_error("descriptor requires a 'time.struct_time' object"))
-}
-
-fn struct_time_new(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Class(class)) = args.values.first() else {
-        return Err(vm.type_error("struct_time.__new__(X): X is not a type object"));
-    };
-    let class = class.clone();
-    let rest = &args.values[1..args.values.len() - args.kwnames.len()];
-    let seq = match rest {
-        [seq] => seq.clone(),
-        _ => {
-            return Err(vm.type_error(format!(
-                "struct_time() takes at most 2 arguments ({} given)",
-                rest.len() + args.kwnames.len()
-            )))
-        }
-    };
-    let items = match &seq {
-        Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
-            return Err(vm.type_error("constructor requires a sequence"))
-        }
-        other => vm.collect_iterable(other)?,
-    };
-    if items.len() < 9 {
-        return Err(vm.type_error(format!(
-            "time.struct_time() takes an at least 9-sequence ({}-sequence given)",
-            items.len()
-        )));
-    }
-    if items.len() > 11 {
-        return Err(vm.type_error(format!(
-            "time.struct_time() takes an at most 11-sequence ({}-sequence given)",
-            items.len()
-        )));
-    }
-    let mut fields = items;
-    fields.resize(11, Value::None);
-    Ok(Value::Object(Object::new(class, Payload::Stdlib(StdlibPayload::StructTime(Tuple::new(fields))))))
-}
-
-fn st_repr(vm: &mut Vm, args: Args) -> PyResult {
-    let t = this_struct_time(vm, &args)?;
-    let mut parts = Vec::with_capacity(9);
-    for (name, v) in FIELDS.iter().zip(t.items.iter()) {
-        parts.push(format!("{name}={}", vm.repr(v)?));
-    }
-    Ok(Value::str(format!("time.struct_time({})", parts.join(", "))))
-}
-
-fn st_getitem(vm: &mut Vm, args: Args) -> PyResult {
-    let visible = args.values.first().and_then(st_visible).ok_or_else(|| vm.type_error("expected struct_time"))?;
-    let key = args.values.get(1).cloned().unwrap_or(Value::None);
-    vm.get_item(&visible, &key)
-}
-
-fn st_len(vm: &mut Vm, args: Args) -> PyResult {
-    this_struct_time(vm, &args)?;
-    Ok(Value::Int(9))
-}
-
-fn st_iter(vm: &mut Vm, args: Args) -> PyResult {
-    let visible = args.values.first().and_then(st_visible).ok_or_else(|| vm.type_error("expected struct_time"))?;
-    vm.get_iter(&visible)
-}
-
-fn st_getattr(vm: &mut Vm, args: Args) -> PyResult {
-    let t = this_struct_time(vm, &args)?;
-    let name = args.values.get(1).and_then(|v| v.as_str()).unwrap_or("");
-    let index = match name {
-        "tm_zone" => Some(9),
-        "tm_gmtoff" => Some(10),
-        _ => FIELDS.iter().position(|f| *f == name),
-    };
-    match index.and_then(|i| t.items.get(i)) {
-        Some(v) => Ok(v.clone()),
-        None => Err(vm.attribute_error(format!("'time.struct_time' object has no attribute '{name}'"))),
-    }
-}
-
-/// Rich comparison as a tuple: against tuples and other struct_times.
-fn st_compare(vm: &mut Vm, args: Args, op: crate::bytecode::Compare) -> PyResult {
-    let Some(a) = args.values.first().and_then(st_visible) else { return Ok(Value::NotImplemented) };
-    let other = args.values.get(1).cloned().unwrap_or(Value::None);
-    let b = match &other {
-        Value::Tuple(_) => other.clone(),
-        _ => match st_visible(&other) {
-            Some(t) => t,
-            None => return Ok(Value::NotImplemented),
-        },
-    };
-    vm.rich_compare(&a, &b, op)
-}
-
-fn st_eq(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Eq)
-}
-
-fn st_ne(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Ne)
-}
-
-fn st_lt(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Lt)
-}
-
-fn st_le(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Le)
-}
-
-fn st_gt(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Gt)
-}
-
-fn st_ge(vm: &mut Vm, args: Args) -> PyResult {
-    st_compare(vm, args, crate::bytecode::Compare::Ge)
+    Ok(structseq::new_instance(&class, &STRUCT_TIME, fields))
 }
 
 /// A C `int` field of a time tuple (`i` in a format string).
@@ -478,7 +322,7 @@ fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 fn gettmarg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<CTm> {
     let (items, zone, gmtoff) = match v {
         Value::Tuple(t) => (t.items.to_vec(), None, 0),
-        _ => match st_fields(v) {
+        _ => match structseq::values_of(v).filter(|(_, l)| std::ptr::eq(*l, &STRUCT_TIME)).map(|(t, _)| t) {
             Some(t) => {
                 let zone = t.items.get(9).and_then(|z| z.as_str()).map(str::to_string);
                 let gmtoff = match t.items.get(10) {
