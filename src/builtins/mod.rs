@@ -20,6 +20,7 @@ pub mod native_sig;
 mod object_type;
 mod set_methods;
 pub mod sort;
+mod timsort;
 mod tuple_methods;
 
 use crate::object::class::Class;
