@@ -204,6 +204,17 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     if !is_iter {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     }
+    if let Value::Generator(g) = it {
+        // A generator's return value travels in the StopIteration.
+        let g = g.clone();
+        return match vm.gen_send(&g, Value::None)? {
+            crate::vm::generators::Sent::Yielded(v) => Ok(v),
+            crate::vm::generators::Sent::Returned(v) => match args.values.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(vm.stop_iteration(v)),
+            },
+        };
+    }
     match vm.iter_next(it) {
         Ok(Some(v)) => Ok(v),
         Ok(None) => match args.values.get(1) {

@@ -5,6 +5,8 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod args;
+mod bytes_methods;
+mod bytes_search;
 mod constructors;
 mod core_fns;
 mod dict_methods;
@@ -22,6 +24,18 @@ mod set_methods;
 pub mod sort;
 mod timsort;
 mod tuple_methods;
+mod str_args;
+mod str_case;
+#[rustfmt::skip]
+mod str_case_tables;
+#[rustfmt::skip]
+mod str_class_tables;
+pub mod str_codecs;
+mod str_format;
+mod str_methods;
+mod str_search;
+mod str_split;
+pub mod str_unicode;
 
 use crate::object::class::Class;
 use crate::object::function::NativeFn;
@@ -30,6 +44,7 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 pub use args::ArgCheck;
+pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
@@ -46,6 +61,13 @@ pub fn init(vm: &mut Vm) {
     int_methods::register(vm);
     float_methods::register(vm);
     iterator_methods::register(vm);
+    str_methods::register(vm);
+    str_search::register(vm);
+    str_split::register(vm);
+    str_case::register(vm);
+    bytes_methods::register(vm);
+    bytes_search::register(vm);
+    crate::runtime::init(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.

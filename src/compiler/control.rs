@@ -240,7 +240,6 @@ impl<'a> Compiler<'a> {
                 self.set_line(h.span);
                 let next = self.new_label();
                 if let Some(typ) = &h.typ {
-                    self.emit(Instr::Copy(1));
                     self.compile_expr(typ)?;
                     self.emit(Instr::CheckExcMatch);
                     self.jump(Instr::PopJumpIfFalse, next);

@@ -35,6 +35,9 @@ pub struct Class {
     pub layout: Layout,
     /// Built-in types reject attribute assignment.
     pub is_builtin: bool,
+    /// A native type whose `__new__` honours the class it is given, so Python code may
+    /// subclass it (e.g. `asyncio.Future`).
+    pub subclassable: Cell<bool>,
     /// Cached answers to "does this class (or a base) define X?", reset when any class
     /// namespace changes. Bit set = known; see [`Class::has_slot`].
     slot_cache: Cell<u64>,
@@ -69,6 +72,7 @@ impl Class {
             dict: RefCell::new(dict),
             layout,
             is_builtin,
+            subclassable: Cell::new(false),
             slot_cache: Cell::new(0),
             slot_epoch: Cell::new(0),
         });

@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(hash_float(-2.0), -2);
         assert_eq!(hash_float(1e300), 1224995262755759164);
         assert_eq!(hash_bigint(&(BigInt::from(1) << 100)), 549755813888);
-        assert_eq!(hash_bigint(&-(BigInt::from(1) << 64)), -8);
+        assert_eq!(hash_bigint(&-(BigInt::from(1) << 64u32)), -8);
         assert_eq!(hash_tuple([1i64, 2].into_iter()), -3550055125485641917);
         assert_eq!(hash_tuple([].into_iter()), 5740354900026072187);
     }

@@ -39,6 +39,8 @@ pub enum Payload {
     Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
     Async(AsyncPayload),
+    /// Objects of built-in modules (`random.Random` state, `time.struct_time` fields).
+    Stdlib(crate::stdlib::payload::StdlibPayload),
 }
 
 impl Object {
@@ -101,6 +103,7 @@ impl Object {
             }
             Payload::Async(a) => a.traverse(f),
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
+            Payload::Stdlib(p) => p.traverse(f),
             Payload::Stream(_) => {}
         }
     }
@@ -119,6 +122,7 @@ impl Object {
                 }
             }
             Payload::Async(a) => a.clear_into(trash),
+            Payload::Stdlib(p) => p.clear_into(trash),
             _ => {}
         }
     }

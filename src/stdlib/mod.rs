@@ -4,9 +4,17 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod asyncio;
+pub mod arg_parse;
 pub mod itertools;
 pub mod math;
+pub mod math_convert;
+pub mod math_module;
+pub mod module_def;
+pub mod payload;
 pub mod random;
+pub mod random_distributions;
+pub mod random_module;
 pub mod sys;
 
 use crate::object::Value;
@@ -16,6 +24,10 @@ use crate::vm::{PyResult, Vm};
 pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
+        "asyncio" => Some(asyncio::load(vm)?),
+        "math" => Some(math_module::load(vm)?),
+        "itertools" => Some(itertools::load(vm)?),
+        "random" => Some(random_module::load(vm)?),
         _ => None,
     })
 }

@@ -667,6 +667,24 @@ impl Vm {
                             continue;
                         }
                     }
+                    if let Value::Object(o) = &sub {
+                        if let crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::YieldOnce { done }) =
+                            &o.payload
+                        {
+                            // `sleep(0)`: yield once; swap the slot to the "done" twin so
+                            // the resumed SEND returns (no allocation per switch).
+                            if *done {
+                                frame.stack.pop();
+                                frame.stack.push(Value::None);
+                                frame.ip = exit as usize;
+                            } else {
+                                let last = frame.stack.len() - 1;
+                                frame.stack[last] = self.runtime.yield_once[1].clone();
+                                frame.stack.push(Value::None);
+                            }
+                            continue;
+                        }
+                    }
                     match self.send_to(&sub, value)? {
                         super::generators::Sent::Yielded(v) => frame.stack.push(v),
                         super::generators::Sent::Returned(v) => {

@@ -94,13 +94,8 @@ impl Vm {
         Ok(match v {
             Value::Int(i) => Some((*i).max(0) as usize),
             Value::Bool(b) => Some(*b as usize),
-            Value::BigInt(b) => {
-                if b.sign() == num_bigint::Sign::Minus {
-                    Some(0)
-                } else {
-                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
-                }
-            }
+            // CPython converts the count to Py_ssize_t first, so huge negatives overflow too.
+            Value::BigInt(_) => return Err(self.overflow_error("cannot fit 'int' into an index-sized integer")),
             _ => None,
         })
     }
@@ -261,6 +256,17 @@ impl Vm {
                 }
             }
         }
+        // `seq * obj` with an `__index__` object: CPython's sq_repeat fallback, tried after
+        // the object's own `__mul__`/`__rmul__`.
+        if matches!(op, BinOp::Mult) {
+            let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+            let (seq, n) = if is_seq(&a) { (&a, &b) } else { (&b, &a) };
+            if is_seq(seq) && matches!(n, Value::Object(_)) {
+                if let Some(i) = self.to_index(n)? {
+                    return self.repeat_seq(seq, i.max(0) as usize);
+                }
+            }
+        }
         Err(self.binop_type_error(&a, &b, op))
     }
 
@@ -275,6 +281,7 @@ impl Vm {
                 Value::Tuple(_) => {
                     return self.type_error(format!("can only concatenate tuple (not \"{bn}\") to tuple"))
                 }
+                Value::Bytes(_) => return self.type_error(format!("can't concat {bn} to bytes")),
                 _ => {}
             },
             BinOp::Mult if is_seq(a) => {

@@ -235,7 +235,10 @@ impl Vm {
             },
             Value::Bytes(b) => match item {
                 Value::Bytes(sub) => Ok(sub.data.is_empty() || b.data.windows(sub.data.len()).any(|w| w == &sub.data[..])),
-                Value::Int(i) => Ok(b.data.contains(&(*i as u8)) && (0..256).contains(i)),
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.to_index(item)?.and_then(|i| u8::try_from(i).ok()) {
+                    Some(byte) => Ok(b.data.contains(&byte)),
+                    None => Err(self.value_error("byte must be in range(0, 256)")),
+                },
                 _ => Err(self.type_error(format!("a bytes-like object is required, not '{}'", self.type_name(item)))),
             },
             Value::List(l) => {

@@ -49,7 +49,7 @@ impl Vm {
                     let it = self.call(&m, &[v.clone()])?;
                     let it_class = self.class_of(&it);
                     let is_iter = matches!(&it, Value::Generator(g) if g.kind == GenKind::Generator)
-                        || matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_)))
+                        || matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
                         || it_class.lookup_str(&self.names.next.clone()).is_some();
                     if !is_iter {
                         return Err(self.type_error(format!(

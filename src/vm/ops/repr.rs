@@ -127,7 +127,7 @@ impl Vm {
             Value::Object(o) => {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.repr.clone()) {
-                    if !matches!(m, Value::NativeFunction(_)) {
+                    if !is_default_native(&m) {
                         self.enter_native()?;
                         let r = self.call(&m, &[v.clone()]);
                         self.leave_native();
@@ -215,7 +215,7 @@ impl Vm {
             Value::Object(o) => {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.str.clone()) {
-                    if !matches!(m, Value::NativeFunction(_)) {
+                    if !is_default_native(&m) {
                         self.enter_native()?;
                         let r = self.call(&m, &[v.clone()]);
                         self.leave_native();
@@ -340,6 +340,13 @@ impl Vm {
         }
         Ok(Value::str(self.format(&v, &spec_str)?))
     }
+}
+
+/// `object`'s and `BaseException`'s own `__repr__`/`__str__`, which the code above
+/// implements inline; any other native `__repr__` (a built-in type that is an `Object`,
+/// such as `itertools.count`) must be called.
+fn is_default_native(m: &Value) -> bool {
+    matches!(m, Value::NativeFunction(f) if f.owner == "object" || f.owner == "BaseException")
 }
 
 fn addr(v: &Value) -> usize {
