@@ -279,9 +279,7 @@ fn dunder_iadd(vm: &mut Vm, args: Args) -> PyResult {
 /// The count of `seq * n` from an explicit `__mul__` call: any index-like value.
 pub(super) fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
-        Value::BigInt(b) if b.sign() != num_bigint::Sign::Minus => {
-            Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
-        }
+        Value::BigInt(_) => Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
         _ => match vm.to_index(v)? {
             Some(n) => Ok(Value::Int(n.max(0))),
             None => Err(vm.type_error(format!(
