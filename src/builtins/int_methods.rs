@@ -155,8 +155,9 @@ int_self_fns!(
 
 fn round(vm: &mut Vm, args: Args) -> PyResult {
     let rest = this(vm, &args, "__round__", Sig::Range(0, 1))?;
+    // Unlike `round(x, None)`, `int.__round__(None)` is an error.
     match rest.first() {
-        None | Some(Value::None) => Ok(as_exact_int(&args.values[0])),
+        None => Ok(as_exact_int(&args.values[0])),
         Some(nd) => {
             let Some(n) = vm.to_index(nd)? else {
                 return Err(vm.type_error(format!(
