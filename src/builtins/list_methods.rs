@@ -1,8 +1,8 @@
 //! The methods of `list`, including the dunders (so `list.__getitem__(l, 0)` and
 //! `l.__iadd__(x)` work when called explicitly; operators on lists never go through them).
 
-use super::native_sig::{check, index_bounds, self_error, ssize_arg, Sig};
 use super::add_method;
+use super::native_sig::{check, index_bounds, self_error, ssize_arg, Sig};
 use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
@@ -79,7 +79,11 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult {
     let i = ssize_arg(vm, &rest[0])?;
     let mut items = l.items.borrow_mut();
     let n = items.len() as i64;
-    let at = if i < 0 { (i.saturating_add(n)).max(0) } else { i.min(n) };
+    let at = if i < 0 {
+        (i.saturating_add(n)).max(0)
+    } else {
+        i.min(n)
+    };
     items.insert(at as usize, rest[1].clone());
     Ok(Value::None)
 }
@@ -177,7 +181,11 @@ fn sort(vm: &mut Vm, args: Args) -> PyResult {
         match k {
             "key" => key = v.clone(),
             "reverse" => reverse = super::sort::int_flag(vm, v)?,
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for sort()"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for sort()"))
+                )
+            }
         }
     }
     let mut items = std::mem::take(&mut *l.items.borrow_mut());
@@ -251,7 +259,13 @@ fn dunder_reversed(vm: &mut Vm, args: Args) -> PyResult {
     let (l, _) = this(vm, &args, "__reversed__", Sig::NoArgs)?;
     let class = vm.types.list_reverseiterator.clone();
     let index = l.len();
-    Ok(vm.new_iterator(&class, IterState::Reversed { seq: args.values[0].clone(), index }))
+    Ok(vm.new_iterator(
+        &class,
+        IterState::Reversed {
+            seq: args.values[0].clone(),
+            index,
+        },
+    ))
 }
 
 fn dunder_add(vm: &mut Vm, args: Args) -> PyResult {
@@ -308,7 +322,13 @@ fn dunder_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// A rich comparison dunder: NotImplemented unless both operands satisfy `same_type`.
-pub(super) fn rich_cmp(vm: &mut Vm, args: &Args, ty: &str, op: Compare, same_type: fn(&Value) -> bool) -> PyResult {
+pub(super) fn rich_cmp(
+    vm: &mut Vm,
+    args: &Args,
+    ty: &str,
+    op: Compare,
+    same_type: fn(&Value) -> bool,
+) -> PyResult {
     let name = op.dunder();
     if !args.values.first().is_some_and(same_type) {
         return Err(self_error(vm, ty, name, Sig::Wrapper(1), args));

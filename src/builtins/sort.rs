@@ -69,7 +69,7 @@ pub fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, key: &Value, reverse: bool
     let mut slots: Vec<super::timsort::Slot> = if keyed {
         let mut slots = Vec::with_capacity(items.len());
         for v in items.iter() {
-            let k = vm.call(key, &[v.clone()])?;
+            let k = vm.call(key, std::slice::from_ref(v))?;
             slots.push((k, v.clone()));
         }
         slots
@@ -126,7 +126,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
     };
     let mut best: Option<(Value, Value)> = None;
     for v in items {
-        let k = if key.is_none() { v.clone() } else { vm.call(&key, &[v.clone()])? };
+        let k = if key.is_none() { v.clone() } else { vm.call(&key, std::slice::from_ref(&v))? };
         let replace = match &best {
             None => true,
             Some((_, bk)) => {

@@ -53,7 +53,11 @@ pub fn timsort(vm: &mut Vm, arr: &mut [Slot]) -> PyResult<()> {
     if n < 2 {
         return Ok(());
     }
-    let mut ms = MergeState { min_gallop: MIN_GALLOP, pending: Vec::new(), listlen: n };
+    let mut ms = MergeState {
+        min_gallop: MIN_GALLOP,
+        pending: Vec::new(),
+        listlen: n,
+    };
     let minrun = compute_minrun(n);
     let mut lo = 0;
     let mut nremaining = n;
@@ -68,7 +72,11 @@ pub fn timsort(vm: &mut Vm, arr: &mut [Slot]) -> PyResult<()> {
             run = force;
         }
         found_new_run(vm, &mut ms, arr, run)?;
-        ms.pending.push(Run { base: lo, len: run, power: 0 });
+        ms.pending.push(Run {
+            base: lo,
+            len: run,
+            power: 0,
+        });
         lo += run;
         nremaining -= run;
     }
@@ -85,7 +93,13 @@ fn compute_minrun(mut n: usize) -> usize {
 }
 
 /// Binary insertion sort of `arr[lo..hi]`, where `arr[lo..start]` is already sorted.
-fn binarysort(vm: &mut Vm, arr: &mut [Slot], lo: usize, hi: usize, mut start: usize) -> PyResult<()> {
+fn binarysort(
+    vm: &mut Vm,
+    arr: &mut [Slot],
+    lo: usize,
+    hi: usize,
+    mut start: usize,
+) -> PyResult<()> {
     if lo == start {
         start += 1;
     }
@@ -243,7 +257,14 @@ enum Exit {
 }
 
 /// Merges `arr[ssa..ssa+na]` with the following `nb` slots, `na <= nb`, via a copy of A.
-fn merge_lo(vm: &mut Vm, ms: &mut MergeState, arr: &mut [Slot], ssa: usize, mut na: usize, mut nb: usize) -> PyResult<()> {
+fn merge_lo(
+    vm: &mut Vm,
+    ms: &mut MergeState,
+    arr: &mut [Slot],
+    ssa: usize,
+    mut na: usize,
+    mut nb: usize,
+) -> PyResult<()> {
     let mut tmp: Vec<Slot> = arr[ssa..ssa + na].iter_mut().map(std::mem::take).collect();
     let mut a = 0usize;
     let mut b = ssa + na;
@@ -387,7 +408,14 @@ fn merge_lo(vm: &mut Vm, ms: &mut MergeState, arr: &mut [Slot], ssa: usize, mut 
 
 /// Merges `arr[ssa..ssa+na]` with the following `nb` slots, `na >= nb`, via a copy of B,
 /// from the right.
-fn merge_hi(vm: &mut Vm, ms: &mut MergeState, arr: &mut [Slot], ssa: usize, mut na: usize, mut nb: usize) -> PyResult<()> {
+fn merge_hi(
+    vm: &mut Vm,
+    ms: &mut MergeState,
+    arr: &mut [Slot],
+    ssa: usize,
+    mut na: usize,
+    mut nb: usize,
+) -> PyResult<()> {
     let ssb = ssa + na;
     let mut tmp: Vec<Slot> = arr[ssb..ssb + nb].iter_mut().map(std::mem::take).collect();
     // Signed cursors: `a` and `dest` may step one before the start.
@@ -586,7 +614,9 @@ fn powerloop(s1: usize, n1: usize, n2: usize, n: usize) -> i32 {
 
 /// A run of length `n2` was found: merge pending runs of greater power (powersort).
 fn found_new_run(vm: &mut Vm, ms: &mut MergeState, arr: &mut [Slot], n2: usize) -> PyResult<()> {
-    let Some(top) = ms.pending.last() else { return Ok(()) };
+    let Some(top) = ms.pending.last() else {
+        return Ok(());
+    };
     let power = powerloop(top.base, top.len, n2, ms.listlen);
     while ms.pending.len() > 1 && ms.pending[ms.pending.len() - 2].power > power {
         let i = ms.pending.len() - 2;

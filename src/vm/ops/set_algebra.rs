@@ -88,7 +88,12 @@ impl Vm {
     }
 
     /// Removes `key` from a detached table; true when it was there.
-    pub fn set_table_discard(&mut self, table: &mut SetTable, hash: i64, key: &Value) -> PyResult<bool> {
+    pub fn set_table_discard(
+        &mut self,
+        table: &mut SetTable,
+        hash: i64,
+        key: &Value,
+    ) -> PyResult<bool> {
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
@@ -111,7 +116,9 @@ impl Vm {
                     None => return Ok(false),
                 }
             };
-            let (j, Some(found)) = slot else { return Ok(false) };
+            let (j, Some(found)) = slot else {
+                return Ok(false);
+            };
             let mut table = self.set_table_mut(s)?;
             if table.remove_slot(j, &found) {
                 return Ok(true);
@@ -122,7 +129,9 @@ impl Vm {
 
     /// The set's table for mutation, or RuntimeError when it is being probed.
     pub fn set_table_mut<'s>(&self, s: &'s SetObj) -> PyResult<std::cell::RefMut<'s, SetTable>> {
-        s.table.try_borrow_mut().map_err(|_| self.runtime_error("Set changed size during iteration"))
+        s.table
+            .try_borrow_mut()
+            .map_err(|_| self.runtime_error("Set changed size during iteration"))
     }
 
     /// Runs `f` on the set's table taken out of the object, then puts it back (also on
@@ -180,7 +189,12 @@ impl Vm {
     }
 
     /// `set_intersection(so, other)`; `so_obj` is the set `so` belongs to, if any.
-    pub fn set_intersection_table(&mut self, so: &SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<SetTable> {
+    pub fn set_intersection_table(
+        &mut self,
+        so: &SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<SetTable> {
         if is_same(other, so_obj) {
             return self.set_copy_table(so);
         }
@@ -188,7 +202,11 @@ impl Vm {
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
             // Iterate the smaller table (the argument when sizes are equal).
-            let (iterated, probed) = if ot.len() > so.len() { (so, &ot) } else { (&ot, so) };
+            let (iterated, probed) = if ot.len() > so.len() {
+                (so, &ot)
+            } else {
+                (&ot, so)
+            };
             let items: Vec<(i64, Value)> = iterated.iter().map(|(h, k)| (h, k.clone())).collect();
             for (h, k) in items {
                 if self.set_table_contains(probed, h, &k)? {
@@ -257,7 +275,12 @@ impl Vm {
     }
 
     /// `set_difference_update_internal(so, other)`; `so_obj` is the set being updated.
-    pub fn set_difference_update_internal(&mut self, so: &mut SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<()> {
+    pub fn set_difference_update_internal(
+        &mut self,
+        so: &mut SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<()> {
         if is_same(other, so_obj) {
             so.clear();
             return Ok(());
@@ -265,7 +288,11 @@ impl Vm {
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
             // When the other set is more than 8 times larger, remove only the common part.
-            let ot = if (ot.len() >> 3) > so.len() { self.set_intersection_table(so, None, other)? } else { ot };
+            let ot = if (ot.len() >> 3) > so.len() {
+                self.set_intersection_table(so, None, other)?
+            } else {
+                ot
+            };
             let items: Vec<(i64, Value)> = ot.iter().map(|(h, k)| (h, k.clone())).collect();
             for (h, k) in items {
                 self.set_table_discard(so, h, &k)?;
@@ -287,14 +314,24 @@ impl Vm {
     }
 
     /// `set_symmetric_difference_update(so, other)`.
-    pub fn set_symmetric_difference_update_internal(&mut self, so: &mut SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<()> {
+    pub fn set_symmetric_difference_update_internal(
+        &mut self,
+        so: &mut SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<()> {
         if is_same(other, so_obj) {
             so.clear();
             return Ok(());
         }
         let items: Vec<(i64, Value)> = match other {
             Value::Dict(d) => dict_hashed_keys(d),
-            Value::Set(o) => o.table.borrow().iter().map(|(h, k)| (h, k.clone())).collect(),
+            Value::Set(o) => o
+                .table
+                .borrow()
+                .iter()
+                .map(|(h, k)| (h, k.clone()))
+                .collect(),
             _ => {
                 let mut t = SetTable::new();
                 self.set_update_internal(&mut t, other)?;
@@ -310,7 +347,11 @@ impl Vm {
     }
 
     /// `set_symmetric_difference(so, other)`: a copy of `other` updated with `so`.
-    pub fn set_symmetric_difference_table(&mut self, so: &Rc<SetObj>, other: &Value) -> PyResult<SetTable> {
+    pub fn set_symmetric_difference_table(
+        &mut self,
+        so: &Rc<SetObj>,
+        other: &Value,
+    ) -> PyResult<SetTable> {
         let mut result = SetTable::new();
         self.set_update_internal(&mut result, other)?;
         self.set_symmetric_difference_update_internal(&mut result, None, &Value::Set(so.clone()))?;
@@ -360,7 +401,11 @@ impl Vm {
         }
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
-            let (iterated, probed) = if ot.len() > st.len() { (&st, &ot) } else { (&ot, &st) };
+            let (iterated, probed) = if ot.len() > st.len() {
+                (&st, &ot)
+            } else {
+                (&ot, &st)
+            };
             for (h, k) in iterated.iter() {
                 if self.set_table_contains(probed, h, k)? {
                     return Ok(false);
