@@ -21,7 +21,7 @@ fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<DictObj>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Dict(d)) => Ok((d.clone(), check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -135,7 +135,7 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn update(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Dict(d)) = args.values.first() else {
+    let Some(Value::Dict(d)) = args.pos().first() else {
         return Err(self_error(vm, TY, "update", Sig::Range(0, 1), &args));
     };
     let d = d.clone();

@@ -102,7 +102,7 @@ fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<DictObj>, DictView, &'a [Value])> {
-    match args.values.first().and_then(as_view) {
+    match args.pos().first().and_then(as_view) {
         Some((d, kind)) => Ok((d, kind, check(vm, type_name(kind), name, sig, args)?)),
         None => Err(self_error(vm, "dict_keys", name, sig, args)),
     }

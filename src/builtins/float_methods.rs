@@ -18,7 +18,7 @@ const TY: &str = "float";
 
 /// `self` as an f64 and the remaining arguments.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(f64, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Float(f)) => Ok((*f, check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }

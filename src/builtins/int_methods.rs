@@ -39,7 +39,7 @@ fn as_exact_int(v: &Value) -> Value {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<&'a [Value]> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(v) if is_int(v) => check(vm, TY, name, sig, args),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -408,7 +408,7 @@ fn parse_byteorder(vm: &mut Vm, v: Option<Value>, fname: &str) -> PyResult<bool>
 }
 
 fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
-    if !args.values.first().is_some_and(is_int) {
+    if !args.pos().first().is_some_and(is_int) {
         return Err(self_error(vm, TY, "to_bytes", Sig::Range(0, 2), &args));
     }
     let value = to_big(&args.values[0]);
@@ -506,7 +506,9 @@ fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a classmethod.
 fn from_bytes(vm: &mut Vm, args: Args) -> PyResult {
-    let cls = args.values.first().cloned().unwrap_or(Value::None);
+    let Some(cls) = args.pos().first().cloned() else {
+        return Err(vm.type_error("descriptor 'from_bytes' of 'int' object needs an argument"));
+    };
     let (data, order, signed) = parse_bytes_args(
         vm,
         &args.values[1.min(args.values.len())..],

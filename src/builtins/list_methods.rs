@@ -14,7 +14,7 @@ const TY: &str = "list";
 
 /// `self` as a list and the remaining arguments, checked against `sig`.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<List>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::List(l)) => Ok((l.clone(), check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -168,7 +168,7 @@ fn count(vm: &mut Vm, args: Args) -> PyResult {
 /// being sorted (key functions and comparisons see `[]`), and a list mutated meanwhile
 /// raises ValueError after the sort, keeping the sorted items.
 fn sort(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::List(l)) = args.values.first() else {
+    let Some(Value::List(l)) = args.pos().first() else {
         return Err(self_error(vm, TY, "sort", Sig::NoArgs, &args));
     };
     let l = l.clone();
@@ -330,7 +330,7 @@ pub(super) fn rich_cmp(
     same_type: fn(&Value) -> bool,
 ) -> PyResult {
     let name = op.dunder();
-    if !args.values.first().is_some_and(same_type) {
+    if !args.pos().first().is_some_and(same_type) {
         return Err(self_error(vm, ty, name, Sig::Wrapper(1), args));
     }
     let rest = check(vm, ty, name, Sig::Wrapper(1), args)?;

@@ -98,7 +98,7 @@ pub fn check<'a>(
 
 /// The TypeError for calling `ty.name` unbound without a fitting `self`.
 pub fn self_error(vm: &Vm, ty: &str, name: &str, sig: Sig, args: &Args) -> ExcRef {
-    match args.values.first() {
+    match args.pos().first() {
         None if sig.is_wrapper() => vm.type_error(format!(
             "descriptor '{name}' of '{ty}' object needs an argument"
         )),

@@ -29,7 +29,7 @@ fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Set(s)) if s.frozen == frozen => {
             Ok((s.clone(), check(vm, ty_name(frozen), name, sig, args)?))
         }
@@ -44,7 +44,7 @@ fn star_args<'a>(
     frozen: bool,
     name: &str,
 ) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    let s = match args.values.first() {
+    let s = match args.pos().first() {
         Some(Value::Set(s)) if s.frozen == frozen => s.clone(),
         _ => {
             return Err(self_error(

@@ -65,7 +65,7 @@ fn tuple_this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<Tuple>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Tuple(t)) => Ok((t.clone(), check(vm, "tuple", name, sig, args)?)),
         _ => Err(self_error(vm, "tuple", name, sig, args)),
     }
@@ -179,7 +179,7 @@ fn range_this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<Range>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Range(r)) => Ok((r.clone(), check(vm, "range", name, sig, args)?)),
         _ => Err(self_error(vm, "range", name, sig, args)),
     }
