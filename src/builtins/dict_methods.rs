@@ -15,8 +15,13 @@ use std::rc::Rc;
 
 const TY: &str = "dict";
 
-fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<DictObj>, &'a [Value])> {
-    match args.values.first() {
+fn this<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    sig: Sig,
+) -> PyResult<(Rc<DictObj>, &'a [Value])> {
+    match args.pos().first() {
         Some(Value::Dict(d)) => Ok((d.clone(), check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -62,7 +67,10 @@ pub fn register(vm: &mut Vm) {
         is_method: false,
         owner: "dict",
     }));
-    let classmethod = Value::Object(Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(fromkeys_fn)));
+    let classmethod = Value::Object(Object::new(
+        vm.types.classmethod.clone(),
+        Payload::ClassMethod(fromkeys_fn),
+    ));
     let key = vm.intern("fromkeys");
     c.dict.borrow_mut().set_str(key, classmethod);
     let key = vm.intern("__hash__");
@@ -105,7 +113,11 @@ fn setdefault(vm: &mut Vm, args: Args) -> PyResult {
 fn pop(vm: &mut Vm, args: Args) -> PyResult {
     let (d, rest) = this(vm, &args, "pop", Sig::Range(1, 2))?;
     // CPython answers an empty dict without hashing the key.
-    let removed = if d.is_empty() { None } else { vm.dict_del_item(&d, &rest[0])? };
+    let removed = if d.is_empty() {
+        None
+    } else {
+        vm.dict_del_item(&d, &rest[0])?
+    };
     match (removed, rest.get(1)) {
         (Some(v), _) => Ok(v),
         (None, Some(default)) => Ok(default.clone()),
@@ -123,13 +135,16 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn update(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Dict(d)) = args.values.first() else {
+    let Some(Value::Dict(d)) = args.pos().first() else {
         return Err(self_error(vm, TY, "update", Sig::Range(0, 1), &args));
     };
     let d = d.clone();
     let pos = args.pos();
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("update expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "update expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     let target = Value::Dict(d.clone());
     if let Some(src) = pos.get(1) {
@@ -175,7 +190,9 @@ fn fromkeys(vm: &mut Vm, args: Args) -> PyResult {
     let value = rest.get(1).cloned().unwrap_or(Value::None);
     let cls = args.values[0].clone();
     let target = match &cls {
-        Value::Class(c) if Rc::ptr_eq(c, &vm.types.dict) => Value::Dict(DictObj::new(crate::object::Dict::new())),
+        Value::Class(c) if Rc::ptr_eq(c, &vm.types.dict) => {
+            Value::Dict(DictObj::new(crate::object::Dict::new()))
+        }
         _ => vm.call(&cls, &[])?,
     };
     let it = vm.get_iter(&rest[0])?;

@@ -29,7 +29,13 @@ pub fn make_view(vm: &Vm, d: &Rc<DictObj>, kind: DictView) -> Value {
         DictView::Values => vm.types.dict_values.clone(),
         DictView::Items => vm.types.dict_items.clone(),
     };
-    Value::Object(Object::new(class, Payload::DictView { dict: d.clone(), kind }))
+    Value::Object(Object::new(
+        class,
+        Payload::DictView {
+            dict: d.clone(),
+            kind,
+        },
+    ))
 }
 
 /// `reversed(view)` (and `reversed(dict)` with `Keys`).
@@ -43,7 +49,15 @@ pub fn reverse_iterator(vm: &Vm, d: &Rc<DictObj>, kind: DictView) -> Value {
         let t = d.table.borrow();
         (t.entries_len(), t.len())
     };
-    vm.new_iterator(&class, IterState::DictRev { dict: d.clone(), view: kind, pos, used })
+    vm.new_iterator(
+        &class,
+        IterState::DictRev {
+            dict: d.clone(),
+            view: kind,
+            pos,
+            used,
+        },
+    )
 }
 
 fn forward_iterator(vm: &Vm, d: &Rc<DictObj>, kind: DictView) -> Value {
@@ -53,7 +67,15 @@ fn forward_iterator(vm: &Vm, d: &Rc<DictObj>, kind: DictView) -> Value {
         DictView::Items => vm.types.dict_itemiterator.clone(),
     };
     let version = d.table.borrow().version();
-    vm.new_iterator(&class, IterState::Dict { dict: d.clone(), view: kind, pos: 0, version })
+    vm.new_iterator(
+        &class,
+        IterState::Dict {
+            dict: d.clone(),
+            view: kind,
+            pos: 0,
+            version,
+        },
+    )
 }
 
 /// The dict and kind of a view value.
@@ -74,8 +96,13 @@ fn is_set_like_view(v: &Value) -> bool {
 
 /// `self` as a view, with the remaining arguments. Natives are shared between the three
 /// view classes, so the type named in a wrong-`self` error is the keys view's.
-fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<DictObj>, DictView, &'a [Value])> {
-    match args.values.first().and_then(as_view) {
+fn this<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    sig: Sig,
+) -> PyResult<(Rc<DictObj>, DictView, &'a [Value])> {
+    match args.pos().first().and_then(as_view) {
         Some((d, kind)) => Ok((d, kind, check(vm, type_name(kind), name, sig, args)?)),
         None => Err(self_error(vm, "dict_keys", name, sig, args)),
     }
@@ -106,7 +133,11 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", gt),
         ("__ge__", ge),
     ];
-    let classes = [vm.types.dict_keys.clone(), vm.types.dict_values.clone(), vm.types.dict_items.clone()];
+    let classes = [
+        vm.types.dict_keys.clone(),
+        vm.types.dict_values.clone(),
+        vm.types.dict_items.clone(),
+    ];
     for (i, c) in classes.iter().enumerate() {
         for (name, f) in common {
             add_method(vm, c, name, *f);
@@ -213,7 +244,11 @@ fn new_set(table: SetTable) -> Value {
 
 /// `dictviews_and(a, b)`: one of the two is a keys/items view.
 fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
-    let (mut this_v, mut other) = if is_set_like_view(a) { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+    let (mut this_v, mut other) = if is_set_like_view(a) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    };
     let len_self = vm.len(&this_v)?;
     if let Value::Set(s) = &other {
         if !s.frozen && len_self <= s.len() {
@@ -226,7 +261,9 @@ fn views_and(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
     if is_set_like_view(&other) && vm.len(&other)? > len_self {
         std::mem::swap(&mut this_v, &mut other);
     }
-    let Some((d, kind)) = as_view(&this_v) else { return Ok(Value::NotImplemented) };
+    let Some((d, kind)) = as_view(&this_v) else {
+        return Ok(Value::NotImplemented);
+    };
     let mut result = SetTable::new();
     let it = vm.get_iter(&other)?;
     while let Some(x) = vm.iter_next(&it)? {
@@ -267,7 +304,12 @@ fn views_xor(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
 fn items_xor(vm: &mut Vm, d1: &Rc<DictObj>, d2: &Rc<DictObj>) -> PyResult {
     let temp = super::dict_methods::copy_dict(d1);
     let mut result = SetTable::new();
-    let pairs: Vec<(Value, Value)> = d2.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let pairs: Vec<(Value, Value)> = d2
+        .table
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     for (k, v2) in pairs {
         let to_delete = match vm.dict_get_item(&temp, &k)? {
             Some(v1) => v1.is(&v2) || vm.eq(&v1, &v2)?,

@@ -28,7 +28,11 @@ pub fn float_hex(x: f64) -> String {
     let bits = x.to_bits();
     let mantissa = bits & ((1u64 << 52) - 1);
     let biased = ((bits >> 52) & 0x7ff) as i64;
-    let (lead, exp) = if biased == 0 { (0, -1022) } else { (1, biased - 1023) };
+    let (lead, exp) = if biased == 0 {
+        (0, -1022)
+    } else {
+        (1, biased - 1023)
+    };
     let esign = if exp < 0 { '-' } else { '+' };
     format!("{sign}0x{lead}.{mantissa:013x}p{esign}{}", exp.abs())
 }
@@ -63,7 +67,9 @@ fn parse_inf_or_nan(s: &[u8]) -> Option<(f64, usize)> {
         _ => (false, 0),
     };
     let rest = &s[start..];
-    let starts = |word: &str| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word.as_bytes());
+    let starts = |word: &str| {
+        rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+    };
     let (value, len) = if starts("infinity") {
         (f64::INFINITY, 8)
     } else if starts("inf") {
@@ -129,7 +135,8 @@ pub fn float_fromhex(text: &str) -> Result<f64, FromHexError> {
     }
     const LONG_MAX: i64 = i64::MAX;
     const LONG_MIN: i64 = i64::MIN;
-    let insane = (DBL_MIN_EXP - DBL_MANT_DIG - LONG_MIN / 2).min(LONG_MAX / 2 + 1 - DBL_MAX_EXP) / 4;
+    let insane =
+        (DBL_MIN_EXP - DBL_MANT_DIG - LONG_MIN / 2).min(LONG_MAX / 2 + 1 - DBL_MAX_EXP) / 4;
     if digits.len() as i64 > insane {
         return Err(FromHexError::TooLong);
     }
@@ -151,7 +158,11 @@ pub fn float_fromhex(text: &str) -> Result<f64, FromHexError> {
         }
         while at(i).is_ascii_digit() {
             let d = (at(i) - b'0') as i64;
-            exp = if eneg { exp.saturating_mul(10).saturating_sub(d) } else { exp.saturating_mul(10).saturating_add(d) };
+            exp = if eneg {
+                exp.saturating_mul(10).saturating_sub(d)
+            } else {
+                exp.saturating_mul(10).saturating_add(d)
+            };
             i += 1;
         }
     }
@@ -229,13 +240,22 @@ mod tests {
     fn fromhex_matches_cpython() {
         assert_eq!(float_fromhex("0x1.8p1"), Ok(3.0));
         assert_eq!(float_fromhex("  0x10  "), Ok(16.0));
-        assert_eq!(float_fromhex("0x1.0000000000000fp0"), Ok(1.0000000000000002));
+        assert_eq!(
+            float_fromhex("0x1.0000000000000fp0"),
+            Ok(1.0000000000000002)
+        );
         assert_eq!(float_fromhex("0x1.00000000000008p0"), Ok(1.0));
-        assert_eq!(float_fromhex("0x1.00000000000018p0"), Ok(1.0000000000000004));
+        assert_eq!(
+            float_fromhex("0x1.00000000000018p0"),
+            Ok(1.0000000000000004)
+        );
         assert_eq!(float_fromhex("0x1p-1074"), Ok(5e-324));
         assert_eq!(float_fromhex("0x1p-1075"), Ok(0.0));
         assert_eq!(float_fromhex("0x1p1024"), Err(FromHexError::Overflow));
-        assert_eq!(float_fromhex("0x1.fffffffffffff8p1023"), Err(FromHexError::Overflow));
+        assert_eq!(
+            float_fromhex("0x1.fffffffffffff8p1023"),
+            Err(FromHexError::Overflow)
+        );
         assert_eq!(float_fromhex("0x"), Err(FromHexError::Invalid));
         assert_eq!(float_fromhex("infinit"), Err(FromHexError::Invalid));
         assert_eq!(float_fromhex("ff"), Ok(255.0));

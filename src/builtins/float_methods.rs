@@ -18,7 +18,7 @@ const TY: &str = "float";
 
 /// `self` as an f64 and the remaining arguments.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(f64, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::Float(f)) => Ok((*f, check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -81,7 +81,10 @@ pub fn register(vm: &mut Vm) {
         is_method: false,
         owner: "float",
     }));
-    let cm = Value::Object(Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(fromhex_fn)));
+    let cm = Value::Object(Object::new(
+        vm.types.classmethod.clone(),
+        Payload::ClassMethod(fromhex_fn),
+    ));
     let key = vm.intern("fromhex");
     c.dict.borrow_mut().set_str(key, cm);
 }
@@ -106,7 +109,11 @@ fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult {
     let bits = x.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
-    let (mut mantissa, mut exp) = if biased == 0 { (frac, -1074) } else { (frac | (1u64 << 52), biased - 1075) };
+    let (mut mantissa, mut exp) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), biased - 1075)
+    };
     while exp < 0 && mantissa % 2 == 0 {
         mantissa /= 2;
         exp += 1;
@@ -115,8 +122,15 @@ fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult {
     if x < 0.0 {
         num = -num;
     }
-    let (num, den) = if exp >= 0 { (num << exp as usize, BigInt::from(1)) } else { (num, BigInt::from(1) << (-exp) as usize) };
-    Ok(Value::tuple(vec![Value::from_bigint(num), Value::from_bigint(den)]))
+    let (num, den) = if exp >= 0 {
+        (num << exp as usize, BigInt::from(1))
+    } else {
+        (num, BigInt::from(1) << (-exp) as usize)
+    };
+    Ok(Value::tuple(vec![
+        Value::from_bigint(num),
+        Value::from_bigint(den),
+    ]))
 }
 
 fn hex(vm: &mut Vm, args: Args) -> PyResult {
@@ -131,15 +145,22 @@ fn fromhex(vm: &mut Vm, args: Args) -> PyResult {
     }
     let rest = args.values.get(1..).unwrap_or(&[]);
     if rest.len() != 1 {
-        return Err(vm.type_error(format!("float.fromhex() takes exactly one argument ({} given)", rest.len())));
+        return Err(vm.type_error(format!(
+            "float.fromhex() takes exactly one argument ({} given)",
+            rest.len()
+        )));
     }
     let Value::Str(s) = &rest[0] else {
         return Err(vm.type_error("bad argument type for built-in operation"));
     };
     let x = match float_fromhex(s.as_str()) {
         Ok(x) => x,
-        Err(FromHexError::Invalid) => return Err(vm.value_error("invalid hexadecimal floating-point string")),
-        Err(FromHexError::TooLong) => return Err(vm.value_error("hexadecimal string too long to convert")),
+        Err(FromHexError::Invalid) => {
+            return Err(vm.value_error("invalid hexadecimal floating-point string"))
+        }
+        Err(FromHexError::TooLong) => {
+            return Err(vm.value_error("hexadecimal string too long to convert"))
+        }
         Err(FromHexError::Overflow) => {
             return Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
         }
@@ -164,7 +185,9 @@ fn float(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn to_int(vm: &mut Vm, x: f64) -> PyResult {
-    crate::format::float_to_int(x).map(Value::from_bigint).map_err(|e| vm.format_error(e))
+    crate::format::float_to_int(x)
+        .map(Value::from_bigint)
+        .map_err(|e| vm.format_error(e))
 }
 
 fn int(vm: &mut Vm, args: Args) -> PyResult {
@@ -200,7 +223,9 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
                     vm.type_name(nd)
                 )));
             };
-            crate::format::round_float(x, n).map(Value::Float).map_err(|e| vm.format_error(e))
+            crate::format::round_float(x, n)
+                .map(Value::Float)
+                .map_err(|e| vm.format_error(e))
         }
     }
 }
@@ -311,7 +336,9 @@ fn pow_impl(vm: &mut Vm, args: &Args, name: &str, reflected: bool) -> PyResult {
         return Ok(Value::NotImplemented);
     };
     if args.values.get(2).is_some_and(|m| !m.is_none()) {
-        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
     let (a, b) = if reflected { (y, x) } else { (x, y) };
     vm.binary_op(Value::Float(a), Value::Float(b), BinOp::Pow)

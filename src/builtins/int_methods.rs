@@ -39,7 +39,7 @@ fn as_exact_int(v: &Value) -> Value {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<&'a [Value]> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(v) if is_int(v) => check(vm, TY, name, sig, args),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -111,7 +111,10 @@ pub fn register(vm: &mut Vm) {
         is_method: false,
         owner: "int",
     }));
-    let cm = Value::Object(Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(from_bytes_fn)));
+    let cm = Value::Object(Object::new(
+        vm.types.classmethod.clone(),
+        Payload::ClassMethod(from_bytes_fn),
+    ));
     let key = vm.intern("from_bytes");
     c.dict.borrow_mut().set_str(key, cm);
     let b = vm.types.bool.clone();
@@ -131,7 +134,10 @@ fn bit_count(vm: &mut Vm, args: Args) -> PyResult {
 
 fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, "as_integer_ratio", Sig::NoArgs)?;
-    Ok(Value::tuple(vec![as_exact_int(&args.values[0]), Value::Int(1)]))
+    Ok(Value::tuple(vec![
+        as_exact_int(&args.values[0]),
+        Value::Int(1),
+    ]))
 }
 
 /// Methods returning the value as an exact int; the name only shapes error messages.
@@ -155,8 +161,9 @@ int_self_fns!(
 
 fn round(vm: &mut Vm, args: Args) -> PyResult {
     let rest = this(vm, &args, "__round__", Sig::Range(0, 1))?;
+    // Unlike `round(x, None)`, `int.__round__(None)` is an error.
     match rest.first() {
-        None | Some(Value::None) => Ok(as_exact_int(&args.values[0])),
+        None => Ok(as_exact_int(&args.values[0])),
         Some(nd) => {
             let Some(n) = vm.to_index(nd)? else {
                 return Err(vm.type_error(format!(
@@ -164,7 +171,10 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
                     vm.type_name(nd)
                 )));
             };
-            Ok(Value::from_bigint(crate::format::round_int(&to_big(&args.values[0]), n)))
+            Ok(Value::from_bigint(crate::format::round_int(
+                &to_big(&args.values[0]),
+                n,
+            )))
         }
     }
 }
@@ -336,8 +346,17 @@ macro_rules! cmp_fns {
 cmp_fns!(eq => Compare::Eq, ne => Compare::Ne, lt => Compare::Lt, le => Compare::Le, gt => Compare::Gt, ge => Compare::Ge);
 
 /// Keyword/positional parsing of `to_bytes`/`from_bytes`: `(first, byteorder, signed)`.
-fn parse_bytes_args(vm: &mut Vm, args: &[Value], kwnames: &[Value], fname: &str, first: &str) -> PyResult<(Option<Value>, Option<Value>, bool)> {
-    let args = Args { values: args, kwnames };
+fn parse_bytes_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kwnames: &[Value],
+    fname: &str,
+    first: &str,
+) -> PyResult<(Option<Value>, Option<Value>, bool)> {
+    let args = Args {
+        values: args,
+        kwnames,
+    };
     let pos = args.pos();
     if pos.len() > 2 {
         return Err(vm.type_error(format!(
@@ -356,7 +375,9 @@ fn parse_bytes_args(vm: &mut Vm, args: &[Value], kwnames: &[Value], fname: &str,
             signed = vm.is_true(v)?;
             continue;
         } else {
-            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for {fname}()")));
+            return Err(vm.type_error(format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
         };
         if slots[i].is_some() {
             return Err(vm.type_error(format!(
@@ -387,11 +408,12 @@ fn parse_byteorder(vm: &mut Vm, v: Option<Value>, fname: &str) -> PyResult<bool>
 }
 
 fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
-    if !args.values.first().is_some_and(is_int) {
+    if !args.pos().first().is_some_and(is_int) {
         return Err(self_error(vm, TY, "to_bytes", Sig::Range(0, 2), &args));
     }
     let value = to_big(&args.values[0]);
-    let (length, order, signed) = parse_bytes_args(vm, &args.values[1..], args.kwnames, "to_bytes", "length")?;
+    let (length, order, signed) =
+        parse_bytes_args(vm, &args.values[1..], args.kwnames, "to_bytes", "length")?;
     let length = match length {
         None => 1,
         Some(v) => match vm.to_index(&v)? {
@@ -410,13 +432,17 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
     // Bytes needed: the magnitude's bits, plus a sign bit when signed.
-    let magnitude_bits = if value.sign() == Sign::Minus { (-&value - 1u32).bits() } else { value.bits() };
+    let magnitude_bits = if value.sign() == Sign::Minus {
+        (-&value - 1u32).bits()
+    } else {
+        value.bits()
+    };
     let need = if value.is_zero() {
         0
     } else if signed {
         (magnitude_bits + 8) / 8
     } else {
-        (magnitude_bits + 7) / 8
+        magnitude_bits.div_ceil(8)
     };
     if need > length as u64 {
         return Err(vm.overflow_error("int too big to convert"));
@@ -440,13 +466,23 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
 fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v {
         Value::Bytes(b) => Ok(b.data.clone()),
-        Value::Str(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::None => Err(vm
-            .type_error(format!("cannot convert '{}' object to bytes", vm.type_name(v)))),
+        Value::Str(_)
+        | Value::Int(_)
+        | Value::BigInt(_)
+        | Value::Bool(_)
+        | Value::Float(_)
+        | Value::None => Err(vm.type_error(format!(
+            "cannot convert '{}' object to bytes",
+            vm.type_name(v)
+        ))),
         _ => {
             let it = match vm.get_iter(v) {
                 Ok(it) => it,
                 Err(e) if e.class.is_subclass(&vm.exc.type_error) => {
-                    return Err(vm.type_error(format!("cannot convert '{}' object to bytes", vm.type_name(v))))
+                    return Err(vm.type_error(format!(
+                        "cannot convert '{}' object to bytes",
+                        vm.type_name(v)
+                    )))
                 }
                 Err(e) => return Err(e),
             };
@@ -470,8 +506,16 @@ fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a classmethod.
 fn from_bytes(vm: &mut Vm, args: Args) -> PyResult {
-    let cls = args.values.first().cloned().unwrap_or(Value::None);
-    let (data, order, signed) = parse_bytes_args(vm, &args.values[1.min(args.values.len())..], args.kwnames, "from_bytes", "bytes")?;
+    let Some(cls) = args.pos().first().cloned() else {
+        return Err(vm.type_error("descriptor 'from_bytes' of 'int' object needs an argument"));
+    };
+    let (data, order, signed) = parse_bytes_args(
+        vm,
+        &args.values[1.min(args.values.len())..],
+        args.kwnames,
+        "from_bytes",
+        "bytes",
+    )?;
     let Some(data) = data else {
         return Err(vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
@@ -493,4 +537,3 @@ fn from_bytes(vm: &mut Vm, args: Args) -> PyResult {
         _ => vm.call(&cls, &[result]),
     }
 }
-

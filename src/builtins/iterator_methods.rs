@@ -37,7 +37,7 @@ pub fn register(vm: &mut Vm) {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a Value> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(v @ Value::Object(o)) if matches!(o.payload, Payload::Iter(_)) => {
             if args.has_kw() {
                 return Err(vm.type_error(format!("wrapper {name}() takes no keyword arguments")));

@@ -1,8 +1,8 @@
 //! The methods of `list`, including the dunders (so `list.__getitem__(l, 0)` and
 //! `l.__iadd__(x)` work when called explicitly; operators on lists never go through them).
 
-use super::native_sig::{check, index_bounds, self_error, ssize_arg, Sig};
 use super::add_method;
+use super::native_sig::{check, index_bounds, self_error, ssize_arg, Sig};
 use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
@@ -14,7 +14,7 @@ const TY: &str = "list";
 
 /// `self` as a list and the remaining arguments, checked against `sig`.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<List>, &'a [Value])> {
-    match args.values.first() {
+    match args.pos().first() {
         Some(Value::List(l)) => Ok((l.clone(), check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
@@ -79,7 +79,11 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult {
     let i = ssize_arg(vm, &rest[0])?;
     let mut items = l.items.borrow_mut();
     let n = items.len() as i64;
-    let at = if i < 0 { (i.saturating_add(n)).max(0) } else { i.min(n) };
+    let at = if i < 0 {
+        (i.saturating_add(n)).max(0)
+    } else {
+        i.min(n)
+    };
     items.insert(at as usize, rest[1].clone());
     Ok(Value::None)
 }
@@ -164,7 +168,7 @@ fn count(vm: &mut Vm, args: Args) -> PyResult {
 /// being sorted (key functions and comparisons see `[]`), and a list mutated meanwhile
 /// raises ValueError after the sort, keeping the sorted items.
 fn sort(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::List(l)) = args.values.first() else {
+    let Some(Value::List(l)) = args.pos().first() else {
         return Err(self_error(vm, TY, "sort", Sig::NoArgs, &args));
     };
     let l = l.clone();
@@ -177,7 +181,11 @@ fn sort(vm: &mut Vm, args: Args) -> PyResult {
         match k {
             "key" => key = v.clone(),
             "reverse" => reverse = super::sort::int_flag(vm, v)?,
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for sort()"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for sort()"))
+                )
+            }
         }
     }
     let mut items = std::mem::take(&mut *l.items.borrow_mut());
@@ -251,7 +259,13 @@ fn dunder_reversed(vm: &mut Vm, args: Args) -> PyResult {
     let (l, _) = this(vm, &args, "__reversed__", Sig::NoArgs)?;
     let class = vm.types.list_reverseiterator.clone();
     let index = l.len();
-    Ok(vm.new_iterator(&class, IterState::Reversed { seq: args.values[0].clone(), index }))
+    Ok(vm.new_iterator(
+        &class,
+        IterState::Reversed {
+            seq: args.values[0].clone(),
+            index,
+        },
+    ))
 }
 
 fn dunder_add(vm: &mut Vm, args: Args) -> PyResult {
@@ -279,9 +293,7 @@ fn dunder_iadd(vm: &mut Vm, args: Args) -> PyResult {
 /// The count of `seq * n` from an explicit `__mul__` call: any index-like value.
 pub(super) fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v {
-        Value::BigInt(b) if b.sign() != num_bigint::Sign::Minus => {
-            Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"))
-        }
+        Value::BigInt(_) => Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
         _ => match vm.to_index(v)? {
             Some(n) => Ok(Value::Int(n.max(0))),
             None => Err(vm.type_error(format!(
@@ -310,9 +322,15 @@ fn dunder_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// A rich comparison dunder: NotImplemented unless both operands satisfy `same_type`.
-pub(super) fn rich_cmp(vm: &mut Vm, args: &Args, ty: &str, op: Compare, same_type: fn(&Value) -> bool) -> PyResult {
+pub(super) fn rich_cmp(
+    vm: &mut Vm,
+    args: &Args,
+    ty: &str,
+    op: Compare,
+    same_type: fn(&Value) -> bool,
+) -> PyResult {
     let name = op.dunder();
-    if !args.values.first().is_some_and(same_type) {
+    if !args.pos().first().is_some_and(same_type) {
         return Err(self_error(vm, ty, name, Sig::Wrapper(1), args));
     }
     let rest = check(vm, ty, name, Sig::Wrapper(1), args)?;

@@ -22,6 +22,7 @@ pub mod native_sig;
 mod object_type;
 mod set_methods;
 pub mod sort;
+mod timsort;
 mod tuple_methods;
 mod str_args;
 mod str_case;

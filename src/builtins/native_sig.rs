@@ -46,9 +46,15 @@ fn count_error(vm: &Vm, ty: &str, name: &str, sig: Sig, n: usize) -> ExcRef {
         if min == max {
             format!("{prefix}expected {min} argument{}, got {n}", plural(min))
         } else if n < min {
-            format!("{prefix}expected at least {min} argument{}, got {n}", plural(min))
+            format!(
+                "{prefix}expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
         } else {
-            format!("{prefix}expected at most {max} argument{}, got {n}", plural(max))
+            format!(
+                "{prefix}expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
         }
     };
     vm.type_error(match sig {
@@ -62,7 +68,13 @@ fn count_error(vm: &Vm, ty: &str, name: &str, sig: Sig, n: usize) -> ExcRef {
 
 /// Checks the arguments after `self` (which the caller has already validated) and returns
 /// them.
-pub fn check<'a>(vm: &Vm, ty: &str, name: &str, sig: Sig, args: &Args<'a>) -> PyResult<&'a [Value]> {
+pub fn check<'a>(
+    vm: &Vm,
+    ty: &str,
+    name: &str,
+    sig: Sig,
+    args: &Args<'a>,
+) -> PyResult<&'a [Value]> {
     if args.has_kw() {
         return Err(vm.type_error(if sig.is_wrapper() {
             format!("wrapper {name}() takes no keyword arguments")
@@ -86,8 +98,10 @@ pub fn check<'a>(vm: &Vm, ty: &str, name: &str, sig: Sig, args: &Args<'a>) -> Py
 
 /// The TypeError for calling `ty.name` unbound without a fitting `self`.
 pub fn self_error(vm: &Vm, ty: &str, name: &str, sig: Sig, args: &Args) -> ExcRef {
-    match args.values.first() {
-        None if sig.is_wrapper() => vm.type_error(format!("descriptor '{name}' of '{ty}' object needs an argument")),
+    match args.pos().first() {
+        None if sig.is_wrapper() => vm.type_error(format!(
+            "descriptor '{name}' of '{ty}' object needs an argument"
+        )),
         None => vm.type_error(format!("unbound method {ty}.{name}() needs an argument")),
         Some(v) if sig.is_wrapper() => vm.type_error(format!(
             "descriptor '{name}' requires a '{ty}' object but received a '{}'",

@@ -22,21 +22,45 @@ fn ty_name(frozen: bool) -> &'static str {
     }
 }
 
-fn this<'a>(vm: &Vm, args: &Args<'a>, frozen: bool, name: &str, sig: Sig) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    match args.values.first() {
-        Some(Value::Set(s)) if s.frozen == frozen => Ok((s.clone(), check(vm, ty_name(frozen), name, sig, args)?)),
+fn this<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    frozen: bool,
+    name: &str,
+    sig: Sig,
+) -> PyResult<(Rc<SetObj>, &'a [Value])> {
+    match args.pos().first() {
+        Some(Value::Set(s)) if s.frozen == frozen => {
+            Ok((s.clone(), check(vm, ty_name(frozen), name, sig, args)?))
+        }
         _ => Err(self_error(vm, ty_name(frozen), name, sig, args)),
     }
 }
 
 /// Positional arguments of a `*others` method (`union`, `update`...): no keywords.
-fn star_args<'a>(vm: &Vm, args: &Args<'a>, frozen: bool, name: &str) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    let s = match args.values.first() {
+fn star_args<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    frozen: bool,
+    name: &str,
+) -> PyResult<(Rc<SetObj>, &'a [Value])> {
+    let s = match args.pos().first() {
         Some(Value::Set(s)) if s.frozen == frozen => s.clone(),
-        _ => return Err(self_error(vm, ty_name(frozen), name, Sig::Range(0, usize::MAX), args)),
+        _ => {
+            return Err(self_error(
+                vm,
+                ty_name(frozen),
+                name,
+                Sig::Range(0, usize::MAX),
+                args,
+            ))
+        }
     };
     if args.has_kw() {
-        return Err(vm.type_error(format!("{}.{name}() takes no keyword arguments", ty_name(frozen))));
+        return Err(vm.type_error(format!(
+            "{}.{name}() takes no keyword arguments",
+            ty_name(frozen)
+        )));
     }
     Ok((s, &args.values[1..]))
 }
@@ -152,10 +176,23 @@ mod shared {
 
     /// `a op b` for the binary operator dunders; `reflected` swaps the operands (the
     /// result takes the left operand's type, as CPython's slot functions do).
-    pub fn binop(vm: &mut Vm, args: Args, frozen: bool, name: &str, op: BinOp, reflected: bool) -> PyResult {
+    pub fn binop(
+        vm: &mut Vm,
+        args: Args,
+        frozen: bool,
+        name: &str,
+        op: BinOp,
+        reflected: bool,
+    ) -> PyResult {
         let (s, rest) = this(vm, &args, frozen, name, Sig::Wrapper(1))?;
-        let Value::Set(other) = &rest[0] else { return Ok(Value::NotImplemented) };
-        let (a, b) = if reflected { (other.clone(), s) } else { (s, other.clone()) };
+        let Value::Set(other) = &rest[0] else {
+            return Ok(Value::NotImplemented);
+        };
+        let (a, b) = if reflected {
+            (other.clone(), s)
+        } else {
+            (s, other.clone())
+        };
         let t = vm.set_binop(&a, &b, op)?;
         Ok(wrap(t, a.frozen))
     }
@@ -215,7 +252,11 @@ both! {
 }
 
 pub fn register(vm: &mut Vm) {
-    type Entry = (&'static str, crate::object::NativeFn, crate::object::NativeFn);
+    type Entry = (
+        &'static str,
+        crate::object::NativeFn,
+        crate::object::NativeFn,
+    );
     let shared_methods: &[Entry] = &[
         ("copy", set_copy, fz_copy),
         ("union", set_union, fz_union),
@@ -331,14 +372,18 @@ fn intersection_update(vm: &mut Vm, args: Args) -> PyResult {
 fn difference_update(vm: &mut Vm, args: Args) -> PyResult {
     let (s, others) = star_args(vm, &args, false, "difference_update")?;
     for o in others {
-        vm.with_set_table(&s, |vm, t| vm.set_difference_update_internal(t, Some(&s), o))?;
+        vm.with_set_table(&s, |vm, t| {
+            vm.set_difference_update_internal(t, Some(&s), o)
+        })?;
     }
     Ok(Value::None)
 }
 
 fn symmetric_difference_update(vm: &mut Vm, args: Args) -> PyResult {
     let (s, rest) = this(vm, &args, false, "symmetric_difference_update", Sig::One)?;
-    vm.with_set_table(&s, |vm, t| vm.set_symmetric_difference_update_internal(t, Some(&s), &rest[0]))?;
+    vm.with_set_table(&s, |vm, t| {
+        vm.set_symmetric_difference_update_internal(t, Some(&s), &rest[0])
+    })?;
     Ok(Value::None)
 }
 

@@ -59,8 +59,13 @@ pub fn register(vm: &mut Vm) {
     }
 }
 
-fn tuple_this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<Tuple>, &'a [Value])> {
-    match args.values.first() {
+fn tuple_this<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    sig: Sig,
+) -> PyResult<(Rc<Tuple>, &'a [Value])> {
+    match args.pos().first() {
         Some(Value::Tuple(t)) => Ok((t.clone(), check(vm, "tuple", name, sig, args)?)),
         _ => Err(self_error(vm, "tuple", name, sig, args)),
     }
@@ -168,8 +173,13 @@ macro_rules! cmp_fns {
 cmp_fns!("tuple", is_tuple; tuple_eq => Compare::Eq, tuple_ne => Compare::Ne, tuple_lt => Compare::Lt,
     tuple_le => Compare::Le, tuple_gt => Compare::Gt, tuple_ge => Compare::Ge);
 
-fn range_this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<Range>, &'a [Value])> {
-    match args.values.first() {
+fn range_this<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    sig: Sig,
+) -> PyResult<(Rc<Range>, &'a [Value])> {
+    match args.pos().first() {
         Some(Value::Range(r)) => Ok((r.clone(), check(vm, "range", name, sig, args)?)),
         _ => Err(self_error(vm, "range", name, sig, args)),
     }
@@ -183,7 +193,11 @@ fn range_position(r: &Range, v: &Value) -> Option<i64> {
         _ => return None,
     };
     let (i, start, stop, step) = (i as i128, r.start as i128, r.stop as i128, r.step as i128);
-    let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+    let inside = if step > 0 {
+        i >= start && i < stop
+    } else {
+        i <= start && i > stop
+    };
     if inside && (i - start) % step == 0 {
         Some(((i - start) / step) as i64)
     } else {
@@ -241,7 +255,14 @@ fn range_reversed(vm: &mut Vm, args: Args) -> PyResult {
     let len = r.len();
     let last = if len > 0 { r.get(len - 1) } else { r.start };
     let class = vm.types.range_iterator.clone();
-    Ok(vm.new_iterator(&class, IterState::Range { next: last, step: r.step.wrapping_neg(), remaining: len }))
+    Ok(vm.new_iterator(
+        &class,
+        IterState::Range {
+            next: last,
+            step: r.step.wrapping_neg(),
+            remaining: len,
+        },
+    ))
 }
 
 fn range_len(vm: &mut Vm, args: Args) -> PyResult {

@@ -96,7 +96,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let exit = self.new_label();
         let end = self.new_label();
-        self.compile_expr(iter)?;
+        self.compile_iter_expr(iter)?;
         self.emit(Instr::GetIter);
         self.bind(start);
         self.set_line(iter.span);

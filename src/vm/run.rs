@@ -602,8 +602,10 @@ impl Vm {
                 Instr::SetUpdate(i) => {
                     let v = pop!(frame);
                     let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    for item in self.collect_iterable(&v)? {
-                        self.set_add(&target, item)?;
+                    // `_PySet_Update`: sets merge (keeping CPython's layout), dicts use
+                    // their stored hashes, other iterables add one by one.
+                    if let Value::Set(s) = &target {
+                        self.with_set_table(s, |vm, t| vm.set_update_internal(t, &v))?;
                     }
                 }
                 Instr::DictUpdate(i) | Instr::DictMerge(i) => {

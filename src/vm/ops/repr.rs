@@ -68,6 +68,9 @@ impl Vm {
             Value::Set(s) => {
                 let items: Vec<Value> = s.table.borrow().iter().map(|(_, k)| k.clone()).collect();
                 let name = if s.frozen { "frozenset" } else { "set" };
+                if v.heap_addr().is_some_and(|a| self.repr_stack.contains(&a)) {
+                    return Ok(format!("{name}(...)"));
+                }
                 if items.is_empty() {
                     return Ok(format!("{name}()"));
                 }

@@ -30,6 +30,47 @@ pub fn dict_hashed_keys(d: &DictObj) -> Vec<(i64, Value)> {
         .collect()
 }
 
+/// Hash of a compile-time constant (no Python code can be involved), or None.
+fn const_hash(v: &Value) -> Option<i64> {
+    use crate::object::hash;
+    Some(match v {
+        Value::Int(i) => hash::hash_int(*i),
+        Value::BigInt(b) => hash::hash_bigint(b),
+        Value::Bool(b) => *b as i64,
+        Value::Float(f) if !f.is_nan() => hash::hash_float(*f),
+        Value::Str(s) => s.hash(),
+        Value::Bytes(b) => b.hash(),
+        Value::None => 0xFCA86420,
+        Value::Tuple(t) => {
+            let hashes: Option<Vec<i64>> = t.items.iter().map(const_hash).collect();
+            hash::hash_tuple(hashes?.into_iter())
+        }
+        _ => return None,
+    })
+}
+
+/// The frozenset constant CPython's compiler makes for a set display of three or more
+/// constants (`{1, 2, 3}` compiles to `BUILD_SET 0; LOAD_CONST frozenset(...); SET_UPDATE`):
+/// its table is built by adding the items in order, and the display's set is then merged
+/// from it, which decides the printed order. None when an item cannot be hashed natively.
+///
+/// CPython builds that constant twice: `PyFrozenSet_New` of the items, then again from its
+/// own iteration order when the compiler merges constants (`merge_consts_recursive`).
+pub fn frozenset_constant(items: &[Value]) -> Option<Value> {
+    let build = |items: &[Value]| -> Option<SetTable> {
+        let mut table = SetTable::new();
+        let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
+        for v in items {
+            let h = const_hash(v)?;
+            table.add(h, v.clone(), &mut eq).ok()?;
+        }
+        Some(table)
+    };
+    let first = build(items)?;
+    let reordered: Vec<Value> = first.iter().map(|(_, k)| k.clone()).collect();
+    Some(Value::Set(SetObj::new(build(&reordered)?, true)))
+}
+
 impl Vm {
     /// The hash under which `v` is looked up in a set: a (mutable) set is looked up as
     /// the equal frozenset, as CPython's `set_contains`/`remove`/`discard` retry.
@@ -47,7 +88,12 @@ impl Vm {
     }
 
     /// Removes `key` from a detached table; true when it was there.
-    pub fn set_table_discard(&mut self, table: &mut SetTable, hash: i64, key: &Value) -> PyResult<bool> {
+    pub fn set_table_discard(
+        &mut self,
+        table: &mut SetTable,
+        hash: i64,
+        key: &Value,
+    ) -> PyResult<bool> {
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
@@ -70,7 +116,9 @@ impl Vm {
                     None => return Ok(false),
                 }
             };
-            let (j, Some(found)) = slot else { return Ok(false) };
+            let (j, Some(found)) = slot else {
+                return Ok(false);
+            };
             let mut table = self.set_table_mut(s)?;
             if table.remove_slot(j, &found) {
                 return Ok(true);
@@ -81,7 +129,9 @@ impl Vm {
 
     /// The set's table for mutation, or RuntimeError when it is being probed.
     pub fn set_table_mut<'s>(&self, s: &'s SetObj) -> PyResult<std::cell::RefMut<'s, SetTable>> {
-        s.table.try_borrow_mut().map_err(|_| self.runtime_error("Set changed size during iteration"))
+        s.table
+            .try_borrow_mut()
+            .map_err(|_| self.runtime_error("Set changed size during iteration"))
     }
 
     /// Runs `f` on the set's table taken out of the object, then puts it back (also on
@@ -139,7 +189,12 @@ impl Vm {
     }
 
     /// `set_intersection(so, other)`; `so_obj` is the set `so` belongs to, if any.
-    pub fn set_intersection_table(&mut self, so: &SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<SetTable> {
+    pub fn set_intersection_table(
+        &mut self,
+        so: &SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<SetTable> {
         if is_same(other, so_obj) {
             return self.set_copy_table(so);
         }
@@ -147,7 +202,11 @@ impl Vm {
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
             // Iterate the smaller table (the argument when sizes are equal).
-            let (iterated, probed) = if ot.len() > so.len() { (so, &ot) } else { (&ot, so) };
+            let (iterated, probed) = if ot.len() > so.len() {
+                (so, &ot)
+            } else {
+                (&ot, so)
+            };
             let items: Vec<(i64, Value)> = iterated.iter().map(|(h, k)| (h, k.clone())).collect();
             for (h, k) in items {
                 if self.set_table_contains(probed, h, &k)? {
@@ -216,7 +275,12 @@ impl Vm {
     }
 
     /// `set_difference_update_internal(so, other)`; `so_obj` is the set being updated.
-    pub fn set_difference_update_internal(&mut self, so: &mut SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<()> {
+    pub fn set_difference_update_internal(
+        &mut self,
+        so: &mut SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<()> {
         if is_same(other, so_obj) {
             so.clear();
             return Ok(());
@@ -224,7 +288,11 @@ impl Vm {
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
             // When the other set is more than 8 times larger, remove only the common part.
-            let ot = if (ot.len() >> 3) > so.len() { self.set_intersection_table(so, None, other)? } else { ot };
+            let ot = if (ot.len() >> 3) > so.len() {
+                self.set_intersection_table(so, None, other)?
+            } else {
+                ot
+            };
             let items: Vec<(i64, Value)> = ot.iter().map(|(h, k)| (h, k.clone())).collect();
             for (h, k) in items {
                 self.set_table_discard(so, h, &k)?;
@@ -246,14 +314,24 @@ impl Vm {
     }
 
     /// `set_symmetric_difference_update(so, other)`.
-    pub fn set_symmetric_difference_update_internal(&mut self, so: &mut SetTable, so_obj: Option<&Rc<SetObj>>, other: &Value) -> PyResult<()> {
+    pub fn set_symmetric_difference_update_internal(
+        &mut self,
+        so: &mut SetTable,
+        so_obj: Option<&Rc<SetObj>>,
+        other: &Value,
+    ) -> PyResult<()> {
         if is_same(other, so_obj) {
             so.clear();
             return Ok(());
         }
         let items: Vec<(i64, Value)> = match other {
             Value::Dict(d) => dict_hashed_keys(d),
-            Value::Set(o) => o.table.borrow().iter().map(|(h, k)| (h, k.clone())).collect(),
+            Value::Set(o) => o
+                .table
+                .borrow()
+                .iter()
+                .map(|(h, k)| (h, k.clone()))
+                .collect(),
             _ => {
                 let mut t = SetTable::new();
                 self.set_update_internal(&mut t, other)?;
@@ -269,7 +347,11 @@ impl Vm {
     }
 
     /// `set_symmetric_difference(so, other)`: a copy of `other` updated with `so`.
-    pub fn set_symmetric_difference_table(&mut self, so: &Rc<SetObj>, other: &Value) -> PyResult<SetTable> {
+    pub fn set_symmetric_difference_table(
+        &mut self,
+        so: &Rc<SetObj>,
+        other: &Value,
+    ) -> PyResult<SetTable> {
         let mut result = SetTable::new();
         self.set_update_internal(&mut result, other)?;
         self.set_symmetric_difference_update_internal(&mut result, None, &Value::Set(so.clone()))?;
@@ -319,7 +401,11 @@ impl Vm {
         }
         if let Value::Set(o) = other {
             let ot = o.table.borrow().clone();
-            let (iterated, probed) = if ot.len() > st.len() { (&st, &ot) } else { (&ot, &st) };
+            let (iterated, probed) = if ot.len() > st.len() {
+                (&st, &ot)
+            } else {
+                (&ot, &st)
+            };
             for (h, k) in iterated.iter() {
                 if self.set_table_contains(probed, h, k)? {
                     return Ok(false);
