@@ -122,7 +122,9 @@ impl Dict {
                 let e = &self.entries[ix as usize];
                 if e.hash == hash {
                     if let Value::Str(s) = &e.key {
-                        if s.as_str() == key {
+                        let k = s.as_str();
+                        // Interned names share their bytes: pointer equality first.
+                        if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
                             return Some(&e.value);
                         }
                     }

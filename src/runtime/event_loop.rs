@@ -144,7 +144,7 @@ impl Default for LoopState {
 pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Loop(l)) => Some(l),
+            Payload::Async(AsyncPayload::Loop(l)) => Some(&**l),
             _ => None,
         },
         _ => None,
@@ -154,7 +154,7 @@ pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
 fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Handle(h)) => Some(h),
+            Payload::Async(AsyncPayload::Handle(h)) => Some(&**h),
             _ => None,
         },
         _ => None,
@@ -164,7 +164,7 @@ fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
 impl Vm {
     pub fn new_event_loop(&mut self) -> Value {
         let class = self.runtime.classes().loop_.clone();
-        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Loop(RefCell::new(LoopState::new())))))
+        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new()))))))
     }
 
     /// The running loop, or RuntimeError("no running event loop").
@@ -186,7 +186,7 @@ impl Vm {
         let class = self.runtime.classes().handle.clone();
         let h = Value::Object(Object::new(
             class,
-            Payload::Async(AsyncPayload::Handle(RefCell::new(HandleState { callback, args, cancelled: false, when: None }))),
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState { callback, args, cancelled: false, when: None })))),
         ));
         self.loop_push(loop_, Ready::Handle(h.clone()));
         h
@@ -197,12 +197,12 @@ impl Vm {
         let class = self.runtime.classes().timer_handle.clone();
         let h = Value::Object(Object::new(
             class,
-            Payload::Async(AsyncPayload::Handle(RefCell::new(HandleState {
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
                 callback,
                 args,
                 cancelled: false,
                 when: Some(when),
-            }))),
+            })))),
         ));
         if let Some(l) = state(loop_) {
             let mut l = l.borrow_mut();

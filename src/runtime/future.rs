@@ -30,7 +30,7 @@ pub fn is_task(v: &Value) -> bool {
 impl Vm {
     pub fn new_future(&mut self, loop_: &Value) -> Value {
         let class = self.runtime.classes().future.clone();
-        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Future(RefCell::new(FutureState::new(loop_.clone()))))))
+        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(FutureState::new(loop_.clone())))))))
     }
 
     pub fn future_done(&self, fut: &Value) -> bool {

@@ -153,14 +153,14 @@ pub enum AsyncGenOpState {
 }
 
 pub enum AsyncPayload {
-    Loop(RefCell<LoopState>),
-    Future(RefCell<FutureState>),
-    Task(RefCell<TaskState>),
-    Handle(RefCell<HandleState>),
+    Loop(Box<RefCell<LoopState>>),
+    Future(Box<RefCell<FutureState>>),
+    Task(Box<RefCell<TaskState>>),
+    Handle(Box<RefCell<HandleState>>),
     /// `sleep(0)`'s awaitable: yields once. Two shared instances (`done` false/true)
     /// let the VM switch between them in the frame's stack slot without allocating.
     YieldOnce { done: bool },
-    Sleep(RefCell<SleepState>),
+    Sleep(Box<RefCell<SleepState>>),
     AsyncGenOp(RefCell<AsyncGenOp>),
     /// The iterator returned by `coroutine.__await__()`.
     CoroWrapper(Value),

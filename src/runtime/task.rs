@@ -46,7 +46,7 @@ impl Vm {
         let class = self.runtime.classes().task.clone();
         let task = Value::Object(Object::new(
             class,
-            Payload::Async(AsyncPayload::Task(RefCell::new(TaskState {
+            Payload::Async(AsyncPayload::Task(Box::new(RefCell::new(TaskState {
                 fut: FutureState::new(loop_.clone()),
                 coro,
                 name,
@@ -54,7 +54,7 @@ impl Vm {
                 must_cancel: false,
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
-            }))),
+            })))),
         ));
         if let Some(ls) = loop_state(loop_) {
             let mut l = ls.borrow_mut();

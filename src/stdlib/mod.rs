@@ -4,6 +4,7 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod apy_module;
 pub mod asyncio;
 pub mod arg_parse;
 pub mod itertools;
@@ -11,11 +12,19 @@ pub mod math;
 pub mod math_convert;
 pub mod math_module;
 pub mod module_def;
+pub mod os_module;
+pub mod os_path;
 pub mod payload;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod string_module;
+pub mod structseq;
 pub mod sys;
+pub mod sys_info;
+pub mod time_format;
+pub mod time_module;
+pub mod time_zone;
 
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -25,9 +34,20 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
         "asyncio" => Some(asyncio::load(vm)?),
+        "apy" => Some(apy_module::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
         "random" => Some(random_module::load(vm)?),
+        "time" => Some(time_module::load(vm)?),
+        "os" => Some(os_module::load(vm)?),
+        "os.path" | "posixpath" => {
+            if !vm.modules.contains_key("os") {
+                vm.import_module("os")?;
+            }
+            vm.modules.get(name).cloned()
+        }
+        "string" => Some(string_module::load(vm)?),
+        "builtins" => Some(Value::Module(vm.register_module("builtins", vm.builtins.clone()))),
         _ => None,
     })
 }

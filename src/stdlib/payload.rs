@@ -3,28 +3,29 @@
 //! One enum for all modules keeps `object::instance::Payload` to a single variant for the
 //! whole standard library; each module matches only its own variant.
 
-use crate::object::{Tuple, Value};
+use crate::object::Value;
 use std::cell::RefCell;
-use std::rc::Rc;
 
 pub enum StdlibPayload {
     /// A `random.Random` instance's generator. Instances of user subclasses carry it too,
     /// because `Random.__new__` creates every instance.
     Random(RefCell<crate::stdlib::random::Random>),
-    /// A `time.struct_time`: the nine visible fields followed by `tm_zone`, `tm_gmtoff`.
-    StructTime(Rc<Tuple>),
+    /// A struct sequence (`time.struct_time`, `sys.version_info`, ...).
+    StructSeq(crate::stdlib::structseq::StructSeqData),
+    /// `sys.stdin`.
+    Stdin,
 }
 
 impl StdlibPayload {
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         match self {
-            StdlibPayload::Random(_) => {}
-            StdlibPayload::StructTime(t) => f(&Value::Tuple(t.clone())),
+            StdlibPayload::Random(_) | StdlibPayload::Stdin => {}
+            StdlibPayload::StructSeq(d) => f(&Value::Tuple(d.values.clone())),
         }
     }
 
     pub fn clear_into(&self, _trash: &mut Vec<Value>) {
-        // Neither variant can be part of a reference cycle: a struct_time holds only ints
-        // and strs, a generator holds no values.
+        // Neither variant can be part of a reference cycle: struct sequences hold only
+        // ints, floats and strs; a generator holds no values.
     }
 }

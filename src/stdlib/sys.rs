@@ -1,4 +1,5 @@
-//! The `sys` module.
+//! The `sys` module: streams, `argv`, `exit`, recursion limit, `exc_info`; the
+//! informational entries are in [`crate::stdlib::sys_info`].
 
 use crate::builtins::ArgCheck;
 use crate::object::function::Args;
@@ -46,20 +47,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let stdout = Value::Object(Object::new(stream_class.clone(), Payload::Stream(Stream::Stdout)));
     let stderr = Value::Object(Object::new(stream_class, Payload::Stream(Stream::Stderr)));
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a.clone())).collect();
-    let version_info = Value::tuple(vec![
-        Value::Int(3),
-        Value::Int(11),
-        Value::Int(7),
-        Value::str("final"),
-        Value::Int(0),
-    ]);
-    let entries: Vec<(&str, Value)> = vec![
+    let mut entries: Vec<(&str, Value)> = vec![
         ("argv", Value::list(argv)),
         ("stdout", stdout.clone()),
         ("stderr", stderr.clone()),
         ("__stdout__", stdout),
         ("__stderr__", stderr),
-        ("version_info", version_info),
         ("version", Value::str("3.11.7 (apy)")),
         ("maxsize", Value::Int(i64::MAX)),
         ("platform", Value::str(std::env::consts::OS)),
@@ -71,11 +64,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("exc_info", func("exc_info", exc_info)),
         ("intern", func("intern", intern)),
     ];
+    entries.extend(crate::stdlib::sys_info::entries(vm));
     for (k, v) in entries {
         let key = vm.intern(k);
         d.table.borrow_mut().set_str(key, v);
     }
-    Ok(Value::Module(vm.register_module("sys", d)))
+    let module = Value::Module(vm.register_module("sys", d));
+    crate::stdlib::sys_info::module_added(vm, "sys", &module);
+    Ok(module)
 }
 
 fn stream_write(vm: &mut Vm, args: Args) -> PyResult {

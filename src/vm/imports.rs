@@ -14,6 +14,7 @@ impl Vm {
         match crate::stdlib::load(self, name)? {
             Some(m) => {
                 self.modules.insert(name.to_string(), m.clone());
+                crate::stdlib::sys_info::module_added(self, name, &m);
                 Ok(m)
             }
             None => Err(self.new_exception_msg(

@@ -120,13 +120,13 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     let class = vm.runtime.classes().sleep.clone();
     Ok(Value::Object(Object::new(
         class,
-        Payload::Async(AsyncPayload::Sleep(RefCell::new(SleepState {
+        Payload::Async(AsyncPayload::Sleep(Box::new(RefCell::new(SleepState {
             delay,
             result,
             future: Value::None,
             timer: Value::None,
             started: false,
-        }))),
+        })))),
     )))
 }
 
@@ -259,7 +259,7 @@ fn future_new(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l.clone(),
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    let payload = Payload::Async(AsyncPayload::Future(RefCell::new(FutureState::new(loop_))));
+    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(FutureState::new(loop_)))));
     Ok(Value::Object(if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
         Object::new(cls, payload)
     } else {

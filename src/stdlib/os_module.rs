@@ -1,0 +1,143 @@
+//! The `os` module: environment, process and file-system basics, and `os.path`
+//! ([`crate::stdlib::os_path`]).
+//!
+//! `os.environ` is a plain dict snapshot taken at import (CPython's `_Environ` writes
+//! through to the process environment; this one does not).
+
+use crate::object::function::Args;
+use crate::object::string::PyBytes;
+use crate::object::{Dict, DictObj, Value};
+use crate::stdlib::arg_parse::{no_args, one_arg, python_def, PyDef};
+use crate::stdlib::math_convert::index_arg;
+use crate::stdlib::module_def::ModuleDef;
+use crate::stdlib::os_path::{fspath, os_error};
+use crate::vm::{PyResult, Vm};
+use num_traits::{Signed, ToPrimitive};
+use std::rc::Rc;
+
+pub fn load(vm: &mut Vm) -> PyResult<Value> {
+    let path = match vm.modules.get("posixpath") {
+        Some(m) => m.clone(),
+        None => crate::stdlib::os_path::load(vm)?,
+    };
+    let m = ModuleDef::new("os");
+    let table: &[(&'static str, crate::object::function::NativeFn)] = &[
+        ("getenv", getenv),
+        ("urandom", urandom),
+        ("getpid", getpid),
+        ("getcwd", getcwd),
+        ("listdir", listdir),
+        ("cpu_count", cpu_count),
+        ("fspath", fspath_fn),
+    ];
+    for &(name, f) in table {
+        m.func(vm, name, f);
+    }
+    let environ = DictObj::new(Dict::new());
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for (k, v) in std::env::vars_os() {
+            let k = String::from_utf8_lossy(k.as_bytes()).into_owned();
+            let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
+            vm.dict_set_item(&environ, Value::str(k), Value::str(v))?;
+        }
+    }
+    m.value(vm, "environ", Value::Dict(environ));
+    for (name, v) in [
+        ("name", "posix"),
+        ("sep", "/"),
+        ("linesep", "\n"),
+        ("curdir", "."),
+        ("pardir", ".."),
+        ("extsep", "."),
+        ("pathsep", ":"),
+        ("devnull", "/dev/null"),
+    ] {
+        m.value(vm, name, Value::str(v));
+    }
+    m.value(vm, "altsep", Value::None);
+    m.value(vm, "path", path);
+    Ok(m.finish(vm))
+}
+
+const GETENV: PyDef = PyDef { qualname: "getenv", params: &["key", "default"], defaults: 1, kwonly: &[] };
+
+/// `os.getenv(key, default=None)`: `environ.get(key, default)`.
+fn getenv(vm: &mut Vm, args: Args) -> PyResult {
+    let b = python_def(vm, &GETENV, &args)?;
+    let key = b[0].clone().unwrap_or(Value::None);
+    let default = b[1].clone().unwrap_or(Value::None);
+    let Value::Str(k) = &key else {
+        return Err(vm.type_error(format!("str expected, not {}", vm.type_name(&key))));
+    };
+    if let Some(Value::Module(os)) = vm.modules.get("os").cloned() {
+        if let Some(Value::Dict(env)) = os.dict.get_str("environ", crate::object::hash::hash_str("environ")) {
+            return Ok(vm.dict_get_item(&env, &key)?.unwrap_or(default));
+        }
+    }
+    Ok(std::env::var(k.as_str()).map(Value::str).unwrap_or(default))
+}
+
+fn urandom(vm: &mut Vm, args: Args) -> PyResult {
+    let n = index_arg(vm, one_arg(vm, "posix.urandom", &args)?)?;
+    if n.is_negative() {
+        return Err(vm.value_error("negative argument not allowed"));
+    }
+    let n = n.to_usize().filter(|&n| n <= 1 << 30).ok_or_else(|| vm.memory_error())?;
+    let mut buf = vec![0u8; n];
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut buf))
+        .map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
+    Ok(Value::Bytes(Rc::new(PyBytes::new(buf))))
+}
+
+fn getpid(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "posix.getpid", &args)?;
+    Ok(Value::Int(i64::from(std::process::id())))
+}
+
+fn getcwd(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "posix.getcwd", &args)?;
+    match std::env::current_dir() {
+        Ok(p) => Ok(Value::str(p.to_string_lossy().into_owned())),
+        Err(e) => Err(os_error(vm, &e, &Value::None)),
+    }
+}
+
+fn cpu_count(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "posix.cpu_count", &args)?;
+    Ok(match std::thread::available_parallelism() {
+        Ok(n) => Value::Int(n.get() as i64),
+        Err(_) => Value::None,
+    })
+}
+
+fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
+    let v = one_arg(vm, "posix.fspath", &args)?;
+    fspath(vm, v)?;
+    Ok(v.clone())
+}
+
+const LISTDIR: PyDef = PyDef { qualname: "listdir", params: &["path"], defaults: 1, kwonly: &[] };
+
+/// `os.listdir(path='.')`, in the directory's own order (like CPython's `readdir`).
+fn listdir(vm: &mut Vm, args: Args) -> PyResult {
+    let b = python_def(vm, &LISTDIR, &args)?;
+    let v = b[0].clone().unwrap_or_else(|| Value::str("."));
+    let v = if v.is_none() { Value::str(".") } else { v };
+    let p = fspath(vm, &v)?;
+    let entries = std::fs::read_dir(p.os_path()).map_err(|e| os_error(vm, &e, &v))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| os_error(vm, &e, &v))?;
+        use std::os::unix::ffi::OsStrExt;
+        let name = entry.file_name();
+        out.push(if p.is_str {
+            Value::str(String::from_utf8_lossy(name.as_bytes()).into_owned())
+        } else {
+            Value::Bytes(Rc::new(PyBytes::new(name.as_bytes().to_vec())))
+        });
+    }
+    Ok(Value::list(out))
+}
