@@ -297,7 +297,7 @@ impl Vm {
             self.run_ready(loop_, item)?;
         }
         if crate::object::gc::collection_pending() {
-            crate::object::gc::collect();
+            crate::object::gc::collect_pending();
         }
         if crate::vm::warnings::pending() {
             self.flush_warnings_outside();

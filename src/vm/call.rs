@@ -29,7 +29,7 @@ impl Vm {
         kwnames: Option<&Rc<Tuple>>,
     ) -> PyResult<Option<(Box<Frame>, Resume)>> {
         if crate::object::gc::collection_pending() {
-            crate::object::gc::collect();
+            crate::object::gc::collect_pending();
         }
         if kwnames.is_none() {
             if let Some(callee) = self.fast_function_frame(frame, func_pos) {
