@@ -76,6 +76,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, color: bool) -> i32 {
+    apy::runtime::signals::install();
     if let Some(code) = cli.code {
         let mut vm = apy::vm::Vm::new();
         vm.argv = std::iter::once("-c".to_string()).chain(cli.args).collect();

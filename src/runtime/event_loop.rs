@@ -268,12 +268,15 @@ impl Vm {
             }
         };
         match timeout {
-            Some(t) if t > 0.0 => std::thread::sleep(std::time::Duration::from_secs_f64(t.min(86400.0))),
+            Some(t) if t > 0.0 => self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0)))),
             Some(_) => {}
             None => {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
                 return Err(self.deadlock_error(loop_));
             }
+        }
+        if super::signals::take_interrupt() {
+            return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
         }
         {
             let mut l = ls.borrow_mut();
@@ -304,6 +307,21 @@ impl Vm {
         }
         self.report_unretrieved();
         Ok(())
+    }
+
+    /// Blocks on the poller until an event, Ctrl-C, or the timeout.
+    fn wait_for_events(&mut self, timeout: Option<std::time::Duration>) {
+        match super::signals::poller() {
+            Some(p) => {
+                let mut events = polling::Events::new();
+                let _ = p.wait(&mut events, timeout);
+            }
+            None => {
+                if let Some(t) = timeout {
+                    std::thread::sleep(t);
+                }
+            }
+        }
     }
 
     fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {

@@ -16,6 +16,7 @@ pub mod future;
 pub mod gather;
 pub mod methods;
 pub mod payload;
+pub mod signals;
 pub mod task;
 pub mod unretrieved;
 

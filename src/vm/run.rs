@@ -273,8 +273,13 @@ impl Vm {
                     }
                 }
                 Instr::Jump(t) => {
-                    if (t as usize) < ip && gc::collection_pending() {
-                        gc::collect_pending();
+                    if (t as usize) < ip {
+                        if gc::collection_pending() {
+                            gc::collect_pending();
+                        }
+                        if crate::runtime::signals::take_interrupt() {
+                            return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
+                        }
                     }
                     ip = t as usize;
                         frame.ip = ip;
