@@ -45,6 +45,8 @@ pub fn register(vm: &mut Vm) {
     add_function(vm, "input", input);
     add_function(vm, "vars", vars);
     add_function(vm, "dir", dir);
+    add_function(vm, "globals", frame_only);
+    add_function(vm, "locals", frame_only);
     add_function(vm, "__build_class__", build_class);
     add_function(vm, "sorted", super::sort::sorted);
     add_function(vm, "min", super::sort::min);
@@ -786,6 +788,12 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
     };
     let v = v.clone();
     Ok(Value::list(dir_names(vm, &v)?))
+}
+
+/// `globals()`/`locals()` are answered at the call site (they need the caller's
+/// frame); reaching this function means they were called indirectly.
+fn frame_only(vm: &mut Vm, _args: Args) -> PyResult {
+    Err(vm.runtime_error("globals() and locals() must be called directly in apy"))
 }
 
 fn build_class(vm: &mut Vm, args: Args) -> PyResult {

@@ -48,6 +48,15 @@ impl Vm {
         let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
+        if let Value::NativeFunction(nf) = &callable {
+            if nf.owner == "builtins" && args_start == frame.stack.len() && kw.is_empty() {
+                if let Some(v) = self.frame_introspection(frame, nf.name)? {
+                    frame.stack.truncate(func_pos);
+                    frame.stack.push(v);
+                    return Ok(None);
+                }
+            }
+        }
         let prepared = self.prepare_call(&callable, Args { values: &frame.stack[args_start..], kwnames: kw })?;
         frame.stack.truncate(func_pos);
         Ok(match prepared {
@@ -110,6 +119,46 @@ impl Vm {
         }
         frame.stack.truncate(func_pos);
         Some(callee)
+    }
+
+    /// `globals()`, `locals()`, `vars()` and `dir()` without arguments look at the calling
+    /// frame, which only the call site has.
+    fn frame_introspection(&mut self, frame: &Frame, name: &str) -> PyResult<Option<Value>> {
+        Ok(Some(match name {
+            "globals" => Value::Dict(frame.globals.clone()),
+            "locals" | "vars" => self.frame_locals(frame)?,
+            "dir" => {
+                let locals = self.frame_locals(frame)?;
+                let mut keys = self.collect_iterable(&locals)?;
+                crate::builtins::sort::sort_with(self, &mut keys, &Value::None, false)?;
+                Value::list(keys)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The local namespace of a frame as a dict (a snapshot for function frames).
+    pub(crate) fn frame_locals(&mut self, frame: &Frame) -> PyResult {
+        if let Some(ns) = &frame.namespace {
+            return Ok(Value::Dict(ns.clone()));
+        }
+        if frame.code.flags & crate::bytecode::flags::GENERATOR == 0 && frame.code.qualname.as_str() == "<module>" {
+            return Ok(Value::Dict(frame.globals.clone()));
+        }
+        let d = crate::object::DictObj::new(crate::object::Dict::new());
+        for (name, v) in frame.code.varnames.iter().zip(frame.locals.iter()) {
+            if !v.is_null() && !frame.code.cellvars.iter().any(|c| c.as_str() == name.as_str()) {
+                self.dict_set_item(&d, Value::Str(name.clone()), v.clone())?;
+            }
+        }
+        let cell_names = frame.code.cellvars.iter().chain(frame.code.freevars.iter());
+        for (name, cell) in cell_names.zip(frame.cells.iter()) {
+            let v = cell.value.borrow().clone();
+            if !v.is_null() {
+                self.dict_set_item(&d, Value::Str(name.clone()), v)?;
+            }
+        }
+        Ok(Value::Dict(d))
     }
 
     /// `CallEx`: `f(*args, **kwargs)`.
