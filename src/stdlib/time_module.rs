@@ -39,7 +39,8 @@ thread_local! {
 fn read_uptime() -> f64 {
     std::fs::read_to_string("/proc/uptime")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|w| w.parse().ok()))
+        .and_then(|s| s.split_whitespace().next().and_then(|w| w.parse::<f64>().ok()))
+        .filter(|u| u.is_finite() && *u >= 0.0 && *u < 1e15)
         .unwrap_or(0.0)
 }
 
@@ -245,15 +246,25 @@ fn timestamp_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     }
 }
 
+fn eoverflow(vm: &Vm) -> crate::object::ExcRef {
+    vm.new_exception(&vm.exc.os_error.clone(), vec![Value::Int(75), Value::str("Value too large for defined data type")])
+}
+
 /// C's `localtime`/`gmtime` fail once the year no longer fits an int.
 fn check_year(vm: &Vm, tm: &Tm) -> PyResult<()> {
     if tm.year > i64::from(i32::MAX) + 1900 || tm.year < i64::from(i32::MIN) + 1900 {
-        return Err(vm.new_exception(
-            &vm.exc.os_error.clone(),
-            vec![Value::Int(75), Value::str("Value too large for defined data type")],
-        ));
+        return Err(eoverflow(vm));
     }
     Ok(())
+}
+
+/// Timestamps far beyond any representable year are rejected before the calendar
+/// arithmetic (which would otherwise overflow).
+fn check_timestamp(vm: &Vm, t: i64) -> PyResult<i64> {
+    if t.unsigned_abs() > 100_000_000_000_000_000 {
+        return Err(eoverflow(vm));
+    }
+    Ok(t)
 }
 
 fn local_tm(t: i64) -> Tm {
@@ -266,6 +277,7 @@ fn local_tm(t: i64) -> Tm {
 fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "gmtime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = breakdown(t, 0, false, "GMT");
     check_year(vm, &tm)?;
     new_struct_time(vm, &tm)
@@ -274,6 +286,7 @@ fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
 fn localtime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "localtime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);
     check_year(vm, &tm)?;
     new_struct_time(vm, &tm)
@@ -461,6 +474,7 @@ fn asctime(vm: &mut Vm, args: Args) -> PyResult {
 fn ctime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "ctime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);
     check_year(vm, &tm)?;
     Ok(Value::str(asctime_text(&to_ctm(&tm))))
