@@ -6,10 +6,15 @@ use crate::source::{SourceFile, Span};
 use std::io::Write;
 use std::path::Path;
 
-/// Every compile-time check apy makes on a source file. For now that is parsing; the
-/// semantic pass joins here.
+/// Every compile-time check apy makes on a source file: parsing, the semantic pass, and
+/// compilation (which reports the few errors CPython's compiler raises itself).
 pub fn check_source(source: &SourceFile) -> Result<(), Diagnostic> {
-    crate::parser::parse_module(source).map(|_| ())
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    let mut interner = crate::object::string::Interner::default();
+    let source = std::rc::Rc::new(source.clone());
+    crate::compiler::compile_module(&module, &scopes, source, &mut interner, false)?;
+    Ok(())
 }
 
 /// Why a file could not be turned into a [`SourceFile`].
@@ -18,7 +23,7 @@ pub enum LoadError {
     /// The file could not be read: CPython's `can't open file` wording.
     Io(String),
     /// The bytes are not UTF-8: a SyntaxError against a lossily decoded copy.
-    Encoding(SourceFile, Diagnostic),
+    Encoding(Box<(SourceFile, Diagnostic)>),
 }
 
 /// Reads a source file as CPython would for a script: UTF-8, or a SyntaxError.
@@ -38,7 +43,7 @@ pub fn load_source(path: &Path) -> Result<SourceFile, LoadError> {
                 "Non-UTF-8 code starting with '\\x{byte:02x}' in file {shown} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details"
             );
             let diag = Diagnostic::syntax(message, Span::new(at, at + 1));
-            Err(LoadError::Encoding(SourceFile::new(shown, text), diag))
+            Err(LoadError::Encoding(Box::new((SourceFile::new(shown, text), diag))))
         }
     }
 }
@@ -68,7 +73,8 @@ pub fn check_files(paths: &[impl AsRef<Path>], color: bool, err: &mut impl Write
                     status = status.max(1);
                 }
             }
-            Err(LoadError::Encoding(source, d)) => {
+            Err(LoadError::Encoding(boxed)) => {
+                let (source, d) = *boxed;
                 let _ = err.write_all(d.render(&source, color).as_bytes());
                 status = status.max(1);
             }

@@ -113,9 +113,17 @@ impl Diagnostic {
         out.push_str(&format!("  File \"{}\", line {}\n", source.name, line));
 
         let len = source.text.len();
+        let text = source.text.as_str();
+        // ariadne slices the text by these offsets: keep them on character boundaries.
         let clamp = |s: Span| {
-            let start = (s.start as usize).min(len);
-            let end = (s.end as usize).clamp(start, len);
+            let mut start = (s.start as usize).min(len);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (s.end as usize).clamp(start, len);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
             start..end
         };
         let primary = clamp(self.span);

@@ -103,7 +103,8 @@ fn run_file(file: PathBuf, args: Vec<String>, color: bool) -> i32 {
             eprintln!("apy: {msg}");
             return 2;
         }
-        Err(apy::check::LoadError::Encoding(src, diag)) => {
+        Err(apy::check::LoadError::Encoding(boxed)) => {
+            let (src, diag) = *boxed;
             eprint!("{}", diag.render(&src, color));
             return 1;
         }
@@ -121,7 +122,8 @@ fn dis_file(file: PathBuf, color: bool) -> i32 {
             eprintln!("apy: {msg}");
             return 2;
         }
-        Err(apy::check::LoadError::Encoding(src, diag)) => {
+        Err(apy::check::LoadError::Encoding(boxed)) => {
+            let (src, diag) = *boxed;
             eprint!("{}", diag.render(&src, color));
             return 1;
         }

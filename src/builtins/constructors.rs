@@ -184,18 +184,45 @@ fn bool_new(vm: &mut Vm, args: Args) -> PyResult {
 fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     let pos = args.pos();
-    let mut encoding = pos.get(1).cloned();
-    for (k, v) in args.kw() {
-        match k {
-            "encoding" => encoding = Some(v.clone()),
-            "errors" | "object" => {}
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()"))),
-        }
+    if pos.len() + args.kwnames.len() > 3 {
+        return Err(vm.type_error(format!(
+            "str() takes at most 3 arguments ({} given)",
+            pos.len() + args.kwnames.len()
+        )));
     }
-    match pos.first() {
+    let mut slots: [Option<Value>; 3] = [pos.first().cloned(), pos.get(1).cloned(), pos.get(2).cloned()];
+    for (k, v) in args.kw() {
+        let i = match k {
+            "object" => 0,
+            "encoding" => 1,
+            "errors" => 2,
+            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()"))),
+        };
+        if i < pos.len() {
+            return Err(vm.type_error(format!("argument for str() given by name ('{k}') and position ({})", i + 1)));
+        }
+        slots[i] = Some(v.clone());
+    }
+    let [object, encoding, errors] = slots;
+    if encoding.is_none() && errors.is_none() {
+        return match object {
+            None => Ok(Value::str("")),
+            Some(x) => vm.str_value(&x),
+        };
+    }
+    let encoding = super::str_codecs::text_arg(vm, "str", "encoding", encoding.as_ref(), "utf-8")?;
+    let errors = super::str_codecs::text_arg(vm, "str", "errors", errors.as_ref(), "strict")?;
+    match object {
         None => Ok(Value::str("")),
-        Some(Value::Bytes(b)) if encoding.is_some() => Ok(Value::str(String::from_utf8_lossy(&b.data).into_owned())),
-        Some(x) => vm.str_value(x),
+        Some(Value::Bytes(b)) => {
+            let codec = super::str_codecs::lookup(vm, &encoding)?;
+            Ok(Value::str(super::str_codecs::decode(vm, &b.data, codec, &errors)?))
+        }
+        Some(Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
+        Some(other) => Err(vm.type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            vm.type_name(&other)
+        ))),
     }
 }
 
@@ -290,10 +317,18 @@ fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {
     let data = match pos.first() {
         None => Vec::new(),
         Some(Value::Str(s)) => {
-            if pos.len() < 2 && args.kwarg("encoding").is_none() {
+            let encoding = pos.get(1).or(args.kwarg("encoding"));
+            if encoding.is_none() {
                 return Err(vm.type_error("string argument without an encoding"));
             }
-            s.as_str().as_bytes().to_vec()
+            let errors = pos.get(2).or(args.kwarg("errors"));
+            let encoding = super::str_codecs::text_arg(vm, "bytes", "encoding", encoding, "utf-8")?;
+            let errors = super::str_codecs::text_arg(vm, "bytes", "errors", errors, "strict")?;
+            let codec = super::str_codecs::lookup(vm, &encoding)?;
+            super::str_codecs::encode(vm, s.as_str(), codec, &errors)?
+        }
+        Some(_) if pos.len() > 1 || args.kwarg("encoding").is_some() => {
+            return Err(vm.type_error("encoding without a string argument"));
         }
         Some(Value::Int(n)) => {
             if *n < 0 {

@@ -204,6 +204,17 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     if !is_iter {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     }
+    if let Value::Generator(g) = it {
+        // A generator's return value travels in the StopIteration.
+        let g = g.clone();
+        return match vm.gen_send(&g, Value::None)? {
+            crate::vm::generators::Sent::Yielded(v) => Ok(v),
+            crate::vm::generators::Sent::Returned(v) => match args.values.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(vm.stop_iteration(v)),
+            },
+        };
+    }
     match vm.iter_next(it) {
         Ok(Some(v)) => Ok(v),
         Ok(None) => match args.values.get(1) {
@@ -344,10 +355,16 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("divmod", &args, 2, 2)?;
     let (a, b) = (args.values[0].clone(), args.values[1].clone());
     let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_));
-    if is_int(&a) && is_int(&b) && matches!(b, Value::Int(0) | Value::Bool(false)) {
-        return Err(vm.zero_division("integer division or modulo by zero"));
+    let is_num = |v: &Value| is_int(v) || matches!(v, Value::Float(_));
+    if is_int(&a) && is_int(&b) {
+        if matches!(b, Value::Int(0) | Value::Bool(false)) {
+            return Err(vm.zero_division("integer division or modulo by zero"));
+        }
+        let q = vm.binary_op(a.clone(), b.clone(), crate::ast::BinOp::FloorDiv)?;
+        let r = vm.binary_op(a, b, crate::ast::BinOp::Mod)?;
+        return Ok(Value::tuple(vec![q, r]));
     }
-    if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+    if is_num(&a) && is_num(&b) {
         let x = vm.to_float(&a)?;
         let y = vm.to_float(&b)?;
         if y == 0.0 {
@@ -356,16 +373,32 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
         let (q, r) = crate::vm::ops::numeric::float_divmod(x, y);
         return Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]));
     }
-    let class = vm.class_of(&a);
-    if let Some(m) = class.lookup("__divmod__", crate::object::hash::hash_str("__divmod__")) {
-        return vm.call(&m, &[a, b]);
+    // Objects: `__divmod__`, then the other operand's `__rdivmod__`.
+    let h = crate::object::hash::hash_str;
+    if let Value::Object(o) = &a {
+        if let Some(m) = o.class.lookup("__divmod__", h("__divmod__")) {
+            let r = vm.call(&m, &[a.clone(), b.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
     }
-    let q = vm.binary_op(a.clone(), b.clone(), crate::ast::BinOp::FloorDiv)?;
-    let r = vm.binary_op(a, b, crate::ast::BinOp::Mod)?;
-    Ok(Value::tuple(vec![q, r]))
+    if let Value::Object(o) = &b {
+        if let Some(m) = o.class.lookup("__rdivmod__", h("__rdivmod__")) {
+            let r = vm.call(&m, &[b.clone(), a.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+    }
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        vm.type_name(&a),
+        vm.type_name(&b)
+    )))
 }
 
-fn pow(vm: &mut Vm, args: Args) -> PyResult {
+pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
     let pos: Vec<Value> = args.pos().to_vec();
     let mut base = pos.first().cloned();
     let mut exp = pos.get(1).cloned();

@@ -16,8 +16,66 @@ pub fn register(vm: &mut Vm) {
     let g = vm.types.generator.clone();
     add_method(vm, &g, "__next__", gen_next);
     add_method(vm, &g, "__iter__", gen_iter);
-    let c = vm.types.coroutine.clone();
-    add_method(vm, &c, "__await__", gen_iter);
+    let a = vm.types.async_generator.clone();
+    add_method(vm, &a, "asend", agen_asend);
+    add_method(vm, &a, "athrow", agen_athrow);
+    add_method(vm, &a, "aclose", agen_aclose);
+    add_method(vm, &a, "__anext__", agen_anext);
+    add_method(vm, &a, "__aiter__", gen_iter);
+    super::add_function(vm, "aiter", builtin_aiter);
+    super::add_function(vm, "anext", builtin_anext);
+}
+
+fn agen_asend(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("asend", &args, 1, 1)?;
+    let g = this(vm, &args)?;
+    crate::runtime::asyncgen::asend(vm, &g, args.values[1].clone())
+}
+
+fn agen_anext(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("__anext__", &args, 0, 0)?;
+    let g = this(vm, &args)?;
+    crate::runtime::asyncgen::asend(vm, &g, Value::None)
+}
+
+fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("athrow", &args, 1, 3)?;
+    let g = this(vm, &args)?;
+    let exc = exception_from_throw_args(vm, &args.values[1..])?;
+    crate::runtime::asyncgen::athrow(vm, &g, exc)
+}
+
+fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("aclose", &args, 0, 0)?;
+    let g = this(vm, &args)?;
+    crate::runtime::asyncgen::aclose(vm, &g)
+}
+
+fn builtin_aiter(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("aiter", &args, 1, 1)?;
+    vm.get_aiter(args.values[0].clone())
+}
+
+fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("anext", &args, 1, 2)?;
+    let ait = args.values[0].clone();
+    let class = vm.class_of(&ait);
+    let is_async_iter = matches!(&ait, Value::Generator(g) if g.kind == crate::object::GenKind::AsyncGenerator)
+        || class.lookup_str(&vm.names.anext.clone()).is_some();
+    if !is_async_iter {
+        return Err(vm.type_error(format!("'{}' object is not an async iterator", vm.type_name(&ait))));
+    }
+    let aw = vm.get_anext_awaitable(&ait)?;
+    match args.values.get(1) {
+        None => Ok(aw),
+        Some(default) => {
+            let class = vm.types.anext_awaitable.clone();
+            Ok(Value::Object(crate::object::Object::new(
+                class,
+                crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::AnextDefault(aw, default.clone())),
+            )))
+        }
+    }
 }
 
 fn this(vm: &Vm, args: &Args) -> PyResult<Rc<Generator>> {

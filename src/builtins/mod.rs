@@ -5,12 +5,37 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod args;
+mod bytes_methods;
+mod bytes_search;
 mod constructors;
 mod core_fns;
+mod dict_methods;
+pub mod dict_views;
 mod exceptions;
+mod float_hex;
+mod float_methods;
 mod generator_methods;
+mod int_methods;
+mod iterator_methods;
+mod list_methods;
+pub mod native_sig;
 mod object_type;
+mod set_methods;
 pub mod sort;
+mod timsort;
+mod tuple_methods;
+mod str_args;
+mod str_case;
+#[rustfmt::skip]
+mod str_case_tables;
+#[rustfmt::skip]
+mod str_class_tables;
+pub mod str_codecs;
+mod str_format;
+mod str_methods;
+mod str_search;
+mod str_split;
+pub mod str_unicode;
 
 use crate::object::class::Class;
 use crate::object::function::NativeFn;
@@ -19,6 +44,7 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 pub use args::ArgCheck;
+pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
@@ -27,6 +53,21 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    list_methods::register(vm);
+    tuple_methods::register(vm);
+    dict_methods::register(vm);
+    dict_views::register(vm);
+    set_methods::register(vm);
+    int_methods::register(vm);
+    float_methods::register(vm);
+    iterator_methods::register(vm);
+    str_methods::register(vm);
+    str_search::register(vm);
+    str_split::register(vm);
+    str_case::register(vm);
+    bytes_methods::register(vm);
+    bytes_search::register(vm);
+    crate::runtime::init(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.

@@ -12,7 +12,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
                 self.set_line(attr.span);
-                let i = self.name_index(&attr.name);
+                let i = self.attr_index(&attr.name);
                 self.emit(Instr::StoreAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -61,7 +61,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(name) => self.delete_name(name),
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
-                let i = self.name_index(&attr.name);
+                let i = self.attr_index(&attr.name);
                 self.emit(Instr::DeleteAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -91,7 +91,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr } => {
                 self.compile_expr(obj)?;
                 self.emit(Instr::Copy(1));
-                let i = self.name_index(&attr.name);
+                let i = self.attr_index(&attr.name);
                 self.emit(Instr::LoadAttr(i));
                 self.compile_expr(value)?;
                 self.set_line(target.span);

@@ -255,6 +255,13 @@ fn stack_depths(instrs: &[Instr], handler_at: &[Option<(u32, u32, i32)>]) -> Vec
                 continue;
             }
             let d = d.max(0);
+            if d > 100_000 {
+                // A compiler bug would make this loop forever; stop instead.
+                if std::env::var_os("APY_DEBUG_DEPTH").is_some() {
+                    eprintln!("stack depth runaway at {ip}: {:?}", instrs[ip]);
+                }
+                continue;
+            }
             if let Some(old) = depth[ip] {
                 if old as i64 >= d {
                     continue;

@@ -22,7 +22,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } if !needs_call_ex(args, keywords) => {
                 self.compile_expr(value)?;
                 self.set_line(attr.span);
-                let i = self.name_index(&attr.name);
+                let i = self.attr_index(&attr.name);
                 self.emit(Instr::LoadMethod(i));
             }
             _ => {

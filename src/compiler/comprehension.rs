@@ -47,7 +47,7 @@ impl<'a> Compiler<'a> {
         // Call it with the outermost iterator.
         self.emit(Instr::PushNull);
         let outer = &generators[0];
-        self.compile_expr(&outer.iter)?;
+        self.compile_iter_expr(&outer.iter)?;
         self.emit(if outer.is_async { Instr::GetAIter } else { Instr::GetIter });
         self.emit(Instr::Call(1));
         if is_async && !is_gen {
@@ -71,7 +71,7 @@ impl<'a> Compiler<'a> {
         if index == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.compile_expr(&gen.iter)?;
+            self.compile_iter_expr(&gen.iter)?;
             self.emit(if gen.is_async { Instr::GetAIter } else { Instr::GetIter });
         }
         self.bind(start);

@@ -96,7 +96,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let exit = self.new_label();
         let end = self.new_label();
-        self.compile_expr(iter)?;
+        self.compile_iter_expr(iter)?;
         self.emit(Instr::GetIter);
         self.bind(start);
         self.set_line(iter.span);
@@ -240,7 +240,6 @@ impl<'a> Compiler<'a> {
                 self.set_line(h.span);
                 let next = self.new_label();
                 if let Some(typ) = &h.typ {
-                    self.emit(Instr::Copy(1));
                     self.compile_expr(typ)?;
                     self.emit(Instr::CheckExcMatch);
                     self.jump(Instr::PopJumpIfFalse, next);

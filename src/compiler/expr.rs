@@ -79,6 +79,11 @@ impl<'a> Compiler<'a> {
                             self.emit(Instr::SetAdd(1));
                         }
                     }
+                } else if let Some(fs) = self.constant_set(elts) {
+                    // CPython folds a display of 3+ constants into a frozenset constant.
+                    self.emit(Instr::BuildSet(0));
+                    self.load_const(fs);
+                    self.emit(Instr::SetUpdate(1));
                 } else {
                     for elt in elts {
                         self.compile_expr(elt)?;
@@ -137,7 +142,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
                 self.set_line(attr.span);
-                let i = self.name_index(&attr.name);
+                let i = self.attr_index(&attr.name);
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
@@ -325,6 +330,56 @@ impl<'a> Compiler<'a> {
     }
 
     /// A tuple display made only of constants becomes one constant.
+    /// The iterable of a `for` loop or comprehension: CPython's AST optimizer turns a set
+    /// display of constants there into a frozenset constant, whose order is iterated.
+    pub(super) fn compile_iter_expr(&mut self, iter: &'a Expr) -> CompileResult {
+        if let ExprKind::Set(elts) = &iter.kind {
+            let mut items = Vec::with_capacity(elts.len());
+            for elt in elts {
+                match self.folded_constant(elt) {
+                    Some(v) => items.push(v),
+                    None => return self.compile_expr(iter),
+                }
+            }
+            if let Some(fs) = crate::vm::ops::set_algebra::frozenset_constant(&items) {
+                self.load_const(fs);
+                return Ok(());
+            }
+        }
+        self.compile_expr(iter)
+    }
+
+    /// The frozenset constant for a set display of three or more constants (nested
+    /// constant tuples included, as CPython's AST optimizer folds them), if it is one.
+    fn constant_set(&mut self, elts: &[Expr]) -> Option<Value> {
+        if elts.len() <= 2 {
+            return None;
+        }
+        let mut items = Vec::with_capacity(elts.len());
+        for elt in elts {
+            items.push(self.folded_constant(elt)?);
+        }
+        crate::vm::ops::set_algebra::frozenset_constant(&items)
+    }
+
+    fn folded_constant(&mut self, e: &Expr) -> Option<Value> {
+        match &e.kind {
+            ExprKind::Constant(c) => Some(self.constant_value(c)),
+            ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+                ExprKind::Constant(c) => negate_constant(c),
+                _ => None,
+            },
+            ExprKind::Tuple(elts) if !elts.iter().any(is_starred) => {
+                let mut items = Vec::with_capacity(elts.len());
+                for elt in elts {
+                    items.push(self.folded_constant(elt)?);
+                }
+                Some(Value::tuple(items))
+            }
+            _ => None,
+        }
+    }
+
     fn constant_tuple(&mut self, elts: &[Expr]) -> Option<Value> {
         let mut items = Vec::with_capacity(elts.len());
         for elt in elts {

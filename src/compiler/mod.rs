@@ -208,7 +208,21 @@ impl<'a> Compiler<'a> {
         unit.builder.finish()
     }
 
+    /// Private-name mangling (`__x` inside `class C` is `_C__x`), as CPython applies to
+    /// names and attribute names.
+    fn mangle<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        crate::sema::mangle(self.scope().private.as_deref(), name)
+    }
+
+    /// Index in the names table of a (mangled) attribute name.
+    fn attr_index(&mut self, name: &str) -> u32 {
+        let mangled = self.mangle(name).into_owned();
+        self.name_index(&mangled)
+    }
+
     fn name_op(&mut self, name: &str) -> NameOp {
+        let mangled = self.mangle(name).into_owned();
+        let name: &str = &mangled;
         let scope = self.scope();
         let kind = scope.kind;
         let sym = scope.lookup(name);

@@ -121,9 +121,9 @@ impl LexErrorKind {
     pub fn stage(&self) -> LexStage {
         use LexErrorKind::*;
         match self {
-            LineContinuation | UnexpectedEof | TabSpace | Dedent | TooDeep | InvalidSyntax => {
-                LexStage::TokenizerCode
-            }
+            LineContinuation | UnexpectedEof | TabSpace | Dedent | TooDeep => LexStage::TokenizerCode,
+            // CPython's tokenizer hands a stray `$` or `!` to the parser as an operator.
+            InvalidSyntax => LexStage::Parser,
             BytesNonAscii | UnicodeEscape { .. } | BytesEscape(_) | FString(_) | FStringBackslash
             | FStringComment => LexStage::Parser,
             _ => LexStage::Tokenizer,

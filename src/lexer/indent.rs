@@ -40,11 +40,7 @@ pub(crate) fn measure(text: &str) -> Columns {
                 col = 0;
                 altcol = 0;
             }
-            b'\\' => {
-                if cont_col == 0 {
-                    cont_col = col;
-                }
-            }
+            b'\\' if cont_col == 0 => cont_col = col,
             _ => {}
         }
     }

@@ -52,7 +52,8 @@ pub struct Lexer<'src> {
     at_bol: bool,
     /// Where the current logical line's first physical line starts.
     line_start: usize,
-    last_was_continuation: bool,
+    /// Where the last token was a backslash continuation (None once another token came).
+    last_continuation: Option<Span>,
     /// A string-content error (CPython raises those from the parser's string action,
     /// after the whole group of adjacent strings): held until the next non-string token.
     deferred: Option<LexError>,
@@ -93,7 +94,7 @@ impl<'src> Lexer<'src> {
             pending: VecDeque::new(),
             at_bol: true,
             line_start: start,
-            last_was_continuation: false,
+            last_continuation: None,
             deferred: None,
             failed: false,
             finished: false,
@@ -126,6 +127,13 @@ impl<'src> Lexer<'src> {
         let raw = match item {
             Ok(raw) => raw,
             Err(e) => {
+                // CPython measures a line's indentation before reading its first token.
+                if self.at_bol && self.mode == Mode::File {
+                    self.at_bol = false;
+                    if !self.start_line(span) {
+                        return true;
+                    }
+                }
                 let err = self.raw_error(e, span);
                 self.pending.push_back(err);
                 return true;
@@ -133,10 +141,10 @@ impl<'src> Lexer<'src> {
         };
         match raw {
             Raw::Newline => {
-                self.last_was_continuation = false;
+                self.last_continuation = None;
                 if self.layout.brackets.is_empty() {
                     if !self.at_bol && self.mode == Mode::File {
-                        self.push_token(Token::Newline, span);
+                        self.push_plain(Token::Newline, span);
                         self.at_bol = true;
                     }
                     self.line_start = span.end as usize;
@@ -144,15 +152,16 @@ impl<'src> Lexer<'src> {
                 return true;
             }
             Raw::Continuation => {
-                self.last_was_continuation = true;
+                self.last_continuation = Some(span);
                 return true;
             }
             _ => {}
         }
-        self.last_was_continuation = false;
+        self.last_continuation = None;
         if self.at_bol {
             self.at_bol = false;
-            if self.mode == Mode::File && !self.start_line(span) {
+            // A stray backslash in the indentation is reported before the indentation.
+            if self.mode == Mode::File && raw != Raw::Backslash && !self.start_line(span) {
                 return true;
             }
         }
@@ -209,8 +218,8 @@ impl<'src> Lexer<'src> {
         self.finished = true;
         let end = self.end;
         let at = Span::new(end, end);
-        if self.last_was_continuation {
-            let err = self.error(LexErrorKind::UnexpectedEof, at);
+        if let Some(cont) = self.last_continuation {
+            let err = self.error(LexErrorKind::UnexpectedEof, cont);
             self.pending.push_back(err);
             return;
         }
@@ -221,12 +230,15 @@ impl<'src> Lexer<'src> {
                     self.pending.push_back(err);
                     return;
                 }
-                if let Some(e) = self.deferred.take() {
-                    self.pending.push_back(Err(e));
-                }
                 if !self.at_bol {
-                    self.push_token(Token::Newline, at);
+                    self.push_plain(Token::Newline, at);
                     self.at_bol = true;
+                }
+                if let Some(mut e) = self.deferred.take() {
+                    if !matches!(e.kind, LexErrorKind::BytesNonAscii) {
+                        e.span = at;
+                    }
+                    self.pending.push_back(Err(e));
                 }
                 for _ in 0..self.layout.depth() {
                     self.push_token(Token::Dedent, at);

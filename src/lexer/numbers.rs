@@ -318,8 +318,8 @@ mod tests {
         assert_eq!(msg("0o8"), "invalid digit '8' in octal literal");
         assert_eq!(msg("0b1_"), "invalid binary literal");
         assert_eq!(msg("0o7a"), "invalid octal literal");
-        assert_eq!(msg("012").starts_with("leading zeros"), true);
-        assert_eq!(msg("0_7").starts_with("leading zeros"), true);
+        assert!(msg("012").starts_with("leading zeros"));
+        assert!(msg("0_7").starts_with("leading zeros"));
         assert_eq!(msg("1__0"), "invalid decimal literal");
         assert_eq!(msg("1e"), "invalid decimal literal");
         assert_eq!(msg("1e+"), "invalid decimal literal");

@@ -9,6 +9,8 @@ use super::gc::{self, GcHeader, Tracked};
 use super::value::Value;
 use super::PyStr;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 /// What an instance of the class looks like in memory, inherited from the built-in base.
@@ -35,10 +37,33 @@ pub struct Class {
     pub layout: Layout,
     /// Built-in types reject attribute assignment.
     pub is_builtin: bool,
+    /// A native type whose `__new__` honours the class it is given, so Python code may
+    /// subclass it (e.g. `asyncio.Future`).
+    pub subclassable: Cell<bool>,
     /// Cached answers to "does this class (or a base) define X?", reset when any class
     /// namespace changes. Bit set = known; see [`Class::has_slot`].
     slot_cache: Cell<u64>,
     slot_epoch: Cell<u64>,
+    cache: RefCell<HashMap<usize, (Rc<PyStr>, Option<Value>), BuildHasherDefault<AddrHasher>>>,
+    cache_epoch: Cell<u64>,
+}
+
+/// Hashes an address: the low bits are alignment, so mix them down.
+#[derive(Default)]
+pub struct AddrHasher(u64);
+
+impl std::hash::Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 thread_local! {
@@ -69,8 +94,11 @@ impl Class {
             dict: RefCell::new(dict),
             layout,
             is_builtin,
+            subclassable: Cell::new(false),
             slot_cache: Cell::new(0),
             slot_epoch: Cell::new(0),
+            cache: RefCell::new(HashMap::default()),
+            cache_epoch: Cell::new(0),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
         c
@@ -89,8 +117,26 @@ impl Class {
         None
     }
 
-    pub fn lookup_str(&self, name: &PyStr) -> Option<Value> {
-        self.lookup(name.as_str(), name.hash())
+    /// Looks `name` up along the MRO through a per-class cache keyed by the name's
+    /// address (names from code objects are interned, so the same attribute name is the
+    /// same `Rc`). The cache keeps the key alive, so an address is never reused for a
+    /// different name while cached; any change to any class namespace clears it.
+    pub fn lookup_str(&self, name: &Rc<PyStr>) -> Option<Value> {
+        let epoch = CLASS_EPOCH.with(|e| e.get());
+        if self.cache_epoch.get() != epoch {
+            self.cache_epoch.set(epoch);
+            self.cache.borrow_mut().clear();
+        }
+        let key = Rc::as_ptr(name) as usize;
+        if let Some((_, v)) = self.cache.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = self.lookup(name.as_str(), name.hash());
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() < 4096 {
+            cache.insert(key, (name.clone(), v.clone()));
+        }
+        v
     }
 
     /// `issubclass(self, other)`.
@@ -141,6 +187,13 @@ impl Class {
                 f(&Value::Class(b.clone()));
             }
         }
+        if let Ok(cache) = self.cache.try_borrow() {
+            for (_, v) in cache.values() {
+                if let Some(v) = v {
+                    f(v);
+                }
+            }
+        }
     }
 
     pub fn clear_into(&self, trash: &mut Vec<Value>) {
@@ -155,6 +208,9 @@ impl Class {
         }
         if let Ok(mut mro) = self.mro.try_borrow_mut() {
             trash.extend(mro.drain(..).map(Value::Class));
+        }
+        if let Ok(mut cache) = self.cache.try_borrow_mut() {
+            trash.extend(cache.drain().filter_map(|(_, (_, v))| v));
         }
     }
 }

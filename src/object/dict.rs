@@ -122,7 +122,9 @@ impl Dict {
                 let e = &self.entries[ix as usize];
                 if e.hash == hash {
                     if let Value::Str(s) = &e.key {
-                        if s.as_str() == key {
+                        let k = s.as_str();
+                        // Interned names share their bytes: pointer equality first.
+                        if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
                             return Some(&e.value);
                         }
                     }
@@ -250,6 +252,11 @@ impl Dict {
     pub fn entry_at(&self, pos: usize) -> Option<Option<(&Value, &Value)>> {
         let e = self.entries.get(pos)?;
         Some(if e.key.is_null() { None } else { Some((&e.key, &e.value)) })
+    }
+
+    /// Length of the dense entry vector (live and deleted), where reverse iteration starts.
+    pub fn entries_len(&self) -> usize {
+        self.entries.len()
     }
 
     pub fn entry_hash(&self, pos: usize) -> i64 {

@@ -5,6 +5,7 @@
 use super::gc::{self, GcHeader, Tracked};
 use super::value::Value;
 use super::PyStr;
+use crate::bytecode::Code;
 use crate::vm::frame::Frame;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -43,6 +44,8 @@ pub struct Generator {
     pub frame: RefCell<Option<Box<Frame>>>,
     pub name: RefCell<Rc<PyStr>>,
     pub qualname: RefCell<Rc<PyStr>>,
+    /// The code it runs (kept for reprs and reports after the frame is gone).
+    code: Rc<Code>,
     /// Async generators: set while an `asend`/`athrow` awaitable is running, so a
     /// second one reports "already running".
     pub running_async: Cell<bool>,
@@ -53,8 +56,10 @@ pub struct Generator {
 
 impl Generator {
     pub fn new(kind: GenKind, frame: Box<Frame>, name: Rc<PyStr>, qualname: Rc<PyStr>) -> Rc<Generator> {
+        let code = frame.code.clone();
         let g = Rc::new(Generator {
             gc: GcHeader::new(),
+            code,
             kind,
             state: Cell::new(GenState::Created),
             frame: RefCell::new(Some(frame)),
@@ -65,6 +70,10 @@ impl Generator {
         });
         gc::track(Tracked::Generator(Rc::downgrade(&g)));
         g
+    }
+
+    pub fn code(&self) -> &Rc<Code> {
+        &self.code
     }
 
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {

@@ -6,6 +6,7 @@ use super::value::Value;
 use super::{DictObj, SetObj};
 use std::rc::Rc;
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DictView {
     Keys,
     Values,
@@ -17,6 +18,9 @@ pub enum IterState {
     Seq { seq: Value, index: usize },
     Range { next: i64, step: i64, remaining: i64 },
     Dict { dict: Rc<DictObj>, view: DictView, pos: usize, version: u64 },
+    /// `reversed(d)` / `reversed(d.items())`...: walks the entries backwards from `pos`
+    /// (one past the next entry to look at); like CPython it only detects size changes.
+    DictRev { dict: Rc<DictObj>, view: DictView, pos: usize, used: usize },
     Set { set: Rc<SetObj>, pos: usize, version: u64 },
     Reversed { seq: Value, index: usize },
     Enumerate { iter: Value, count: Value },
@@ -37,7 +41,7 @@ impl IterState {
         match self {
             IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => f(seq),
             IterState::Range { .. } | IterState::Exhausted => {}
-            IterState::Dict { dict, .. } => f(&Value::Dict(dict.clone())),
+            IterState::Dict { dict, .. } | IterState::DictRev { dict, .. } => f(&Value::Dict(dict.clone())),
             IterState::Set { set, .. } => f(&Value::Set(set.clone())),
             IterState::Enumerate { iter, count } => {
                 f(iter);

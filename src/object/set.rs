@@ -39,7 +39,6 @@ impl Slot {
     }
 }
 
-#[derive(Clone)]
 pub struct SetTable {
     table: Vec<Slot>,
     /// Active + dummy slots.
@@ -47,6 +46,16 @@ pub struct SetTable {
     /// Active slots.
     used: usize,
     version: u64,
+    /// Where `pop` resumes its scan (CPython's `so->finger`); survives `clear`, is not
+    /// copied.
+    finger: usize,
+}
+
+/// A copy is a new set: its `pop` finger starts at 0, as in CPython.
+impl Clone for SetTable {
+    fn clone(&self) -> SetTable {
+        SetTable { table: self.table.clone(), fill: self.fill, used: self.used, version: self.version, finger: 0 }
+    }
 }
 
 impl Default for SetTable {
@@ -57,7 +66,7 @@ impl Default for SetTable {
 
 impl SetTable {
     pub fn new() -> SetTable {
-        SetTable { table: vec![Slot::UNUSED; MIN_SIZE], fill: 0, used: 0, version: 0 }
+        SetTable { table: vec![Slot::UNUSED; MIN_SIZE], fill: 0, used: 0, version: 0, finger: 0 }
     }
 
     pub fn len(&self) -> usize {
@@ -93,7 +102,8 @@ impl SetTable {
                     if slot.key.is(&key) || eq(&slot.key, &key)? {
                         return Ok(false);
                     }
-                } else if slot.is_dummy() && freeslot.is_none() {
+                } else if slot.is_dummy() {
+                    // CPython 3.11 reuses the *last* dummy seen on the probe path.
                     freeslot = Some(j);
                 }
             }
@@ -137,6 +147,37 @@ impl SetTable {
         }
     }
 
+    /// The slot holding `key`, for removal after a probe that ran Python `__eq__`.
+    pub fn find_slot(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<Option<usize>, ExcRef> {
+        self.lookup(hash, key, eq)
+    }
+
+    /// Removes the element in slot `j` if it is still `expected` (the table may have
+    /// changed since `find_slot`); returns whether it did.
+    pub fn remove_slot(&mut self, j: usize, expected: &Value) -> bool {
+        match self.table.get(j) {
+            Some(slot) if slot.is_active() && slot.key.is(expected) => {
+                let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+                self.used -= 1;
+                self.version += 1;
+                drop(old);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Takes over `other`'s contents (CPython's `set_swap_bodies` for `&=`): the pop
+    /// finger stays, iterators see a change.
+    pub fn replace_body(&mut self, other: SetTable) {
+        let version = self.version + 1;
+        let finger = self.finger;
+        let old = std::mem::replace(self, other);
+        self.version = version.max(self.version + 1);
+        self.finger = finger;
+        gc::drop_values(old.table.into_iter().map(|s| s.key));
+    }
+
     pub fn contains(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
         Ok(self.lookup(hash, key, eq)?.is_some())
     }
@@ -155,20 +196,46 @@ impl SetTable {
         }
     }
 
-    /// Removes an arbitrary element (`set.pop`): CPython scans from a moving finger; we
-    /// scan from the start, which gives the same first element for a fresh set.
+    /// Removes an arbitrary element (`set.pop`): scans from CPython's moving finger, so a
+    /// sequence of pops and adds returns elements in CPython's order.
     pub fn pop(&mut self) -> Option<Value> {
-        let j = self.table.iter().position(Slot::is_active)?;
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut j = self.finger & mask;
+        while !self.table[j].is_active() {
+            j = if j >= mask { 0 } else { j + 1 };
+        }
         let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
         self.used -= 1;
         self.version += 1;
+        self.finger = j + 1;
         Some(old.key)
+    }
+
+    /// Fill (active + dummy slots) and mask, for CPython's resize decisions.
+    pub fn fill(&self) -> usize {
+        self.fill
+    }
+
+    pub fn mask_len(&self) -> usize {
+        self.mask()
+    }
+
+    /// `set_table_resize` with CPython's sizing for `minused`.
+    pub fn resize_for(&mut self, minused: usize) {
+        self.resize(minused);
     }
 
     fn resize(&mut self, minused: usize) {
         let mut newsize = MIN_SIZE;
         while newsize <= minused {
             newsize <<= 1;
+        }
+        if newsize == MIN_SIZE && self.table.len() == MIN_SIZE && self.fill == self.used {
+            // CPython: a small table without dummies is left as it is.
+            return;
         }
         let old = std::mem::replace(&mut self.table, vec![Slot::UNUSED; newsize]);
         for slot in old.into_iter().filter(Slot::is_active) {

@@ -97,10 +97,6 @@ impl ExList {
         let elts = self.items.into_iter().map(|x| x.e).collect();
         node(ExprKind::Tuple(elts), self.span, d)
     }
-
-    pub(crate) fn into_expr(self) -> PResult<Expr> {
-        Ok(self.into_ex()?.e)
-    }
 }
 
 // ---- atoms ----

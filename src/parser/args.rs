@@ -12,7 +12,7 @@ use crate::source::Span;
 pub(crate) enum ArgItem {
     Positional(Ex),
     /// `x for x in y` written without its own parentheses.
-    BareGenexp(Ex, Vec<Clause>, Span),
+    BareGenexp(Ex, Vec<Clause>),
     /// `*x`, spanning the whole item.
     Star(Ex, Span),
     /// `**x`, spanning the whole item.
@@ -38,7 +38,7 @@ pub(crate) fn call_args(ctx: &ParseContext<'_>, items: Vec<ArgItem>, trailing_co
     for item in &items {
         match item {
             ArgItem::Positional(_) | ArgItem::BareGenexp(..) => {
-                if let ArgItem::BareGenexp(elt, _, _) = item {
+                if let ArgItem::BareGenexp(elt, _) = item {
                     if count > 1 || trailing_comma {
                         return fail(K::GeneratorNotParenthesized, elt.e.span);
                     }
@@ -87,7 +87,7 @@ pub(crate) fn call_args(ctx: &ParseContext<'_>, items: Vec<ArgItem>, trailing_co
                 depth = depth.max(e.depth);
                 args.push(e.e);
             }
-            ArgItem::BareGenexp(elt, gens, _) => {
+            ArgItem::BareGenexp(elt, gens) => {
                 let g = genexp(ctx, elt, gens, parens.start as usize, parens.end as usize)?;
                 depth = depth.max(g.depth);
                 args.push(g.e);

@@ -29,13 +29,6 @@ impl ParseError {
         ParseError::Syntax { kind, span }
     }
 
-    pub(crate) fn span(&self) -> Span {
-        match self {
-            ParseError::Lex(e) => e.span,
-            ParseError::Syntax { span, .. } => *span,
-        }
-    }
-
     pub(crate) fn to_diagnostic(&self) -> Diagnostic {
         match self {
             ParseError::Lex(e) => e.to_diagnostic(),
@@ -65,6 +58,10 @@ pub enum SyntaxErrorKind {
     MultipleExceptionTypes,
     #[error("expected 'else' after 'if' expression")]
     ExpectedElse,
+    #[error("expression expected after dictionary key and ':'")]
+    DictValueExpected,
+    #[error("did you forget parentheses around the comprehension target?")]
+    ComprehensionTargetParens,
     #[error("':' expected after dictionary key")]
     ExpectedDictColon,
     #[error("invalid syntax. Perhaps you forgot a comma?")]
@@ -127,6 +124,8 @@ pub enum SyntaxErrorKind {
     KeywordNotName,
     #[error("Generator expression must be parenthesized")]
     GeneratorNotParenthesized,
+    #[error("Function parameters cannot be parenthesized")]
+    ParenthesizedParameters,
     #[error("cannot mix bytes and nonbytes literals")]
     MixedBytes,
     #[error("trailing comma not allowed without surrounding parentheses")]

@@ -16,7 +16,9 @@ use crate::source::Span;
 /// Turns a failed parse of a whole file into its diagnostic.
 pub(crate) fn report(src: &str, stream: &mut TokenStream<'_>, err: LalrError) -> Diagnostic {
     let (error, tokenizer_error) = classify(src, stream, err, true);
-    if tokenizer_error {
+    // CPython reports an unexpected INDENT/DEDENT token without tokenizing further.
+    let layout = matches!(&error, ParseError::Syntax { kind: K::UnexpectedIndent | K::UnexpectedUnindent, .. });
+    if tokenizer_error || layout {
         return error.to_diagnostic();
     }
     rescan(src, stream, error).to_diagnostic()
@@ -37,16 +39,34 @@ pub(crate) fn field_error(src: &str, stream: &mut TokenStream<'_>, err: LalrErro
 fn classify(src: &str, stream: &mut TokenStream<'_>, err: LalrError, whole_file: bool) -> (ParseError, bool) {
     use lalrpop_util::ParseError as P;
     match err {
+        P::User { error: ParseError::Lex(e) } if e.kind == LexErrorKind::InvalidSyntax => {
+            // CPython's parser sees a stray `$` or `!` as an operator it cannot use.
+            stream.cur_line.push(TokInfo { kind: Kind::Word("?"), span: e.span });
+            (analyze(src, stream, e.span, false, &[], whole_file), false)
+        }
         P::User { error: ParseError::Lex(e) } => {
             let tokenizer = e.stage() != LexStage::Parser;
             (ParseError::Lex(e), tokenizer)
         }
         P::User { error } => (error, false),
         P::UnrecognizedToken { token: (l, _, r), expected } => {
-            (analyze(src, stream, Span::new(l, r), false, &expected, whole_file), false)
+            // Layout tokens made at end of file are reported where CPython's ENDMARKER is.
+            let at = if whole_file && l >= src.len() {
+                let e = eof_position(src, src.len());
+                Span::new(e, e)
+            } else {
+                Span::new(l, r)
+            };
+            let mut e = analyze(src, stream, Span::new(l, r), false, &expected, whole_file);
+            if let ParseError::Syntax { span, .. } = &mut e {
+                if span.start as usize >= src.len() {
+                    *span = at;
+                }
+            }
+            (e, false)
         }
         P::UnrecognizedEof { location, expected } => {
-            let at = eof_position(src, location);
+            let at = if whole_file { eof_position(src, src.len()) } else { location };
             (analyze(src, stream, Span::new(at, at), true, &expected, whole_file), false)
         }
         P::ExtraToken { token: (l, _, r) } => (ParseError::syntax(K::InvalidSyntax, Span::new(l, r)), false),
@@ -69,7 +89,8 @@ fn eof_position(src: &str, location: usize) -> usize {
 
 /// `_PyPegen_tokenize_full_source_to_check_for_errors`.
 fn rescan(src: &str, stream: &mut TokenStream<'_>, error: ParseError) -> ParseError {
-    let err_line = line_of(src, stream.last.start as usize);
+    let furthest = stream.furthest.map_or(stream.last.start, |f| f.start.max(stream.last.start));
+    let err_line = line_of(src, furthest as usize);
     while let Some(item) = stream.pull() {
         let Err(e) = item else { continue };
         match e.stage() {
@@ -130,36 +151,34 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             }
         }
     }
-    match offending.map(|t| t.kind) {
-        Some(Kind::Indent) => return err(K::UnexpectedIndent, at),
-        Some(Kind::Dedent) => return err(K::UnexpectedUnindent, at),
-        _ => {}
+    if expects(expected, "except") && expects(expected, "finally") {
+        return err(K::ExpectedExceptOrFinally, at);
+    }
+    if offending.is_some_and(|t| t.kind == Kind::Indent) {
+        return err(K::UnexpectedIndent, at);
     }
     if expects(expected, "INDENT") {
         if let Some(what) = header(src, &stream.prev_line) {
             return err(K::ExpectedIndentedBlock(what), at);
         }
     }
-    let is_newline = eof || offending.is_some_and(|t| t.kind == Kind::Newline);
-    if is_newline {
-        if let Some(first) = before.first() {
-            if is_compound_keyword(first.kind) {
-                if expects(expected, ":") {
-                    return err(K::Expected(":"), at);
-                }
-                if first.kind.is("def") || (first.kind.is("async") && before.get(1).is_some_and(|t| t.kind.is("def"))) {
-                    if expects(expected, "(") {
-                        return err(K::Expected("("), at);
-                    }
-                }
-            }
+    if offending.is_some_and(|t| t.kind == Kind::Dedent) {
+        return err(K::UnexpectedUnindent, at);
+    }
+    if let Some(kind) = forced_token(before, offending, expected) {
+        return err(kind, at);
+    }
+    if let Some(off) = offending {
+        if let Some((kind, span)) = bracket_mistake(stream, before, off) {
+            return err(kind, span);
         }
     }
-    if expects(expected, "except") && expects(expected, "finally") {
-        return err(K::ExpectedExceptOrFinally, at);
+    let is_newline = eof || offending.is_some_and(|t| t.kind == Kind::Newline);
+    if is_newline && before.first().is_some_and(|f| is_compound_keyword(f.kind)) && expects(expected, ":") {
+        return err(K::Expected(":"), at);
     }
     if let (Some(first), Some(off)) = (before.first(), offending) {
-        if first.kind.is("except") && off.kind.is(",") && depth_before(before) == 0 {
+        if first.kind.is("except") && off.kind.is(",") && depth_before(before) == 0 && !before.iter().any(|t| t.kind.is(":")) {
             if let Some(t) = before.get(1) {
                 let t = if t.kind.is("*") { before.get(2).unwrap_or(t) } else { t };
                 return err(K::MultipleExceptionTypes, t.span);
@@ -174,34 +193,218 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
             }
         }
     }
-    if let Some(off) = offending {
-        if let Some(last) = before.last() {
-            // `print "x"`
-            if before.len() == 1 {
-                if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
-                    if starts_expression(off.kind) && !off.kind.is("(") {
-                        return err(K::MissingParentheses(name.to_string()), last.span);
-                    }
-                }
-            }
-            // `[a b]`
-            if depth_before(before) > 0
-                && !in_parameter_list(before)
-                && ends_operand(last.kind)
-                && starts_expression(off.kind)
-                && !off.kind.is("yield")
-            {
-                let s = expr_start(before, before.len() - 1);
-                let name_then_string = s == before.len() - 1 && matches!(last.kind, Kind::Name(_)) && off.kind == Kind::Str;
-                let soft = matches!(before[s].kind, Kind::Name(NameFlag::SoftKeyword));
-                let after_in = s > 0 && (before[s - 1].kind.is("in") || before[s - 1].kind.is("if"));
-                if !name_then_string && !soft && !after_in {
-                    return err(K::ForgotComma, Span::new(before[s].span.start as usize, off.span.end as usize));
+    if let (Some(off), Some(last)) = (offending, before.last()) {
+        if let Some(e) = number_runs_into_name(src, *last, off) {
+            return e;
+        }
+    }
+    if whole_file {
+        if let Some(e) = invalid_for_target(src, before, offending, at) {
+            return e;
+        }
+    }
+    if let (Some(off), Some(last)) = (offending, before.last()) {
+        // `print "x"`
+        if before.len() == 1 {
+            if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
+                if starts_expression(off.kind) && !off.kind.is("(") {
+                    return err(K::MissingParentheses(name.to_string()), last.span);
                 }
             }
         }
+        let juxtaposed = ends_operand(last.kind) && starts_expression(off.kind) && (!off.kind.is("await") || next_starts_atom(stream));
+        if juxtaposed {
+            if let Some(e) = juxtaposition(stream, before, off) {
+                return e;
+            }
+        }
+    }
+    if let Some(off) = offending {
+        if in_parameter_list(before) && off.kind.is("(") && before.last().is_some_and(|t| matches!(t.kind, Kind::Word("(" | ","))) {
+            return err(K::ParenthesizedParameters, off.span);
+        }
     }
     err(K::InvalidSyntax, at)
+}
+
+/// Two expressions side by side (`a b`): CPython's `invalid_expression` parses the
+/// second one, so a tokenizer error met on the way is reported; inside brackets the
+/// message then suggests a missing comma (or, in a dict, a missing colon).
+fn juxtaposition(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInfo) -> Option<ParseError> {
+    let last = *before.last()?;
+    let s = expr_start(before, before.len() - 1);
+    let name_then_string = s == before.len() - 1 && matches!(last.kind, Kind::Name(_)) && off.kind == Kind::Str;
+    let soft = matches!(before[s].kind, Kind::Name(NameFlag::SoftKeyword));
+    let after_in = s > 0 && (before[s - 1].kind.is("in") || before[s - 1].kind.is("if"));
+    let in_dict = innermost_open(before).is_some_and(|o| before[o].kind.is("{") && top_level_colon(&before[o + 1..]));
+    if in_dict && !after_in && !off.kind.is("yield") {
+        if let Some(e) = lookahead_error(stream, opener_depth(off)) {
+            return Some(e);
+        }
+        if before[s..].iter().all(|t| !t.kind.is(":")) && (s == 0 || !before[s - 1].kind.is(":")) {
+            return Some(ParseError::syntax(K::ExpectedDictColon, before[s].span));
+        }
+    }
+    if name_then_string || soft || after_in || in_parameter_list(before) || off.kind.is("yield") {
+        return None;
+    }
+    if let Some(e) = lookahead_error(stream, opener_depth(off)) {
+        return Some(e);
+    }
+    if depth_before(before) > 0 {
+        return Some(ParseError::syntax(K::ForgotComma, Span::new(before[s].span.start as usize, off.span.end as usize)));
+    }
+    None
+}
+
+fn opener_depth(off: TokInfo) -> usize {
+    usize::from(matches!(off.kind, Kind::Word("(" | "[" | "{")))
+}
+
+/// Is there a `:` at the top level of these tokens (the inside of a `{`)?
+fn top_level_colon(toks: &[TokInfo]) -> bool {
+    let mut depth = 0;
+    toks.iter().any(|t| {
+        match t.kind {
+            Kind::Word("(" | "[" | "{") => depth += 1,
+            Kind::Word(")" | "]" | "}") => depth -= 1,
+            _ => {}
+        }
+        depth == 0 && t.kind.is(":")
+    })
+}
+
+/// Follows the second expression of `a b` to where CPython's parse of it would stop.
+/// A tokenizer error met on the way is returned; otherwise the token it stops at is
+/// recorded as the furthest token looked at (which decides whether an unclosed bracket
+/// replaces the error later).
+fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<ParseError> {
+    let mut i = 0;
+    let mut prev_ends_operand = false;
+    let mut prev_span = Span::default();
+    loop {
+        // Inside a bracket the second expression opened, CPython's parse stops at a token
+        // that cannot start an element, and names a missing comma where two elements touch.
+        if depth > 0 {
+            if let Some(Ok((l, tok, r))) = stream.peek(i) {
+                let span = Span::new(*l, *r);
+                let kind = Kind::of(tok);
+                // (`f (` and `a [` are a call and a subscript, not two elements.)
+                if prev_ends_operand && starts_expression(kind) && !matches!(kind, Kind::Word("yield" | "(" | "[")) {
+                    stream.furthest = Some(span);
+                    return Some(ParseError::syntax(K::ForgotComma, prev_span.to(span)));
+                }
+                let opener_before = i == 0 || matches!(stream.peek(i - 1), Some(Ok((_, Token::Lpar | Token::Lsqb | Token::Lbrace, _))));
+                let element_start = starts_expression(kind) || matches!(kind, Kind::Word(")" | "]" | "}" | "*" | "**" | "-" | "+"));
+                if opener_before && !element_start {
+                    stream.furthest = Some(span);
+                    return None;
+                }
+                prev_ends_operand = ends_operand(kind);
+                prev_span = span;
+            }
+        }
+        let stop = match stream.peek(i) {
+            None => return None,
+            Some(Err(e)) => return (e.stage() != LexStage::Parser).then(|| ParseError::Lex(e.clone())),
+            Some(Ok((l, tok, r))) => {
+                let span = Span::new(*l, *r);
+                match tok {
+                    Token::Lpar | Token::Lsqb | Token::Lbrace => {
+                        depth += 1;
+                        None
+                    }
+                    Token::Rpar | Token::Rsqb | Token::Rbrace if depth == 0 => Some(span),
+                    Token::Rpar | Token::Rsqb | Token::Rbrace => {
+                        depth -= 1;
+                        None
+                    }
+                    Token::Newline => Some(span),
+                    t if depth == 0 && !continues_expression(t) => Some(span),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(span) = stop {
+            stream.furthest = Some(span);
+            return None;
+        }
+        i += 1;
+    }
+}
+
+/// Can this token be part of an expression (at its top level)?
+fn continues_expression(t: &Token) -> bool {
+    match t {
+        Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) => true,
+        Token::Colon | Token::Comma | Token::Semi | Token::Equal | Token::ColonEqual | Token::Rarrow => false,
+        Token::If | Token::Else | Token::And | Token::Or | Token::Not | Token::In | Token::Is | Token::Lambda | Token::Await => {
+            true
+        }
+        Token::None | Token::True | Token::False | Token::Ellipsis => true,
+        other => match other.keyword_or_operator() {
+            // Operators continue an expression; other keywords and augmented assignments end it.
+            Some(w) => !w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !w.ends_with('=') || matches!(w, "==" | "!=" | "<=" | ">="),
+            None => false,
+        },
+    }
+}
+
+/// After `await`: does an operand follow?
+fn next_starts_atom(stream: &mut TokenStream<'_>) -> bool {
+    matches!(
+        stream.peek(0),
+        Some(Ok((
+            _,
+            Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) | Token::Lpar
+                | Token::Lsqb | Token::Lbrace | Token::None | Token::True | Token::False | Token::Ellipsis,
+            _
+        )))
+    )
+}
+
+/// `0.for3`: a number running straight into a name that starts like a keyword is only a
+/// warning for CPython's tokenizer, but once the parse fails it is reported as an
+/// invalid literal.
+fn number_runs_into_name(src: &str, last: TokInfo, off: TokInfo) -> Option<ParseError> {
+    if last.kind != Kind::Number || !matches!(off.kind, Kind::Name(_)) || last.span.end != off.span.start {
+        return None;
+    }
+    let name = text(src, off.span);
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let number = text(src, last.span).to_ascii_lowercase();
+    let kind = if number.ends_with('j') {
+        "imaginary"
+    } else if number.starts_with("0x") {
+        "hexadecimal"
+    } else if number.starts_with("0o") {
+        "octal"
+    } else if number.starts_with("0b") {
+        "binary"
+    } else {
+        "decimal"
+    };
+    Some(ParseError::Lex(crate::lexer::LexError::new(LexErrorKind::InvalidNumber(kind), last.span)))
+}
+
+/// `for f() ...` that fails to parse: CPython names the invalid target.
+fn invalid_for_target(src: &str, before: &[TokInfo], offending: Option<TokInfo>, at: Span) -> Option<ParseError> {
+    let for_at = match before.first()?.kind {
+        Kind::Word("for") => 0,
+        Kind::Word("async") if before.get(1)?.kind.is("for") => 1,
+        _ => return None,
+    };
+    let start = before.get(for_at + 1)?.span.start;
+    let end = offending.map_or(at.start, |t| t.span.start);
+    if end <= start {
+        return None;
+    }
+    let ctx = super::context::ParseContext::new(src);
+    let target = super::parse_field(&ctx, Span::new(start as usize, end as usize)).ok()?;
+    let bad = super::targets::invalid_target(&target.e, super::targets::TargetKind::For)?;
+    Some(ParseError::syntax(K::CannotAssign(super::targets::expr_name(bad)), bad.span))
 }
 
 fn text(src: &str, span: Span) -> &str {
@@ -264,6 +467,98 @@ fn depth_before(toks: &[TokInfo]) -> i32 {
     })
 }
 
+/// CPython's forced tokens (`&&':'`, `&&'('`): after `try`, `else`, `finally`, a `def`'s
+/// parameters (and return annotation), and a `def`'s name.
+fn forced_token(before: &[TokInfo], offending: Option<TokInfo>, expected: &[String]) -> Option<K> {
+    let first = before.first()?;
+    let at_colon = offending.is_some_and(|t| t.kind.is(":"));
+    if !at_colon && before.len() == 1 && matches!(first.kind, Kind::Word("try" | "else" | "finally")) && expects(expected, ":") {
+        return Some(K::Expected(":"));
+    }
+    let def_at = if first.kind.is("async") { 1 } else { 0 };
+    if before.get(def_at).is_some_and(|t| t.kind.is("def")) {
+        if before.len() == def_at + 2 && !offending.is_some_and(|t| t.kind.is("(")) {
+            return Some(K::Expected("("));
+        }
+        let params_closed = before.len() > def_at + 3 && depth_before(before) == 0;
+        if !at_colon && params_closed && expects(expected, ":") {
+            return Some(K::Expected(":"));
+        }
+    }
+    None
+}
+
+/// Mistakes inside brackets recognised from the innermost open bracket.
+fn bracket_mistake(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInfo) -> Option<(K, Span)> {
+    let open = innermost_open(before)?;
+    // `(**x)`
+    if open + 1 == before.len() && before[open].kind.is("(") && off.kind.is("**") && (open == 0 || !ends_operand(before[open - 1].kind)) {
+        return Some((K::DoubleStarredHere, off.span));
+    }
+    let inside = &before[open + 1..];
+    let top_comma = {
+        let mut depth = 0;
+        let mut found = None;
+        for (i, t) in inside.iter().enumerate() {
+            match t.kind {
+                Kind::Word("(" | "[" | "{") => depth += 1,
+                Kind::Word(")" | "]" | "}") => depth -= 1,
+                Kind::Word(",") if depth == 0 && found.is_none() => found = Some(i),
+                _ => {}
+            }
+        }
+        found
+    };
+    let bracket = before[open].kind;
+    let is_for = off.kind.is("for") || (off.kind.is("async") && matches!(stream.peek(0), Some(Ok((_, Token::For, _)))));
+    if is_for && top_comma.is_some() && matches!(bracket, Kind::Word("[" | "{")) {
+        let first = inside.first()?;
+        return Some((K::ComprehensionTargetParens, first.span));
+    }
+    // `(a [x for x in y])`: CPython reads a list comprehension after `a`, not a subscript.
+    if is_for && bracket.is("[") && open > 0 && ends_operand(before[open - 1].kind) && depth_before(&before[..open]) > 0 {
+        let s = expr_start(before, open - 1);
+        return Some((K::ForgotComma, before[s].span.to(off.span)));
+    }
+    let is_call = bracket.is("(") && open > 0 && ends_operand(before[open - 1].kind);
+    if is_for && is_call && before.last().is_some_and(|t| ends_operand(t.kind)) {
+        let s = expr_start(before, before.len() - 1);
+        if s > 0 && before[s - 1].kind.is("**") {
+            return None;
+        }
+        let s = if s > 0 && before[s - 1].kind.is("*") { s - 1 } else { s };
+        return Some((K::GeneratorNotParenthesized, before[s].span));
+    }
+    // `f(a.b=)`
+    if is_call && before.last().is_some_and(|t| t.kind.is("=")) && matches!(off.kind, Kind::Word(")" | ",")) && before.len() >= 2 {
+        let s = expr_start(before, before.len() - 2);
+        let is_name = s == before.len() - 2 && matches!(before[s].kind, Kind::Name(_));
+        return (!is_name).then_some((K::KeywordNotName, before[s].span));
+    }
+    if bracket.is("{") && before.last().is_some_and(|t| t.kind.is(":")) && matches!(off.kind, Kind::Word("}" | ",")) {
+        let key = expr_start(before, before.len() - 2);
+        return Some((K::DictValueExpected, before[key].span));
+    }
+    None
+}
+
+fn innermost_open(toks: &[TokInfo]) -> Option<usize> {
+    let mut depth = 0;
+    for i in (0..toks.len()).rev() {
+        match toks[i].kind {
+            Kind::Word(")" | "]" | "}") => depth += 1,
+            Kind::Word("(" | "[" | "{") => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Is the innermost open bracket the parameter list of a `def`?
 fn in_parameter_list(toks: &[TokInfo]) -> bool {
     let mut depth = 0;
@@ -315,8 +610,13 @@ fn starts_expression(k: Kind) -> bool {
     )
 }
 
-/// Index of the first token of the expression (a `disjunction`) that ends at `end`.
+/// Index of the first token of the expression (a `disjunction`) that ends at `end`
+/// (`end` itself if that token cannot end an expression).
 fn expr_start(toks: &[TokInfo], end: usize) -> usize {
+    expr_start_unclamped(toks, end).min(end)
+}
+
+fn expr_start_unclamped(toks: &[TokInfo], end: usize) -> usize {
     let mut depth = 0;
     let mut i = end;
     loop {

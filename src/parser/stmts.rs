@@ -80,7 +80,7 @@ pub(crate) fn ann_assign(target: ExList, annotation: Ex, value: Option<ExList>, 
 pub(crate) fn walrus_statement(target: ExList, colon_eq: usize) -> PResult<St> {
     if !target.is_tuple() {
         let t = &target.items[0];
-        if !(matches!(t.e.kind, ExprKind::Name(_)) && !t.parens) {
+        if !matches!(t.e.kind, ExprKind::Name(_)) || t.parens {
             return fail(K::WalrusTarget(super::targets::expr_name(&t.e)), t.e.span);
         }
     }
@@ -152,6 +152,8 @@ pub(crate) fn if_stmt(
 ) -> PResult<St> {
     // Build the `elif` chain from the end: each `elif` is an `If` in the previous orelse.
     let mut tail = orelse.unwrap_or_default();
+    let last_body = elifs.last().map_or(&body, |(_, _, b)| b);
+    let r = end_of(&tail, end_of(last_body, r));
     for (el, t, b) in elifs.into_iter().rev() {
         let d = t.depth.max(b.depth).max(tail.depth);
         let s = st(StmtKind::If { test: t.e, body: b.stmts, orelse: tail.stmts }, sp(el, r), d)?;
@@ -163,6 +165,7 @@ pub(crate) fn if_stmt(
 
 pub(crate) fn while_stmt(test: Ex, body: Blk, orelse: Option<Blk>, l: usize, r: usize) -> PResult<St> {
     let orelse = orelse.unwrap_or_default();
+    let r = end_of(&orelse, end_of(&body, r));
     let d = test.depth.max(body.depth).max(orelse.depth);
     st(StmtKind::While { test: test.e, body: body.stmts, orelse: orelse.stmts }, sp(l, r), d)
 }
@@ -180,6 +183,7 @@ pub(crate) fn for_stmt(
     check_target(&target, TargetKind::For)?;
     let iter = iter.into_ex()?;
     let orelse = orelse.unwrap_or_default();
+    let r = end_of(&orelse, end_of(&body, r));
     let d = target.depth.max(iter.depth).max(body.depth).max(orelse.depth);
     let kind = StmtKind::For { target: target.e, iter: iter.e, body: body.stmts, orelse: orelse.stmts, is_async };
     st(kind, sp(l, r), d)
@@ -208,6 +212,7 @@ pub(crate) fn handler(
         None => (None, None),
     };
     let depth = typ.as_ref().map_or(0, |t| t.depth).max(body.depth);
+    let r = end_of(&body, r);
     Ok(Handler {
         handler: ExceptHandler { typ: typ.map(|t| t.e), name, body: body.stmts, span: sp(l, r) },
         is_star,
@@ -229,6 +234,8 @@ pub(crate) fn try_stmt(
     }
     let orelse = orelse.unwrap_or_default();
     let finalbody = finalbody.unwrap_or_default();
+    let r = handlers.last().map_or(end_of(&body, r), |h| h.handler.span.end as usize);
+    let r = end_of(&finalbody, end_of(&orelse, r));
     let d = body.depth.max(orelse.depth).max(finalbody.depth).max(handlers.iter().map(|h| h.depth).max().unwrap_or(0));
     let kind = StmtKind::Try {
         body: body.stmts,
@@ -250,6 +257,7 @@ pub(crate) fn with_item(context: Ex, vars: Option<Ex>) -> PResult<(WithItem, u32
 
 pub(crate) fn with_stmt(is_async: bool, items: Vec<(WithItem, u32)>, body: Blk, l: usize, r: usize) -> PResult<St> {
     let d = items.iter().map(|(_, d)| *d).max().unwrap_or(0).max(body.depth);
+    let r = end_of(&body, r);
     let items = items.into_iter().map(|(i, _)| i).collect();
     st(StmtKind::With { items, body: body.stmts, is_async }, sp(l, r), d)
 }

@@ -42,7 +42,7 @@ pub(crate) enum NameFlag {
     Plain,
     /// `print` or `exec`: legacy statements CPython gives a hint for.
     Legacy(&'static str),
-    /// `match`, `case` or `_`.
+    /// `match`, `case`, `_` (or a prefix of one: see [`Kind::of`]).
     SoftKeyword,
 }
 
@@ -58,7 +58,9 @@ impl Kind {
             Token::Name(n) => Kind::Name(match n.as_str() {
                 "print" => NameFlag::Legacy("print"),
                 "exec" => NameFlag::Legacy("exec"),
-                "match" | "case" | "_" => NameFlag::SoftKeyword,
+                // CPython compares with `strncmp(keyword, name, len(name))`, so every
+                // prefix of a soft keyword counts as one in its error rules.
+                n if !n.is_empty() && ("match".starts_with(n) || "case".starts_with(n) || n == "_") => NameFlag::SoftKeyword,
                 _ => NameFlag::Plain,
             }),
             Token::Int(_) | Token::Float(_) | Token::Imaginary(_) => Kind::Number,
@@ -87,6 +89,9 @@ pub(crate) struct TokenStream<'s> {
     pub cur_line: Vec<TokInfo>,
     /// The span of the last token handed to the parser.
     pub last: Span,
+    /// The furthest token error analysis looked at (CPython's error-reporting pass may
+    /// read further than the LR parser did).
+    pub furthest: Option<Span>,
 }
 
 impl<'s> TokenStream<'s> {
@@ -99,6 +104,7 @@ impl<'s> TokenStream<'s> {
             prev_line: Vec::new(),
             cur_line: Vec::new(),
             last: Span::new(at, at),
+            furthest: None,
         }
     }
 

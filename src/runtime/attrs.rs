@@ -1,19 +1,168 @@
-//! Attributes and reprs of event-loop objects.
+//! Attributes and reprs of event-loop objects, in CPython's formats.
 
-use crate::object::{Object, Value};
+use super::future::fut_state;
+use super::payload::{AsyncPayload, DoneCallback, FutState};
+use crate::object::{Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-pub fn async_special_attr(_vm: &mut Vm, _obj: &Value, _o: &Rc<Object>, _name: &str) -> PyResult<Option<Value>> {
-    Ok(None)
+pub fn async_special_attr(vm: &mut Vm, obj: &Value, o: &Rc<Object>, name: &str) -> PyResult<Option<Value>> {
+    let Payload::Async(a) = &o.payload else { return Ok(None) };
+    Ok(match (a, name) {
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_asyncio_future_blocking") => {
+            Some(Value::Bool(fut_state(obj).is_some_and(|f| f.blocking)))
+        }
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_loop") => Some(vm.future_loop(obj)),
+        _ => None,
+    })
+}
+
+/// `len()` of event-loop objects that have one.
+pub fn native_len(_vm: &mut Vm, _o: &Rc<Object>) -> Option<usize> {
+    None
+}
+
+fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
+    let Value::Generator(g) = coro else { return "?".into() };
+    let qual = g.qualname.borrow().as_str().to_string();
+    let code = g.code().clone();
+    if done || g.state.get() == crate::object::GenState::Closed {
+        return format!("{qual}() done, defined at {}:{}", code.filename(), code.first_line);
+    }
+    let line = match g.frame.borrow().as_ref() {
+        Some(f) if g.state.get() == crate::object::GenState::Suspended => f.line(),
+        _ => code.first_line,
+    };
+    let _ = vm;
+    format!("{qual}() running at {}:{line}", code.filename())
+}
+
+fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
+    if cbs.is_empty() {
+        return Ok(String::new());
+    }
+    let mut parts = Vec::new();
+    for cb in cbs.iter().take(2) {
+        parts.push(match cb {
+            DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_string(),
+            DoneCallback::Call(c) => callable_desc(vm, c)?,
+        });
+    }
+    if cbs.len() > 2 {
+        parts.insert(1, format!("<{} more>", cbs.len() - 2));
+    }
+    Ok(format!(" cb=[{}]", parts.join(", ")))
+}
+
+fn callable_desc(vm: &mut Vm, c: &Value) -> PyResult<String> {
+    Ok(match c {
+        Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
+        Value::NativeFunction(f) => format!("{}()", f.name),
+        Value::BoundMethod(m) => match &m.function {
+            Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
+            Value::NativeFunction(f) => format!("{}()", f.name),
+            _ => vm.repr(c)?,
+        },
+        _ => vm.repr(c)?,
+    })
+}
+
+fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    let (state, result, exc, cbs) = match fut_state(v) {
+        Some(f) => (f.state, f.result.clone(), f.exception.clone(), f.callbacks.clone()),
+        None => return Ok(String::new()),
+    };
+    Ok(match state {
+        FutState::Pending => format!("pending{}", callbacks_desc(vm, &cbs)?),
+        FutState::Cancelled => "cancelled".into(),
+        FutState::Finished => match exc {
+            Some(e) => format!("finished exception={}", vm.repr(&Value::Object(e))?),
+            None => format!("finished result={}", vm.repr(&result)?),
+        },
+    })
 }
 
 pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
-    let _ = vm;
-    Ok(format!("<{} object at {:#x}>", o.class.name, v.heap_addr().unwrap_or(0)))
+    let Payload::Async(a) = &o.payload else { return Ok(String::new()) };
+    Ok(match a {
+        AsyncPayload::Future(_) => format!("<Future {}>", state_desc(vm, v)?),
+        AsyncPayload::Task(t) => {
+            let (name, coro, waiter, state) = {
+                let t = t.borrow();
+                (t.name.clone(), t.coro.clone(), t.waiter.clone(), t.fut.state)
+            };
+            let name = vm.repr(&name)?;
+            let done = state != FutState::Pending;
+            let coro = coro_desc(vm, &coro, done);
+            let (status, tail) = match state {
+                FutState::Pending => {
+                    let cbs = fut_state(v).map(|f| f.callbacks.clone()).unwrap_or_default();
+                    let mut tail = String::new();
+                    if !waiter.is_none() {
+                        tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
+                    }
+                    tail.push_str(&callbacks_desc(vm, &cbs)?);
+                    ("pending".to_string(), tail)
+                }
+                FutState::Cancelled => ("cancelled".to_string(), String::new()),
+                FutState::Finished => {
+                    let d = state_desc(vm, v)?;
+                    let tail = d.strip_prefix("finished").unwrap_or("").to_string();
+                    ("finished".to_string(), tail)
+                }
+            };
+            format!("<Task {status} name={name} coro=<{coro}>{tail}>")
+        }
+        AsyncPayload::Handle(h) => {
+            let (cb, args, cancelled, when) = {
+                let h = h.borrow();
+                (h.callback.clone(), h.args.clone(), h.cancelled, h.when)
+            };
+            let kind = if when.is_some() { "TimerHandle" } else { "Handle" };
+            let mut parts = Vec::new();
+            if cancelled {
+                parts.push("cancelled".to_string());
+            }
+            if let Some(w) = when {
+                parts.push(format!("when={}", crate::format::float_repr(w)));
+            }
+            if !cancelled {
+                let mut s = match &cb {
+                    Value::Function(f) => f.qualname.borrow().as_str().to_string(),
+                    Value::NativeFunction(f) => f.name.to_string(),
+                    other => vm.repr(other)?,
+                };
+                s.push('(');
+                let mut reprs = Vec::new();
+                for a in &args {
+                    reprs.push(vm.repr(a)?);
+                }
+                s.push_str(&reprs.join(", "));
+                s.push(')');
+                parts.push(s);
+            }
+            format!("<{kind} {}>", parts.join(" "))
+        }
+        AsyncPayload::Loop(l) => {
+            let l = l.borrow();
+            format!(
+                "<_UnixSelectorEventLoop running={} closed={} debug={}>",
+                py_bool(l.running),
+                py_bool(l.closed),
+                py_bool(l.debug)
+            )
+        }
+        AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } => {
+            format!("<coroutine object sleep at {:#x}>", v.heap_addr().unwrap_or(0))
+        }
+        _ => format!("<{} object at {:#x}>", o.class.name, v.heap_addr().unwrap_or(0)),
+    })
 }
 
-/// `len()` of event-loop objects that have one (queues...).
-pub fn native_len(_vm: &mut Vm, _o: &Rc<Object>) -> Option<usize> {
-    None
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
 }

@@ -1,18 +1,118 @@
-//! Native awaitables: what `await` does with futures and tasks.
+//! What `await` does with native awaitables: futures and tasks (yield the future to the
+//! task until it is done, then return its result), `sleep`, the async-generator
+//! operations, and `coroutine.__await__()` wrappers.
 
-use crate::object::{ExcRef, Object, Value};
+use super::future::fut_state;
+use super::payload::AsyncPayload;
+use crate::object::{ExcRef, Object, Payload, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-pub fn native_awaitable(_vm: &mut Vm, _v: &Value, _o: &Rc<Object>) -> PyResult<Option<Value>> {
-    Ok(None)
+fn async_payload(o: &Object) -> Option<&AsyncPayload> {
+    match &o.payload {
+        Payload::Async(a) => Some(a),
+        _ => None,
+    }
 }
 
-pub fn send_native(vm: &mut Vm, sub: &Value, _o: &Rc<Object>, _value: Value) -> PyResult<Sent> {
-    Err(vm.type_error(format!("object {} can't be used in 'await' expression", vm.type_name(sub))))
+/// `GetAwaitable` on a native object: the object itself is its own iterator.
+pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Option<Value>> {
+    Ok(match async_payload(o) {
+        Some(
+            AsyncPayload::Future(_)
+            | AsyncPayload::Task(_)
+            | AsyncPayload::YieldOnce { .. }
+            | AsyncPayload::Sleep(_)
+            | AsyncPayload::AsyncGenOp(_)
+            | AsyncPayload::CoroWrapper(_)
+            | AsyncPayload::AnextDefault(..),
+        ) => Some(v.clone()),
+        _ => None,
+    })
 }
 
-pub fn throw_native(_vm: &mut Vm, _sub: &Value, _o: &Rc<Object>, exc: ExcRef) -> PyResult {
-    Err(exc)
+/// `SEND` into a native awaitable.
+pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> PyResult<Sent> {
+    match async_payload(o) {
+        Some(AsyncPayload::Future(_) | AsyncPayload::Task(_)) => {
+            if vm.future_done(sub) {
+                return vm.future_result(sub).map(Sent::Returned);
+            }
+            if let Some(mut f) = fut_state(sub) {
+                f.blocking = true;
+            }
+            Ok(Sent::Yielded(sub.clone()))
+        }
+        Some(AsyncPayload::YieldOnce { done }) => Ok(if *done { Sent::Returned(Value::None) } else { Sent::Yielded(Value::None) }),
+        Some(AsyncPayload::Sleep(s)) => {
+            let mut st = s.borrow_mut();
+            if st.started {
+                return Ok(Sent::Returned(st.result.clone()));
+            }
+            st.started = true;
+            if st.delay <= 0.0 {
+                return Ok(Sent::Yielded(Value::None));
+            }
+            let delay = st.delay;
+            drop(st);
+            let loop_ = vm.running_loop()?;
+            let fut = vm.new_future(&loop_);
+            let when = vm.loop_time(&loop_) + delay;
+            let cb = vm.runtime.set_result_unless_cancelled.clone();
+            let result = s.borrow().result.clone();
+            let timer = vm.loop_call_at(&loop_, when, cb, vec![fut.clone(), result]);
+            {
+                let mut st = s.borrow_mut();
+                st.future = fut.clone();
+                st.timer = timer;
+            }
+            if let Some(mut f) = fut_state(&fut) {
+                f.blocking = true;
+            }
+            Ok(Sent::Yielded(fut))
+        }
+        Some(AsyncPayload::AsyncGenOp(_)) => super::asyncgen::op_send(vm, o, value),
+        Some(AsyncPayload::CoroWrapper(c)) => {
+            let c = c.clone();
+            vm.send_to(&c, value)
+        }
+        Some(AsyncPayload::AnextDefault(inner, default)) => {
+            let (inner, default) = (inner.clone(), default.clone());
+            match vm.send_to(&inner, value) {
+                Err(e) if e.class.is_subclass(&vm.exc.stop_async_iteration) => Ok(Sent::Returned(default)),
+                other => other,
+            }
+        }
+        _ => Err(vm.type_error(format!("object {} can't be used in 'await' expression", vm.type_name(sub)))),
+    }
+}
+
+/// Throwing into a native awaitable (cancellation): Ok(v) if it yielded `v`, otherwise
+/// the exception to raise at the `await` (StopIteration means it returned).
+pub fn throw_native(vm: &mut Vm, _sub: &Value, o: &Rc<Object>, exc: ExcRef) -> PyResult {
+    match async_payload(o) {
+        Some(AsyncPayload::Sleep(s)) => {
+            let timer = std::mem::take(&mut s.borrow_mut().timer);
+            if !timer.is_none() {
+                vm.handle_cancel(&timer);
+            }
+            Err(exc)
+        }
+        Some(AsyncPayload::AsyncGenOp(_)) => match super::asyncgen::op_throw(vm, o, exc)? {
+            Sent::Yielded(v) => Ok(v),
+            Sent::Returned(v) => Err(vm.stop_iteration(v)),
+        },
+        Some(AsyncPayload::CoroWrapper(c)) => match c {
+            Value::Generator(g) => {
+                let g = g.clone();
+                match vm.gen_throw(&g, exc)? {
+                    Sent::Yielded(v) => Ok(v),
+                    Sent::Returned(v) => Err(vm.stop_iteration(v)),
+                }
+            }
+            _ => Err(exc),
+        },
+        _ => Err(exc),
+    }
 }

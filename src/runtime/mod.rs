@@ -1,10 +1,100 @@
 //! The event loop and the asyncio objects built on it.
+//!
+//! - [`event_loop`]: ready queue, timer heap, `_run_once`, `run_until_complete`;
+//! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
+//! - [`awaitables`]: what `await` does with native objects (futures, `sleep`);
+//! - [`asyncgen`]: `asend`/`athrow`/`aclose`;
+//! - [`methods`]: the Python-visible methods of loops, futures, tasks and handles;
+//! - [`attrs`]: their attributes and reprs; [`unretrieved`]: "exception was never
+//!   retrieved" reports.
 
 pub mod asyncgen;
 pub mod attrs;
 pub mod awaitables;
+pub mod event_loop;
+pub mod future;
+pub mod methods;
 pub mod payload;
+pub mod task;
+pub mod unretrieved;
+
+use crate::object::class::{Class, Layout};
+use crate::object::{Dict, Object, Payload, Value};
+use crate::vm::Vm;
+use payload::AsyncPayload;
+use std::rc::Rc;
+
+/// Classes of the event-loop objects.
+pub struct RuntimeClasses {
+    pub loop_: Rc<Class>,
+    pub future: Rc<Class>,
+    pub task: Rc<Class>,
+    pub handle: Rc<Class>,
+    pub timer_handle: Rc<Class>,
+    pub sleep: Rc<Class>,
+    pub cancelled_error: Rc<Class>,
+    pub invalid_state_error: Rc<Class>,
+}
 
 /// Per-interpreter event-loop state.
 #[derive(Default)]
-pub struct RuntimeState {}
+pub struct RuntimeState {
+    classes: Option<RuntimeClasses>,
+    /// The loop running right now (`get_running_loop`).
+    pub running_loop: Option<Value>,
+    /// The loop set with `set_event_loop` (`get_event_loop` outside a running loop).
+    pub event_loop: Option<Value>,
+    /// Task names count up per process: the first task is `Task-1`.
+    pub task_counter: u64,
+    /// The two shared `sleep(0)` awaitables (not yet yielded / yielded).
+    pub yield_once: [Value; 2],
+    pub set_result_unless_cancelled: Value,
+    pub stop_callback: Value,
+    /// `asyncio`'s Python-level helper wrapping an awaitable in a coroutine.
+    pub wrap_awaitable: Value,
+}
+
+impl RuntimeState {
+    pub fn classes(&self) -> &RuntimeClasses {
+        self.classes.as_ref().expect("runtime::init ran at interpreter start")
+    }
+}
+
+fn class(vm: &mut Vm, name: &str, base: &Rc<Class>, layout: Layout, module: &str, builtin: bool) -> Rc<Class> {
+    let bases = vec![base.clone()];
+    let mro = crate::object::class::c3_linearize(&bases).unwrap_or_default();
+    let mut dict = Dict::new();
+    dict.set_str(vm.intern("__module__"), Value::str(module));
+    Class::new(name, bases, mro, dict, layout, builtin)
+}
+
+/// Creates the event-loop classes and shared objects (at interpreter start).
+pub fn init(vm: &mut Vm) {
+    let object = vm.types.object.clone();
+    let base_exception = vm.exc.base_exception.clone();
+    let exception = vm.exc.exception.clone();
+    let classes = RuntimeClasses {
+        loop_: class(vm, "_UnixSelectorEventLoop", &object, Layout::Native, "asyncio.unix_events", true),
+        future: class(vm, "Future", &object, Layout::Native, "_asyncio", true),
+        task: class(vm, "Task", &object, Layout::Native, "_asyncio", true),
+        handle: class(vm, "Handle", &object, Layout::Native, "asyncio.events", true),
+        timer_handle: class(vm, "TimerHandle", &object, Layout::Native, "asyncio.events", true),
+        sleep: class(vm, "coroutine", &object, Layout::Native, "builtins", true),
+        cancelled_error: class(vm, "CancelledError", &base_exception, Layout::Exception, "asyncio.exceptions", false),
+        invalid_state_error: class(vm, "InvalidStateError", &exception, Layout::Exception, "asyncio.exceptions", false),
+    };
+    // Task is a Future subclass for isinstance purposes.
+    {
+        let future = classes.future.clone();
+        classes.task.mro.borrow_mut().insert(0, future.clone());
+        classes.task.bases.borrow_mut()[0] = future;
+        let handle = classes.handle.clone();
+        classes.timer_handle.mro.borrow_mut().insert(0, handle.clone());
+        classes.timer_handle.bases.borrow_mut()[0] = handle;
+    }
+    let sleep_class = classes.sleep.clone();
+    let once = |done| Value::Object(Object::new(sleep_class.clone(), Payload::Async(AsyncPayload::YieldOnce { done })));
+    vm.runtime.yield_once = [once(false), once(true)];
+    vm.runtime.classes = Some(classes);
+    methods::register(vm);
+}

@@ -141,7 +141,10 @@ impl Block {
 
     /// CPython's `FunctionBlock`: functions, lambdas and comprehensions use fast locals.
     pub(crate) fn is_function_like(&self) -> bool {
-        matches!(self.kind, ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension)
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+        )
     }
 
     pub(crate) fn directive_span(&self, name: &str) -> Span {

@@ -6,7 +6,7 @@
 //! depth on its own, but statement nesting plus expressions inside them is only bounded
 //! here.
 
-use super::errors::SemaError;
+use super::errors::{fail, SemaError, SemaResult};
 use crate::source::Span;
 
 /// Statements plus expressions nested inside each other, counted together.
@@ -19,9 +19,9 @@ pub(crate) struct Depth {
 }
 
 impl Depth {
-    pub(crate) fn enter(&mut self, span: Span) -> Result<(), SemaError> {
+    pub(crate) fn enter(&mut self, span: Span) -> SemaResult<()> {
         if self.current >= MAX_NESTING {
-            return Err(SemaError::TooDeep { span });
+            return fail(SemaError::TooDeep { span });
         }
         self.current += 1;
         Ok(())

@@ -46,10 +46,30 @@ impl fmt::Display for CompKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Enclosing {
     Module,
-    Class { name: String, name_span: Span },
-    Function { name: String, header_span: Span, is_async: bool },
-    Lambda { span: Span },
-    Comprehension { kind: CompKind, span: Span },
+    Class {
+        name: String,
+        name_span: Span,
+    },
+    Function {
+        name: String,
+        header_span: Span,
+        is_async: bool,
+    },
+    Lambda {
+        span: Span,
+    },
+    Comprehension {
+        kind: CompKind,
+        span: Span,
+    },
+}
+
+/// Inside the passes errors travel boxed: a small `Result` keeps the frames of the
+/// recursive visitors small, which bounds the stack a deep tree needs.
+pub(crate) type SemaResult<T> = Result<T, Box<SemaError>>;
+
+pub(crate) fn fail<T>(err: SemaError) -> SemaResult<T> {
+    Err(Box::new(err))
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -106,7 +126,11 @@ pub enum SemaError {
     #[error("'return' outside function")]
     ReturnOutsideFunction { span: Span, enclosing: Enclosing },
     #[error("'return' with value in async generator")]
-    ReturnWithValueInAsyncGenerator { span: Span, function: Enclosing, first_yield: Option<Span> },
+    ReturnWithValueInAsyncGenerator {
+        span: Span,
+        function: Enclosing,
+        first_yield: Option<Span>,
+    },
     #[error("'yield' outside function")]
     YieldOutsideFunction { span: Span, enclosing: Enclosing },
     #[error("'yield from' inside async function")]
@@ -217,7 +241,9 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
                 .with_label("`await` directly in a class body")
                 .with_secondary(
                     *name_span,
-                    format!("the body of `class {name}` runs synchronously, when the class is created"),
+                    format!(
+                        "the body of `class {name}` runs synchronously, when the class is created"
+                    ),
                 )
                 .with_help(
                     "move the `await` into an `async def` method, or await the value \
@@ -249,8 +275,9 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
         YieldFromInAsyncFunction { function, .. } => {
             let diag = diag.with_label("`yield from` inside a coroutine function");
             let diag = match function {
-                Enclosing::Function { name, header_span, .. } => diag
-                    .with_secondary(*header_span, format!("`{name}` is declared `async def`")),
+                Enclosing::Function {
+                    name, header_span, ..
+                } => diag.with_secondary(*header_span, format!("`{name}` is declared `async def`")),
                 _ => diag,
             };
             diag.with_help(
@@ -259,10 +286,16 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
                  `async for item in it: yield item`",
             )
         }
-        ReturnWithValueInAsyncGenerator { function, first_yield, .. } => {
+        ReturnWithValueInAsyncGenerator {
+            function,
+            first_yield,
+            ..
+        } => {
             let mut diag = diag.with_label("`return` with a value");
             let name = match function {
-                Enclosing::Function { name, header_span, .. } => {
+                Enclosing::Function {
+                    name, header_span, ..
+                } => {
                     diag = diag.with_secondary(
                         *header_span,
                         format!("`{name}` is an async generator: `async def` with `yield`"),
@@ -279,9 +312,12 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
                  instead, or remove the `yield`s to make `{name}` an ordinary coroutine"
             ))
         }
-        AsyncForOutsideAsyncFunction { enclosing, .. } => {
-            async_statement(diag, enclosing, "async for", "a plain `for` over a synchronous iterable")
-        }
+        AsyncForOutsideAsyncFunction { enclosing, .. } => async_statement(
+            diag,
+            enclosing,
+            "async for",
+            "a plain `for` over a synchronous iterable",
+        ),
         AsyncWithOutsideAsyncFunction { enclosing, .. } => async_statement(
             diag,
             enclosing,
@@ -314,7 +350,10 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
             let diag = diag.with_label("`return` outside of any function");
             match enclosing {
                 Enclosing::Class { name, name_span } => diag
-                    .with_secondary(*name_span, format!("this is the body of `class {name}`, not a function"))
+                    .with_secondary(
+                        *name_span,
+                        format!("this is the body of `class {name}`, not a function"),
+                    )
                     .with_help("`return` only works inside a `def` or `async def` body"),
                 _ => diag.with_help("`return` only works inside a `def` or `async def` body"),
             }
@@ -322,8 +361,10 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
         YieldOutsideFunction { enclosing, .. } => {
             let diag = diag.with_label("`yield` outside of any function");
             let diag = match enclosing {
-                Enclosing::Class { name, name_span } => diag
-                    .with_secondary(*name_span, format!("this is the body of `class {name}`, not a function")),
+                Enclosing::Class { name, name_span } => diag.with_secondary(
+                    *name_span,
+                    format!("this is the body of `class {name}`, not a function"),
+                ),
                 _ => diag,
             };
             diag.with_help(
@@ -331,12 +372,12 @@ fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
                  (an async generator in an `async def`)",
             )
         }
-        BreakOutsideLoop { .. } => diag.with_label("not inside a loop").with_help(
-            "`break` only works inside a `for` or `while` loop of the same function",
-        ),
-        ContinueNotInLoop { .. } => diag.with_label("not inside a loop").with_help(
-            "`continue` only works inside a `for` or `while` loop of the same function",
-        ),
+        BreakOutsideLoop { .. } => diag
+            .with_label("not inside a loop")
+            .with_help("`break` only works inside a `for` or `while` loop of the same function"),
+        ContinueNotInLoop { .. } => diag
+            .with_label("not inside a loop")
+            .with_help("`continue` only works inside a `for` or `while` loop of the same function"),
         YieldInComprehension { kind, .. } => diag.with_help(format!(
             "a {kind} runs in its own hidden function, so it cannot `yield` for the \
              enclosing one; use a `for` loop instead"
@@ -352,7 +393,9 @@ fn async_statement(diag: Diagnostic, enclosing: &Enclosing, what: &str, plain: &
         Enclosing::Function { .. } => {
             let diag = diag.with_label(format!("`{what}` inside a plain function"));
             with_plain_def(diag, enclosing, |name| {
-                format!("make `{name}` a coroutine function: `async def {name}(...)`; or use {plain}")
+                format!(
+                    "make `{name}` a coroutine function: `async def {name}(...)`; or use {plain}"
+                )
             })
         }
         Enclosing::Class { name, name_span } => diag
@@ -362,17 +405,25 @@ fn async_statement(diag: Diagnostic, enclosing: &Enclosing, what: &str, plain: &
                 format!("the body of `class {name}` runs synchronously, when the class is created"),
             )
             .with_help(format!("move the `{what}` into an `async def` method")),
-        _ => diag.with_label(format!("`{what}` at module level")).with_help(format!(
-            "`{what}` only works inside an `async def` function: put this code in \
+        _ => diag
+            .with_label(format!("`{what}` at module level"))
+            .with_help(format!(
+                "`{what}` only works inside an `async def` function: put this code in \
              `async def main(): ...` and run it with `asyncio.run(main())`"
-        )),
+            )),
     }
 }
 
 /// Points at the `def` header of a plain function and suggests making it `async`.
-fn with_plain_def(diag: Diagnostic, enclosing: &Enclosing, help: impl Fn(&str) -> String) -> Diagnostic {
+fn with_plain_def(
+    diag: Diagnostic,
+    enclosing: &Enclosing,
+    help: impl Fn(&str) -> String,
+) -> Diagnostic {
     match enclosing {
-        Enclosing::Function { name, header_span, .. } => diag
+        Enclosing::Function {
+            name, header_span, ..
+        } => diag
             .with_secondary(*header_span, format!("`{name}` is not declared `async`"))
             .with_help(help(name)),
         _ => diag,

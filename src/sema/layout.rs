@@ -6,7 +6,11 @@ use super::collect::MODULE_SCOPE;
 use super::scope::{Scope, ScopeKind, ScopeTable, SymbolScope};
 use crate::ast::ScopeId;
 
-pub(crate) fn build(blocks: Vec<Block>, varnames: Vec<Vec<String>>, top_level_await: bool) -> ScopeTable {
+pub(crate) fn build(
+    blocks: Vec<Block>,
+    varnames: Vec<Vec<String>>,
+    top_level_await: bool,
+) -> ScopeTable {
     let qualnames = qualnames(&blocks);
     let scopes = blocks
         .into_iter()
@@ -19,9 +23,18 @@ pub(crate) fn build(blocks: Vec<Block>, varnames: Vec<Vec<String>>, top_level_aw
 
 fn scope(block: Block, varnames: Vec<String>, qualname: String, top_level_await: bool) -> Scope {
     let is_cell = |n: &String| block.resolved.get(n) == Some(&SymbolScope::Cell);
-    let mut cellvars: Vec<String> = block.params.iter().filter(|n| is_cell(n)).cloned().collect();
-    let mut other_cells: Vec<String> =
-        block.resolved.keys().filter(|n| is_cell(n) && !block.params.contains(n)).cloned().collect();
+    let mut cellvars: Vec<String> = block
+        .params
+        .iter()
+        .filter(|n| is_cell(n))
+        .cloned()
+        .collect();
+    let mut other_cells: Vec<String> = block
+        .resolved
+        .keys()
+        .filter(|n| is_cell(n) && !block.params.contains(n))
+        .cloned()
+        .collect();
     other_cells.sort();
     cellvars.extend(other_cells);
     if block.needs_class_cell {
@@ -42,7 +55,11 @@ fn scope(block: Block, varnames: Vec<String>, qualname: String, top_level_await:
         ScopeKind::Class => false,
         _ => block.coroutine,
     };
-    let varnames = if block.is_function_like() { varnames } else { Vec::new() };
+    let varnames = if block.is_function_like() {
+        varnames
+    } else {
+        Vec::new()
+    };
     // CPython's CO_NESTED only ever marks function-like code.
     let is_nested = block.nested && block.is_function_like();
     Scope {
@@ -82,11 +99,14 @@ fn qualnames(blocks: &[Block]) -> Vec<String> {
     let mut pending: Vec<ScopeId> = module.children.clone();
     while let Some(id) = pending.pop() {
         let block = &blocks[id.0 as usize];
-        let Some(parent_id) = block.parent else { continue };
+        let Some(parent_id) = block.parent else {
+            continue;
+        };
         let parent = &blocks[parent_id.0 as usize];
         let named = matches!(block.kind, ScopeKind::Function | ScopeKind::Class);
         let mangled = super::mangle::mangle(parent.private.as_deref(), &block.name);
-        let force_global = named && parent.resolved.get(mangled.as_ref()) == Some(&SymbolScope::GlobalExplicit);
+        let force_global =
+            named && parent.resolved.get(mangled.as_ref()) == Some(&SymbolScope::GlobalExplicit);
         names[id.0 as usize] = if parent_id == MODULE_SCOPE || force_global {
             block.name.clone()
         } else if matches!(parent.kind, ScopeKind::Function | ScopeKind::Lambda) {

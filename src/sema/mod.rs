@@ -56,8 +56,9 @@ pub fn analyze_with(module: &Module, options: AnalyzeOptions) -> Result<ScopeTab
 
 /// The same analysis, with the error still typed.
 pub fn check(module: &Module, options: AnalyzeOptions) -> Result<ScopeTable, SemaError> {
-    let mut blocks = collect::collect(module)?;
-    resolve::resolve(&mut blocks)?;
-    let varnames = compile_walk::walk(module, &mut blocks, options.top_level_await)?;
+    let mut blocks = collect::collect(module).map_err(|e| *e)?;
+    resolve::resolve(&mut blocks).map_err(|e| *e)?;
+    let varnames =
+        compile_walk::walk(module, &mut blocks, options.top_level_await).map_err(|e| *e)?;
     Ok(layout::build(blocks, varnames, options.top_level_await))
 }

@@ -9,7 +9,7 @@
 
 use super::block::{Block, DEF_BOUND, DEF_FREE_CLASS, DEF_GLOBAL, DEF_NONLOCAL};
 use super::collect::MODULE_SCOPE;
-use super::errors::SemaError;
+use super::errors::{fail, SemaError, SemaResult};
 use super::scope::{ScopeKind, SymbolScope};
 use crate::ast::ScopeId;
 use std::collections::{HashMap, HashSet};
@@ -19,7 +19,7 @@ type Names = HashSet<String>;
 /// Runs the resolution over all blocks, filling in `resolved`, `free_class` and
 /// `needs_class_cell`. Errors are reported in CPython's order: a scope's own names in
 /// first-use order, then its children in source order.
-pub(crate) fn resolve(blocks: &mut [Block]) -> Result<(), SemaError> {
+pub(crate) fn resolve(blocks: &mut [Block]) -> SemaResult<()> {
     let mut resolver = Resolver { blocks };
     let mut free = Names::new();
     let mut global = Names::new();
@@ -43,7 +43,7 @@ impl Resolver<'_> {
         mut bound: Option<&mut Names>,
         free: &mut Names,
         global: &mut Names,
-    ) -> Result<(), SemaError> {
+    ) -> SemaResult<()> {
         let kind = self.block(id).kind;
         let is_class = kind == ScopeKind::Class;
         let mut local = Names::new();
@@ -60,10 +60,22 @@ impl Resolver<'_> {
             }
         }
 
-        let symbols: Vec<(String, u16)> =
-            self.block(id).symbols.iter().map(|(n, f)| (n.to_string(), f)).collect();
+        let symbols: Vec<(String, u16)> = self
+            .block(id)
+            .symbols
+            .iter()
+            .map(|(n, f)| (n.to_string(), f))
+            .collect();
         for (name, flags) in &symbols {
-            let scope = self.analyze_name(id, name, *flags, bound.as_deref_mut(), &mut local, free, global)?;
+            let scope = self.analyze_name(
+                id,
+                name,
+                *flags,
+                bound.as_deref_mut(),
+                &mut local,
+                free,
+                global,
+            )?;
             scopes.insert(name.clone(), scope);
         }
 
@@ -85,7 +97,12 @@ impl Resolver<'_> {
             let mut child_bound = new_bound.clone();
             let mut child_global = new_global.clone();
             let mut child_free = Names::new();
-            self.analyze_block(child, Some(&mut child_bound), &mut child_free, &mut child_global)?;
+            self.analyze_block(
+                child,
+                Some(&mut child_bound),
+                &mut child_free,
+                &mut child_global,
+            )?;
             all_free.extend(child_free);
         }
         let mut new_free = all_free;
@@ -117,12 +134,15 @@ impl Resolver<'_> {
         local: &mut Names,
         free: &mut Names,
         global: &mut Names,
-    ) -> Result<SymbolScope, SemaError> {
+    ) -> SemaResult<SymbolScope> {
         let block = self.block(id);
         if flags & DEF_GLOBAL != 0 {
             if flags & DEF_NONLOCAL != 0 {
                 let span = block.directive_span(name);
-                return Err(SemaError::NonlocalAndGlobal { name: name.to_string(), span });
+                return fail(SemaError::NonlocalAndGlobal {
+                    name: name.to_string(),
+                    span,
+                });
             }
             global.insert(name.to_string());
             if let Some(b) = bound {
@@ -133,10 +153,13 @@ impl Resolver<'_> {
         if flags & DEF_NONLOCAL != 0 {
             let span = block.directive_span(name);
             let Some(b) = bound else {
-                return Err(SemaError::NonlocalAtModuleLevel { span });
+                return fail(SemaError::NonlocalAtModuleLevel { span });
             };
             if !b.contains(name) {
-                return Err(SemaError::NoBindingForNonlocal { name: name.to_string(), span });
+                return fail(SemaError::NoBindingForNonlocal {
+                    name: name.to_string(),
+                    span,
+                });
             }
             free.insert(name.to_string());
             return Ok(SymbolScope::Free);

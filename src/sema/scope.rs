@@ -70,7 +70,9 @@ pub struct Scope {
     pub has_varkeywords: bool,
     /// Contains `yield`/`yield from` (or is a generator expression).
     pub is_generator: bool,
-    /// `async def`, or an async comprehension/generator expression.
+    /// Runs as a coroutine (`CO_COROUTINE`, or `CO_ASYNC_GENERATOR` with
+    /// `is_generator`): `async def`, an asynchronous comprehension or generator
+    /// expression, and, in the REPL's top-level-await mode, a module that awaits.
     pub is_async: bool,
     /// A class body whose methods use `super()` or `__class__`: the class gets a
     /// `__class__` cell (listed in the class scope's `cellvars`).
@@ -87,7 +89,10 @@ pub struct Scope {
 
 impl Scope {
     pub fn lookup(&self, name: &str) -> SymbolScope {
-        self.symbols.get(name).copied().unwrap_or(SymbolScope::GlobalImplicit)
+        self.symbols
+            .get(name)
+            .copied()
+            .unwrap_or(SymbolScope::GlobalImplicit)
     }
 }
 

@@ -4,6 +4,8 @@
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
 //! time it is imported.
 
+pub mod apy_module;
+pub mod asyncio;
 pub mod arg_parse;
 pub mod itertools;
 pub mod math;
@@ -31,6 +33,8 @@ use crate::vm::{PyResult, Vm};
 pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
+        "asyncio" => Some(asyncio::load(vm)?),
+        "apy" => Some(apy_module::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
         "random" => Some(random_module::load(vm)?),

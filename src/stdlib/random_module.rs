@@ -34,8 +34,10 @@ pub fn random_error(vm: &Vm, e: RandomError) -> crate::object::ExcRef {
 /// The generator of a `Random` instance.
 pub fn generator<'a>(vm: &Vm, this: &'a Value) -> PyResult<&'a RefCell<Random>> {
     if let Value::Object(o) = this {
-        if let Payload::Stdlib(StdlibPayload::Random(r)) = &o.payload {
-            return Ok(r);
+        if let Payload::Stdlib(p) = &o.payload {
+            if let StdlibPayload::Random(r) = &**p {
+                return Ok(r);
+            }
         }
     }
     Err(vm.type_error(format!(
@@ -100,7 +102,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("weibullvariate", super::random_distributions::weibullvariate),
     ];
     methods(vm, &class, table);
-    let inst = Value::Object(Object::with_dict(class.clone(), Payload::Stdlib(StdlibPayload::Random(RefCell::new(Random::from_os())))));
+    let inst = Value::Object(Object::with_dict(class.clone(), Payload::Stdlib(Box::new(StdlibPayload::Random(RefCell::new(Random::from_os()))))));
     for &(name, _) in table.iter().skip(1) {
         let key = vm.intern(name);
         let f = class.lookup_str(&key).unwrap_or(Value::None);
@@ -117,7 +119,7 @@ fn random_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("Random.__new__(X): X is not a type object"));
     };
     let state = Random::from_int(&BigInt::zero());
-    Ok(Value::Object(Object::with_dict(cls.clone(), Payload::Stdlib(StdlibPayload::Random(RefCell::new(state))))))
+    Ok(Value::Object(Object::with_dict(cls.clone(), Payload::Stdlib(Box::new(StdlibPayload::Random(RefCell::new(state)))))))
 }
 
 const INIT: PyDef = PyDef { qualname: "Random.__init__", params: &["self", "x"], defaults: 1, kwonly: &[] };

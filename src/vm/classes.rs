@@ -130,7 +130,7 @@ impl Vm {
                     if Rc::ptr_eq(c, &self.types.bool) {
                         return Err(self.type_error("type 'bool' is not an acceptable base type"));
                     }
-                    if c.layout == Layout::Native && !Rc::ptr_eq(c, &self.types.object) {
+                    if c.layout == Layout::Native && !Rc::ptr_eq(c, &self.types.object) && !c.subclassable.get() {
                         return Err(self.type_error(format!(
                             "subclassing the built-in type '{}' is not supported by apy",
                             c.name
@@ -163,6 +163,8 @@ impl Vm {
         };
         let layout = if base_classes.iter().any(|b| b.layout == Layout::Exception) {
             Layout::Exception
+        } else if base_classes.iter().any(|b| b.layout == Layout::Native && b.subclassable.get()) {
+            Layout::Native
         } else {
             Layout::Object
         };

@@ -10,7 +10,7 @@ use std::rc::Rc;
 impl Vm {
     /// A new instance of exception class `class` with `args`.
     pub fn new_exception(&self, class: &Rc<Class>, args: Vec<Value>) -> ExcRef {
-        Object::with_dict(class.clone(), Payload::Exception(RefCell::new(ExcData::new(Tuple::new(args)))))
+        Object::with_dict(class.clone(), Payload::Exception(Box::new(RefCell::new(ExcData::new(Tuple::new(args))))))
     }
 
     pub fn new_exception_msg(&self, class: &Rc<Class>, msg: impl Into<String>) -> ExcRef {

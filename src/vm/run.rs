@@ -143,72 +143,111 @@ impl Vm {
     }
 
     fn dispatch(&mut self, frame: &mut Box<Frame>, base: usize) -> PyResult<Stop> {
+        // The outer loop runs once per frame switch: it keeps the running frame's code in
+        // a local so fetching an instruction is one indexed load. Every arm that switches
+        // frames continues 'frames.
+        'frames: loop {
+        let code = frame.code.clone();
+        let instrs: &[Instr] = &code.instrs;
+        // `ip` mirrors `frame.ip` in a register; every change goes through both.
+        let mut ip = frame.ip;
         loop {
-            let instr = frame.code.instrs[frame.ip];
-            frame.ip += 1;
+            let instr = instrs[ip];
+            ip += 1;
+            frame.ip = ip;
             match instr {
                 Instr::LoadFast(i) => {
-                    let v = &frame.locals[i as usize];
-                    if v.is_null() {
-                        return Err(self.unbound_local(frame, i));
+                    // Ints are copied without the out-of-line clone glue.
+                    match &frame.locals[i as usize] {
+                        Value::Int(n) => {
+                            let n = *n;
+                            frame.stack.push(Value::Int(n));
+                        }
+                        Value::Null => return Err(self.unbound_local(frame, i)),
+                        v => {
+                            let v = v.clone();
+                            frame.stack.push(v);
+                        }
                     }
-                    let v = v.clone();
-                    frame.stack.push(v);
                 }
                 Instr::StoreFast(i) => {
                     let v = pop!(frame);
-                    frame.locals[i as usize] = v;
+                    let old = std::mem::replace(&mut frame.locals[i as usize], v);
+                    drop_value(old);
                 }
                 Instr::LoadConst(i) => {
-                    let v = frame.code.consts[i as usize].clone();
-                    frame.stack.push(v);
+                    match &frame.code.consts[i as usize] {
+                        Value::Int(n) => {
+                            let n = *n;
+                            frame.stack.push(Value::Int(n));
+                        }
+                        v => {
+                            let v = v.clone();
+                            frame.stack.push(v);
+                        }
+                    }
                 }
                 Instr::Pop => {
-                    frame.stack.pop();
+                    let v = pop!(frame);
+                    drop_value(v);
                     if super::warnings::pending() {
                         self.flush_warnings(frame);
                     }
                 }
                 Instr::BinaryOp(op) | Instr::InplaceOp(op) => {
+                    let len = frame.stack.len();
+                    if let (Value::Int(x), Value::Int(y)) = (&frame.stack[len - 2], &frame.stack[len - 1]) {
+                        if let Some(r) = int_fast_op(*x, *y, op) {
+                            // Both operands are ints: overwrite in place, nothing to drop.
+                            std::mem::forget(std::mem::replace(&mut frame.stack[len - 2], Value::Int(r)));
+                            std::mem::forget(frame.stack.pop());
+                            continue;
+                        }
+                    }
+                    if let (Value::Float(x), Value::Float(y)) = (&frame.stack[len - 2], &frame.stack[len - 1]) {
+                        if let Some(r) = float_fast_op(*x, *y, op) {
+                            std::mem::forget(std::mem::replace(&mut frame.stack[len - 2], Value::Float(r)));
+                            std::mem::forget(frame.stack.pop());
+                            continue;
+                        }
+                    }
                     let b = pop!(frame);
                     let a = pop!(frame);
-                    let r = match (&a, &b, op) {
-                        (Value::Int(x), Value::Int(y), BinOp::Add) => match x.checked_add(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(a, b, op)?,
-                        },
-                        (Value::Int(x), Value::Int(y), BinOp::Sub) => match x.checked_sub(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(a, b, op)?,
-                        },
-                        (Value::Int(x), Value::Int(y), BinOp::Mult) => match x.checked_mul(*y) {
-                            Some(r) => Value::Int(r),
-                            None => self.binary_op(a, b, op)?,
-                        },
-                        (Value::Int(x), Value::Int(y), BinOp::BitAnd) => Value::Int(x & y),
-                        (Value::Int(x), Value::Int(y), BinOp::BitOr) => Value::Int(x | y),
-                        (Value::Int(x), Value::Int(y), BinOp::BitXor) => Value::Int(x ^ y),
-                        (Value::Float(x), Value::Float(y), BinOp::Add) => Value::Float(x + y),
-                        (Value::Float(x), Value::Float(y), BinOp::Sub) => Value::Float(x - y),
-                        (Value::Float(x), Value::Float(y), BinOp::Mult) => Value::Float(x * y),
-                        _ => {
-                            if matches!(instr, Instr::InplaceOp(_)) {
-                                self.inplace_op(a, b, op)?
-                            } else {
-                                self.binary_op(a, b, op)?
-                            }
-                        }
+                    let r = if matches!(instr, Instr::InplaceOp(_)) {
+                        self.inplace_op(a, b, op)?
+                    } else {
+                        self.binary_op(a, b, op)?
                     };
                     frame.stack.push(r);
                 }
                 Instr::CompareOp(op) => {
+                    let len = frame.stack.len();
+                    let fast = match (&frame.stack[len - 2], &frame.stack[len - 1]) {
+                        (Value::Int(x), Value::Int(y)) => Some(compare_ord(op, x.cmp(y))),
+                        (Value::Float(x), Value::Float(y)) => Some(compare_f64(op, *x, *y)),
+                        _ => None,
+                    };
+                    if let Some(r) = fast {
+                        // The operands are ints or floats: nothing to drop.
+                        std::mem::forget(frame.stack.pop());
+                        std::mem::forget(frame.stack.pop());
+                        // Fused with a following conditional jump: no bool is pushed.
+                        match instrs.get(ip) {
+                            Some(Instr::PopJumpIfFalse(t)) => {
+                                ip = if r { ip + 1 } else { *t as usize };
+                                frame.ip = ip;
+                            }
+                            Some(Instr::PopJumpIfTrue(t)) => {
+                                ip = if r { *t as usize } else { ip + 1 };
+                                frame.ip = ip;
+                            }
+                            _ => frame.stack.push(Value::Bool(r)),
+                        }
+                        continue;
+                    }
                     let b = pop!(frame);
                     let a = pop!(frame);
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(compare_ord(op, x.cmp(y))),
-                        (Value::Float(x), Value::Float(y)) => Value::Bool(compare_f64(op, *x, *y)),
-                        _ => self.rich_compare(&a, &b, op)?,
-                    };
+                    let r = self.rich_compare(&a, &b, op)?;
                     frame.stack.push(r);
                 }
                 Instr::PopJumpIfFalse(t) => {
@@ -218,7 +257,8 @@ impl Vm {
                         _ => self.is_true(&v)?,
                     };
                     if !truth {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     }
                 }
                 Instr::PopJumpIfTrue(t) => {
@@ -228,14 +268,16 @@ impl Vm {
                         _ => self.is_true(&v)?,
                     };
                     if truth {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     }
                 }
                 Instr::Jump(t) => {
-                    if (t as usize) < frame.ip && gc::collection_pending() {
+                    if (t as usize) < ip && gc::collection_pending() {
                         gc::collect();
                     }
-                    frame.ip = t as usize;
+                    ip = t as usize;
+                        frame.ip = ip;
                 }
                 Instr::LoadGlobal(i) => {
                     let v = self.load_global(frame, i)?;
@@ -248,6 +290,7 @@ impl Vm {
                     if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
                         let resume = callee.1;
                         self.push_frame(frame, callee.0, resume)?;
+                        continue 'frames;
                     }
                 }
                 Instr::CallKw(n) => {
@@ -258,6 +301,7 @@ impl Vm {
                     if let Some(callee) = self.call_from_stack(frame, func_pos, n, Some(&names))? {
                         let resume = callee.1;
                         self.push_frame(frame, callee.0, resume)?;
+                        continue 'frames;
                     }
                 }
                 Instr::CallEx(flags) => {
@@ -268,6 +312,7 @@ impl Vm {
                     if let Some(callee) = self.call_ex(frame, func, self_or_null, args, kwargs)? {
                         let resume = callee.1;
                         self.push_frame(frame, callee.0, resume)?;
+                        continue 'frames;
                     }
                 }
                 Instr::ReturnValue => {
@@ -279,6 +324,7 @@ impl Vm {
                         return Ok(Stop::Return(v));
                     }
                     self.return_to_caller(frame, v)?;
+                    continue 'frames;
                 }
                 Instr::Copy(n) => {
                     let v = frame.stack[frame.stack.len() - n as usize].clone();
@@ -432,18 +478,21 @@ impl Vm {
                 }
                 Instr::PopJumpIfNone(t) => {
                     if pop!(frame).is_none() {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     }
                 }
                 Instr::PopJumpIfNotNone(t) => {
                     if !pop!(frame).is_none() {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     }
                 }
                 Instr::JumpIfFalseOrPop(t) => {
                     let v = top!(frame);
                     if !self.is_true(&v)? {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     } else {
                         frame.stack.pop();
                     }
@@ -451,7 +500,8 @@ impl Vm {
                 Instr::JumpIfTrueOrPop(t) => {
                     let v = top!(frame);
                     if self.is_true(&v)? {
-                        frame.ip = t as usize;
+                        ip = t as usize;
+                        frame.ip = ip;
                     } else {
                         frame.stack.pop();
                     }
@@ -467,10 +517,14 @@ impl Vm {
                         if g.kind == GenKind::Generator {
                             let g = g.clone();
                             match self.start_resume(&g, Value::None)? {
-                                Resumed::Frame(callee) => self.push_frame(frame, callee, Resume::ForIter { exit })?,
+                                Resumed::Frame(callee) => {
+                                    self.push_frame(frame, callee, Resume::ForIter { exit })?;
+                                    continue 'frames;
+                                }
                                 Resumed::Done(_) => {
                                     frame.stack.pop();
-                                    frame.ip = exit as usize;
+                                    ip = exit as usize;
+                        frame.ip = ip;
                                 }
                             }
                             continue;
@@ -480,7 +534,8 @@ impl Vm {
                         Some(v) => frame.stack.push(v),
                         None => {
                             frame.stack.pop();
-                            frame.ip = exit as usize;
+                            ip = exit as usize;
+                        frame.ip = ip;
                         }
                     }
                 }
@@ -547,8 +602,10 @@ impl Vm {
                 Instr::SetUpdate(i) => {
                     let v = pop!(frame);
                     let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    for item in self.collect_iterable(&v)? {
-                        self.set_add(&target, item)?;
+                    // `_PySet_Update`: sets merge (keeping CPython's layout), dicts use
+                    // their stored hashes, other iterables add one by one.
+                    if let Value::Set(s) = &target {
+                        self.with_set_table(s, |vm, t| vm.set_update_internal(t, &v))?;
                     }
                 }
                 Instr::DictUpdate(i) | Instr::DictMerge(i) => {
@@ -649,6 +706,7 @@ impl Vm {
                     let suspended = std::mem::replace(frame, caller);
                     *gen.frame.borrow_mut() = Some(suspended);
                     frame.stack.push(v);
+                    continue 'frames;
                 }
                 Instr::Send(exit) => {
                     let value = pop!(frame);
@@ -657,12 +715,35 @@ impl Vm {
                         if g.kind != GenKind::AsyncGenerator {
                             let g = g.clone();
                             match self.start_resume(&g, value)? {
-                                Resumed::Frame(callee) => self.push_frame(frame, callee, Resume::Send { exit })?,
+                                Resumed::Frame(callee) => {
+                                    self.push_frame(frame, callee, Resume::Send { exit })?;
+                                    continue 'frames;
+                                }
                                 Resumed::Done(v) => {
                                     frame.stack.pop();
                                     frame.stack.push(v);
-                                    frame.ip = exit as usize;
+                                    ip = exit as usize;
+                        frame.ip = ip;
                                 }
+                            }
+                            continue;
+                        }
+                    }
+                    if let Value::Object(o) = &sub {
+                        if let crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::YieldOnce { done }) =
+                            &o.payload
+                        {
+                            // `sleep(0)`: yield once; swap the slot to the "done" twin so
+                            // the resumed SEND returns (no allocation per switch).
+                            if *done {
+                                frame.stack.pop();
+                                frame.stack.push(Value::None);
+                                ip = exit as usize;
+                        frame.ip = ip;
+                            } else {
+                                let last = frame.stack.len() - 1;
+                                frame.stack[last] = self.runtime.yield_once[1].clone();
+                                frame.stack.push(Value::None);
                             }
                             continue;
                         }
@@ -672,7 +753,8 @@ impl Vm {
                         super::generators::Sent::Returned(v) => {
                             frame.stack.pop();
                             frame.stack.push(v);
-                            frame.ip = exit as usize;
+                            ip = exit as usize;
+                        frame.ip = ip;
                         }
                     }
                 }
@@ -736,6 +818,7 @@ impl Vm {
                 }
             }
         }
+    }
     }
 
     /// After an exception: find a handler in the current frame or pop frames until one is
@@ -1017,6 +1100,44 @@ impl Vm {
         let key = self.intern("_");
         self.builtins.table.borrow_mut().set_str(key, v);
         Ok(())
+    }
+}
+
+/// Drops a value, skipping the drop glue for immediates.
+#[inline(always)]
+fn drop_value(v: Value) {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => std::mem::forget(v),
+        other => drop(other),
+    }
+}
+
+/// Int arithmetic that stays in i64 (None: overflow or not a fast operator).
+#[inline(always)]
+fn int_fast_op(x: i64, y: i64, op: BinOp) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mult => x.checked_mul(y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::FloorDiv if y > 0 && x >= 0 => Some(x / y),
+        BinOp::Mod if y > 0 && x >= 0 => Some(x % y),
+        BinOp::LShift if (0..32).contains(&y) && x.unsigned_abs() < (1 << 30) => Some(x << y),
+        BinOp::RShift if (0..64).contains(&y) => Some(x >> y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_fast_op(x: f64, y: f64, op: BinOp) -> Option<f64> {
+    match op {
+        BinOp::Add => Some(x + y),
+        BinOp::Sub => Some(x - y),
+        BinOp::Mult => Some(x * y),
+        BinOp::Div if y != 0.0 => Some(x / y),
+        _ => None,
     }
 }
 

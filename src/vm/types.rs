@@ -25,7 +25,8 @@ types_struct!(
     bytes_iterator, range_iterator, dict_keyiterator, dict_valueiterator, dict_itemiterator,
     set_iterator, reversed, enumerate, zip, map, filter, callable_iterator, iterator,
     dict_keys, dict_values, dict_items, traceback, coroutine_wrapper, async_gen_asend,
-    async_gen_athrow, anext_awaitable,
+    async_gen_athrow, anext_awaitable, list_reverseiterator, dict_reversekeyiterator,
+    dict_reversevalueiterator, dict_reverseitemiterator,
 );
 
 fn builtin_class(name: &str, bases: Vec<Rc<Class>>, layout: Layout) -> Rc<Class> {
@@ -92,6 +93,10 @@ impl Types {
             async_gen_asend: native("async_generator_asend"),
             async_gen_athrow: native("async_generator_athrow"),
             anext_awaitable: native("anext_awaitable"),
+            list_reverseiterator: native("list_reverseiterator"),
+            dict_reversekeyiterator: native("dict_reversekeyiterator"),
+            dict_reversevalueiterator: native("dict_reversevalueiterator"),
+            dict_reverseitemiterator: native("dict_reverseitemiterator"),
             int,
             object,
         }

@@ -5,7 +5,7 @@
 use super::{Collector, Result, MODULE_SCOPE};
 use crate::ast::{Comprehension, Expr, Ident, ScopeId};
 use crate::sema::block::{Block, DEF_COMP_ITER, DEF_GLOBAL, DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM};
-use crate::sema::errors::{CompKind, Enclosing, SemaError};
+use crate::sema::errors::{fail, CompKind, Enclosing, SemaError};
 use crate::sema::scope::ScopeKind;
 
 impl Collector {
@@ -30,7 +30,12 @@ impl Collector {
             result?;
         }
         let describe = Enclosing::Comprehension { kind, span: e.span };
-        let mut block = Block::new(ScopeKind::Comprehension, kind.scope_name().into(), e.span, describe);
+        let mut block = Block::new(
+            ScopeKind::Comprehension,
+            kind.scope_name().into(),
+            e.span,
+            describe,
+        );
         block.comp = Some(kind);
         block.coroutine = outermost.is_some_and(|g| g.is_async);
         self.enter_block(scope, block)?;
@@ -39,7 +44,9 @@ impl Collector {
             self.add_def(".0", DEF_PARAM, first.iter.span)?;
             self.cur().argcount = 1;
             self.visit_comp_target(&first.target)?;
-            first.ifs.iter().try_for_each(|i| self.visit_expr(i))?;
+            for i in first.ifs.iter() {
+                self.visit_expr(i)?;
+            }
         }
         for generator in generators.iter().skip(1) {
             self.visit_comp_target(&generator.target)?;
@@ -47,7 +54,9 @@ impl Collector {
             let result = self.visit_expr(&generator.iter);
             self.cur().comp_iter_expr -= 1;
             result?;
-            generator.ifs.iter().try_for_each(|i| self.visit_expr(i))?;
+            for i in generator.ifs.iter() {
+                self.visit_expr(i)?;
+            }
             if generator.is_async {
                 self.cur().coroutine = true;
             }
@@ -79,7 +88,7 @@ impl Collector {
     /// Errors point at the target, where CPython's `NamedExpr` location starts.
     pub(crate) fn visit_named_expr(&mut self, target: &Ident, value: &Expr) -> Result<()> {
         if self.cur().comp_iter_expr > 0 {
-            return Err(SemaError::WalrusInComprehensionIterable { span: target.span });
+            return fail(SemaError::WalrusInComprehensionIterable { span: target.span });
         }
         if self.cur().comp.is_some() {
             self.extend_named_expr_scope(target)?;
@@ -99,14 +108,25 @@ impl Collector {
             if block.comp.is_some() {
                 // CPython looks the unmangled name up here.
                 if block.symbols.get(name) & DEF_COMP_ITER != 0 {
-                    return Err(SemaError::WalrusRebindsIterationVariable { name: name.to_string(), span });
+                    return fail(SemaError::WalrusRebindsIterationVariable {
+                        name: name.to_string(),
+                        span,
+                    });
                 }
                 continue;
             }
             match block.kind {
                 ScopeKind::Function | ScopeKind::Lambda => {
                     let declared_global = block.symbols.get(name) & DEF_GLOBAL != 0;
-                    self.add_def(name, if declared_global { DEF_GLOBAL } else { DEF_NONLOCAL }, span)?;
+                    self.add_def(
+                        name,
+                        if declared_global {
+                            DEF_GLOBAL
+                        } else {
+                            DEF_NONLOCAL
+                        },
+                        span,
+                    )?;
                     self.record_directive(name, span);
                     return self.add_def_in(id, name, DEF_LOCAL, span);
                 }
@@ -115,7 +135,7 @@ impl Collector {
                     self.record_directive(name, span);
                     return self.add_def_in(MODULE_SCOPE, name, DEF_GLOBAL, span);
                 }
-                ScopeKind::Class => return Err(SemaError::WalrusInClassComprehension { span }),
+                ScopeKind::Class => return fail(SemaError::WalrusInClassComprehension { span }),
                 ScopeKind::Comprehension => continue,
             }
         }

@@ -14,7 +14,9 @@ impl Collector {
         self.add_def(&f.name.name, DEF_LOCAL, f.name.span)?;
         self.visit_defaults(&f.args)?;
         self.visit_annotations(&f.args, f.returns.as_ref())?;
-        f.decorators.iter().try_for_each(|d| self.visit_expr(d))?;
+        for d in f.decorators.iter() {
+            self.visit_expr(d)?;
+        }
         let describe = Enclosing::Function {
             name: f.name.name.clone(),
             header_span: f.header_span,
@@ -30,9 +32,20 @@ impl Collector {
         Ok(())
     }
 
-    pub(crate) fn visit_lambda(&mut self, args: &Arguments, body: &Expr, scope: ScopeId, span: Span) -> Result<()> {
+    pub(crate) fn visit_lambda(
+        &mut self,
+        args: &Arguments,
+        body: &Expr,
+        scope: ScopeId,
+        span: Span,
+    ) -> Result<()> {
         self.visit_defaults(args)?;
-        let block = Block::new(ScopeKind::Lambda, "<lambda>".into(), span, Enclosing::Lambda { span });
+        let block = Block::new(
+            ScopeKind::Lambda,
+            "<lambda>".into(),
+            span,
+            Enclosing::Lambda { span },
+        );
         self.enter_block(scope, block)?;
         self.visit_params(args)?;
         self.visit_expr(body)?;
@@ -42,10 +55,19 @@ impl Collector {
 
     pub(crate) fn visit_class_def(&mut self, c: &ClassDef, span: Span) -> Result<()> {
         self.add_def(&c.name.name, DEF_LOCAL, c.name.span)?;
-        c.bases.iter().try_for_each(|b| self.visit_expr(b))?;
-        c.keywords.iter().try_for_each(|k| self.visit_expr(&k.value))?;
-        c.decorators.iter().try_for_each(|d| self.visit_expr(d))?;
-        let describe = Enclosing::Class { name: c.name.name.clone(), name_span: c.name.span };
+        for b in c.bases.iter() {
+            self.visit_expr(b)?;
+        }
+        for k in c.keywords.iter() {
+            self.visit_expr(&k.value)?;
+        }
+        for d in c.decorators.iter() {
+            self.visit_expr(d)?;
+        }
+        let describe = Enclosing::Class {
+            name: c.name.name.clone(),
+            name_span: c.name.span,
+        };
         let block = Block::new(ScopeKind::Class, c.name.name.clone(), span, describe);
         self.enter_block(c.scope, block)?;
         let saved = self.private.replace(c.name.name.clone());
@@ -58,8 +80,15 @@ impl Collector {
     }
 
     fn visit_defaults(&mut self, args: &Arguments) -> Result<()> {
-        args.defaults.iter().try_for_each(|d| self.visit_expr(d))?;
-        args.kw_defaults.iter().flatten().try_for_each(|d| self.visit_expr(d))
+        for d in args.defaults.iter() {
+            self.visit_expr(d)?;
+        }
+        {
+            for d in args.kw_defaults.iter().flatten() {
+                self.visit_expr(d)?;
+            }
+            Ok(())
+        }
     }
 
     /// Parameter annotations are evaluated in the enclosing scope, in symtable's order.
@@ -72,7 +101,9 @@ impl Collector {
         order.extend(args.vararg.iter().filter_map(ann));
         order.extend(args.kwarg.iter().filter_map(ann));
         order.extend(args.kwonly.iter().filter_map(ann));
-        order.into_iter().try_for_each(|e| self.visit_expr(e))?;
+        for e in order.into_iter() {
+            self.visit_expr(e)?;
+        }
         match returns {
             Some(r) => self.visit_expr(r),
             None => Ok(()),

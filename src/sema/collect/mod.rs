@@ -10,13 +10,13 @@ mod stmt;
 
 use super::block::{Block, DEF_COMP_ITER, DEF_GLOBAL, DEF_NONLOCAL, DEF_PARAM};
 use super::depth::Depth;
-use super::errors::{Enclosing, SemaError};
+use super::errors::{fail, Enclosing, SemaError, SemaResult};
 use super::mangle::mangle;
 use super::scope::ScopeKind;
 use crate::ast::{Module, ScopeId};
 use crate::source::Span;
 
-pub(crate) type Result<T> = std::result::Result<T, SemaError>;
+pub(crate) type Result<T> = SemaResult<T>;
 
 /// The module scope's id; the parser hands out the others.
 pub(crate) const MODULE_SCOPE: ScopeId = ScopeId(0);
@@ -36,7 +36,11 @@ pub(crate) fn collect(module: &Module) -> Result<Vec<Block>> {
     let span = module
         .body
         .first()
-        .map(|first| first.span.to(module.body.last().map_or(first.span, |l| l.span)))
+        .map(|first| {
+            first
+                .span
+                .to(module.body.last().map_or(first.span, |l| l.span))
+        })
         .unwrap_or_default();
     let mut collector = Collector {
         blocks: Vec::new(),
@@ -44,8 +48,15 @@ pub(crate) fn collect(module: &Module) -> Result<Vec<Block>> {
         private: None,
         depth: Depth::default(),
     };
-    collector.blocks.resize_with(module.scope_count.max(1) as usize, || None);
-    let block = Block::new(ScopeKind::Module, "<module>".into(), span, Enclosing::Module);
+    collector
+        .blocks
+        .resize_with(module.scope_count.max(1) as usize, || None);
+    let block = Block::new(
+        ScopeKind::Module,
+        "<module>".into(),
+        span,
+        Enclosing::Module,
+    );
     collector.enter_block(MODULE_SCOPE, block)?;
     for stmt in &module.body {
         collector.visit_stmt(stmt)?;
@@ -56,7 +67,7 @@ pub(crate) fn collect(module: &Module) -> Result<Vec<Block>> {
         match block {
             Some(b) => blocks.push(b),
             // An id the parser counted but never used: a parser bug.
-            None => return Err(SemaError::BadScopeId { id: i as u32, span }),
+            None => return fail(SemaError::BadScopeId { id: i as u32, span }),
         }
     }
     Ok(blocks)
@@ -95,7 +106,10 @@ impl Collector {
             self.blocks.resize_with(index + 1, || None);
         }
         if self.blocks[index].is_some() || (id == MODULE_SCOPE && !self.stack.is_empty()) {
-            return Err(SemaError::BadScopeId { id: id.0, span: block.span });
+            return fail(SemaError::BadScopeId {
+                id: id.0,
+                span: block.span,
+            });
         }
         if let Some(&parent) = self.stack.last() {
             let prev = self.block(parent);
@@ -123,20 +137,32 @@ impl Collector {
     }
 
     /// Records `flag` for `name` in scope `id` (CPython's `symtable_add_def_helper`).
-    pub(crate) fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u16, span: Span) -> Result<()> {
+    pub(crate) fn add_def_in(
+        &mut self,
+        id: ScopeId,
+        name: &str,
+        flag: u16,
+        span: Span,
+    ) -> Result<()> {
         let mangled = mangle(self.private.as_deref(), name).into_owned();
         let block = self.block_mut(id);
         let old = block.symbols.get(&mangled);
         let mut val = flag;
         if block.symbols.contains(&mangled) {
             if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
-                return Err(SemaError::DuplicateArgument { name: name.to_string(), span });
+                return fail(SemaError::DuplicateArgument {
+                    name: name.to_string(),
+                    span,
+                });
             }
             val |= old;
         }
         if block.comp_iter_target {
             if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                return Err(SemaError::IterationVariableRebindsWalrus { name: name.to_string(), span });
+                return fail(SemaError::IterationVariableRebindsWalrus {
+                    name: name.to_string(),
+                    span,
+                });
             }
             val |= DEF_COMP_ITER;
         }

@@ -3,13 +3,19 @@
 
 use super::{Result, Walker};
 use crate::ast::{Expr, Keyword};
-use crate::sema::errors::SemaError;
+use crate::sema::errors::{fail, SemaError};
 use crate::source::Span;
 use std::collections::HashMap;
 
 impl<'a> Walker<'a, '_> {
     /// Keywords are validated before the callee is evaluated.
-    pub(super) fn call(&mut self, span: Span, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Result<()> {
+    pub(super) fn call(
+        &mut self,
+        span: Span,
+        func: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> Result<()> {
         validate_keywords(keywords, span)?;
         self.expr(func)?;
         self.call_arguments(args, keywords, span)
@@ -17,10 +23,20 @@ impl<'a> Walker<'a, '_> {
 
     /// Positional arguments (starred ones included) before keywords, whatever their
     /// order in the source. Also used for class bases.
-    pub(super) fn call_arguments(&mut self, args: &'a [Expr], keywords: &'a [Keyword], span: Span) -> Result<()> {
+    pub(super) fn call_arguments(
+        &mut self,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+        span: Span,
+    ) -> Result<()> {
         validate_keywords(keywords, span)?;
         self.star_unpack(args)?;
-        keywords.iter().try_for_each(|k| self.expr(&k.value))
+        {
+            for k in keywords.iter() {
+                self.expr(&k.value)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -36,11 +52,16 @@ fn validate_keywords(keywords: &[Keyword], span: Span) -> Result<()> {
     for (i, k) in keywords.iter().enumerate() {
         let Some(arg) = &k.arg else { continue };
         if arg.name == "__debug__" {
-            return Err(SemaError::AssignToDebug { span });
+            return fail(SemaError::AssignToDebug { span });
         }
-        let later = positions.get(arg.name.as_str()).and_then(|p| p.iter().find(|&&j| j > i));
+        let later = positions
+            .get(arg.name.as_str())
+            .and_then(|p| p.iter().find(|&&j| j > i));
         if let Some(&j) = later {
-            return Err(SemaError::KeywordArgumentRepeated { name: arg.name.clone(), span: keywords[j].span });
+            return fail(SemaError::KeywordArgumentRepeated {
+                name: arg.name.clone(),
+                span: keywords[j].span,
+            });
         }
     }
     Ok(())

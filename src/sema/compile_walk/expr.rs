@@ -2,14 +2,17 @@
 //! comprehension's own unit and the asynchronous-comprehension rule.
 
 use super::{Ctx, FBlock, Result, Walker};
-use crate::ast::{Comprehension, DictItem, Expr, ExprKind, FStringPart, ScopeId};
-use crate::sema::errors::{CompKind, SemaError};
+use crate::ast::{Arguments, Comprehension, DictItem, Expr, ExprKind, FStringPart, ScopeId};
+use crate::sema::errors::{fail, CompKind, SemaError};
 use crate::sema::scope::ScopeKind;
 use crate::source::Span;
 
 impl<'a> Walker<'a, '_> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result<()> {
-        self.expr_ctx(e, Ctx::Load)
+        self.depth.enter(e.span)?;
+        let result = self.expr_inner(e, Ctx::Load);
+        self.depth.leave();
+        result
     }
 
     pub(super) fn expr_ctx(&mut self, e: &'a Expr, ctx: Ctx) -> Result<()> {
@@ -19,93 +22,161 @@ impl<'a> Walker<'a, '_> {
         result
     }
 
+    /// One call per node kind: keeps the recursive frame small in unoptimised builds.
     fn expr_inner(&mut self, e: &'a Expr, ctx: Ctx) -> Result<()> {
         match &e.kind {
             ExprKind::Name(name) => self.name_op(name, ctx, e.span),
-            ExprKind::Attribute { value, attr } => {
-                self.expr(value)?;
-                if ctx == Ctx::Store && attr.name == "__debug__" {
-                    return Err(SemaError::AssignToDebug { span: e.span });
+            ExprKind::Attribute { value, attr } => self.attribute(value, &attr.name, ctx, e.span),
+            ExprKind::Subscript { value, slice } => self.all(&[value, slice]),
+            ExprKind::Starred(_) => fail(self.misplaced_starred(ctx, e.span)),
+            ExprKind::List(elts) | ExprKind::Tuple(elts) => self.sequence(elts, ctx, e.span),
+            ExprKind::Set(elts) => self.star_unpack(elts),
+            ExprKind::Dict(items) => self.dict(items),
+            ExprKind::NamedExpr { target, value } => {
+                self.named_expr(&target.name, value, target.span)
+            }
+            ExprKind::BoolOp { values, .. } => self.exprs(values),
+            ExprKind::BinOp { left, right, .. } => self.all(&[left, right]),
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand),
+            ExprKind::Lambda { args, body, scope } => self.lambda(args, body, *scope, e.span),
+            // The test is compiled first.
+            ExprKind::IfExp { test, body, orelse } => self.all(&[test, body, orelse]),
+            ExprKind::ListComp {
+                elt,
+                generators,
+                scope,
+            } => self.comprehension(e.span, *scope, CompKind::List, generators, elt, None),
+            ExprKind::SetComp {
+                elt,
+                generators,
+                scope,
+            } => self.comprehension(e.span, *scope, CompKind::Set, generators, elt, None),
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+                scope,
+            } => self.comprehension(e.span, *scope, CompKind::Dict, generators, key, Some(value)),
+            ExprKind::GeneratorExp {
+                elt,
+                generators,
+                scope,
+            } => self.comprehension(e.span, *scope, CompKind::Generator, generators, elt, None),
+            ExprKind::Yield(value) => self.yield_expr(value.as_deref(), e.span),
+            ExprKind::YieldFrom(value) => self.yield_from(value, e.span),
+            ExprKind::Await(value) => self.await_expr(value, e.span),
+            ExprKind::Compare {
+                left, comparators, ..
+            } => self.compare(left, comparators),
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(e.span, func, args, keywords),
+            ExprKind::FString(parts) => self.fstring(parts, e.span),
+            ExprKind::Constant(_) => Ok(()),
+            ExprKind::Slice { lower, upper, step } => self.slice([lower, upper, step]),
+        }
+    }
+
+    pub(super) fn exprs(&mut self, es: &'a [Expr]) -> Result<()> {
+        for e in es {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    fn all(&mut self, es: &[&'a Expr]) -> Result<()> {
+        for e in es {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn opt(&mut self, e: Option<&'a Expr>) -> Result<()> {
+        match e {
+            Some(e) => self.expr(e),
+            None => Ok(()),
+        }
+    }
+
+    fn slice(&mut self, parts: [&'a Option<Box<Expr>>; 3]) -> Result<()> {
+        for part in parts.into_iter().flatten() {
+            self.expr(part)?;
+        }
+        Ok(())
+    }
+
+    fn attribute(&mut self, value: &'a Expr, attr: &str, ctx: Ctx, span: Span) -> Result<()> {
+        self.expr(value)?;
+        if ctx == Ctx::Store && attr == "__debug__" {
+            return fail(SemaError::AssignToDebug { span });
+        }
+        Ok(())
+    }
+
+    fn sequence(&mut self, elts: &'a [Expr], ctx: Ctx, span: Span) -> Result<()> {
+        match ctx {
+            Ctx::Store => self.unpack_targets(elts, span),
+            Ctx::Load => self.star_unpack(elts),
+            Ctx::Del => {
+                for t in elts {
+                    self.expr_ctx(t, Ctx::Del)?;
                 }
                 Ok(())
             }
-            ExprKind::Subscript { value, slice } => {
-                self.expr(value)?;
-                self.expr(slice)
-            }
-            ExprKind::Starred(_) => Err(self.misplaced_starred(ctx, e.span)),
-            ExprKind::List(elts) | ExprKind::Tuple(elts) => match ctx {
-                Ctx::Store => self.unpack_targets(elts, e.span),
-                Ctx::Load => self.star_unpack(elts),
-                Ctx::Del => elts.iter().try_for_each(|t| self.expr_ctx(t, Ctx::Del)),
-            },
-            ExprKind::Set(elts) => self.star_unpack(elts),
-            ExprKind::Dict(items) => items.iter().try_for_each(|item| match item {
+        }
+    }
+
+    /// Unlike symtable, the compiler evaluates keys and values interleaved.
+    fn dict(&mut self, items: &'a [DictItem]) -> Result<()> {
+        for item in items {
+            match item {
                 DictItem::Pair(k, v) => {
                     self.expr(k)?;
-                    self.expr(v)
+                    self.expr(v)?;
                 }
-                DictItem::Unpack(v) => self.expr(v),
-            }),
-            ExprKind::NamedExpr { target, value } => {
-                self.expr(value)?;
-                self.name_op(&target.name, Ctx::Store, target.span)
-            }
-            ExprKind::BoolOp { values, .. } => values.iter().try_for_each(|v| self.expr(v)),
-            ExprKind::BinOp { left, right, .. } => {
-                self.expr(left)?;
-                self.expr(right)
-            }
-            ExprKind::UnaryOp { operand, .. } => self.expr(operand),
-            ExprKind::Lambda { args, body, scope } => {
-                self.check_debug_params(args, e.span)?;
-                self.defaults(args)?;
-                self.in_unit(*scope, |w| w.expr(body))
-            }
-            // The test is compiled first.
-            ExprKind::IfExp { test, body, orelse } => {
-                self.expr(test)?;
-                self.expr(body)?;
-                self.expr(orelse)
-            }
-            ExprKind::ListComp { elt, generators, scope } => {
-                self.comprehension(e.span, *scope, CompKind::List, generators, elt, None)
-            }
-            ExprKind::SetComp { elt, generators, scope } => {
-                self.comprehension(e.span, *scope, CompKind::Set, generators, elt, None)
-            }
-            ExprKind::DictComp { key, value, generators, scope } => {
-                self.comprehension(e.span, *scope, CompKind::Dict, generators, key, Some(value))
-            }
-            ExprKind::GeneratorExp { elt, generators, scope } => {
-                self.comprehension(e.span, *scope, CompKind::Generator, generators, elt, None)
-            }
-            ExprKind::Yield(value) => {
-                self.check_yield(e.span)?;
-                match value {
-                    Some(v) => self.expr(v),
-                    None => Ok(()),
-                }
-            }
-            ExprKind::YieldFrom(value) => {
-                self.check_yield_from(e.span)?;
-                self.expr(value)
-            }
-            ExprKind::Await(value) => {
-                self.check_await(e.span)?;
-                self.expr(value)
-            }
-            ExprKind::Compare { left, comparators, .. } => {
-                self.expr(left)?;
-                comparators.iter().try_for_each(|c| self.expr(c))
-            }
-            ExprKind::Call { func, args, keywords } => self.call(e.span, func, args, keywords),
-            ExprKind::FString(parts) => self.fstring(parts, e.span),
-            ExprKind::Constant(_) => Ok(()),
-            ExprKind::Slice { lower, upper, step } => {
-                [lower, upper, step].into_iter().flatten().try_for_each(|p| self.expr(p))
+                DictItem::Unpack(v) => self.expr(v)?,
             }
         }
+        Ok(())
+    }
+
+    fn named_expr(&mut self, target: &str, value: &'a Expr, span: Span) -> Result<()> {
+        self.expr(value)?;
+        self.name_op(target, Ctx::Store, span)
+    }
+
+    fn lambda(
+        &mut self,
+        args: &'a Arguments,
+        body: &'a Expr,
+        scope: ScopeId,
+        span: Span,
+    ) -> Result<()> {
+        self.check_debug_params(args, span)?;
+        self.defaults(args)?;
+        self.in_unit(scope, |w| w.expr(body))
+    }
+
+    fn yield_expr(&mut self, value: Option<&'a Expr>, span: Span) -> Result<()> {
+        self.check_yield(span)?;
+        self.opt(value)
+    }
+
+    fn yield_from(&mut self, value: &'a Expr, span: Span) -> Result<()> {
+        self.check_yield_from(span)?;
+        self.expr(value)
+    }
+
+    fn await_expr(&mut self, value: &'a Expr, span: Span) -> Result<()> {
+        self.check_await(span)?;
+        self.expr(value)
+    }
+
+    fn compare(&mut self, left: &'a Expr, comparators: &'a [Expr]) -> Result<()> {
+        self.expr(left)?;
+        self.exprs(comparators)
     }
 
     fn fstring(&mut self, parts: &'a [FStringPart], span: Span) -> Result<()> {
@@ -135,14 +206,22 @@ impl<'a> Walker<'a, '_> {
         value: Option<&'a Expr>,
     ) -> Result<()> {
         let outer = self.cur_block();
-        let may_be_async = outer.is_async_def || outer.kind == ScopeKind::Comprehension || self.is_top_level_await();
+        let may_be_async = outer.is_async_def
+            || outer.kind == ScopeKind::Comprehension
+            || self.is_top_level_await();
         let enclosing = outer.describe.clone();
         self.in_unit(scope, |w| {
             if w.cur_block().coroutine && kind != CompKind::Generator && !may_be_async {
-                return Err(SemaError::AsyncComprehensionOutsideAsyncFunction { span, enclosing });
+                return fail(SemaError::AsyncComprehensionOutsideAsyncFunction { span, enclosing });
             }
             w.comprehension_generators(generators, 0, elt, value, span)
         })?;
+        // At the REPL's top level any asynchronous comprehension, even a generator
+        // expression, makes the module a coroutine.
+        if self.is_top_level_await() && self.blocks[scope.0 as usize].coroutine {
+            let module = self.unit().scope;
+            self.blocks[module.0 as usize].coroutine = true;
+        }
         match generators.first() {
             Some(first) => self.expr(&first.iter),
             None => Ok(()),
@@ -190,7 +269,9 @@ impl<'a> Walker<'a, '_> {
             self.push_fblock(FBlock::AsyncComprehensionGenerator, span)?;
         }
         self.expr_ctx(&generator.target, Ctx::Store)?;
-        generator.ifs.iter().try_for_each(|i| self.expr(i))?;
+        for i in generator.ifs.iter() {
+            self.expr(i)?;
+        }
         self.comprehension_generators(generators, index + 1, elt, value, span)?;
         if generator.is_async {
             self.pop_fblock();

@@ -19,14 +19,14 @@ mod targets;
 use super::block::Block;
 use super::collect::MODULE_SCOPE;
 use super::depth::Depth;
-use super::errors::SemaError;
+use super::errors::{fail, SemaError, SemaResult};
 use super::mangle::mangle;
 use super::scope::{ScopeKind, SymbolScope};
 use crate::ast::{Module, ScopeId, Stmt};
 use crate::source::Span;
 use std::collections::HashSet;
 
-pub(crate) type Result<T> = std::result::Result<T, SemaError>;
+pub(crate) type Result<T> = SemaResult<T>;
 
 /// CPython's `CO_MAXBLOCKS`.
 const MAX_BLOCKS: usize = 20;
@@ -45,7 +45,10 @@ enum FBlock<'a> {
     Loop,
     TryExcept,
     /// A `try` with a `finally` body, compiled again wherever control leaves the `try`.
-    FinallyTry { body: &'a [Stmt], try_span: Span },
+    FinallyTry {
+        body: &'a [Stmt],
+        try_span: Span,
+    },
     FinallyEnd,
     With,
     HandlerCleanup,
@@ -74,9 +77,16 @@ pub(crate) struct Walker<'a, 'b> {
 }
 
 /// Runs the third pass; returns the `co_varnames` of every scope.
-pub(crate) fn walk(module: &Module, blocks: &mut [Block], top_level_await: bool) -> Result<Vec<Vec<String>>> {
+pub(crate) fn walk(
+    module: &Module,
+    blocks: &mut [Block],
+    top_level_await: bool,
+) -> Result<Vec<Vec<String>>> {
     let varnames: Vec<Vec<String>> = blocks.iter().map(|b| b.params.clone()).collect();
-    let varname_sets = varnames.iter().map(|v| v.iter().cloned().collect()).collect();
+    let varname_sets = varnames
+        .iter()
+        .map(|v| v.iter().cloned().collect())
+        .collect();
     let mut walker = Walker {
         blocks,
         top_level_await,
@@ -86,7 +96,10 @@ pub(crate) fn walk(module: &Module, blocks: &mut [Block], top_level_await: bool)
         varname_sets,
         walked_finally: HashSet::new(),
     };
-    walker.units.push(Unit { scope: MODULE_SCOPE, fblocks: Vec::new() });
+    walker.units.push(Unit {
+        scope: MODULE_SCOPE,
+        fblocks: Vec::new(),
+    });
     walker.body(&module.body)?;
     Ok(walker.varnames)
 }
@@ -112,7 +125,10 @@ impl<'a> Walker<'a, '_> {
 
     /// Compiles the body of a nested scope as its own unit.
     fn in_unit(&mut self, scope: ScopeId, f: impl FnOnce(&mut Self) -> Result<()>) -> Result<()> {
-        self.units.push(Unit { scope, fblocks: Vec::new() });
+        self.units.push(Unit {
+            scope,
+            fblocks: Vec::new(),
+        });
         let result = f(self);
         self.units.pop();
         result
@@ -128,8 +144,8 @@ impl<'a> Walker<'a, '_> {
     fn name_op(&mut self, name: &str, ctx: Ctx, span: Span) -> Result<()> {
         if name == "__debug__" {
             match ctx {
-                Ctx::Store => return Err(SemaError::AssignToDebug { span }),
-                Ctx::Del => return Err(SemaError::DeleteDebug { span }),
+                Ctx::Store => return fail(SemaError::AssignToDebug { span }),
+                Ctx::Del => return fail(SemaError::DeleteDebug { span }),
                 Ctx::Load => {}
             }
         }
@@ -151,7 +167,7 @@ impl<'a> Walker<'a, '_> {
 
     fn push_fblock(&mut self, block: FBlock<'a>, span: Span) -> Result<()> {
         if self.unit().fblocks.len() >= MAX_BLOCKS {
-            return Err(SemaError::TooManyNestedBlocks { span });
+            return fail(SemaError::TooManyNestedBlocks { span });
         }
         self.unit_mut().fblocks.push(block);
         Ok(())
@@ -168,7 +184,9 @@ impl<'a> Walker<'a, '_> {
         let mut i = self.unit().fblocks.len();
         while i > 0 {
             match self.unit().fblocks[i - 1] {
-                FBlock::ExceptionGroupHandler => return Err(SemaError::JumpOutOfExceptStar { span }),
+                FBlock::ExceptionGroupHandler => {
+                    return fail(SemaError::JumpOutOfExceptStar { span })
+                }
                 FBlock::Loop if to_loop => return Ok(true),
                 FBlock::FinallyTry { body, try_span } => {
                     // The finally body runs with this block and all above it popped.

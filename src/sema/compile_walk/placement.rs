@@ -2,7 +2,7 @@
 //! comprehensions may appear: the checks `compile.c` makes as it reaches each one.
 
 use super::{Result, Walker};
-use crate::sema::errors::SemaError;
+use crate::sema::errors::{fail, SemaError};
 use crate::sema::scope::ScopeKind;
 use crate::source::Span;
 
@@ -16,10 +16,10 @@ impl Walker<'_, '_> {
         let block = self.cur_block();
         let enclosing = block.describe.clone();
         if !block.is_function_like() {
-            return Err(SemaError::AwaitOutsideFunction { span, enclosing });
+            return fail(SemaError::AwaitOutsideFunction { span, enclosing });
         }
         if !block.is_async_def && block.kind != ScopeKind::Comprehension {
-            return Err(SemaError::AwaitOutsideAsyncFunction { span, enclosing });
+            return fail(SemaError::AwaitOutsideAsyncFunction { span, enclosing });
         }
         Ok(())
     }
@@ -27,7 +27,10 @@ impl Walker<'_, '_> {
     pub(super) fn check_yield(&self, span: Span) -> Result<()> {
         let block = self.cur_block();
         if !block.is_function_like() {
-            return Err(SemaError::YieldOutsideFunction { span, enclosing: block.describe.clone() });
+            return fail(SemaError::YieldOutsideFunction {
+                span,
+                enclosing: block.describe.clone(),
+            });
         }
         Ok(())
     }
@@ -36,7 +39,10 @@ impl Walker<'_, '_> {
         self.check_yield(span)?;
         let block = self.cur_block();
         if block.is_async_def {
-            return Err(SemaError::YieldFromInAsyncFunction { span, function: block.describe.clone() });
+            return fail(SemaError::YieldFromInAsyncFunction {
+                span,
+                function: block.describe.clone(),
+            });
         }
         Ok(())
     }
@@ -46,10 +52,13 @@ impl Walker<'_, '_> {
     pub(super) fn check_return(&self, has_value: bool, span: Span) -> Result<()> {
         let block = self.cur_block();
         if !block.is_function_like() {
-            return Err(SemaError::ReturnOutsideFunction { span, enclosing: block.describe.clone() });
+            return fail(SemaError::ReturnOutsideFunction {
+                span,
+                enclosing: block.describe.clone(),
+            });
         }
         if has_value && block.coroutine && block.generator {
-            return Err(SemaError::ReturnWithValueInAsyncGenerator {
+            return fail(SemaError::ReturnWithValueInAsyncGenerator {
                 span,
                 function: block.describe.clone(),
                 first_yield: block.first_yield,
@@ -71,7 +80,7 @@ impl Walker<'_, '_> {
             return Ok(());
         }
         let enclosing = block.describe.clone();
-        Err(if is_for {
+        fail(if is_for {
             SemaError::AsyncForOutsideAsyncFunction { span, enclosing }
         } else {
             SemaError::AsyncWithOutsideAsyncFunction { span, enclosing }

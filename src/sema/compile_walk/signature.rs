@@ -4,27 +4,44 @@
 
 use super::{Result, Walker};
 use crate::ast::{Arg, Arguments, Expr, ExprKind};
-use crate::sema::errors::SemaError;
+use crate::sema::errors::{fail, SemaError};
 use crate::source::Span;
 
 impl<'a> Walker<'a, '_> {
     /// No parameter may be called `__debug__`; CPython reports it at the statement.
     pub(super) fn check_debug_params(&self, args: &Arguments, span: Span) -> Result<()> {
-        let all = args.posonly.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonly).chain(&args.kwarg);
+        let all = args
+            .posonly
+            .iter()
+            .chain(&args.args)
+            .chain(&args.vararg)
+            .chain(&args.kwonly)
+            .chain(&args.kwarg);
         for arg in all {
             if arg.name.name == "__debug__" {
-                return Err(SemaError::AssignToDebug { span });
+                return fail(SemaError::AssignToDebug { span });
             }
         }
         Ok(())
     }
 
     pub(super) fn defaults(&mut self, args: &'a Arguments) -> Result<()> {
-        args.defaults.iter().try_for_each(|d| self.expr(d))?;
-        args.kw_defaults.iter().flatten().try_for_each(|d| self.expr(d))
+        for d in args.defaults.iter() {
+            self.expr(d)?;
+        }
+        {
+            for d in args.kw_defaults.iter().flatten() {
+                self.expr(d)?;
+            }
+            Ok(())
+        }
     }
 
-    pub(super) fn annotations(&mut self, args: &'a Arguments, returns: Option<&'a Expr>) -> Result<()> {
+    pub(super) fn annotations(
+        &mut self,
+        args: &'a Arguments,
+        returns: Option<&'a Expr>,
+    ) -> Result<()> {
         fn ann(a: &Arg) -> Option<&Expr> {
             a.annotation.as_ref()
         }

@@ -2,13 +2,18 @@
 //! calls), with the block stack each compound statement pushes.
 
 use super::{Ctx, FBlock, Result, Walker};
-use crate::ast::{Alias, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, WithItem};
-use crate::sema::errors::SemaError;
+use crate::ast::{
+    Alias, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, WithItem,
+};
+use crate::sema::errors::{fail, SemaError};
 use crate::source::Span;
 
 impl<'a> Walker<'a, '_> {
     pub(super) fn body(&mut self, body: &'a [Stmt]) -> Result<()> {
-        body.iter().try_for_each(|s| self.stmt(s))
+        for s in body.iter() {
+            self.stmt(s)?;
+        }
+        Ok(())
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> Result<()> {
@@ -18,109 +23,214 @@ impl<'a> Walker<'a, '_> {
         result
     }
 
+    /// One call per statement kind: keeps the recursive frame small in unoptimised
+    /// builds.
     fn stmt_inner(&mut self, s: &'a Stmt) -> Result<()> {
         match &s.kind {
             StmtKind::FunctionDef(f) => self.function_def(f, s.span),
             StmtKind::ClassDef(c) => self.class_def(c),
             StmtKind::Return(value) => self.return_stmt(value.as_ref(), s.span),
-            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.expr_ctx(t, Ctx::Del)),
-            StmtKind::Assign { targets, value } => {
-                self.expr(value)?;
-                targets.iter().try_for_each(|t| self.expr_ctx(t, Ctx::Store))
-            }
+            StmtKind::Delete(targets) => self.targets(targets, Ctx::Del),
+            StmtKind::Assign { targets, value } => self.assign(targets, value),
             StmtKind::AugAssign { target, value, .. } => self.aug_assign(target, value),
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
-                self.ann_assign(target, annotation, value.as_ref(), *simple, s.span)
-            }
-            StmtKind::For { target, iter, body, orelse, is_async } => {
-                if *is_async {
-                    self.check_async_statement(true, s.span)?;
-                    self.expr(iter)?;
-                    self.push_fblock(FBlock::Loop, s.span)?;
-                } else {
-                    self.push_fblock(FBlock::Loop, s.span)?;
-                    self.expr(iter)?;
-                }
-                self.expr_ctx(target, Ctx::Store)?;
-                self.body(body)?;
-                self.pop_fblock();
-                self.body(orelse)
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.ann_assign(target, annotation, value.as_ref(), *simple, s.span),
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => self.for_stmt(
+                target,
+                iter,
+                body,
+                orelse,
+                *is_async,
+                header(s.span, iter.span),
+            ),
             StmtKind::While { test, body, orelse } => {
-                self.push_fblock(FBlock::Loop, s.span)?;
-                self.expr(test)?;
-                self.body(body)?;
-                self.pop_fblock();
-                self.body(orelse)
+                self.while_stmt(test, body, orelse, header(s.span, test.span))
             }
-            StmtKind::If { test, body, orelse } => {
-                self.expr(test)?;
-                self.body(body)?;
-                self.body(orelse)
+            StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse),
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                let last = items
+                    .last()
+                    .map(|i| i.vars.as_ref().unwrap_or(&i.context).span);
+                self.with_stmt(
+                    items,
+                    body,
+                    *is_async,
+                    header(s.span, last.unwrap_or(s.span)),
+                )
             }
-            StmtKind::With { items, body, is_async } => {
-                if *is_async {
-                    self.check_async_statement(false, s.span)?;
-                }
-                self.with_items(items, body, s.span)
-            }
-            StmtKind::Raise { exc, cause } => {
-                if let Some(e) = exc {
-                    self.expr(e)?;
-                }
-                match cause {
-                    Some(c) => self.expr(c),
-                    None => Ok(()),
-                }
-            }
-            StmtKind::Try { body, handlers, orelse, finalbody, is_star } => {
-                if finalbody.is_empty() {
-                    return self.try_except(body, handlers, orelse, *is_star, s.span);
-                }
-                self.push_fblock(FBlock::FinallyTry { body: finalbody, try_span: s.span }, s.span)?;
-                if handlers.is_empty() {
-                    self.body(body)?;
-                } else {
-                    self.try_except(body, handlers, orelse, *is_star, s.span)?;
-                }
-                self.pop_fblock();
-                self.finally_body(finalbody, s.span)
-            }
-            StmtKind::Assert { test, msg } => {
-                self.expr(test)?;
-                match msg {
-                    Some(m) => self.expr(m),
-                    None => Ok(()),
-                }
-            }
-            StmtKind::Import(names) => names.iter().try_for_each(|a| self.import_alias(a, true, s.span)),
-            StmtKind::ImportFrom { names, .. } => {
-                names.iter().try_for_each(|a| self.import_alias(a, false, s.span))
-            }
+            StmtKind::Raise { exc, cause } => self.raise(exc.as_ref(), cause.as_ref()),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                is_star,
+            } => self.try_stmt(body, handlers, orelse, finalbody, *is_star, s.span),
+            StmtKind::Assert { test, msg } => self.assert(test, msg.as_ref()),
+            StmtKind::Import(names) => self.import(names, true, s.span),
+            StmtKind::ImportFrom { names, .. } => self.import(names, false, s.span),
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
-            StmtKind::Break => {
-                if !self.unwind(true, s.span)? {
-                    return Err(SemaError::BreakOutsideLoop { span: s.span });
-                }
-                Ok(())
-            }
-            StmtKind::Continue => {
-                if !self.unwind(true, s.span)? {
-                    return Err(SemaError::ContinueNotInLoop { span: s.span });
-                }
-                Ok(())
-            }
+            StmtKind::Break => self.break_stmt(s.span),
+            StmtKind::Continue => self.continue_stmt(s.span),
             // A constant expression statement (a docstring) compiles to nothing.
             StmtKind::Expr(e) if matches!(e.kind, ExprKind::Constant(_)) => Ok(()),
             StmtKind::Expr(e) => self.expr(e),
         }
     }
 
+    fn targets(&mut self, targets: &'a [Expr], ctx: Ctx) -> Result<()> {
+        for t in targets {
+            self.expr_ctx(t, ctx)?;
+        }
+        Ok(())
+    }
+
+    /// The value first, then each target.
+    fn assign(&mut self, targets: &'a [Expr], value: &'a Expr) -> Result<()> {
+        self.expr(value)?;
+        self.targets(targets, Ctx::Store)
+    }
+
+    fn for_stmt(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        is_async: bool,
+        span: Span,
+    ) -> Result<()> {
+        if is_async {
+            self.check_async_statement(true, span)?;
+            self.expr(iter)?;
+            self.push_fblock(FBlock::Loop, span)?;
+        } else {
+            self.push_fblock(FBlock::Loop, span)?;
+            self.expr(iter)?;
+        }
+        self.expr_ctx(target, Ctx::Store)?;
+        self.body(body)?;
+        self.pop_fblock();
+        self.body(orelse)
+    }
+
+    fn while_stmt(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        span: Span,
+    ) -> Result<()> {
+        self.push_fblock(FBlock::Loop, span)?;
+        self.expr(test)?;
+        self.body(body)?;
+        self.pop_fblock();
+        self.body(orelse)
+    }
+
+    fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result<()> {
+        self.expr(test)?;
+        self.body(body)?;
+        self.body(orelse)
+    }
+
+    fn with_stmt(
+        &mut self,
+        items: &'a [WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+        span: Span,
+    ) -> Result<()> {
+        if is_async {
+            self.check_async_statement(false, span)?;
+        }
+        self.with_items(items, body, span)
+    }
+
+    /// A cause is only compiled after an exception (the grammar never has one alone).
+    fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result<()> {
+        if let Some(exc) = exc {
+            self.expr(exc)?;
+            self.opt(cause)?;
+        }
+        Ok(())
+    }
+
+    fn try_stmt(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+        is_star: bool,
+        span: Span,
+    ) -> Result<()> {
+        if finalbody.is_empty() {
+            return self.try_except(body, handlers, orelse, is_star, span);
+        }
+        self.push_fblock(
+            FBlock::FinallyTry {
+                body: finalbody,
+                try_span: span,
+            },
+            span,
+        )?;
+        if handlers.is_empty() {
+            self.body(body)?;
+        } else {
+            self.try_except(body, handlers, orelse, is_star, span)?;
+        }
+        self.pop_fblock();
+        self.finally_body(finalbody, span)
+    }
+
+    fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) -> Result<()> {
+        self.expr(test)?;
+        self.opt(msg)
+    }
+
+    fn import(&mut self, names: &'a [Alias], plain_import: bool, span: Span) -> Result<()> {
+        for a in names {
+            self.import_alias(a, plain_import, span)?;
+        }
+        Ok(())
+    }
+
+    fn break_stmt(&mut self, span: Span) -> Result<()> {
+        if !self.unwind(true, span)? {
+            return fail(SemaError::BreakOutsideLoop { span });
+        }
+        Ok(())
+    }
+
+    fn continue_stmt(&mut self, span: Span) -> Result<()> {
+        if !self.unwind(true, span)? {
+            return fail(SemaError::ContinueNotInLoop { span });
+        }
+        Ok(())
+    }
+
     /// `def`: parameter names, decorators, defaults and annotations in the enclosing
     /// unit, then the body as a new unit, then the name is bound.
     fn function_def(&mut self, f: &'a FunctionDef, span: Span) -> Result<()> {
         self.check_debug_params(&f.args, f.header_span)?;
-        f.decorators.iter().try_for_each(|d| self.expr(d))?;
+        for d in f.decorators.iter() {
+            self.expr(d)?;
+        }
         self.defaults(&f.args)?;
         self.annotations(&f.args, f.returns.as_ref())?;
         self.in_unit(f.scope, |w| w.body(&f.body))?;
@@ -129,7 +239,9 @@ impl<'a> Walker<'a, '_> {
 
     /// `class`: decorators, then the body as a new unit, then bases and keywords.
     fn class_def(&mut self, c: &'a ClassDef) -> Result<()> {
-        c.decorators.iter().try_for_each(|d| self.expr(d))?;
+        for d in c.decorators.iter() {
+            self.expr(d)?;
+        }
         self.in_unit(c.scope, |w| w.body(&c.body))?;
         self.call_arguments(&c.bases, &c.keywords, c.name.span)?;
         self.name_op(&c.name.name, Ctx::Store, c.name.span)
@@ -179,7 +291,7 @@ impl<'a> Walker<'a, '_> {
         match &target.kind {
             ExprKind::Name(name) => {
                 if name == "__debug__" {
-                    return Err(SemaError::AssignToDebug { span });
+                    return fail(SemaError::AssignToDebug { span });
                 }
                 if simple && evaluates_annotations {
                     self.expr(annotation)?;
@@ -187,7 +299,7 @@ impl<'a> Walker<'a, '_> {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 if attr.name == "__debug__" {
-                    return Err(SemaError::AssignToDebug { span: target.span });
+                    return fail(SemaError::AssignToDebug { span: target.span });
                 }
                 if value.is_none() {
                     self.expr(obj)?;
@@ -209,9 +321,17 @@ impl<'a> Walker<'a, '_> {
     fn annotated_slice(&mut self, slice: &'a Expr) -> Result<()> {
         match &slice.kind {
             ExprKind::Slice { lower, upper, step } => {
-                [lower, upper, step].into_iter().flatten().try_for_each(|p| self.expr(p))
+                for p in [lower, upper, step].into_iter().flatten() {
+                    self.expr(p)?;
+                }
+                Ok(())
             }
-            ExprKind::Tuple(elts) => elts.iter().try_for_each(|e| self.annotated_slice(e)),
+            ExprKind::Tuple(elts) => {
+                for e in elts.iter() {
+                    self.annotated_slice(e)?;
+                }
+                Ok(())
+            }
             _ => self.expr(slice),
         }
     }
@@ -247,11 +367,15 @@ impl<'a> Walker<'a, '_> {
         if !is_star {
             self.body(orelse)?;
         }
-        let handler_block = if is_star { FBlock::ExceptionGroupHandler } else { FBlock::ExceptionHandler };
+        let handler_block = if is_star {
+            FBlock::ExceptionGroupHandler
+        } else {
+            FBlock::ExceptionHandler
+        };
         self.push_fblock(handler_block, span)?;
         for (i, h) in handlers.iter().enumerate() {
             if !is_star && h.typ.is_none() && i + 1 < handlers.len() {
-                return Err(SemaError::DefaultExceptNotLast { span: h.span });
+                return fail(SemaError::DefaultExceptNotLast { span: h.span });
             }
             if let Some(t) = &h.typ {
                 self.expr(t)?;
@@ -281,6 +405,15 @@ impl<'a> Walker<'a, '_> {
             None => a.name.as_str(),
         };
         self.name_op(stored, Ctx::Store, span)
+    }
+}
+
+/// A compound statement's header, `async for x in xs` without the body: what its
+/// diagnostics underline. It starts where the statement does, so the line is CPython's.
+fn header(stmt: Span, last_part: Span) -> Span {
+    Span {
+        start: stmt.start,
+        end: last_part.end.max(stmt.start),
     }
 }
 

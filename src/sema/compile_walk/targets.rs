@@ -3,7 +3,7 @@
 
 use super::{Ctx, Result, Walker};
 use crate::ast::{Expr, ExprKind};
-use crate::sema::errors::SemaError;
+use crate::sema::errors::{fail, SemaError};
 use crate::source::Span;
 
 /// `UNPACK_EX` packs the count before the star into 8 bits.
@@ -18,10 +18,10 @@ impl<'a> Walker<'a, '_> {
         for (i, elt) in elts.iter().enumerate() {
             if matches!(elt.kind, ExprKind::Starred(_)) {
                 if seen_star {
-                    return Err(SemaError::MultipleStarredTargets { span });
+                    return fail(SemaError::MultipleStarredTargets { span });
                 }
                 if i >= MAX_BEFORE_STAR || n - i > MAX_AFTER_STAR {
-                    return Err(SemaError::TooManyStarUnpackTargets { span });
+                    return fail(SemaError::TooManyStarUnpackTargets { span });
                 }
                 seen_star = true;
             }

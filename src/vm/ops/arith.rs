@@ -65,17 +65,15 @@ impl Vm {
                 return Ok(a);
             }
             (Value::Set(s), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) if !s.frozen => {
-                if let Value::Set(other) = &b {
-                    let result = self.set_binop(s, other, op)?;
-                    *s.table.borrow_mut() = result;
+                if let Value::Set(_) = &b {
+                    self.set_inplace(s, &b, op)?;
                     return Ok(a);
                 }
             }
             (Value::Dict(_), BinOp::BitOr) => {
-                if matches!(b, Value::Dict(_)) {
-                    self.dict_update_from(&a, &b, false)?;
-                    return Ok(a);
-                }
+                // `dict.__ior__` accepts anything `update()` does.
+                self.dict_update_from(&a, &b, false)?;
+                return Ok(a);
             }
             (Value::Object(o), _) => {
                 let (_, _, iname) = dunder_names(op);
@@ -96,13 +94,8 @@ impl Vm {
         Ok(match v {
             Value::Int(i) => Some((*i).max(0) as usize),
             Value::Bool(b) => Some(*b as usize),
-            Value::BigInt(b) => {
-                if b.sign() == num_bigint::Sign::Minus {
-                    Some(0)
-                } else {
-                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
-                }
-            }
+            // CPython converts the count to Py_ssize_t first, so huge negatives overflow too.
+            Value::BigInt(_) => return Err(self.overflow_error("cannot fit 'int' into an index-sized integer")),
             _ => None,
         })
     }
@@ -186,46 +179,43 @@ impl Vm {
         })
     }
 
-    /// `set | set`, `&`, `-`, `^`, with CPython's iteration orders.
+    /// `set | set`, `&`, `-`, `^`: CPython's `set_or`, `set_and`, `set_sub`, `set_xor`.
     pub(crate) fn set_binop(&mut self, x: &Rc<SetObj>, y: &Rc<SetObj>, op: BinOp) -> PyResult<SetTable> {
         let a = x.table.borrow().clone();
-        let b = y.table.borrow().clone();
-        let mut out = SetTable::new();
+        let other = Value::Set(y.clone());
         match op {
             BinOp::BitOr => {
-                self.set_merge(&mut out, &a)?;
-                self.set_merge(&mut out, &b)?;
+                let mut out = self.set_copy_table(&a)?;
+                if !Rc::ptr_eq(x, y) {
+                    self.set_update_internal(&mut out, &other)?;
+                }
+                Ok(out)
+            }
+            BinOp::BitAnd => self.set_intersection_table(&a, Some(x), &other),
+            BinOp::Sub => self.set_difference_table(&a, &other),
+            _ => self.set_symmetric_difference_table(x, &other),
+        }
+    }
+
+    /// `set |= set` and friends: CPython's in-place algorithms (they keep the table, and
+    /// with it the printed order, where the binary forms build a new one).
+    pub(crate) fn set_inplace(&mut self, s: &Rc<SetObj>, other: &Value, op: BinOp) -> PyResult<()> {
+        match op {
+            BinOp::BitOr => {
+                if matches!(other, Value::Set(o) if Rc::ptr_eq(o, s)) {
+                    return Ok(());
+                }
+                self.with_set_table(s, |vm, t| vm.set_update_internal(t, other))
             }
             BinOp::BitAnd => {
-                // CPython iterates the smaller set and probes the larger.
-                let (small, large) = if a.len() > b.len() { (&b, &a) } else { (&a, &b) };
-                for (h, k) in small.iter() {
-                    if self.set_table_contains(large, h, k)? {
-                        self.set_table_add(&mut out, h, k.clone())?;
-                    }
-                }
+                let snapshot = s.table.borrow().clone();
+                let result = self.set_intersection_table(&snapshot, Some(s), other)?;
+                self.set_table_mut(s)?.replace_body(result);
+                Ok(())
             }
-            BinOp::Sub => {
-                for (h, k) in a.iter() {
-                    if !self.set_table_contains(&b, h, k)? {
-                        self.set_table_add(&mut out, h, k.clone())?;
-                    }
-                }
-            }
-            BinOp::BitXor => {
-                self.set_merge(&mut out, &a)?;
-                for (h, k) in b.iter() {
-                    if self.set_table_contains(&a, h, k)? {
-                        let mut eq = |p: &Value, q: &Value| self.eq(p, q);
-                        out.discard(h, k, &mut eq)?;
-                    } else {
-                        self.set_table_add(&mut out, h, k.clone())?;
-                    }
-                }
-            }
-            _ => {}
+            BinOp::Sub => self.with_set_table(s, |vm, t| vm.set_difference_update_internal(t, Some(s), other)),
+            _ => self.with_set_table(s, |vm, t| vm.set_symmetric_difference_update_internal(t, Some(s), other)),
         }
-        Ok(out)
     }
 
     fn dunder_binop(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
@@ -234,8 +224,14 @@ impl Vm {
         let tb = self.class_of(&b);
         let same = Rc::ptr_eq(&ta, &tb);
         let hash = crate::object::hash::hash_str;
-        let forward = ta.lookup(name, hash(name));
-        let reflected = if same { None } else { tb.lookup(rname, hash(rname)) };
+        // Operators of built-in values were handled by `numeric_binop`/`builtin_binop`; their
+        // native dunders exist for explicit calls (and may raise where the operator must
+        // try the other operand), so only Objects dispatch to natives here.
+        let usable = |m: Option<Value>, operand: &Value| {
+            m.filter(|m| !matches!(m, Value::NativeFunction(_)) || matches!(operand, Value::Object(_)))
+        };
+        let forward = usable(ta.lookup(name, hash(name)), &a);
+        let reflected = if same { None } else { usable(tb.lookup(rname, hash(rname)), &b) };
         // A subclass's reflected method goes first.
         let sub_first = reflected.is_some() && tb.is_subclass(&ta);
         if sub_first {
@@ -260,6 +256,17 @@ impl Vm {
                 }
             }
         }
+        // `seq * obj` with an `__index__` object: CPython's sq_repeat fallback, tried after
+        // the object's own `__mul__`/`__rmul__`.
+        if matches!(op, BinOp::Mult) {
+            let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+            let (seq, n) = if is_seq(&a) { (&a, &b) } else { (&b, &a) };
+            if is_seq(seq) && matches!(n, Value::Object(_)) {
+                if let Some(i) = self.to_index(n)? {
+                    return self.repeat_seq(seq, i.max(0) as usize);
+                }
+            }
+        }
         Err(self.binop_type_error(&a, &b, op))
     }
 
@@ -274,6 +281,7 @@ impl Vm {
                 Value::Tuple(_) => {
                     return self.type_error(format!("can only concatenate tuple (not \"{bn}\") to tuple"))
                 }
+                Value::Bytes(_) => return self.type_error(format!("can't concat {bn} to bytes")),
                 _ => {}
             },
             BinOp::Mult if is_seq(a) => {

@@ -331,7 +331,10 @@ impl Vm {
                             }
                         }
                         "__notes__" => return Ok(None),
-                        _ => return Ok(None),
+                        _ => {
+                            drop(d);
+                            return Ok(self.exception_field(o, name));
+                        }
                     }));
                 }
                 match (&o.payload, name) {
@@ -346,6 +349,38 @@ impl Vm {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// Per-class exception attributes CPython keeps in C slots.
+    fn exception_field(&self, o: &Rc<Object>, name: &str) -> Option<Value> {
+        let args = self.exc_args(o);
+        let first = || args.items.first().cloned().unwrap_or(Value::None);
+        let class = &o.class;
+        let e = &self.exc;
+        Some(match name {
+            "value" if class.is_subclass(&e.stop_iteration) => first(),
+            "code" if class.is_subclass(&e.system_exit) => match args.items.len() {
+                0 => Value::None,
+                1 => first(),
+                _ => Value::Tuple(args.clone()),
+            },
+            "message" if class.is_subclass(&e.base_exception_group) => first(),
+            "exceptions" if class.is_subclass(&e.base_exception_group) => match args.items.get(1) {
+                Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
+                Some(Value::List(l)) => Value::tuple(l.items.borrow().clone()),
+                _ => Value::tuple(vec![]),
+            },
+            "errno" if class.is_subclass(&e.os_error) => {
+                if args.items.len() >= 2 { first() } else { Value::None }
+            }
+            "strerror" if class.is_subclass(&e.os_error) => {
+                if args.items.len() >= 2 { args.items[1].clone() } else { Value::None }
+            }
+            "filename" if class.is_subclass(&e.os_error) => args.items.get(2).cloned().unwrap_or(Value::None),
+            "name" | "obj" if class.is_subclass(&e.attribute_error) || class.is_subclass(&e.name_error) => Value::None,
+            "msg" if class.is_subclass(&e.syntax_error) => first(),
+            _ => return None,
+        })
     }
 
     pub fn set_attr(&mut self, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyResult<()> {

@@ -29,6 +29,11 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             true
         }
+        // Equal ranges may be distinct objects: compare before the identity fallback.
+        (Range(x), Range(y)) => {
+            let (lx, ly) = (x.len(), y.len());
+            lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
+        }
         (List(_) | Dict(_) | Set(_), _) | (_, List(_) | Dict(_) | Set(_)) => {
             if a.is(b) {
                 return Some(true);
@@ -249,7 +254,10 @@ impl Vm {
         for (x, y, n) in order {
             let class = self.class_of(x);
             if let Some(m) = class.lookup(n, h(n)) {
-                if matches!(m, Value::NativeFunction(_)) && class.is_builtin {
+                // Built-in values were fully compared by `builtin_compare`; their native
+                // dunders (which exist for explicit calls) have nothing to add. Objects of
+                // built-in classes (dict views...) do compare through their natives.
+                if matches!(m, Value::NativeFunction(_)) && !matches!(x, Value::Object(_)) {
                     continue;
                 }
                 let r = self.call(&m, &[x.clone(), y.clone()])?;

@@ -92,57 +92,68 @@ impl Vm {
     }
 
     /// `target.update(source)`; with `merge`, duplicate keys are an error (`f(**a, **b)`).
+    /// Pairs are stored as they are read, so an error part-way keeps the earlier ones
+    /// (as CPython's `PyDict_MergeFromSeq2`).
     pub fn dict_update_from(&mut self, target: &Value, source: &Value, merge: bool) -> PyResult<()> {
         let Value::Dict(t) = target else { return Ok(()) };
-        let pairs: Vec<(Value, Value)> = match source {
-            Value::Dict(s) => s.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            other => {
-                let keys_name = self.intern("keys");
-                if let Ok(keys) = self.get_attr(other, &keys_name) {
-                    let keys = self.call(&keys, &[])?;
-                    let mut pairs = Vec::new();
-                    for k in self.collect_iterable(&keys)? {
-                        let v = self.get_item(other, &k)?;
-                        pairs.push((k, v));
-                    }
-                    pairs
-                } else if merge {
+        if let Value::Dict(s) = source {
+            let pairs: Vec<(Value, Value)> = s.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            for (k, v) in pairs {
+                self.dict_store_update(t, k, v, merge)?;
+            }
+            return Ok(());
+        }
+        let keys_name = self.intern("keys");
+        if let Some(keys) = self.get_attr_opt(source, &keys_name)? {
+            let keys = self.call(&keys, &[])?;
+            let it = self.get_iter(&keys)?;
+            while let Some(k) = self.iter_next(&it)? {
+                let v = self.get_item(source, &k)?;
+                self.dict_store_update(t, k, v, merge)?;
+            }
+            return Ok(());
+        }
+        if merge {
+            return Err(self.type_error(format!(
+                "argument after ** must be a mapping, not {}",
+                self.type_name(source)
+            )));
+        }
+        let it = self.get_iter(source)?;
+        let mut i = 0usize;
+        while let Some(item) = self.iter_next(&it)? {
+            let kv = match self.collect_iterable(&item) {
+                Ok(kv) => kv,
+                Err(e) if e.class.is_subclass(&self.exc.type_error) => {
                     return Err(self.type_error(format!(
-                        "argument after ** must be a mapping, not {}",
-                        self.type_name(other)
-                    )));
-                } else {
-                    let mut pairs = Vec::new();
-                    for (i, item) in self.collect_iterable(other)?.into_iter().enumerate() {
-                        let kv = self.collect_iterable(&item).map_err(|_| {
-                            self.type_error(format!(
-                                "cannot convert dictionary update sequence element #{i} to a sequence"
-                            ))
-                        })?;
-                        if kv.len() != 2 {
-                            return Err(self.value_error(format!(
-                                "dictionary update sequence element #{i} has length {}; 2 is required",
-                                kv.len()
-                            )));
-                        }
-                        let mut kv = kv.into_iter();
-                        pairs.push((kv.next().unwrap_or_default(), kv.next().unwrap_or_default()));
-                    }
-                    pairs
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
+                    )))
                 }
+                Err(e) => return Err(e),
+            };
+            if kv.len() != 2 {
+                return Err(self.value_error(format!(
+                    "dictionary update sequence element #{i} has length {}; 2 is required",
+                    kv.len()
+                )));
             }
-        };
-        for (k, v) in pairs {
-            if merge && self.dict_get_item(t, &k)?.is_some() {
-                let key = match &k {
-                    Value::Str(s) => s.as_str().to_string(),
-                    other => self.repr(other)?,
-                };
-                return Err(self.type_error(format!("got multiple values for keyword argument '{key}'")));
-            }
+            let mut kv = kv.into_iter();
+            let (k, v) = (kv.next().unwrap_or_default(), kv.next().unwrap_or_default());
             self.dict_set_item(t, k, v)?;
+            i += 1;
         }
         Ok(())
+    }
+
+    fn dict_store_update(&mut self, t: &DictObj, k: Value, v: Value, merge: bool) -> PyResult<()> {
+        if merge && self.dict_get_item(t, &k)?.is_some() {
+            let key = match &k {
+                Value::Str(s) => s.as_str().to_string(),
+                other => self.repr(other)?,
+            };
+            return Err(self.type_error(format!("got multiple values for keyword argument '{key}'")));
+        }
+        self.dict_set_item(t, k, v)
     }
 
     pub fn new_set(&mut self, items: Vec<Value>, frozen: bool) -> PyResult {
@@ -202,13 +213,14 @@ impl Vm {
     }
 
     pub fn set_contains(&mut self, s: &Rc<SetObj>, v: &Value) -> PyResult<bool> {
-        let h = self.hash(v)?;
+        // A set argument is looked up as the equal frozenset.
+        let (h, v) = self.set_lookup_key(v)?;
         let table = s.table.borrow();
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
         };
-        table.contains(h, v, &mut eq)
+        table.contains(h, &v, &mut eq)
     }
 
     /// `item in container`.
@@ -223,7 +235,10 @@ impl Vm {
             },
             Value::Bytes(b) => match item {
                 Value::Bytes(sub) => Ok(sub.data.is_empty() || b.data.windows(sub.data.len()).any(|w| w == &sub.data[..])),
-                Value::Int(i) => Ok(b.data.contains(&(*i as u8)) && (0..256).contains(i)),
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.to_index(item)?.and_then(|i| u8::try_from(i).ok()) {
+                    Some(byte) => Ok(b.data.contains(&byte)),
+                    None => Err(self.value_error("byte must be in range(0, 256)")),
+                },
                 _ => Err(self.type_error(format!("a bytes-like object is required, not '{}'", self.type_name(item)))),
             },
             Value::List(l) => {

@@ -49,7 +49,7 @@ impl Vm {
                     let it = self.call(&m, &[v.clone()])?;
                     let it_class = self.class_of(&it);
                     let is_iter = matches!(&it, Value::Generator(g) if g.kind == GenKind::Generator)
-                        || matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_)))
+                        || matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
                         || it_class.lookup_str(&self.names.next.clone()).is_some();
                     if !is_iter {
                         return Err(self.type_error(format!(
@@ -173,6 +173,28 @@ impl Vm {
                             }
                         }
                     }
+                }
+                IterState::DictRev { dict, view, pos, used } => {
+                    let table = dict.table.borrow();
+                    if table.len() != *used {
+                        drop(table);
+                        *st = IterState::Exhausted;
+                        return Err(self.runtime_error("dictionary changed size during iteration"));
+                    }
+                    while *pos > 0 {
+                        *pos -= 1;
+                        if let Some(Some((k, v))) = table.entry_at(*pos) {
+                            let item = match view {
+                                DictView::Keys => k.clone(),
+                                DictView::Values => v.clone(),
+                                DictView::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                            };
+                            return Ok(Some(item));
+                        }
+                    }
+                    drop(table);
+                    *st = IterState::Exhausted;
+                    return Ok(None);
                 }
                 IterState::Set { set, pos, version } => {
                     let table = set.table.borrow();

@@ -9,5 +9,6 @@ pub mod iter;
 pub mod numeric;
 pub mod percent;
 pub mod repr;
+pub mod set_algebra;
 pub mod subscript;
 pub mod with;

@@ -61,6 +61,15 @@ const MAX_INT_BITS: u64 = 1 << 32;
 impl Vm {
     /// A numeric binary operation, or None when an operand is not a number.
     pub(crate) fn numeric_binop(&self, a: &Value, b: &Value, op: BinOp) -> Option<Result<Value, ExcRef>> {
+        // `bool & bool` (and `|`, `^`) stays a bool.
+        if let (Value::Bool(p), Value::Bool(q)) = (a, b) {
+            match op {
+                BinOp::BitAnd => return Some(Ok(Value::Bool(*p & *q))),
+                BinOp::BitOr => return Some(Ok(Value::Bool(*p | *q))),
+                BinOp::BitXor => return Some(Ok(Value::Bool(*p ^ *q))),
+                _ => {}
+            }
+        }
         let x = Num::of(a)?;
         let y = Num::of(b)?;
         Some(match (&x, &y) {

@@ -68,6 +68,9 @@ impl Vm {
             Value::Set(s) => {
                 let items: Vec<Value> = s.table.borrow().iter().map(|(_, k)| k.clone()).collect();
                 let name = if s.frozen { "frozenset" } else { "set" };
+                if v.heap_addr().is_some_and(|a| self.repr_stack.contains(&a)) {
+                    return Ok(format!("{name}(...)"));
+                }
                 if items.is_empty() {
                     return Ok(format!("{name}()"));
                 }
@@ -153,6 +156,10 @@ impl Vm {
                 }
                 match &o.payload {
                     Payload::Async(_) => return crate::runtime::attrs::async_repr(self, v, o),
+                    Payload::DictView { dict, kind } => {
+                        let (dict, kind) = (dict.clone(), *kind);
+                        return crate::builtins::dict_views::view_repr(self, v, &dict, kind);
+                    }
                     Payload::Property { .. } => format!("<property object at {:#x}>", addr(v)),
                     _ => {
                         let module = self.class_module(&class);

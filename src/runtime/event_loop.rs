@@ -1,0 +1,448 @@
+//! The event loop: a ready queue, a timer min-heap and (later) an IO wait queue, with
+//! CPython's `_run_once` semantics.
+//!
+//! One iteration: drop cancelled timers at the top of the heap; compute the timeout
+//! (0 if anything is ready, else until the earliest timer, else forever); wait for IO;
+//! move every due timer to the ready queue; then run **only** the callbacks that were
+//! ready at that point — anything they schedule runs in the next iteration. Timers are
+//! ordered by (deadline, sequence number), so equal deadlines run in scheduling order.
+
+use super::payload::{AsyncPayload, HandleState};
+use crate::object::{ExcRef, Object, Payload, Value};
+use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
+use std::collections::{BinaryHeap, VecDeque};
+use std::time::Instant;
+
+/// Work that can run now.
+pub enum Ready {
+    /// Run a task's next step, optionally throwing an exception into it.
+    Step(Value, Option<ExcRef>),
+    /// A task's wakeup: the future it waited on is done.
+    Wakeup(Value, Value),
+    /// A done-callback: `callback(future)`.
+    Call(Value, Value),
+    /// A user-visible handle from `call_soon`/`call_later` (skipped if cancelled).
+    Handle(Value),
+}
+
+impl Ready {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        match self {
+            Ready::Step(t, e) => {
+                f(t);
+                if let Some(e) = e {
+                    f(&Value::Object(e.clone()));
+                }
+            }
+            Ready::Wakeup(a, b) | Ready::Call(a, b) => {
+                f(a);
+                f(b);
+            }
+            Ready::Handle(h) => f(h),
+        }
+    }
+}
+
+/// A timer in the heap; ordered so the earliest (deadline, sequence) pops first.
+pub struct Timer {
+    pub when: f64,
+    pub seq: u64,
+    pub handle: Value,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.when == other.when && self.seq == other.seq
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
+    }
+}
+
+pub struct LoopState {
+    pub ready: VecDeque<Ready>,
+    pub timers: BinaryHeap<Timer>,
+    pub timer_seq: u64,
+    pub cancelled_timers: usize,
+    pub running: bool,
+    pub stopping: bool,
+    pub closed: bool,
+    /// Every task created on this loop that may still be pending (done ones are pruned
+    /// lazily); the loop owns them, so no task silently disappears.
+    pub tasks: Vec<Value>,
+    pub current_task: Value,
+    pub start: Instant,
+    pub exception_handler: Value,
+    /// Async generators first iterated on this loop, for `shutdown_asyncgens`.
+    pub asyncgens: Vec<std::rc::Weak<crate::object::Generator>>,
+    pub debug: bool,
+}
+
+impl LoopState {
+    pub fn new() -> LoopState {
+        LoopState {
+            ready: VecDeque::new(),
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            cancelled_timers: 0,
+            running: false,
+            stopping: false,
+            closed: false,
+            tasks: Vec::new(),
+            current_task: Value::None,
+            start: Instant::now(),
+            exception_handler: Value::None,
+            asyncgens: Vec::new(),
+            debug: false,
+        }
+    }
+
+    pub fn time(&self) -> f64 {
+        self.start.elapsed().as_secs_f64()
+    }
+
+    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        for r in &self.ready {
+            r.traverse(f);
+        }
+        for t in self.timers.iter() {
+            f(&t.handle);
+        }
+        self.tasks.iter().for_each(&mut *f);
+        f(&self.current_task);
+        f(&self.exception_handler);
+    }
+
+    pub fn clear_into(&mut self, trash: &mut Vec<Value>) {
+        for r in self.ready.drain(..) {
+            r.traverse(&mut |v| trash.push(v.clone()));
+        }
+        for t in std::mem::take(&mut self.timers) {
+            trash.push(t.handle);
+        }
+        trash.append(&mut self.tasks);
+    }
+}
+
+impl Default for LoopState {
+    fn default() -> Self {
+        LoopState::new()
+    }
+}
+
+/// The loop state of a loop object.
+pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Async(AsyncPayload::Loop(l)) => Some(&**l),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Async(AsyncPayload::Handle(h)) => Some(&**h),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Vm {
+    pub fn new_event_loop(&mut self) -> Value {
+        let class = self.runtime.classes().loop_.clone();
+        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new()))))))
+    }
+
+    /// The running loop, or RuntimeError("no running event loop").
+    pub fn running_loop(&self) -> PyResult {
+        match &self.runtime.running_loop {
+            Some(l) => Ok(l.clone()),
+            None => Err(self.runtime_error("no running event loop")),
+        }
+    }
+
+    pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+        if let Some(l) = state(loop_) {
+            l.borrow_mut().ready.push_back(item);
+        }
+    }
+
+    /// `loop.call_soon(callback, *args)`: returns the Handle.
+    pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
+        let class = self.runtime.classes().handle.clone();
+        let h = Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState { callback, args, cancelled: false, when: None })))),
+        ));
+        self.loop_push(loop_, Ready::Handle(h.clone()));
+        h
+    }
+
+    /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
+    pub fn loop_call_at(&mut self, loop_: &Value, when: f64, callback: Value, args: Vec<Value>) -> Value {
+        let class = self.runtime.classes().timer_handle.clone();
+        let h = Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
+                callback,
+                args,
+                cancelled: false,
+                when: Some(when),
+            })))),
+        ));
+        if let Some(l) = state(loop_) {
+            let mut l = l.borrow_mut();
+            l.timer_seq += 1;
+            let seq = l.timer_seq;
+            l.timers.push(Timer { when, seq, handle: h.clone() });
+        }
+        h
+    }
+
+    pub fn loop_time(&self, loop_: &Value) -> f64 {
+        state(loop_).map_or(0.0, |l| l.borrow().time())
+    }
+
+    /// Marks a handle cancelled; a cancelled timer stays in the heap until it reaches the
+    /// top (lazy deletion), unless too many pile up.
+    pub fn handle_cancel(&mut self, handle: &Value) {
+        if let Some(h) = handle_state(handle) {
+            let mut h = h.borrow_mut();
+            if h.cancelled {
+                return;
+            }
+            h.cancelled = true;
+            h.callback = Value::None;
+            h.args.clear();
+            if h.when.is_some() {
+                if let Some(l) = self.runtime.running_loop.clone() {
+                    if let Some(ls) = state(&l) {
+                        ls.borrow_mut().cancelled_timers += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// One iteration of the loop (`BaseEventLoop._run_once`).
+    pub fn run_once(&mut self, loop_: &Value) -> PyResult<()> {
+        let Some(ls) = state(loop_) else { return Ok(()) };
+        let timeout = {
+            let mut l = ls.borrow_mut();
+            // Drop cancelled timers at the top; rebuild when most of the heap is dead.
+            if l.cancelled_timers > 100 && l.cancelled_timers * 2 > l.timers.len() {
+                let timers = std::mem::take(&mut l.timers);
+                l.timers = timers.into_iter().filter(|t| !handle_cancelled(&t.handle)).collect();
+                l.cancelled_timers = 0;
+            }
+            while let Some(top) = l.timers.peek() {
+                if handle_cancelled(&top.handle) {
+                    l.timers.pop();
+                    l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
+                } else {
+                    break;
+                }
+            }
+            if !l.ready.is_empty() || l.stopping {
+                Some(0.0)
+            } else if let Some(top) = l.timers.peek() {
+                Some((top.when - l.time()).max(0.0))
+            } else {
+                None
+            }
+        };
+        match timeout {
+            Some(t) if t > 0.0 => std::thread::sleep(std::time::Duration::from_secs_f64(t.min(86400.0))),
+            Some(_) => {}
+            None => {
+                // Nothing ready, no timers and no IO: nothing can ever wake this loop.
+                return Err(self.deadlock_error(loop_));
+            }
+        }
+        {
+            let mut l = ls.borrow_mut();
+            let end = l.time() + CLOCK_RESOLUTION;
+            while let Some(top) = l.timers.peek() {
+                if top.when > end {
+                    break;
+                }
+                let t = l.timers.pop().expect("peeked timer");
+                if handle_cancelled(&t.handle) {
+                    l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
+                } else {
+                    l.ready.push_back(Ready::Handle(t.handle));
+                }
+            }
+        }
+        let ntodo = ls.borrow().ready.len();
+        for _ in 0..ntodo {
+            let item = ls.borrow_mut().ready.pop_front();
+            let Some(item) = item else { break };
+            self.run_ready(loop_, item)?;
+        }
+        if crate::object::gc::collection_pending() {
+            crate::object::gc::collect();
+        }
+        if crate::vm::warnings::pending() {
+            self.flush_warnings_outside();
+        }
+        self.report_unretrieved();
+        Ok(())
+    }
+
+    fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
+        let r = match item {
+            Ready::Step(task, exc) => self.task_step(&task, exc),
+            Ready::Wakeup(task, fut) => self.task_wakeup(&task, &fut),
+            Ready::Call(cb, fut) => self.call(&cb, &[fut]).map(|_| ()),
+            Ready::Handle(h) => {
+                let Some(hs) = handle_state(&h) else { return Ok(()) };
+                let (cb, args) = {
+                    let hs = hs.borrow();
+                    if hs.cancelled {
+                        return Ok(());
+                    }
+                    (hs.callback.clone(), hs.args.clone())
+                };
+                self.call(&cb, &args).map(|_| ())
+            }
+        };
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                // SystemExit and KeyboardInterrupt stop the loop; anything else is
+                // reported by the exception handler, as CPython's Handle._run does.
+                if e.class.is_subclass(&self.exc.system_exit) || e.class.is_subclass(&self.exc.keyboard_interrupt) {
+                    return Err(e);
+                }
+                self.call_exception_handler(loop_, "Exception in callback", Some(e), Value::None)
+            }
+        }
+    }
+
+    /// `loop.run_forever()`.
+    pub fn run_forever(&mut self, loop_: &Value) -> PyResult<()> {
+        let Some(ls) = state(loop_) else { return Ok(()) };
+        {
+            let l = ls.borrow();
+            if l.closed {
+                return Err(self.runtime_error("Event loop is closed"));
+            }
+            if l.running {
+                return Err(self.runtime_error("This event loop is already running"));
+            }
+        }
+        if self.runtime.running_loop.is_some() {
+            return Err(self.runtime_error("Cannot run the event loop while another loop is running"));
+        }
+        ls.borrow_mut().running = true;
+        self.runtime.running_loop = Some(loop_.clone());
+        let result = loop {
+            if let Err(e) = self.run_once(loop_) {
+                break Err(e);
+            }
+            let mut l = ls.borrow_mut();
+            if l.stopping {
+                l.stopping = false;
+                break Ok(());
+            }
+        };
+        ls.borrow_mut().running = false;
+        self.runtime.running_loop = None;
+        result
+    }
+
+    /// `loop.run_until_complete(future_or_coroutine)`.
+    pub fn run_until_complete(&mut self, loop_: &Value, fut: Value) -> PyResult {
+        if let Some(ls) = state(loop_) {
+            if ls.borrow().closed {
+                return Err(self.runtime_error("Event loop is closed"));
+            }
+        }
+        let fut = self.ensure_future(loop_, fut)?;
+        let stopper = self.runtime.stop_callback.clone();
+        self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
+        let r = self.run_forever(loop_);
+        self.future_remove_done_callback(&fut, &stopper);
+        r?;
+        if !self.future_done(&fut) {
+            return Err(self.runtime_error("Event loop stopped before Future completed."));
+        }
+        self.future_result(&fut)
+    }
+
+    pub fn loop_stop(&mut self, loop_: &Value) {
+        if let Some(ls) = state(loop_) {
+            ls.borrow_mut().stopping = true;
+        }
+    }
+
+    /// `loop.call_exception_handler(context)` with the default handler's output.
+    pub fn call_exception_handler(&mut self, loop_: &Value, message: &str, exc: Option<ExcRef>, future: Value) -> PyResult<()> {
+        let handler = state(loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
+        if !handler.is_none() {
+            let ctx = crate::object::DictObj::new(crate::object::Dict::new());
+            let k = self.new_str("message");
+            self.dict_set_item(&ctx, k, Value::str(message))?;
+            if let Some(e) = &exc {
+                let k = self.new_str("exception");
+                self.dict_set_item(&ctx, k, Value::Object(e.clone()))?;
+            }
+            if !future.is_none() {
+                let k = self.new_str("future");
+                self.dict_set_item(&ctx, k, future)?;
+            }
+            self.call(&handler, &[loop_.clone(), Value::Dict(ctx)])?;
+            return Ok(());
+        }
+        let mut text = String::from(message);
+        text.push('\n');
+        if !future.is_none() {
+            let r = self.repr(&future)?;
+            text.push_str(&format!("future: {r}\n"));
+        }
+        if let Some(e) = &exc {
+            text.push_str(&self.format_exception(e));
+        }
+        self.write_stderr(&text);
+        Ok(())
+    }
+
+    fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
+        let tasks = state(loop_).map(|l| l.borrow().tasks.clone()).unwrap_or_default();
+        let mut waiting = Vec::new();
+        for t in tasks {
+            if !self.future_done(&t) {
+                if let Ok(r) = self.repr(&t) {
+                    waiting.push(r);
+                }
+            }
+        }
+        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
+        for w in waiting.iter().take(10) {
+            msg.push_str(&format!("\n  {w}"));
+        }
+        self.runtime_error(msg)
+    }
+}
+
+/// `_clock_resolution`: timers due within this much of now run in this iteration.
+const CLOCK_RESOLUTION: f64 = 1e-9;
+
+fn handle_cancelled(h: &Value) -> bool {
+    handle_state(h).is_some_and(|h| h.borrow().cancelled)
+}

@@ -1,0 +1,497 @@
+//! The Python-visible methods of loops, futures, tasks and handles.
+
+use super::event_loop::state as loop_state;
+use super::future::fut_state;
+use super::payload::{AsyncPayload, DoneCallback};
+use super::task::task_state;
+use crate::builtins::{add_method, ArgCheck};
+use crate::object::function::{Args, NativeFn};
+use crate::object::{NativeFunction, Payload, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+fn native(name: &'static str, func: NativeFn) -> Value {
+    Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner: "asyncio" }))
+}
+
+pub fn register(vm: &mut Vm) {
+    vm.runtime.set_result_unless_cancelled = native("_set_result_unless_cancelled", set_result_unless_cancelled);
+    vm.runtime.stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
+
+    let future = vm.runtime.classes().future.clone();
+    let future_methods: &[(&'static str, NativeFn)] = &[
+        ("result", fut_result),
+        ("exception", fut_exception),
+        ("done", fut_done),
+        ("cancelled", fut_cancelled),
+        ("add_done_callback", fut_add_done_callback),
+        ("remove_done_callback", fut_remove_done_callback),
+        ("cancel", fut_cancel),
+        ("set_result", fut_set_result),
+        ("set_exception", fut_set_exception),
+        ("get_loop", fut_get_loop),
+        ("__await__", fut_await),
+        ("__iter__", fut_await),
+    ];
+    for (name, f) in future_methods {
+        add_method(vm, &future, name, *f);
+    }
+    let task = vm.runtime.classes().task.clone();
+    let task_methods: &[(&'static str, NativeFn)] = &[
+        ("get_name", task_get_name),
+        ("set_name", task_set_name),
+        ("get_coro", task_get_coro),
+        ("cancelling", task_cancelling),
+        ("uncancel", task_uncancel),
+        ("cancel", fut_cancel),
+        ("set_result", task_set_result),
+        ("set_exception", task_set_result),
+    ];
+    for (name, f) in task_methods {
+        add_method(vm, &task, name, *f);
+    }
+    let lp = vm.runtime.classes().loop_.clone();
+    let loop_methods: &[(&'static str, NativeFn)] = &[
+        ("call_soon", loop_call_soon),
+        ("call_later", loop_call_later),
+        ("call_at", loop_call_at),
+        ("time", loop_time),
+        ("create_future", loop_create_future),
+        ("create_task", loop_create_task),
+        ("run_until_complete", loop_run_until_complete),
+        ("run_forever", loop_run_forever),
+        ("stop", loop_stop),
+        ("close", loop_close),
+        ("is_running", loop_is_running),
+        ("is_closed", loop_is_closed),
+        ("get_debug", loop_get_debug),
+        ("set_debug", loop_set_debug),
+        ("call_exception_handler", loop_call_exception_handler),
+        ("default_exception_handler", loop_default_exception_handler),
+        ("set_exception_handler", loop_set_exception_handler),
+        ("get_exception_handler", loop_get_exception_handler),
+        ("_live_asyncgens", loop_live_asyncgens),
+    ];
+    for (name, f) in loop_methods {
+        add_method(vm, &lp, name, *f);
+    }
+    let handle = vm.runtime.classes().handle.clone();
+    add_method(vm, &handle, "cancel", handle_cancel);
+    add_method(vm, &handle, "cancelled", handle_cancelled);
+    let timer = vm.runtime.classes().timer_handle.clone();
+    add_method(vm, &timer, "when", handle_when);
+
+    let coro_wrapper = vm.types.coroutine_wrapper.clone();
+    add_method(vm, &coro_wrapper, "__next__", coro_wrapper_next);
+    add_method(vm, &coro_wrapper, "send", coro_wrapper_send);
+    add_method(vm, &coro_wrapper, "throw", coro_wrapper_throw);
+    add_method(vm, &coro_wrapper, "__iter__", fut_await);
+    let coroutine = vm.types.coroutine.clone();
+    add_method(vm, &coroutine, "__await__", coroutine_await);
+}
+
+fn this(args: &Args) -> Value {
+    args.values.first().cloned().unwrap_or(Value::None)
+}
+
+fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
+    let fut = this(&args);
+    if vm.future_cancelled(&fut) {
+        return Ok(Value::None);
+    }
+    vm.future_set_result(&fut, args.values.get(1).cloned().unwrap_or(Value::None))?;
+    Ok(Value::None)
+}
+
+fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = vm.future_loop(&this(&args));
+    vm.loop_stop(&loop_);
+    Ok(Value::None)
+}
+
+fn fut_result(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("result", &args, 0, 0)?;
+    vm.future_result(&this(&args))
+}
+
+fn fut_exception(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("exception", &args, 0, 0)?;
+    vm.future_exception(&this(&args))
+}
+
+fn fut_done(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("done", &args, 0, 0)?;
+    Ok(Value::Bool(vm.future_done(&this(&args))))
+}
+
+fn fut_cancelled(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("cancelled", &args, 0, 0)?;
+    Ok(Value::Bool(vm.future_cancelled(&this(&args))))
+}
+
+fn fut_add_done_callback(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.pos();
+    if pos.len() != 2 {
+        return Err(vm.type_error(format!("add_done_callback() takes exactly 1 positional argument ({} given)", pos.len() - 1)));
+    }
+    vm.future_add_done_callback(&pos[0], DoneCallback::Call(pos[1].clone()))?;
+    Ok(Value::None)
+}
+
+fn fut_remove_done_callback(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("remove_done_callback", &args, 1, 1)?;
+    Ok(Value::Int(vm.future_remove_done_callback(&args.values[0], &args.values[1]) as i64))
+}
+
+fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
+    let msg = args.pos().get(1).cloned().or_else(|| args.kwarg("msg").cloned()).unwrap_or(Value::None);
+    let fut = this(&args);
+    // Called as a method: the payload decides (a subclass calling super().cancel()
+    // must not loop back into its own override).
+    if crate::runtime::future::is_task(&fut) {
+        return Ok(Value::Bool(vm.task_cancel(&fut, msg)?));
+    }
+    Ok(Value::Bool(vm.future_cancel(&fut, msg)))
+}
+
+fn fut_set_result(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("set_result", &args, 1, 1)?;
+    vm.future_set_result(&args.values[0], args.values[1].clone())?;
+    Ok(Value::None)
+}
+
+fn fut_set_exception(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("set_exception", &args, 1, 1)?;
+    vm.future_set_exception(&args.values[0], args.values[1].clone())?;
+    Ok(Value::None)
+}
+
+fn fut_get_loop(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(fut_state(&this(&args)).map_or(Value::None, |f| f.loop_.clone()))
+}
+
+fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(this(&args))
+}
+
+fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {
+    Err(vm.runtime_error("Task does not support set_result operation"))
+}
+
+fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.name.clone()))
+}
+
+fn task_set_name(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("set_name", &args, 1, 1)?;
+    let name = vm.str_value(&args.values[1])?;
+    if let Some(mut t) = task_state(&args.values[0]) {
+        t.name = name;
+    }
+    Ok(Value::None)
+}
+
+fn task_get_coro(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.coro.clone()))
+}
+
+fn task_cancelling(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Int(task_state(&this(&args)).map_or(0, |t| t.num_cancels_requested as i64)))
+}
+
+fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Int(task_state(&this(&args)).map_or(0, |mut t| {
+        if t.num_cancels_requested > 0 {
+            t.num_cancels_requested -= 1;
+        }
+        t.num_cancels_requested as i64
+    })))
+}
+
+fn callback_args(vm: &mut Vm, args: &Args, skip: usize, name: &str) -> PyResult<(Value, Vec<Value>)> {
+    for (k, _) in args.kw() {
+        if k != "context" {
+            return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+        }
+    }
+    let pos = args.pos();
+    let Some(cb) = pos.get(skip).cloned() else {
+        return Err(vm.type_error(format!("{name}() missing 1 required positional argument: 'callback'")));
+    };
+    if !vm.is_callable(&cb) {
+        let r = vm.repr(&cb)?;
+        return Err(vm.type_error(format!("a callable object was expected by {name}(), got {r}")));
+    }
+    Ok((cb, pos[skip + 1..].to_vec()))
+}
+
+fn check_open(vm: &Vm, loop_: &Value) -> PyResult<()> {
+    if loop_state(loop_).is_some_and(|l| l.borrow().closed) {
+        return Err(vm.runtime_error("Event loop is closed"));
+    }
+    Ok(())
+}
+
+fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    check_open(vm, &loop_)?;
+    let (cb, rest) = callback_args(vm, &args, 1, "call_soon")?;
+    Ok(vm.loop_call_soon(&loop_, cb, rest))
+}
+
+fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(v),
+        other => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as a number",
+            vm.type_name(other)
+        ))),
+    }
+}
+
+fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    check_open(vm, &loop_)?;
+    let delay = match args.pos().get(1) {
+        Some(d) => number(vm, d)?,
+        None => return Err(vm.type_error("call_later() missing 2 required positional arguments: 'delay' and 'callback'")),
+    };
+    let (cb, rest) = callback_args(vm, &args, 2, "call_later")?;
+    let when = vm.loop_time(&loop_) + delay;
+    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+}
+
+fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    check_open(vm, &loop_)?;
+    let when = match args.pos().get(1) {
+        Some(d) => number(vm, d)?,
+        None => return Err(vm.type_error("call_at() missing 2 required positional arguments: 'when' and 'callback'")),
+    };
+    let (cb, rest) = callback_args(vm, &args, 2, "call_at")?;
+    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+}
+
+fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Float(vm.loop_time(&this(&args))))
+}
+
+fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    Ok(vm.new_future(&loop_))
+}
+
+fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    let Some(coro) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
+    };
+    let name = args.kwarg("name").cloned().unwrap_or(Value::None);
+    vm.new_task(&loop_, coro, name)
+}
+
+fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("run_until_complete", &args, 1, 1)?;
+    let loop_ = args.values[0].clone();
+    vm.run_until_complete(&loop_, args.values[1].clone())
+}
+
+fn loop_run_forever(vm: &mut Vm, args: Args) -> PyResult {
+    vm.run_forever(&this(&args))?;
+    Ok(Value::None)
+}
+
+fn loop_stop(vm: &mut Vm, args: Args) -> PyResult {
+    vm.loop_stop(&this(&args));
+    Ok(Value::None)
+}
+
+fn loop_close(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = this(&args);
+    if let Some(l) = loop_state(&loop_) {
+        if l.borrow().running {
+            return Err(vm.runtime_error("Cannot close a running event loop"));
+        }
+        let mut l = l.borrow_mut();
+        l.closed = true;
+        l.ready.clear();
+        l.timers.clear();
+    }
+    Ok(Value::None)
+}
+
+fn loop_is_running(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().running)))
+}
+
+fn loop_is_closed(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().closed)))
+}
+
+fn loop_get_debug(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().debug)))
+}
+
+fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("set_debug", &args, 1, 1)?;
+    let on = vm.is_true(&args.values[1])?;
+    if let Some(l) = loop_state(&args.values[0]) {
+        l.borrow_mut().debug = on;
+    }
+    Ok(Value::None)
+}
+
+fn context_get(vm: &mut Vm, ctx: &Value, key: &str) -> PyResult<Option<Value>> {
+    match ctx {
+        Value::Dict(d) => {
+            let k = vm.new_str(key);
+            vm.dict_get_item(d, &k)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn loop_call_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("call_exception_handler", &args, 1, 1)?;
+    let loop_ = args.values[0].clone();
+    let ctx = args.values[1].clone();
+    let handler = loop_state(&loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
+    if !handler.is_none() {
+        return vm.call(&handler, &[loop_, ctx]);
+    }
+    default_handler(vm, &loop_, &ctx)
+}
+
+fn default_handler(vm: &mut Vm, loop_: &Value, ctx: &Value) -> PyResult {
+    let message = match context_get(vm, ctx, "message")? {
+        Some(m) => vm.str(&m)?,
+        None => "Unhandled exception in event loop".into(),
+    };
+    let exc = match context_get(vm, ctx, "exception")? {
+        Some(Value::Object(o)) if o.exc_data().is_some() => Some(o),
+        _ => None,
+    };
+    let future = context_get(vm, ctx, "future")?.unwrap_or(Value::None);
+    vm.call_exception_handler_default(loop_, &message, exc, future)?;
+    Ok(Value::None)
+}
+
+impl Vm {
+    fn call_exception_handler_default(&mut self, _loop: &Value, message: &str, exc: Option<crate::object::ExcRef>, future: Value) -> PyResult<()> {
+        let mut text = String::from(message);
+        text.push('\n');
+        if !future.is_none() {
+            let r = self.repr(&future)?;
+            text.push_str(&format!("future: {r}\n"));
+        }
+        if let Some(e) = &exc {
+            text.push_str(&self.format_exception(e));
+        }
+        self.write_stderr(&text);
+        Ok(())
+    }
+}
+
+fn loop_default_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("default_exception_handler", &args, 1, 1)?;
+    let loop_ = args.values[0].clone();
+    default_handler(vm, &loop_, &args.values[1].clone())
+}
+
+fn loop_set_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("set_exception_handler", &args, 1, 1)?;
+    let h = args.values[1].clone();
+    if !h.is_none() && !vm.is_callable(&h) {
+        let r = vm.repr(&h)?;
+        return Err(vm.type_error(format!("A callable object or None is expected, got {r}")));
+    }
+    if let Some(l) = loop_state(&args.values[0]) {
+        l.borrow_mut().exception_handler = h;
+    }
+    Ok(Value::None)
+}
+
+fn loop_get_exception_handler(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(loop_state(&this(&args)).map_or(Value::None, |l| l.borrow().exception_handler.clone()))
+}
+
+/// The async generators first iterated on this loop that are still alive and not
+/// finished (for `shutdown_asyncgens`).
+fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
+    let gens = match loop_state(&this(&args)) {
+        Some(l) => std::mem::take(&mut l.borrow_mut().asyncgens),
+        None => Vec::new(),
+    };
+    Ok(Value::list(
+        gens.into_iter()
+            .filter_map(|w| w.upgrade())
+            .filter(|g| g.state.get() != crate::object::GenState::Closed)
+            .map(Value::Generator)
+            .collect(),
+    ))
+}
+
+fn handle_cancel(vm: &mut Vm, args: Args) -> PyResult {
+    vm.handle_cancel(&this(&args));
+    Ok(Value::None)
+}
+
+fn handle_state_of(v: &Value) -> Option<&std::cell::RefCell<super::payload::HandleState>> {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Async(AsyncPayload::Handle(h)) => Some(h),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn handle_cancelled(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Bool(handle_state_of(&this(&args)).is_some_and(|h| h.borrow().cancelled)))
+}
+
+fn handle_when(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(handle_state_of(&this(&args)).and_then(|h| h.borrow().when).map_or(Value::None, Value::Float))
+}
+
+fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {
+    let class = vm.types.coroutine_wrapper.clone();
+    Ok(Value::Object(crate::object::Object::new(class, Payload::Async(AsyncPayload::CoroWrapper(this(&args))))))
+}
+
+fn wrapped(args: &Args) -> Value {
+    match args.values.first() {
+        Some(Value::Object(o)) => match &o.payload {
+            Payload::Async(AsyncPayload::CoroWrapper(c)) => c.clone(),
+            _ => Value::None,
+        },
+        _ => Value::None,
+    }
+}
+
+fn coro_wrapper_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    let coro = wrapped(&args);
+    match vm.send_to(&coro, args.values[1].clone())? {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn coro_wrapper_next(vm: &mut Vm, args: Args) -> PyResult {
+    let coro = wrapped(&args);
+    match vm.send_to(&coro, Value::None)? {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn coro_wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
+    let coro = wrapped(&args);
+    let Value::Generator(g) = coro else { return Err(vm.type_error("not a coroutine")) };
+    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
+    match vm.gen_throw(&g, exc)? {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}

@@ -1,0 +1,284 @@
+//! The `asyncio` module: native entry points to the event loop (`sleep`, `create_task`,
+//! `get_running_loop`, `Future`, `Task`...) plus the higher-level parts written in Python
+//! (`run`, `gather`, `wait`, `TaskGroup`, locks, queues), compiled from the `.py` files
+//! beside this one when the module is first imported.
+
+use crate::builtins::ArgCheck;
+use crate::object::function::{Args, NativeFn};
+use crate::object::{Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value};
+use crate::runtime::future::{fut_state, is_future};
+use crate::runtime::payload::{AsyncPayload, FutState, FutureState, SleepState};
+use crate::source::SourceFile;
+use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The Python parts, in dependency order.
+const SOURCES: &[(&str, &str)] = &[
+    ("runners.py", include_str!("runners.py")),
+    ("combinators.py", include_str!("combinators.py")),
+    ("taskgroups.py", include_str!("taskgroups.py")),
+    ("locks.py", include_str!("locks.py")),
+    ("queues.py", include_str!("queues.py")),
+];
+
+fn func(name: &'static str, f: NativeFn) -> Value {
+    Value::NativeFunction(Rc::new(NativeFunction { name, func: f, is_method: false, owner: "asyncio" }))
+}
+
+pub fn load(vm: &mut Vm) -> PyResult<Value> {
+    let d = DictObj::new(Dict::new());
+    let module = vm.register_module("asyncio", d.clone());
+    let classes = vm.runtime.classes();
+    let (future, task, cancelled, invalid, handle, timer) = (
+        classes.future.clone(),
+        classes.task.clone(),
+        classes.cancelled_error.clone(),
+        classes.invalid_state_error.clone(),
+        classes.handle.clone(),
+        classes.timer_handle.clone(),
+    );
+    future.subclassable.set(true);
+    crate::builtins::add_static(vm, &future, "__new__", future_new);
+    crate::builtins::add_method(vm, &future, "__init__", future_init);
+    crate::builtins::add_static(vm, &task, "__new__", task_new);
+    let entries: Vec<(&str, Value)> = vec![
+        ("sleep", func("sleep", sleep)),
+        ("get_running_loop", func("get_running_loop", get_running_loop)),
+        ("_get_running_loop", func("_get_running_loop", get_running_loop_or_none)),
+        ("get_event_loop", func("get_event_loop", get_event_loop)),
+        ("set_event_loop", func("set_event_loop", set_event_loop)),
+        ("new_event_loop", func("new_event_loop", new_event_loop)),
+        ("create_task", func("create_task", create_task)),
+        ("ensure_future", func("ensure_future", ensure_future)),
+        ("current_task", func("current_task", current_task)),
+        ("all_tasks", func("all_tasks", all_tasks)),
+        ("iscoroutine", func("iscoroutine", iscoroutine)),
+        ("iscoroutinefunction", func("iscoroutinefunction", iscoroutinefunction)),
+        ("isfuture", func("isfuture", isfuture)),
+        ("_make_cancelled_error", func("_make_cancelled_error", make_cancelled_error)),
+        ("Future", Value::Class(future)),
+        ("Task", Value::Class(task)),
+        ("Handle", Value::Class(handle)),
+        ("TimerHandle", Value::Class(timer)),
+        ("CancelledError", Value::Class(cancelled)),
+        ("InvalidStateError", Value::Class(invalid)),
+        ("TimeoutError", Value::Class(vm.exc.timeout_error.clone())),
+        ("__file__", Value::str("<frozen asyncio>")),
+    ];
+    for (k, v) in entries {
+        let key = vm.intern(k);
+        d.table.borrow_mut().set_str(key, v);
+    }
+    let key = vm.intern("__builtins__");
+    let builtins = Value::Module(crate::object::Module::new("builtins", vm.builtins.clone()));
+    d.table.borrow_mut().set_str(key, builtins);
+    for (name, text) in SOURCES {
+        let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
+        let code = match crate::interpreter::compile(vm, &source, false) {
+            Ok(c) => c,
+            Err(diag) => {
+                return Err(vm.new_exception_msg(&vm.exc.system_error.clone(), diag.render(&source, false)));
+            }
+        };
+        let frame = vm.alloc_frame(code, d.clone(), None);
+        vm.run_frame(frame)?;
+    }
+    vm.runtime.wrap_awaitable = d.get_str("_await_awaitable", crate::object::hash::hash_str("_await_awaitable")).unwrap_or(Value::None);
+    Ok(Value::Module(module))
+}
+
+fn sleep(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.pos();
+    let mut delay = pos.first().cloned();
+    let mut result = pos.get(1).cloned().unwrap_or(Value::None);
+    for (k, v) in args.kw() {
+        match k {
+            "delay" => delay = Some(v.clone()),
+            "result" => result = v.clone(),
+            _ => return Err(vm.type_error(format!("sleep() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let Some(delay) = delay else {
+        return Err(vm.type_error("sleep() missing 1 required positional argument: 'delay'"));
+    };
+    let delay = match &delay {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(&delay)?,
+        other => {
+            return Err(vm.type_error(format!(
+                "'<=' not supported between instances of '{}' and 'int'",
+                vm.type_name(other)
+            )))
+        }
+    };
+    if delay.is_nan() {
+        return Err(vm.value_error("Invalid delay: NaN (not a number)"));
+    }
+    if delay <= 0.0 && result.is_none() {
+        return Ok(vm.runtime.yield_once[0].clone());
+    }
+    let class = vm.runtime.classes().sleep.clone();
+    Ok(Value::Object(Object::new(
+        class,
+        Payload::Async(AsyncPayload::Sleep(Box::new(RefCell::new(SleepState {
+            delay,
+            result,
+            future: Value::None,
+            timer: Value::None,
+            started: false,
+        })))),
+    )))
+}
+
+fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("get_running_loop", &args, 0, 0)?;
+    vm.running_loop()
+}
+
+fn get_running_loop_or_none(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(vm.runtime.running_loop.clone().unwrap_or(Value::None))
+}
+
+fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
+    if let Some(l) = &vm.runtime.running_loop {
+        return Ok(l.clone());
+    }
+    if let Some(l) = &vm.runtime.event_loop {
+        return Ok(l.clone());
+    }
+    let l = vm.new_event_loop();
+    vm.runtime.event_loop = Some(l.clone());
+    Ok(l)
+}
+
+fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("set_event_loop", &args, 1, 1)?;
+    vm.runtime.event_loop = if args.values[0].is_none() { None } else { Some(args.values[0].clone()) };
+    Ok(Value::None)
+}
+
+fn new_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(vm.new_event_loop())
+}
+
+fn create_task(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(coro) = args.pos().first().cloned() else {
+        return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
+    };
+    let loop_ = match vm.running_loop() {
+        Ok(l) => l,
+        Err(e) => {
+            if let Value::Generator(g) = &coro {
+                // CPython closes the coroutine, so no "never awaited" warning follows.
+                g.state.set(crate::object::GenState::Closed);
+            }
+            return Err(e);
+        }
+    };
+    let name = args.kwarg("name").cloned().unwrap_or(Value::None);
+    vm.new_task(&loop_, coro, name)
+}
+
+fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(aw) = args.pos().first().cloned() else {
+        return Err(vm.type_error("ensure_future() missing 1 required positional argument: 'coro_or_future'"));
+    };
+    if is_future(&aw) {
+        return Ok(aw);
+    }
+    let loop_ = match args.kwarg("loop") {
+        Some(l) if !l.is_none() => l.clone(),
+        _ => get_event_loop(vm, Args::positional(&[]))?,
+    };
+    vm.ensure_future(&loop_, aw)
+}
+
+fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    match args.pos().first().or_else(|| args.kwarg("loop")) {
+        Some(l) if !l.is_none() => Ok(l.clone()),
+        _ => vm.running_loop(),
+    }
+}
+
+fn current_task(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = loop_arg(vm, &args)?;
+    Ok(vm.current_task(&loop_))
+}
+
+fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = loop_arg(vm, &args)?;
+    let tasks = match crate::runtime::event_loop::state(&loop_) {
+        Some(l) => {
+            let mut l = l.borrow_mut();
+            l.tasks.retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
+            l.tasks.clone()
+        }
+        None => Vec::new(),
+    };
+    let mut table = SetTable::new();
+    for t in tasks {
+        let h = vm.hash(&t)?;
+        let mut eq = |a: &Value, b: &Value| Ok(a.is(b));
+        table.add(h, t, &mut eq)?;
+    }
+    Ok(Value::Set(SetObj::new(table, false)))
+}
+
+fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("iscoroutine", &args, 1, 1)?;
+    Ok(Value::Bool(matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine)))
+}
+
+fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("iscoroutinefunction", &args, 1, 1)?;
+    let f = match &args.values[0] {
+        Value::BoundMethod(m) => m.function.clone(),
+        other => other.clone(),
+    };
+    Ok(Value::Bool(matches!(&f, Value::Function(f) if f.code.is_coroutine())))
+}
+
+fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("isfuture", &args, 1, 1)?;
+    Ok(Value::Bool(is_future(&args.values[0])))
+}
+
+fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("_make_cancelled_error", &args, 1, 1)?;
+    let fut = args.values[0].clone();
+    Ok(Value::Object(vm.make_cancelled_error(&fut)))
+}
+
+/// `Future(*, loop=None)`; subclasses (like gather's) get an instance dict.
+fn future_new(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Class(cls)) = args.values.first() else {
+        return Err(vm.type_error("Future.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    let loop_ = match args.kwarg("loop") {
+        Some(l) if !l.is_none() => l.clone(),
+        _ => get_event_loop(vm, Args::positional(&[]))?,
+    };
+    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(FutureState::new(loop_)))));
+    Ok(Value::Object(if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
+        Object::new(cls, payload)
+    } else {
+        Object::with_dict(cls, payload)
+    }))
+}
+
+fn future_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+fn task_new(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(coro) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("Task.__init__() missing 1 required positional argument: 'coro'"));
+    };
+    let loop_ = match args.kwarg("loop") {
+        Some(l) if !l.is_none() => l.clone(),
+        _ => get_event_loop(vm, Args::positional(&[]))?,
+    };
+    let name = args.kwarg("name").cloned().unwrap_or(Value::None);
+    vm.new_task(&loop_, coro, name)
+}

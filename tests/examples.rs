@@ -1,0 +1,56 @@
+//! Every program in `examples/` prints what CPython 3.11 printed for it
+//! (`examples/expected/NAME.out`, generated with `python3 examples/NAME.apy` from the
+//! repository root), except for measured times, which are masked on lines that report
+//! them.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Masks digits on lines that report wall-clock times or clock readings.
+fn mask_times(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let timed = ["executed in", "measured", "started at", "finished at"].iter().any(|k| line.contains(k));
+            if timed {
+                line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn examples_match_cpython() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .expect("examples dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "apy"))
+        .map(|p| p.file_stem().unwrap_or_default().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7, "examples missing");
+    let mut failures = Vec::new();
+    for name in &names {
+        let expected = std::fs::read_to_string(root.join(format!("examples/expected/{name}.out")))
+            .unwrap_or_else(|_| panic!("examples/expected/{name}.out missing"));
+        let out = Command::new(env!("CARGO_BIN_EXE_apy"))
+            .args(["run", &format!("examples/{name}.apy")])
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("apy runs");
+        let got = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || mask_times(&got) != mask_times(&expected) {
+            failures.push(format!(
+                "{name}: exit {:?}\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
