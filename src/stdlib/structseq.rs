@@ -77,14 +77,17 @@ pub fn new_class(vm: &mut Vm, module: &str, name: &str, layout: &'static StructS
 pub fn new_instance(class: &Rc<Class>, layout: &'static StructSeqLayout, mut values: Vec<Value>) -> Value {
     values.resize(layout.fields.len(), Value::None);
     let data = StructSeqData { values: Tuple::new(values), layout };
-    Value::Object(Object::new(class.clone(), Payload::Stdlib(StdlibPayload::StructSeq(data))))
+    Value::Object(Object::new(class.clone(), Payload::Stdlib(Box::new(StdlibPayload::StructSeq(data)))))
 }
 
 /// All values (visible and named-only) of a struct sequence.
 pub fn values_of(v: &Value) -> Option<(Rc<Tuple>, &'static StructSeqLayout)> {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Stdlib(StdlibPayload::StructSeq(d)) => Some((d.values.clone(), d.layout)),
+            Payload::Stdlib(p) => match &**p {
+                StdlibPayload::StructSeq(d) => Some((d.values.clone(), d.layout)),
+                _ => None,
+            },
             _ => None,
         },
         _ => None,

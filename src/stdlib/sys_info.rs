@@ -122,7 +122,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             ("write", stdin_write),
         ],
     );
-    let stdin = Value::Object(Object::new(stdin_class, Payload::Stdlib(StdlibPayload::Stdin)));
+    let stdin = Value::Object(Object::new(stdin_class, Payload::Stdlib(Box::new(StdlibPayload::Stdin))));
     vec![
         ("version_info", version_info),
         ("flags", flags),
