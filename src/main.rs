@@ -111,8 +111,34 @@ fn run_file(file: PathBuf, args: Vec<String>, color: bool) -> i32 {
     };
     let mut vm = apy::vm::Vm::new();
     let shown = file.display().to_string();
-    vm.argv = std::iter::once(shown.clone()).chain(args).collect();
-    apy::interpreter::run_source(&mut vm, source, Some(&shown), color)
+    vm.argv = std::iter::once(shown).chain(args).collect();
+    // Since Python 3.9 the main module's __file__ is an absolute path.
+    let absolute = absolute_path(&file);
+    apy::interpreter::run_source(&mut vm, source, Some(&absolute), color)
+}
+
+/// `os.path.abspath`: joined with the working directory and normalized lexically
+/// (symlinks are not resolved).
+fn absolute_path(file: &std::path::Path) -> String {
+    use std::path::Component;
+    let joined = match std::env::current_dir() {
+        Ok(cwd) if file.is_relative() => cwd.join(file),
+        _ => file.to_path_buf(),
+    };
+    let mut parts: Vec<std::ffi::OsString> = Vec::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_os_string()),
+            Component::RootDir | Component::Prefix(_) => parts.clear(),
+        }
+    }
+    let mut out = std::path::PathBuf::from("/");
+    out.extend(parts);
+    out.display().to_string()
 }
 
 fn dis_file(file: PathBuf, color: bool) -> i32 {

@@ -190,8 +190,10 @@ fn sort(vm: &mut Vm, args: Args) -> PyResult {
     }
     let mut items = std::mem::take(&mut *l.items.borrow_mut());
     let result = super::sort::sort_with(vm, &mut items, &key, reverse);
+    // The list held an unallocated vector during the sort: any growth allocated one
+    // (shrinking operations keep their allocation), like CPython's `allocated != -1`.
     let mutated = std::mem::replace(&mut *l.items.borrow_mut(), items);
-    let was_mutated = !mutated.is_empty();
+    let was_mutated = mutated.capacity() > 0;
     drop(mutated);
     result?;
     if was_mutated {
@@ -214,7 +216,9 @@ fn copy(vm: &mut Vm, args: Args) -> PyResult {
 
 fn clear(vm: &mut Vm, args: Args) -> PyResult {
     let (l, _) = this(vm, &args, "clear", Sig::NoArgs)?;
-    let old = std::mem::take(&mut *l.items.borrow_mut());
+    // Drained rather than replaced: keeping the allocation is how `sort` notices a list
+    // that was filled and cleared while it was being sorted.
+    let old: Vec<Value> = l.items.borrow_mut().drain(..).collect();
     drop(old);
     Ok(Value::None)
 }

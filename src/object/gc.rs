@@ -176,21 +176,32 @@ fn clear(v: &Value, trash: &mut Vec<Value>) {
     }
 }
 
+/// The tracked containers, in two generations: objects created since the last
+/// collection are young; survivors of a collection are old. A young collection only
+/// examines young objects (references from old objects count as outside references, so
+/// they keep young objects alive), which makes its cost proportional to recent
+/// allocation, not to the number of live objects — a program with 100,000 pending tasks
+/// does not rescan them all every few thousand allocations. A full collection runs when
+/// the old generation has doubled since the last one.
 struct Registry {
-    objects: Vec<Tracked>,
-    allocations: usize,
-    threshold: usize,
+    young: Vec<Tracked>,
+    old: Vec<Tracked>,
+    /// Size of the old generation after the last full collection.
+    old_after_full: usize,
     enabled: bool,
     collections: usize,
 }
 
-const MIN_THRESHOLD: usize = 10_000;
+/// Young objects that trigger a young collection.
+const YOUNG_THRESHOLD: usize = 20_000;
+/// The old generation must exceed this before size-doubling triggers a full collection.
+const MIN_FULL: usize = 50_000;
 
 thread_local! {
     static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry {
-        objects: Vec::new(),
-        allocations: 0,
-        threshold: MIN_THRESHOLD,
+        young: Vec::new(),
+        old: Vec::new(),
+        old_after_full: 0,
         enabled: true,
         collections: 0,
     }) };
@@ -201,9 +212,8 @@ thread_local! {
 pub fn track(t: Tracked) {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        r.objects.push(t);
-        r.allocations += 1;
-        if r.allocations >= r.threshold && r.enabled {
+        r.young.push(t);
+        if r.young.len() >= YOUNG_THRESHOLD && r.enabled {
             PENDING.with(|p| p.set(true));
         }
     });
@@ -235,8 +245,9 @@ pub fn is_enabled() -> bool {
 pub fn live_objects() -> usize {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        r.objects.retain(|t| t.is_alive());
-        r.objects.len()
+        r.young.retain(|t| t.is_alive());
+        r.old.retain(|t| t.is_alive());
+        r.young.len() + r.old.len()
     })
 }
 
@@ -244,12 +255,38 @@ pub fn collections() -> usize {
     REGISTRY.with(|r| r.borrow().collections)
 }
 
-/// Runs a full collection; returns the number of unreachable objects found.
+/// The collection the VM runs at a safe point: young, or full when the old generation
+/// has doubled.
+pub fn collect_pending() -> usize {
+    let full = REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.old.len() > MIN_FULL.max(2 * r.old_after_full)
+    });
+    if full {
+        collect()
+    } else {
+        collect_generation(false)
+    }
+}
+
+/// A full collection (both generations); returns the number of unreachable objects.
 pub fn collect() -> usize {
+    collect_generation(true)
+}
+
+fn collect_generation(full: bool) -> usize {
     PENDING.with(|p| p.set(false));
-    let handles = REGISTRY.with(|r| std::mem::take(&mut r.borrow_mut().objects));
-    let live: Vec<Value> = handles.iter().filter_map(Tracked::upgrade).collect();
-    drop(handles);
+    let handles = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        let mut h = std::mem::take(&mut r.young);
+        if full {
+            h.append(&mut r.old);
+        }
+        h
+    });
+    // Upgrade the live ones; dead handles are dropped here.
+    let (handles, live): (Vec<Tracked>, Vec<Value>) =
+        handles.into_iter().filter_map(|t| t.upgrade().map(|v| (t, v))).unzip();
 
     for v in &live {
         if let Some(h) = v.gc_header() {
@@ -287,14 +324,14 @@ pub fn collect() -> usize {
     }
     let mut garbage = Vec::new();
     let mut survivors = Vec::with_capacity(live.len());
-    for v in live {
+    for (t, v) in handles.into_iter().zip(live) {
         let unreachable = v.gc_header().is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
         if let Some(h) = v.gc_header() {
             h.mark.set(MARK_NONE);
         }
         if unreachable {
             garbage.push(v);
-        } else if let Some(t) = Tracked::downgrade(&v) {
+        } else {
             survivors.push(t);
         }
     }
@@ -305,12 +342,13 @@ pub fn collect() -> usize {
     }
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        // Objects created while we were collecting were pushed onto the (taken) registry.
-        let created_meanwhile = std::mem::take(&mut r.objects);
-        r.objects = survivors;
-        r.objects.extend(created_meanwhile);
-        r.threshold = r.objects.len().max(MIN_THRESHOLD);
-        r.allocations = 0;
+        // Survivors become old; objects created while collecting stay young.
+        if full {
+            r.old = survivors;
+            r.old_after_full = r.old.len();
+        } else {
+            r.old.append(&mut survivors);
+        }
         r.collections += 1;
     });
     drop(trash);

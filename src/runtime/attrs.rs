@@ -9,10 +9,10 @@ use std::rc::Rc;
 pub fn async_special_attr(vm: &mut Vm, obj: &Value, o: &Rc<Object>, name: &str) -> PyResult<Option<Value>> {
     let Payload::Async(a) = &o.payload else { return Ok(None) };
     Ok(match (a, name) {
-        (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_asyncio_future_blocking") => {
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_asyncio_future_blocking") => {
             Some(Value::Bool(fut_state(obj).is_some_and(|f| f.blocking)))
         }
-        (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_loop") => Some(vm.future_loop(obj)),
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_loop") => Some(vm.future_loop(obj)),
         _ => None,
     })
 }
@@ -45,6 +45,7 @@ fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
     for cb in cbs.iter().take(2) {
         parts.push(match cb {
             DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_string(),
+            DoneCallback::Gather(_) => "gather.<locals>._done_callback()".to_string(),
             DoneCallback::Call(c) => callable_desc(vm, c)?,
         });
     }
@@ -86,6 +87,7 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
     let Payload::Async(a) = &o.payload else { return Ok(String::new()) };
     Ok(match a {
         AsyncPayload::Future(_) => format!("<Future {}>", state_desc(vm, v)?),
+        AsyncPayload::Gather(_) => format!("<_GatheringFuture {}>", state_desc(vm, v)?),
         AsyncPayload::Task(t) => {
             let (name, coro, waiter, state) = {
                 let t = t.borrow();

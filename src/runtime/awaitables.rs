@@ -22,6 +22,7 @@ pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Opt
         Some(
             AsyncPayload::Future(_)
             | AsyncPayload::Task(_)
+            | AsyncPayload::Gather(_)
             | AsyncPayload::YieldOnce { .. }
             | AsyncPayload::Sleep(_)
             | AsyncPayload::AsyncGenOp(_)
@@ -35,7 +36,7 @@ pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Opt
 /// `SEND` into a native awaitable.
 pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> PyResult<Sent> {
     match async_payload(o) {
-        Some(AsyncPayload::Future(_) | AsyncPayload::Task(_)) => {
+        Some(AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_)) => {
             if vm.future_done(sub) {
                 return vm.future_result(sub).map(Sent::Returned);
             }

@@ -22,6 +22,8 @@ pub enum Ready {
     Wakeup(Value, Value),
     /// A done-callback: `callback(future)`.
     Call(Value, Value),
+    /// A `gather()` child finished: (gathering future, child).
+    GatherChild(Value, Value),
     /// A user-visible handle from `call_soon`/`call_later` (skipped if cancelled).
     Handle(Value),
 }
@@ -35,7 +37,7 @@ impl Ready {
                     f(&Value::Object(e.clone()));
                 }
             }
-            Ready::Wakeup(a, b) | Ready::Call(a, b) => {
+            Ready::Wakeup(a, b) | Ready::Call(a, b) | Ready::GatherChild(a, b) => {
                 f(a);
                 f(b);
             }
@@ -295,7 +297,7 @@ impl Vm {
             self.run_ready(loop_, item)?;
         }
         if crate::object::gc::collection_pending() {
-            crate::object::gc::collect();
+            crate::object::gc::collect_pending();
         }
         if crate::vm::warnings::pending() {
             self.flush_warnings_outside();
@@ -309,6 +311,7 @@ impl Vm {
             Ready::Step(task, exc) => self.task_step(&task, exc),
             Ready::Wakeup(task, fut) => self.task_wakeup(&task, &fut),
             Ready::Call(cb, fut) => self.call(&cb, &[fut]).map(|_| ()),
+            Ready::GatherChild(outer, child) => self.gather_child_done(&outer, &child),
             Ready::Handle(h) => {
                 let Some(hs) = handle_state(&h) else { return Ok(()) };
                 let (cb, args) = {

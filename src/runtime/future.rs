@@ -13,6 +13,7 @@ pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
         Value::Object(o) => match &o.payload {
             Payload::Async(AsyncPayload::Future(f)) => f.try_borrow_mut().ok(),
             Payload::Async(AsyncPayload::Task(t)) => t.try_borrow_mut().ok().map(|t| RefMut::map(t, |t| &mut t.fut)),
+            Payload::Async(AsyncPayload::Gather(g)) => g.try_borrow_mut().ok().map(|g| RefMut::map(g, |g| &mut g.fut)),
             _ => None,
         },
         _ => None,
@@ -20,7 +21,10 @@ pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
 }
 
 pub fn is_future(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Future(_) | AsyncPayload::Task(_))))
+    matches!(
+        v,
+        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_)))
+    )
 }
 
 pub fn is_task(v: &Value) -> bool {
@@ -175,6 +179,7 @@ impl Vm {
         for cb in callbacks {
             let item = match cb {
                 DoneCallback::Wakeup(task) => Ready::Wakeup(task, fut.clone()),
+                DoneCallback::Gather(outer) => Ready::GatherChild(outer, fut.clone()),
                 DoneCallback::Call(c) => Ready::Call(c, fut.clone()),
             };
             self.loop_push(&loop_, item);
@@ -195,6 +200,7 @@ impl Vm {
             let loop_ = fut_state(fut).map(|f| f.loop_.clone()).unwrap_or(Value::None);
             let item = match cb {
                 DoneCallback::Wakeup(task) => Ready::Wakeup(task, fut.clone()),
+                DoneCallback::Gather(outer) => Ready::GatherChild(outer, fut.clone()),
                 DoneCallback::Call(c) => Ready::Call(c, fut.clone()),
             };
             self.loop_push(&loop_, item);

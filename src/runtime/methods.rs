@@ -151,6 +151,9 @@ fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
     if crate::runtime::future::is_task(&fut) {
         return Ok(Value::Bool(vm.task_cancel(&fut, msg)?));
     }
+    if crate::runtime::gather::is_gather(&fut) {
+        return Ok(Value::Bool(vm.gather_cancel(&fut, msg)?));
+    }
     Ok(Value::Bool(vm.future_cancel(&fut, msg)))
 }
 

@@ -13,6 +13,7 @@ pub mod attrs;
 pub mod awaitables;
 pub mod event_loop;
 pub mod future;
+pub mod gather;
 pub mod methods;
 pub mod payload;
 pub mod task;
@@ -29,6 +30,7 @@ pub struct RuntimeClasses {
     pub loop_: Rc<Class>,
     pub future: Rc<Class>,
     pub task: Rc<Class>,
+    pub gathering_future: Rc<Class>,
     pub handle: Rc<Class>,
     pub timer_handle: Rc<Class>,
     pub sleep: Rc<Class>,
@@ -77,6 +79,7 @@ pub fn init(vm: &mut Vm) {
         loop_: class(vm, "_UnixSelectorEventLoop", &object, Layout::Native, "asyncio.unix_events", true),
         future: class(vm, "Future", &object, Layout::Native, "_asyncio", true),
         task: class(vm, "Task", &object, Layout::Native, "_asyncio", true),
+        gathering_future: class(vm, "_GatheringFuture", &object, Layout::Native, "asyncio.tasks", true),
         handle: class(vm, "Handle", &object, Layout::Native, "asyncio.events", true),
         timer_handle: class(vm, "TimerHandle", &object, Layout::Native, "asyncio.events", true),
         sleep: class(vm, "coroutine", &object, Layout::Native, "builtins", true),
@@ -86,8 +89,10 @@ pub fn init(vm: &mut Vm) {
     // Task is a Future subclass for isinstance purposes.
     {
         let future = classes.future.clone();
-        classes.task.mro.borrow_mut().insert(0, future.clone());
-        classes.task.bases.borrow_mut()[0] = future;
+        for sub in [&classes.task, &classes.gathering_future] {
+            sub.mro.borrow_mut().insert(0, future.clone());
+            sub.bases.borrow_mut()[0] = future.clone();
+        }
         let handle = classes.handle.clone();
         classes.timer_handle.mro.borrow_mut().insert(0, handle.clone());
         classes.timer_handle.bases.borrow_mut()[0] = handle;

@@ -20,14 +20,27 @@ pub enum FutState {
 pub enum DoneCallback {
     Call(Value),
     Wakeup(Value),
+    /// A child of `gather()`: the value is the gathering future.
+    Gather(Value),
 }
 
 impl DoneCallback {
     pub fn value(&self) -> &Value {
         match self {
-            DoneCallback::Call(v) | DoneCallback::Wakeup(v) => v,
+            DoneCallback::Call(v) | DoneCallback::Wakeup(v) | DoneCallback::Gather(v) => v,
         }
     }
+}
+
+/// The future `gather()` returns: done when every child is (or at the first failure).
+pub struct GatherState {
+    pub fut: FutureState,
+    pub children: Vec<Value>,
+    /// Distinct children (a repeated awaitable counts once).
+    pub pending_count: usize,
+    pub finished_count: usize,
+    pub return_exceptions: bool,
+    pub cancel_requested: bool,
 }
 
 /// `asyncio.Future` state (also the future part of a Task).
@@ -156,6 +169,7 @@ pub enum AsyncPayload {
     Loop(Box<RefCell<LoopState>>),
     Future(Box<RefCell<FutureState>>),
     Task(Box<RefCell<TaskState>>),
+    Gather(Box<RefCell<GatherState>>),
     Handle(Box<RefCell<HandleState>>),
     /// `sleep(0)`'s awaitable: yields once. Two shared instances (`done` false/true)
     /// let the VM switch between them in the frame's stack slot without allocating.
@@ -188,6 +202,12 @@ impl AsyncPayload {
             AsyncPayload::Task(s) => {
                 if let Ok(s) = s.try_borrow() {
                     s.traverse(f)
+                }
+            }
+            AsyncPayload::Gather(s) => {
+                if let Ok(s) = s.try_borrow() {
+                    s.fut.traverse(f);
+                    s.children.iter().for_each(&mut *f);
                 }
             }
             AsyncPayload::Handle(h) => {
@@ -237,6 +257,12 @@ impl AsyncPayload {
             AsyncPayload::Task(s) => {
                 if let Ok(mut s) = s.try_borrow_mut() {
                     s.clear_into(trash)
+                }
+            }
+            AsyncPayload::Gather(s) => {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    s.fut.clear_into(trash);
+                    trash.append(&mut s.children);
                 }
             }
             AsyncPayload::Handle(h) => {

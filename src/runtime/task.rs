@@ -239,6 +239,9 @@ impl Vm {
         if exact(fut, &self.runtime.classes().future.clone()) {
             return Ok(self.future_cancel(fut, msg));
         }
+        if exact(fut, &self.runtime.classes().gathering_future.clone()) {
+            return self.gather_cancel(fut, msg);
+        }
         let r = self.call_method(fut, "cancel", &[msg])?;
         self.is_true(&r)
     }

@@ -29,7 +29,12 @@ impl Vm {
         kwnames: Option<&Rc<Tuple>>,
     ) -> PyResult<Option<(Box<Frame>, Resume)>> {
         if crate::object::gc::collection_pending() {
-            crate::object::gc::collect();
+            crate::object::gc::collect_pending();
+        }
+        if kwnames.is_none() {
+            if let Some(callee) = self.fast_function_frame(frame, func_pos) {
+                return Ok(Some((callee, Resume::Call)));
+            }
         }
         // A bound method called without self: unpack it in place.
         if let Value::BoundMethod(m) = &frame.stack[func_pos] {
@@ -56,6 +61,55 @@ impl Vm {
                 Some((f, Resume::CallInit))
             }
         })
+    }
+
+    /// The common case of a call, without any binding logic: a plain function with
+    /// only positional parameters, called with exactly that many positional arguments,
+    /// no cells. The arguments are moved from the caller's stack into the new frame.
+    #[inline]
+    fn fast_function_frame(&mut self, frame: &mut Frame, func_pos: usize) -> Option<Box<Frame>> {
+        use crate::bytecode::flags as fl;
+        let Value::Function(f) = &frame.stack[func_pos] else { return None };
+        let code = &f.code;
+        let has_self = !frame.stack[func_pos + 1].is_null();
+        let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
+        let npos = frame.stack.len() - args_start;
+        let special = fl::VARARGS | fl::VARKEYWORDS | fl::GENERATOR | fl::COROUTINE | fl::ASYNC_GENERATOR;
+        if code.flags & special != 0
+            || npos != code.argcount as usize
+            || code.kwonlyargcount != 0
+            || !code.cellvars.is_empty()
+            || !f.closure.is_empty()
+        {
+            return None;
+        }
+        let (code, globals) = (code.clone(), f.globals.clone());
+        let nlocals = code.varnames.len();
+        let mut callee = match self.frame_pool.pop() {
+            Some(mut pooled) => {
+                // Pooled frames come back empty (see `recycle_frame`).
+                let need = code.stacksize as usize;
+                if pooled.stack.capacity() < need {
+                    pooled.stack.reserve(need);
+                }
+                pooled.code = code;
+                pooled.globals = globals;
+                pooled.ip = 0;
+                pooled.resume = Resume::Call;
+                pooled
+            }
+            None => {
+                let mut fresh = Box::new(Frame::new(code, globals, None));
+                fresh.locals.clear();
+                fresh
+            }
+        };
+        callee.locals.extend(frame.stack.drain(args_start..));
+        if nlocals > npos {
+            callee.locals.resize(nlocals, Value::Null);
+        }
+        frame.stack.truncate(func_pos);
+        Some(callee)
     }
 
     /// `CallEx`: `f(*args, **kwargs)`.

@@ -176,7 +176,7 @@ pub struct Limits {
 pub struct Vm {
     /// Frames below the running one (the running frame is owned by the run loop).
     pub frames: Vec<Box<Frame>>,
-    frame_pool: Vec<Box<Frame>>,
+    pub(crate) frame_pool: Vec<Box<Frame>>,
     pub interner: Interner,
     pub names: Names,
     pub types: Types,
@@ -266,22 +266,21 @@ impl Vm {
     ) -> Box<Frame> {
         match self.frame_pool.pop() {
             Some(mut f) => {
+                // A pooled frame comes back empty (see `recycle_frame`): only the
+                // per-call fields need setting.
                 let nlocals = code.varnames.len();
-                f.locals.clear();
                 f.locals.resize(nlocals, Value::Null);
-                f.stack.clear();
                 let need = code.stacksize as usize;
                 if f.stack.capacity() < need {
                     f.stack.reserve(need);
                 }
-                f.cells.clear();
                 f.code = code;
                 f.ip = 0;
                 f.globals = globals;
-                f.namespace = namespace;
-                f.handled = Value::None;
+                if namespace.is_some() {
+                    f.namespace = namespace;
+                }
                 f.resume = frame::Resume::Call;
-                f.generator = None;
                 f
             }
             None => Box::new(Frame::new(code, globals, namespace)),
@@ -295,9 +294,15 @@ impl Vm {
             // cannot recurse deeply.
             f.stack.clear();
             f.locals.clear();
-            f.cells.clear();
-            f.namespace = None;
-            f.handled = Value::None;
+            if !f.cells.is_empty() {
+                f.cells.clear();
+            }
+            if f.namespace.is_some() {
+                f.namespace = None;
+            }
+            if !f.handled.is_none() {
+                f.handled = Value::None;
+            }
             self.frame_pool.push(f);
         }
     }

@@ -274,7 +274,7 @@ impl Vm {
                 }
                 Instr::Jump(t) => {
                     if (t as usize) < ip && gc::collection_pending() {
-                        gc::collect();
+                        gc::collect_pending();
                     }
                     ip = t as usize;
                         frame.ip = ip;

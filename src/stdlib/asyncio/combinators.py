@@ -1,82 +1,8 @@
-# gather, wait, wait_for, shield, as_completed and timeouts, with CPython 3.11's
+# wait, wait_for, shield, as_completed and timeouts, with CPython 3.11's
 # observable behaviour: callback order, cancellation rules and exception types.
 
 
-class _GatheringFuture(Future):
-    """The future gather() returns: cancelling it cancels every child."""
-
-    def __init__(self, children, *, loop):
-        super().__init__(loop=loop)
-        self._children = children
-        self._cancel_requested = False
-
-    def cancel(self, msg=None):
-        if self.done():
-            return False
-        cancelled_any = False
-        for child in self._children:
-            if child.cancel(msg=msg):
-                cancelled_any = True
-        if cancelled_any:
-            self._cancel_requested = True
-        return cancelled_any
-
-
-def gather(*aws, return_exceptions=False):
-    if not aws:
-        empty = get_event_loop().create_future()
-        empty.set_result([])
-        return empty
-
-    seen = {}
-    children = []
-    pending_count = 0
-    finished_count = 0
-    loop = None
-    outer = None
-
-    def child_done(fut):
-        nonlocal finished_count
-        finished_count += 1
-        if outer is None or outer.done():
-            if not fut.cancelled():
-                # Looking at the exception marks it retrieved.
-                fut.exception()
-            return
-        if not return_exceptions:
-            if fut.cancelled():
-                outer.set_exception(_make_cancelled_error(fut))
-                return
-            error = fut.exception()
-            if error is not None:
-                outer.set_exception(error)
-                return
-        if finished_count == pending_count:
-            results = []
-            for child in children:
-                if child.cancelled():
-                    results.append(_make_cancelled_error(child))
-                else:
-                    error = child.exception()
-                    results.append(child.result() if error is None else error)
-            if outer._cancel_requested:
-                outer.set_exception(_make_cancelled_error(fut))
-            else:
-                outer.set_result(results)
-
-    for aw in aws:
-        if aw in seen:
-            children.append(seen[aw])
-            continue
-        fut = ensure_future(aw, loop=loop)
-        if loop is None:
-            loop = fut.get_loop()
-        pending_count += 1
-        seen[aw] = fut
-        fut.add_done_callback(child_done)
-        children.append(fut)
-    outer = _GatheringFuture(children, loop=loop)
-    return outer
+# gather() is native (src/runtime/gather.rs).
 
 
 def _release_waiter(waiter, *args):

@@ -64,6 +64,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("new_event_loop", func("new_event_loop", new_event_loop)),
         ("create_task", func("create_task", create_task)),
         ("ensure_future", func("ensure_future", ensure_future)),
+        ("gather", func("gather", gather)),
         ("current_task", func("current_task", current_task)),
         ("all_tasks", func("all_tasks", all_tasks)),
         ("iscoroutine", func("iscoroutine", iscoroutine)),
@@ -229,6 +230,18 @@ fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
     vm.ensure_future(&loop_, aw)
+}
+
+fn gather(vm: &mut Vm, args: Args) -> PyResult {
+    let mut return_exceptions = false;
+    for (k, v) in args.kw() {
+        match k {
+            "return_exceptions" => return_exceptions = vm.is_true(v)?,
+            _ => return Err(vm.type_error(format!("gather() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let default_loop = get_event_loop(vm, Args::positional(&[]))?;
+    vm.gather(args.pos(), return_exceptions, default_loop)
 }
 
 fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {

@@ -1,0 +1,151 @@
+//! `asyncio.gather`, native: its bookkeeping runs once per child, and spawning many
+//! tasks is exactly the workload apy must be fast at.
+//!
+//! Semantics as CPython 3.11: children are wrapped with `ensure_future` in argument
+//! order (a repeated awaitable is one child); the first failure (or cancellation) sets
+//! the outer future's exception while the other children keep running, and later
+//! failures are marked retrieved; with `return_exceptions=True` failures become results.
+//! Cancelling the outer future cancels every child, and the outer future then *fails*
+//! with CancelledError rather than being cancelled itself.
+
+use super::payload::{AsyncPayload, DoneCallback, FutureState, GatherState};
+use crate::object::{Object, Payload, Value};
+use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
+
+fn gather_state(v: &Value) -> Option<&RefCell<GatherState>> {
+    match v {
+        Value::Object(o) => match &o.payload {
+            Payload::Async(AsyncPayload::Gather(g)) => Some(&**g),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn is_gather(v: &Value) -> bool {
+    gather_state(v).is_some()
+}
+
+impl Vm {
+    /// `gather(*aws, return_exceptions=...)`.
+    pub fn gather(&mut self, aws: &[Value], return_exceptions: bool, default_loop: Value) -> PyResult {
+        if aws.is_empty() {
+            let fut = self.new_future(&default_loop);
+            self.future_set_result(&fut, Value::list(vec![]))?;
+            return Ok(fut);
+        }
+        let mut children: Vec<Value> = Vec::with_capacity(aws.len());
+        let mut distinct: Vec<Value> = Vec::with_capacity(aws.len());
+        // A repeated awaitable (by identity) maps to its first child.
+        let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut loop_: Option<Value> = None;
+        for aw in aws {
+            if let Some(addr) = aw.heap_addr() {
+                if let Some(&i) = seen.get(&addr) {
+                    let again = children[i].clone();
+                    children.push(again);
+                    continue;
+                }
+                seen.insert(addr, children.len());
+            }
+            let target = loop_.clone().unwrap_or_else(|| default_loop.clone());
+            let fut = self.ensure_future(&target, aw.clone())?;
+            if loop_.is_none() {
+                loop_ = Some(self.future_loop(&fut));
+            }
+            distinct.push(fut.clone());
+            children.push(fut);
+        }
+        let loop_ = loop_.unwrap_or(default_loop);
+        let class = self.runtime.classes().gathering_future.clone();
+        let outer = Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Gather(Box::new(RefCell::new(GatherState {
+                fut: FutureState::new(loop_),
+                children,
+                pending_count: distinct.len(),
+                finished_count: 0,
+                return_exceptions,
+                cancel_requested: false,
+            })))),
+        ));
+        for child in &distinct {
+            self.future_add_done_callback(child, DoneCallback::Gather(outer.clone()))?;
+        }
+        Ok(outer)
+    }
+
+    /// A child finished (scheduled through the ready queue like any done-callback).
+    pub(crate) fn gather_child_done(&mut self, outer: &Value, child: &Value) -> PyResult<()> {
+        let Some(gs) = gather_state(outer) else { return Ok(()) };
+        let return_exceptions = {
+            let mut g = gs.borrow_mut();
+            g.finished_count += 1;
+            g.return_exceptions
+        };
+        if self.future_done(outer) {
+            if !self.future_cancelled(child) {
+                // Looking at the exception marks it retrieved.
+                self.future_exception(child)?;
+            }
+            return Ok(());
+        }
+        if !return_exceptions {
+            if self.future_cancelled(child) {
+                let e = self.make_cancelled_error(child);
+                return self.future_set_exception(outer, Value::Object(e));
+            }
+            let exc = self.future_exception(child)?;
+            if !exc.is_none() {
+                return self.future_set_exception(outer, exc);
+            }
+        }
+        let all_done = {
+            let g = gs.borrow();
+            g.finished_count == g.pending_count
+        };
+        if !all_done {
+            return Ok(());
+        }
+        let (children, cancel_requested) = {
+            let g = gs.borrow();
+            (g.children.clone(), g.cancel_requested)
+        };
+        let mut results = Vec::with_capacity(children.len());
+        for c in &children {
+            if self.future_cancelled(c) {
+                results.push(Value::Object(self.make_cancelled_error(c)));
+            } else {
+                let exc = self.future_exception(c)?;
+                results.push(if exc.is_none() { self.future_result(c)? } else { exc });
+            }
+        }
+        if cancel_requested {
+            let e = self.make_cancelled_error(child);
+            self.future_set_exception(outer, Value::Object(e))
+        } else {
+            self.future_set_result(outer, Value::list(results))
+        }
+    }
+
+    /// Cancelling a gather cancels its children.
+    pub(crate) fn gather_cancel(&mut self, outer: &Value, msg: Value) -> PyResult<bool> {
+        if self.future_done(outer) {
+            return Ok(false);
+        }
+        let children = gather_state(outer).map(|g| g.borrow().children.clone()).unwrap_or_default();
+        let mut any = false;
+        for c in &children {
+            if self.cancel_any(c, msg.clone())? {
+                any = true;
+            }
+        }
+        if any {
+            if let Some(g) = gather_state(outer) {
+                g.borrow_mut().cancel_requested = true;
+            }
+        }
+        Ok(any)
+    }
+}
