@@ -8,7 +8,12 @@ use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 fn func(name: &'static str, f: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction { name, func: f, is_method: false, owner: "apy" }))
+    Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func: f,
+        is_method: false,
+        owner: "apy",
+    }))
 }
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {

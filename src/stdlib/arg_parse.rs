@@ -65,11 +65,17 @@ pub fn positional<'a>(
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     if n < min {
         let at = if min == max { "" } else { "at least " };
-        return Err(vm.type_error(format!("{name} expected {at}{min} argument{}, got {n}", plural(min))));
+        return Err(vm.type_error(format!(
+            "{name} expected {at}{min} argument{}, got {n}",
+            plural(min)
+        )));
     }
     if n > max {
         let at = if min == max { "" } else { "at most " };
-        return Err(vm.type_error(format!("{name} expected {at}{max} argument{}, got {n}", plural(max))));
+        return Err(vm.type_error(format!(
+            "{name} expected {at}{max} argument{}, got {n}",
+            plural(max)
+        )));
     }
     Ok(args.values)
 }
@@ -112,7 +118,11 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
         }
         return Err(vm.type_error(format!(
             "{name}() takes {} {} positional argument{} ({nargs} given)",
-            if min_pos < sig.max_pos { "at most" } else { "exactly" },
+            if min_pos < sig.max_pos {
+                "at most"
+            } else {
+                "exactly"
+            },
             sig.max_pos,
             plural(sig.max_pos)
         )));
@@ -121,7 +131,11 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
     if nargs < min_posonly {
         return Err(vm.type_error(format!(
             "{name}() takes {} {min_posonly} positional argument{} ({nargs} given)",
-            if min_posonly < sig.max_pos { "at least" } else { "exactly" },
+            if min_posonly < sig.max_pos {
+                "at least"
+            } else {
+                "exactly"
+            },
             plural(min_posonly)
         )));
     }
@@ -135,7 +149,10 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
             out[i] = Some(v.clone());
             used += 1;
         } else if i < sig.required {
-            return Err(vm.type_error(format!("{name}() missing required argument '{param}' (pos {})", i + 1)));
+            return Err(vm.type_error(format!(
+                "{name}() missing required argument '{param}' (pos {})",
+                i + 1
+            )));
         }
     }
     if used < nkw {
@@ -152,7 +169,9 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
             .map(|(k, _)| k)
             .find(|k| !sig.params[sig.posonly..].contains(k))
             .unwrap_or("");
-        return Err(vm.type_error(format!("'{unknown}' is an invalid keyword argument for {name}()")));
+        return Err(vm.type_error(format!(
+            "'{unknown}' is an invalid keyword argument for {name}()"
+        )));
     }
     Ok(out)
 }
@@ -183,18 +202,30 @@ pub fn python_def(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Valu
         let found = sig.params.iter().chain(sig.kwonly).position(|p| *p == name);
         match found {
             Some(i) if out[i].is_some() => {
-                return Err(vm.type_error(format!("{q}() got multiple values for argument '{name}'")));
+                return Err(
+                    vm.type_error(format!("{q}() got multiple values for argument '{name}'"))
+                );
             }
             Some(i) => out[i] = Some(value.clone()),
-            None => return Err(vm.type_error(format!("{q}() got an unexpected keyword argument '{name}'"))),
+            None => {
+                return Err(
+                    vm.type_error(format!("{q}() got an unexpected keyword argument '{name}'"))
+                )
+            }
         }
     }
     let npos = pos.len();
     if npos > argcount {
         let sig_text = if sig.defaults > 0 {
-            format!("from {} to {argcount} positional arguments", argcount - sig.defaults)
+            format!(
+                "from {} to {argcount} positional arguments",
+                argcount - sig.defaults
+            )
         } else {
-            format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+            format!(
+                "{argcount} positional argument{}",
+                if argcount == 1 { "" } else { "s" }
+            )
         };
         return Err(vm.type_error(format!(
             "{q}() takes {sig_text} but {npos} {} given",
@@ -202,7 +233,10 @@ pub fn python_def(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Valu
         )));
     }
     let required = argcount - sig.defaults;
-    let missing: Vec<&str> = (0..required).filter(|&i| out[i].is_none()).map(|i| sig.params[i]).collect();
+    let missing: Vec<&str> = (0..required)
+        .filter(|&i| out[i].is_none())
+        .map(|i| sig.params[i])
+        .collect();
     if !missing.is_empty() {
         return Err(missing_positional(vm, q, &missing));
     }
@@ -230,5 +264,11 @@ pub fn split_self<'a>(vm: &Vm, qualname: &str, args: &Args<'a>) -> PyResult<(&'a
     if args.pos().is_empty() {
         return Err(vm.type_error(format!("unbound method {qualname}() needs an argument")));
     }
-    Ok((&args.values[0], Args { values: &args.values[1..], kwnames: args.kwnames }))
+    Ok((
+        &args.values[0],
+        Args {
+            values: &args.values[1..],
+            kwnames: args.kwnames,
+        },
+    ))
 }

@@ -39,7 +39,7 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         Value::Object(o) => {
             let class = o.class.clone();
             if let Some(m) = class.lookup_str(&vm.names.float.clone()) {
-                return match vm.call(&m, &[v.clone()])? {
+                return match vm.call(&m, std::slice::from_ref(v))? {
                     Value::Float(f) => Ok(f),
                     other => Err(vm.type_error(format!(
                         "{}.__float__ returned non-float (type {})",
@@ -80,8 +80,10 @@ pub fn index_opt(vm: &mut Vm, v: &Value) -> PyResult<Option<BigInt>> {
         Value::Bool(b) => BigInt::from(u8::from(*b)),
         Value::BigInt(b) => (**b).clone(),
         Value::Object(o) => {
-            let Some(m) = o.class.lookup_str(&vm.names.index.clone()) else { return Ok(None) };
-            match vm.call(&m, &[v.clone()])? {
+            let Some(m) = o.class.lookup_str(&vm.names.index.clone()) else {
+                return Ok(None);
+            };
+            match vm.call(&m, std::slice::from_ref(v))? {
                 Value::Int(i) => BigInt::from(i),
                 Value::Bool(b) => BigInt::from(u8::from(b)),
                 Value::BigInt(b) => (*b).clone(),

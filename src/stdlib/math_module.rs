@@ -168,7 +168,13 @@ fn int_result(r: Result<BigInt, MathError>, vm: &Vm) -> PyResult {
 
 /// `floor`/`ceil`: ints are returned as they are, floats rounded, other objects asked
 /// for `__floor__`/`__ceil__` before falling back to `float(x)`.
-fn rounding(vm: &mut Vm, args: Args, qual: &str, dunder: &str, f: fn(f64) -> Result<BigInt, MathError>) -> PyResult {
+fn rounding(
+    vm: &mut Vm,
+    args: Args,
+    qual: &str,
+    dunder: &str,
+    f: fn(f64) -> Result<BigInt, MathError>,
+) -> PyResult {
     let x = one_arg(vm, qual, &args)?;
     match x {
         Value::Int(_) | Value::BigInt(_) => return Ok(x.clone()),
@@ -177,7 +183,7 @@ fn rounding(vm: &mut Vm, args: Args, qual: &str, dunder: &str, f: fn(f64) -> Res
         Value::Object(o) => {
             let h = crate::object::hash::hash_str(dunder);
             if let Some(m) = o.class.lookup(dunder, h) {
-                return vm.call(&m, &[x.clone()]);
+                return vm.call(&m, std::slice::from_ref(x));
             }
         }
         _ => {}
@@ -200,11 +206,20 @@ fn m_trunc(vm: &mut Vm, args: Args) -> PyResult {
         Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
         Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
         Value::Float(v) => int_result(math::trunc(*v), vm),
-        Value::Object(o) => match o.class.lookup("__trunc__", crate::object::hash::hash_str("__trunc__")) {
-            Some(m) => vm.call(&m, &[x.clone()]),
-            None => Err(vm.type_error(format!("type {} doesn't define __trunc__ method", o.class.name))),
+        Value::Object(o) => match o
+            .class
+            .lookup("__trunc__", crate::object::hash::hash_str("__trunc__"))
+        {
+            Some(m) => vm.call(&m, std::slice::from_ref(x)),
+            None => Err(vm.type_error(format!(
+                "type {} doesn't define __trunc__ method",
+                o.class.name
+            ))),
         },
-        _ => Err(vm.type_error(format!("type {} doesn't define __trunc__ method", vm.type_name(x)))),
+        _ => Err(vm.type_error(format!(
+            "type {} doesn't define __trunc__ method",
+            vm.type_name(x)
+        ))),
     }
 }
 
@@ -267,7 +282,13 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// `log2`/`log10` of an int are exact for ints of any size.
-fn log_int_aware(vm: &mut Vm, args: Args, qual: &str, of_int: fn(&BigInt) -> Result<f64, MathError>, of_float: MathFn) -> PyResult {
+fn log_int_aware(
+    vm: &mut Vm,
+    args: Args,
+    qual: &str,
+    of_int: fn(&BigInt) -> Result<f64, MathError>,
+    of_float: MathFn,
+) -> PyResult {
     let x = log_arg(vm, one_arg(vm, qual, &args)?)?;
     let r = match &x {
         crate::stdlib::math_convert::LogValue::Int(n) => of_int(n),
@@ -299,7 +320,10 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult {
 fn m_frexp(vm: &mut Vm, args: Args) -> PyResult {
     let x = float_arg(vm, one_arg(vm, "math.frexp", &args)?)?;
     let (m, e) = math::frexp(x);
-    Ok(Value::tuple(vec![Value::Float(m), Value::Int(i64::from(e))]))
+    Ok(Value::tuple(vec![
+        Value::Float(m),
+        Value::Int(i64::from(e)),
+    ]))
 }
 
 fn m_modf(vm: &mut Vm, args: Args) -> PyResult {
@@ -316,12 +340,17 @@ fn m_fsum(vm: &mut Vm, args: Args) -> PyResult {
         let x = float_arg(vm, &v)?;
         acc.add(x).map_err(|e| math_error(vm, e))?;
     }
-    acc.finish().map(Value::Float).map_err(|e| math_error(vm, e))
+    acc.finish()
+        .map(Value::Float)
+        .map_err(|e| math_error(vm, e))
 }
 
 fn m_hypot(vm: &mut Vm, args: Args) -> PyResult {
     let values = no_kwargs(vm, "math.hypot", &args)?;
-    let coords = values.iter().map(|v| float_arg(vm, v)).collect::<PyResult<Vec<f64>>>()?;
+    let coords = values
+        .iter()
+        .map(|v| float_arg(vm, v))
+        .collect::<PyResult<Vec<f64>>>()?;
     Ok(Value::Float(math::hypot(&coords)))
 }
 
@@ -332,12 +361,26 @@ fn m_dist(vm: &mut Vm, args: Args) -> PyResult {
     if p.len() != q.len() {
         return Err(math_error(vm, MathError::DistDimensionMismatch));
     }
-    let p = p.iter().map(|v| float_arg(vm, v)).collect::<PyResult<Vec<f64>>>()?;
-    let q = q.iter().map(|v| float_arg(vm, v)).collect::<PyResult<Vec<f64>>>()?;
-    math::dist(&p, &q).map(Value::Float).map_err(|e| math_error(vm, e))
+    let p = p
+        .iter()
+        .map(|v| float_arg(vm, v))
+        .collect::<PyResult<Vec<f64>>>()?;
+    let q = q
+        .iter()
+        .map(|v| float_arg(vm, v))
+        .collect::<PyResult<Vec<f64>>>()?;
+    math::dist(&p, &q)
+        .map(Value::Float)
+        .map_err(|e| math_error(vm, e))
 }
 
-const ISCLOSE: Clinic = Clinic { name: "isclose", params: &["a", "b", "rel_tol", "abs_tol"], posonly: 0, required: 2, max_pos: 2 };
+const ISCLOSE: Clinic = Clinic {
+    name: "isclose",
+    params: &["a", "b", "rel_tol", "abs_tol"],
+    posonly: 0,
+    required: 2,
+    max_pos: 2,
+};
 
 fn m_isclose(vm: &mut Vm, args: Args) -> PyResult {
     let a = clinic(vm, &ISCLOSE, &args)?;
@@ -349,10 +392,18 @@ fn m_isclose(vm: &mut Vm, args: Args) -> PyResult {
             None => defaults[i],
         };
     }
-    math::isclose(x[0], x[1], x[2], x[3]).map(Value::Bool).map_err(|e| math_error(vm, e))
+    math::isclose(x[0], x[1], x[2], x[3])
+        .map(Value::Bool)
+        .map_err(|e| math_error(vm, e))
 }
 
-const PROD: Clinic = Clinic { name: "prod", params: &["iterable", "start"], posonly: 1, required: 1, max_pos: 1 };
+const PROD: Clinic = Clinic {
+    name: "prod",
+    params: &["iterable", "start"],
+    posonly: 1,
+    required: 1,
+    max_pos: 1,
+};
 
 /// `math.prod`: plain `*` from the start value on, like CPython (its int and float
 /// fast paths give the same results as the generic multiplication).

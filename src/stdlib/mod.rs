@@ -5,8 +5,8 @@
 //! time it is imported.
 
 pub mod apy_module;
-pub mod asyncio;
 pub mod arg_parse;
+pub mod asyncio;
 pub mod itertools;
 pub mod math;
 pub mod math_convert;
@@ -47,7 +47,9 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
             vm.modules.get(name).cloned()
         }
         "string" => Some(string_module::load(vm)?),
-        "builtins" => Some(Value::Module(vm.register_module("builtins", vm.builtins.clone()))),
+        "builtins" => Some(Value::Module(
+            vm.register_module("builtins", vm.builtins.clone()),
+        )),
         _ => None,
     })
 }

@@ -15,12 +15,20 @@ pub struct ModuleDef {
 
 impl ModuleDef {
     pub fn new(name: &'static str) -> ModuleDef {
-        ModuleDef { name, dict: DictObj::new(Dict::new()) }
+        ModuleDef {
+            name,
+            dict: DictObj::new(Dict::new()),
+        }
     }
 
     /// A module-level function (`<built-in function sqrt>`).
     pub fn func(&self, vm: &mut Vm, name: &'static str, func: NativeFn) {
-        let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner: self.name }));
+        let f = Value::NativeFunction(Rc::new(NativeFunction {
+            name,
+            func,
+            is_method: false,
+            owner: self.name,
+        }));
         self.value(vm, name, f);
     }
 
@@ -42,7 +50,14 @@ impl ModuleDef {
 /// `Layout::Object` ones (`random.Random`) can.
 pub fn module_class(vm: &mut Vm, module: &str, name: &str, layout: Layout) -> Rc<Class> {
     let object = vm.types.object.clone();
-    let class = Class::new(name, vec![object.clone()], vec![object], Dict::new(), layout, false);
+    let class = Class::new(
+        name,
+        vec![object.clone()],
+        vec![object],
+        Dict::new(),
+        layout,
+        false,
+    );
     let key = vm.intern("__module__");
     class.dict.borrow_mut().set_str(key, Value::str(module));
     class

@@ -60,7 +60,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     Ok(m.finish(vm))
 }
 
-const GETENV: PyDef = PyDef { qualname: "getenv", params: &["key", "default"], defaults: 1, kwonly: &[] };
+const GETENV: PyDef = PyDef {
+    qualname: "getenv",
+    params: &["key", "default"],
+    defaults: 1,
+    kwonly: &[],
+};
 
 /// `os.getenv(key, default=None)`: `environ.get(key, default)`.
 fn getenv(vm: &mut Vm, args: Args) -> PyResult {
@@ -71,7 +76,10 @@ fn getenv(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error(format!("str expected, not {}", vm.type_name(&key))));
     };
     if let Some(Value::Module(os)) = vm.modules.get("os").cloned() {
-        if let Some(Value::Dict(env)) = os.dict.get_str("environ", crate::object::hash::hash_str("environ")) {
+        if let Some(Value::Dict(env)) = os
+            .dict
+            .get_str("environ", crate::object::hash::hash_str("environ"))
+        {
             return Ok(vm.dict_get_item(&env, &key)?.unwrap_or(default));
         }
     }
@@ -83,7 +91,10 @@ fn urandom(vm: &mut Vm, args: Args) -> PyResult {
     if n.is_negative() {
         return Err(vm.value_error("negative argument not allowed"));
     }
-    let n = n.to_usize().filter(|&n| n <= 1 << 30).ok_or_else(|| vm.memory_error())?;
+    let n = n
+        .to_usize()
+        .filter(|&n| n <= 1 << 30)
+        .ok_or_else(|| vm.memory_error())?;
     let mut buf = vec![0u8; n];
     use std::io::Read;
     std::fs::File::open("/dev/urandom")
@@ -119,7 +130,12 @@ fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
     Ok(v.clone())
 }
 
-const LISTDIR: PyDef = PyDef { qualname: "listdir", params: &["path"], defaults: 1, kwonly: &[] };
+const LISTDIR: PyDef = PyDef {
+    qualname: "listdir",
+    params: &["path"],
+    defaults: 1,
+    kwonly: &[],
+};
 
 /// `os.listdir(path='.')`, in the directory's own order (like CPython's `readdir`).
 fn listdir(vm: &mut Vm, args: Args) -> PyResult {

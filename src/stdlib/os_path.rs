@@ -38,8 +38,14 @@ impl PathArg {
 /// `os.fspath`: str or bytes, else CPython's TypeError.
 pub fn fspath(vm: &Vm, v: &Value) -> PyResult<PathArg> {
     match v {
-        Value::Str(s) => Ok(PathArg { bytes: s.as_str().as_bytes().to_vec(), is_str: true }),
-        Value::Bytes(b) => Ok(PathArg { bytes: b.data.clone(), is_str: false }),
+        Value::Str(s) => Ok(PathArg {
+            bytes: s.as_str().as_bytes().to_vec(),
+            is_str: true,
+        }),
+        Value::Bytes(b) => Ok(PathArg {
+            bytes: b.data.clone(),
+            is_str: false,
+        }),
         other => Err(vm.type_error(format!(
             "expected str, bytes or os.PathLike object, not {}",
             vm.type_name(other)
@@ -67,7 +73,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     for &(name, f) in table {
         m.func(vm, name, f);
     }
-    for (name, v) in [("sep", "/"), ("curdir", "."), ("pardir", ".."), ("extsep", "."), ("pathsep", ":"), ("devnull", "/dev/null")] {
+    for (name, v) in [
+        ("sep", "/"),
+        ("curdir", "."),
+        ("pardir", ".."),
+        ("extsep", "."),
+        ("pathsep", ":"),
+        ("devnull", "/dev/null"),
+    ] {
         m.value(vm, name, Value::str(v));
     }
     m.value(vm, "altsep", Value::None);
@@ -78,8 +91,18 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 }
 
 /// A one-argument posixpath function (`def basename(p)`); `param` is its parameter.
-fn one_path(vm: &Vm, name: &'static str, param: &'static [&'static str], args: &Args) -> PyResult<PathArg> {
-    let sig = PyDef { qualname: name, params: param, defaults: 0, kwonly: &[] };
+fn one_path(
+    vm: &Vm,
+    name: &'static str,
+    param: &'static [&'static str],
+    args: &Args,
+) -> PyResult<PathArg> {
+    let sig = PyDef {
+        qualname: name,
+        params: param,
+        defaults: 0,
+        kwonly: &[],
+    };
     let b = python_def(vm, &sig, args)?;
     fspath(vm, b[0].as_ref().unwrap_or(&Value::None))
 }
@@ -115,7 +138,9 @@ fn join(vm: &mut Vm, args: Args) -> PyResult {
         let b = match v {
             Value::Str(s) if a.is_str => s.as_str().as_bytes().to_vec(),
             Value::Bytes(b) if !a.is_str => b.data.clone(),
-            Value::Str(_) | Value::Bytes(_) => return Err(vm.type_error("Can't mix strings and bytes in path components")),
+            Value::Str(_) | Value::Bytes(_) => {
+                return Err(vm.type_error("Can't mix strings and bytes in path components"))
+            }
             other => {
                 return Err(vm.type_error(format!(
                     "join() argument must be str, bytes, or os.PathLike object, not '{}'",
@@ -147,7 +172,10 @@ fn splitext(vm: &mut Vm, args: Args) -> PyResult {
     let sep = rfind(b, b'/').map_or(0, |i| i + 1);
     if let Some(dot) = rfind(b, b'.') {
         if dot > sep && b[sep..dot].iter().any(|&c| c != b'.') {
-            return Ok(Value::tuple(vec![p.make(b[..dot].to_vec()), p.make(b[dot..].to_vec())]));
+            return Ok(Value::tuple(vec![
+                p.make(b[..dot].to_vec()),
+                p.make(b[dot..].to_vec()),
+            ]));
         }
     }
     Ok(Value::tuple(vec![p.make(b.clone()), p.make(Vec::new())]))
@@ -181,7 +209,8 @@ fn normalize(p: &[u8]) -> Vec<u8> {
         if comp.is_empty() || comp == b"." {
             continue;
         }
-        if comp != b".." || (initial == 0 && parts.is_empty()) || parts.last() == Some(&&b".."[..]) {
+        if comp != b".." || (initial == 0 && parts.is_empty()) || parts.last() == Some(&&b".."[..])
+        {
             parts.push(comp);
         } else if !parts.is_empty() {
             parts.pop();
@@ -206,7 +235,8 @@ fn abspath(vm: &mut Vm, args: Args) -> PyResult {
         p.bytes.clone()
     } else {
         use std::os::unix::ffi::OsStrExt;
-        let cwd = std::env::current_dir().map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
+        let cwd = std::env::current_dir()
+            .map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
         let mut c = cwd.as_os_str().as_bytes().to_vec();
         if !p.bytes.is_empty() {
             if c.last() != Some(&b'/') {
@@ -227,7 +257,12 @@ fn isabs(vm: &mut Vm, args: Args) -> PyResult {
 
 /// The argument of the `stat`-based predicates: a path or a file descriptor.
 fn stat_target(vm: &Vm, name: &'static str, args: &Args) -> PyResult<Option<std::path::PathBuf>> {
-    let sig = PyDef { qualname: name, params: &["path"], defaults: 0, kwonly: &[] };
+    let sig = PyDef {
+        qualname: name,
+        params: &["path"],
+        defaults: 0,
+        kwonly: &[],
+    };
     let b = python_def(vm, &sig, args)?;
     let v = b[0].clone().unwrap_or(Value::None);
     match &v {
@@ -238,8 +273,13 @@ fn stat_target(vm: &Vm, name: &'static str, args: &Args) -> PyResult<Option<std:
             }
             Ok(Some(p.os_path()))
         }
-        Value::Int(fd) => Ok(Some(std::path::PathBuf::from(format!("/proc/self/fd/{fd}")))),
-        Value::Bool(b) => Ok(Some(std::path::PathBuf::from(format!("/proc/self/fd/{}", u8::from(*b))))),
+        Value::Int(fd) => Ok(Some(std::path::PathBuf::from(format!(
+            "/proc/self/fd/{fd}"
+        )))),
+        Value::Bool(b) => Ok(Some(std::path::PathBuf::from(format!(
+            "/proc/self/fd/{}",
+            u8::from(*b)
+        )))),
         other => Err(vm.type_error(format!(
             "stat: path should be string, bytes, os.PathLike or integer, not {}",
             vm.type_name(other)
@@ -254,12 +294,16 @@ fn exists(vm: &mut Vm, args: Args) -> PyResult {
 
 fn isfile(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "isfile", &args)?;
-    Ok(Value::Bool(t.is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))))
+    Ok(Value::Bool(t.is_some_and(|p| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file())
+    })))
 }
 
 fn isdir(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "isdir", &args)?;
-    Ok(Value::Bool(t.is_some_and(|p| std::fs::metadata(p).is_ok_and(|m| m.is_dir()))))
+    Ok(Value::Bool(t.is_some_and(|p| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_dir())
+    })))
 }
 
 /// An OSError subclass for an `io::Error`, with CPython's `[Errno N] text: 'path'` text.
@@ -274,7 +318,11 @@ pub fn os_error(vm: &Vm, e: &std::io::Error, path: &Value) -> crate::object::Exc
                 Some(17) => "FileExistsError",
                 _ => "OSError",
             };
-            vm.exc.all.iter().find(|(n, _)| *n == name).map_or(vm.exc.os_error.clone(), |(_, c)| c.clone())
+            vm.exc
+                .all
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(vm.exc.os_error.clone(), |(_, c)| c.clone())
         }
     };
     let text = e.to_string();
@@ -289,7 +337,12 @@ pub fn os_error(vm: &Vm, e: &std::io::Error, path: &Value) -> crate::object::Exc
 }
 
 fn getsize(vm: &mut Vm, args: Args) -> PyResult {
-    let sig = PyDef { qualname: "getsize", params: &["filename"], defaults: 0, kwonly: &[] };
+    let sig = PyDef {
+        qualname: "getsize",
+        params: &["filename"],
+        defaults: 0,
+        kwonly: &[],
+    };
     let b = python_def(vm, &sig, &args)?;
     let v = b[0].clone().unwrap_or(Value::None);
     let p = fspath(vm, &v)?;
@@ -310,7 +363,9 @@ fn expanduser(vm: &mut Vm, args: Args) -> PyResult {
         // `~user`: resolving other users needs the password database; leave it.
         return Ok(p.make(b.clone()));
     }
-    let Some(home) = std::env::var_os("HOME") else { return Ok(p.make(b.clone())) };
+    let Some(home) = std::env::var_os("HOME") else {
+        return Ok(p.make(b.clone()));
+    };
     use std::os::unix::ffi::OsStrExt;
     let mut home = home.as_bytes().to_vec();
     while home.len() > 1 && home.last() == Some(&b'/') {

@@ -7,9 +7,10 @@ use crate::object::Value;
 use std::cell::RefCell;
 
 pub enum StdlibPayload {
-    /// A `random.Random` instance's generator. Instances of user subclasses carry it too,
-    /// because `Random.__new__` creates every instance.
-    Random(RefCell<crate::stdlib::random::Random>),
+    /// A `random.Random` instance's generator (2.5 KB, so boxed: the other variants stay
+    /// small). Instances of user subclasses carry it too, because `Random.__new__`
+    /// creates every instance.
+    Random(Box<RefCell<crate::stdlib::random::Random>>),
     /// A struct sequence (`time.struct_time`, `sys.version_info`, ...).
     StructSeq(crate::stdlib::structseq::StructSeqData),
     /// `sys.stdin`.

@@ -16,7 +16,10 @@ use crate::vm::{PyResult, Vm};
 
 fn bind(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Value>> {
     if args.pos().is_empty() {
-        return Err(vm.type_error(format!("{}() missing 1 required positional argument: 'self'", sig.qualname)));
+        return Err(vm.type_error(format!(
+            "{}() missing 1 required positional argument: 'self'",
+            sig.qualname
+        )));
     }
     let b = python_def(vm, sig, args)?;
     generator(vm, b[0].as_ref().unwrap_or(&Value::None))?;
@@ -51,7 +54,12 @@ fn affine(vm: &mut Vm, mu: Value, z: f64, sigma: Value) -> PyResult {
     op(vm, mu, scaled, BinOp::Add)
 }
 
-const UNIFORM: PyDef = PyDef { qualname: "Random.uniform", params: &["self", "a", "b"], defaults: 0, kwonly: &[] };
+const UNIFORM: PyDef = PyDef {
+    qualname: "Random.uniform",
+    params: &["self", "a", "b"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 pub fn uniform(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &UNIFORM, &args)?;
@@ -66,8 +74,12 @@ pub fn uniform(vm: &mut Vm, args: Args) -> PyResult {
     op(vm, lo, scaled, BinOp::Add)
 }
 
-const TRIANGULAR: PyDef =
-    PyDef { qualname: "Random.triangular", params: &["self", "low", "high", "mode"], defaults: 3, kwonly: &[] };
+const TRIANGULAR: PyDef = PyDef {
+    qualname: "Random.triangular",
+    params: &["self", "low", "high", "mode"],
+    defaults: 3,
+    kwonly: &[],
+};
 
 pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &TRIANGULAR, &args)?;
@@ -100,35 +112,65 @@ pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
     op(vm, low, scaled, BinOp::Add)
 }
 
-const GAUSS: PyDef = PyDef { qualname: "Random.gauss", params: &["self", "mu", "sigma"], defaults: 2, kwonly: &[] };
+const GAUSS: PyDef = PyDef {
+    qualname: "Random.gauss",
+    params: &["self", "mu", "sigma"],
+    defaults: 2,
+    kwonly: &[],
+};
 
 pub fn gauss(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &GAUSS, &args)?;
     let z = draw(vm, &b[0], |r| r.gauss(0.0, 1.0))?;
-    affine(vm, get(&b, 1, Value::Float(0.0)), z, get(&b, 2, Value::Float(1.0)))
+    affine(
+        vm,
+        get(&b, 1, Value::Float(0.0)),
+        z,
+        get(&b, 2, Value::Float(1.0)),
+    )
 }
 
-const NORMAL: PyDef =
-    PyDef { qualname: "Random.normalvariate", params: &["self", "mu", "sigma"], defaults: 2, kwonly: &[] };
+const NORMAL: PyDef = PyDef {
+    qualname: "Random.normalvariate",
+    params: &["self", "mu", "sigma"],
+    defaults: 2,
+    kwonly: &[],
+};
 
 pub fn normalvariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &NORMAL, &args)?;
     let z = draw(vm, &b[0], |r| r.normalvariate(0.0, 1.0))?;
-    affine(vm, get(&b, 1, Value::Float(0.0)), z, get(&b, 2, Value::Float(1.0)))
+    affine(
+        vm,
+        get(&b, 1, Value::Float(0.0)),
+        z,
+        get(&b, 2, Value::Float(1.0)),
+    )
 }
 
-const LOGNORMAL: PyDef =
-    PyDef { qualname: "Random.lognormvariate", params: &["self", "mu", "sigma"], defaults: 0, kwonly: &[] };
+const LOGNORMAL: PyDef = PyDef {
+    qualname: "Random.lognormvariate",
+    params: &["self", "mu", "sigma"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 pub fn lognormvariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &LOGNORMAL, &args)?;
     let z = draw(vm, &b[0], |r| r.normalvariate(0.0, 1.0))?;
     let n = affine(vm, b[1].clone(), z, b[2].clone())?;
     let n = float_arg(vm, &n)?;
-    math::exp(n).map(Value::Float).map_err(|e| math_error(vm, e))
+    math::exp(n)
+        .map(Value::Float)
+        .map_err(|e| math_error(vm, e))
 }
 
-const EXPO: PyDef = PyDef { qualname: "Random.expovariate", params: &["self", "lambd"], defaults: 0, kwonly: &[] };
+const EXPO: PyDef = PyDef {
+    qualname: "Random.expovariate",
+    params: &["self", "lambd"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 pub fn expovariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &EXPO, &args)?;

@@ -56,7 +56,10 @@ fn receiver<'a>(vm: &Vm, qualname: &str, args: &Args<'a>) -> PyResult<(&'a Value
 /// Binds a Python-defined method; `values[0]` of the result is `self`.
 fn bind(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Value>>> {
     if args.pos().is_empty() {
-        return Err(vm.type_error(format!("{}() missing 1 required positional argument: 'self'", sig.qualname)));
+        return Err(vm.type_error(format!(
+            "{}() missing 1 required positional argument: 'self'",
+            sig.qualname
+        )));
     }
     let bound = python_def(vm, sig, args)?;
     if let Some(Some(this)) = bound.first() {
@@ -93,20 +96,38 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("triangular", super::random_distributions::triangular),
         ("gauss", super::random_distributions::gauss),
         ("normalvariate", super::random_distributions::normalvariate),
-        ("lognormvariate", super::random_distributions::lognormvariate),
+        (
+            "lognormvariate",
+            super::random_distributions::lognormvariate,
+        ),
         ("expovariate", super::random_distributions::expovariate),
-        ("vonmisesvariate", super::random_distributions::vonmisesvariate),
+        (
+            "vonmisesvariate",
+            super::random_distributions::vonmisesvariate,
+        ),
         ("gammavariate", super::random_distributions::gammavariate),
         ("betavariate", super::random_distributions::betavariate),
         ("paretovariate", super::random_distributions::paretovariate),
-        ("weibullvariate", super::random_distributions::weibullvariate),
+        (
+            "weibullvariate",
+            super::random_distributions::weibullvariate,
+        ),
     ];
     methods(vm, &class, table);
-    let inst = Value::Object(Object::with_dict(class.clone(), Payload::Stdlib(Box::new(StdlibPayload::Random(RefCell::new(Random::from_os()))))));
+    let inst = Value::Object(Object::with_dict(
+        class.clone(),
+        Payload::Stdlib(Box::new(StdlibPayload::Random(Box::new(RefCell::new(
+            Random::from_os(),
+        ))))),
+    ));
     for &(name, _) in table.iter().skip(1) {
         let key = vm.intern(name);
         let f = class.lookup_str(&key).unwrap_or(Value::None);
-        m.value(vm, name, Value::BoundMethod(BoundMethod::new(f, inst.clone())));
+        m.value(
+            vm,
+            name,
+            Value::BoundMethod(BoundMethod::new(f, inst.clone())),
+        );
     }
     m.value(vm, "Random", Value::Class(class));
     m.value(vm, "_inst", inst);
@@ -119,10 +140,20 @@ fn random_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("Random.__new__(X): X is not a type object"));
     };
     let state = Random::from_int(&BigInt::zero());
-    Ok(Value::Object(Object::with_dict(cls.clone(), Payload::Stdlib(Box::new(StdlibPayload::Random(RefCell::new(state)))))))
+    Ok(Value::Object(Object::with_dict(
+        cls.clone(),
+        Payload::Stdlib(Box::new(StdlibPayload::Random(Box::new(RefCell::new(
+            state,
+        ))))),
+    )))
 }
 
-const INIT: PyDef = PyDef { qualname: "Random.__init__", params: &["self", "x"], defaults: 1, kwonly: &[] };
+const INIT: PyDef = PyDef {
+    qualname: "Random.__init__",
+    params: &["self", "x"],
+    defaults: 1,
+    kwonly: &[],
+};
 
 /// `Random.__init__(self, x=None)`: `self.seed(x)`, so an overridden `seed` is used.
 fn random_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -131,7 +162,12 @@ fn random_init(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-const SEED: PyDef = PyDef { qualname: "Random.seed", params: &["self", "a", "version"], defaults: 2, kwonly: &[] };
+const SEED: PyDef = PyDef {
+    qualname: "Random.seed",
+    params: &["self", "a", "version"],
+    defaults: 2,
+    kwonly: &[],
+};
 
 /// CPython's version-1 string seed (random.py), kept for `seed(s, version=1)`.
 fn version1_key(text: &[u32]) -> BigInt {
@@ -163,14 +199,20 @@ fn seed(vm: &mut Vm, args: Args) -> PyResult {
         Value::Int(i) => r.seed_int(&BigInt::from(*i)),
         Value::Bool(v) => r.seed_int(&BigInt::from(u8::from(*v))),
         Value::BigInt(n) => r.seed_int(n),
-        Value::Str(s) if version1 => r.seed_int(&version1_key(&s.as_str().chars().map(u32::from).collect::<Vec<_>>())),
-        Value::Bytes(s) if version1 => r.seed_int(&version1_key(&s.data.iter().map(|&c| u32::from(c)).collect::<Vec<_>>())),
+        Value::Str(s) if version1 => r.seed_int(&version1_key(
+            &s.as_str().chars().map(u32::from).collect::<Vec<_>>(),
+        )),
+        Value::Bytes(s) if version1 => r.seed_int(&version1_key(
+            &s.data.iter().map(|&c| u32::from(c)).collect::<Vec<_>>(),
+        )),
         Value::Str(s) => r.seed_str(s.as_str()),
         Value::Bytes(s) => r.seed_bytes(&s.data),
         Value::Float(_) => r.seed_hash(hash.unwrap_or(0)),
         _ => {
             drop(r);
-            return Err(vm.type_error("The only supported seed types are: None,\nint, float, str, bytes, and bytearray."));
+            return Err(vm.type_error(
+                "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
+            ));
         }
     }
     Ok(Value::None)
@@ -190,7 +232,12 @@ fn getrandbits(vm: &mut Vm, args: Args) -> PyResult {
     r.map(Value::from_bigint).map_err(|e| random_error(vm, e))
 }
 
-const RANDBYTES: PyDef = PyDef { qualname: "Random.randbytes", params: &["self", "n"], defaults: 0, kwonly: &[] };
+const RANDBYTES: PyDef = PyDef {
+    qualname: "Random.randbytes",
+    params: &["self", "n"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 fn randbytes(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDBYTES, &args)?;
@@ -222,7 +269,13 @@ fn randrange_int(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
 }
 
 /// `randrange(start, stop=None, step=1)` on already-bound arguments.
-fn randrange_values(vm: &mut Vm, this: &Value, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult {
+fn randrange_values(
+    vm: &mut Vm,
+    this: &Value,
+    start: &Value,
+    stop: Option<&Value>,
+    step: Option<&Value>,
+) -> PyResult {
     let istart = randrange_int(vm, start, "arg 1")?;
     let (istop, istep) = match stop {
         None => {
@@ -241,16 +294,29 @@ fn randrange_values(vm: &mut Vm, this: &Value, start: &Value, stop: Option<&Valu
         }
     };
     let r = generator(vm, this)?;
-    let result = match (istart.to_i64(), istop.as_ref().map(|s| s.to_i64()), istep.to_i64()) {
+    let result = match (
+        istart.to_i64(),
+        istop.as_ref().map(|s| s.to_i64()),
+        istep.to_i64(),
+    ) {
         (Some(a), None, Some(s)) => r.borrow_mut().randrange_i64(a, None, s).map(BigInt::from),
-        (Some(a), Some(Some(b)), Some(s)) => r.borrow_mut().randrange_i64(a, Some(b), s).map(BigInt::from),
+        (Some(a), Some(Some(b)), Some(s)) => r
+            .borrow_mut()
+            .randrange_i64(a, Some(b), s)
+            .map(BigInt::from),
         _ => r.borrow_mut().randrange(&istart, istop.as_ref(), &istep),
     };
-    result.map(Value::from_bigint).map_err(|e| random_error(vm, e))
+    result
+        .map(Value::from_bigint)
+        .map_err(|e| random_error(vm, e))
 }
 
-const RANDRANGE: PyDef =
-    PyDef { qualname: "Random.randrange", params: &["self", "start", "stop", "step"], defaults: 2, kwonly: &[] };
+const RANDRANGE: PyDef = PyDef {
+    qualname: "Random.randrange",
+    params: &["self", "start", "stop", "step"],
+    defaults: 2,
+    kwonly: &[],
+};
 
 fn randrange(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDRANGE, &args)?;
@@ -258,7 +324,12 @@ fn randrange(vm: &mut Vm, args: Args) -> PyResult {
     randrange_values(vm, &arg(&b, 0), &arg(&b, 1), stop.as_ref(), b[3].as_ref())
 }
 
-const RANDINT: PyDef = PyDef { qualname: "Random.randint", params: &["self", "a", "b"], defaults: 0, kwonly: &[] };
+const RANDINT: PyDef = PyDef {
+    qualname: "Random.randint",
+    params: &["self", "a", "b"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 fn randint(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDINT, &args)?;
@@ -287,7 +358,12 @@ pub fn index_seq(vm: &mut Vm, seq: &Value, i: usize) -> PyResult {
     }
 }
 
-const CHOICE: PyDef = PyDef { qualname: "Random.choice", params: &["self", "seq"], defaults: 0, kwonly: &[] };
+const CHOICE: PyDef = PyDef {
+    qualname: "Random.choice",
+    params: &["self", "seq"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 fn choice(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &CHOICE, &args)?;
@@ -298,7 +374,12 @@ fn choice(vm: &mut Vm, args: Args) -> PyResult {
     index_seq(vm, &seq, i)
 }
 
-const SHUFFLE: PyDef = PyDef { qualname: "Random.shuffle", params: &["self", "x"], defaults: 0, kwonly: &[] };
+const SHUFFLE: PyDef = PyDef {
+    qualname: "Random.shuffle",
+    params: &["self", "x"],
+    defaults: 0,
+    kwonly: &[],
+};
 
 fn shuffle(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &SHUFFLE, &args)?;
@@ -323,8 +404,12 @@ fn shuffle(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-const SAMPLE: PyDef =
-    PyDef { qualname: "Random.sample", params: &["self", "population", "k"], defaults: 0, kwonly: &["counts"] };
+const SAMPLE: PyDef = PyDef {
+    qualname: "Random.sample",
+    params: &["self", "population", "k"],
+    defaults: 0,
+    kwonly: &["counts"],
+};
 
 fn sample(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &SAMPLE, &args)?;
@@ -332,8 +417,13 @@ fn sample(vm: &mut Vm, args: Args) -> PyResult {
     let population = arg(&b, 1);
     let k = arg(&b, 2);
     let counts = arg(&b, 3);
-    if !matches!(population, Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_)) {
-        return Err(vm.type_error("Population must be a sequence.  For dicts or sets, use sorted(d)."));
+    if !matches!(
+        population,
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_)
+    ) {
+        return Err(
+            vm.type_error("Population must be a sequence.  For dicts or sets, use sorted(d).")
+        );
     }
     let n = vm.len(&population)?;
     let k = sample_size(vm, &k, n)?;
@@ -348,7 +438,9 @@ fn sample(vm: &mut Vm, args: Args) -> PyResult {
                 None => return Err(vm.type_error("Counts must be integers")),
             }
         }
-        generator(vm, &this)?.borrow_mut().sample_counts_indices(n, &ints, k)
+        generator(vm, &this)?
+            .borrow_mut()
+            .sample_counts_indices(n, &ints, k)
     };
     let indices = indices.map_err(|e| random_error(vm, e))?;
     let mut out = Vec::with_capacity(indices.len());
@@ -361,7 +453,9 @@ fn sample(vm: &mut Vm, args: Args) -> PyResult {
 /// `sample`'s `k`: random.py checks `0 <= k <= n` and then builds `[None] * k`.
 fn sample_size(vm: &mut Vm, k: &Value, n: usize) -> PyResult<i64> {
     if let Some(k) = index_opt(vm, k)? {
-        return Ok(k.to_i64().unwrap_or(if k.is_negative() { i64::MIN } else { i64::MAX }));
+        return Ok(k
+            .to_i64()
+            .unwrap_or(if k.is_negative() { i64::MIN } else { i64::MAX }));
     }
     match k {
         Value::Float(f) if *f >= 0.0 && *f <= n as f64 => {
@@ -403,8 +497,16 @@ fn choices(vm: &mut Vm, args: Args) -> PyResult {
     let k = arg_or(&b, 4, Value::Int(1));
     let n = vm.len(&population)?;
     let k = match index_opt(vm, &k)? {
-        Some(k) => k.to_i64().unwrap_or(if k.is_negative() { 0 } else { i64::MAX }).max(0),
-        None => return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&k)))),
+        Some(k) => k
+            .to_i64()
+            .unwrap_or(if k.is_negative() { 0 } else { i64::MAX })
+            .max(0),
+        None => {
+            return Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(&k)
+            )))
+        }
     };
     let k = usize::try_from(k).unwrap_or(usize::MAX);
     let floats = |vm: &mut Vm, v: &Value| -> PyResult<Option<Vec<f64>>> {
@@ -412,11 +514,17 @@ fn choices(vm: &mut Vm, args: Args) -> PyResult {
             return Ok(None);
         }
         let items = vm.collect_iterable(v)?;
-        items.iter().map(|w| weight(vm, w)).collect::<PyResult<Vec<f64>>>().map(Some)
+        items
+            .iter()
+            .map(|w| weight(vm, w))
+            .collect::<PyResult<Vec<f64>>>()
+            .map(Some)
     };
     if cum_weights.is_none() && !weights.is_none() {
         if let Value::Int(w) = weights {
-            return Err(vm.type_error(format!("The number of choices must be a keyword argument: k={w}")));
+            return Err(vm.type_error(format!(
+                "The number of choices must be a keyword argument: k={w}"
+            )));
         }
     }
     let w = floats(vm, &weights)?;
@@ -425,7 +533,10 @@ fn choices(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         floats(vm, &cum_weights)?
     };
-    let indices = generator(vm, &this)?.borrow_mut().choices_indices(n, k, w.as_deref(), cw.as_deref());
+    let indices =
+        generator(vm, &this)?
+            .borrow_mut()
+            .choices_indices(n, k, w.as_deref(), cw.as_deref());
     let indices = indices.map_err(|e| random_error(vm, e))?;
     let mut out = Vec::with_capacity(indices.len());
     for i in indices {

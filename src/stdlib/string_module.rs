@@ -68,8 +68,15 @@ fn capitalize(word: &str) -> String {
                 }
             }
         } else if c == 'Σ' {
-            let before = chars[..i].iter().rev().find(|c| !is_case_ignorable(**c)).is_some_and(|c| is_cased(*c));
-            let after = chars[i + 1..].iter().find(|c| !is_case_ignorable(**c)).is_some_and(|c| is_cased(*c));
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .find(|c| !is_case_ignorable(**c))
+                .is_some_and(|c| is_cased(*c));
+            let after = chars[i + 1..]
+                .iter()
+                .find(|c| !is_case_ignorable(**c))
+                .is_some_and(|c| is_cased(*c));
             out.push(if before && !after { 'ς' } else { 'σ' });
         } else {
             out.extend(c.to_lowercase());
@@ -81,10 +88,18 @@ fn capitalize(word: &str) -> String {
 /// An approximation of Unicode's Case_Ignorable (apostrophes, periods, colons and
 /// combining marks), enough for the final-sigma rule.
 fn is_case_ignorable(c: char) -> bool {
-    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{AD}' | '\u{B7}' | '\u{2019}') || ('\u{300}'..='\u{36F}').contains(&c)
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{AD}' | '\u{B7}' | '\u{2019}'
+    ) || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
-const CAPWORDS: PyDef = PyDef { qualname: "capwords", params: &["s", "sep"], defaults: 1, kwonly: &[] };
+const CAPWORDS: PyDef = PyDef {
+    qualname: "capwords",
+    params: &["s", "sep"],
+    defaults: 1,
+    kwonly: &[],
+};
 
 /// `capwords(s, sep=None)`: `(sep or ' ').join(map(str.capitalize, s.split(sep)))`.
 fn capwords(vm: &mut Vm, args: Args) -> PyResult {
@@ -96,20 +111,31 @@ fn capwords(vm: &mut Vm, args: Args) -> PyResult {
         Value::None | Value::Str(_) => " ".to_string(),
         other => {
             if vm.is_true(other)? {
-                return Err(vm.attribute_error(format!("'{}' object has no attribute 'join'", vm.type_name(other))));
+                return Err(vm.attribute_error(format!(
+                    "'{}' object has no attribute 'join'",
+                    vm.type_name(other)
+                )));
             }
             " ".to_string()
         }
     };
     let Value::Str(text) = &s else {
-        return Err(vm.attribute_error(format!("'{}' object has no attribute 'split'", vm.type_name(&s))));
+        return Err(vm.attribute_error(format!(
+            "'{}' object has no attribute 'split'",
+            vm.type_name(&s)
+        )));
     };
     let text = text.as_str();
     let words: Vec<&str> = match &sep {
         Value::Str(t) if t.as_str().is_empty() => return Err(vm.value_error("empty separator")),
         Value::Str(t) => text.split(t.as_str()).collect(),
-        Value::None => text.split(crate::format::is_space).filter(|w| !w.is_empty()).collect(),
-        other => return Err(vm.type_error(format!("must be str or None, not {}", vm.type_name(other)))),
+        Value::None => text
+            .split(crate::format::is_space)
+            .filter(|w| !w.is_empty())
+            .collect(),
+        other => {
+            return Err(vm.type_error(format!("must be str or None, not {}", vm.type_name(other))))
+        }
     };
     let parts: Vec<String> = words.iter().map(|w| capitalize(w)).collect();
     Ok(Value::str(parts.join(&joiner)))

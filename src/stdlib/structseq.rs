@@ -35,7 +35,13 @@ thread_local! {
 }
 
 /// Creates the class; `constructible` adds CPython's `T(sequence)` constructor.
-pub fn new_class(vm: &mut Vm, module: &str, name: &str, layout: &'static StructSeqLayout, constructible: bool) -> Rc<Class> {
+pub fn new_class(
+    vm: &mut Vm,
+    module: &str,
+    name: &str,
+    layout: &'static StructSeqLayout,
+    constructible: bool,
+) -> Rc<Class> {
     let class = module_class(vm, module, name, Layout::Native);
     if constructible {
         constructor(vm, &class, structseq_new);
@@ -67,17 +73,30 @@ pub fn new_class(vm: &mut Vm, module: &str, name: &str, layout: &'static StructS
         class.dict.borrow_mut().set_str(key, Value::Int(n as i64));
     }
     let key = vm.intern("__match_args__");
-    let names = layout.fields[..layout.visible].iter().map(|f| Value::str(*f)).collect();
+    let names = layout.fields[..layout.visible]
+        .iter()
+        .map(|f| Value::str(*f))
+        .collect();
     class.dict.borrow_mut().set_str(key, Value::tuple(names));
     LAYOUTS.with(|l| l.borrow_mut().push((Rc::as_ptr(&class) as usize, layout)));
     class
 }
 
 /// A new instance; missing trailing values are None.
-pub fn new_instance(class: &Rc<Class>, layout: &'static StructSeqLayout, mut values: Vec<Value>) -> Value {
+pub fn new_instance(
+    class: &Rc<Class>,
+    layout: &'static StructSeqLayout,
+    mut values: Vec<Value>,
+) -> Value {
     values.resize(layout.fields.len(), Value::None);
-    let data = StructSeqData { values: Tuple::new(values), layout };
-    Value::Object(Object::new(class.clone(), Payload::Stdlib(Box::new(StdlibPayload::StructSeq(data)))))
+    let data = StructSeqData {
+        values: Tuple::new(values),
+        layout,
+    };
+    Value::Object(Object::new(
+        class.clone(),
+        Payload::Stdlib(Box::new(StdlibPayload::StructSeq(data))),
+    ))
 }
 
 /// All values (visible and named-only) of a struct sequence.
@@ -100,7 +119,10 @@ fn visible_tuple(v: &Value) -> Option<Value> {
 }
 
 fn this(vm: &Vm, args: &Args) -> PyResult<(Rc<Tuple>, &'static StructSeqLayout)> {
-    args.values.first().and_then(values_of).ok_or_else(|| vm.type_error("descriptor requires a struct sequence"))
+    args.values
+        .first()
+        .and_then(values_of)
+        .ok_or_else(|| vm.type_error("descriptor requires a struct sequence"))
 }
 
 fn structseq_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -109,7 +131,9 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult {
     };
     let class = class.clone();
     let key = Rc::as_ptr(&class) as usize;
-    let Some(layout) = LAYOUTS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, l)| *l)) else {
+    let Some(layout) =
+        LAYOUTS.with(|l| l.borrow().iter().find(|(k, _)| *k == key).map(|(_, l)| *l))
+    else {
         return Err(vm.type_error(format!("cannot create '{}' instances", class.name)));
     };
     let rest = &args.values[1..args.values.len() - args.kwnames.len()];
@@ -129,11 +153,19 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult {
     let (min, max) = (layout.visible, layout.fields.len());
     if items.len() < min {
         let how = if min == max { "a" } else { "an at least" };
-        return Err(vm.type_error(format!("{}() takes {how} {min}-sequence ({}-sequence given)", layout.name, items.len())));
+        return Err(vm.type_error(format!(
+            "{}() takes {how} {min}-sequence ({}-sequence given)",
+            layout.name,
+            items.len()
+        )));
     }
     if items.len() > max {
         let how = if min == max { "a" } else { "an at most" };
-        return Err(vm.type_error(format!("{}() takes {how} {max}-sequence ({}-sequence given)", layout.name, items.len())));
+        return Err(vm.type_error(format!(
+            "{}() takes {how} {max}-sequence ({}-sequence given)",
+            layout.name,
+            items.len()
+        )));
     }
     Ok(new_instance(&class, layout, items))
 }
@@ -141,14 +173,23 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult {
 fn repr(vm: &mut Vm, args: Args) -> PyResult {
     let (t, layout) = this(vm, &args)?;
     let mut parts = Vec::with_capacity(layout.visible);
-    for (name, v) in layout.fields.iter().zip(t.items.iter()).take(layout.visible) {
+    for (name, v) in layout
+        .fields
+        .iter()
+        .zip(t.items.iter())
+        .take(layout.visible)
+    {
         parts.push(format!("{name}={}", vm.repr(v)?));
     }
     Ok(Value::str(format!("{}({})", layout.name, parts.join(", "))))
 }
 
 fn getitem(vm: &mut Vm, args: Args) -> PyResult {
-    let visible = args.values.first().and_then(visible_tuple).ok_or_else(|| vm.type_error("expected a struct sequence"))?;
+    let visible = args
+        .values
+        .first()
+        .and_then(visible_tuple)
+        .ok_or_else(|| vm.type_error("expected a struct sequence"))?;
     let key = args.values.get(1).cloned().unwrap_or(Value::None);
     vm.get_item(&visible, &key)
 }
@@ -159,22 +200,36 @@ fn len(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iter(vm: &mut Vm, args: Args) -> PyResult {
-    let visible = args.values.first().and_then(visible_tuple).ok_or_else(|| vm.type_error("expected a struct sequence"))?;
+    let visible = args
+        .values
+        .first()
+        .and_then(visible_tuple)
+        .ok_or_else(|| vm.type_error("expected a struct sequence"))?;
     vm.get_iter(&visible)
 }
 
 fn getattr(vm: &mut Vm, args: Args) -> PyResult {
     let (t, layout) = this(vm, &args)?;
     let name = args.values.get(1).and_then(|v| v.as_str()).unwrap_or("");
-    match layout.fields.iter().position(|f| *f == name).and_then(|i| t.items.get(i)) {
+    match layout
+        .fields
+        .iter()
+        .position(|f| *f == name)
+        .and_then(|i| t.items.get(i))
+    {
         Some(v) => Ok(v.clone()),
-        None => Err(vm.attribute_error(format!("'{}' object has no attribute '{name}'", layout.name))),
+        None => Err(vm.attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            layout.name
+        ))),
     }
 }
 
 /// Rich comparison as a tuple: against tuples and other struct sequences.
 fn compare(vm: &mut Vm, args: Args, op: crate::bytecode::Compare) -> PyResult {
-    let Some(a) = args.values.first().and_then(visible_tuple) else { return Ok(Value::NotImplemented) };
+    let Some(a) = args.values.first().and_then(visible_tuple) else {
+        return Ok(Value::NotImplemented);
+    };
     let other = args.values.get(1).cloned().unwrap_or(Value::None);
     let b = match &other {
         Value::Tuple(_) => other.clone(),

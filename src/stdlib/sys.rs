@@ -25,7 +25,12 @@ pub fn stream_kind(v: &Value) -> Option<Stream> {
 }
 
 fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction { name, func: f, is_method: false, owner: "sys" }))
+    Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func: f,
+        is_method: false,
+        owner: "sys",
+    }))
 }
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
@@ -44,7 +49,10 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         crate::builtins::add_method(vm, &c, "isatty", stream_isatty);
         c
     };
-    let stdout = Value::Object(Object::new(stream_class.clone(), Payload::Stream(Stream::Stdout)));
+    let stdout = Value::Object(Object::new(
+        stream_class.clone(),
+        Payload::Stream(Stream::Stdout),
+    ));
     let stderr = Value::Object(Object::new(stream_class, Payload::Stream(Stream::Stderr)));
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a.clone())).collect();
     let mut entries: Vec<(&str, Value)> = vec![
@@ -56,11 +64,31 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("version", Value::str("3.11.7 (apy)")),
         ("maxsize", Value::Int(i64::MAX)),
         ("platform", Value::str(std::env::consts::OS)),
-        ("byteorder", Value::str(if cfg!(target_endian = "little") { "little" } else { "big" })),
-        ("executable", Value::str(std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default())),
+        (
+            "byteorder",
+            Value::str(if cfg!(target_endian = "little") {
+                "little"
+            } else {
+                "big"
+            }),
+        ),
+        (
+            "executable",
+            Value::str(
+                std::env::current_exe()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            ),
+        ),
         ("exit", func("exit", exit)),
-        ("getrecursionlimit", func("getrecursionlimit", getrecursionlimit)),
-        ("setrecursionlimit", func("setrecursionlimit", setrecursionlimit)),
+        (
+            "getrecursionlimit",
+            func("getrecursionlimit", getrecursionlimit),
+        ),
+        (
+            "setrecursionlimit",
+            func("setrecursionlimit", setrecursionlimit),
+        ),
         ("exc_info", func("exc_info", exc_info)),
         ("intern", func("intern", intern)),
     ];
@@ -113,7 +141,11 @@ fn exit(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("exit", &args, 0, 1)?;
     let code = args.values.first().cloned().unwrap_or(Value::None);
     let class = vm.exc.system_exit.clone();
-    let e = if code.is_none() { vm.new_exception(&class, vec![]) } else { vm.new_exception(&class, vec![code]) };
+    let e = if code.is_none() {
+        vm.new_exception(&class, vec![])
+    } else {
+        vm.new_exception(&class, vec![code])
+    };
     Err(e)
 }
 
@@ -141,7 +173,13 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
-    let handled = vm.frames.iter().rev().map(|f| f.handled.clone()).find(|h| !h.is_none()).unwrap_or(Value::None);
+    let handled = vm
+        .frames
+        .iter()
+        .rev()
+        .map(|f| f.handled.clone())
+        .find(|h| !h.is_none())
+        .unwrap_or(Value::None);
     if handled.is_none() {
         return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
     }
@@ -152,7 +190,10 @@ fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
 fn intern(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("intern", &args, 1, 1)?;
     match &args.values[0] {
-        Value::Str(s) => Ok(Value::Str(vm.intern(&s.as_str().to_string()))),
-        other => Err(vm.type_error(format!("intern() argument must be str, not {}", vm.type_name(other)))),
+        Value::Str(s) => Ok(Value::Str(vm.intern(s.as_str()))),
+        other => Err(vm.type_error(format!(
+            "intern() argument must be str, not {}",
+            vm.type_name(other)
+        ))),
     }
 }

@@ -22,28 +22,70 @@ const VERSION_INFO: StructSeqLayout = StructSeqLayout {
 const FLAGS: StructSeqLayout = StructSeqLayout {
     name: "sys.flags",
     fields: &[
-        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
-        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode",
-        "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
     ],
     visible: 18,
 };
 
 const FLOAT_INFO: StructSeqLayout = StructSeqLayout {
     name: "sys.float_info",
-    fields: &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+    fields: &[
+        "max",
+        "max_exp",
+        "max_10_exp",
+        "min",
+        "min_exp",
+        "min_10_exp",
+        "dig",
+        "mant_dig",
+        "epsilon",
+        "radix",
+        "rounds",
+    ],
     visible: 11,
 };
 
 const INT_INFO: StructSeqLayout = StructSeqLayout {
     name: "sys.int_info",
-    fields: &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+    fields: &[
+        "bits_per_digit",
+        "sizeof_digit",
+        "default_max_str_digits",
+        "str_digits_check_threshold",
+    ],
     visible: 4,
 };
 
 const HASH_INFO: StructSeqLayout = StructSeqLayout {
     name: "sys.hash_info",
-    fields: &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+    fields: &[
+        "width",
+        "modulus",
+        "inf",
+        "nan",
+        "imag",
+        "algorithm",
+        "hash_bits",
+        "seed_bits",
+        "cutoff",
+    ],
     visible: 9,
 };
 
@@ -56,7 +98,12 @@ fn record(vm: &mut Vm, name: &str, layout: &'static StructSeqLayout, values: Vec
 pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
     let i = Value::Int;
     let s = Value::str;
-    let version_info = record(vm, "version_info", &VERSION_INFO, vec![i(3), i(11), i(7), s("final"), i(0)]);
+    let version_info = record(
+        vm,
+        "version_info",
+        &VERSION_INFO,
+        vec![i(3), i(11), i(7), s("final"), i(0)],
+    );
     let flags = record(
         vm,
         "flags",
@@ -100,12 +147,27 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(1),
         ],
     );
-    let int_info = record(vm, "int_info", &INT_INFO, vec![i(30), i(4), i(4300), i(640)]);
+    let int_info = record(
+        vm,
+        "int_info",
+        &INT_INFO,
+        vec![i(30), i(4), i(4300), i(640)],
+    );
     let hash_info = record(
         vm,
         "hash_info",
         &HASH_INFO,
-        vec![i(64), i(crate::object::hash::MODULUS as i64), i(314_159), i(0), i(1_000_003), s("siphash13"), i(64), i(128), i(0)],
+        vec![
+            i(64),
+            i(crate::object::hash::MODULUS as i64),
+            i(314_159),
+            i(0),
+            i(1_000_003),
+            s("siphash13"),
+            i(64),
+            i(128),
+            i(0),
+        ],
     );
     let stdin_class = module_class(vm, "io", "TextIOWrapper", Layout::Native);
     methods(
@@ -122,7 +184,10 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             ("write", stdin_write),
         ],
     );
-    let stdin = Value::Object(Object::new(stdin_class, Payload::Stdlib(Box::new(StdlibPayload::Stdin))));
+    let stdin = Value::Object(Object::new(
+        stdin_class,
+        Payload::Stdlib(Box::new(StdlibPayload::Stdin)),
+    ));
     vec![
         ("version_info", version_info),
         ("flags", flags),
@@ -136,20 +201,35 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         ("__stdin__", stdin),
         ("dont_write_bytecode", Value::Bool(false)),
         ("getsizeof", native("getsizeof", getsizeof)),
-        ("getdefaultencoding", native("getdefaultencoding", getdefaultencoding)),
-        ("getfilesystemencoding", native("getfilesystemencoding", getfilesystemencoding)),
+        (
+            "getdefaultencoding",
+            native("getdefaultencoding", getdefaultencoding),
+        ),
+        (
+            "getfilesystemencoding",
+            native("getfilesystemencoding", getfilesystemencoding),
+        ),
     ]
 }
 
 fn native(name: &'static str, f: crate::object::function::NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(crate::object::NativeFunction { name, func: f, is_method: false, owner: "sys" }))
+    Value::NativeFunction(Rc::new(crate::object::NativeFunction {
+        name,
+        func: f,
+        is_method: false,
+        owner: "sys",
+    }))
 }
 
 /// `sys.modules` at the time `sys` is imported, in name order; later imports are added
 /// by [`module_added`].
 fn modules_snapshot(vm: &mut Vm) -> Rc<DictObj> {
     let d = crate::object::value::new_dict();
-    let mut names: Vec<(String, Value)> = vm.modules.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut names: Vec<(String, Value)> = vm
+        .modules
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     names.sort_by(|a, b| a.0.cmp(&b.0));
     for (k, v) in names {
         let key = vm.intern(&k);
@@ -160,15 +240,28 @@ fn modules_snapshot(vm: &mut Vm) -> Rc<DictObj> {
 
 /// Keeps `sys.modules` in step with the VM's module table (called on every import).
 pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
-    let Some(Value::Module(sys)) = vm.modules.get("sys").cloned() else { return };
-    let Some(Value::Dict(d)) = sys.dict.get_str("modules", crate::object::hash::hash_str("modules")) else { return };
+    let Some(Value::Module(sys)) = vm.modules.get("sys").cloned() else {
+        return;
+    };
+    let Some(Value::Dict(d)) = sys
+        .dict
+        .get_str("modules", crate::object::hash::hash_str("modules"))
+    else {
+        return;
+    };
     let key = vm.intern(name);
     if let Ok(mut t) = d.table.try_borrow_mut() {
         t.set_str(key, module.clone());
     };
 }
 
-const GETSIZEOF: Clinic = Clinic { name: "getsizeof", params: &["object", "default"], posonly: 0, required: 1, max_pos: 2 };
+const GETSIZEOF: Clinic = Clinic {
+    name: "getsizeof",
+    params: &["object", "default"],
+    posonly: 0,
+    required: 1,
+    max_pos: 2,
+};
 
 /// `sys.getsizeof`: CPython 3.11's sizes (64-bit) for the common types, a rough
 /// estimate for the rest.
@@ -178,7 +271,9 @@ fn getsizeof(vm: &mut Vm, args: Args) -> PyResult {
     let n: usize = match &v {
         Value::None | Value::NotImplemented | Value::Ellipsis => 16,
         Value::Bool(_) => 28,
-        Value::Int(x) => 24 + 4 * (((64 - x.unsigned_abs().leading_zeros()) as usize).div_ceil(30)).max(1),
+        Value::Int(x) => {
+            24 + 4 * (((64 - x.unsigned_abs().leading_zeros()) as usize).div_ceil(30)).max(1)
+        }
         Value::BigInt(b) => 24 + 4 * (b.bits() as usize).div_ceil(30).max(1),
         Value::Float(_) => 24,
         Value::Str(s) => {
@@ -233,7 +328,10 @@ fn getfilesystemencoding(vm: &mut Vm, args: Args) -> PyResult {
 fn read_line(vm: &mut Vm) -> PyResult<String> {
     vm.flush_stdout();
     let mut buf = Vec::new();
-    std::io::stdin().lock().read_until(b'\n', &mut buf).map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
+    std::io::stdin()
+        .lock()
+        .read_until(b'\n', &mut buf)
+        .map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
 }
 
@@ -243,7 +341,10 @@ fn size_arg(vm: &mut Vm, args: &Args) -> PyResult<Option<usize>> {
         None | Some(Value::None) => Ok(None),
         Some(v) => match crate::stdlib::math_convert::index_opt(vm, v)? {
             Some(n) => Ok(usize::try_from(n).ok()),
-            None => Err(vm.type_error(format!("argument should be integer or None, not '{}'", vm.type_name(v)))),
+            None => Err(vm.type_error(format!(
+                "argument should be integer or None, not '{}'",
+                vm.type_name(v)
+            ))),
         },
     }
 }

@@ -24,14 +24,35 @@ pub struct CTm {
     pub gmtoff: i64,
 }
 
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
 fn name(table: &[&'static str], i: i64) -> &'static str {
-    usize::try_from(i).ok().and_then(|i| table.get(i).copied()).unwrap_or("?")
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| table.get(i).copied())
+        .unwrap_or("?")
 }
 
 fn abbr(table: &[&'static str], i: i64) -> &'static str {
@@ -87,9 +108,9 @@ impl Spec {
             let fill = target - len;
             if pad == '0' {
                 out.push_str(sign);
-                out.extend(std::iter::repeat('0').take(fill));
+                out.extend(std::iter::repeat_n('0', fill));
             } else {
-                out.extend(std::iter::repeat(' ').take(fill));
+                out.extend(std::iter::repeat_n(' ', fill));
                 out.push_str(sign);
             }
         } else {
@@ -110,7 +131,7 @@ impl Spec {
         let n = s.chars().count();
         if self.width > n {
             let fill = if self.pad == Some('0') { '0' } else { ' ' };
-            out.extend(std::iter::repeat(fill).take(self.width - n));
+            out.extend(std::iter::repeat_n(fill, self.width - n));
         }
         out.push_str(&s);
     }
@@ -131,7 +152,12 @@ pub fn strftime(fmt: &str, tm: &CTm, tzname: (&str, &str), tz: &TimeZone) -> Str
         }
         let start = i;
         i += 1;
-        let mut spec = Spec { pad: None, upper: false, swap: false, width: 0 };
+        let mut spec = Spec {
+            pad: None,
+            upper: false,
+            swap: false,
+            width: 0,
+        };
         while let Some(&f) = chars.get(i) {
             match f {
                 '-' | '_' | '0' => spec.pad = Some(f),
@@ -142,7 +168,11 @@ pub fn strftime(fmt: &str, tm: &CTm, tzname: (&str, &str), tz: &TimeZone) -> Str
             i += 1;
         }
         while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
-            spec.width = spec.width.saturating_mul(10).saturating_add(d as usize).min(1 << 16);
+            spec.width = spec
+                .width
+                .saturating_mul(10)
+                .saturating_add(d as usize)
+                .min(1 << 16);
             i += 1;
         }
         if matches!(chars.get(i), Some('E') | Some('O')) {
@@ -161,7 +191,14 @@ pub fn strftime(fmt: &str, tm: &CTm, tzname: (&str, &str), tz: &TimeZone) -> Str
 }
 
 /// Appends one conversion; false for an unknown one.
-fn convert(out: &mut String, conv: char, spec: &Spec, tm: &CTm, tzname: (&str, &str), tz: &TimeZone) -> bool {
+fn convert(
+    out: &mut String,
+    conv: char,
+    spec: &Spec,
+    tm: &CTm,
+    tzname: (&str, &str),
+    tz: &TimeZone,
+) -> bool {
     let hour12 = if tm.hour % 12 == 0 { 12 } else { tm.hour % 12 };
     match conv {
         'a' => spec.text(out, abbr(&DAYS, tm.wday), false),

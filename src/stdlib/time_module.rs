@@ -23,7 +23,16 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 const STRUCT_TIME: StructSeqLayout = StructSeqLayout {
     name: "time.struct_time",
     fields: &[
-        "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst", "tm_zone",
+        "tm_year",
+        "tm_mon",
+        "tm_mday",
+        "tm_hour",
+        "tm_min",
+        "tm_sec",
+        "tm_wday",
+        "tm_yday",
+        "tm_isdst",
+        "tm_zone",
         "tm_gmtoff",
     ],
     visible: 9,
@@ -39,7 +48,12 @@ thread_local! {
 fn read_uptime() -> f64 {
     std::fs::read_to_string("/proc/uptime")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|w| w.parse().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|w| w.parse::<f64>().ok())
+        })
+        .filter(|u| u.is_finite() && *u >= 0.0 && *u < 1e15)
         .unwrap_or(0.0)
 }
 
@@ -49,13 +63,19 @@ fn monotonic_duration() -> Duration {
 }
 
 fn wall_duration() -> Duration {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// CPU time of this process: the scheduler's nanosecond count when Linux exposes it.
 fn cpu_duration() -> Duration {
     if let Ok(s) = std::fs::read_to_string("/proc/self/schedstat") {
-        if let Some(ns) = s.split_whitespace().next().and_then(|w| w.parse::<u64>().ok()) {
+        if let Some(ns) = s
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.parse::<u64>().ok())
+        {
             return Duration::from_nanos(ns);
         }
     }
@@ -94,7 +114,11 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     m.value(vm, "timezone", Value::Int(timezone));
     m.value(vm, "altzone", Value::Int(altzone));
     m.value(vm, "daylight", Value::Int(daylight));
-    m.value(vm, "tzname", Value::tuple(vec![Value::str(names.0), Value::str(names.1)]));
+    m.value(
+        vm,
+        "tzname",
+        Value::tuple(vec![Value::str(names.0), Value::str(names.1)]),
+    );
     Ok(m.finish(vm))
 }
 
@@ -117,10 +141,20 @@ fn zone_constants() -> (i64, i64, i64, (String, String)) {
         let jul = tz.at(t + YEAR / 2);
         let (janzone, julzone) = (-jan.offset, -jul.offset);
         // CPython copies at most 9 bytes of each name.
-        let short = |s: String| s.char_indices().nth(9).map_or(s.clone(), |(i, _)| s[..i].to_string());
+        let short = |s: String| {
+            s.char_indices()
+                .nth(9)
+                .map_or(s.clone(), |(i, _)| s[..i].to_string())
+        };
         let (jan, jul) = (
-            crate::stdlib::time_zone::LocalType { abbr: short(jan.abbr), ..jan },
-            crate::stdlib::time_zone::LocalType { abbr: short(jul.abbr), ..jul },
+            crate::stdlib::time_zone::LocalType {
+                abbr: short(jan.abbr),
+                ..jan
+            },
+            crate::stdlib::time_zone::LocalType {
+                abbr: short(jul.abbr),
+                ..jul
+            },
         );
         let daylight = i64::from(janzone != julzone);
         if janzone < julzone {
@@ -186,7 +220,10 @@ fn seconds_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         }
         _ => match index_opt(vm, v)? {
             Some(n) => Ok(n.to_f64().unwrap_or(f64::INFINITY)),
-            None => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+            None => Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            ))),
         },
     }
 }
@@ -205,7 +242,13 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// `PyArg_ParseTuple`-style optional-argument checks: `name() takes at most 1 argument`.
-fn getargs<'a>(vm: &Vm, name: &str, args: &Args<'a>, min: usize, max: usize) -> PyResult<&'a [Value]> {
+fn getargs<'a>(
+    vm: &Vm,
+    name: &str,
+    args: &Args<'a>,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     if args.has_kw() {
         return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
@@ -218,7 +261,10 @@ fn getargs<'a>(vm: &Vm, name: &str, args: &Args<'a>, min: usize, max: usize) -> 
         } else {
             ("at most", max)
         };
-        return Err(vm.type_error(format!("{name}() takes {how} {k} argument{} ({n} given)", if k == 1 { "" } else { "s" })));
+        return Err(vm.type_error(format!(
+            "{name}() takes {how} {k} argument{} ({n} given)",
+            if k == 1 { "" } else { "s" }
+        )));
     }
     Ok(args.values)
 }
@@ -240,20 +286,39 @@ fn timestamp_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
         }
         Some(other) => match index_opt(vm, other)? {
             Some(n) => n.to_i64().ok_or_else(|| out_of_range(vm)),
-            None => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(other)))),
+            None => Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(other)
+            ))),
         },
     }
+}
+
+fn eoverflow(vm: &Vm) -> crate::object::ExcRef {
+    vm.new_exception(
+        &vm.exc.os_error.clone(),
+        vec![
+            Value::Int(75),
+            Value::str("Value too large for defined data type"),
+        ],
+    )
 }
 
 /// C's `localtime`/`gmtime` fail once the year no longer fits an int.
 fn check_year(vm: &Vm, tm: &Tm) -> PyResult<()> {
     if tm.year > i64::from(i32::MAX) + 1900 || tm.year < i64::from(i32::MIN) + 1900 {
-        return Err(vm.new_exception(
-            &vm.exc.os_error.clone(),
-            vec![Value::Int(75), Value::str("Value too large for defined data type")],
-        ));
+        return Err(eoverflow(vm));
     }
     Ok(())
+}
+
+/// Timestamps far beyond any representable year are rejected before the calendar
+/// arithmetic (which would otherwise overflow).
+fn check_timestamp(vm: &Vm, t: i64) -> PyResult<i64> {
+    if t.unsigned_abs() > 100_000_000_000_000_000 {
+        return Err(eoverflow(vm));
+    }
+    Ok(t)
 }
 
 fn local_tm(t: i64) -> Tm {
@@ -266,6 +331,7 @@ fn local_tm(t: i64) -> Tm {
 fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "gmtime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = breakdown(t, 0, false, "GMT");
     check_year(vm, &tm)?;
     new_struct_time(vm, &tm)
@@ -274,6 +340,7 @@ fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
 fn localtime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "localtime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);
     check_year(vm, &tm)?;
     new_struct_time(vm, &tm)
@@ -281,7 +348,10 @@ fn localtime(vm: &mut Vm, args: Args) -> PyResult {
 
 fn struct_time_class(vm: &Vm) -> PyResult<Rc<Class>> {
     if let Some(Value::Module(m)) = vm.modules.get("time") {
-        if let Some(Value::Class(c)) = m.dict.get_str("struct_time", crate::object::hash::hash_str("struct_time")) {
+        if let Some(Value::Class(c)) = m
+            .dict
+            .get_str("struct_time", crate::object::hash::hash_str("struct_time"))
+        {
             return Ok(c);
         }
     }
@@ -309,11 +379,16 @@ fn new_struct_time(vm: &mut Vm, tm: &Tm) -> PyResult {
 /// A C `int` field of a time tuple (`i` in a format string).
 fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     let Some(n) = index_opt(vm, v)? else {
-        return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v))));
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        )));
     };
     match n.to_i32() {
         Some(i) => Ok(i64::from(i)),
-        None if n.sign() == num_bigint::Sign::Minus => Err(vm.overflow_error("signed integer is less than minimum")),
+        None if n.sign() == num_bigint::Sign::Minus => {
+            Err(vm.overflow_error("signed integer is less than minimum"))
+        }
         None => Err(vm.overflow_error("signed integer is greater than maximum")),
     }
 }
@@ -322,7 +397,10 @@ fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 fn gettmarg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<CTm> {
     let (items, zone, gmtoff) = match v {
         Value::Tuple(t) => (t.items.to_vec(), None, 0),
-        _ => match structseq::values_of(v).filter(|(_, l)| std::ptr::eq(*l, &STRUCT_TIME)).map(|(t, _)| t) {
+        _ => match structseq::values_of(v)
+            .filter(|(_, l)| std::ptr::eq(*l, &STRUCT_TIME))
+            .map(|(t, _)| t)
+        {
             Some(t) => {
                 let zone = t.items.get(9).and_then(|z| z.as_str()).map(str::to_string);
                 let gmtoff = match t.items.get(10) {
@@ -418,7 +496,10 @@ fn to_ctm(tm: &Tm) -> CTm {
 fn strftime_fn(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "strftime", &args, 1, 2)?;
     let Value::Str(fmt) = &a[0] else {
-        return Err(vm.type_error(format!("strftime() argument 1 must be str, not {}", vm.type_name(&a[0]))));
+        return Err(vm.type_error(format!(
+            "strftime() argument 1 must be str, not {}",
+            vm.type_name(&a[0])
+        )));
     };
     let mut tm = match a.get(1) {
         None => now_ctm(),
@@ -439,10 +520,21 @@ fn strftime_fn(vm: &mut Vm, args: Args) -> PyResult {
 /// CPython's `_asctime`.
 fn asctime_text(tm: &CTm) -> String {
     const WDAY: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MON: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let wday = usize::try_from(tm.wday).ok().and_then(|i| WDAY.get(i)).unwrap_or(&"???");
-    let mon = usize::try_from(tm.mon).ok().and_then(|i| MON.get(i)).unwrap_or(&"???");
-    format!("{wday} {mon}{:3} {:02}:{:02}:{:02} {}", tm.mday, tm.hour, tm.min, tm.sec, tm.year)
+    const MON: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let wday = usize::try_from(tm.wday)
+        .ok()
+        .and_then(|i| WDAY.get(i))
+        .unwrap_or(&"???");
+    let mon = usize::try_from(tm.mon)
+        .ok()
+        .and_then(|i| MON.get(i))
+        .unwrap_or(&"???");
+    format!(
+        "{wday} {mon}{:3} {:02}:{:02}:{:02} {}",
+        tm.mday, tm.hour, tm.min, tm.sec, tm.year
+    )
 }
 
 fn asctime(vm: &mut Vm, args: Args) -> PyResult {
@@ -461,6 +553,7 @@ fn asctime(vm: &mut Vm, args: Args) -> PyResult {
 fn ctime(vm: &mut Vm, args: Args) -> PyResult {
     let a = getargs(vm, "ctime", &args, 0, 1)?;
     let t = timestamp_arg(vm, a.first())?;
+    let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);
     check_year(vm, &tm)?;
     Ok(Value::str(asctime_text(&to_ctm(&tm))))

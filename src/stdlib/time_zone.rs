@@ -130,7 +130,15 @@ pub struct TimeZone {
 impl TimeZone {
     pub fn utc() -> TimeZone {
         TimeZone {
-            rule: Some(Posix { std: LocalType { offset: 0, isdst: false, abbr: "UTC".into() }, dst: None, bare: false }),
+            rule: Some(Posix {
+                std: LocalType {
+                    offset: 0,
+                    isdst: false,
+                    abbr: "UTC".into(),
+                },
+                dst: None,
+                bare: false,
+            }),
             ..TimeZone::default()
         }
     }
@@ -142,10 +150,23 @@ impl TimeZone {
             Ok(tz) if tz.is_empty() => TimeZone::utc(),
             Ok(tz) => {
                 let name = tz.strip_prefix(':').unwrap_or(&tz);
-                let path = if name.starts_with('/') { name.to_string() } else { format!("/usr/share/zoneinfo/{name}") };
-                let from_file = if name.contains("..") { None } else { TimeZone::from_file(&path) };
+                let path = if name.starts_with('/') {
+                    name.to_string()
+                } else {
+                    format!("/usr/share/zoneinfo/{name}")
+                };
+                let from_file = if name.contains("..") {
+                    None
+                } else {
+                    TimeZone::from_file(&path)
+                };
                 from_file
-                    .or_else(|| parse_posix(name).map(|p| TimeZone { rule: Some(p), ..TimeZone::default() }))
+                    .or_else(|| {
+                        parse_posix(name).map(|p| TimeZone {
+                            rule: Some(p),
+                            ..TimeZone::default()
+                        })
+                    })
                     .unwrap_or_else(TimeZone::utc)
             }
         }
@@ -163,7 +184,10 @@ impl TimeZone {
                 return self.first_type();
             }
             if t < last || self.rule.is_none() {
-                let i = self.transitions.partition_point(|&x| x <= t).saturating_sub(1);
+                let i = self
+                    .transitions
+                    .partition_point(|&x| x <= t)
+                    .saturating_sub(1);
                 if let Some(ty) = self.idx.get(i).and_then(|&k| self.types.get(k)) {
                     return ty.clone();
                 }
@@ -188,9 +212,17 @@ impl TimeZone {
                 }
             }
             Some(&first) if t < first => {
-                let std = self.types.iter().find(|ty| !ty.isdst).unwrap_or(&self.types[0]);
+                let std = self
+                    .types
+                    .iter()
+                    .find(|ty| !ty.isdst)
+                    .unwrap_or(&self.types[0]);
                 names[0] = Some(std.abbr.clone());
-                names[1] = self.types.iter().find(|ty| ty.isdst).map(|ty| ty.abbr.clone());
+                names[1] = self
+                    .types
+                    .iter()
+                    .find(|ty| ty.isdst)
+                    .map(|ty| ty.abbr.clone());
             }
             Some(_) => {
                 let n = self.transitions.partition_point(|&x| x <= t);
@@ -223,7 +255,11 @@ impl TimeZone {
     }
 
     fn first_type(&self) -> LocalType {
-        self.types.first().cloned().unwrap_or(LocalType { offset: 0, isdst: false, abbr: "UTC".into() })
+        self.types.first().cloned().unwrap_or(LocalType {
+            offset: 0,
+            isdst: false,
+            abbr: "UTC".into(),
+        })
     }
 
     /// `mktime`: the instant whose local wall time is `wall` (seconds, read as UTC).
@@ -269,7 +305,10 @@ impl TimeZone {
             .map(|t| (t, self.at(t)))
             .filter(|(t, ty)| *t + ty.offset == wall)
             .collect();
-        if let Some(found) = consistent.iter().find(|(_, ty)| isdst < 0 || ty.isdst == (isdst > 0)) {
+        if let Some(found) = consistent
+            .iter()
+            .find(|(_, ty)| isdst < 0 || ty.isdst == (isdst > 0))
+        {
             return found.clone();
         }
         if let Some(found) = consistent.first() {
@@ -298,11 +337,17 @@ impl Posix {
     }
 
     fn at(&self, t: i64) -> LocalType {
-        let Some((dst, start, end)) = &self.dst else { return self.std.clone() };
+        let Some((dst, start, end)) = &self.dst else {
+            return self.std.clone();
+        };
         let year = civil_from_days((t + self.std.offset).div_euclid(86_400)).0;
         let start_utc = rule_instant(year, start) - self.std.offset;
         let end_utc = rule_instant(year, end) - dst.offset;
-        let in_dst = if start_utc < end_utc { start_utc <= t && t < end_utc } else { !(end_utc <= t && t < start_utc) };
+        let in_dst = if start_utc < end_utc {
+            start_utc <= t && t < end_utc
+        } else {
+            !(end_utc <= t && t < start_utc)
+        };
         if in_dst {
             dst.clone()
         } else {
@@ -327,7 +372,11 @@ fn rule_instant(year: i64, rule: &Rule) -> i64 {
             let first = days_from_civil(year, m, 1);
             let first_wday = (first + 4).rem_euclid(7);
             let mut day = first + (d - first_wday).rem_euclid(7) + (w - 1) * 7;
-            let next_month = if m == 12 { days_from_civil(year + 1, 1, 1) } else { days_from_civil(year, m + 1, 1) };
+            let next_month = if m == 12 {
+                days_from_civil(year + 1, 1, 1)
+            } else {
+                days_from_civil(year, m + 1, 1)
+            };
             while day >= next_month {
                 day -= 7;
             }
@@ -370,7 +419,8 @@ impl Scanner<'_> {
             while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
                 self.pos += 1;
             }
-            (self.pos - start >= 3).then(|| String::from_utf8_lossy(&self.s[start..self.pos]).into_owned())
+            (self.pos - start >= 3)
+                .then(|| String::from_utf8_lossy(&self.s[start..self.pos]).into_owned())
         }
     }
 
@@ -379,7 +429,10 @@ impl Scanner<'_> {
         while self.peek().is_some_and(|c| c.is_ascii_digit()) && self.pos - start < 6 {
             self.pos += 1;
         }
-        std::str::from_utf8(self.s.get(start..self.pos)?).ok()?.parse().ok()
+        std::str::from_utf8(self.s.get(start..self.pos)?)
+            .ok()?
+            .parse()
+            .ok()
     }
 
     /// `[+-]hh[:mm[:ss]]` in seconds.
@@ -426,22 +479,45 @@ impl Scanner<'_> {
 }
 
 fn parse_posix(s: &str) -> Option<Posix> {
-    let mut sc = Scanner { s: s.as_bytes(), pos: 0 };
+    let mut sc = Scanner {
+        s: s.as_bytes(),
+        pos: 0,
+    };
     let std_name = sc.name()?;
     // glibc keeps a bare name (`TZ=Nonexistent/Zone`) as a zero-offset zone.
     let Some(std_offset) = sc.hms().map(|o| -o) else {
-        return Some(Posix { std: LocalType { offset: 0, isdst: false, abbr: std_name }, dst: None, bare: true });
+        return Some(Posix {
+            std: LocalType {
+                offset: 0,
+                isdst: false,
+                abbr: std_name,
+            },
+            dst: None,
+            bare: true,
+        });
     };
-    let std = LocalType { offset: std_offset, isdst: false, abbr: std_name };
+    let std = LocalType {
+        offset: std_offset,
+        isdst: false,
+        abbr: std_name,
+    };
     if sc.peek().is_none() {
-        return Some(Posix { std, dst: None, bare: false });
+        return Some(Posix {
+            std,
+            dst: None,
+            bare: false,
+        });
     }
     let dst_name = sc.name()?;
     let dst_offset = match sc.peek() {
         Some(b',') | None => std_offset + 3600,
         _ => -sc.hms()?,
     };
-    let dst = LocalType { offset: dst_offset, isdst: true, abbr: dst_name };
+    let dst = LocalType {
+        offset: dst_offset,
+        isdst: true,
+        abbr: dst_name,
+    };
     let (start, end) = if sc.eat(b',') {
         let start = sc.rule()?;
         if !sc.eat(b',') {
@@ -450,12 +526,25 @@ fn parse_posix(s: &str) -> Option<Posix> {
         (start, sc.rule()?)
     } else {
         // glibc's default when a DST name is given without rules: the US rules.
-        (Rule { day: DayRule::MonthWeekDay(3, 2, 0), time: 7200 }, Rule { day: DayRule::MonthWeekDay(11, 1, 0), time: 7200 })
+        (
+            Rule {
+                day: DayRule::MonthWeekDay(3, 2, 0),
+                time: 7200,
+            },
+            Rule {
+                day: DayRule::MonthWeekDay(11, 1, 0),
+                time: 7200,
+            },
+        )
     };
     if sc.peek().is_some() {
         return None;
     }
-    Some(Posix { std, dst: Some((dst, start, end)), bare: false })
+    Some(Posix {
+        std,
+        dst: Some((dst, start, end)),
+        bare: false,
+    })
 }
 
 fn be_u32(d: &[u8], at: usize) -> Option<u32> {
@@ -496,11 +585,19 @@ fn parse_tzif(d: &[u8]) -> Option<TimeZone> {
     let mut pos = base;
     let mut transitions = Vec::with_capacity(timecnt);
     for i in 0..timecnt {
-        let t = if time_size == 8 { be_i64(d, pos + 8 * i)? } else { i64::from(be_u32(d, pos + 4 * i)? as i32) };
+        let t = if time_size == 8 {
+            be_i64(d, pos + 8 * i)?
+        } else {
+            i64::from(be_u32(d, pos + 4 * i)? as i32)
+        };
         transitions.push(t);
     }
     pos += timecnt * time_size;
-    let idx: Vec<usize> = d.get(pos..pos + timecnt)?.iter().map(|&b| b as usize).collect();
+    let idx: Vec<usize> = d
+        .get(pos..pos + timecnt)?
+        .iter()
+        .map(|&b| b as usize)
+        .collect();
     pos += timecnt;
     let types_at = pos;
     pos += typecnt * 6;
@@ -512,8 +609,17 @@ fn parse_tzif(d: &[u8]) -> Option<TimeZone> {
         let offset = i64::from(be_u32(d, at)? as i32);
         let isdst = *d.get(at + 4)? != 0;
         let ai = *d.get(at + 5)? as usize;
-        let abbr: Vec<u8> = chars.get(ai..)?.iter().take_while(|&&b| b != 0).copied().collect();
-        types.push(LocalType { offset, isdst, abbr: String::from_utf8_lossy(&abbr).into_owned() });
+        let abbr: Vec<u8> = chars
+            .get(ai..)?
+            .iter()
+            .take_while(|&&b| b != 0)
+            .copied()
+            .collect();
+        types.push(LocalType {
+            offset,
+            isdst,
+            abbr: String::from_utf8_lossy(&abbr).into_owned(),
+        });
     }
     if idx.iter().any(|&i| i >= types.len()) || types.is_empty() {
         return None;
@@ -530,7 +636,12 @@ fn parse_tzif(d: &[u8]) -> Option<TimeZone> {
     } else {
         None
     };
-    Some(TimeZone { transitions, idx, types, rule })
+    Some(TimeZone {
+        transitions,
+        idx,
+        types,
+        rule,
+    })
 }
 
 #[cfg(test)]
@@ -550,7 +661,10 @@ mod tests {
     #[test]
     fn posix_rules() {
         // python3: TZ=EST5EDT,M3.2.0,M11.1.0; time.localtime(1710054000) -> 2024-03-10 03:00 EDT
-        let p = parse_posix("EST5EDT,M3.2.0,M11.1.0").map(|p| TimeZone { rule: Some(p), ..TimeZone::default() });
+        let p = parse_posix("EST5EDT,M3.2.0,M11.1.0").map(|p| TimeZone {
+            rule: Some(p),
+            ..TimeZone::default()
+        });
         let tz = p.unwrap_or_else(TimeZone::utc);
         assert_eq!(tz.at(1_710_054_000).abbr, "EDT");
         assert_eq!(tz.at(1_710_053_999).abbr, "EST");

@@ -5,7 +5,9 @@
 
 use crate::builtins::ArgCheck;
 use crate::object::function::{Args, NativeFn};
-use crate::object::{Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value};
+use crate::object::{
+    Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value,
+};
 use crate::runtime::future::{fut_state, is_future};
 use crate::runtime::payload::{AsyncPayload, FutState, FutureState, SleepState};
 use crate::source::SourceFile;
@@ -23,7 +25,12 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction { name, func: f, is_method: false, owner: "asyncio" }))
+    Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func: f,
+        is_method: false,
+        owner: "asyncio",
+    }))
 }
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
@@ -44,8 +51,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     crate::builtins::add_static(vm, &task, "__new__", task_new);
     let entries: Vec<(&str, Value)> = vec![
         ("sleep", func("sleep", sleep)),
-        ("get_running_loop", func("get_running_loop", get_running_loop)),
-        ("_get_running_loop", func("_get_running_loop", get_running_loop_or_none)),
+        (
+            "get_running_loop",
+            func("get_running_loop", get_running_loop),
+        ),
+        (
+            "_get_running_loop",
+            func("_get_running_loop", get_running_loop_or_none),
+        ),
         ("get_event_loop", func("get_event_loop", get_event_loop)),
         ("set_event_loop", func("set_event_loop", set_event_loop)),
         ("new_event_loop", func("new_event_loop", new_event_loop)),
@@ -55,9 +68,15 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("current_task", func("current_task", current_task)),
         ("all_tasks", func("all_tasks", all_tasks)),
         ("iscoroutine", func("iscoroutine", iscoroutine)),
-        ("iscoroutinefunction", func("iscoroutinefunction", iscoroutinefunction)),
+        (
+            "iscoroutinefunction",
+            func("iscoroutinefunction", iscoroutinefunction),
+        ),
         ("isfuture", func("isfuture", isfuture)),
-        ("_make_cancelled_error", func("_make_cancelled_error", make_cancelled_error)),
+        (
+            "_make_cancelled_error",
+            func("_make_cancelled_error", make_cancelled_error),
+        ),
         ("Future", Value::Class(future)),
         ("Task", Value::Class(task)),
         ("Handle", Value::Class(handle)),
@@ -79,13 +98,20 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         let code = match crate::interpreter::compile(vm, &source, false) {
             Ok(c) => c,
             Err(diag) => {
-                return Err(vm.new_exception_msg(&vm.exc.system_error.clone(), diag.render(&source, false)));
+                return Err(
+                    vm.new_exception_msg(&vm.exc.system_error.clone(), diag.render(&source, false))
+                );
             }
         };
         let frame = vm.alloc_frame(code, d.clone(), None);
         vm.run_frame(frame)?;
     }
-    vm.runtime.wrap_awaitable = d.get_str("_await_awaitable", crate::object::hash::hash_str("_await_awaitable")).unwrap_or(Value::None);
+    vm.runtime.wrap_awaitable = d
+        .get_str(
+            "_await_awaitable",
+            crate::object::hash::hash_str("_await_awaitable"),
+        )
+        .unwrap_or(Value::None);
     Ok(Value::Module(module))
 }
 
@@ -97,14 +123,20 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
         match k {
             "delay" => delay = Some(v.clone()),
             "result" => result = v.clone(),
-            _ => return Err(vm.type_error(format!("sleep() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("sleep() got an unexpected keyword argument '{k}'"))
+                )
+            }
         }
     }
     let Some(delay) = delay else {
         return Err(vm.type_error("sleep() missing 1 required positional argument: 'delay'"));
     };
     let delay = match &delay {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(&delay)?,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => {
+            vm.to_float(&delay)?
+        }
         other => {
             return Err(vm.type_error(format!(
                 "'<=' not supported between instances of '{}' and 'int'",
@@ -154,7 +186,11 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("set_event_loop", &args, 1, 1)?;
-    vm.runtime.event_loop = if args.values[0].is_none() { None } else { Some(args.values[0].clone()) };
+    vm.runtime.event_loop = if args.values[0].is_none() {
+        None
+    } else {
+        Some(args.values[0].clone())
+    };
     Ok(Value::None)
 }
 
@@ -182,7 +218,9 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
 
 fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
     let Some(aw) = args.pos().first().cloned() else {
-        return Err(vm.type_error("ensure_future() missing 1 required positional argument: 'coro_or_future'"));
+        return Err(vm.type_error(
+            "ensure_future() missing 1 required positional argument: 'coro_or_future'",
+        ));
     };
     if is_future(&aw) {
         return Ok(aw);
@@ -223,7 +261,8 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
     let tasks = match crate::runtime::event_loop::state(&loop_) {
         Some(l) => {
             let mut l = l.borrow_mut();
-            l.tasks.retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
+            l.tasks
+                .retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
             l.tasks.clone()
         }
         None => Vec::new(),
@@ -239,7 +278,9 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("iscoroutine", &args, 1, 1)?;
-    Ok(Value::Bool(matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine)))
+    Ok(Value::Bool(
+        matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine),
+    ))
 }
 
 fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
@@ -248,7 +289,9 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
     };
-    Ok(Value::Bool(matches!(&f, Value::Function(f) if f.code.is_coroutine())))
+    Ok(Value::Bool(
+        matches!(&f, Value::Function(f) if f.code.is_coroutine()),
+    ))
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
@@ -272,12 +315,16 @@ fn future_new(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l.clone(),
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(FutureState::new(loop_)))));
-    Ok(Value::Object(if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
-        Object::new(cls, payload)
-    } else {
-        Object::with_dict(cls, payload)
-    }))
+    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
+        FutureState::new(loop_),
+    ))));
+    Ok(Value::Object(
+        if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
+            Object::new(cls, payload)
+        } else {
+            Object::with_dict(cls, payload)
+        },
+    ))
 }
 
 fn future_init(_vm: &mut Vm, _args: Args) -> PyResult {

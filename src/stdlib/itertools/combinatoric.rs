@@ -37,7 +37,13 @@ impl Product {
     }
 
     fn current(&self) -> Value {
-        Value::tuple(self.pools.iter().zip(&self.indices).filter_map(|(p, &i)| p.get(i).cloned()).collect())
+        Value::tuple(
+            self.pools
+                .iter()
+                .zip(&self.indices)
+                .filter_map(|(p, &i)| p.get(i).cloned())
+                .collect(),
+        )
     }
 
     pub fn step(&mut self) -> Option<Value> {
@@ -76,7 +82,9 @@ pub fn product_new(vm: &mut Vm, args: Args) -> PyResult {
     let mut repeat = 1i64;
     for (k, v) in args.kw() {
         if k != "repeat" {
-            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for product()")));
+            return Err(vm.type_error(format!(
+                "'{k}' is an invalid keyword argument for product()"
+            )));
         }
         repeat = ssize_arg(vm, v)?;
         if repeat < 0 {
@@ -97,7 +105,15 @@ pub fn product_new(vm: &mut Vm, args: Args) -> PyResult {
         pools.extend(distinct.iter().cloned());
     }
     let indices = vec![0; pools.len()];
-    Ok(new_object(&class, State::Product(Product { pools, indices, started: false, stopped: false })))
+    Ok(new_object(
+        &class,
+        State::Product(Product {
+            pools,
+            indices,
+            started: false,
+            stopped: false,
+        }),
+    ))
 }
 
 /// `permutations(iterable, r=None)`: CPython's indices/cycles algorithm.
@@ -151,7 +167,13 @@ impl Permutations {
     }
 }
 
-const PERMUTATIONS: Clinic = Clinic { name: "permutations", params: &["iterable", "r"], posonly: 0, required: 1, max_pos: 2 };
+const PERMUTATIONS: Clinic = Clinic {
+    name: "permutations",
+    params: &["iterable", "r"],
+    posonly: 0,
+    required: 1,
+    max_pos: 2,
+};
 
 pub fn permutations_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -173,7 +195,14 @@ pub fn permutations_new(vm: &mut Vm, args: Args) -> PyResult {
     let cycles: Vec<usize> = (0..r.min(n)).map(|i| n - i).collect();
     Ok(new_object(
         &class,
-        State::Permutations(Permutations { pool, r, indices, cycles, started: false, stopped: false }),
+        State::Permutations(Permutations {
+            pool,
+            r,
+            indices,
+            cycles,
+            started: false,
+            stopped: false,
+        }),
     ))
 }
 
@@ -223,14 +252,32 @@ impl Combinations {
     }
 }
 
-const COMBINATIONS: Clinic = Clinic { name: "combinations", params: &["iterable", "r"], posonly: 0, required: 2, max_pos: 2 };
+const COMBINATIONS: Clinic = Clinic {
+    name: "combinations",
+    params: &["iterable", "r"],
+    posonly: 0,
+    required: 2,
+    max_pos: 2,
+};
 
 pub fn combinations_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let (pool, r) = pool_and_r(vm, &args, &COMBINATIONS)?;
     let stopped = r > pool.len();
-    let indices = if stopped { Vec::new() } else { (0..r).collect() };
-    Ok(new_object(&class, State::Combinations(Combinations { pool, indices, started: false, stopped })))
+    let indices = if stopped {
+        Vec::new()
+    } else {
+        (0..r).collect()
+    };
+    Ok(new_object(
+        &class,
+        State::Combinations(Combinations {
+            pool,
+            indices,
+            started: false,
+            stopped,
+        }),
+    ))
 }
 
 /// `combinations_with_replacement(iterable, r)`.
@@ -268,8 +315,13 @@ impl CombinationsWithReplacement {
     }
 }
 
-const CWR: Clinic =
-    Clinic { name: "combinations_with_replacement", params: &["iterable", "r"], posonly: 0, required: 2, max_pos: 2 };
+const CWR: Clinic = Clinic {
+    name: "combinations_with_replacement",
+    params: &["iterable", "r"],
+    posonly: 0,
+    required: 2,
+    max_pos: 2,
+};
 
 /// The most index slots a combinations object may allocate (`r` is otherwise only
 /// bounded by `sys.maxsize`).
@@ -285,6 +337,11 @@ pub fn cwr_new(vm: &mut Vm, args: Args) -> PyResult {
     let indices = if stopped { Vec::new() } else { vec![0; r] };
     Ok(new_object(
         &class,
-        State::CombinationsWithReplacement(CombinationsWithReplacement { pool, indices, started: false, stopped }),
+        State::CombinationsWithReplacement(CombinationsWithReplacement {
+            pool,
+            indices,
+            started: false,
+            stopped,
+        }),
     ))
 }

@@ -33,15 +33,24 @@ impl GroupBy {
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         f(&self.iter);
         f(&self.keyfunc);
-        for v in [&self.tgtkey, &self.currkey, &self.currvalue].into_iter().flatten() {
+        for v in [&self.tgtkey, &self.currkey, &self.currvalue]
+            .into_iter()
+            .flatten()
+        {
             f(v);
         }
     }
 
     /// `groupby_step`: advance the source by one item and compute its key.
     fn advance(&mut self, vm: &mut Vm) -> PyResult<bool> {
-        let Some(value) = vm.iter_next(&self.iter.clone())? else { return Ok(false) };
-        let key = if self.keyfunc.is_none() { value.clone() } else { vm.call(&self.keyfunc.clone(), &[value.clone()])? };
+        let Some(value) = vm.iter_next(&self.iter.clone())? else {
+            return Ok(false);
+        };
+        let key = if self.keyfunc.is_none() {
+            value.clone()
+        } else {
+            vm.call(&self.keyfunc.clone(), std::slice::from_ref(&value))?
+        };
         self.currvalue = Some(value);
         self.currkey = Some(key);
         Ok(true)
@@ -82,13 +91,28 @@ pub fn groupby_step(vm: &mut Vm, shared: &SharedGroupBy) -> PyResult<Option<Valu
         let mut g = shared.try_borrow_mut().map_err(|_| busy(vm))?;
         g.next_group(vm)?
     };
-    let Some((key, id)) = next else { return Ok(None) };
+    let Some((key, id)) = next else {
+        return Ok(None);
+    };
     let class = module_class_named(vm, "_grouper")?;
-    let grouper = new_object(&class, State::Grouper(Grouper { parent: shared.clone(), tgtkey: key.clone(), id }));
+    let grouper = new_object(
+        &class,
+        State::Grouper(Grouper {
+            parent: shared.clone(),
+            tgtkey: key.clone(),
+            id,
+        }),
+    );
     Ok(Some(Value::tuple(vec![key, grouper])))
 }
 
-const GROUPBY: Clinic = Clinic { name: "groupby", params: &["iterable", "key"], posonly: 0, required: 1, max_pos: 2 };
+const GROUPBY: Clinic = Clinic {
+    name: "groupby",
+    params: &["iterable", "key"],
+    posonly: 0,
+    required: 1,
+    max_pos: 2,
+};
 
 pub fn groupby_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -104,7 +128,10 @@ pub fn groupby_new(vm: &mut Vm, args: Args) -> PyResult {
         current_grouper: None,
         groupers_made: 0,
     };
-    Ok(new_object(&class, State::GroupBy(Rc::new(RefCell::new(state)))))
+    Ok(new_object(
+        &class,
+        State::GroupBy(Rc::new(RefCell::new(state))),
+    ))
 }
 
 /// A `groupby` group: yields while the parent's current key equals `tgtkey`.
@@ -194,7 +221,14 @@ pub fn zip_longest_new(vm: &mut Vm, args: Args) -> PyResult {
         iters.push(Some(vm.get_iter(it)?));
     }
     let active = iters.len();
-    Ok(new_object(&class, State::ZipLongest(ZipLongest { iters, active, fill })))
+    Ok(new_object(
+        &class,
+        State::ZipLongest(ZipLongest {
+            iters,
+            active,
+            fill,
+        }),
+    ))
 }
 
 /// The buffer the `_tee` objects of one `tee()` call share: items read from the source
@@ -219,7 +253,12 @@ impl TeeShared {
     }
 
     fn trim(&mut self) {
-        let min = self.cursors.values().copied().min().unwrap_or(self.base + self.buffer.len());
+        let min = self
+            .cursors
+            .values()
+            .copied()
+            .min()
+            .unwrap_or(self.base + self.buffer.len());
         while self.base < min && self.buffer.pop_front().is_some() {
             self.base += 1;
         }
@@ -242,7 +281,9 @@ impl Tee {
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let buffered = {
             let sh = self.shared.borrow();
-            self.index.checked_sub(sh.base).and_then(|i| sh.buffer.get(i).cloned())
+            self.index
+                .checked_sub(sh.base)
+                .and_then(|i| sh.buffer.get(i).cloned())
         };
         let value = match buffered {
             Some(v) => v,
@@ -271,7 +312,11 @@ impl Tee {
 
     fn copy(&self) -> Tee {
         let id = self.shared.borrow_mut().register(self.index);
-        Tee { shared: self.shared.clone(), index: self.index, id }
+        Tee {
+            shared: self.shared.clone(),
+            index: self.index,
+            id,
+        }
     }
 }
 
@@ -295,7 +340,11 @@ fn tee_over(it: Value) -> Tee {
         next_id: 0,
     }));
     let id = shared.borrow_mut().register(0);
-    Tee { shared, index: 0, id }
+    Tee {
+        shared,
+        index: 0,
+        id,
+    }
 }
 
 /// `itertools.tee(iterable, n=2)`: as in CPython, an iterator that can copy itself

@@ -32,7 +32,10 @@ impl Count {
                 Ok(Some(Value::Int(v)))
             }
             Count::Fast(n) => {
-                *self = Count::Slow { cnt: Value::Int(*n), step: Value::Int(1) };
+                *self = Count::Slow {
+                    cnt: Value::Int(*n),
+                    step: Value::Int(1),
+                };
                 self.step(vm)
             }
             Count::Slow { cnt, step } => {
@@ -47,14 +50,22 @@ impl Count {
 fn is_number(v: &Value) -> bool {
     match v {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) => true,
-        Value::Object(o) => ["__index__", "__int__", "__float__"]
-            .iter()
-            .any(|n| o.class.lookup(n, crate::object::hash::hash_str(n)).is_some()),
+        Value::Object(o) => ["__index__", "__int__", "__float__"].iter().any(|n| {
+            o.class
+                .lookup(n, crate::object::hash::hash_str(n))
+                .is_some()
+        }),
         _ => false,
     }
 }
 
-const COUNT: Clinic = Clinic { name: "count", params: &["start", "step"], posonly: 0, required: 0, max_pos: 2 };
+const COUNT: Clinic = Clinic {
+    name: "count",
+    params: &["start", "step"],
+    posonly: 0,
+    required: 0,
+    max_pos: 2,
+};
 
 pub fn count_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -78,7 +89,9 @@ pub fn count_new(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 pub fn count_repr(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(this) = args.values.first() else { return Ok(Value::str("count()")) };
+    let Some(this) = args.values.first() else {
+        return Ok(Value::str("count()"));
+    };
     let name = vm.type_name(this);
     let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
         IterState::Itertools(s) => match &**s {
@@ -139,7 +152,14 @@ pub fn cycle_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let a = positional(vm, "cycle", "cycle", &ctor_args(&args), 1, 1)?;
     let iter = vm.get_iter(&a[0])?;
-    Ok(new_object(&class, State::Cycle(Cycle { iter: Some(iter), saved: Vec::new(), index: 0 })))
+    Ok(new_object(
+        &class,
+        State::Cycle(Cycle {
+            iter: Some(iter),
+            saved: Vec::new(),
+            index: 0,
+        }),
+    ))
 }
 
 /// `repeat(object[, times])`; `remaining` is None for an endless repeat.
@@ -165,7 +185,13 @@ impl Repeat {
     }
 }
 
-const REPEAT: Clinic = Clinic { name: "repeat", params: &["object", "times"], posonly: 0, required: 1, max_pos: 2 };
+const REPEAT: Clinic = Clinic {
+    name: "repeat",
+    params: &["object", "times"],
+    posonly: 0,
+    required: 1,
+    max_pos: 2,
+};
 
 pub fn repeat_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -175,18 +201,24 @@ pub fn repeat_new(vm: &mut Vm, args: Args) -> PyResult {
         None => None,
         Some(t) => Some(ssize_arg(vm, t)?.max(0)),
     };
-    Ok(new_object(&class, State::Repeat(Repeat { value, remaining })))
+    Ok(new_object(
+        &class,
+        State::Repeat(Repeat { value, remaining }),
+    ))
 }
 
 /// A `Py_ssize_t` argument (`n` in a format string): `__index__`, OverflowError beyond.
 pub fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     use num_traits::ToPrimitive;
     let n = crate::stdlib::math_convert::index_arg(vm, v)?;
-    n.to_i64().ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
+    n.to_i64()
+        .ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
 }
 
 pub fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(this) = args.values.first() else { return Ok(Value::str("repeat()")) };
+    let Some(this) = args.values.first() else {
+        return Ok(Value::str("repeat()"));
+    };
     let name = vm.type_name(this);
     let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
         IterState::Itertools(s) => match &**s {

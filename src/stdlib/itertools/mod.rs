@@ -112,11 +112,17 @@ impl State {
 
 /// Runs `f` on the itertools state in `cell`, moved out of the cell meanwhile. None when
 /// the cell holds no itertools state or its step is already running.
-fn with_state<R>(vm: &mut Vm, cell: &RefCell<IterState>, f: impl FnOnce(&mut Vm, &mut State) -> R) -> Option<R> {
+fn with_state<R>(
+    vm: &mut Vm,
+    cell: &RefCell<IterState>,
+    f: impl FnOnce(&mut Vm, &mut State) -> R,
+) -> Option<R> {
     let mut state = {
         let mut guard = cell.try_borrow_mut().ok()?;
         match &mut *guard {
-            IterState::Itertools(s) if !matches!(**s, State::Running) => std::mem::replace(s, Box::new(State::Running)),
+            IterState::Itertools(s) if !matches!(**s, State::Running) => {
+                std::mem::replace(s, Box::new(State::Running))
+            }
             _ => return None,
         }
     };
@@ -132,7 +138,8 @@ pub fn step(vm: &mut Vm, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
     match with_state(vm, cell, |vm, s| s.step(vm)) {
         Some(r) => r,
         None => {
-            let running = matches!(&*cell.borrow(), IterState::Itertools(s) if matches!(**s, State::Running));
+            let running =
+                matches!(&*cell.borrow(), IterState::Itertools(s) if matches!(**s, State::Running));
             if running {
                 return Err(vm.value_error("generator already executing"));
             }
@@ -154,7 +161,10 @@ fn state_cell(v: &Value) -> Option<&RefCell<IterState>> {
 
 /// A new itertools object of class `class`.
 fn new_object(class: &Rc<Class>, state: State) -> Value {
-    Value::Object(Object::new(class.clone(), Payload::Iter(RefCell::new(IterState::Itertools(Box::new(state))))))
+    Value::Object(Object::new(
+        class.clone(),
+        Payload::Iter(RefCell::new(IterState::Itertools(Box::new(state)))),
+    ))
 }
 
 /// The class an itertools constructor was called on (`values[0]` of `__new__`).
@@ -167,7 +177,10 @@ fn class_arg(vm: &Vm, args: &Args) -> PyResult<Rc<Class>> {
 
 /// The constructor's own arguments, without the class.
 fn ctor_args<'a>(args: &Args<'a>) -> Args<'a> {
-    Args { values: args.values.get(1..).unwrap_or(&[]), kwnames: args.kwnames }
+    Args {
+        values: args.values.get(1..).unwrap_or(&[]),
+        kwnames: args.kwnames,
+    }
 }
 
 /// A class of this module by name (`_grouper`, `_tee`), for objects created internally.
@@ -220,7 +233,11 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     ];
     for &(name, ctor) in classes {
         let class = module_class(vm, "itertools", name, Layout::Native);
-        methods(vm, &class, &[("__iter__", iter_self), ("__next__", iter_next_method)]);
+        methods(
+            vm,
+            &class,
+            &[("__iter__", iter_self), ("__next__", iter_next_method)],
+        );
         if let Some(f) = ctor {
             constructor(vm, &class, f);
         }

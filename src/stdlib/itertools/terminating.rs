@@ -26,7 +26,9 @@ impl Islice {
     }
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(it) = self.iter.clone() else { return Ok(None) };
+        let Some(it) = self.iter.clone() else {
+            return Ok(None);
+        };
         while self.cnt < self.next {
             if vm.iter_next(&it)?.is_none() {
                 self.iter = None;
@@ -63,7 +65,8 @@ fn islice_index(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
     }
 }
 
-const STOP_MSG: &str = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+const STOP_MSG: &str =
+    "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
 const INDICES_MSG: &str = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
 const STEP_MSG: &str = "Step for islice() must be a positive integer or None.";
 
@@ -101,7 +104,16 @@ pub fn islice_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error(STEP_MSG));
     }
     let iter = vm.get_iter(&a[0])?;
-    Ok(new_object(&class, State::Islice(Islice { iter: Some(iter), next: start, stop, step, cnt: 0 })))
+    Ok(new_object(
+        &class,
+        State::Islice(Islice {
+            iter: Some(iter),
+            next: start,
+            stop,
+            step,
+            cnt: 0,
+        }),
+    ))
 }
 
 /// `chain(*iterables)` / `chain.from_iterable(iterables)`: `source` yields the
@@ -155,7 +167,13 @@ pub fn chain_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let iterables = no_kwargs(vm, "chain", &ctor_args(&args))?;
     let source = vm.get_iter(&Value::tuple(iterables.to_vec()))?;
-    Ok(new_object(&class, State::Chain(Chain { source: Some(source), active: None })))
+    Ok(new_object(
+        &class,
+        State::Chain(Chain {
+            source: Some(source),
+            active: None,
+        }),
+    ))
 }
 
 /// `chain.from_iterable(iterable)`, a classmethod: `values[0]` is the class.
@@ -163,7 +181,13 @@ pub fn chain_from_iterable(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let iterable = one_arg(vm, "chain.from_iterable", &ctor_args(&args))?;
     let source = vm.get_iter(iterable)?;
-    Ok(new_object(&class, State::Chain(Chain { source: Some(source), active: None })))
+    Ok(new_object(
+        &class,
+        State::Chain(Chain {
+            source: Some(source),
+            active: None,
+        }),
+    ))
 }
 
 /// `accumulate(iterable, func=None, *, initial=None)`.
@@ -191,7 +215,9 @@ impl Accumulate {
             self.total = Some(initial.clone());
             return Ok(Some(initial));
         }
-        let Some(v) = vm.iter_next(&self.iter.clone())? else { return Ok(None) };
+        let Some(v) = vm.iter_next(&self.iter.clone())? else {
+            return Ok(None);
+        };
         let Some(total) = self.total.clone() else {
             self.total = Some(v.clone());
             return Ok(Some(v));
@@ -206,8 +232,13 @@ impl Accumulate {
     }
 }
 
-const ACCUMULATE: Clinic =
-    Clinic { name: "accumulate", params: &["iterable", "func", "initial"], posonly: 0, required: 1, max_pos: 2 };
+const ACCUMULATE: Clinic = Clinic {
+    name: "accumulate",
+    params: &["iterable", "func", "initial"],
+    posonly: 0,
+    required: 1,
+    max_pos: 2,
+};
 
 pub fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -215,7 +246,15 @@ pub fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult {
     let iter = vm.get_iter(a[0].as_ref().unwrap_or(&Value::None))?;
     let func = a[1].clone().unwrap_or(Value::None);
     let initial = a[2].clone().filter(|v| !v.is_none());
-    Ok(new_object(&class, State::Accumulate(Accumulate { iter, func, total: None, initial })))
+    Ok(new_object(
+        &class,
+        State::Accumulate(Accumulate {
+            iter,
+            func,
+            total: None,
+            initial,
+        }),
+    ))
 }
 
 /// `starmap(function, iterable)`.
@@ -231,7 +270,9 @@ impl Starmap {
     }
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(item) = vm.iter_next(&self.iter.clone())? else { return Ok(None) };
+        let Some(item) = vm.iter_next(&self.iter.clone())? else {
+            return Ok(None);
+        };
         let args = match &item {
             Value::Tuple(t) => t.items.to_vec(),
             other => vm.collect_iterable(other)?,
@@ -270,8 +311,10 @@ impl TakeWhile {
         if self.stop {
             return Ok(None);
         }
-        let Some(item) = vm.iter_next(&self.iter.clone())? else { return Ok(None) };
-        let good = vm.call(&self.pred.clone(), &[item.clone()])?;
+        let Some(item) = vm.iter_next(&self.iter.clone())? else {
+            return Ok(None);
+        };
+        let good = vm.call(&self.pred.clone(), std::slice::from_ref(&item))?;
         if vm.is_true(&good)? {
             return Ok(Some(item));
         }
@@ -283,7 +326,14 @@ impl TakeWhile {
 pub fn takewhile_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let (pred, iter) = func_and_iter(vm, &args, "takewhile")?;
-    Ok(new_object(&class, State::TakeWhile(TakeWhile { pred, iter, stop: false })))
+    Ok(new_object(
+        &class,
+        State::TakeWhile(TakeWhile {
+            pred,
+            iter,
+            stop: false,
+        }),
+    ))
 }
 
 /// `dropwhile(predicate, iterable)`.
@@ -301,11 +351,13 @@ impl DropWhile {
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         loop {
-            let Some(item) = vm.iter_next(&self.iter.clone())? else { return Ok(None) };
+            let Some(item) = vm.iter_next(&self.iter.clone())? else {
+                return Ok(None);
+            };
             if self.started {
                 return Ok(Some(item));
             }
-            let good = vm.call(&self.pred.clone(), &[item.clone()])?;
+            let good = vm.call(&self.pred.clone(), std::slice::from_ref(&item))?;
             if !vm.is_true(&good)? {
                 self.started = true;
                 return Ok(Some(item));
@@ -317,7 +369,14 @@ impl DropWhile {
 pub fn dropwhile_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let (pred, iter) = func_and_iter(vm, &args, "dropwhile")?;
-    Ok(new_object(&class, State::DropWhile(DropWhile { pred, iter, started: false })))
+    Ok(new_object(
+        &class,
+        State::DropWhile(DropWhile {
+            pred,
+            iter,
+            started: false,
+        }),
+    ))
 }
 
 /// `filterfalse(predicate, iterable)`: `filter` with the test inverted.
@@ -334,11 +393,13 @@ impl FilterFalse {
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         loop {
-            let Some(item) = vm.iter_next(&self.iter.clone())? else { return Ok(None) };
+            let Some(item) = vm.iter_next(&self.iter.clone())? else {
+                return Ok(None);
+            };
             let truth = if self.pred.is_none() {
                 vm.is_true(&item)?
             } else {
-                let r = vm.call(&self.pred.clone(), &[item.clone()])?;
+                let r = vm.call(&self.pred.clone(), std::slice::from_ref(&item))?;
                 vm.is_true(&r)?
             };
             if !truth {
@@ -351,7 +412,10 @@ impl FilterFalse {
 pub fn filterfalse_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let (pred, iter) = func_and_iter(vm, &args, "filterfalse")?;
-    Ok(new_object(&class, State::FilterFalse(FilterFalse { pred, iter })))
+    Ok(new_object(
+        &class,
+        State::FilterFalse(FilterFalse { pred, iter }),
+    ))
 }
 
 /// `compress(data, selectors)`.
@@ -368,8 +432,12 @@ impl Compress {
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         loop {
-            let Some(datum) = vm.iter_next(&self.data.clone())? else { return Ok(None) };
-            let Some(selector) = vm.iter_next(&self.selectors.clone())? else { return Ok(None) };
+            let Some(datum) = vm.iter_next(&self.data.clone())? else {
+                return Ok(None);
+            };
+            let Some(selector) = vm.iter_next(&self.selectors.clone())? else {
+                return Ok(None);
+            };
             if vm.is_true(&selector)? {
                 return Ok(Some(datum));
             }
@@ -377,14 +445,23 @@ impl Compress {
     }
 }
 
-const COMPRESS: Clinic = Clinic { name: "compress", params: &["data", "selectors"], posonly: 0, required: 2, max_pos: 2 };
+const COMPRESS: Clinic = Clinic {
+    name: "compress",
+    params: &["data", "selectors"],
+    posonly: 0,
+    required: 2,
+    max_pos: 2,
+};
 
 pub fn compress_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let a = clinic(vm, &COMPRESS, &ctor_args(&args))?;
     let data = vm.get_iter(a[0].as_ref().unwrap_or(&Value::None))?;
     let selectors = vm.get_iter(a[1].as_ref().unwrap_or(&Value::None))?;
-    Ok(new_object(&class, State::Compress(Compress { data, selectors })))
+    Ok(new_object(
+        &class,
+        State::Compress(Compress { data, selectors }),
+    ))
 }
 
 /// `pairwise(iterable)`.
@@ -404,7 +481,9 @@ impl Pairwise {
     }
 
     pub fn step(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(it) = self.iter.clone() else { return Ok(None) };
+        let Some(it) = self.iter.clone() else {
+            return Ok(None);
+        };
         let old = match self.old.clone() {
             Some(o) => o,
             None => match vm.iter_next(&it)? {
@@ -432,5 +511,11 @@ pub fn pairwise_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
     let a = positional(vm, "pairwise", "pairwise", &ctor_args(&args), 1, 1)?;
     let iter = vm.get_iter(&a[0])?;
-    Ok(new_object(&class, State::Pairwise(Pairwise { iter: Some(iter), old: None })))
+    Ok(new_object(
+        &class,
+        State::Pairwise(Pairwise {
+            iter: Some(iter),
+            old: None,
+        }),
+    ))
 }
