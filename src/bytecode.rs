@@ -248,6 +248,20 @@ pub struct ExceptionEntry {
     pub depth: u32,
 }
 
+/// Where `LOAD_GLOBAL` last found a name, so the next execution skips the hash lookups.
+/// A hit is revalidated by checking that the remembered entry still holds this very key
+/// (a dict holds each key once, so the binding is then current); a builtin hit also
+/// needs the globals dict unchanged in its keys, shown by its version.
+#[derive(Clone, Copy, Default)]
+pub enum GlobalSlot {
+    #[default]
+    Unknown,
+    /// In the globals dict, at this entry position.
+    Global(u32),
+    /// Absent from the globals dict at `globals_version`; in builtins at this position.
+    Builtin { globals_version: u64, pos: u32 },
+}
+
 /// A compiled function body (or module/class body).
 pub struct Code {
     pub name: Rc<PyStr>,
@@ -270,6 +284,8 @@ pub struct Code {
     pub flags: u32,
     pub stacksize: u32,
     pub exception_table: Box<[ExceptionEntry]>,
+    /// One `LOAD_GLOBAL` cache slot per entry of `names`.
+    pub global_cache: Box<[std::cell::Cell<GlobalSlot>]>,
 }
 
 impl Code {

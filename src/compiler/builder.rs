@@ -212,6 +212,7 @@ impl CodeBuilder {
                 _ => table.push(entry),
             }
         }
+        let nnames = self.names.len();
         Code {
             name: self.name,
             qualname: self.qualname,
@@ -231,6 +232,7 @@ impl CodeBuilder {
             flags: self.flags,
             stacksize: stacksize as u32,
             exception_table: table.into_boxed_slice(),
+            global_cache: (0..nnames).map(|_| Default::default()).collect(),
         }
     }
 }

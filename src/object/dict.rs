@@ -29,14 +29,34 @@ pub struct Entry {
     pub value: Value,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Dict {
     entries: Vec<Entry>,
     indices: Vec<u32>,
     used: usize,
-    /// Bumped on every insertion of a new key or removal, so iterators can detect
-    /// "dictionary changed size during iteration".
+    /// Changes on every insertion of a new key or removal, so iterators can detect
+    /// "dictionary changed size during iteration" and the global-name cache can tell that
+    /// a name is still absent. Drawn from one per-thread counter, so no two dicts (even one
+    /// freed and another allocated at the same address) ever share a version.
     version: u64,
+}
+
+thread_local! {
+    static NEXT_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+fn next_version() -> u64 {
+    NEXT_VERSION.with(|v| {
+        let n = v.get();
+        v.set(n + 1);
+        n
+    })
+}
+
+impl Default for Dict {
+    fn default() -> Dict {
+        Dict { entries: Vec::new(), indices: Vec::new(), used: 0, version: next_version() }
+    }
 }
 
 /// Where a probe ended: either the entry that holds the key, or the index slot where it
@@ -52,7 +72,7 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), indices: vec![EMPTY; index_size_for(n)], used: 0, version: 0 }
+        Dict { entries: Vec::with_capacity(n), indices: vec![EMPTY; index_size_for(n)], used: 0, version: next_version() }
     }
 
     pub fn len(&self) -> usize {
@@ -107,6 +127,12 @@ impl Dict {
 
     /// Lookup by string key without any Python-level equality (strings compare by content).
     pub fn get_str(&self, key: &str, hash: i64) -> Option<&Value> {
+        self.position_of_str(key, hash).map(|ix| &self.entries[ix].value)
+    }
+
+    /// Position in the entry vector of the string key `key`: callers may cache it and
+    /// revalidate with `value_if_key_at`.
+    pub fn position_of_str(&self, key: &str, hash: i64) -> Option<usize> {
         if self.indices.is_empty() {
             return None;
         }
@@ -125,13 +151,28 @@ impl Dict {
                         let k = s.as_str();
                         // Interned names share their bytes: pointer equality first.
                         if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
-                            return Some(&e.value);
+                            return Some(ix as usize);
                         }
                     }
                 }
             }
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    /// The value of the live entry at `pos` (from `position_of_str`).
+    pub fn value_at(&self, pos: usize) -> &Value {
+        &self.entries[pos].value
+    }
+
+    /// The value at entry `pos` if that entry's key is this very string object. A dict
+    /// holds each key once, so a match means the binding is current, whatever else changed.
+    #[inline]
+    pub fn value_if_key_at(&self, pos: usize, key: &Rc<super::PyStr>) -> Option<&Value> {
+        match self.entries.get(pos) {
+            Some(Entry { key: Value::Str(k), value, .. }) if Rc::ptr_eq(k, key) => Some(value),
+            _ => None,
         }
     }
 
@@ -159,7 +200,7 @@ impl Dict {
         self.indices[slot] = self.entries.len() as u32;
         self.entries.push(Entry { hash, key, value });
         self.used += 1;
-        self.version += 1;
+        self.version = next_version();
         if self.entries.len() * 3 >= self.indices.len() * 2 {
             self.rebuild(index_size_for(self.used * 2));
         }
@@ -210,7 +251,7 @@ impl Dict {
         let key = std::mem::take(&mut e.key);
         let value = std::mem::take(&mut e.value);
         self.used -= 1;
-        self.version += 1;
+        self.version = next_version();
         if self.used == 0 {
             self.entries.clear();
             self.indices.iter_mut().for_each(|s| *s = EMPTY);
@@ -230,7 +271,7 @@ impl Dict {
         let old = std::mem::take(&mut self.entries);
         self.indices.clear();
         self.used = 0;
-        self.version += 1;
+        self.version = next_version();
         gc::drop_values(old.into_iter().flat_map(|e| [e.key, e.value]));
     }
 
@@ -285,7 +326,7 @@ impl Dict {
         let old = std::mem::take(&mut self.entries);
         self.indices.clear();
         self.used = 0;
-        self.version += 1;
+        self.version = next_version();
         old.into_iter().filter(|e| !e.key.is_null()).map(|e| (e.key, e.value)).collect()
     }
 }

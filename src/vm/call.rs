@@ -25,7 +25,7 @@ impl Vm {
         &mut self,
         frame: &mut Frame,
         func_pos: usize,
-        n: usize,
+        _n: usize,
         kwnames: Option<&Rc<Tuple>>,
     ) -> PyResult<Option<(Box<Frame>, Resume)>> {
         if crate::object::gc::collection_pending() {

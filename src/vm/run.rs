@@ -957,15 +957,47 @@ impl Vm {
         }
     }
 
+    #[inline]
     fn load_global(&mut self, frame: &Frame, i: u32) -> PyResult {
+        use crate::bytecode::GlobalSlot;
         let name = &frame.code.names[i as usize];
+        let slot = &frame.code.global_cache[i as usize];
+        match slot.get() {
+            GlobalSlot::Global(pos) => {
+                if let Some(v) = frame.globals.table.borrow().value_if_key_at(pos as usize, name) {
+                    return Ok(v.clone());
+                }
+            }
+            GlobalSlot::Builtin { globals_version, pos } => {
+                if frame.globals.table.borrow().version() == globals_version {
+                    if let Some(v) = self.builtins.table.borrow().value_if_key_at(pos as usize, name) {
+                        return Ok(v.clone());
+                    }
+                }
+            }
+            GlobalSlot::Unknown => {}
+        }
+        self.load_global_slow(frame, i)
+    }
+
+    /// A `LOAD_GLOBAL` cache miss: the full lookup, remembering where the name was found.
+    #[inline(never)]
+    fn load_global_slow(&mut self, frame: &Frame, i: u32) -> PyResult {
+        use crate::bytecode::GlobalSlot;
+        let name = &frame.code.names[i as usize];
+        let slot = &frame.code.global_cache[i as usize];
         let hash = name.hash();
-        if let Some(v) = frame.globals.table.borrow().get_str(name.as_str(), hash) {
-            return Ok(v.clone());
+        let globals = frame.globals.table.borrow();
+        if let Some(pos) = globals.position_of_str(name.as_str(), hash) {
+            slot.set(GlobalSlot::Global(pos as u32));
+            return Ok(globals.value_at(pos).clone());
         }
-        if let Some(v) = self.builtins.table.borrow().get_str(name.as_str(), hash) {
-            return Ok(v.clone());
+        let builtins = self.builtins.table.borrow();
+        if let Some(pos) = builtins.position_of_str(name.as_str(), hash) {
+            slot.set(GlobalSlot::Builtin { globals_version: globals.version(), pos: pos as u32 });
+            return Ok(builtins.value_at(pos).clone());
         }
+        drop((globals, builtins));
         Err(self.name_error(name.as_str()))
     }
 
