@@ -331,7 +331,10 @@ impl Code {
 
     /// The innermost handler covering instruction `ip`.
     pub fn handler_for(&self, ip: u32) -> Option<ExceptionEntry> {
-        self.exception_table.iter().find(|e| e.start <= ip && ip < e.end).copied()
+        self.exception_table
+            .iter()
+            .find(|e| e.start <= ip && ip < e.end)
+            .copied()
     }
 }
 
@@ -373,14 +376,22 @@ fn disassemble_one(code: &Code, out: &mut String) {
         } else {
             "    ".to_string()
         };
-        let marker = if targets.contains(&(ip as u32)) { ">>" } else { "  " };
+        let marker = if targets.contains(&(ip as u32)) {
+            ">>"
+        } else {
+            "  "
+        };
         let (name, arg) = describe(code, instr);
         let _ = writeln!(out, "{line_col} {marker} {ip:>5} {name:<22}{arg}");
     }
     if !code.exception_table.is_empty() {
         let _ = writeln!(out, "ExceptionTable:");
         for e in code.exception_table.iter() {
-            let _ = writeln!(out, "  {} to {} -> {} [{}]", e.start, e.end, e.target, e.depth);
+            let _ = writeln!(
+                out,
+                "  {} to {} -> {} [{}]",
+                e.start, e.end, e.target, e.depth
+            );
         }
     }
 }
@@ -388,9 +399,8 @@ fn disassemble_one(code: &Code, out: &mut String) {
 fn jump_target(instr: &Instr) -> Option<u32> {
     use Instr::*;
     match *instr {
-        Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | PopJumpIfNone(t)
-        | PopJumpIfNotNone(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) | ForIter(t)
-        | Send(t) => Some(t),
+        Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | PopJumpIfNone(t) | PopJumpIfNotNone(t)
+        | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) | ForIter(t) | Send(t) => Some(t),
         _ => None,
     }
 }
@@ -398,10 +408,10 @@ fn jump_target(instr: &Instr) -> Option<u32> {
 fn const_repr(v: &Value) -> String {
     match v {
         Value::None => "None".into(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+        Value::Bool(b) => if b.get() { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),
-        Value::Float(f) => crate::format::float_repr(*f),
+        Value::Float(f) => crate::format::float_repr(f.get()),
         Value::Str(s) => crate::format::str_repr(s.as_str()),
         Value::Bytes(b) => crate::format::bytes_repr(&b.data),
         Value::Ellipsis => "Ellipsis".into(),
@@ -419,7 +429,9 @@ fn const_repr(v: &Value) -> String {
 }
 
 fn name_at(names: &[Rc<PyStr>], i: u32) -> String {
-    names.get(i as usize).map_or_else(|| format!("?{i}"), |n| n.as_str().to_string())
+    names
+        .get(i as usize)
+        .map_or_else(|| format!("?{i}"), |n| n.as_str().to_string())
 }
 
 fn describe(code: &Code, instr: &Instr) -> (String, String) {
@@ -436,11 +448,20 @@ fn describe(code: &Code, instr: &Instr) -> (String, String) {
     let (name, arg): (&str, String) = match *instr {
         LoadConst(i) => (
             "LOAD_CONST",
-            format!("{i} ({})", code.consts.get(i as usize).map_or("?".into(), const_repr)),
+            format!(
+                "{i} ({})",
+                code.consts.get(i as usize).map_or("?".into(), const_repr)
+            ),
         ),
         LoadFast(i) => ("LOAD_FAST", format!("{i} ({})", name_at(&code.varnames, i))),
-        StoreFast(i) => ("STORE_FAST", format!("{i} ({})", name_at(&code.varnames, i))),
-        DeleteFast(i) => ("DELETE_FAST", format!("{i} ({})", name_at(&code.varnames, i))),
+        StoreFast(i) => (
+            "STORE_FAST",
+            format!("{i} ({})", name_at(&code.varnames, i)),
+        ),
+        DeleteFast(i) => (
+            "DELETE_FAST",
+            format!("{i} ({})", name_at(&code.varnames, i)),
+        ),
         LoadDeref(i) => ("LOAD_DEREF", format!("{i} ({})", cell_name(i))),
         StoreDeref(i) => ("STORE_DEREF", format!("{i} ({})", cell_name(i))),
         DeleteDeref(i) => ("DELETE_DEREF", format!("{i} ({})", cell_name(i))),
@@ -448,7 +469,10 @@ fn describe(code: &Code, instr: &Instr) -> (String, String) {
         LoadClosure(i) => ("LOAD_CLOSURE", format!("{i} ({})", cell_name(i))),
         LoadGlobal(i) => ("LOAD_GLOBAL", format!("{i} ({})", name_at(&code.names, i))),
         StoreGlobal(i) => ("STORE_GLOBAL", format!("{i} ({})", name_at(&code.names, i))),
-        DeleteGlobal(i) => ("DELETE_GLOBAL", format!("{i} ({})", name_at(&code.names, i))),
+        DeleteGlobal(i) => (
+            "DELETE_GLOBAL",
+            format!("{i} ({})", name_at(&code.names, i)),
+        ),
         LoadName(i) => ("LOAD_NAME", format!("{i} ({})", name_at(&code.names, i))),
         StoreName(i) => ("STORE_NAME", format!("{i} ({})", name_at(&code.names, i))),
         DeleteName(i) => ("DELETE_NAME", format!("{i} ({})", name_at(&code.names, i))),

@@ -29,7 +29,8 @@ pub enum LoadError {
 /// Reads a source file as CPython would for a script: UTF-8, or a SyntaxError.
 pub fn load_source(path: &Path) -> Result<SourceFile, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(format!("can't open file '{shown}': {}", errno_text(&e))))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Io(format!("can't open file '{shown}': {}", errno_text(&e))))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
         Err(e) => {
@@ -43,7 +44,10 @@ pub fn load_source(path: &Path) -> Result<SourceFile, LoadError> {
                 "Non-UTF-8 code starting with '\\x{byte:02x}' in file {shown} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details"
             );
             let diag = Diagnostic::syntax(message, Span::new(at, at + 1));
-            Err(LoadError::Encoding(Box::new((SourceFile::new(shown, text), diag))))
+            Err(LoadError::Encoding(Box::new((
+                SourceFile::new(shown, text),
+                diag,
+            ))))
         }
     }
 }

@@ -81,7 +81,10 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.secondary.push(SecondaryLabel { span, message: message.into() });
+        self.secondary.push(SecondaryLabel {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -97,7 +100,8 @@ impl Diagnostic {
 
     /// The 1-based line CPython would report.
     pub fn line(&self, source: &SourceFile) -> u32 {
-        self.line_override.unwrap_or_else(|| source.line_of(self.span.start))
+        self.line_override
+            .unwrap_or_else(|| source.line_of(self.span.start))
     }
 
     /// `SyntaxError: message` — the line CPython prints last.

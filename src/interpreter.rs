@@ -8,10 +8,20 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 /// Parses, checks and compiles a module.
-pub fn compile(vm: &mut Vm, source: &Rc<SourceFile>, interactive: bool) -> Result<Rc<Code>, Diagnostic> {
+pub fn compile(
+    vm: &mut Vm,
+    source: &Rc<SourceFile>,
+    interactive: bool,
+) -> Result<Rc<Code>, Diagnostic> {
     let module = crate::parser::parse_module(source)?;
     let scopes = crate::sema::analyze(&module)?;
-    crate::compiler::compile_module(&module, &scopes, source.clone(), &mut vm.interner, interactive)
+    crate::compiler::compile_module(
+        &module,
+        &scopes,
+        source.clone(),
+        &mut vm.interner,
+        interactive,
+    )
 }
 
 /// How a program ended.
@@ -63,7 +73,7 @@ pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
         return match code {
             Value::None => 0,
             Value::Int(n) => (n & 0xff) as i32,
-            Value::Bool(b) => b as i32,
+            Value::Bool(b) => b.get() as i32,
             other => {
                 let text = vm.str(&other).unwrap_or_default();
                 vm.write_stderr(&format!("{text}\n"));

@@ -22,7 +22,11 @@ struct Cli {
     /// A script to run (same as `apy run FILE`), followed by its arguments.
     #[arg(value_name = "FILE")]
     script: Option<PathBuf>,
-    #[arg(value_name = "ARGS", trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
     args: Vec<String>,
     #[command(subcommand)]
     command: Option<Command>,
@@ -63,9 +67,13 @@ fn main() -> ExitCode {
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorWhen::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let handle = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || run(cli, color));
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(cli, color));
     match handle.map(|h| h.join()) {
         Ok(Ok(status)) => ExitCode::from(status.clamp(0, 255) as u8),
         _ => {
@@ -84,7 +92,9 @@ fn run(cli: Cli, color: bool) -> i32 {
         return apy::interpreter::run_source(&mut vm, source, None, color);
     }
     match cli.command {
-        Some(Command::Check { files }) => apy::check::check_files(&files, color, &mut std::io::stderr().lock()),
+        Some(Command::Check { files }) => {
+            apy::check::check_files(&files, color, &mut std::io::stderr().lock())
+        }
         Some(Command::Run { file, args }) => run_file(file, args, color),
         Some(Command::Dis { file }) => dis_file(file, color),
         None => match cli.script {

@@ -21,14 +21,23 @@ struct Case {
 
 fn parse_case(path: &Path) -> Case {
     let text = std::fs::read_to_string(path).expect("readable test");
-    let mut case = Case { path: path.to_path_buf(), args: vec![], exit: 0, stderr: vec![] };
+    let mut case = Case {
+        path: path.to_path_buf(),
+        args: vec![],
+        exit: 0,
+        stderr: vec![],
+    };
     for line in text.lines() {
         let s = line.trim();
         if s.is_empty() {
             continue;
         }
-        let Some(body) = s.strip_prefix('#') else { break };
-        let Some((key, value)) = body.split_once(':') else { continue };
+        let Some(body) = s.strip_prefix('#') else {
+            break;
+        };
+        let Some((key, value)) = body.split_once(':') else {
+            continue;
+        };
         let value = value.trim();
         match key.trim() {
             "args" => case.args = shell_split(value),
@@ -71,7 +80,12 @@ fn shell_split(s: &str) -> Vec<String> {
 
 fn run_case(bin: &str, case: &Case) -> Result<(), String> {
     let dir = case.path.parent().expect("case dir");
-    let name = case.path.file_name().expect("file name").to_string_lossy().to_string();
+    let name = case
+        .path
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .to_string();
     let output = Command::new(bin)
         .arg("run")
         .arg(&name)
@@ -109,7 +123,10 @@ fn run_case(bin: &str, case: &Case) -> Result<(), String> {
             .map_err(|e| format!("cannot run apy check: {e}"))?;
         let check_err = String::from_utf8_lossy(&check.stderr);
         if check.status.code() != Some(1) {
-            problems.push(format!("apy check exit {:?}, expected 1", check.status.code()));
+            problems.push(format!(
+                "apy check exit {:?}, expected 1",
+                check.status.code()
+            ));
         }
         for want in &case.stderr {
             if !check_err.contains(want.as_str()) {
@@ -137,7 +154,12 @@ fn conformance_corpus() {
     cases.sort_by(|a, b| a.path.cmp(&b.path));
     let filter = std::env::var("APY_CONFORMANCE_FILTER").unwrap_or_default();
     let (pending, cases): (Vec<Case>, Vec<Case>) = cases.into_iter().partition(|c| {
-        let name = c.path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = c
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         PENDING.iter().any(|(p, _)| name.starts_with(p))
     });
     let cases: Vec<Case> = cases
@@ -153,9 +175,14 @@ fn conformance_corpus() {
             let failures = Arc::clone(&failures);
             let bin = bin.clone();
             std::thread::spawn(move || loop {
-                let Some(case) = queue.lock().expect("queue").pop() else { break };
+                let Some(case) = queue.lock().expect("queue").pop() else {
+                    break;
+                };
                 if let Err(msg) = run_case(&bin, &case) {
-                    failures.lock().expect("failures").push(format!("FAIL {}: {msg}", case.path.display()));
+                    failures
+                        .lock()
+                        .expect("failures")
+                        .push(format!("FAIL {}: {msg}", case.path.display()));
                 }
             })
         })
@@ -165,9 +192,15 @@ fn conformance_corpus() {
     }
     let failures = failures.lock().expect("failures");
     for (prefix, why) in PENDING {
-        let n = pending.iter().filter(|c| c.path.to_string_lossy().contains(prefix)).count();
+        let n = pending
+            .iter()
+            .filter(|c| c.path.to_string_lossy().contains(prefix))
+            .count();
         eprintln!("pending: {n} `{prefix}` programs ({why})");
     }
-    eprintln!("{} of {total} conformance programs pass", total - failures.len());
+    eprintln!(
+        "{} of {total} conformance programs pass",
+        total - failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -7,8 +7,15 @@ use std::process::Command;
 
 fn dis(name: &str) -> String {
     let path = format!("{}/tests/dis_cases/{name}.apy", env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new(env!("CARGO_BIN_EXE_apy")).args(["dis", &path]).output().expect("apy runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_apy"))
+        .args(["dis", &path])
+        .output()
+        .expect("apy runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

@@ -10,9 +10,13 @@ use std::process::Command;
 fn mask_times(text: &str) -> String {
     text.lines()
         .map(|line| {
-            let timed = ["executed in", "measured", "started at", "finished at"].iter().any(|k| line.contains(k));
+            let timed = ["executed in", "measured", "started at", "finished at"]
+                .iter()
+                .any(|k| line.contains(k));
             if timed {
-                line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>()
+                line.chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect::<String>()
             } else {
                 line.to_string()
             }
@@ -29,7 +33,12 @@ fn examples_match_cpython() {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "apy"))
-        .map(|p| p.file_stem().unwrap_or_default().to_string_lossy().to_string())
+        .map(|p| {
+            p.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string()
+        })
         .collect();
     names.sort();
     assert!(names.len() >= 7, "examples missing");
@@ -45,7 +54,8 @@ fn examples_match_cpython() {
             .expect("apy runs");
         // The expected outputs were recorded with the repository at ROOT (`__file__` is
         // absolute).
-        let got = String::from_utf8_lossy(&out.stdout).replace(&format!("{}/", root.display()), "ROOT/");
+        let got =
+            String::from_utf8_lossy(&out.stdout).replace(&format!("{}/", root.display()), "ROOT/");
         if !out.status.success() || mask_times(&got) != mask_times(&expected) {
             failures.push(format!(
                 "{name}: exit {:?}\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",

@@ -9,7 +9,11 @@ use apy::source::SourceFile;
 /// 256 KiB, the bound the front end promises. Unoptimized builds of the generated parser
 /// use a much larger frame (its reduce function is one giant match), so debug test runs get
 /// 2 MiB; `cargo test --release` checks the real bound.
-const SMALL_STACK: usize = if cfg!(debug_assertions) { 2 * 1024 * 1024 } else { 256 * 1024 };
+const SMALL_STACK: usize = if cfg!(debug_assertions) {
+    2 * 1024 * 1024
+} else {
+    256 * 1024
+};
 
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
@@ -33,7 +37,11 @@ const TOO_DEEP: &str = "maximum recursion depth exceeded during compilation";
 
 #[test]
 fn a_million_open_parens() {
-    assert_error("(".repeat(1_000_000), ErrorClass::SyntaxError, "too many nested parentheses");
+    assert_error(
+        "(".repeat(1_000_000),
+        ErrorClass::SyntaxError,
+        "too many nested parentheses",
+    );
 }
 
 #[test]
@@ -44,27 +52,47 @@ fn long_sum_is_too_deep() {
 
 #[test]
 fn nested_unary_minus_is_too_deep() {
-    assert_error(format!("{}x", "-".repeat(100_000)), ErrorClass::RecursionError, TOO_DEEP);
+    assert_error(
+        format!("{}x", "-".repeat(100_000)),
+        ErrorClass::RecursionError,
+        TOO_DEEP,
+    );
 }
 
 #[test]
 fn nested_not_is_too_deep() {
-    assert_error(format!("{}x", "not ".repeat(100_000)), ErrorClass::RecursionError, TOO_DEEP);
+    assert_error(
+        format!("{}x", "not ".repeat(100_000)),
+        ErrorClass::RecursionError,
+        TOO_DEEP,
+    );
 }
 
 #[test]
 fn long_attribute_chain_is_too_deep() {
-    assert_error(format!("x{}", ".a".repeat(100_000)), ErrorClass::RecursionError, TOO_DEEP);
+    assert_error(
+        format!("x{}", ".a".repeat(100_000)),
+        ErrorClass::RecursionError,
+        TOO_DEEP,
+    );
 }
 
 #[test]
 fn long_call_chain_is_too_deep() {
-    assert_error(format!("f{}", "()".repeat(100_000)), ErrorClass::RecursionError, TOO_DEEP);
+    assert_error(
+        format!("f{}", "()".repeat(100_000)),
+        ErrorClass::RecursionError,
+        TOO_DEEP,
+    );
 }
 
 #[test]
 fn nested_lambdas_are_too_deep() {
-    assert_error(format!("{}x", "lambda: ".repeat(100_000)), ErrorClass::RecursionError, TOO_DEEP);
+    assert_error(
+        format!("{}x", "lambda: ".repeat(100_000)),
+        ErrorClass::RecursionError,
+        TOO_DEEP,
+    );
 }
 
 #[test]
@@ -81,7 +109,11 @@ fn nested_lists_at_the_bracket_limit() {
     // CPython allows 200 nested brackets and rejects the 201st.
     assert!(parse(format!("{}{}", "[".repeat(199), "]".repeat(199))).is_ok());
     assert!(parse(format!("{}{}", "[".repeat(200), "]".repeat(200))).is_ok());
-    assert_error(format!("{}{}", "[".repeat(201), "]".repeat(201)), ErrorClass::SyntaxError, "too many nested parentheses");
+    assert_error(
+        format!("{}{}", "[".repeat(201), "]".repeat(201)),
+        ErrorClass::SyntaxError,
+        "too many nested parentheses",
+    );
 }
 
 #[test]
@@ -114,7 +146,11 @@ fn deep_indentation() {
     }
     deeper.push_str(&" ".repeat(100));
     deeper.push_str("pass\n");
-    assert_error(deeper, ErrorClass::IndentationError, "too many levels of indentation");
+    assert_error(
+        deeper,
+        ErrorClass::IndentationError,
+        "too many levels of indentation",
+    );
 }
 
 /// A small xorshift generator: deterministic, no dependency.
@@ -136,7 +172,8 @@ fn random_bytes_never_panic() {
     on_small_stack(|| {
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
         // Bytes biased towards Python's punctuation so that the parser gets exercised.
-        let alphabet: &[u8] = b"()[]{}:;,.=+-*/%<>!@&|^~ \n\t\\'\"#fbrxyz019_ifelsedefclass\x00\xff";
+        let alphabet: &[u8] =
+            b"()[]{}:;,.=+-*/%<>!@&|^~ \n\t\\'\"#fbrxyz019_ifelsedefclass\x00\xff";
         for _ in 0..2000 {
             let len = (rng.next() % 200) as usize;
             let bytes: Vec<u8> = (0..len)
@@ -190,8 +227,9 @@ fn mutated_conformance_files_never_panic() {
     on_small_stack(move || {
         let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
         let inserts = [
-            "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "*", "**", "'", "\"", "\\", "#", "@", "!", ";", "\t", " ",
-            "\n", "if ", "else", " x", "lambda", "yield", "for", " in ", "not", "async ", "await ", "def ", "f\"{", "  ",
+            "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "*", "**", "'", "\"", "\\", "#", "@",
+            "!", ";", "\t", " ", "\n", "if ", "else", " x", "lambda", "yield", "for", " in ",
+            "not", "async ", "await ", "def ", "f\"{", "  ",
         ];
         for _ in 0..3000 {
             let src = &sources[(rng.next() % sources.len() as u64) as usize];
@@ -205,7 +243,12 @@ fn mutated_conformance_files_never_panic() {
             }
             let mutated = match rng.next() % 3 {
                 0 => format!("{}{}", &src[..pos], &src[end..]),
-                _ => format!("{}{}{}", &src[..pos], inserts[(rng.next() % inserts.len() as u64) as usize], &src[pos..]),
+                _ => format!(
+                    "{}{}{}",
+                    &src[..pos],
+                    inserts[(rng.next() % inserts.len() as u64) as usize],
+                    &src[pos..]
+                ),
             };
             let _ = parse_module(&SourceFile::new("m.apy", mutated));
         }

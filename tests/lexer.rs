@@ -3,8 +3,8 @@
 
 use apy::diagnostic::ErrorClass;
 use apy::lexer::{tokenize, FStringPiece, Lexer, StringLiteral, Token};
-use apy::source::Span;
 use apy::source::SourceFile;
+use apy::source::Span;
 
 /// One token per line: `line:col kind` plus its value.
 fn render(src: &str) -> String {
@@ -86,11 +86,26 @@ fn layout_edge_cases_match_cpython() {
     assert_eq!(tokenize("").unwrap(), vec![]);
     assert_eq!(tokenize("# only a comment").unwrap(), vec![]);
     assert_eq!(tokenize("\n\n  \n\t# c\n").unwrap(), vec![]);
-    let kinds = |s: &str| tokenize(s).unwrap().into_iter().map(|(_, t, _)| t).collect::<Vec<_>>();
+    let kinds = |s: &str| {
+        tokenize(s)
+            .unwrap()
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(kinds("x"), vec![Token::Name("x".into()), Token::Newline]);
     assert_eq!(
         kinds("if x:\n    pass\n    # trailing comment"),
-        vec![Token::If, Token::Name("x".into()), Token::Colon, Token::Newline, Token::Indent, Token::Pass, Token::Newline, Token::Dedent]
+        vec![
+            Token::If,
+            Token::Name("x".into()),
+            Token::Colon,
+            Token::Newline,
+            Token::Indent,
+            Token::Pass,
+            Token::Newline,
+            Token::Dedent
+        ]
     );
     // A form feed resets the indentation column, as in CPython.
     assert_eq!(kinds("if x:\n\x0c    pass\n"), kinds("if x:\n    pass\n"));
@@ -120,11 +135,22 @@ fn corpus_spans_are_monotonic_and_in_bounds() {
         let mut last_end = 0;
         for (s, tok, e) in &toks {
             assert!(s <= e && *e <= src.len(), "{name}: {tok:?} at {s}..{e}");
-            assert!(*s >= last_end || matches!(tok, Token::Dedent), "{name}: {tok:?} at {s} before {last_end}");
-            assert!(src.is_char_boundary(*s) && src.is_char_boundary(*e), "{name}");
+            assert!(
+                *s >= last_end || matches!(tok, Token::Dedent),
+                "{name}: {tok:?} at {s} before {last_end}"
+            );
+            assert!(
+                src.is_char_boundary(*s) && src.is_char_boundary(*e),
+                "{name}"
+            );
             last_end = last_end.max(*e);
         }
-        assert!(toks.last().map(|t| &t.1).is_some_and(|t| matches!(t, Token::Newline | Token::Dedent)), "{name}");
+        assert!(
+            toks.last()
+                .map(|t| &t.1)
+                .is_some_and(|t| matches!(t, Token::Newline | Token::Dedent)),
+            "{name}"
+        );
     }
 }
 
@@ -153,8 +179,16 @@ fn without_spans(src: &str) -> Vec<Token> {
 fn crlf_gives_the_same_tokens() {
     for (name, src) in corpus() {
         let lf = without_spans(&src);
-        assert_eq!(lf, without_spans(&src.replace('\n', "\r\n")), "{name} with CRLF");
-        assert_eq!(lf, without_spans(&src.replace('\n', "\r")), "{name} with CR");
+        assert_eq!(
+            lf,
+            without_spans(&src.replace('\n', "\r\n")),
+            "{name} with CRLF"
+        );
+        assert_eq!(
+            lf,
+            without_spans(&src.replace('\n', "\r")),
+            "{name} with CR"
+        );
     }
 }
 
@@ -231,7 +265,10 @@ fn error_messages_match_cpython() {
             Err(d) => {
                 let got = (d.class, d.message.as_str(), d.line(&file));
                 if got != (class, message, line) {
-                    failures.push(format!("{src:?}:\n  expected {:?}\n  got      {got:?}", (class, message, line)));
+                    failures.push(format!(
+                        "{src:?}:\n  expected {:?}\n  got      {got:?}",
+                        (class, message, line)
+                    ));
                 }
             }
         }

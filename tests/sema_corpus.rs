@@ -52,7 +52,11 @@ fn corpus_matches_cpython() {
     let expected = cpython_code_objects();
     let mut failures = Vec::new();
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).expect("utf-8 name").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("utf-8 name")
+            .to_string();
         let text = std::fs::read_to_string(path).expect("readable");
         let file = SourceFile::new(name.clone(), text.clone());
         let module = match parse_module(&file) {
@@ -66,7 +70,9 @@ fn corpus_matches_cpython() {
         // covers the shared corpus, every file of which must be in it.
         let Some(cpython) = expected.get(&name).cloned() else {
             if !name.starts_with("x_") {
-                failures.push(format!("{name}: missing from cpython/conformance_code_objects.txt (regenerate it)"));
+                failures.push(format!(
+                    "{name}: missing from cpython/conformance_code_objects.txt (regenerate it)"
+                ));
             }
             continue;
         };
@@ -77,12 +83,16 @@ fn corpus_matches_cpython() {
                 }
                 let got = summarize(&table);
                 if got != cpython {
-                    failures.push(format!("{name}:\n  expected {cpython:#?}\n  got      {got:#?}"));
+                    failures.push(format!(
+                        "{name}:\n  expected {cpython:#?}\n  got      {got:#?}"
+                    ));
                 }
             }
             Err(d) => {
                 let want = directive(&text, "# expect-stderr:");
-                if !name.starts_with("syntax_err_") || want.as_deref() != Some(d.headline().as_str()) {
+                if !name.starts_with("syntax_err_")
+                    || want.as_deref() != Some(d.headline().as_str())
+                {
                     failures.push(format!("{name}: {} (directive {want:?})", d.headline()));
                 }
                 let got = vec![format!("ERR {} @ {}", d.message, d.line(&file))];
@@ -92,5 +102,10 @@ fn corpus_matches_cpython() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -8,7 +8,8 @@ use apy::source::SourceFile;
 
 fn render(src: &str) -> String {
     let file = SourceFile::new("example.apy", src);
-    let module = parse_module(&file).unwrap_or_else(|d| panic!("{src:?} does not parse: {}", d.headline()));
+    let module =
+        parse_module(&file).unwrap_or_else(|d| panic!("{src:?} does not parse: {}", d.headline()));
     match analyze(&module) {
         Ok(_) => panic!("{src:?} was accepted"),
         Err(d) => d.render(&file, false),
@@ -27,12 +28,16 @@ fn await_at_module_level() {
 
 #[test]
 fn await_in_class_body_inside_async_def() {
-    insta::assert_snapshot!(render("async def main():\n    class Config:\n        value = await load()\n    return Config\n"));
+    insta::assert_snapshot!(render(
+        "async def main():\n    class Config:\n        value = await load()\n    return Config\n"
+    ));
 }
 
 #[test]
 fn await_in_lambda() {
-    insta::assert_snapshot!(render("async def main():\n    f = lambda: await job()\n    return f\n"));
+    insta::assert_snapshot!(render(
+        "async def main():\n    f = lambda: await job()\n    return f\n"
+    ));
 }
 
 #[test]
@@ -42,12 +47,16 @@ fn yield_from_in_async_def() {
 
 #[test]
 fn return_value_in_async_generator() {
-    insta::assert_snapshot!(render("async def ticker(n):\n    for i in range(n):\n        yield i\n    return n\n"));
+    insta::assert_snapshot!(render(
+        "async def ticker(n):\n    for i in range(n):\n        yield i\n    return n\n"
+    ));
 }
 
 #[test]
 fn async_for_in_plain_def() {
-    insta::assert_snapshot!(render("def consume(stream):\n    async for item in stream:\n        print(item)\n"));
+    insta::assert_snapshot!(render(
+        "def consume(stream):\n    async for item in stream:\n        print(item)\n"
+    ));
 }
 
 #[test]
@@ -57,12 +66,16 @@ fn async_with_at_module_level() {
 
 #[test]
 fn async_comprehension_in_plain_def() {
-    insta::assert_snapshot!(render("def collect(agen):\n    return [x async for x in agen]\n"));
+    insta::assert_snapshot!(render(
+        "def collect(agen):\n    return [x async for x in agen]\n"
+    ));
 }
 
 #[test]
 fn await_in_comprehension_in_lambda() {
-    insta::assert_snapshot!(render("async def main(jobs):\n    run = lambda: [await j for j in jobs]\n    return run\n"));
+    insta::assert_snapshot!(render(
+        "async def main(jobs):\n    run = lambda: [await j for j in jobs]\n    return run\n"
+    ));
 }
 
 #[test]

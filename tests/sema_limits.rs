@@ -77,7 +77,11 @@ fn nested_defs(depth: u32) -> Stmt {
 /// stack and need about four times as much.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
-        .stack_size(if cfg!(debug_assertions) { 8 << 20 } else { 2 << 20 })
+        .stack_size(if cfg!(debug_assertions) {
+            8 << 20
+        } else {
+            2 << 20
+        })
         .spawn(f)
         .expect("spawn")
         .join()
@@ -143,10 +147,12 @@ fn statements_and_expressions_count_together() {
 
 #[test]
 fn deep_statement_nesting_is_bounded() {
-    let ok = on_small_stack(|| analyze_leaking(module(vec![nested_ifs(MAX_NESTING - 1)], 1)).is_ok());
+    let ok =
+        on_small_stack(|| analyze_leaking(module(vec![nested_ifs(MAX_NESTING - 1)], 1)).is_ok());
     assert!(ok);
-    let diag = on_small_stack(|| analyze_leaking(module(vec![nested_ifs(MAX_NESTING + 1)], 1)).err())
-        .expect("rejected");
+    let diag =
+        on_small_stack(|| analyze_leaking(module(vec![nested_ifs(MAX_NESTING + 1)], 1)).err())
+            .expect("rejected");
     assert_eq!(diag.class, ErrorClass::RecursionError);
 }
 
@@ -154,8 +160,9 @@ fn deep_statement_nesting_is_bounded() {
 fn deeply_nested_scopes_resolve_without_overflow() {
     // Each def, plus the innermost statement and its expression.
     let depth = MAX_NESTING - 2;
-    let table = on_small_stack(move || analyze_leaking(module(vec![nested_defs(depth)], depth + 1)).ok())
-        .expect("accepted");
+    let table =
+        on_small_stack(move || analyze_leaking(module(vec![nested_defs(depth)], depth + 1)).ok())
+            .expect("accepted");
     assert_eq!(table.scopes.len() as u32, depth + 1);
     let innermost = &table.scopes[depth as usize];
     assert_eq!(

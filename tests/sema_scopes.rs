@@ -6,8 +6,8 @@ use apy::parser::parse_module;
 use apy::sema::analyze;
 
 mod scope_summary;
-use scope_summary::summarize;
 use apy::source::SourceFile;
+use scope_summary::summarize;
 
 fn scopes_of(src: &str) -> Vec<String> {
     let file = SourceFile::new("t.py", src);
@@ -38,10 +38,7 @@ const CASES: &[(&str, &[&str])] = &[
     w: int
     v: int = 3
     print(b); a = 1; b = 2"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|x,y,v,b,a|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|x,y,v,b,a|||0/0/0|"],
     ),
     (
         r#"def f():
@@ -50,10 +47,7 @@ const CASES: &[(&str, &[&str])] = &[
         b = 1
     finally:
         c = 2"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|c,b|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|c,b|||0/0/0|"],
     ),
     (
         r#"class C:
@@ -133,10 +127,7 @@ lambda a, b=x, *c, d=2, **e: a"#,
     (
         r#"async def f():
     yield 1"#,
-        &[
-            "<module>||||0/0/0|",
-            "f||||0/0/0|AGEN",
-        ],
+        &["<module>||||0/0/0|", "f||||0/0/0|AGEN"],
     ),
     (
         r#"def f(zz, yy):
@@ -249,10 +240,7 @@ lambda a, b=x, *c, d=2, **e: a"#,
     (
         r#"def f():
     super()"#,
-        &[
-            "<module>||||0/0/0|",
-            "f||||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f||||0/0/0|"],
     ),
     (
         r#"class C:
@@ -284,10 +272,7 @@ lambda a, b=x, *c, d=2, **e: a"#,
     (
         r#"def f():
     x: (await a) = (yield)"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|x|||0/0/0|AGEN",
-        ],
+        &["<module>||||0/0/0|", "f|x|||0/0/0|AGEN"],
     ),
     (
         r#"def f():
@@ -356,20 +341,14 @@ class C:
     try: pass
     except E as e: a = 1
     else: b = 2"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|b,e,a|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|b,e,a|||0/0/0|"],
     ),
     (
         r#"def f():
     try: pass
     except* E as e: a = 1
     else: b = 2"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|e,a,b|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|e,a,b|||0/0/0|"],
     ),
     (
         r#"def f(a, /, b, *, c):
@@ -430,10 +409,7 @@ class C:
     for i in range(n):
         yield i
         await sleep(0)"#,
-        &[
-            "<module>||||0/0/0|",
-            "agen|n,i|||1/0/0|AGEN",
-        ],
+        &["<module>||||0/0/0|", "agen|n,i|||1/0/0|AGEN"],
     ),
     (
         r#"async def main():
@@ -454,10 +430,7 @@ class C:
     x = yield 1
     yield from range(x)
     return 5"#,
-        &[
-            "<module>||||0/0/0|",
-            "gen|x|||0/0/0|GEN",
-        ],
+        &["<module>||||0/0/0|", "gen|x|||0/0/0|GEN"],
     ),
     (
         r#"class A:
@@ -527,21 +500,14 @@ class B(A):
 @deco
 def f(x: int = 3) -> str:
     return str(x)"#,
-        &[
-            "<module>||||0/0/0|",
-            "deco|fn|||1/0/0|",
-            "f|x|||1/0/0|",
-        ],
+        &["<module>||||0/0/0|", "deco|fn|||1/0/0|", "f|x|||1/0/0|"],
     ),
     (
         r#"def f():
     with open('x') as fh, open('y') as (a, b):
         data = fh.read()
     return data"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|fh,a,b,data|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|fh,a,b,data|||0/0/0|"],
     ),
     (
         r#"def f():
@@ -551,10 +517,7 @@ def f(x: int = 3) -> str:
         else:
             continue
     return i"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|i,j|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|i,j|||0/0/0|"],
     ),
     (
         r#"def f():
@@ -578,31 +541,19 @@ def f(x: int = 3) -> str:
     ),
     (
         r#"x = [(y := i) for i in range(3)]"#,
-        &[
-            "<listcomp>|.0,i|||1/0/0|",
-            "<module>||||0/0/0|",
-        ],
+        &["<listcomp>|.0,i|||1/0/0|", "<module>||||0/0/0|"],
     ),
     (
         r#"def f(*, a, b=1, **kw): return kw"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|a,b,kw|||0/0/2|VARKW",
-        ],
+        &["<module>||||0/0/0|", "f|a,b,kw|||0/0/2|VARKW"],
     ),
     (
         r#"def f(a, /): return a"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|a|||1/1/0|",
-        ],
+        &["<module>||||0/0/0|", "f|a|||1/1/0|"],
     ),
     (
         r#"def f(*args): pass"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|args|||0/0/0|VARARGS",
-        ],
+        &["<module>||||0/0/0|", "f|args|||0/0/0|VARARGS"],
     ),
     (
         r#"def f():
@@ -634,19 +585,13 @@ def f(x: int = 3) -> str:
     x = 1
     del x
     x = 2"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|x|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|x|||0/0/0|"],
     ),
     (
         r#"def f():
     print(x)
     x = 1"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|x|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|x|||0/0/0|"],
     ),
     (
         r#"def f(__debugx, __a__):
@@ -756,20 +701,14 @@ class C:
         async for e in f():
             await e
     return b, d"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|b,d,e|||0/0/0|COR",
-        ],
+        &["<module>||||0/0/0|", "f|b,d,e|||0/0/0|COR"],
     ),
     (
         r#"def f():
     assert a, b
     raise X from y
     z = f"{q!r:{w}}""#,
-        &[
-            "<module>||||0/0/0|",
-            "f|z|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|z|||0/0/0|"],
     ),
     (
         r#"def f():
@@ -778,10 +717,7 @@ class C:
     (g.h, i[j]) = k
     l[m:n] = o
     del p, q[r], s.t"#,
-        &[
-            "<module>||||0/0/0|",
-            "f|a,b,d,e,p|||0/0/0|",
-        ],
+        &["<module>||||0/0/0|", "f|a,b,d,e,p|||0/0/0|"],
     ),
     (
         r#"def f():
@@ -951,10 +887,18 @@ fn scopes_match_cpython_code_objects() {
     for (src, expected) in CASES {
         let got = scopes_of(src);
         if got != *expected {
-            failures.push(format!("{src}\n  expected {expected:#?}\n  got      {got:#?}"));
+            failures.push(format!(
+                "{src}\n  expected {expected:#?}\n  got      {got:#?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), CASES.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// A lambda in a function-local annotation is a scope the symbol table knows, but
@@ -1007,12 +951,20 @@ fn class_cell_and_private_names() {
 #[test]
 fn top_level_await_mode_makes_the_module_a_coroutine() {
     use apy::sema::{analyze_with, AnalyzeOptions};
-    let opts = AnalyzeOptions { top_level_await: true };
-    let sources =
-        ["await x\n", "async for a in b: pass\n", "async with a: pass\n", "[x async for x in y]\n", "(x async for x in y)\n"];
+    let opts = AnalyzeOptions {
+        top_level_await: true,
+    };
+    let sources = [
+        "await x\n",
+        "async for a in b: pass\n",
+        "async with a: pass\n",
+        "[x async for x in y]\n",
+        "(x async for x in y)\n",
+    ];
     for src in sources {
         let module = parse_module(&SourceFile::new("t.py", src)).expect("parses");
-        let table = analyze_with(&module, opts).unwrap_or_else(|d| panic!("{src:?}: {}", d.headline()));
+        let table =
+            analyze_with(&module, opts).unwrap_or_else(|d| panic!("{src:?}: {}", d.headline()));
         assert!(table.scopes[0].is_async, "{src:?}");
         if !src.starts_with('(') {
             assert!(analyze(&module).is_err(), "{src:?} needs the REPL mode");

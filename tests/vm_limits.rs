@@ -50,7 +50,10 @@ print("after collect:", apy.live_objects() < 5_000)
 "#;
     let (out, err, code) = run(program);
     assert_eq!(code, 0, "stderr: {err}");
-    assert_eq!(out, "collections ran: True\nmax live: True\nafter collect: True\n");
+    assert_eq!(
+        out,
+        "collections ran: True\nmax live: True\nafter collect: True\n"
+    );
 }
 
 #[test]
@@ -84,7 +87,10 @@ forever(0)
     assert_eq!(out, "RecursionError maximum recursion depth exceeded\n");
     assert_eq!(code, 1);
     assert!(err.contains("[Previous line repeated"), "stderr: {err}");
-    assert!(err.ends_with("RecursionError: maximum recursion depth exceeded\n"), "stderr: {err}");
+    assert!(
+        err.ends_with("RecursionError: maximum recursion depth exceeded\n"),
+        "stderr: {err}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::str_codecs;
 use crate::bytecode::Compare;
 use crate::object::function::{Args, NativeFn};
 use crate::object::string::PyBytes;
+use crate::object::PyBool;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -91,7 +92,7 @@ fn bytes_len(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (b, item) = binary(vm, &args, "__contains__")?;
-    Ok(Value::Bool(vm.contains(&Value::Bytes(b), &item)?))
+    Ok(Value::bool(vm.contains(&Value::Bytes(b), &item)?))
 }
 
 fn bytes_getitem(vm: &mut Vm, args: Args) -> PyResult {
@@ -140,7 +141,7 @@ fn bytes_rmul(vm: &mut Vm, args: Args) -> PyResult {
 fn compare(vm: &mut Vm, args: &Args, name: &str, op: Compare) -> PyResult {
     let (b, other) = binary(vm, args, name)?;
     match &other {
-        Value::Bytes(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(
+        Value::Bytes(o) => Ok(Value::bool(crate::vm::run::compare_ordering(
             op,
             b.data.cmp(&o.data),
         ))),
@@ -418,7 +419,7 @@ fn bytes_title(vm: &mut Vm, args: Args) -> PyResult {
 
 fn all_bytes(vm: &mut Vm, args: &Args, name: &'static str, f: fn(u8) -> bool) -> PyResult {
     let b = recv(vm, args, name)?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         !b.data.is_empty() && b.data.iter().all(|&c| f(c)),
     ))
 }
@@ -441,13 +442,13 @@ fn bytes_isspace(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_isascii(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv(vm, &args, "isascii")?;
-    Ok(Value::Bool(b.data.is_ascii()))
+    Ok(Value::bool(b.data.is_ascii()))
 }
 
 fn bytes_islower(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv(vm, &args, "islower")?;
     let d = &b.data;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase),
     ))
 }
@@ -455,7 +456,7 @@ fn bytes_islower(vm: &mut Vm, args: Args) -> PyResult {
 fn bytes_isupper(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv(vm, &args, "isupper")?;
     let d = &b.data;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase),
     ))
 }
@@ -466,13 +467,13 @@ fn bytes_istitle(vm: &mut Vm, args: Args) -> PyResult {
     for &c in b.data.iter() {
         if c.is_ascii_uppercase() {
             if prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(PyBool::FALSE));
             }
             prev_cased = true;
             cased = true;
         } else if c.is_ascii_lowercase() {
             if !prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(PyBool::FALSE));
             }
             prev_cased = true;
             cased = true;
@@ -480,7 +481,7 @@ fn bytes_istitle(vm: &mut Vm, args: Args) -> PyResult {
             prev_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn pad_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyBytes>, usize, u8)> {

@@ -7,6 +7,7 @@ use super::str_args::{
 };
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
+use crate::object::PyBool;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -191,15 +192,15 @@ fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
         }
     };
     match &r[0] {
-        Value::Bytes(sub) => Ok(Value::Bool(matches(&sub.data))),
+        Value::Bytes(sub) => Ok(Value::bool(matches(&sub.data))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 let sub = bytes_like(vm, item)?;
                 if matches(&sub.data) {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::Bool(PyBool::TRUE));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(PyBool::FALSE))
         }
         other => Err(vm.type_error(format!(
             "{name} first arg must be bytes or a tuple of bytes, not {}",

@@ -5,7 +5,7 @@ use super::{add_method, add_static, add_value, ArgCheck};
 use crate::format;
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
-use crate::object::{Dict, DictObj, Object, Payload, Range, Slice, Value};
+use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -43,7 +43,10 @@ pub fn register(vm: &mut Vm) {
 
 /// The arguments after `cls`.
 fn rest<'a>(args: &Args<'a>) -> Args<'a> {
-    Args { values: &args.values[1.min(args.values.len())..], kwnames: args.kwnames }
+    Args {
+        values: &args.values[1.min(args.values.len())..],
+        kwnames: args.kwnames,
+    }
 }
 
 fn int_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -54,11 +57,16 @@ fn int_new(vm: &mut Vm, args: Args) -> PyResult {
         match k {
             "base" => base = Some(v.clone()),
             "x" => x = Some(v.clone()),
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for int()"))),
+            _ => {
+                return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for int()")))
+            }
         }
     }
     if args.pos().len() > 2 {
-        return Err(vm.type_error(format!("int() takes at most 2 arguments ({} given)", args.pos().len())));
+        return Err(vm.type_error(format!(
+            "int() takes at most 2 arguments ({} given)",
+            args.pos().len()
+        )));
     }
     let Some(x) = x else {
         if base.is_some() {
@@ -101,10 +109,14 @@ impl Vm {
     pub fn to_int(&mut self, x: &Value) -> PyResult {
         Ok(match x {
             Value::Int(_) | Value::BigInt(_) => x.clone(),
-            Value::Bool(b) => Value::Int(*b as i64),
-            Value::Float(f) => Value::from_bigint(format::float_to_int(*f).map_err(|e| self.format_error(e))?),
+            Value::Bool(b) => Value::Int(b.get() as i64),
+            Value::Float(f) => {
+                Value::from_bigint(format::float_to_int(f.get()).map_err(|e| self.format_error(e))?)
+            }
             Value::Str(s) => return parse_int(self, &s.as_str().to_string(), 10),
-            Value::Bytes(b) => return parse_int(self, &String::from_utf8_lossy(&b.data).into_owned(), 10),
+            Value::Bytes(b) => {
+                return parse_int(self, &String::from_utf8_lossy(&b.data).into_owned(), 10)
+            }
             _ => {
                 let class = self.class_of(x);
                 for name in ["__int__", "__index__", "__trunc__"] {
@@ -112,7 +124,7 @@ impl Vm {
                         let r = self.call(&m, &[x.clone()])?;
                         return match r {
                             Value::Int(_) | Value::BigInt(_) => Ok(r),
-                            Value::Bool(b) => Ok(Value::Int(b as i64)),
+                            Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
                             _ => Err(self.type_error(format!(
                                 "{name} returned non-int (type {})",
                                 self.type_name(&r)
@@ -131,9 +143,9 @@ impl Vm {
     /// `float(x)`.
     pub fn to_float(&mut self, x: &Value) -> PyResult<f64> {
         Ok(match x {
-            Value::Float(f) => *f,
+            Value::Float(f) => f.get(),
             Value::Int(i) => *i as f64,
-            Value::Bool(b) => *b as i64 as f64,
+            Value::Bool(b) => b.get() as i64 as f64,
             Value::BigInt(b) => format::int_to_f64(b).map_err(|e| self.format_error(e))?,
             Value::Str(s) => match format::parse_float_literal(s.as_str()) {
                 Some(f) => f,
@@ -145,8 +157,12 @@ impl Vm {
                     if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
                         let r = self.call(&m, &[x.clone()])?;
                         return match r {
-                            Value::Float(f) => Ok(f),
-                            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) if name == "__index__" => self.to_float(&r),
+                            Value::Float(f) => Ok(f.get()),
+                            Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
+                                if name == "__index__" =>
+                            {
+                                self.to_float(&r)
+                            }
                             _ => Err(self.type_error(format!(
                                 "{name} returned non-float (type {})",
                                 self.type_name(&r)
@@ -167,8 +183,8 @@ fn float_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     vm.check_args("float", &args, 0, 1)?;
     match args.pos().first() {
-        None => Ok(Value::Float(0.0)),
-        Some(x) => Ok(Value::Float(vm.to_float(x)?)),
+        None => Ok(Value::float(0.0)),
+        Some(x) => Ok(Value::float(vm.to_float(x)?)),
     }
 }
 
@@ -176,8 +192,8 @@ fn bool_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     vm.check_args("bool", &args, 0, 1)?;
     match args.pos().first() {
-        None => Ok(Value::Bool(false)),
-        Some(x) => Ok(Value::Bool(vm.is_true(x)?)),
+        None => Ok(Value::Bool(PyBool::FALSE)),
+        Some(x) => Ok(Value::bool(vm.is_true(x)?)),
     }
 }
 
@@ -190,16 +206,25 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
             pos.len() + args.kwnames.len()
         )));
     }
-    let mut slots: [Option<Value>; 3] = [pos.first().cloned(), pos.get(1).cloned(), pos.get(2).cloned()];
+    let mut slots: [Option<Value>; 3] = [
+        pos.first().cloned(),
+        pos.get(1).cloned(),
+        pos.get(2).cloned(),
+    ];
     for (k, v) in args.kw() {
         let i = match k {
             "object" => 0,
             "encoding" => 1,
             "errors" => 2,
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()"))),
+            _ => {
+                return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()")))
+            }
         };
         if i < pos.len() {
-            return Err(vm.type_error(format!("argument for str() given by name ('{k}') and position ({})", i + 1)));
+            return Err(vm.type_error(format!(
+                "argument for str() given by name ('{k}') and position ({})",
+                i + 1
+            )));
         }
         slots[i] = Some(v.clone());
     }
@@ -216,7 +241,9 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
         None => Ok(Value::str("")),
         Some(Value::Bytes(b)) => {
             let codec = super::str_codecs::lookup(vm, &encoding)?;
-            Ok(Value::str(super::str_codecs::decode(vm, &b.data, codec, &errors)?))
+            Ok(Value::str(super::str_codecs::decode(
+                vm, &b.data, codec, &errors,
+            )?))
         }
         Some(Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
         Some(other) => Err(vm.type_error(format!(
@@ -248,7 +275,10 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
 fn dict_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     if args.pos().len() > 1 {
-        return Err(vm.type_error(format!("dict expected at most 1 argument, got {}", args.pos().len())));
+        return Err(vm.type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            args.pos().len()
+        )));
     }
     let d = Value::Dict(DictObj::new(Dict::new()));
     if let Some(src) = args.pos().first() {
@@ -382,7 +412,11 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult {
     let (start, stop, step) = match pos.len() {
         1 => (0, index_arg(vm, &pos[0])?, 1),
         2 => (index_arg(vm, &pos[0])?, index_arg(vm, &pos[1])?, 1),
-        3 => (index_arg(vm, &pos[0])?, index_arg(vm, &pos[1])?, index_arg(vm, &pos[2])?),
+        3 => (
+            index_arg(vm, &pos[0])?,
+            index_arg(vm, &pos[1])?,
+            index_arg(vm, &pos[2])?,
+        ),
         0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
         n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
     };
@@ -405,7 +439,15 @@ fn slice_new(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn make_property(vm: &Vm, fget: Value, fset: Value, fdel: Value, doc: Value) -> Value {
-    Value::Object(Object::new(vm.types.property.clone(), Payload::Property { fget, fset, fdel, doc }))
+    Value::Object(Object::new(
+        vm.types.property.clone(),
+        Payload::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        },
+    ))
 }
 
 fn property_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -421,7 +463,11 @@ fn property_new(vm: &mut Vm, args: Args) -> PyResult {
             "fset" => 1,
             "fdel" => 2,
             "doc" => 3,
-            _ => return Err(vm.type_error(format!("property() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(vm.type_error(format!(
+                    "property() got an unexpected keyword argument '{k}'"
+                )))
+            }
         };
         parts[i] = v.clone();
     }
@@ -432,7 +478,12 @@ fn property_new(vm: &mut Vm, args: Args) -> PyResult {
 fn property_parts(v: &Value) -> (Value, Value, Value, Value) {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Property { fget, fset, fdel, doc } => (fget.clone(), fset.clone(), fdel.clone(), doc.clone()),
+            Payload::Property {
+                fget,
+                fset,
+                fdel,
+                doc,
+            } => (fget.clone(), fset.clone(), fdel.clone(), doc.clone()),
             _ => (Value::None, Value::None, Value::None, Value::None),
         },
         _ => (Value::None, Value::None, Value::None, Value::None),
@@ -480,13 +531,19 @@ fn property_set(vm: &mut Vm, args: Args) -> PyResult {
 fn staticmethod_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     vm.check_args("staticmethod", &args, 1, 1)?;
-    Ok(Value::Object(Object::new(vm.types.staticmethod.clone(), Payload::StaticMethod(args.values[0].clone()))))
+    Ok(Value::Object(Object::new(
+        vm.types.staticmethod.clone(),
+        Payload::StaticMethod(args.values[0].clone()),
+    )))
 }
 
 fn classmethod_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
     vm.check_args("classmethod", &args, 1, 1)?;
-    Ok(Value::Object(Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(args.values[0].clone()))))
+    Ok(Value::Object(Object::new(
+        vm.types.classmethod.clone(),
+        Payload::ClassMethod(args.values[0].clone()),
+    )))
 }
 
 fn super_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -509,13 +566,19 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult {
         other => {
             let c = vm.class_of(other);
             if !c.is_subclass(this) {
-                return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+                return Err(
+                    vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+                );
             }
             c
         }
     };
     Ok(Value::Object(Object::new(
         vm.types.super_.clone(),
-        Payload::Super { this_class: this.clone(), obj, start },
+        Payload::Super {
+            this_class: this.clone(),
+            obj,
+            start,
+        },
     )))
 }

@@ -3,7 +3,7 @@
 use super::{add_function, add_value, ArgCheck};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
-use crate::object::{Value, Payload};
+use crate::object::{Payload, PyBool, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::io::Write;
@@ -52,11 +52,11 @@ pub fn register(vm: &mut Vm) {
     add_function(vm, "min", super::sort::min);
     add_function(vm, "max", super::sort::max);
     add_value(vm, "None", Value::None);
-    add_value(vm, "True", Value::Bool(true));
-    add_value(vm, "False", Value::Bool(false));
+    add_value(vm, "True", Value::Bool(PyBool::TRUE));
+    add_value(vm, "False", Value::Bool(PyBool::FALSE));
     add_value(vm, "NotImplemented", Value::NotImplemented);
     add_value(vm, "Ellipsis", Value::Ellipsis);
-    add_value(vm, "__debug__", Value::Bool(true));
+    add_value(vm, "__debug__", Value::Bool(PyBool::TRUE));
 }
 
 fn print(vm: &mut Vm, args: Args) -> PyResult {
@@ -70,11 +70,18 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
             ("sep", Value::None) | ("end", Value::None) => {}
             ("end", Value::Str(s)) => end = s.as_str().to_string(),
             ("sep", other) | ("end", other) => {
-                return Err(vm.type_error(format!("{k} must be None or a string, not {}", vm.type_name(other))))
+                return Err(vm.type_error(format!(
+                    "{k} must be None or a string, not {}",
+                    vm.type_name(other)
+                )))
             }
             ("file", f) => file = f.clone(),
             ("flush", f) => flush = vm.is_true(f)?,
-            _ => return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for print()"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("'{k}' is an invalid keyword argument for print()"))
+                )
+            }
         }
     }
     let mut text = String::new();
@@ -95,7 +102,11 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
 impl Vm {
     /// Writes to `file` (None = sys.stdout), as `print(file=...)` does.
     pub fn write_to_file(&mut self, file: &Value, text: &str, flush: bool) -> PyResult<()> {
-        let target = if file.is_none() { self.sys_stream("stdout") } else { file.clone() };
+        let target = if file.is_none() {
+            self.sys_stream("stdout")
+        } else {
+            file.clone()
+        };
         let kind = if target.is_none() {
             Some(crate::stdlib::sys::Stream::Stdout)
         } else {
@@ -147,7 +158,10 @@ impl Vm {
                             return Ok(n);
                         }
                     }
-                    return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(v))));
+                    return Err(self.type_error(format!(
+                        "object of type '{}' has no len()",
+                        self.type_name(v)
+                    )));
                 };
                 let r = self.call(&m, &[v.clone()])?;
                 match self.to_index(&r)? {
@@ -188,7 +202,13 @@ fn iter(vm: &mut Vm, args: Args) -> PyResult {
             return Err(vm.type_error("iter(v, w): v must be callable"));
         }
         let class = vm.types.callable_iterator.clone();
-        return Ok(vm.new_iterator(&class, IterState::Callable { func, sentinel: args.values[1].clone() }));
+        return Ok(vm.new_iterator(
+            &class,
+            IterState::Callable {
+                func,
+                sentinel: args.values[1].clone(),
+            },
+        ));
     }
     vm.get_iter(&args.values[0])
 }
@@ -199,7 +219,8 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     let is_iter = match it {
         Value::Generator(g) => g.kind == crate::object::GenKind::Generator,
         Value::Object(o) => {
-            matches!(o.payload, Payload::Iter(_)) || o.class.lookup_str(&vm.names.next.clone()).is_some()
+            matches!(o.payload, Payload::Iter(_))
+                || o.class.lookup_str(&vm.names.next.clone()).is_some()
         }
         _ => false,
     };
@@ -247,15 +268,22 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(self.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            _ => {
+                Err(self
+                    .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+            }
         }
     }
 
     pub fn is_callable(&self, v: &Value) -> bool {
         match v {
-            Value::Function(_) | Value::NativeFunction(_) | Value::BoundMethod(_) | Value::Class(_) => true,
+            Value::Function(_)
+            | Value::NativeFunction(_)
+            | Value::BoundMethod(_)
+            | Value::Class(_) => true,
             Value::Object(o) => {
-                matches!(o.payload, Payload::StaticMethod(_)) || o.class.lookup_str(&self.names.call).is_some()
+                matches!(o.payload, Payload::StaticMethod(_))
+                    || o.class.lookup_str(&self.names.call).is_some()
             }
             _ => false,
         }
@@ -264,7 +292,9 @@ impl Vm {
 
 fn isinstance(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("isinstance", &args, 2, 2)?;
-    Ok(Value::Bool(vm.isinstance(&args.values[0], &args.values[1])?))
+    Ok(Value::bool(
+        vm.isinstance(&args.values[0], &args.values[1])?,
+    ))
 }
 
 fn issubclass(vm: &mut Vm, args: Args) -> PyResult {
@@ -283,10 +313,12 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult {
                 }
                 Ok(false)
             }
-            _ => Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+            _ => Err(
+                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+            ),
         }
     }
-    Ok(Value::Bool(check(vm, c, &args.values[1])?))
+    Ok(Value::bool(check(vm, c, &args.values[1])?))
 }
 
 fn id(vm: &mut Vm, args: Args) -> PyResult {
@@ -309,13 +341,16 @@ fn hash(vm: &mut Vm, args: Args) -> PyResult {
 
 fn callable(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("callable", &args, 1, 1)?;
-    Ok(Value::Bool(vm.is_callable(&args.values[0])))
+    Ok(Value::bool(vm.is_callable(&args.values[0])))
 }
 
 fn attr_name(vm: &mut Vm, v: &Value) -> PyResult<std::rc::Rc<crate::object::PyStr>> {
     match v {
         Value::Str(s) => Ok(vm.intern(s.as_str())),
-        other => Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(other)))),
+        other => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(other)
+        ))),
     }
 }
 
@@ -323,7 +358,9 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("getattr", &args, 2, 3)?;
     let name = attr_name(vm, &args.values[1])?;
     match args.values.get(2) {
-        Some(d) => Ok(vm.get_attr_opt(&args.values[0], &name)?.unwrap_or_else(|| d.clone())),
+        Some(d) => Ok(vm
+            .get_attr_opt(&args.values[0], &name)?
+            .unwrap_or_else(|| d.clone())),
         None => vm.get_attr(&args.values[0], &name),
     }
 }
@@ -338,7 +375,9 @@ fn setattr(vm: &mut Vm, args: Args) -> PyResult {
 fn hasattr(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("hasattr", &args, 2, 2)?;
     let name = attr_name(vm, &args.values[1])?;
-    Ok(Value::Bool(vm.get_attr_opt(&args.values[0], &name)?.is_some()))
+    Ok(Value::bool(
+        vm.get_attr_opt(&args.values[0], &name)?.is_some(),
+    ))
 }
 
 fn delattr(vm: &mut Vm, args: Args) -> PyResult {
@@ -359,7 +398,7 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
     let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_));
     let is_num = |v: &Value| is_int(v) || matches!(v, Value::Float(_));
     if is_int(&a) && is_int(&b) {
-        if matches!(b, Value::Int(0) | Value::Bool(false)) {
+        if matches!(b, Value::Int(0) | Value::Bool(PyBool::FALSE)) {
             return Err(vm.zero_division("integer division or modulo by zero"));
         }
         let q = vm.binary_op(a.clone(), b.clone(), crate::ast::BinOp::FloorDiv)?;
@@ -373,7 +412,7 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
             return Err(vm.zero_division("float divmod()"));
         }
         let (q, r) = crate::vm::ops::numeric::float_divmod(x, y);
-        return Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]));
+        return Ok(Value::tuple(vec![Value::float(q), Value::float(r)]));
     }
     // Objects: `__divmod__`, then the other operand's `__rdivmod__`.
     let h = crate::object::hash::hash_str;
@@ -410,7 +449,9 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
             "base" => base = Some(v.clone()),
             "exp" => exp = Some(v.clone()),
             "mod" => modulus = Some(v.clone()),
-            _ => return Err(vm.type_error(format!("pow() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(vm.type_error(format!("pow() got an unexpected keyword argument '{k}'")))
+            }
         }
     }
     let (Some(base), Some(exp)) = (base, exp) else {
@@ -421,12 +462,14 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
         Some(m) => {
             let to_big = |v: &Value| match v {
                 Value::Int(i) => Some(BigInt::from(*i)),
-                Value::Bool(b) => Some(BigInt::from(*b as i64)),
+                Value::Bool(b) => Some(BigInt::from(b.get() as i64)),
                 Value::BigInt(b) => Some((**b).clone()),
                 _ => None,
             };
             let (Some(b), Some(e), Some(m)) = (to_big(&base), to_big(&exp), to_big(&m)) else {
-                return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             if m == BigInt::from(0) {
                 return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -434,8 +477,15 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
             let e = if e < BigInt::from(0) {
                 let inv = b.modinv(&m);
                 match inv {
-                    Some(inv) => return Ok(Value::from_bigint(num_integer::Integer::mod_floor(&inv.modpow(&(-e), &m), &m))),
-                    None => return Err(vm.value_error("base is not invertible for the given modulus")),
+                    Some(inv) => {
+                        return Ok(Value::from_bigint(num_integer::Integer::mod_floor(
+                            &inv.modpow(&(-e), &m),
+                            &m,
+                        )))
+                    }
+                    None => {
+                        return Err(vm.value_error("base is not invertible for the given modulus"))
+                    }
                 }
             } else {
                 e
@@ -454,7 +504,11 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
         match k {
             "number" => x = Some(v.clone()),
             "ndigits" => nd = Some(v.clone()),
-            _ => return Err(vm.type_error(format!("round() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("round() got an unexpected keyword argument '{k}'"))
+                )
+            }
         }
     }
     let Some(x) = x else {
@@ -474,13 +528,17 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
     };
     match &x {
         Value::Float(f) => match nd {
-            None => crate::format::round_float_to_int(*f).map(Value::from_bigint).map_err(|e| vm.format_error(e)),
-            Some(n) => crate::format::round_float(*f, n).map(Value::Float).map_err(|e| vm.format_error(e)),
+            None => crate::format::round_float_to_int(f.get())
+                .map(Value::from_bigint)
+                .map_err(|e| vm.format_error(e)),
+            Some(n) => crate::format::round_float(f.get(), n)
+                .map(Value::float)
+                .map_err(|e| vm.format_error(e)),
         },
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
             let b = match &x {
                 Value::Int(i) => BigInt::from(*i),
-                Value::Bool(b) => BigInt::from(*b as i64),
+                Value::Bool(b) => BigInt::from(b.get() as i64),
                 Value::BigInt(b) => (**b).clone(),
                 _ => BigInt::from(0),
             };
@@ -510,10 +568,18 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
     if pos.is_empty() {
         return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
     }
-    let mut acc = pos.get(1).cloned().or_else(|| args.kwarg("start").cloned()).unwrap_or(Value::Int(0));
+    let mut acc = pos
+        .get(1)
+        .cloned()
+        .or_else(|| args.kwarg("start").cloned())
+        .unwrap_or(Value::Int(0));
     match &acc {
-        Value::Str(_) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Value::Bytes(_) => return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Value::Str(_) => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"))
+        }
+        Value::Bytes(_) => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
+        }
         _ => {}
     }
     let it = vm.get_iter(&pos[0])?;
@@ -523,7 +589,7 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
                 Some(r) => Value::Int(r),
                 None => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
             },
-            (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
             _ => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
         };
     }
@@ -535,10 +601,10 @@ fn any(vm: &mut Vm, args: Args) -> PyResult {
     let it = vm.get_iter(&args.values[0])?;
     while let Some(v) = vm.iter_next(&it)? {
         if vm.is_true(&v)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(PyBool::TRUE));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::Bool(PyBool::FALSE))
 }
 
 fn all(vm: &mut Vm, args: Args) -> PyResult {
@@ -546,10 +612,10 @@ fn all(vm: &mut Vm, args: Args) -> PyResult {
     let it = vm.get_iter(&args.values[0])?;
     while let Some(v) = vm.iter_next(&it)? {
         if !vm.is_true(&v)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(PyBool::FALSE));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(PyBool::TRUE))
 }
 
 fn reversed(vm: &mut Vm, args: Args) -> PyResult {
@@ -561,8 +627,12 @@ fn reversed(vm: &mut Vm, args: Args) -> PyResult {
     }
     let n = match &seq {
         Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Str(_) => vm.len(&seq)?,
-        Value::Object(o) if o.class.lookup_str(&vm.names.getitem.clone()).is_some() => vm.len(&seq)?,
-        _ => return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(&seq)))),
+        Value::Object(o) if o.class.lookup_str(&vm.names.getitem.clone()).is_some() => {
+            vm.len(&seq)?
+        }
+        _ => {
+            return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(&seq))))
+        }
     };
     let class = vm.types.reversed.clone();
     Ok(vm.new_iterator(&class, IterState::Reversed { seq, index: n }))
@@ -570,13 +640,23 @@ fn reversed(vm: &mut Vm, args: Args) -> PyResult {
 
 fn enumerate(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.pos();
-    let iterable = pos.first().cloned().or_else(|| args.kwarg("iterable").cloned());
+    let iterable = pos
+        .first()
+        .cloned()
+        .or_else(|| args.kwarg("iterable").cloned());
     let Some(iterable) = iterable else {
         return Err(vm.type_error("enumerate() missing required argument 'iterable' (pos 1)"));
     };
-    let start = pos.get(1).cloned().or_else(|| args.kwarg("start").cloned()).unwrap_or(Value::Int(0));
+    let start = pos
+        .get(1)
+        .cloned()
+        .or_else(|| args.kwarg("start").cloned())
+        .unwrap_or(Value::Int(0));
     if !matches!(start, Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) {
-        return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&start))));
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(&start)
+        )));
     }
     let iter = vm.get_iter(&iterable)?;
     let class = vm.types.enumerate.clone();
@@ -597,10 +677,7 @@ fn zip(vm: &mut Vm, args: Args) -> PyResult {
         match vm.get_iter(a) {
             Ok(it) => iters.push(it),
             Err(_) => {
-                return Err(vm.type_error(format!(
-                    "zip argument #{} must support iteration",
-                    i + 1
-                )))
+                return Err(vm.type_error(format!("zip argument #{} must support iteration", i + 1)))
             }
         }
     }
@@ -618,24 +695,41 @@ fn map(vm: &mut Vm, args: Args) -> PyResult {
         iters.push(vm.get_iter(a)?);
     }
     let class = vm.types.map.clone();
-    Ok(vm.new_iterator(&class, IterState::Map { func: pos[0].clone(), iters }))
+    Ok(vm.new_iterator(
+        &class,
+        IterState::Map {
+            func: pos[0].clone(),
+            iters,
+        },
+    ))
 }
 
 fn filter(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("filter", &args, 2, 2)?;
     let iter = vm.get_iter(&args.values[1])?;
     let class = vm.types.filter.clone();
-    Ok(vm.new_iterator(&class, IterState::Filter { func: args.values[0].clone(), iter }))
+    Ok(vm.new_iterator(
+        &class,
+        IterState::Filter {
+            func: args.values[0].clone(),
+            iter,
+        },
+    ))
 }
 
 fn chr(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("chr", &args, 1, 1)?;
     let v = &args.values[0];
     let Some(i) = vm.to_index(v)? else {
-        return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v))));
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        )));
     };
     match u32::try_from(i).ok().filter(|&c| c < 0x110000) {
-        Some(c) => Ok(Value::str(char::from_u32(c).unwrap_or('\u{fffd}').to_string())),
+        Some(c) => Ok(Value::str(
+            char::from_u32(c).unwrap_or('\u{fffd}').to_string(),
+        )),
         None => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -646,9 +740,13 @@ fn ord(vm: &mut Vm, args: Args) -> PyResult {
         Value::Str(s) => {
             let n = s.char_len();
             if n != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {n} found")));
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {n} found"
+                )));
             }
-            Ok(Value::Int(s.as_str().chars().next().map_or(0, |c| c as i64)))
+            Ok(Value::Int(
+                s.as_str().chars().next().map_or(0, |c| c as i64),
+            ))
         }
         Value::Bytes(b) => {
             if b.data.len() != 1 {
@@ -671,7 +769,7 @@ fn int_text(vm: &mut Vm, args: Args, name: &str, base: u32) -> PyResult {
     let v = &args.values[0];
     let b = match v {
         Value::Int(i) => BigInt::from(*i),
-        Value::Bool(b) => BigInt::from(*b as i64),
+        Value::Bool(b) => BigInt::from(b.get() as i64),
         Value::BigInt(b) => (**b).clone(),
         _ => match vm.to_index(v)? {
             Some(i) => BigInt::from(i),

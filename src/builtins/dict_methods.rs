@@ -226,7 +226,7 @@ fn dunder_delitem(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dunder_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (d, rest) = this(vm, &args, "__contains__", Sig::One)?;
-    Ok(Value::Bool(vm.dict_get_item(&d, &rest[0])?.is_some()))
+    Ok(Value::bool(vm.dict_get_item(&d, &rest[0])?.is_some()))
 }
 
 fn dunder_len(vm: &mut Vm, args: Args) -> PyResult {

@@ -10,7 +10,7 @@ use super::native_sig::{check, self_error, Sig};
 use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::iterator::{DictView, IterState};
-use crate::object::{DictObj, Object, Payload, SetObj, SetTable, Value};
+use crate::object::{DictObj, Object, Payload, PyBool, SetObj, SetTable, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -224,7 +224,7 @@ fn view_has(vm: &mut Vm, d: &Rc<DictObj>, kind: DictView, x: &Value) -> PyResult
 
 fn view_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (d, kind, rest) = this(vm, &args, "__contains__", Sig::Wrapper(1))?;
-    Ok(Value::Bool(view_has(vm, &d, kind, &rest[0])?))
+    Ok(Value::bool(view_has(vm, &d, kind, &rest[0])?))
 }
 
 /// `dictviews_to_set`: a keys view reads its dict directly (the dict fast path pre-sizes
@@ -355,7 +355,7 @@ fn isdisjoint(vm: &mut Vm, args: Args) -> PyResult {
     let mut this_v = args.values[0].clone();
     let mut other = rest[0].clone();
     if this_v.is(&other) {
-        return Ok(Value::Bool(vm.len(&this_v)? == 0));
+        return Ok(Value::bool(vm.len(&this_v)? == 0));
     }
     if matches!(other, Value::Set(_)) || is_set_like_view(&other) {
         let len_self = vm.len(&this_v)?;
@@ -366,10 +366,10 @@ fn isdisjoint(vm: &mut Vm, args: Args) -> PyResult {
     let it = vm.get_iter(&other)?;
     while let Some(x) = vm.iter_next(&it)? {
         if vm.contains(&this_v, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(PyBool::FALSE));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(PyBool::TRUE))
 }
 
 /// Every element of `a` is in `b`.
@@ -399,7 +399,7 @@ fn view_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
         Compare::Gt => la > lb && all_contained_in(vm, b, a)?,
         Compare::Ge => la >= lb && all_contained_in(vm, b, a)?,
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 macro_rules! cmp_fns {

@@ -35,7 +35,9 @@ fn base_exception_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
     let cls = cls.clone();
-    Ok(Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec())))
+    Ok(Value::Object(
+        vm.new_exception(&cls, args.pos()[1..].to_vec()),
+    ))
 }
 
 fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -52,7 +54,9 @@ fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn base_exception_str(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let Some(Value::Object(o)) = args.values.first() else {
+        return Ok(Value::str(""));
+    };
     let a = vm.exc_args(o);
     Ok(Value::str(match a.items.len() {
         0 => String::new(),
@@ -65,7 +69,9 @@ fn base_exception_str(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn base_exception_repr(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let Some(Value::Object(o)) = args.values.first() else {
+        return Ok(Value::str(""));
+    };
     let a = vm.exc_args(o);
     let inner = if a.items.len() == 1 {
         let first = a.items[0].clone();
@@ -123,7 +129,10 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult {
     }
     let msg = pos[1].clone();
     if !matches!(msg, Value::Str(_)) {
-        return Err(vm.type_error(format!("argument 1 must be str, not {}", vm.type_name(&msg))));
+        return Err(vm.type_error(format!(
+            "argument 1 must be str, not {}",
+            vm.type_name(&msg)
+        )));
     }
     let excs = match &pos[2] {
         Value::List(_) | Value::Tuple(_) => vm.collect_iterable(&pos[2])?,
@@ -140,7 +149,11 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult {
                     all_exceptions = false;
                 }
             }
-            _ => return Err(vm.value_error(format!("Item {i} of second argument (exceptions) is not an exception"))),
+            _ => {
+                return Err(vm.value_error(format!(
+                    "Item {i} of second argument (exceptions) is not an exception"
+                )))
+            }
         }
     }
     if std::rc::Rc::ptr_eq(&cls, &vm.exc.base_exception_group) {
@@ -150,7 +163,9 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult {
     } else if cls.is_subclass(&vm.exc.exception) && !all_exceptions {
         return Err(vm.type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
     }
-    Ok(Value::Object(vm.new_exception(&cls, vec![msg, Value::tuple(excs)])))
+    Ok(Value::Object(
+        vm.new_exception(&cls, vec![msg, Value::tuple(excs)]),
+    ))
 }
 
 fn group_init(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -158,13 +173,18 @@ fn group_init(_vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn group_str(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(Value::Object(o)) = args.values.first() else { return Ok(Value::str("")) };
+    let Some(Value::Object(o)) = args.values.first() else {
+        return Ok(Value::str(""));
+    };
     let msg = match vm.exc_args(o).items.first() {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => String::new(),
     };
     let n = vm.group_exceptions(o).len();
-    Ok(Value::str(format!("{msg} ({n} sub-exception{})", if n == 1 { "" } else { "s" })))
+    Ok(Value::str(format!(
+        "{msg} ({n} sub-exception{})",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 fn split_or_subgroup(vm: &mut Vm, args: Args, want_rest: bool) -> PyResult {
@@ -173,7 +193,11 @@ fn split_or_subgroup(vm: &mut Vm, args: Args, want_rest: bool) -> PyResult {
     let cond = args.values[1].clone();
     let (rest, matched) = match &cond {
         Value::Class(_) | Value::Tuple(_) => vm.exception_group_match(eg, &cond)?,
-        _ => return Err(vm.type_error("expected a function, exception type or tuple of exception types")),
+        _ => {
+            return Err(
+                vm.type_error("expected a function, exception type or tuple of exception types")
+            )
+        }
     };
     if want_rest {
         Ok(Value::tuple(vec![matched, rest]))
@@ -192,7 +216,9 @@ fn group_subgroup(vm: &mut Vm, args: Args) -> PyResult {
 
 fn group_derive(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("derive", &args, 1, 1)?;
-    let Value::Object(o) = &args.values[0] else { return Ok(Value::None) };
+    let Value::Object(o) = &args.values[0] else {
+        return Ok(Value::None);
+    };
     let msg = vm.exc_args(o).items.first().cloned().unwrap_or(Value::None);
     let excs = args.values[1].clone();
     let class = vm.exc.base_exception_group.clone();

@@ -19,7 +19,7 @@ const TY: &str = "float";
 /// `self` as an f64 and the remaining arguments.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(f64, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Float(f)) => Ok((*f, check(vm, TY, name, sig, args)?)),
+        Some(Value::Float(f)) => Ok((f.get(), check(vm, TY, name, sig, args)?)),
         _ => Err(self_error(vm, TY, name, sig, args)),
     }
 }
@@ -91,7 +91,7 @@ pub fn register(vm: &mut Vm) {
 
 fn is_integer(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "is_integer", Sig::NoArgs)?;
-    Ok(Value::Bool(x.is_finite() && x.floor() == x))
+    Ok(Value::bool(x.is_finite() && x.floor() == x))
 }
 
 fn as_integer_ratio(vm: &mut Vm, args: Args) -> PyResult {
@@ -166,22 +166,22 @@ fn fromhex(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     match &args.values[0] {
-        Value::Class(c) if Rc::ptr_eq(c, &vm.types.float) => Ok(Value::Float(x)),
+        Value::Class(c) if Rc::ptr_eq(c, &vm.types.float) => Ok(Value::float(x)),
         cls => {
             let cls = cls.clone();
-            vm.call(&cls, &[Value::Float(x)])
+            vm.call(&cls, &[Value::float(x)])
         }
     }
 }
 
 fn conjugate(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "conjugate", Sig::NoArgs)?;
-    Ok(Value::Float(x))
+    Ok(Value::float(x))
 }
 
 fn float(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__float__", Sig::Wrapper(0))?;
-    Ok(Value::Float(x))
+    Ok(Value::float(x))
 }
 
 fn to_int(vm: &mut Vm, x: f64) -> PyResult {
@@ -224,7 +224,7 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
                 )));
             };
             crate::format::round_float(x, n)
-                .map(Value::Float)
+                .map(Value::float)
                 .map_err(|e| vm.format_error(e))
         }
     }
@@ -232,22 +232,22 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
 
 fn abs(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__abs__", Sig::Wrapper(0))?;
-    Ok(Value::Float(x.abs()))
+    Ok(Value::float(x.abs()))
 }
 
 fn neg(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__neg__", Sig::Wrapper(0))?;
-    Ok(Value::Float(-x))
+    Ok(Value::float(-x))
 }
 
 fn pos(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__pos__", Sig::Wrapper(0))?;
-    Ok(Value::Float(x))
+    Ok(Value::float(x))
 }
 
 fn bool_(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__bool__", Sig::Wrapper(0))?;
-    Ok(Value::Bool(x != 0.0))
+    Ok(Value::bool(x != 0.0))
 }
 
 fn hash(vm: &mut Vm, args: Args) -> PyResult {
@@ -267,7 +267,7 @@ fn format(vm: &mut Vm, args: Args) -> PyResult {
 
 fn getnewargs(vm: &mut Vm, args: Args) -> PyResult {
     let (x, _) = this(vm, &args, "__getnewargs__", Sig::NoArgs)?;
-    Ok(Value::tuple(vec![Value::Float(x)]))
+    Ok(Value::tuple(vec![Value::float(x)]))
 }
 
 /// `(self, other)` of a binary dunder as floats, or None for NotImplemented.
@@ -284,7 +284,7 @@ fn binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> Py
         return Ok(Value::NotImplemented);
     };
     let (a, b) = if reflected { (y, x) } else { (x, y) };
-    vm.binary_op(Value::Float(a), Value::Float(b), op)
+    vm.binary_op(Value::float(a), Value::float(b), op)
 }
 
 macro_rules! binop_fns {
@@ -314,7 +314,7 @@ fn divmod_floats(vm: &mut Vm, a: f64, b: f64) -> PyResult {
         return Err(vm.zero_division("float divmod()"));
     }
     let (q, r) = crate::vm::ops::numeric::float_divmod(a, b);
-    Ok(Value::tuple(vec![Value::Float(q), Value::Float(r)]))
+    Ok(Value::tuple(vec![Value::float(q), Value::float(r)]))
 }
 
 fn divmod(vm: &mut Vm, args: Args) -> PyResult {
@@ -341,7 +341,7 @@ fn pow_impl(vm: &mut Vm, args: &Args, name: &str, reflected: bool) -> PyResult {
         );
     }
     let (a, b) = if reflected { (y, x) } else { (x, y) };
-    vm.binary_op(Value::Float(a), Value::Float(b), BinOp::Pow)
+    vm.binary_op(Value::float(a), Value::float(b), BinOp::Pow)
 }
 
 fn pow(vm: &mut Vm, args: Args) -> PyResult {

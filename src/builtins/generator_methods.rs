@@ -63,7 +63,10 @@ fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {
     let is_async_iter = matches!(&ait, Value::Generator(g) if g.kind == crate::object::GenKind::AsyncGenerator)
         || class.lookup_str(&vm.names.anext.clone()).is_some();
     if !is_async_iter {
-        return Err(vm.type_error(format!("'{}' object is not an async iterator", vm.type_name(&ait))));
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(&ait)
+        )));
     }
     let aw = vm.get_anext_awaitable(&ait)?;
     match args.values.get(1) {
@@ -72,7 +75,10 @@ fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {
             let class = vm.types.anext_awaitable.clone();
             Ok(Value::Object(crate::object::Object::new(
                 class,
-                crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::AnextDefault(aw, default.clone())),
+                crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::AnextDefault(
+                    aw,
+                    default.clone(),
+                )),
             )))
         }
     }

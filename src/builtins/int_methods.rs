@@ -24,7 +24,7 @@ pub fn is_int(v: &Value) -> bool {
 pub fn to_big(v: &Value) -> BigInt {
     match v {
         Value::Int(i) => BigInt::from(*i),
-        Value::Bool(b) => BigInt::from(*b as i64),
+        Value::Bool(b) => BigInt::from(b.get() as i64),
         Value::BigInt(b) => (**b).clone(),
         _ => BigInt::zero(),
     }
@@ -33,7 +33,7 @@ pub fn to_big(v: &Value) -> BigInt {
 /// The exact `int` value of an int or bool (`True.__int__()` is `1`).
 fn as_exact_int(v: &Value) -> Value {
     match v {
-        Value::Bool(b) => Value::Int(*b as i64),
+        Value::Bool(b) => Value::Int(b.get() as i64),
         other => other.clone(),
     }
 }
@@ -181,7 +181,7 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
 
 fn float(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, "__float__", Sig::Wrapper(0))?;
-    Ok(Value::Float(vm.to_float(&args.values[0])?))
+    Ok(Value::float(vm.to_float(&args.values[0])?))
 }
 
 fn abs(vm: &mut Vm, args: Args) -> PyResult {
@@ -206,7 +206,7 @@ fn invert(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bool_(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, "__bool__", Sig::Wrapper(0))?;
-    Ok(Value::Bool(!to_big(&args.values[0]).is_zero()))
+    Ok(Value::bool(!to_big(&args.values[0]).is_zero()))
 }
 
 fn hash(vm: &mut Vm, args: Args) -> PyResult {

@@ -251,7 +251,7 @@ fn dunder_delitem(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dunder_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (_, rest) = this(vm, &args, "__contains__", Sig::Wrapper(1))?;
-    Ok(Value::Bool(vm.contains(&args.values[0], &rest[0])?))
+    Ok(Value::bool(vm.contains(&args.values[0], &rest[0])?))
 }
 
 fn dunder_iter(vm: &mut Vm, args: Args) -> PyResult {

@@ -22,10 +22,10 @@ pub mod native_sig;
 mod object_type;
 mod set_methods;
 pub mod sort;
-mod timsort;
-mod tuple_methods;
 mod str_args;
 mod str_case;
+mod timsort;
+mod tuple_methods;
 #[rustfmt::skip]
 mod str_case_tables;
 #[rustfmt::skip]
@@ -73,7 +73,12 @@ pub fn init(vm: &mut Vm) {
 /// Adds a built-in function to the builtins namespace.
 pub fn add_function(vm: &mut Vm, name: &'static str, func: NativeFn) {
     let key = vm.intern(name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner: "builtins" }));
+    let f = Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func,
+        is_method: false,
+        owner: "builtins",
+    }));
     vm.builtins.table.borrow_mut().set_str(key, f);
 }
 
@@ -87,7 +92,12 @@ pub fn add_value(vm: &mut Vm, name: &str, value: Value) {
 pub fn add_method(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
     let key = vm.intern(name);
     let owner: &'static str = leak_name(&class.name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: true, owner }));
+    let f = Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func,
+        is_method: true,
+        owner,
+    }));
     class.dict.borrow_mut().set_str(key, f);
 }
 
@@ -95,7 +105,12 @@ pub fn add_method(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: Nati
 pub fn add_static(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
     let key = vm.intern(name);
     let owner: &'static str = leak_name(&class.name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner }));
+    let f = Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func,
+        is_method: false,
+        owner,
+    }));
     class.dict.borrow_mut().set_str(key, f);
 }
 

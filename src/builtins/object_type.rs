@@ -2,7 +2,7 @@
 
 use super::{add_method, add_static, add_value, ArgCheck};
 use crate::object::function::Args;
-use crate::object::{Object, Payload, PyStr, Value};
+use crate::object::{Object, Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -22,12 +22,14 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &object, "__dir__", object_dir);
     let init_subclass = Value::Object(Object::new(
         vm.types.classmethod.clone(),
-        Payload::ClassMethod(Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-            name: "__init_subclass__",
-            func: object_init_subclass,
-            is_method: false,
-            owner: "object",
-        }))),
+        Payload::ClassMethod(Value::NativeFunction(Rc::new(
+            crate::object::NativeFunction {
+                name: "__init_subclass__",
+                func: object_init_subclass,
+                is_method: false,
+                owner: "object",
+            },
+        ))),
     ));
     let key = vm.intern("__init_subclass__");
     object.dict.borrow_mut().set_str(key, init_subclass);
@@ -45,10 +47,17 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult {
     };
     let cls = cls.clone();
     Ok(match cls.layout {
-        crate::object::class::Layout::Exception => Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec())),
-        crate::object::class::Layout::Object => Value::Object(Object::with_dict(cls, Payload::None)),
+        crate::object::class::Layout::Exception => {
+            Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec()))
+        }
+        crate::object::class::Layout::Object => {
+            Value::Object(Object::with_dict(cls, Payload::None))
+        }
         crate::object::class::Layout::Native => {
-            return Err(vm.type_error(format!("object.__new__({}) is not safe, use {}.__new__()", cls.name, cls.name)))
+            return Err(vm.type_error(format!(
+                "object.__new__({}) is not safe, use {}.__new__()",
+                cls.name, cls.name
+            )))
         }
     })
 }
@@ -85,21 +94,31 @@ fn object_str(vm: &mut Vm, args: Args) -> PyResult {
 
 fn object_eq(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("__eq__", &args, 1, 1)?;
-    Ok(if args.values[0].is(&args.values[1]) { Value::Bool(true) } else { Value::NotImplemented })
+    Ok(if args.values[0].is(&args.values[1]) {
+        Value::Bool(PyBool::TRUE)
+    } else {
+        Value::NotImplemented
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("__ne__", &args, 1, 1)?;
-    let r = vm.rich_compare(&args.values[0], &args.values[1], crate::bytecode::Compare::Eq)?;
+    let r = vm.rich_compare(
+        &args.values[0],
+        &args.values[1],
+        crate::bytecode::Compare::Eq,
+    )?;
     Ok(match r {
         Value::NotImplemented => Value::NotImplemented,
-        other => Value::Bool(!vm.is_true(&other)?),
+        other => Value::bool(!vm.is_true(&other)?),
     })
 }
 
 fn object_hash(_vm: &mut Vm, args: Args) -> PyResult {
     let v = self_arg(&args);
-    Ok(Value::Int(crate::object::hash::hash_addr(v.heap_addr().unwrap_or(0))))
+    Ok(Value::Int(crate::object::hash::hash_addr(
+        v.heap_addr().unwrap_or(0),
+    )))
 }
 
 fn name_arg(vm: &Vm, args: &Args, i: usize) -> PyResult<Rc<PyStr>> {
@@ -136,7 +155,9 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
         let class = o.class.clone();
         let descr = class.lookup_str(&name);
         if let Some(v) = o.dict_get(&name) {
-            if !descr.as_ref().is_some_and(|d| matches!(d, Value::Object(x) if matches!(x.payload, Payload::Property { .. }))) {
+            if !descr.as_ref().is_some_and(
+                |d| matches!(d, Value::Object(x) if matches!(x.payload, Payload::Property { .. })),
+            ) {
                 return Ok(v);
             }
         }
@@ -154,7 +175,11 @@ fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
     let name = name_arg(vm, &args, 1)?;
     if let Value::Object(o) = &obj {
         if let Some(d) = &o.dict {
-            if vm.dict_mut(d)?.remove_str(name.as_str(), name.hash()).is_some() {
+            if vm
+                .dict_mut(d)?
+                .remove_str(name.as_str(), name.hash())
+                .is_some()
+            {
                 return Ok(Value::None);
             }
         }
@@ -193,7 +218,9 @@ fn object_dir(vm: &mut Vm, args: Args) -> PyResult {
 
 fn type_mro(_vm: &mut Vm, args: Args) -> PyResult {
     match args.values.first() {
-        Some(Value::Class(c)) => Ok(Value::list(c.mro_with_self().into_iter().map(Value::Class).collect())),
+        Some(Value::Class(c)) => Ok(Value::list(
+            c.mro_with_self().into_iter().map(Value::Class).collect(),
+        )),
         _ => Ok(Value::list(vec![])),
     }
 }

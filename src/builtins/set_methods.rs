@@ -141,17 +141,17 @@ mod shared {
 
     pub fn issubset(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {
         let (s, rest) = this(vm, &args, frozen, "issubset", Sig::One)?;
-        Ok(Value::Bool(vm.set_issubset(&s, &rest[0])?))
+        Ok(Value::bool(vm.set_issubset(&s, &rest[0])?))
     }
 
     pub fn issuperset(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {
         let (s, rest) = this(vm, &args, frozen, "issuperset", Sig::One)?;
-        Ok(Value::Bool(vm.set_issuperset(&s, &rest[0])?))
+        Ok(Value::bool(vm.set_issuperset(&s, &rest[0])?))
     }
 
     pub fn isdisjoint(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {
         let (s, rest) = this(vm, &args, frozen, "isdisjoint", Sig::One)?;
-        Ok(Value::Bool(vm.set_isdisjoint(&s, &rest[0])?))
+        Ok(Value::bool(vm.set_isdisjoint(&s, &rest[0])?))
     }
 
     pub fn len(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {
@@ -161,7 +161,7 @@ mod shared {
 
     pub fn contains(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {
         let (s, rest) = this(vm, &args, frozen, "__contains__", Sig::One)?;
-        Ok(Value::Bool(vm.set_contains(&s, &rest[0])?))
+        Ok(Value::bool(vm.set_contains(&s, &rest[0])?))
     }
 
     pub fn iter(vm: &mut Vm, args: Args, frozen: bool) -> PyResult {

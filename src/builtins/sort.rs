@@ -13,7 +13,7 @@ impl Vm {
     pub fn less_than(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => Ok(x < y),
-            (Value::Float(x), Value::Float(y)) => Ok(x < y),
+            (Value::Float(x), Value::Float(y)) => Ok(x.get() < y.get()),
             (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
             _ => {
                 let r = self.rich_compare(a, b, Compare::Lt)?;
@@ -32,7 +32,9 @@ pub fn sort_options(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, b
             "key" => key = v.clone(),
             "reverse" => reverse = int_flag(vm, v)?,
             _ => {
-                return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+                return Err(vm.type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
             }
         }
     }
@@ -43,7 +45,7 @@ pub fn sort_options(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, b
 pub fn int_flag(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     let too_large = |vm: &Vm| vm.overflow_error("Python int too large to convert to C int");
     match v {
-        Value::Bool(b) => Ok(*b),
+        Value::Bool(b) => Ok(b.get()),
         Value::Int(i) => match i32::try_from(*i) {
             Ok(i) => Ok(i != 0),
             Err(_) => Err(too_large(vm)),
@@ -52,7 +54,10 @@ pub fn int_flag(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         Value::Object(_) => match vm.to_index(v)? {
             Some(i) if i32::try_from(i).is_ok() => Ok(i != 0),
             Some(_) => Err(too_large(vm)),
-            None => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+            None => Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            ))),
         },
         other => Err(vm.type_error(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -84,7 +89,10 @@ pub fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, key: &Value, reverse: bool
     if reverse && n > 1 {
         slots.reverse();
     }
-    *items = slots.into_iter().map(|(k, v)| if keyed { v } else { k }).collect();
+    *items = slots
+        .into_iter()
+        .map(|(k, v)| if keyed { v } else { k })
+        .collect();
     result
 }
 
@@ -108,7 +116,11 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
         match k {
             "key" => key = v.clone(),
             "default" => default = Some(v.clone()),
-            _ => return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'"))
+                )
+            }
         }
     }
     let pos = args.pos();
@@ -126,7 +138,11 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
     };
     let mut best: Option<(Value, Value)> = None;
     for v in items {
-        let k = if key.is_none() { v.clone() } else { vm.call(&key, std::slice::from_ref(&v))? };
+        let k = if key.is_none() {
+            v.clone()
+        } else {
+            vm.call(&key, std::slice::from_ref(&v))?
+        };
         let replace = match &best {
             None => true,
             Some((_, bk)) => {

@@ -234,7 +234,7 @@ pub fn clinic_type_name(vm: &Vm, v: &Value) -> String {
 pub fn ssize(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         Value::BigInt(_) => Err(vm.overflow_error("Python int too large to convert to C ssize_t")),
         _ => match vm.to_index(v)? {
             Some(i) => Ok(i),

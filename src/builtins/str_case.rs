@@ -9,6 +9,7 @@ use super::str_args::{no_args, recv_str};
 use super::str_unicode::{self as uni, Case};
 use crate::object::function::Args;
 use crate::object::string::PyStr;
+use crate::object::PyBool;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -176,7 +177,7 @@ fn str_capitalize(vm: &mut Vm, args: Args) -> PyResult {
 fn all_chars(vm: &mut Vm, args: &Args, name: &'static str, f: fn(char) -> bool) -> PyResult {
     let s = recv(vm, args, name)?;
     let text = s.as_str();
-    Ok(Value::Bool(!text.is_empty() && text.chars().all(f)))
+    Ok(Value::bool(!text.is_empty() && text.chars().all(f)))
 }
 
 fn str_isalpha(vm: &mut Vm, args: Args) -> PyResult {
@@ -205,14 +206,14 @@ fn str_isspace(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_isprintable(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "isprintable")?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         s.as_str().chars().all(crate::format::is_printable),
     ))
 }
 
 fn str_isascii(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "isascii")?;
-    Ok(Value::Bool(s.as_str().is_ascii()))
+    Ok(Value::bool(s.as_str().is_ascii()))
 }
 
 fn str_isidentifier(vm: &mut Vm, args: Args) -> PyResult {
@@ -222,7 +223,7 @@ fn str_isidentifier(vm: &mut Vm, args: Args) -> PyResult {
         Some(c) => uni::is_xid_start(c) && chars.all(uni::is_xid_continue),
         None => false,
     };
-    Ok(Value::Bool(ok))
+    Ok(Value::bool(ok))
 }
 
 fn str_islower(vm: &mut Vm, args: Args) -> PyResult {
@@ -230,11 +231,11 @@ fn str_islower(vm: &mut Vm, args: Args) -> PyResult {
     let mut cased = false;
     for c in s.as_str().chars() {
         if uni::is_upper(c) || uni::is_title(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(PyBool::FALSE));
         }
         cased |= uni::is_lower(c);
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn str_isupper(vm: &mut Vm, args: Args) -> PyResult {
@@ -242,11 +243,11 @@ fn str_isupper(vm: &mut Vm, args: Args) -> PyResult {
     let mut cased = false;
     for c in s.as_str().chars() {
         if uni::is_lower(c) || uni::is_title(c) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(PyBool::FALSE));
         }
         cased |= uni::is_upper(c);
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn str_istitle(vm: &mut Vm, args: Args) -> PyResult {
@@ -255,13 +256,13 @@ fn str_istitle(vm: &mut Vm, args: Args) -> PyResult {
     for c in s.as_str().chars() {
         if uni::is_upper(c) || uni::is_title(c) {
             if prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(PyBool::FALSE));
             }
             prev_cased = true;
             cased = true;
         } else if uni::is_lower(c) {
             if !prev_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(PyBool::FALSE));
             }
             prev_cased = true;
             cased = true;
@@ -269,7 +270,7 @@ fn str_istitle(vm: &mut Vm, args: Args) -> PyResult {
             prev_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 fn str_getnewargs(vm: &mut Vm, args: Args) -> PyResult {

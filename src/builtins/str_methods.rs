@@ -80,7 +80,7 @@ fn str_len(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (s, item) = binary(vm, &args, "__contains__")?;
-    Ok(Value::Bool(vm.contains(&Value::Str(s), &item)?))
+    Ok(Value::bool(vm.contains(&Value::Str(s), &item)?))
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
@@ -146,7 +146,7 @@ fn str_rmod(vm: &mut Vm, args: Args) -> PyResult {
 fn compare(vm: &mut Vm, args: &Args, name: &str, op: Compare) -> PyResult {
     let (s, other) = binary(vm, args, name)?;
     match &other {
-        Value::Str(o) => Ok(Value::Bool(crate::vm::run::compare_ordering(
+        Value::Str(o) => Ok(Value::bool(crate::vm::run::compare_ordering(
             op,
             s.as_str().cmp(o.as_str()),
         ))),
@@ -527,7 +527,7 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
                 }
                 None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
             },
-            Some(Value::Bool(b)) => out.push(if b { '\u{1}' } else { '\0' }),
+            Some(Value::Bool(b)) => out.push(if b.get() { '\u{1}' } else { '\0' }),
             Some(Value::BigInt(_)) => {
                 return Err(vm.value_error("character mapping must be in range(0x110000)"))
             }

@@ -8,6 +8,7 @@
 use super::str_args::{check_size, clinic, old_style, one_arg, range_args, recv_str, ssize};
 use crate::object::function::Args;
 use crate::object::string::PyStr;
+use crate::object::PyBool;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -140,13 +141,13 @@ fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
         }
     };
     match &r[0] {
-        Value::Str(sub) => Ok(Value::Bool(matches(sub))),
+        Value::Str(sub) => Ok(Value::bool(matches(sub))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 match item {
                     Value::Str(sub) => {
                         if matches(sub) {
-                            return Ok(Value::Bool(true));
+                            return Ok(Value::Bool(PyBool::TRUE));
                         }
                     }
                     other => {
@@ -157,7 +158,7 @@ fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
                     }
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(PyBool::FALSE))
         }
         other => Err(vm.type_error(format!(
             "{name} first arg must be str or a tuple of str, not {}",

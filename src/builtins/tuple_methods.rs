@@ -110,7 +110,7 @@ fn tuple_getitem(vm: &mut Vm, args: Args) -> PyResult {
 
 fn tuple_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (_, rest) = tuple_this(vm, &args, "__contains__", Sig::Wrapper(1))?;
-    Ok(Value::Bool(vm.contains(&args.values[0], &rest[0])?))
+    Ok(Value::bool(vm.contains(&args.values[0], &rest[0])?))
 }
 
 fn tuple_iter(vm: &mut Vm, args: Args) -> PyResult {
@@ -189,7 +189,7 @@ fn range_this<'a>(
 fn range_position(r: &Range, v: &Value) -> Option<i64> {
     let i = match v {
         Value::Int(i) => *i,
-        Value::Bool(b) => *b as i64,
+        Value::Bool(b) => b.get() as i64,
         _ => return None,
     };
     let (i, start, stop, step) = (i as i128, r.start as i128, r.stop as i128, r.step as i128);
@@ -278,9 +278,9 @@ fn range_getitem(vm: &mut Vm, args: Args) -> PyResult {
 fn range_contains(vm: &mut Vm, args: Args) -> PyResult {
     let (r, rest) = range_this(vm, &args, "__contains__", Sig::Wrapper(1))?;
     if is_exact_int(&rest[0]) {
-        return Ok(Value::Bool(range_position(&r, &rest[0]).is_some()));
+        return Ok(Value::bool(range_position(&r, &rest[0]).is_some()));
     }
-    Ok(Value::Bool(vm.contains(&args.values[0], &rest[0])?))
+    Ok(Value::bool(vm.contains(&args.values[0], &rest[0])?))
 }
 
 fn range_iter(vm: &mut Vm, args: Args) -> PyResult {
@@ -290,7 +290,7 @@ fn range_iter(vm: &mut Vm, args: Args) -> PyResult {
 
 fn range_bool(vm: &mut Vm, args: Args) -> PyResult {
     let (r, _) = range_this(vm, &args, "__bool__", Sig::Wrapper(0))?;
-    Ok(Value::Bool(!r.is_empty()))
+    Ok(Value::bool(!r.is_empty()))
 }
 
 fn range_hash(vm: &mut Vm, args: Args) -> PyResult {

@@ -22,15 +22,26 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::StoreSubscr);
             }
             ExprKind::Tuple(elts) | ExprKind::List(elts) => {
-                let star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred(_)));
+                let star = elts
+                    .iter()
+                    .position(|e| matches!(e.kind, ExprKind::Starred(_)));
                 match star {
                     Some(pos) => {
-                        if elts.iter().filter(|e| matches!(e.kind, ExprKind::Starred(_))).count() > 1 {
-                            return Err(self.error("multiple starred expressions in assignment", target.span));
+                        if elts
+                            .iter()
+                            .filter(|e| matches!(e.kind, ExprKind::Starred(_)))
+                            .count()
+                            > 1
+                        {
+                            return Err(self
+                                .error("multiple starred expressions in assignment", target.span));
                         }
                         let after = elts.len() - pos - 1;
                         if pos >= 256 || after >= (1 << 24) {
-                            return Err(self.error("too many expressions in star-unpacking assignment", target.span));
+                            return Err(self.error(
+                                "too many expressions in star-unpacking assignment",
+                                target.span,
+                            ));
                         }
                         self.set_line(target.span);
                         self.emit(Instr::UnpackEx(pos as u32 | ((after as u32) << 8)));
@@ -48,7 +59,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             ExprKind::Starred(inner) => {
-                return Err(self.error("starred assignment target must be in a list or tuple", inner.span));
+                return Err(self.error(
+                    "starred assignment target must be in a list or tuple",
+                    inner.span,
+                ));
             }
             _ => return Err(self.error("cannot assign to expression", target.span)),
         }
@@ -79,7 +93,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(super) fn compile_augassign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> CompileResult {
+    pub(super) fn compile_augassign(
+        &mut self,
+        target: &'a Expr,
+        op: BinOp,
+        value: &'a Expr,
+    ) -> CompileResult {
         match &target.kind {
             ExprKind::Name(name) => {
                 self.load_name(name);
@@ -112,7 +131,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Swap(2));
                 self.emit(Instr::StoreSubscr);
             }
-            _ => return Err(self.error("'expression' is an illegal expression for augmented assignment", target.span)),
+            _ => {
+                return Err(self.error(
+                    "'expression' is an illegal expression for augmented assignment",
+                    target.span,
+                ))
+            }
         }
         Ok(())
     }

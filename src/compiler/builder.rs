@@ -61,7 +61,12 @@ pub struct CodeBuilder {
 }
 
 impl CodeBuilder {
-    pub fn new(name: Rc<PyStr>, qualname: Rc<PyStr>, source: Rc<SourceFile>, first_line: u32) -> CodeBuilder {
+    pub fn new(
+        name: Rc<PyStr>,
+        qualname: Rc<PyStr>,
+        source: Rc<SourceFile>,
+        first_line: u32,
+    ) -> CodeBuilder {
         CodeBuilder {
             name,
             qualname,
@@ -111,12 +116,20 @@ impl CodeBuilder {
     /// Starts a protected range whose exceptions go to `target`, unwinding to the stack
     /// depth at this point.
     pub fn push_handler(&mut self, target: Label) {
-        self.handlers.push(Handler { target, setup_ip: self.next_ip(), depth_adjust: 0 });
+        self.handlers.push(Handler {
+            target,
+            setup_ip: self.next_ip(),
+            depth_adjust: 0,
+        });
     }
 
     /// Like `push_handler`, with the unwind depth `adjust` items from the depth here.
     pub fn push_handler_adjusted(&mut self, target: Label, adjust: i32) {
-        self.handlers.push(Handler { target, setup_ip: self.next_ip(), depth_adjust: adjust });
+        self.handlers.push(Handler {
+            target,
+            setup_ip: self.next_ip(),
+            depth_adjust: adjust,
+        });
     }
 
     pub fn pop_handler(&mut self) {
@@ -154,9 +167,9 @@ impl CodeBuilder {
     pub fn const_index(&mut self, v: Value) -> u32 {
         let key = match &v {
             Value::None => ConstKey::None,
-            Value::Bool(b) => ConstKey::Bool(*b),
+            Value::Bool(b) => ConstKey::Bool(b.get()),
             Value::Int(i) => ConstKey::Int(*i),
-            Value::Float(f) => ConstKey::Float(f.to_bits()),
+            Value::Float(f) => ConstKey::Float(f.get().to_bits()),
             Value::Str(s) => ConstKey::Str(s.as_str().to_string()),
             _ => ConstKey::Other(self.consts.len()),
         };
@@ -187,8 +200,8 @@ impl CodeBuilder {
             use Instr::*;
             match instr {
                 Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | PopJumpIfNone(t)
-                | PopJumpIfNotNone(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t)
-                | ForIter(t) | Send(t) => *t = resolve(*t),
+                | PopJumpIfNotNone(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) | ForIter(t)
+                | Send(t) => *t = resolve(*t),
                 _ => {}
             }
         }
@@ -202,11 +215,22 @@ impl CodeBuilder {
 
         let mut table: Vec<ExceptionEntry> = Vec::new();
         for (ip, h) in handler_at.iter().enumerate() {
-            let Some((target, setup_ip, adjust)) = *h else { continue };
+            let Some((target, setup_ip, adjust)) = *h else {
+                continue;
+            };
             let depth = depth_at(&depths, setup_ip) as i32 + adjust;
-            let entry = ExceptionEntry { start: ip as u32, end: ip as u32 + 1, target, depth: depth.max(0) as u32 };
+            let entry = ExceptionEntry {
+                start: ip as u32,
+                end: ip as u32 + 1,
+                target,
+                depth: depth.max(0) as u32,
+            };
             match table.last_mut() {
-                Some(last) if last.end == ip as u32 && last.target == target && last.depth == entry.depth => {
+                Some(last)
+                    if last.end == ip as u32
+                        && last.target == target
+                        && last.depth == entry.depth =>
+                {
                     last.end += 1
                 }
                 _ => table.push(entry),
@@ -287,7 +311,12 @@ fn stack_depths(instrs: &[Instr], handler_at: &[Option<(u32, u32, i32)>]) -> Vec
             if let Some((target, setup_ip, adjust)) = handler_at[ip] {
                 let base = depth_at(&depth, setup_ip) as i64 + adjust as i64;
                 let entry = base + 1;
-                if depth.get(target as usize).copied().flatten().map_or(true, |old| (old as i64) < entry) {
+                if depth
+                    .get(target as usize)
+                    .copied()
+                    .flatten()
+                    .map_or(true, |old| (old as i64) < entry)
+                {
                     work.push((target as usize, entry));
                     progressed = true;
                 }
@@ -310,7 +339,10 @@ fn jump_of(instr: &Instr) -> Option<u32> {
 }
 
 fn is_terminal(instr: &Instr) -> bool {
-    matches!(instr, Instr::Jump(_) | Instr::ReturnValue | Instr::Reraise | Instr::RaiseVarargs(_))
+    matches!(
+        instr,
+        Instr::Jump(_) | Instr::ReturnValue | Instr::Reraise | Instr::RaiseVarargs(_)
+    )
 }
 
 /// Stack effect of an instruction: (when falling through, when jumping).
@@ -352,7 +384,9 @@ pub fn effect(instr: &Instr) -> (i64, i64) {
         ReturnValue => (-1, 0),
         BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildString(k) => (1 - n(k), 0),
         BuildMap(k) => (1 - 2 * n(k), 0),
-        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => (-1, 0),
+        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) | DictMerge(_) => {
+            (-1, 0)
+        }
         MapAdd(_) => (-2, 0),
         ListToTuple => (0, 0),
         UnpackSequence(k) => (n(k) - 1, 0),

@@ -102,8 +102,15 @@ impl<'a> Compiler<'a> {
     }
 
     /// `super()` inside a method becomes `super(__class__, <first argument>)`.
-    fn try_compile_zero_arg_super(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> CompileResult<bool> {
-        let ExprKind::Name(name) = &func.kind else { return Ok(false) };
+    fn try_compile_zero_arg_super(
+        &mut self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+    ) -> CompileResult<bool> {
+        let ExprKind::Name(name) = &func.kind else {
+            return Ok(false);
+        };
         if name != "super" || !args.is_empty() || !keywords.is_empty() {
             return Ok(false);
         }
@@ -128,5 +135,6 @@ impl<'a> Compiler<'a> {
 }
 
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
-    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
+    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
+        || keywords.iter().any(|k| k.arg.is_none())
 }

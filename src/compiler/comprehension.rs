@@ -15,12 +15,27 @@ enum Kind<'a> {
 impl<'a> Compiler<'a> {
     pub(super) fn compile_comprehension(&mut self, e: &'a Expr) -> CompileResult {
         let (kind, generators, scope, name) = match &e.kind {
-            ExprKind::ListComp { elt, generators, scope } => (Kind::List(elt), generators, *scope, "<listcomp>"),
-            ExprKind::SetComp { elt, generators, scope } => (Kind::Set(elt), generators, *scope, "<setcomp>"),
-            ExprKind::DictComp { key, value, generators, scope } => {
-                (Kind::Dict(key, value), generators, *scope, "<dictcomp>")
-            }
-            ExprKind::GeneratorExp { elt, generators, scope } => (Kind::Gen(elt), generators, *scope, "<genexpr>"),
+            ExprKind::ListComp {
+                elt,
+                generators,
+                scope,
+            } => (Kind::List(elt), generators, *scope, "<listcomp>"),
+            ExprKind::SetComp {
+                elt,
+                generators,
+                scope,
+            } => (Kind::Set(elt), generators, *scope, "<setcomp>"),
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+                scope,
+            } => (Kind::Dict(key, value), generators, *scope, "<dictcomp>"),
+            ExprKind::GeneratorExp {
+                elt,
+                generators,
+                scope,
+            } => (Kind::Gen(elt), generators, *scope, "<genexpr>"),
             _ => return self.compile_expr(e),
         };
         let info = self.scopes.get(scope);
@@ -48,7 +63,11 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PushNull);
         let outer = &generators[0];
         self.compile_iter_expr(&outer.iter)?;
-        self.emit(if outer.is_async { Instr::GetAIter } else { Instr::GetIter });
+        self.emit(if outer.is_async {
+            Instr::GetAIter
+        } else {
+            Instr::GetIter
+        });
         self.emit(Instr::Call(1));
         if is_async && !is_gen {
             self.compile_await_value(AwaitKind::Await);
@@ -72,7 +91,11 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::LoadFast(0));
         } else {
             self.compile_iter_expr(&gen.iter)?;
-            self.emit(if gen.is_async { Instr::GetAIter } else { Instr::GetIter });
+            self.emit(if gen.is_async {
+                Instr::GetAIter
+            } else {
+                Instr::GetIter
+            });
         }
         self.bind(start);
         if gen.is_async {

@@ -8,11 +8,16 @@
 
 use super::builder::Label;
 use super::{Block, CompileResult, Compiler, FBlock};
-use crate::ast::{BoolOp, Expr, ExprKind, ExceptHandler, Stmt, UnaryOp, WithItem};
+use crate::ast::{BoolOp, ExceptHandler, Expr, ExprKind, Stmt, UnaryOp, WithItem};
 use crate::bytecode::{AwaitKind, Instr};
 
 impl<'a> Compiler<'a> {
-    pub(super) fn compile_if(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CompileResult {
+    pub(super) fn compile_if(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CompileResult {
         let end = self.new_label();
         if orelse.is_empty() {
             self.compile_jump_if(test, false, end)?;
@@ -31,9 +36,17 @@ impl<'a> Compiler<'a> {
 
     /// Evaluates `test` and jumps to `target` when its truth equals `jump_if`, with
     /// short-circuiting for `and`/`or`/`not` and no intermediate bool objects.
-    pub(super) fn compile_jump_if(&mut self, test: &'a Expr, jump_if: bool, target: Label) -> CompileResult {
+    pub(super) fn compile_jump_if(
+        &mut self,
+        test: &'a Expr,
+        jump_if: bool,
+        target: Label,
+    ) -> CompileResult {
         match &test.kind {
-            ExprKind::UnaryOp { op: UnaryOp::Not, operand } => {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => {
                 return self.compile_jump_if(operand, !jump_if, target);
             }
             ExprKind::BoolOp { op, values } => {
@@ -70,7 +83,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(super) fn compile_while(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CompileResult {
+    pub(super) fn compile_while(
+        &mut self,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CompileResult {
         let start = self.new_label();
         let exit = self.new_label();
         let end = self.new_label();
@@ -260,14 +278,20 @@ impl<'a> Compiler<'a> {
 
     /// One `except` clause body, with the exception on top of the stack; leaves the
     /// saved exception (`prev`) on top.
-    fn compile_handler_body(&mut self, h: &'a ExceptHandler, outer_handlers: usize) -> CompileResult {
+    fn compile_handler_body(
+        &mut self,
+        h: &'a ExceptHandler,
+        outer_handlers: usize,
+    ) -> CompileResult {
         match &h.name {
             Some(name) => {
                 self.store_name(&name.name);
                 let name_cleanup = self.new_label();
                 let end = self.new_label();
                 self.unit().fblocks.push(Block {
-                    kind: FBlock::HandlerCleanup { name: Some(&name.name) },
+                    kind: FBlock::HandlerCleanup {
+                        name: Some(&name.name),
+                    },
                     handler_depth: outer_handlers,
                 });
                 self.b().push_handler(name_cleanup);
@@ -288,7 +312,10 @@ impl<'a> Compiler<'a> {
             }
             None => {
                 self.emit(Instr::Pop);
-                self.unit().fblocks.push(Block { kind: FBlock::HandlerCleanup { name: None }, handler_depth: outer_handlers });
+                self.unit().fblocks.push(Block {
+                    kind: FBlock::HandlerCleanup { name: None },
+                    handler_depth: outer_handlers,
+                });
                 self.compile_body(&h.body)?;
                 self.pop_block();
             }
@@ -297,7 +324,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// `except*` clauses. Stack on entry: [prev, orig].
-    fn compile_star_handlers(&mut self, handlers: &'a [ExceptHandler], outer_handlers: usize, end: Label) -> CompileResult {
+    fn compile_star_handlers(
+        &mut self,
+        handlers: &'a [ExceptHandler],
+        outer_handlers: usize,
+        end: Label,
+    ) -> CompileResult {
         self.emit(Instr::BuildList(0)); // [prev, orig, raised]
         self.emit(Instr::Copy(2)); // [prev, orig, raised, rest]
         for h in handlers {
@@ -315,7 +347,10 @@ impl<'a> Compiler<'a> {
                 Some(n) => self.store_name(&n.name),
                 None => self.emit(Instr::Pop),
             }
-            self.unit().fblocks.push(Block { kind: FBlock::ExceptionHandler, handler_depth: outer_handlers });
+            self.unit().fblocks.push(Block {
+                kind: FBlock::ExceptionHandler,
+                handler_depth: outer_handlers,
+            });
             self.b().push_handler(body_exc);
             self.compile_body(&h.body)?;
             self.b().pop_handler();
@@ -429,7 +464,10 @@ impl<'a> Compiler<'a> {
     pub(super) fn unwind_block(&mut self, block: &Block<'a>, preserve_tos: bool) -> CompileResult {
         self.b().truncate_handlers(block.handler_depth);
         match block.kind {
-            FBlock::WhileLoop { .. } | FBlock::TryExcept | FBlock::ExceptionHandler | FBlock::AsyncComprehension => {}
+            FBlock::WhileLoop { .. }
+            | FBlock::TryExcept
+            | FBlock::ExceptionHandler
+            | FBlock::AsyncComprehension => {}
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));

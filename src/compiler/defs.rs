@@ -30,7 +30,12 @@ impl<'a> Compiler<'a> {
     fn compile_function_body(&mut self, body: &'a [crate::ast::Stmt]) -> CompileResult {
         // A docstring is not executed.
         let body = match body.first().map(|s| &s.kind) {
-            Some(StmtKind::Expr(e)) if matches!(e.kind, crate::ast::ExprKind::Constant(crate::ast::Constant::Str(_))) => {
+            Some(StmtKind::Expr(e))
+                if matches!(
+                    e.kind,
+                    crate::ast::ExprKind::Constant(crate::ast::Constant::Str(_))
+                ) =>
+            {
                 &body[1..]
             }
             _ => body,
@@ -92,20 +97,30 @@ impl<'a> Compiler<'a> {
     }
 
     /// Stack: [defaults] [kwdefaults] → function (with a closure if the code needs one).
-    pub(super) fn make_function_object(&mut self, code: Code, scope: ScopeId, mut make_flags: u32) -> CompileResult {
+    pub(super) fn make_function_object(
+        &mut self,
+        code: Code,
+        scope: ScopeId,
+        mut make_flags: u32,
+    ) -> CompileResult {
         let freevars: Vec<String> = self.scopes.get(scope).freevars.clone();
         if !freevars.is_empty() {
             let current = self.scope();
             for name in &freevars {
-                let idx = current
-                    .cellvars
-                    .iter()
-                    .position(|c| c == name)
-                    .or_else(|| current.freevars.iter().position(|f| f == name).map(|p| p + current.cellvars.len()));
+                let idx = current.cellvars.iter().position(|c| c == name).or_else(|| {
+                    current
+                        .freevars
+                        .iter()
+                        .position(|f| f == name)
+                        .map(|p| p + current.cellvars.len())
+                });
                 match idx {
                     Some(i) => self.emit(Instr::LoadClosure(i as u32)),
                     None => {
-                        return Err(self.error(&format!("internal error: no cell for free variable '{name}'"), Default::default()))
+                        return Err(self.error(
+                            &format!("internal error: no cell for free variable '{name}'"),
+                            Default::default(),
+                        ))
                     }
                 }
             }
@@ -144,7 +159,12 @@ impl<'a> Compiler<'a> {
         }
         self.compile_body(&def.body)?;
         if needs_cell {
-            let idx = self.scope().cellvars.iter().position(|c| c == "__class__").unwrap_or(0);
+            let idx = self
+                .scope()
+                .cellvars
+                .iter()
+                .position(|c| c == "__class__")
+                .unwrap_or(0);
             self.emit(Instr::LoadClosure(idx as u32));
         } else {
             self.load_none();

@@ -4,6 +4,7 @@ use super::{CompileResult, Compiler};
 use crate::ast::{BoolOp, CmpOp, Constant, DictItem, Expr, ExprKind, FStringPart, UnaryOp};
 use crate::bytecode::{AwaitKind, Compare, Instr};
 use crate::object::string::PyBytes;
+use crate::object::PyBool;
 use crate::object::Value;
 use std::rc::Rc;
 
@@ -136,8 +137,16 @@ impl<'a> Compiler<'a> {
                 self.load_none();
                 self.compile_send_loop();
             }
-            ExprKind::Compare { left, ops, comparators } => self.compile_compare(e, left, ops, comparators)?,
-            ExprKind::Call { func, args, keywords } => self.compile_call(e, func, args, keywords)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compile_compare(e, left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.compile_call(e, func, args, keywords)?,
             ExprKind::FString(parts) => self.compile_fstring(parts)?,
             ExprKind::Attribute { value, attr } => {
                 self.compile_expr(value)?;
@@ -167,7 +176,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_slice(&mut self, e: &'a Expr) -> CompileResult {
-        let ExprKind::Slice { lower, upper, step } = &e.kind else { return self.compile_expr(e) };
+        let ExprKind::Slice { lower, upper, step } = &e.kind else {
+            return self.compile_expr(e);
+        };
         for part in [lower, upper] {
             match part {
                 Some(p) => self.compile_expr(p)?,
@@ -227,7 +238,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_compare(&mut self, e: &Expr, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> CompileResult {
+    fn compile_compare(
+        &mut self,
+        e: &Expr,
+        left: &'a Expr,
+        ops: &[CmpOp],
+        comparators: &'a [Expr],
+    ) -> CompileResult {
         self.compile_expr(left)?;
         if ops.len() == 1 {
             self.compile_expr(&comparators[0])?;
@@ -309,11 +326,11 @@ impl<'a> Compiler<'a> {
     pub(super) fn constant_value(&mut self, c: &Constant) -> Value {
         match c {
             Constant::None => Value::None,
-            Constant::True => Value::Bool(true),
-            Constant::False => Value::Bool(false),
+            Constant::True => Value::Bool(PyBool::TRUE),
+            Constant::False => Value::Bool(PyBool::FALSE),
             Constant::Ellipsis => Value::Ellipsis,
             Constant::Int(i) => Value::from_bigint(i.clone()),
-            Constant::Float(f) => Value::Float(*f),
+            Constant::Float(f) => Value::float(*f),
             Constant::Str(s) => Value::Str(self.intern_if_identifier(s)),
             Constant::Bytes(b) => Value::Bytes(Rc::new(PyBytes::new(b.clone()))),
         }
@@ -365,7 +382,10 @@ impl<'a> Compiler<'a> {
     fn folded_constant(&mut self, e: &Expr) -> Option<Value> {
         match &e.kind {
             ExprKind::Constant(c) => Some(self.constant_value(c)),
-            ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::USub,
+                operand,
+            } => match &operand.kind {
                 ExprKind::Constant(c) => negate_constant(c),
                 _ => None,
             },
@@ -385,7 +405,10 @@ impl<'a> Compiler<'a> {
         for elt in elts {
             match &elt.kind {
                 ExprKind::Constant(c) => items.push(self.constant_value(c)),
-                ExprKind::UnaryOp { op: UnaryOp::USub, operand } => match &operand.kind {
+                ExprKind::UnaryOp {
+                    op: UnaryOp::USub,
+                    operand,
+                } => match &operand.kind {
                     ExprKind::Constant(c) => items.push(negate_constant(c)?),
                     _ => return None,
                 },
@@ -403,7 +426,7 @@ fn is_starred(e: &Expr) -> bool {
 fn negate_constant(c: &Constant) -> Option<Value> {
     match c {
         Constant::Int(i) => Some(Value::from_bigint(-i.clone())),
-        Constant::Float(f) => Some(Value::Float(-f)),
+        Constant::Float(f) => Some(Value::float(-f)),
         _ => None,
     }
 }

@@ -39,7 +39,13 @@ pub fn compile_module(
     interner: &mut Interner,
     interactive: bool,
 ) -> CompileResult<Rc<Code>> {
-    let mut c = Compiler { scopes, source, interner, units: Vec::new(), interactive };
+    let mut c = Compiler {
+        scopes,
+        source,
+        interner,
+        units: Vec::new(),
+        interactive,
+    };
     c.enter_unit(ScopeId(0), "<module>", "<module>", 1);
     c.compile_body(&module.body)?;
     c.emit(Instr::LoadConst(0));
@@ -51,15 +57,27 @@ pub fn compile_module(
 /// An enclosing construct that `return`, `break` and `continue` must unwind through.
 #[derive(Clone)]
 enum FBlock<'a> {
-    WhileLoop { start: Label, exit: Label },
-    ForLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: &'a [ast::Stmt] },
+    FinallyTry {
+        body: &'a [ast::Stmt],
+    },
     /// Running a `finally` body on the exception path: the exception is on the stack.
     FinallyEnd,
-    With { is_async: bool },
+    With {
+        is_async: bool,
+    },
     /// Inside an `except` clause (named or not).
-    HandlerCleanup { name: Option<&'a str> },
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
     /// A value on the stack to discard (e.g. the return value while a finally runs).
     PopValue,
     ExceptionHandler,
@@ -169,15 +187,34 @@ impl<'a> Compiler<'a> {
         let qualname = self.intern(qualname);
         let mut builder = CodeBuilder::new(name, qualname, self.source.clone(), first_line);
         let info = self.scopes.get(scope);
-        builder.varnames = info.varnames.iter().map(|n| self.interner.intern(n)).collect();
-        builder.cellvars = info.cellvars.iter().map(|n| self.interner.intern(n)).collect();
-        builder.freevars = info.freevars.iter().map(|n| self.interner.intern(n)).collect();
+        builder.varnames = info
+            .varnames
+            .iter()
+            .map(|n| self.interner.intern(n))
+            .collect();
+        builder.cellvars = info
+            .cellvars
+            .iter()
+            .map(|n| self.interner.intern(n))
+            .collect();
+        builder.freevars = info
+            .freevars
+            .iter()
+            .map(|n| self.interner.intern(n))
+            .collect();
         builder.cell_from_arg = info
             .cellvars
             .iter()
             .map(|c| {
-                let nargs = info.argcount + info.kwonlyargcount + info.has_varargs as u32 + info.has_varkeywords as u32;
-                info.varnames.iter().take(nargs as usize).position(|v| v == c).map(|p| p as u32)
+                let nargs = info.argcount
+                    + info.kwonlyargcount
+                    + info.has_varargs as u32
+                    + info.has_varkeywords as u32;
+                info.varnames
+                    .iter()
+                    .take(nargs as usize)
+                    .position(|v| v == c)
+                    .map(|p| p as u32)
             })
             .collect();
         builder.argcount = info.argcount;
@@ -200,7 +237,11 @@ impl<'a> Compiler<'a> {
             };
         }
         builder.flags = f;
-        self.units.push(Unit { builder, scope, fblocks: Vec::new() });
+        self.units.push(Unit {
+            builder,
+            scope,
+            fblocks: Vec::new(),
+        });
     }
 
     fn leave_unit(&mut self) -> Code {
@@ -236,14 +277,20 @@ impl<'a> Compiler<'a> {
             SymbolScope::Free => {
                 if let Some(i) = cell_index(&scope.freevars) {
                     let i = i + scope.cellvars.len() as u32;
-                    return if kind == ScopeKind::Class { NameOp::ClassDeref(i) } else { NameOp::Deref(i) };
+                    return if kind == ScopeKind::Class {
+                        NameOp::ClassDeref(i)
+                    } else {
+                        NameOp::Deref(i)
+                    };
                 }
             }
             _ => {}
         }
         match (kind, sym) {
             (ScopeKind::Module, _) => NameOp::Global(self.name_index(name)),
-            (ScopeKind::Class, SymbolScope::GlobalExplicit) => NameOp::Global(self.name_index(name)),
+            (ScopeKind::Class, SymbolScope::GlobalExplicit) => {
+                NameOp::Global(self.name_index(name))
+            }
             (ScopeKind::Class, _) => NameOp::Name(self.name_index(name)),
             (_, SymbolScope::Local) => match scope.varnames.iter().position(|v| v == name) {
                 Some(i) => NameOp::Fast(i as u32),
@@ -287,7 +334,10 @@ impl<'a> Compiler<'a> {
     /// Enters an fblock; call before pushing the block's own handlers.
     fn push_block(&mut self, kind: FBlock<'a>) {
         let handler_depth = self.b().handler_count();
-        self.unit().fblocks.push(Block { kind, handler_depth });
+        self.unit().fblocks.push(Block {
+            kind,
+            handler_depth,
+        });
     }
 
     fn pop_block(&mut self) {

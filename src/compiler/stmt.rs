@@ -37,8 +37,15 @@ impl<'a> Compiler<'a> {
                     self.compile_store(t)?;
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.compile_augassign(target, *op, value)?,
-            StmtKind::AnnAssign { target, annotation, value, simple } => {
+            StmtKind::AugAssign { target, op, value } => {
+                self.compile_augassign(target, *op, value)?
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
                 if let Some(v) = value {
                     self.compile_expr(v)?;
                     self.compile_store(target)?;
@@ -94,9 +101,14 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            StmtKind::ImportFrom { module, names, level } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => {
                 self.load_const(Value::Int(*level as i64));
-                let fromlist: Vec<Value> = names.iter().map(|a| Value::str(a.name.clone())).collect();
+                let fromlist: Vec<Value> =
+                    names.iter().map(|a| Value::str(a.name.clone())).collect();
                 self.load_const(Value::tuple(fromlist));
                 let idx = self.name_index(module.as_deref().unwrap_or(""));
                 self.emit(Instr::ImportName(idx));
@@ -106,7 +118,10 @@ impl<'a> Compiler<'a> {
                     for alias in names {
                         let i = self.name_index(&alias.name);
                         self.emit(Instr::ImportFrom(i));
-                        let store_as = alias.asname.as_ref().map_or(alias.name.as_str(), |a| a.name.as_str());
+                        let store_as = alias
+                            .asname
+                            .as_ref()
+                            .map_or(alias.name.as_str(), |a| a.name.as_str());
                         self.store_name(store_as);
                     }
                     self.emit(Instr::Pop);
@@ -126,17 +141,31 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::If { test, body, orelse } => self.compile_if(test, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.compile_while(test, body, orelse)?,
-            StmtKind::For { target, iter, body, orelse, is_async } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
                 if *is_async {
                     self.compile_async_for(target, iter, body, orelse)?
                 } else {
                     self.compile_for(target, iter, body, orelse)?
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finalbody, is_star } => {
-                self.compile_try(body, handlers, orelse, finalbody, *is_star)?
-            }
-            StmtKind::With { items, body, is_async } => self.compile_with(items, 0, body, *is_async)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                is_star,
+            } => self.compile_try(body, handlers, orelse, finalbody, *is_star)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => self.compile_with(items, 0, body, *is_async)?,
             StmtKind::FunctionDef(def) => self.compile_function_def(def)?,
             StmtKind::ClassDef(def) => self.compile_class_def(def)?,
         }

@@ -53,7 +53,9 @@ pub enum LexErrorKind {
     Unmatched(char),
     #[error("closing parenthesis '{close}' does not match opening parenthesis '{open}'")]
     Mismatched { close: char, open: char },
-    #[error("closing parenthesis '{close}' does not match opening parenthesis '{open}' on line {line}")]
+    #[error(
+        "closing parenthesis '{close}' does not match opening parenthesis '{open}' on line {line}"
+    )]
     MismatchedOnLine { close: char, open: char, line: u32 },
     #[error("'{0}' was never closed")]
     NeverClosed(char),
@@ -78,7 +80,11 @@ pub enum LexErrorKind {
     /// A bad escape in a `str` literal; positions count bytes of CPython's intermediate
     /// buffer, as its message does.
     #[error("(unicode error) 'unicodeescape' codec can't decode bytes in position {start}-{end}: {reason}")]
-    UnicodeEscape { start: usize, end: usize, reason: &'static str },
+    UnicodeEscape {
+        start: usize,
+        end: usize,
+        reason: &'static str,
+    },
     #[error("(value error) invalid \\x escape at position {0}")]
     BytesEscape(usize),
     #[error("f-string: {0}")]
@@ -121,10 +127,16 @@ impl LexErrorKind {
     pub fn stage(&self) -> LexStage {
         use LexErrorKind::*;
         match self {
-            LineContinuation | UnexpectedEof | TabSpace | Dedent | TooDeep => LexStage::TokenizerCode,
+            LineContinuation | UnexpectedEof | TabSpace | Dedent | TooDeep => {
+                LexStage::TokenizerCode
+            }
             // CPython's tokenizer hands a stray `$` or `!` to the parser as an operator.
             InvalidSyntax => LexStage::Parser,
-            BytesNonAscii | UnicodeEscape { .. } | BytesEscape(_) | FString(_) | FStringBackslash
+            BytesNonAscii
+            | UnicodeEscape { .. }
+            | BytesEscape(_)
+            | FString(_)
+            | FStringBackslash
             | FStringComment => LexStage::Parser,
             _ => LexStage::Tokenizer,
         }

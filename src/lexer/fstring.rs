@@ -29,8 +29,18 @@ struct Splitter<'a> {
 }
 
 /// Splits the body `body` (between the quotes) of an f-string.
-pub(crate) fn split_fstring(src: &str, body: std::ops::Range<usize>, raw: bool) -> SplitResult<Vec<FStringPiece>> {
-    let mut sp = Splitter { src, bytes: src.as_bytes(), pos: body.start, end: body.end, raw };
+pub(crate) fn split_fstring(
+    src: &str,
+    body: std::ops::Range<usize>,
+    raw: bool,
+) -> SplitResult<Vec<FStringPiece>> {
+    let mut sp = Splitter {
+        src,
+        bytes: src.as_bytes(),
+        pos: body.start,
+        end: body.end,
+        raw,
+    };
     sp.parse(0)
 }
 
@@ -137,7 +147,11 @@ impl Splitter<'_> {
             return Ok((None, doubled));
         }
         let text = &self.src[start..lit_end];
-        let decoded = if self.raw { normalize_newlines(text).into_owned() } else { decode_str(text)? };
+        let decoded = if self.raw {
+            normalize_newlines(text).into_owned()
+        } else {
+            decode_str(text)?
+        };
         Ok((Some(decoded), doubled))
     }
 
@@ -159,7 +173,10 @@ impl Splitter<'_> {
             if quote != 0 {
                 if ch == quote {
                     if triple {
-                        if self.pos + 2 < self.end && self.at(self.pos + 1) == ch && self.at(self.pos + 2) == ch {
+                        if self.pos + 2 < self.end
+                            && self.at(self.pos + 1) == ch
+                            && self.at(self.pos + 2) == ch
+                        {
                             self.pos += 3;
                             quote = 0;
                             triple = false;
@@ -174,7 +191,10 @@ impl Splitter<'_> {
             }
             match ch {
                 b'\'' | b'"' => {
-                    if self.pos + 2 < self.end && self.at(self.pos + 1) == ch && self.at(self.pos + 2) == ch {
+                    if self.pos + 2 < self.end
+                        && self.at(self.pos + 1) == ch
+                        && self.at(self.pos + 2) == ch
+                    {
                         triple = true;
                         self.pos += 2;
                     }
@@ -189,7 +209,10 @@ impl Splitter<'_> {
                 b'#' => return Err(LexErrorKind::FStringComment),
                 b'!' | b':' | b'}' | b'=' | b'>' | b'<' if stack.is_empty() => {
                     let next = self.at(self.pos + 1);
-                    if self.pos + 1 < self.end && next == b'=' && matches!(ch, b'!' | b'=' | b'<' | b'>') {
+                    if self.pos + 1 < self.end
+                        && next == b'='
+                        && matches!(ch, b'!' | b'=' | b'<' | b'>')
+                    {
                         self.pos += 2;
                         continue;
                     }
@@ -203,7 +226,10 @@ impl Splitter<'_> {
                     };
                     let matches = matches!((open, ch), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
                     if !matches {
-                        return err(FStringErrorKind::Mismatched { close: ch as char, open: open as char });
+                        return err(FStringErrorKind::Mismatched {
+                            close: ch as char,
+                            open: open as char,
+                        });
                     }
                 }
                 _ => {}
@@ -221,7 +247,9 @@ impl Splitter<'_> {
             return err(FStringErrorKind::ExpectingBrace);
         }
         // `fstring_compile_expr`'s emptiness check.
-        let blank = self.bytes[expr_start..expr_end].iter().all(|&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c));
+        let blank = self.bytes[expr_start..expr_end]
+            .iter()
+            .all(|&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c));
         if blank {
             let next = self.bytes[expr_end];
             if matches!(next, b'!' | b':' | b'=') {
@@ -237,13 +265,19 @@ impl Splitter<'_> {
         };
         if self.at(self.pos) == b'=' {
             self.pos += 1;
-            while self.pos < self.end && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            while self.pos < self.end
+                && matches!(
+                    self.bytes[self.pos],
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c
+                )
+            {
                 self.pos += 1;
             }
             if self.pos >= self.end {
                 return err(FStringErrorKind::ExpectingBrace);
             }
-            field.debug_text = Some(normalize_newlines(&self.src[expr_start..self.pos]).into_owned());
+            field.debug_text =
+                Some(normalize_newlines(&self.src[expr_start..self.pos]).into_owned());
         }
         if self.at(self.pos) == b'!' {
             self.pos += 1;
@@ -293,7 +327,9 @@ mod tests {
         let p = split("a{{b}}{x!r:>{w}}\\t").unwrap();
         assert_eq!(p.len(), 3);
         assert_eq!(p[0], FStringPiece::Literal("a{b}".into()));
-        let FStringPiece::Field(f) = &p[1] else { panic!() };
+        let FStringPiece::Field(f) = &p[1] else {
+            panic!()
+        };
         assert_eq!(f.expr, Span::new(7, 8));
         assert_eq!(f.conversion, Some('r'));
         let spec = f.format_spec.as_ref().unwrap();
@@ -304,14 +340,20 @@ mod tests {
     #[test]
     fn debug_form() {
         let p = split("{x = }").unwrap();
-        let FStringPiece::Field(f) = &p[0] else { panic!() };
+        let FStringPiece::Field(f) = &p[0] else {
+            panic!()
+        };
         assert_eq!(f.debug_text.as_deref(), Some("x = "));
         assert_eq!(f.conversion, Some('r'));
         let p = split("{x=:>10}").unwrap();
-        let FStringPiece::Field(f) = &p[0] else { panic!() };
+        let FStringPiece::Field(f) = &p[0] else {
+            panic!()
+        };
         assert_eq!(f.conversion, None);
         let p = split("{a!=b}").unwrap();
-        let FStringPiece::Field(f) = &p[0] else { panic!() };
+        let FStringPiece::Field(f) = &p[0] else {
+            panic!()
+        };
         assert_eq!(f.expr, Span::new(1, 5));
     }
 
@@ -321,14 +363,26 @@ mod tests {
         assert_eq!(msg("{ }"), "f-string: empty expression not allowed");
         assert_eq!(msg("{!r}"), "f-string: expression required before '!'");
         assert_eq!(msg("{a)}"), "f-string: unmatched ')'");
-        assert_eq!(msg("{(a]}"), "f-string: closing parenthesis ']' does not match opening parenthesis '('");
+        assert_eq!(
+            msg("{(a]}"),
+            "f-string: closing parenthesis ']' does not match opening parenthesis '('"
+        );
         assert_eq!(msg("{a"), "f-string: expecting '}'");
-        assert_eq!(msg("{a!}"), "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        assert_eq!(
+            msg("{a!}"),
+            "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+        );
         assert_eq!(msg("{a!rr}"), "f-string: expecting '}'");
         assert_eq!(msg("}"), "f-string: single '}' is not allowed");
         assert_eq!(msg("{a#}"), "f-string expression part cannot include '#'");
-        assert_eq!(msg("{a\\n}"), "f-string expression part cannot include a backslash");
-        assert_eq!(msg("{a:{b:{c}}}"), "f-string: expressions nested too deeply");
+        assert_eq!(
+            msg("{a\\n}"),
+            "f-string expression part cannot include a backslash"
+        );
+        assert_eq!(
+            msg("{a:{b:{c}}}"),
+            "f-string: expressions nested too deeply"
+        );
         assert_eq!(msg("{'a}"), "f-string: unterminated string");
         assert_eq!(msg("{x:{}}"), "f-string: empty expression not allowed");
     }

@@ -45,7 +45,10 @@ pub(crate) fn measure(text: &str) -> Columns {
         }
     }
     if cont_col != 0 {
-        Columns { col: cont_col, altcol: cont_col }
+        Columns {
+            col: cont_col,
+            altcol: cont_col,
+        }
     } else {
         Columns { col, altcol }
     }
@@ -73,7 +76,10 @@ pub(crate) struct Layout {
 
 impl Layout {
     pub(crate) fn new() -> Layout {
-        Layout { indents: vec![Columns { col: 0, altcol: 0 }], brackets: Vec::new() }
+        Layout {
+            indents: vec![Columns { col: 0, altcol: 0 }],
+            brackets: Vec::new(),
+        }
     }
 
     /// The number of open indentation levels (the DEDENTs owed at end of file).
@@ -83,7 +89,10 @@ impl Layout {
 
     /// Applies a logical line's indentation.
     pub(crate) fn line(&mut self, c: Columns) -> Result<Change, LexErrorKind> {
-        let top = *self.indents.last().unwrap_or(&Columns { col: 0, altcol: 0 });
+        let top = *self
+            .indents
+            .last()
+            .unwrap_or(&Columns { col: 0, altcol: 0 });
         if c.col == top.col {
             if c.altcol != top.altcol {
                 return Err(LexErrorKind::TabSpace);
@@ -124,7 +133,12 @@ impl Layout {
     }
 
     /// Closes a bracket; `line_of` gives line numbers for the "on line N" message.
-    pub(crate) fn close(&mut self, ch: char, span: Span, line_of: impl Fn(u32) -> u32) -> Result<(), LexErrorKind> {
+    pub(crate) fn close(
+        &mut self,
+        ch: char,
+        span: Span,
+        line_of: impl Fn(u32) -> u32,
+    ) -> Result<(), LexErrorKind> {
         let Some(open) = self.brackets.pop() else {
             return Err(LexErrorKind::Unmatched(ch));
         };
@@ -136,9 +150,16 @@ impl Layout {
         if ch != expected {
             let open_line = line_of(open.span.start);
             if open_line != line_of(span.start) {
-                return Err(LexErrorKind::MismatchedOnLine { close: ch, open: open.ch, line: open_line });
+                return Err(LexErrorKind::MismatchedOnLine {
+                    close: ch,
+                    open: open.ch,
+                    line: open_line,
+                });
             }
-            return Err(LexErrorKind::Mismatched { close: ch, open: open.ch });
+            return Err(LexErrorKind::Mismatched {
+                close: ch,
+                open: open.ch,
+            });
         }
         Ok(())
     }

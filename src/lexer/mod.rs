@@ -104,7 +104,10 @@ impl<'src> Lexer<'src> {
     /// 1-based line of a byte offset (counting `\n`, like [`crate::source::SourceFile`]).
     fn line_of(&self, offset: usize) -> u32 {
         let upto = offset.min(self.src.len());
-        let n = self.src.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count();
+        let n = self.src.as_bytes()[..upto]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         u32::try_from(n).unwrap_or(u32::MAX - 1) + 1
     }
 
@@ -172,7 +175,10 @@ impl<'src> Lexer<'src> {
     /// Indentation of a new logical line whose first token is at `first`. Returns false
     /// (with the error queued) when the indentation is invalid.
     fn start_line(&mut self, first: Span) -> bool {
-        let ws = self.src.get(self.line_start..first.start as usize).unwrap_or("");
+        let ws = self
+            .src
+            .get(self.line_start..first.start as usize)
+            .unwrap_or("");
         let cols = indent::measure(ws);
         match self.layout.line(cols) {
             Ok(Change::Same) => {}
@@ -197,7 +203,8 @@ impl<'src> Lexer<'src> {
     }
 
     fn push_token(&mut self, tok: Token, span: Span) {
-        self.pending.push_back(Ok((span.start as usize, tok, span.end as usize)));
+        self.pending
+            .push_back(Ok((span.start as usize, tok, span.end as usize)));
     }
 
     /// Queues a non-string token, releasing a deferred string error first.
@@ -265,7 +272,11 @@ impl<'src> Lexer<'src> {
             RawError::Unterminated(u) => {
                 let detected = u.detected_at + self.base;
                 // CPython reports the line of the last character it read.
-                let line = self.line_of(if detected >= self.src.len() { detected.saturating_sub(1) } else { detected });
+                let line = self.line_of(if detected >= self.src.len() {
+                    detected.saturating_sub(1)
+                } else {
+                    detected
+                });
                 let kind = if u.triple {
                     LexErrorKind::UnterminatedTripleString(line)
                 } else {
@@ -274,7 +285,11 @@ impl<'src> Lexer<'src> {
                 self.error(kind, Span::new(span.start as usize, detected))
             }
             RawError::NoMatch => {
-                let c = self.src.get(span.start as usize..).and_then(|s| s.chars().next()).unwrap_or('\0');
+                let c = self
+                    .src
+                    .get(span.start as usize..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or('\0');
                 let kind = if c == '\0' {
                     LexErrorKind::NullByte
                 } else if c.is_ascii_graphic() {
@@ -332,7 +347,11 @@ impl<'src> Lexer<'src> {
             }
             Raw::Backslash => {
                 let at_eof = span.end as usize >= self.end;
-                let kind = if at_eof { LexErrorKind::UnexpectedEof } else { LexErrorKind::LineContinuation };
+                let kind = if at_eof {
+                    LexErrorKind::UnexpectedEof
+                } else {
+                    LexErrorKind::LineContinuation
+                };
                 let err = self.error(kind, span);
                 self.pending.push_back(err);
                 return;
@@ -357,14 +376,19 @@ impl<'src> Lexer<'src> {
             }
             Raw::Rpar | Raw::Rsqb | Raw::Rbrace => {
                 let ch = text.chars().next().unwrap_or(')');
-                let bottom_is_synthetic = self.mode == Mode::FieldExpr && self.layout.brackets.len() == 1;
+                let bottom_is_synthetic =
+                    self.mode == Mode::FieldExpr && self.layout.brackets.len() == 1;
                 let result = if bottom_is_synthetic {
                     Err(LexErrorKind::Unmatched(ch))
                 } else {
                     let src = self.src;
                     let line_of = |off: u32| {
                         let upto = (off as usize).min(src.len());
-                        src.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+                        src.as_bytes()[..upto]
+                            .iter()
+                            .filter(|&&b| b == b'\n')
+                            .count() as u32
+                            + 1
                     };
                     self.layout.close(ch, span, line_of)
                 };
@@ -389,7 +413,12 @@ impl<'src> Lexer<'src> {
     }
 
     /// Decodes a string literal token.
-    fn string(&self, text: &str, start: usize, ext: strings::StringExtent) -> Result<StringLiteral, LexErrorKind> {
+    fn string(
+        &self,
+        text: &str,
+        start: usize,
+        ext: strings::StringExtent,
+    ) -> Result<StringLiteral, LexErrorKind> {
         let quote_len = ext.end - ext.body_end;
         let prefix_len = (ext.body_start - start).saturating_sub(quote_len);
         let prefix = Prefix::parse(text.get(..prefix_len).unwrap_or(""));
@@ -401,7 +430,8 @@ impl<'src> Lexer<'src> {
             return decode_bytes(body, prefix.raw).map(StringLiteral::Bytes);
         }
         if prefix.fstring {
-            let pieces = fstring::split_fstring(self.src, ext.body_start..ext.body_end, prefix.raw)?;
+            let pieces =
+                fstring::split_fstring(self.src, ext.body_start..ext.body_end, prefix.raw)?;
             return Ok(StringLiteral::FString(pieces));
         }
         if prefix.raw {
@@ -523,7 +553,11 @@ fn operator(raw: Raw) -> Token {
 /// character of the first offender. (CPython also NFKC-normalises names; apy does not.)
 fn verify_identifier(text: &str) -> Result<(), (usize, char)> {
     for (i, c) in text.char_indices() {
-        let ok = if i == 0 { c == '_' || unicode_ident::is_xid_start(c) } else { unicode_ident::is_xid_continue(c) };
+        let ok = if i == 0 {
+            c == '_' || unicode_ident::is_xid_start(c)
+        } else {
+            unicode_ident::is_xid_continue(c)
+        };
         if !ok {
             return Err((i, c));
         }

@@ -61,7 +61,8 @@ impl Cursor<'_> {
     /// that can follow it in valid code (CPython only warns), but not into other names.
     fn verify_end(&mut self, c: u8, kind: &'static str) -> Result<(), NumError> {
         // `self.pos` is just past `c`.
-        let rest = |cur: &Self, lit: &[u8]| lit.iter().enumerate().all(|(i, &b)| cur.peek_at(i) == b);
+        let rest =
+            |cur: &Self, lit: &[u8]| lit.iter().enumerate().all(|(i, &b)| cur.peek_at(i) == b);
         let keyword_follows = match c {
             b'a' => rest(self, b"nd"),
             b'e' => rest(self, b"lse"),
@@ -106,7 +107,11 @@ pub(crate) fn scan_number(s: &[u8], start: usize) -> Result<(usize, NumKind), Nu
     Ok((cur.pos, kind))
 }
 
-fn radix_literal(cur: &mut Cursor<'_>, radix: u32, name: &'static str) -> Result<NumKind, NumError> {
+fn radix_literal(
+    cur: &mut Cursor<'_>,
+    radix: u32,
+    name: &'static str,
+) -> Result<NumKind, NumError> {
     let is_digit = |c: u8| (c as char).is_digit(radix);
     let mut c = cur.next();
     loop {
@@ -115,7 +120,13 @@ fn radix_literal(cur: &mut Cursor<'_>, radix: u32, name: &'static str) -> Result
         }
         if !is_digit(c) {
             if radix != 16 && c.is_ascii_digit() {
-                return Err((cur.pos - 1, LexErrorKind::InvalidDigit { digit: c as char, kind: name }));
+                return Err((
+                    cur.pos - 1,
+                    LexErrorKind::InvalidDigit {
+                        digit: c as char,
+                        kind: name,
+                    },
+                ));
             }
             cur.backup();
             return Err((cur.pos, LexErrorKind::InvalidNumber(name)));
@@ -131,7 +142,13 @@ fn radix_literal(cur: &mut Cursor<'_>, radix: u32, name: &'static str) -> Result
         }
     }
     if radix != 16 && c.is_ascii_digit() {
-        return Err((cur.pos - 1, LexErrorKind::InvalidDigit { digit: c as char, kind: name }));
+        return Err((
+            cur.pos - 1,
+            LexErrorKind::InvalidDigit {
+                digit: c as char,
+                kind: name,
+            },
+        ));
     }
     cur.verify_end(c, name)?;
     cur.backup();
@@ -331,10 +348,16 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(number_token("0x_ff", NumKind::Int { radix: 16 }), Token::Int(255.into()));
+        assert_eq!(
+            number_token("0x_ff", NumKind::Int { radix: 16 }),
+            Token::Int(255.into())
+        );
         assert_eq!(number_token("1_0.0_1", NumKind::Float), Token::Float(10.01));
         assert_eq!(number_token("1.e5", NumKind::Float), Token::Float(1e5));
         let big = "123456789012345678901234567890";
-        assert_eq!(number_token(big, NumKind::Int { radix: 10 }), Token::Int(big.parse().unwrap()));
+        assert_eq!(
+            number_token(big, NumKind::Int { radix: 10 }),
+            Token::Int(big.parse().unwrap())
+        );
     }
 }

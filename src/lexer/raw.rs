@@ -171,7 +171,10 @@ fn number(lex: &mut logos::Lexer<'_, Raw>) -> Result<NumKind, RawError> {
                 Ok(kind)
             } else {
                 // Only `.5`-style starts can end before the match end; they never do.
-                Err(RawError::Number(start, LexErrorKind::InvalidNumber("decimal")))
+                Err(RawError::Number(
+                    start,
+                    LexErrorKind::InvalidNumber("decimal"),
+                ))
             }
         }
         Err((pos, kind)) => Err(RawError::Number(pos, kind)),

@@ -57,7 +57,11 @@ pub(crate) fn scan_string(s: &[u8], quote_pos: usize) -> Result<StringExtent, Un
     let quote = s[quote_pos];
     let triple = s.get(quote_pos + 1) == Some(&quote) && s.get(quote_pos + 2) == Some(&quote);
     if !triple && s.get(quote_pos + 1) == Some(&quote) {
-        return Ok(StringExtent { body_start: quote_pos + 1, body_end: quote_pos + 1, end: quote_pos + 2 });
+        return Ok(StringExtent {
+            body_start: quote_pos + 1,
+            body_end: quote_pos + 1,
+            end: quote_pos + 2,
+        });
     }
     let quote_size = if triple { 3 } else { 1 };
     let body_start = quote_pos + quote_size;
@@ -65,16 +69,26 @@ pub(crate) fn scan_string(s: &[u8], quote_pos: usize) -> Result<StringExtent, Un
     let mut run = 0;
     loop {
         let Some(&c) = s.get(i) else {
-            return Err(Unterminated { detected_at: s.len(), triple });
+            return Err(Unterminated {
+                detected_at: s.len(),
+                triple,
+            });
         };
         if !triple && (c == b'\n' || c == b'\r') {
-            return Err(Unterminated { detected_at: i, triple });
+            return Err(Unterminated {
+                detected_at: i,
+                triple,
+            });
         }
         i += 1;
         if c == quote {
             run += 1;
             if run == quote_size {
-                return Ok(StringExtent { body_start, body_end: i - quote_size, end: i });
+                return Ok(StringExtent {
+                    body_start,
+                    body_end: i - quote_size,
+                    end: i,
+                });
             }
         } else {
             run = 0;
@@ -191,7 +205,11 @@ pub(crate) fn decode_str(body: &str) -> Result<String, LexErrorKind> {
                             vpos += 1;
                         }
                         None => {
-                            return Err(LexErrorKind::UnicodeEscape { start, end: vpos - 1, reason });
+                            return Err(LexErrorKind::UnicodeEscape {
+                                start,
+                                end: vpos - 1,
+                                reason,
+                            });
                         }
                     }
                 }
@@ -208,7 +226,11 @@ pub(crate) fn decode_str(body: &str) -> Result<String, LexErrorKind> {
             'N' => {
                 let malformed = "malformed \\N character escape";
                 if !matches!(it.peek(), Some((_, '{'))) {
-                    return Err(LexErrorKind::UnicodeEscape { start, end: vpos - 1, reason: malformed });
+                    return Err(LexErrorKind::UnicodeEscape {
+                        start,
+                        end: vpos - 1,
+                        reason: malformed,
+                    });
                 }
                 it.next();
                 vpos += 1;
@@ -224,7 +246,11 @@ pub(crate) fn decode_str(body: &str) -> Result<String, LexErrorKind> {
                     it.next();
                 }
                 if !closed || name.is_empty() {
-                    return Err(LexErrorKind::UnicodeEscape { start, end: vpos - 1, reason: malformed });
+                    return Err(LexErrorKind::UnicodeEscape {
+                        start,
+                        end: vpos - 1,
+                        reason: malformed,
+                    });
                 }
                 it.next();
                 vpos += 1;
@@ -327,7 +353,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(decode_str(r"a\tb\n\\\'\x41\u00e9\U0001F600\101\0").unwrap(), "a\tb\n\\'Aé😀A\0");
+        assert_eq!(
+            decode_str(r"a\tb\n\\\'\x41\u00e9\U0001F600\101\0").unwrap(),
+            "a\tb\n\\'Aé😀A\0"
+        );
         assert_eq!(decode_str(r"\q\8").unwrap(), r"\q\8");
         assert_eq!(decode_str("a\\\nb").unwrap(), "ab");
         assert_eq!(decode_str(r"\777").unwrap(), "\u{1ff}");
@@ -343,12 +372,30 @@ mod tests {
         assert_eq!(msg(r"\x4"), format!("{pre} 0-2: truncated \\xXX escape"));
         assert_eq!(msg(r"\x4g"), format!("{pre} 0-2: truncated \\xXX escape"));
         assert_eq!(msg(r"\u12"), format!("{pre} 0-3: truncated \\uXXXX escape"));
-        assert_eq!(msg(r"\U12345678"), format!("{pre} 0-9: illegal Unicode character"));
-        assert_eq!(msg(r"\N{DIGIT ONE"), format!("{pre} 0-11: malformed \\N character escape"));
-        assert_eq!(msg(r"\N"), format!("{pre} 0-1: malformed \\N character escape"));
-        assert_eq!(msg(r"\N{BOGUS NAME}"), format!("{pre} 0-13: unknown Unicode character name"));
-        assert_eq!(msg("aé\\x4"), format!("{pre} 11-13: truncated \\xXX escape"));
-        assert_eq!(msg("\\é\\x4"), format!("{pre} 16-18: truncated \\xXX escape"));
+        assert_eq!(
+            msg(r"\U12345678"),
+            format!("{pre} 0-9: illegal Unicode character")
+        );
+        assert_eq!(
+            msg(r"\N{DIGIT ONE"),
+            format!("{pre} 0-11: malformed \\N character escape")
+        );
+        assert_eq!(
+            msg(r"\N"),
+            format!("{pre} 0-1: malformed \\N character escape")
+        );
+        assert_eq!(
+            msg(r"\N{BOGUS NAME}"),
+            format!("{pre} 0-13: unknown Unicode character name")
+        );
+        assert_eq!(
+            msg("aé\\x4"),
+            format!("{pre} 11-13: truncated \\xXX escape")
+        );
+        assert_eq!(
+            msg("\\é\\x4"),
+            format!("{pre} 16-18: truncated \\xXX escape")
+        );
         let b = |s: &str| decode_bytes(s, false).unwrap_err().to_string();
         assert_eq!(b(r"\x4"), "(value error) invalid \\x escape at position 0");
         assert_eq!(b(r"ab\x"), "(value error) invalid \\x escape at position 2");
@@ -357,7 +404,14 @@ mod tests {
     #[test]
     fn scanning() {
         let s = br#"'a\'b' rest"#;
-        assert_eq!(scan_string(s, 0), Ok(StringExtent { body_start: 1, body_end: 5, end: 6 }));
+        assert_eq!(
+            scan_string(s, 0),
+            Ok(StringExtent {
+                body_start: 1,
+                body_end: 5,
+                end: 6
+            })
+        );
         let s = b"'''a''b'''";
         assert_eq!(scan_string(s, 0).unwrap().end, 10);
         assert_eq!(scan_string(b"''", 0).unwrap().end, 2);

@@ -166,7 +166,8 @@ impl Class {
             return cache & present != 0;
         }
         let has = self.lookup(name, hash).is_some();
-        self.slot_cache.set(cache | known | if has { present } else { 0 });
+        self.slot_cache
+            .set(cache | known | if has { present } else { 0 });
         has
     }
 
@@ -229,7 +230,9 @@ pub fn c3_linearize(bases: &[Rc<Class>]) -> Option<Vec<Rc<Class>>> {
         }
         let candidate = seqs.iter().find_map(|s| {
             let head = &s[0];
-            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, head)));
             (!in_tail).then(|| head.clone())
         })?;
         for s in seqs.iter_mut() {

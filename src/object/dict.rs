@@ -55,7 +55,12 @@ fn next_version() -> u64 {
 
 impl Default for Dict {
     fn default() -> Dict {
-        Dict { entries: Vec::new(), indices: Vec::new(), used: 0, version: next_version() }
+        Dict {
+            entries: Vec::new(),
+            indices: Vec::new(),
+            used: 0,
+            version: next_version(),
+        }
     }
 }
 
@@ -72,7 +77,12 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), indices: vec![EMPTY; index_size_for(n)], used: 0, version: next_version() }
+        Dict {
+            entries: Vec::with_capacity(n),
+            indices: vec![EMPTY; index_size_for(n)],
+            used: 0,
+            version: next_version(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -109,7 +119,11 @@ impl Dict {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -122,12 +136,15 @@ impl Dict {
     }
 
     pub fn get(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<Option<Value>, ExcRef> {
-        Ok(self.find(hash, key, eq)?.map(|ix| self.entries[ix].value.clone()))
+        Ok(self
+            .find(hash, key, eq)?
+            .map(|ix| self.entries[ix].value.clone()))
     }
 
     /// Lookup by string key without any Python-level equality (strings compare by content).
     pub fn get_str(&self, key: &str, hash: i64) -> Option<&Value> {
-        self.position_of_str(key, hash).map(|ix| &self.entries[ix].value)
+        self.position_of_str(key, hash)
+            .map(|ix| &self.entries[ix].value)
     }
 
     /// Position in the entry vector of the string key `key`: callers may cache it and
@@ -157,7 +174,11 @@ impl Dict {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -171,7 +192,11 @@ impl Dict {
     #[inline]
     pub fn value_if_key_at(&self, pos: usize, key: &Rc<super::PyStr>) -> Option<&Value> {
         match self.entries.get(pos) {
-            Some(Entry { key: Value::Str(k), value, .. }) if Rc::ptr_eq(k, key) => Some(value),
+            Some(Entry {
+                key: Value::Str(k),
+                value,
+                ..
+            }) if Rc::ptr_eq(k, key) => Some(value),
             _ => None,
         }
     }
@@ -218,7 +243,11 @@ impl Dict {
             let mut i = (e.hash as u64 as usize) & mask;
             while self.indices[i] != EMPTY {
                 perturb >>= PERTURB_SHIFT;
-                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
             self.indices[i] = n as u32;
         }
@@ -244,7 +273,11 @@ impl Dict {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] != ix as u32 {
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
         self.indices[i] = DUMMY;
         let e = &mut self.entries[ix];
@@ -277,7 +310,10 @@ impl Dict {
 
     /// Live entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries.iter().filter(|e| !e.key.is_null()).map(|e| (&e.key, &e.value))
+        self.entries
+            .iter()
+            .filter(|e| !e.key.is_null())
+            .map(|e| (&e.key, &e.value))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Value> {
@@ -292,7 +328,11 @@ impl Dict {
     /// skips deleted entries by returning None for them.
     pub fn entry_at(&self, pos: usize) -> Option<Option<(&Value, &Value)>> {
         let e = self.entries.get(pos)?;
-        Some(if e.key.is_null() { None } else { Some((&e.key, &e.value)) })
+        Some(if e.key.is_null() {
+            None
+        } else {
+            Some((&e.key, &e.value))
+        })
     }
 
     /// Length of the dense entry vector (live and deleted), where reverse iteration starts.
@@ -305,20 +345,27 @@ impl Dict {
     }
 
     pub fn value_at_mut(&mut self, pos: usize) -> Option<&mut Value> {
-        self.entries.get_mut(pos).filter(|e| !e.key.is_null()).map(|e| &mut e.value)
+        self.entries
+            .get_mut(pos)
+            .filter(|e| !e.key.is_null())
+            .map(|e| &mut e.value)
     }
 
     /// Insert a string key known not to need Python-level equality.
     pub fn set_str(&mut self, key: Rc<super::PyStr>, value: Value) -> Option<Value> {
         let hash = key.hash();
         let mut eq = |a: &Value, b: &Value| Ok(str_eq(a, b));
-        self.insert(hash, Value::Str(key), value, &mut eq).unwrap_or(None)
+        self.insert(hash, Value::Str(key), value, &mut eq)
+            .unwrap_or(None)
     }
 
     pub fn remove_str(&mut self, key: &str, hash: i64) -> Option<Value> {
         let probe_key = Value::str(key);
         let mut eq = |a: &Value, b: &Value| Ok(str_eq(a, b));
-        self.remove(hash, &probe_key, &mut eq).ok().flatten().map(|(_, v)| v)
+        self.remove(hash, &probe_key, &mut eq)
+            .ok()
+            .flatten()
+            .map(|(_, v)| v)
     }
 
     /// Drains all live entries (used when clearing cycles and by `dict.clear`).
@@ -327,7 +374,10 @@ impl Dict {
         self.indices.clear();
         self.used = 0;
         self.version = next_version();
-        old.into_iter().filter(|e| !e.key.is_null()).map(|e| (e.key, e.value)).collect()
+        old.into_iter()
+            .filter(|e| !e.key.is_null())
+            .map(|e| (e.key, e.value))
+            .collect()
     }
 }
 
@@ -363,7 +413,10 @@ pub struct DictObj {
 
 impl DictObj {
     pub fn new(table: Dict) -> Rc<DictObj> {
-        let d = Rc::new(DictObj { gc: GcHeader::new(), table: RefCell::new(table) });
+        let d = Rc::new(DictObj {
+            gc: GcHeader::new(),
+            table: RefCell::new(table),
+        });
         gc::track(Tracked::Dict(Rc::downgrade(&d)));
         d
     }

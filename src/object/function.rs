@@ -96,7 +96,10 @@ pub struct Args<'a> {
 
 impl<'a> Args<'a> {
     pub fn positional(values: &'a [Value]) -> Args<'a> {
-        Args { values, kwnames: &[] }
+        Args {
+            values,
+            kwnames: &[],
+        }
     }
 
     /// The positional arguments.
@@ -145,7 +148,11 @@ pub struct BoundMethod {
 
 impl BoundMethod {
     pub fn new(function: Value, self_value: Value) -> Rc<BoundMethod> {
-        let m = Rc::new(BoundMethod { gc: GcHeader::new(), function, self_value });
+        let m = Rc::new(BoundMethod {
+            gc: GcHeader::new(),
+            function,
+            self_value,
+        });
         gc::track(Tracked::BoundMethod(Rc::downgrade(&m)));
         m
     }

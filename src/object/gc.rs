@@ -15,9 +15,9 @@
 //! No root enumeration is needed, so a native function holding values in Rust locals can
 //! never see them collected. See the module doc of [`crate::object`] for why this design.
 
-use super::{Class, DictObj, Function, Generator, Object, SetObj};
-use super::{BoundMethod, Value};
 use super::value::{Cell as PyCell, List, Module, Tuple};
+use super::{BoundMethod, Value};
+use super::{Class, DictObj, Function, Generator, Object, SetObj};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
@@ -285,8 +285,10 @@ fn collect_generation(full: bool) -> usize {
         h
     });
     // Upgrade the live ones; dead handles are dropped here.
-    let (handles, live): (Vec<Tracked>, Vec<Value>) =
-        handles.into_iter().filter_map(|t| t.upgrade().map(|v| (t, v))).unzip();
+    let (handles, live): (Vec<Tracked>, Vec<Value>) = handles
+        .into_iter()
+        .filter_map(|t| t.upgrade().map(|v| (t, v)))
+        .unzip();
 
     for v in &live {
         if let Some(h) = v.gc_header() {
@@ -325,7 +327,9 @@ fn collect_generation(full: bool) -> usize {
     let mut garbage = Vec::new();
     let mut survivors = Vec::with_capacity(live.len());
     for (t, v) in handles.into_iter().zip(live) {
-        let unreachable = v.gc_header().is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
+        let unreachable = v
+            .gc_header()
+            .is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
         if let Some(h) = v.gc_header() {
             h.mark.set(MARK_NONE);
         }

@@ -55,7 +55,12 @@ pub struct Generator {
 }
 
 impl Generator {
-    pub fn new(kind: GenKind, frame: Box<Frame>, name: Rc<PyStr>, qualname: Rc<PyStr>) -> Rc<Generator> {
+    pub fn new(
+        kind: GenKind,
+        frame: Box<Frame>,
+        name: Rc<PyStr>,
+        qualname: Rc<PyStr>,
+    ) -> Rc<Generator> {
         let code = frame.code.clone();
         let g = Rc::new(Generator {
             gc: GcHeader::new(),

@@ -27,14 +27,26 @@ pub struct Object {
 pub enum Payload {
     None,
     Exception(Box<RefCell<ExcData>>),
-    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
     StaticMethod(Value),
     ClassMethod(Value),
     /// `super(cls, obj)`: look attributes up after `this_class` in `type(obj)`'s MRO.
-    Super { this_class: Rc<Class>, obj: Value, start: Rc<Class> },
+    Super {
+        this_class: Rc<Class>,
+        obj: Value,
+        start: Rc<Class>,
+    },
     Iter(RefCell<IterState>),
     /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
-    DictView { dict: Rc<DictObj>, kind: super::iterator::DictView },
+    DictView {
+        dict: Rc<DictObj>,
+        kind: super::iterator::DictView,
+    },
     /// `sys.stdout` / `sys.stderr`.
     Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
@@ -55,14 +67,24 @@ impl Object {
     }
 
     fn build(class: Rc<Class>, dict: Option<Rc<DictObj>>, payload: Payload) -> Rc<Object> {
-        let o = Rc::new(Object { gc: GcHeader::new(), class, dict, payload });
+        let o = Rc::new(Object {
+            gc: GcHeader::new(),
+            class,
+            dict,
+            payload,
+        });
         gc::track(Tracked::Object(Rc::downgrade(&o)));
         o
     }
 
     /// Looks up an attribute in the instance dict.
     pub fn dict_get(&self, name: &super::PyStr) -> Option<Value> {
-        self.dict.as_ref().and_then(|d| d.table.borrow().get_str(name.as_str(), name.hash()).cloned())
+        self.dict.as_ref().and_then(|d| {
+            d.table
+                .borrow()
+                .get_str(name.as_str(), name.hash())
+                .cloned()
+        })
     }
 
     pub fn exc_data(&self) -> Option<&RefCell<ExcData>> {
@@ -84,14 +106,23 @@ impl Object {
                     e.traverse(f)
                 }
             }
-            Payload::Property { fget, fset, fdel, doc } => {
+            Payload::Property {
+                fget,
+                fset,
+                fdel,
+                doc,
+            } => {
                 f(fget);
                 f(fset);
                 f(fdel);
                 f(doc);
             }
             Payload::StaticMethod(v) | Payload::ClassMethod(v) => f(v),
-            Payload::Super { this_class, obj, start } => {
+            Payload::Super {
+                this_class,
+                obj,
+                start,
+            } => {
                 f(&Value::Class(this_class.clone()));
                 f(obj);
                 f(&Value::Class(start.clone()));
@@ -134,7 +165,11 @@ mod size_tests {
     /// Box (a 2.5 KB random-generator state once made every instance 2.5 KB).
     #[test]
     fn objects_stay_small() {
-        assert!(std::mem::size_of::<super::Object>() <= 96, "Object is {} bytes", std::mem::size_of::<super::Object>());
+        assert!(
+            std::mem::size_of::<super::Object>() <= 96,
+            "Object is {} bytes",
+            std::mem::size_of::<super::Object>()
+        );
         assert!(std::mem::size_of::<crate::object::Value>() == 16);
     }
 }

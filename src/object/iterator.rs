@@ -15,22 +15,64 @@ pub enum DictView {
 
 pub enum IterState {
     /// Index-based iteration over a list, tuple, str or bytes.
-    Seq { seq: Value, index: usize },
-    Range { next: i64, step: i64, remaining: i64 },
-    Dict { dict: Rc<DictObj>, view: DictView, pos: usize, version: u64 },
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        step: i64,
+        remaining: i64,
+    },
+    Dict {
+        dict: Rc<DictObj>,
+        view: DictView,
+        pos: usize,
+        version: u64,
+    },
     /// `reversed(d)` / `reversed(d.items())`...: walks the entries backwards from `pos`
     /// (one past the next entry to look at); like CPython it only detects size changes.
-    DictRev { dict: Rc<DictObj>, view: DictView, pos: usize, used: usize },
-    Set { set: Rc<SetObj>, pos: usize, version: u64 },
-    Reversed { seq: Value, index: usize },
-    Enumerate { iter: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, iter: Value },
+    DictRev {
+        dict: Rc<DictObj>,
+        view: DictView,
+        pos: usize,
+        used: usize,
+    },
+    Set {
+        set: Rc<SetObj>,
+        pos: usize,
+        version: u64,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
+    Enumerate {
+        iter: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
     /// `iter(callable, sentinel)`
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// An iterator over a fixed list of values (itertools results, `dict.items()` copies).
-    Values { items: Vec<Value>, index: usize },
+    Values {
+        items: Vec<Value>,
+        index: usize,
+    },
     /// itertools state, boxed to keep this enum small.
     Itertools(Box<crate::stdlib::itertools::State>),
     Exhausted,
@@ -41,7 +83,9 @@ impl IterState {
         match self {
             IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => f(seq),
             IterState::Range { .. } | IterState::Exhausted => {}
-            IterState::Dict { dict, .. } | IterState::DictRev { dict, .. } => f(&Value::Dict(dict.clone())),
+            IterState::Dict { dict, .. } | IterState::DictRev { dict, .. } => {
+                f(&Value::Dict(dict.clone()))
+            }
             IterState::Set { set, .. } => f(&Value::Set(set.clone())),
             IterState::Enumerate { iter, count } => {
                 f(iter);

@@ -50,4 +50,4 @@ pub use generator::{GenKind, GenState, Generator};
 pub use instance::{Object, Payload};
 pub use set::{SetObj, SetTable};
 pub use string::PyStr;
-pub use value::{Cell, List, Module, Range, Slice, Tuple, Value};
+pub use value::{Cell, List, Module, PyBool, PyFloat, Range, Slice, Tuple, Value};

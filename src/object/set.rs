@@ -24,7 +24,10 @@ struct Slot {
 }
 
 impl Slot {
-    const UNUSED: Slot = Slot { hash: 0, key: Value::Null };
+    const UNUSED: Slot = Slot {
+        hash: 0,
+        key: Value::Null,
+    };
 
     fn is_unused(&self) -> bool {
         self.key.is_null() && self.hash == 0
@@ -54,7 +57,13 @@ pub struct SetTable {
 /// A copy is a new set: its `pop` finger starts at 0, as in CPython.
 impl Clone for SetTable {
     fn clone(&self) -> SetTable {
-        SetTable { table: self.table.clone(), fill: self.fill, used: self.used, version: self.version, finger: 0 }
+        SetTable {
+            table: self.table.clone(),
+            fill: self.fill,
+            used: self.used,
+            version: self.version,
+            finger: 0,
+        }
     }
 }
 
@@ -66,7 +75,13 @@ impl Default for SetTable {
 
 impl SetTable {
     pub fn new() -> SetTable {
-        SetTable { table: vec![Slot::UNUSED; MIN_SIZE], fill: 0, used: 0, version: 0, finger: 0 }
+        SetTable {
+            table: vec![Slot::UNUSED; MIN_SIZE],
+            fill: 0,
+            used: 0,
+            version: 0,
+            finger: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -92,7 +107,11 @@ impl SetTable {
         let mut perturb = hash as u64;
         let mut freeslot: Option<usize> = None;
         let target = 'search: loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 let slot = &self.table[j];
                 if slot.is_unused() {
@@ -108,7 +127,11 @@ impl SetTable {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         };
         self.version += 1;
         if let Some(f) = freeslot {
@@ -120,7 +143,11 @@ impl SetTable {
         self.fill += 1;
         self.used += 1;
         if self.fill * 5 >= mask * 3 {
-            let minused = if self.used > 50000 { self.used * 2 } else { self.used * 4 };
+            let minused = if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
             self.resize(minused);
         }
         Ok(true)
@@ -132,23 +159,39 @@ impl SetTable {
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 let slot = &self.table[j];
                 if slot.is_unused() {
                     return Ok(None);
                 }
-                if slot.hash == hash && slot.is_active() && (slot.key.is(key) || eq(&slot.key, key)?) {
+                if slot.hash == hash
+                    && slot.is_active()
+                    && (slot.key.is(key) || eq(&slot.key, key)?)
+                {
                     return Ok(Some(j));
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
     /// The slot holding `key`, for removal after a probe that ran Python `__eq__`.
-    pub fn find_slot(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<Option<usize>, ExcRef> {
+    pub fn find_slot(
+        &self,
+        hash: i64,
+        key: &Value,
+        eq: &mut EqFn,
+    ) -> Result<Option<usize>, ExcRef> {
         self.lookup(hash, key, eq)
     }
 
@@ -157,7 +200,13 @@ impl SetTable {
     pub fn remove_slot(&mut self, j: usize, expected: &Value) -> bool {
         match self.table.get(j) {
             Some(slot) if slot.is_active() && slot.key.is(expected) => {
-                let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+                let old = std::mem::replace(
+                    &mut self.table[j],
+                    Slot {
+                        hash: -1,
+                        key: Value::Null,
+                    },
+                );
                 self.used -= 1;
                 self.version += 1;
                 drop(old);
@@ -186,7 +235,13 @@ impl SetTable {
     pub fn discard(&mut self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
         match self.lookup(hash, key, eq)? {
             Some(j) => {
-                let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+                let old = std::mem::replace(
+                    &mut self.table[j],
+                    Slot {
+                        hash: -1,
+                        key: Value::Null,
+                    },
+                );
                 self.used -= 1;
                 self.version += 1;
                 drop(old);
@@ -207,7 +262,13 @@ impl SetTable {
         while !self.table[j].is_active() {
             j = if j >= mask { 0 } else { j + 1 };
         }
-        let old = std::mem::replace(&mut self.table[j], Slot { hash: -1, key: Value::Null });
+        let old = std::mem::replace(
+            &mut self.table[j],
+            Slot {
+                hash: -1,
+                key: Value::Null,
+            },
+        );
         self.used -= 1;
         self.version += 1;
         self.finger = j + 1;
@@ -262,7 +323,11 @@ impl SetTable {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -306,7 +371,10 @@ impl SetTable {
 
     /// Elements with their hashes, in table order.
     pub fn iter(&self) -> impl Iterator<Item = (i64, &Value)> {
-        self.table.iter().filter(|s| s.is_active()).map(|s| (s.hash, &s.key))
+        self.table
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| (s.hash, &s.key))
     }
 
     /// Slot `pos` for iterators that survive across calls: None past the end,
@@ -334,7 +402,11 @@ pub struct SetObj {
 
 impl SetObj {
     pub fn new(table: SetTable, frozen: bool) -> Rc<SetObj> {
-        let s = Rc::new(SetObj { gc: GcHeader::new(), frozen, table: RefCell::new(table) });
+        let s = Rc::new(SetObj {
+            gc: GcHeader::new(),
+            frozen,
+            table: RefCell::new(table),
+        });
         gc::track(Tracked::Set(Rc::downgrade(&s)));
         s
     }

@@ -16,7 +16,11 @@ pub struct PyStr {
 
 impl PyStr {
     pub fn new(s: String) -> PyStr {
-        PyStr { s, hash: Cell::new(UNKNOWN), chars: Cell::new(UNKNOWN) }
+        PyStr {
+            s,
+            hash: Cell::new(UNKNOWN),
+            chars: Cell::new(UNKNOWN),
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -36,7 +40,11 @@ impl PyStr {
         if c != UNKNOWN {
             return c as usize;
         }
-        let n = if self.s.is_ascii() { self.s.len() } else { self.s.chars().count() };
+        let n = if self.s.is_ascii() {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        };
         self.chars.set(n as u64);
         n
     }
@@ -64,9 +72,17 @@ impl PyStr {
         if self.is_ascii() {
             return &self.s[start..end];
         }
-        let mut it = self.s.char_indices().map(|(i, _)| i).chain(std::iter::once(self.s.len()));
+        let mut it = self
+            .s
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(self.s.len()));
         let b0 = it.nth(start).unwrap_or(self.s.len());
-        let b1 = if end > start { it.nth(end - start - 1).unwrap_or(self.s.len()) } else { b0 };
+        let b1 = if end > start {
+            it.nth(end - start - 1).unwrap_or(self.s.len())
+        } else {
+            b0
+        };
         &self.s[b0..b1]
     }
 
@@ -96,7 +112,10 @@ pub struct PyBytes {
 
 impl PyBytes {
     pub fn new(data: Vec<u8>) -> PyBytes {
-        PyBytes { data, hash: Cell::new(UNKNOWN) }
+        PyBytes {
+            data,
+            hash: Cell::new(UNKNOWN),
+        }
     }
 
     pub fn hash(&self) -> i64 {

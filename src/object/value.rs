@@ -3,8 +3,8 @@
 
 use super::gc::{self, GcHeader, Tracked};
 use super::string::{PyBytes, PyStr};
-use super::{Class, DictObj, Function, Generator, NativeFunction, Object, SetObj};
 use super::{BoundMethod, Dict};
+use super::{Class, DictObj, Function, Generator, NativeFunction, Object, SetObj};
 use crate::bytecode::Code;
 use num_bigint::BigInt;
 use std::cell::RefCell;
@@ -12,9 +12,11 @@ use std::rc::Rc;
 
 /// A Python value.
 ///
-/// `repr(u64)` gives the tag a full word: moving a value is then two plain 8-byte moves,
-/// whereas a one-byte tag made the compiler assemble values bytewise and stall on
-/// store forwarding in the VM's hottest paths.
+/// Every payload is one 8-byte integer or pointer and `repr(u64)` gives the tag a full
+/// word, so the compiler treats a `Value` as a pair of scalars: it lives in two registers
+/// and moves as two plain 8-byte stores. A `bool` or `f64` payload would make it an opaque
+/// 16-byte aggregate, copied through the stack with vector moves that stall on store
+/// forwarding in the VM's hottest paths; hence [`PyBool`] and [`PyFloat`].
 #[derive(Clone, Default)]
 #[repr(u64)]
 pub enum Value {
@@ -25,12 +27,12 @@ pub enum Value {
     None,
     NotImplemented,
     Ellipsis,
-    Bool(bool),
+    Bool(PyBool),
     /// An int that fits in i64. Results that fit are always stored this way, so a
     /// `BigInt` is always outside the i64 range.
     Int(i64),
     BigInt(Rc<BigInt>),
-    Float(f64),
+    Float(PyFloat),
     Str(Rc<PyStr>),
     Bytes(Rc<PyBytes>),
     Tuple(Rc<Tuple>),
@@ -53,7 +55,64 @@ pub enum Value {
     Object(Rc<Object>),
 }
 
+/// A `bool` payload stored as a full word (see [`Value`] for why).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PyBool(u64);
+
+impl PyBool {
+    pub const FALSE: PyBool = PyBool(0);
+    pub const TRUE: PyBool = PyBool(1);
+
+    #[inline]
+    pub const fn new(b: bool) -> PyBool {
+        PyBool(b as u64)
+    }
+
+    #[inline]
+    pub const fn get(self) -> bool {
+        self.0 != 0
+    }
+}
+
+impl From<PyBool> for i64 {
+    fn from(b: PyBool) -> i64 {
+        b.0 as i64
+    }
+}
+
+impl From<PyBool> for u8 {
+    fn from(b: PyBool) -> u8 {
+        b.0 as u8
+    }
+}
+
+/// An `f64` payload stored as its bits (see [`Value`] for why).
+#[derive(Clone, Copy, Debug)]
+pub struct PyFloat(u64);
+
+impl PyFloat {
+    #[inline]
+    pub const fn new(x: f64) -> PyFloat {
+        PyFloat(x.to_bits())
+    }
+
+    #[inline]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
 impl Value {
+    #[inline]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(PyBool::new(b))
+    }
+
+    #[inline]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(PyFloat::new(x))
+    }
+
     pub fn str(s: impl Into<String>) -> Value {
         Value::Str(Rc::new(PyStr::new(s.into())))
     }
@@ -96,7 +155,7 @@ impl Value {
             (Bool(a), Bool(b)) => a == b,
             // Small ints are cached in CPython; equal inline ints are "the same object".
             (Int(a), Int(b)) => a == b,
-            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (Float(a), Float(b)) => a.get().to_bits() == b.get().to_bits(),
             _ => match (self.heap_addr(), other.heap_addr()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,
@@ -165,7 +224,10 @@ pub struct Tuple {
 
 impl Tuple {
     pub fn new(items: Vec<Value>) -> Rc<Tuple> {
-        let t = Rc::new(Tuple { gc: GcHeader::new(), items: items.into_boxed_slice() });
+        let t = Rc::new(Tuple {
+            gc: GcHeader::new(),
+            items: items.into_boxed_slice(),
+        });
         if t.items.iter().any(|v| v.gc_header().is_some()) {
             gc::track(Tracked::Tuple(Rc::downgrade(&t)));
         }
@@ -173,7 +235,10 @@ impl Tuple {
     }
 
     pub fn empty() -> Rc<Tuple> {
-        Rc::new(Tuple { gc: GcHeader::new(), items: Box::new([]) })
+        Rc::new(Tuple {
+            gc: GcHeader::new(),
+            items: Box::new([]),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -202,7 +267,10 @@ pub struct List {
 
 impl List {
     pub fn new(items: Vec<Value>) -> Rc<List> {
-        let l = Rc::new(List { gc: GcHeader::new(), items: RefCell::new(items) });
+        let l = Rc::new(List {
+            gc: GcHeader::new(),
+            items: RefCell::new(items),
+        });
         gc::track(Tracked::List(Rc::downgrade(&l)));
         l
     }
@@ -270,7 +338,10 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(value: Value) -> Rc<Cell> {
-        let c = Rc::new(Cell { gc: GcHeader::new(), value: RefCell::new(value) });
+        let c = Rc::new(Cell {
+            gc: GcHeader::new(),
+            value: RefCell::new(value),
+        });
         gc::track(Tracked::Cell(Rc::downgrade(&c)));
         c
     }
@@ -285,7 +356,11 @@ pub struct Module {
 
 impl Module {
     pub fn new(name: &str, dict: Rc<DictObj>) -> Rc<Module> {
-        let m = Rc::new(Module { gc: GcHeader::new(), name: name.to_string(), dict });
+        let m = Rc::new(Module {
+            gc: GcHeader::new(),
+            name: name.to_string(),
+            dict,
+        });
         gc::track(Tracked::Module(Rc::downgrade(&m)));
         m
     }

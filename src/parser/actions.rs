@@ -59,11 +59,19 @@ pub(crate) fn checked(child_depth: u32, span: Span) -> PResult<u32> {
 
 pub(crate) fn node(kind: ExprKind, span: Span, child_depth: u32) -> PResult<Ex> {
     let depth = checked(child_depth, span)?;
-    Ok(Ex { e: Expr::new(kind, span), depth, parens: false })
+    Ok(Ex {
+        e: Expr::new(kind, span),
+        depth,
+        parens: false,
+    })
 }
 
 pub(crate) fn leaf(kind: ExprKind, span: Span) -> Ex {
-    Ex { e: Expr::new(kind, span), depth: 1, parens: false }
+    Ex {
+        e: Expr::new(kind, span),
+        depth: 1,
+        parens: false,
+    }
 }
 
 pub(crate) fn max_depth<'a>(items: impl IntoIterator<Item = &'a Ex>) -> u32 {
@@ -79,7 +87,11 @@ impl Ex {
 impl ExList {
     pub(crate) fn single(e: Ex) -> ExList {
         let span = e.e.span;
-        ExList { items: vec![e], trailing_comma: false, span }
+        ExList {
+            items: vec![e],
+            trailing_comma: false,
+            span,
+        }
     }
 
     pub(crate) fn is_tuple(&self) -> bool {
@@ -106,7 +118,10 @@ pub(crate) fn name(l: usize, n: String, r: usize) -> Ex {
 }
 
 pub(crate) fn ident(l: usize, n: String, r: usize) -> Ident {
-    Ident { name: n, span: sp(l, r) }
+    Ident {
+        name: n,
+        span: sp(l, r),
+    }
 }
 
 pub(crate) fn constant(l: usize, c: Constant, r: usize) -> Ex {
@@ -132,7 +147,11 @@ pub(crate) fn paren(l: usize, mut items: Vec<Ex>, trailing_comma: bool, r: usize
         return Ok(e);
     }
     let d = max_depth(&items);
-    let mut t = node(ExprKind::Tuple(items.into_iter().map(|x| x.e).collect()), sp(l, r), d)?;
+    let mut t = node(
+        ExprKind::Tuple(items.into_iter().map(|x| x.e).collect()),
+        sp(l, r),
+        d,
+    )?;
     t.parens = true;
     Ok(t)
 }
@@ -160,18 +179,43 @@ pub(crate) fn boolop(op: BoolOp, first: Ex, rest: Vec<Ex>, l: usize, r: usize) -
 
 pub(crate) fn unary(op: UnaryOp, operand: Ex, l: usize, r: usize) -> PResult<Ex> {
     let d = operand.depth;
-    node(ExprKind::UnaryOp { op, operand: operand.boxed() }, sp(l, r), d)
+    node(
+        ExprKind::UnaryOp {
+            op,
+            operand: operand.boxed(),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn binop(left: Ex, op: BinOp, right: Ex, l: usize, r: usize) -> PResult<Ex> {
     let d = left.depth.max(right.depth);
-    node(ExprKind::BinOp { left: left.boxed(), op, right: right.boxed() }, sp(l, r), d)
+    node(
+        ExprKind::BinOp {
+            left: left.boxed(),
+            op,
+            right: right.boxed(),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn compare(left: Ex, rest: Vec<(CmpOp, Ex)>, l: usize, r: usize) -> PResult<Ex> {
-    let d = left.depth.max(rest.iter().map(|(_, x)| x.depth).max().unwrap_or(0));
+    let d = left
+        .depth
+        .max(rest.iter().map(|(_, x)| x.depth).max().unwrap_or(0));
     let (ops, comparators) = rest.into_iter().map(|(o, x)| (o, x.e)).unzip();
-    node(ExprKind::Compare { left: left.boxed(), ops, comparators }, sp(l, r), d)
+    node(
+        ExprKind::Compare {
+            left: left.boxed(),
+            ops,
+            comparators,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn await_(l: usize, e: Ex, r: usize) -> PResult<Ex> {
@@ -181,28 +225,66 @@ pub(crate) fn await_(l: usize, e: Ex, r: usize) -> PResult<Ex> {
 
 pub(crate) fn attribute(value: Ex, attr: Ident, l: usize, r: usize) -> PResult<Ex> {
     let d = value.depth;
-    node(ExprKind::Attribute { value: value.boxed(), attr }, sp(l, r), d)
+    node(
+        ExprKind::Attribute {
+            value: value.boxed(),
+            attr,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn subscript(value: Ex, slice: Ex, l: usize, r: usize) -> PResult<Ex> {
     let d = value.depth.max(slice.depth);
-    node(ExprKind::Subscript { value: value.boxed(), slice: slice.boxed() }, sp(l, r), d)
+    node(
+        ExprKind::Subscript {
+            value: value.boxed(),
+            slice: slice.boxed(),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 /// The inside of `[...]`: one item, or a tuple of items (slices allowed in it).
-pub(crate) fn subscript_items(mut items: Vec<Ex>, trailing_comma: bool, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn subscript_items(
+    mut items: Vec<Ex>,
+    trailing_comma: bool,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     if items.len() == 1 && !trailing_comma {
         return Ok(items.pop().expect("one item"));
     }
     let d = max_depth(&items);
-    node(ExprKind::Tuple(items.into_iter().map(|x| x.e).collect()), sp(l, r), d)
+    node(
+        ExprKind::Tuple(items.into_iter().map(|x| x.e).collect()),
+        sp(l, r),
+        d,
+    )
 }
 
-pub(crate) fn slice(lower: Option<Ex>, upper: Option<Ex>, step: Option<Option<Ex>>, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn slice(
+    lower: Option<Ex>,
+    upper: Option<Ex>,
+    step: Option<Option<Ex>>,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     let step = step.flatten();
-    let d = [&lower, &upper, &step].iter().filter_map(|x| x.as_ref()).map(|x| x.depth).max().unwrap_or(0);
+    let d = [&lower, &upper, &step]
+        .iter()
+        .filter_map(|x| x.as_ref())
+        .map(|x| x.depth)
+        .max()
+        .unwrap_or(0);
     node(
-        ExprKind::Slice { lower: lower.map(Ex::boxed), upper: upper.map(Ex::boxed), step: step.map(Ex::boxed) },
+        ExprKind::Slice {
+            lower: lower.map(Ex::boxed),
+            upper: upper.map(Ex::boxed),
+            step: step.map(Ex::boxed),
+        },
         sp(l, r),
         d,
     )
@@ -215,7 +297,15 @@ pub(crate) fn starred(l: usize, e: Ex, r: usize) -> PResult<Ex> {
 
 pub(crate) fn ifexp(body: Ex, test: Ex, orelse: Ex, l: usize, r: usize) -> PResult<Ex> {
     let d = body.depth.max(test.depth).max(orelse.depth);
-    node(ExprKind::IfExp { test: test.boxed(), body: body.boxed(), orelse: orelse.boxed() }, sp(l, r), d)
+    node(
+        ExprKind::IfExp {
+            test: test.boxed(),
+            body: body.boxed(),
+            orelse: orelse.boxed(),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn yield_(value: Option<ExList>, l: usize, r: usize) -> PResult<Ex> {
@@ -239,19 +329,46 @@ pub(crate) fn named(target: Ex, value: Ex, l: usize, r: usize) -> PResult<Ex> {
     match target.e.kind {
         ExprKind::Name(n) if !target.parens => {
             let d = value.depth;
-            let target = Ident { name: n, span: target.e.span };
-            node(ExprKind::NamedExpr { target, value: value.boxed() }, sp(l, r), d)
+            let target = Ident {
+                name: n,
+                span: target.e.span,
+            };
+            node(
+                ExprKind::NamedExpr {
+                    target,
+                    value: value.boxed(),
+                },
+                sp(l, r),
+                d,
+            )
         }
-        _ => fail(K::WalrusTarget(super::targets::expr_name(&target.e)), target.e.span),
+        _ => fail(
+            K::WalrusTarget(super::targets::expr_name(&target.e)),
+            target.e.span,
+        ),
     }
 }
 
 /// `lambda params: body`.
-pub(crate) fn lambda(ctx: &ParseContext<'_>, args: Option<(Arguments, u32)>, body: Ex, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn lambda(
+    ctx: &ParseContext<'_>,
+    args: Option<(Arguments, u32)>,
+    body: Ex,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     let (args, d_args) = args.unwrap_or_default();
     let d = body.depth.max(d_args);
     let scope = ctx.new_scope();
-    node(ExprKind::Lambda { args: Box::new(args), body: body.boxed(), scope }, sp(l, r), d)
+    node(
+        ExprKind::Lambda {
+            args: Box::new(args),
+            body: body.boxed(),
+            scope,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 /// What one run of the parser produced.
@@ -261,7 +378,11 @@ pub(crate) enum Parsed {
 }
 
 pub(crate) fn exlist(items: Vec<Ex>, trailing_comma: bool, l: usize, r: usize) -> ExList {
-    ExList { items, trailing_comma, span: sp(l, r) }
+    ExList {
+        items,
+        trailing_comma,
+        span: sp(l, r),
+    }
 }
 
 /// `lhs = rhs` where a (named) expression was expected, e.g. `if x = 1:`.

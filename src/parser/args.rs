@@ -29,7 +29,12 @@ pub(crate) struct CallArgs {
 }
 
 /// Validates and sorts call arguments. `parens` is the span from `(` to `)`.
-pub(crate) fn call_args(ctx: &ParseContext<'_>, items: Vec<ArgItem>, trailing_comma: bool, parens: Span) -> PResult<CallArgs> {
+pub(crate) fn call_args(
+    ctx: &ParseContext<'_>,
+    items: Vec<ArgItem>,
+    trailing_comma: bool,
+    parens: Span,
+) -> PResult<CallArgs> {
     let count = items.len();
     let close = sp(parens.end as usize - 1, parens.end as usize);
     let mut seen_keyword = false;
@@ -65,7 +70,9 @@ pub(crate) fn call_args(ctx: &ParseContext<'_>, items: Vec<ArgItem>, trailing_co
                         }
                         names.push(n);
                     }
-                    ExprKind::Constant(c @ (Constant::True | Constant::False | Constant::None)) if !lhs.parens => {
+                    ExprKind::Constant(c @ (Constant::True | Constant::False | Constant::None))
+                        if !lhs.parens =>
+                    {
                         let what = match c {
                             Constant::True => "True",
                             Constant::False => "False",
@@ -100,22 +107,55 @@ pub(crate) fn call_args(ctx: &ParseContext<'_>, items: Vec<ArgItem>, trailing_co
             }
             ArgItem::DoubleStar(e, span) => {
                 depth = depth.max(e.depth);
-                keywords.push(Keyword { arg: None, value: e.e, span });
+                keywords.push(Keyword {
+                    arg: None,
+                    value: e.e,
+                    span,
+                });
             }
             ArgItem::Keyword(lhs, value, span) => {
                 depth = depth.max(value.depth);
-                let ExprKind::Name(n) = lhs.e.kind else { continue };
-                keywords.push(Keyword { arg: Some(Ident { name: n, span: lhs.e.span }), value: value.e, span });
+                let ExprKind::Name(n) = lhs.e.kind else {
+                    continue;
+                };
+                keywords.push(Keyword {
+                    arg: Some(Ident {
+                        name: n,
+                        span: lhs.e.span,
+                    }),
+                    value: value.e,
+                    span,
+                });
             }
         }
     }
-    Ok(CallArgs { args, keywords, depth })
+    Ok(CallArgs {
+        args,
+        keywords,
+        depth,
+    })
 }
 
-pub(crate) fn call(ctx: &ParseContext<'_>, func: Ex, items: Vec<ArgItem>, trailing_comma: bool, lpar: usize, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn call(
+    ctx: &ParseContext<'_>,
+    func: Ex,
+    items: Vec<ArgItem>,
+    trailing_comma: bool,
+    lpar: usize,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     let a = call_args(ctx, items, trailing_comma, sp(lpar, r))?;
     let d = func.depth.max(a.depth);
-    node(ExprKind::Call { func: func.boxed(), args: a.args, keywords: a.keywords }, sp(l, r), d)
+    node(
+        ExprKind::Call {
+            func: func.boxed(),
+            args: a.args,
+            keywords: a.keywords,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 // ---- parameters ----
@@ -135,7 +175,14 @@ pub(crate) enum ParamItem {
 pub(crate) fn arg(name: Ident, annotation: Option<Ex>, r: usize) -> (Arg, u32) {
     let d = annotation.as_ref().map_or(0, |a| a.depth);
     let span = sp(name.span.start as usize, r);
-    (Arg { name, annotation: annotation.map(|a| a.e), span }, d)
+    (
+        Arg {
+            name,
+            annotation: annotation.map(|a| a.e),
+            span,
+        },
+        d,
+    )
 }
 
 fn item_span(item: &ParamItem) -> Span {
@@ -173,7 +220,9 @@ pub(crate) fn parameters(items: Vec<(ParamItem, u32)>) -> PResult<(Arguments, u3
                             seen_default = true;
                             out.defaults.push(x.e);
                         }
-                        None if seen_default => return fail(K::NonDefaultAfterDefault, a.name.span),
+                        None if seen_default => {
+                            return fail(K::NonDefaultAfterDefault, a.name.span)
+                        }
                         None => {}
                     }
                     out.args.push(a);

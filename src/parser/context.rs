@@ -12,7 +12,10 @@ pub(crate) struct ParseContext<'s> {
 
 impl<'s> ParseContext<'s> {
     pub(crate) fn new(src: &'s str) -> ParseContext<'s> {
-        ParseContext { src, next_scope: Cell::new(1) }
+        ParseContext {
+            src,
+            next_scope: Cell::new(1),
+        }
     }
 
     /// Hands out the next scope id. Actions run bottom-up, so an inner scope gets its id

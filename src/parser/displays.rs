@@ -18,7 +18,12 @@ pub(crate) fn clause(is_async: bool, target: ExList, iter: Ex, ifs: Vec<Ex>) -> 
     check_target(&target, TargetKind::For)?;
     let depth = target.depth.max(iter.depth).max(max_depth(&ifs));
     Ok(Clause {
-        comp: Comprehension { target: target.e, iter: iter.e, ifs: ifs.into_iter().map(|x| x.e).collect(), is_async },
+        comp: Comprehension {
+            target: target.e,
+            iter: iter.e,
+            ifs: ifs.into_iter().map(|x| x.e).collect(),
+            is_async,
+        },
         depth,
     })
 }
@@ -41,21 +46,53 @@ fn plain_element(elt: &Ex) -> PResult<()> {
 
 pub(crate) fn list(items: Vec<Ex>, l: usize, r: usize) -> PResult<Ex> {
     let d = max_depth(&items);
-    node(ExprKind::List(items.into_iter().map(|x| x.e).collect()), sp(l, r), d)
+    node(
+        ExprKind::List(items.into_iter().map(|x| x.e).collect()),
+        sp(l, r),
+        d,
+    )
 }
 
-pub(crate) fn list_comp(ctx: &ParseContext<'_>, elt: Ex, gens: Vec<Clause>, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn list_comp(
+    ctx: &ParseContext<'_>,
+    elt: Ex,
+    gens: Vec<Clause>,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     plain_element(&elt)?;
     let d = elt.depth.max(clauses_depth(&gens));
     let scope = ctx.new_scope();
-    node(ExprKind::ListComp { elt: elt.boxed(), generators: into_comps(gens), scope }, sp(l, r), d)
+    node(
+        ExprKind::ListComp {
+            elt: elt.boxed(),
+            generators: into_comps(gens),
+            scope,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
-pub(crate) fn genexp(ctx: &ParseContext<'_>, elt: Ex, gens: Vec<Clause>, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn genexp(
+    ctx: &ParseContext<'_>,
+    elt: Ex,
+    gens: Vec<Clause>,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     plain_element(&elt)?;
     let d = elt.depth.max(clauses_depth(&gens));
     let scope = ctx.new_scope();
-    let mut g = node(ExprKind::GeneratorExp { elt: elt.boxed(), generators: into_comps(gens), scope }, sp(l, r), d)?;
+    let mut g = node(
+        ExprKind::GeneratorExp {
+            elt: elt.boxed(),
+            generators: into_comps(gens),
+            scope,
+        },
+        sp(l, r),
+        d,
+    )?;
     g.parens = true;
     Ok(g)
 }
@@ -80,7 +117,10 @@ impl BraceItem {
 /// `{...}` with at least one item: a dict if the first item is a pair or `**`, else a set.
 pub(crate) fn brace(items: Vec<BraceItem>, l: usize, r: usize) -> PResult<Ex> {
     let d = items.iter().map(BraceItem::depth).max().unwrap_or(0);
-    let is_dict = matches!(items.first(), Some(BraceItem::Pair(..) | BraceItem::Unpack(..)));
+    let is_dict = matches!(
+        items.first(),
+        Some(BraceItem::Pair(..) | BraceItem::Unpack(..))
+    );
     if is_dict {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -111,19 +151,42 @@ pub(crate) fn empty_dict(l: usize, r: usize) -> Ex {
     super::actions::leaf(ExprKind::Dict(Vec::new()), sp(l, r))
 }
 
-pub(crate) fn brace_comp(ctx: &ParseContext<'_>, item: BraceItem, gens: Vec<Clause>, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn brace_comp(
+    ctx: &ParseContext<'_>,
+    item: BraceItem,
+    gens: Vec<Clause>,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     let d = item.depth().max(clauses_depth(&gens));
     let span = sp(l, r);
     match item {
         BraceItem::Pair(k, v) => {
             let scope = ctx.new_scope();
-            node(ExprKind::DictComp { key: k.boxed(), value: v.boxed(), generators: into_comps(gens), scope }, span, d)
+            node(
+                ExprKind::DictComp {
+                    key: k.boxed(),
+                    value: v.boxed(),
+                    generators: into_comps(gens),
+                    scope,
+                },
+                span,
+                d,
+            )
         }
         BraceItem::Unpack(_, at) => fail(K::DictUnpackInComprehension, sp(at, at + 2)),
         BraceItem::Elem(e) => {
             plain_element(&e)?;
             let scope = ctx.new_scope();
-            node(ExprKind::SetComp { elt: e.boxed(), generators: into_comps(gens), scope }, span, d)
+            node(
+                ExprKind::SetComp {
+                    elt: e.boxed(),
+                    generators: into_comps(gens),
+                    scope,
+                },
+                span,
+                d,
+            )
         }
     }
 }

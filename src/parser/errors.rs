@@ -32,7 +32,9 @@ impl ParseError {
     pub(crate) fn to_diagnostic(&self) -> Diagnostic {
         match self {
             ParseError::Lex(e) => e.to_diagnostic(),
-            ParseError::Syntax { kind, span } => Diagnostic::new(kind.class(), kind.to_string(), *span),
+            ParseError::Syntax { kind, span } => {
+                Diagnostic::new(kind.class(), kind.to_string(), *span)
+            }
         }
     }
 }

@@ -11,9 +11,17 @@ use crate::lexer::{FStringPiece, StringLiteral};
 /// One string token with its span.
 pub(crate) type StrTok = (usize, StringLiteral, usize);
 
-pub(crate) fn strings(ctx: &ParseContext<'_>, parts: Vec<StrTok>, l: usize, r: usize) -> PResult<Ex> {
+pub(crate) fn strings(
+    ctx: &ParseContext<'_>,
+    parts: Vec<StrTok>,
+    l: usize,
+    r: usize,
+) -> PResult<Ex> {
     let span = sp(l, r);
-    let bytes = parts.iter().filter(|(_, s, _)| matches!(s, StringLiteral::Bytes(_))).count();
+    let bytes = parts
+        .iter()
+        .filter(|(_, s, _)| matches!(s, StringLiteral::Bytes(_)))
+        .count();
     if bytes != 0 && bytes != parts.len() {
         return fail(K::MixedBytes, span);
     }
@@ -26,7 +34,9 @@ pub(crate) fn strings(ctx: &ParseContext<'_>, parts: Vec<StrTok>, l: usize, r: u
         }
         return Ok(super::actions::constant(l, Constant::Bytes(out), r));
     }
-    let has_f = parts.iter().any(|(_, s, _)| matches!(s, StringLiteral::FString(_)));
+    let has_f = parts
+        .iter()
+        .any(|(_, s, _)| matches!(s, StringLiteral::FString(_)));
     if !has_f {
         let mut out = String::new();
         for (_, s, _) in parts {
@@ -65,7 +75,11 @@ fn push_literal(out: &mut Vec<FStringPart>, text: String) {
 
 /// Converts lexer pieces to AST parts, parsing field expressions. Returns the depth.
 /// Recursion is bounded: the lexer allows format specs two levels deep at most.
-fn convert(ctx: &ParseContext<'_>, pieces: Vec<FStringPiece>, out: &mut Vec<FStringPart>) -> PResult<u32> {
+fn convert(
+    ctx: &ParseContext<'_>,
+    pieces: Vec<FStringPiece>,
+    out: &mut Vec<FStringPart>,
+) -> PResult<u32> {
     let mut depth = 0;
     for piece in pieces {
         match piece {
@@ -84,7 +98,11 @@ fn convert(ctx: &ParseContext<'_>, pieces: Vec<FStringPiece>, out: &mut Vec<FStr
                     }
                     None => None,
                 };
-                out.push(FStringPart::Field(FormattedValue { value: value.boxed(), conversion: f.conversion, format_spec }));
+                out.push(FStringPart::Field(FormattedValue {
+                    value: value.boxed(),
+                    conversion: f.conversion,
+                    format_spec,
+                }));
             }
         }
     }

@@ -38,18 +38,29 @@ pub fn parse_module(source: &SourceFile) -> Result<Module, Diagnostic> {
     let ctx = ParseContext::new(text);
     let mut stream = TokenStream::new(Lexer::new(text), Tok::StartModule, 0);
     match grammar::TopParser::new().parse(&ctx, &mut stream) {
-        Ok(Parsed::Module(block)) => Ok(Module { body: block.stmts, scope_count: ctx.scope_count() }),
-        Ok(Parsed::Field(_)) => Err(ParseError::syntax(SyntaxErrorKind::InvalidSyntax, Span::new(0, 0)).to_diagnostic()),
+        Ok(Parsed::Module(block)) => Ok(Module {
+            body: block.stmts,
+            scope_count: ctx.scope_count(),
+        }),
+        Ok(Parsed::Field(_)) => {
+            Err(ParseError::syntax(SyntaxErrorKind::InvalidSyntax, Span::new(0, 0)).to_diagnostic())
+        }
         Err(e) => Err(recovery::report(text, &mut stream, e)),
     }
 }
 
 /// Parses the expression of an f-string field at `span` of the source.
 pub(crate) fn parse_field(ctx: &ParseContext<'_>, span: Span) -> PResult<Ex> {
-    let mut stream = TokenStream::new(Lexer::for_field(ctx.src, span), Tok::StartField, span.start as usize);
+    let mut stream = TokenStream::new(
+        Lexer::for_field(ctx.src, span),
+        Tok::StartField,
+        span.start as usize,
+    );
     match grammar::TopParser::new().parse(ctx, &mut stream) {
         Ok(Parsed::Field(list)) => list.into_ex(),
-        Ok(Parsed::Module(_)) => Err(ParseError::syntax(SyntaxErrorKind::InvalidSyntax, span).into()),
+        Ok(Parsed::Module(_)) => {
+            Err(ParseError::syntax(SyntaxErrorKind::InvalidSyntax, span).into())
+        }
         Err(e) => Err(recovery::field_error(ctx.src, &mut stream, e).into()),
     }
 }

@@ -17,7 +17,13 @@ use crate::source::Span;
 pub(crate) fn report(src: &str, stream: &mut TokenStream<'_>, err: LalrError) -> Diagnostic {
     let (error, tokenizer_error) = classify(src, stream, err, true);
     // CPython reports an unexpected INDENT/DEDENT token without tokenizing further.
-    let layout = matches!(&error, ParseError::Syntax { kind: K::UnexpectedIndent | K::UnexpectedUnindent, .. });
+    let layout = matches!(
+        &error,
+        ParseError::Syntax {
+            kind: K::UnexpectedIndent | K::UnexpectedUnindent,
+            ..
+        }
+    );
     if tokenizer_error || layout {
         return error.to_diagnostic();
     }
@@ -28,28 +34,55 @@ pub(crate) fn report(src: &str, stream: &mut TokenStream<'_>, err: LalrError) ->
 pub(crate) fn field_error(src: &str, stream: &mut TokenStream<'_>, err: LalrError) -> ParseError {
     let (error, _) = classify(src, stream, err, false);
     match error {
-        ParseError::Syntax { kind: K::TooDeep, span } => ParseError::Syntax { kind: K::TooDeep, span },
-        ParseError::Syntax { kind: kind @ K::InFString(_), span } => ParseError::Syntax { kind, span },
-        ParseError::Syntax { kind, span } => ParseError::Syntax { kind: K::InFString(Box::new(kind)), span },
+        ParseError::Syntax {
+            kind: K::TooDeep,
+            span,
+        } => ParseError::Syntax {
+            kind: K::TooDeep,
+            span,
+        },
+        ParseError::Syntax {
+            kind: kind @ K::InFString(_),
+            span,
+        } => ParseError::Syntax { kind, span },
+        ParseError::Syntax { kind, span } => ParseError::Syntax {
+            kind: K::InFString(Box::new(kind)),
+            span,
+        },
         lex => lex,
     }
 }
 
 /// The error, and whether it came straight from the tokenizer (so no rescan).
-fn classify(src: &str, stream: &mut TokenStream<'_>, err: LalrError, whole_file: bool) -> (ParseError, bool) {
+fn classify(
+    src: &str,
+    stream: &mut TokenStream<'_>,
+    err: LalrError,
+    whole_file: bool,
+) -> (ParseError, bool) {
     use lalrpop_util::ParseError as P;
     match err {
-        P::User { error: ParseError::Lex(e) } if e.kind == LexErrorKind::InvalidSyntax => {
+        P::User {
+            error: ParseError::Lex(e),
+        } if e.kind == LexErrorKind::InvalidSyntax => {
             // CPython's parser sees a stray `$` or `!` as an operator it cannot use.
-            stream.cur_line.push(TokInfo { kind: Kind::Word("?"), span: e.span });
+            stream.cur_line.push(TokInfo {
+                kind: Kind::Word("?"),
+                span: e.span,
+            });
             (analyze(src, stream, e.span, false, &[], whole_file), false)
         }
-        P::User { error: ParseError::Lex(e) } => {
+        P::User {
+            error: ParseError::Lex(e),
+        } => {
             let tokenizer = e.stage() != LexStage::Parser;
             (ParseError::Lex(e), tokenizer)
         }
         P::User { error } => (error, false),
-        P::UnrecognizedToken { token: (l, _, r), expected } => {
+        P::UnrecognizedToken {
+            token: (l, _, r),
+            expected,
+        } => {
             // Layout tokens made at end of file are reported where CPython's ENDMARKER is.
             let at = if whole_file && l >= src.len() {
                 let e = eof_position(src, src.len());
@@ -66,11 +99,23 @@ fn classify(src: &str, stream: &mut TokenStream<'_>, err: LalrError, whole_file:
             (e, false)
         }
         P::UnrecognizedEof { location, expected } => {
-            let at = if whole_file { eof_position(src, src.len()) } else { location };
-            (analyze(src, stream, Span::new(at, at), true, &expected, whole_file), false)
+            let at = if whole_file {
+                eof_position(src, src.len())
+            } else {
+                location
+            };
+            (
+                analyze(src, stream, Span::new(at, at), true, &expected, whole_file),
+                false,
+            )
         }
-        P::ExtraToken { token: (l, _, r) } => (ParseError::syntax(K::InvalidSyntax, Span::new(l, r)), false),
-        P::InvalidToken { location } => (ParseError::syntax(K::InvalidSyntax, Span::new(location, location)), false),
+        P::ExtraToken { token: (l, _, r) } => {
+            (ParseError::syntax(K::InvalidSyntax, Span::new(l, r)), false)
+        }
+        P::InvalidToken { location } => (
+            ParseError::syntax(K::InvalidSyntax, Span::new(location, location)),
+            false,
+        ),
     }
 }
 
@@ -89,7 +134,9 @@ fn eof_position(src: &str, location: usize) -> usize {
 
 /// `_PyPegen_tokenize_full_source_to_check_for_errors`.
 fn rescan(src: &str, stream: &mut TokenStream<'_>, error: ParseError) -> ParseError {
-    let furthest = stream.furthest.map_or(stream.last.start, |f| f.start.max(stream.last.start));
+    let furthest = stream
+        .furthest
+        .map_or(stream.last.start, |f| f.start.max(stream.last.start));
     let err_line = line_of(src, furthest as usize);
     while let Some(item) = stream.pull() {
         let Err(e) = item else { continue };
@@ -112,7 +159,11 @@ fn rescan(src: &str, stream: &mut TokenStream<'_>, error: ParseError) -> ParseEr
 
 fn line_of(src: &str, offset: usize) -> usize {
     let upto = offset.min(src.len());
-    src.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..upto]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn expects(expected: &[String], terminal: &str) -> bool {
@@ -121,7 +172,12 @@ fn expects(expected: &[String], terminal: &str) -> bool {
 
 /// The logical line's tokens up to and including the offending one.
 fn line_tokens<'a>(stream: &'a TokenStream<'_>, at: Span, eof: bool) -> &'a [TokInfo] {
-    if !eof && stream.prev_line.last().is_some_and(|t| t.span == at && t.kind == Kind::Newline) {
+    if !eof
+        && stream
+            .prev_line
+            .last()
+            .is_some_and(|t| t.span == at && t.kind == Kind::Newline)
+    {
         return &stream.prev_line;
     }
     &stream.cur_line
@@ -129,10 +185,19 @@ fn line_tokens<'a>(stream: &'a TokenStream<'_>, at: Span, eof: bool) -> &'a [Tok
 
 /// Index of the first token that is not INDENT/DEDENT.
 fn first_real(toks: &[TokInfo]) -> usize {
-    toks.iter().position(|t| !matches!(t.kind, Kind::Indent | Kind::Dedent)).unwrap_or(toks.len())
+    toks.iter()
+        .position(|t| !matches!(t.kind, Kind::Indent | Kind::Dedent))
+        .unwrap_or(toks.len())
 }
 
-fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expected: &[String], whole_file: bool) -> ParseError {
+fn analyze(
+    src: &str,
+    stream: &mut TokenStream<'_>,
+    at: Span,
+    eof: bool,
+    expected: &[String],
+    whole_file: bool,
+) -> ParseError {
     let err = |kind: K, span: Span| ParseError::syntax(kind, span);
     let mut toks: Vec<TokInfo> = line_tokens(stream, at, eof).to_vec();
     // The offending token is the last one recorded (none at end of file).
@@ -146,7 +211,10 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
 
     if whole_file {
         if let Some(first) = line.first() {
-            if first.kind == Kind::Name(NameFlag::SoftKeyword) && text(src, first.span) == "match" && line_ends_with_colon(stream, &toks, offending) {
+            if first.kind == Kind::Name(NameFlag::SoftKeyword)
+                && text(src, first.span) == "match"
+                && line_ends_with_colon(stream, &toks, offending)
+            {
                 return err(K::Unsupported("match statements"), first.span);
             }
         }
@@ -174,13 +242,24 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
         }
     }
     let is_newline = eof || offending.is_some_and(|t| t.kind == Kind::Newline);
-    if is_newline && before.first().is_some_and(|f| is_compound_keyword(f.kind)) && expects(expected, ":") {
+    if is_newline
+        && before.first().is_some_and(|f| is_compound_keyword(f.kind))
+        && expects(expected, ":")
+    {
         return err(K::Expected(":"), at);
     }
     if let (Some(first), Some(off)) = (before.first(), offending) {
-        if first.kind.is("except") && off.kind.is(",") && depth_before(before) == 0 && !before.iter().any(|t| t.kind.is(":")) {
+        if first.kind.is("except")
+            && off.kind.is(",")
+            && depth_before(before) == 0
+            && !before.iter().any(|t| t.kind.is(":"))
+        {
             if let Some(t) = before.get(1) {
-                let t = if t.kind.is("*") { before.get(2).unwrap_or(t) } else { t };
+                let t = if t.kind.is("*") {
+                    before.get(2).unwrap_or(t)
+                } else {
+                    t
+                };
                 return err(K::MultipleExceptionTypes, t.span);
             }
         }
@@ -189,7 +268,10 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
         if let Some(if_at) = matching_if(before) {
             if if_at > 0 {
                 let s = expr_start(before, if_at - 1);
-                return err(K::ExpectedElse, Span::new(before[s].span.start as usize, at.end as usize));
+                return err(
+                    K::ExpectedElse,
+                    Span::new(before[s].span.start as usize, at.end as usize),
+                );
             }
         }
     }
@@ -212,7 +294,9 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
                 }
             }
         }
-        let juxtaposed = ends_operand(last.kind) && starts_expression(off.kind) && (!off.kind.is("await") || next_starts_atom(stream));
+        let juxtaposed = ends_operand(last.kind)
+            && starts_expression(off.kind)
+            && (!off.kind.is("await") || next_starts_atom(stream));
         if juxtaposed {
             if let Some(e) = juxtaposition(stream, before, off) {
                 return e;
@@ -220,7 +304,12 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
         }
     }
     if let Some(off) = offending {
-        if in_parameter_list(before) && off.kind.is("(") && before.last().is_some_and(|t| matches!(t.kind, Kind::Word("(" | ","))) {
+        if in_parameter_list(before)
+            && off.kind.is("(")
+            && before
+                .last()
+                .is_some_and(|t| matches!(t.kind, Kind::Word("(" | ",")))
+        {
             return err(K::ParenthesizedParameters, off.span);
         }
     }
@@ -230,13 +319,19 @@ fn analyze(src: &str, stream: &mut TokenStream<'_>, at: Span, eof: bool, expecte
 /// Two expressions side by side (`a b`): CPython's `invalid_expression` parses the
 /// second one, so a tokenizer error met on the way is reported; inside brackets the
 /// message then suggests a missing comma (or, in a dict, a missing colon).
-fn juxtaposition(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInfo) -> Option<ParseError> {
+fn juxtaposition(
+    stream: &mut TokenStream<'_>,
+    before: &[TokInfo],
+    off: TokInfo,
+) -> Option<ParseError> {
     let last = *before.last()?;
     let s = expr_start(before, before.len() - 1);
-    let name_then_string = s == before.len() - 1 && matches!(last.kind, Kind::Name(_)) && off.kind == Kind::Str;
+    let name_then_string =
+        s == before.len() - 1 && matches!(last.kind, Kind::Name(_)) && off.kind == Kind::Str;
     let soft = matches!(before[s].kind, Kind::Name(NameFlag::SoftKeyword));
     let after_in = s > 0 && (before[s - 1].kind.is("in") || before[s - 1].kind.is("if"));
-    let in_dict = innermost_open(before).is_some_and(|o| before[o].kind.is("{") && top_level_colon(&before[o + 1..]));
+    let in_dict = innermost_open(before)
+        .is_some_and(|o| before[o].kind.is("{") && top_level_colon(&before[o + 1..]));
     if in_dict && !after_in && !off.kind.is("yield") {
         if let Some(e) = lookahead_error(stream, opener_depth(off)) {
             return Some(e);
@@ -252,7 +347,10 @@ fn juxtaposition(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInfo)
         return Some(e);
     }
     if depth_before(before) > 0 {
-        return Some(ParseError::syntax(K::ForgotComma, Span::new(before[s].span.start as usize, off.span.end as usize)));
+        return Some(ParseError::syntax(
+            K::ForgotComma,
+            Span::new(before[s].span.start as usize, off.span.end as usize),
+        ));
     }
     None
 }
@@ -290,12 +388,20 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
                 let span = Span::new(*l, *r);
                 let kind = Kind::of(tok);
                 // (`f (` and `a [` are a call and a subscript, not two elements.)
-                if prev_ends_operand && starts_expression(kind) && !matches!(kind, Kind::Word("yield" | "(" | "[")) {
+                if prev_ends_operand
+                    && starts_expression(kind)
+                    && !matches!(kind, Kind::Word("yield" | "(" | "["))
+                {
                     stream.furthest = Some(span);
                     return Some(ParseError::syntax(K::ForgotComma, prev_span.to(span)));
                 }
-                let opener_before = i == 0 || matches!(stream.peek(i - 1), Some(Ok((_, Token::Lpar | Token::Lsqb | Token::Lbrace, _))));
-                let element_start = starts_expression(kind) || matches!(kind, Kind::Word(")" | "]" | "}" | "*" | "**" | "-" | "+"));
+                let opener_before = i == 0
+                    || matches!(
+                        stream.peek(i - 1),
+                        Some(Ok((_, Token::Lpar | Token::Lsqb | Token::Lbrace, _)))
+                    );
+                let element_start = starts_expression(kind)
+                    || matches!(kind, Kind::Word(")" | "]" | "}" | "*" | "**" | "-" | "+"));
                 if opener_before && !element_start {
                     stream.furthest = Some(span);
                     return None;
@@ -306,7 +412,9 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
         }
         let stop = match stream.peek(i) {
             None => return None,
-            Some(Err(e)) => return (e.stage() != LexStage::Parser).then(|| ParseError::Lex(e.clone())),
+            Some(Err(e)) => {
+                return (e.stage() != LexStage::Parser).then(|| ParseError::Lex(e.clone()))
+            }
             Some(Ok((l, tok, r))) => {
                 let span = Span::new(*l, *r);
                 match tok {
@@ -336,15 +444,31 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
 /// Can this token be part of an expression (at its top level)?
 fn continues_expression(t: &Token) -> bool {
     match t {
-        Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) => true,
-        Token::Colon | Token::Comma | Token::Semi | Token::Equal | Token::ColonEqual | Token::Rarrow => false,
-        Token::If | Token::Else | Token::And | Token::Or | Token::Not | Token::In | Token::Is | Token::Lambda | Token::Await => {
+        Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) => {
             true
         }
+        Token::Colon
+        | Token::Comma
+        | Token::Semi
+        | Token::Equal
+        | Token::ColonEqual
+        | Token::Rarrow => false,
+        Token::If
+        | Token::Else
+        | Token::And
+        | Token::Or
+        | Token::Not
+        | Token::In
+        | Token::Is
+        | Token::Lambda
+        | Token::Await => true,
         Token::None | Token::True | Token::False | Token::Ellipsis => true,
         other => match other.keyword_or_operator() {
             // Operators continue an expression; other keywords and augmented assignments end it.
-            Some(w) => !w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !w.ends_with('=') || matches!(w, "==" | "!=" | "<=" | ">="),
+            Some(w) => {
+                !w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !w.ends_with('=')
+                    || matches!(w, "==" | "!=" | "<=" | ">=")
+            }
             None => false,
         },
     }
@@ -356,8 +480,18 @@ fn next_starts_atom(stream: &mut TokenStream<'_>) -> bool {
         stream.peek(0),
         Some(Ok((
             _,
-            Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Imaginary(_) | Token::Str(_) | Token::Lpar
-                | Token::Lsqb | Token::Lbrace | Token::None | Token::True | Token::False | Token::Ellipsis,
+            Token::Name(_)
+                | Token::Int(_)
+                | Token::Float(_)
+                | Token::Imaginary(_)
+                | Token::Str(_)
+                | Token::Lpar
+                | Token::Lsqb
+                | Token::Lbrace
+                | Token::None
+                | Token::True
+                | Token::False
+                | Token::Ellipsis,
             _
         )))
     )
@@ -367,7 +501,10 @@ fn next_starts_atom(stream: &mut TokenStream<'_>) -> bool {
 /// warning for CPython's tokenizer, but once the parse fails it is reported as an
 /// invalid literal.
 fn number_runs_into_name(src: &str, last: TokInfo, off: TokInfo) -> Option<ParseError> {
-    if last.kind != Kind::Number || !matches!(off.kind, Kind::Name(_)) || last.span.end != off.span.start {
+    if last.kind != Kind::Number
+        || !matches!(off.kind, Kind::Name(_))
+        || last.span.end != off.span.start
+    {
         return None;
     }
     let name = text(src, off.span);
@@ -386,11 +523,19 @@ fn number_runs_into_name(src: &str, last: TokInfo, off: TokInfo) -> Option<Parse
     } else {
         "decimal"
     };
-    Some(ParseError::Lex(crate::lexer::LexError::new(LexErrorKind::InvalidNumber(kind), last.span)))
+    Some(ParseError::Lex(crate::lexer::LexError::new(
+        LexErrorKind::InvalidNumber(kind),
+        last.span,
+    )))
 }
 
 /// `for f() ...` that fails to parse: CPython names the invalid target.
-fn invalid_for_target(src: &str, before: &[TokInfo], offending: Option<TokInfo>, at: Span) -> Option<ParseError> {
+fn invalid_for_target(
+    src: &str,
+    before: &[TokInfo],
+    offending: Option<TokInfo>,
+    at: Span,
+) -> Option<ParseError> {
     let for_at = match before.first()?.kind {
         Kind::Word("for") => 0,
         Kind::Word("async") if before.get(1)?.kind.is("for") => 1,
@@ -404,7 +549,10 @@ fn invalid_for_target(src: &str, before: &[TokInfo], offending: Option<TokInfo>,
     let ctx = super::context::ParseContext::new(src);
     let target = super::parse_field(&ctx, Span::new(start as usize, end as usize)).ok()?;
     let bad = super::targets::invalid_target(&target.e, super::targets::TargetKind::For)?;
-    Some(ParseError::syntax(K::CannotAssign(super::targets::expr_name(bad)), bad.span))
+    Some(ParseError::syntax(
+        K::CannotAssign(super::targets::expr_name(bad)),
+        bad.span,
+    ))
 }
 
 fn text(src: &str, span: Span) -> &str {
@@ -412,7 +560,11 @@ fn text(src: &str, span: Span) -> &str {
 }
 
 /// Does the logical line (whose tokens so far are `toks`) end with `:`?
-fn line_ends_with_colon(stream: &mut TokenStream<'_>, toks: &[TokInfo], offending: Option<TokInfo>) -> bool {
+fn line_ends_with_colon(
+    stream: &mut TokenStream<'_>,
+    toks: &[TokInfo],
+    offending: Option<TokInfo>,
+) -> bool {
     if let Some(off) = offending {
         if off.kind == Kind::Newline {
             return toks.last().is_some_and(|t| t.kind.is(":"));
@@ -442,8 +594,12 @@ fn header(src: &str, prev: &[TokInfo]) -> Option<String> {
     let what = match kw.kind {
         Kind::Word("def") => "function definition".to_string(),
         Kind::Word("class") => "class definition".to_string(),
-        Kind::Word("except") if toks.get(1).is_some_and(|t| t.kind.is("*")) => "'except*' statement".to_string(),
-        Kind::Word(w @ ("if" | "elif" | "else" | "while" | "for" | "with" | "try" | "except" | "finally")) => {
+        Kind::Word("except") if toks.get(1).is_some_and(|t| t.kind.is("*")) => {
+            "'except*' statement".to_string()
+        }
+        Kind::Word(
+            w @ ("if" | "elif" | "else" | "while" | "for" | "with" | "try" | "except" | "finally"),
+        ) => {
             format!("'{w}' statement")
         }
         _ => return None,
@@ -454,7 +610,19 @@ fn header(src: &str, prev: &[TokInfo]) -> Option<String> {
 fn is_compound_keyword(k: Kind) -> bool {
     matches!(
         k,
-        Kind::Word("if" | "elif" | "else" | "while" | "for" | "async" | "with" | "def" | "class" | "try" | "except" | "finally")
+        Kind::Word(
+            "if" | "elif"
+                | "else"
+                | "while"
+                | "for"
+                | "async"
+                | "with"
+                | "def"
+                | "class"
+                | "try"
+                | "except"
+                | "finally"
+        )
     )
 }
 
@@ -472,7 +640,11 @@ fn depth_before(toks: &[TokInfo]) -> i32 {
 fn forced_token(before: &[TokInfo], offending: Option<TokInfo>, expected: &[String]) -> Option<K> {
     let first = before.first()?;
     let at_colon = offending.is_some_and(|t| t.kind.is(":"));
-    if !at_colon && before.len() == 1 && matches!(first.kind, Kind::Word("try" | "else" | "finally")) && expects(expected, ":") {
+    if !at_colon
+        && before.len() == 1
+        && matches!(first.kind, Kind::Word("try" | "else" | "finally"))
+        && expects(expected, ":")
+    {
         return Some(K::Expected(":"));
     }
     let def_at = if first.kind.is("async") { 1 } else { 0 };
@@ -489,10 +661,18 @@ fn forced_token(before: &[TokInfo], offending: Option<TokInfo>, expected: &[Stri
 }
 
 /// Mistakes inside brackets recognised from the innermost open bracket.
-fn bracket_mistake(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInfo) -> Option<(K, Span)> {
+fn bracket_mistake(
+    stream: &mut TokenStream<'_>,
+    before: &[TokInfo],
+    off: TokInfo,
+) -> Option<(K, Span)> {
     let open = innermost_open(before)?;
     // `(**x)`
-    if open + 1 == before.len() && before[open].kind.is("(") && off.kind.is("**") && (open == 0 || !ends_operand(before[open - 1].kind)) {
+    if open + 1 == before.len()
+        && before[open].kind.is("(")
+        && off.kind.is("**")
+        && (open == 0 || !ends_operand(before[open - 1].kind))
+    {
         return Some((K::DoubleStarredHere, off.span));
     }
     let inside = &before[open + 1..];
@@ -510,13 +690,19 @@ fn bracket_mistake(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInf
         found
     };
     let bracket = before[open].kind;
-    let is_for = off.kind.is("for") || (off.kind.is("async") && matches!(stream.peek(0), Some(Ok((_, Token::For, _)))));
+    let is_for = off.kind.is("for")
+        || (off.kind.is("async") && matches!(stream.peek(0), Some(Ok((_, Token::For, _)))));
     if is_for && top_comma.is_some() && matches!(bracket, Kind::Word("[" | "{")) {
         let first = inside.first()?;
         return Some((K::ComprehensionTargetParens, first.span));
     }
     // `(a [x for x in y])`: CPython reads a list comprehension after `a`, not a subscript.
-    if is_for && bracket.is("[") && open > 0 && ends_operand(before[open - 1].kind) && depth_before(&before[..open]) > 0 {
+    if is_for
+        && bracket.is("[")
+        && open > 0
+        && ends_operand(before[open - 1].kind)
+        && depth_before(&before[..open]) > 0
+    {
         let s = expr_start(before, open - 1);
         return Some((K::ForgotComma, before[s].span.to(off.span)));
     }
@@ -526,16 +712,27 @@ fn bracket_mistake(stream: &mut TokenStream<'_>, before: &[TokInfo], off: TokInf
         if s > 0 && before[s - 1].kind.is("**") {
             return None;
         }
-        let s = if s > 0 && before[s - 1].kind.is("*") { s - 1 } else { s };
+        let s = if s > 0 && before[s - 1].kind.is("*") {
+            s - 1
+        } else {
+            s
+        };
         return Some((K::GeneratorNotParenthesized, before[s].span));
     }
     // `f(a.b=)`
-    if is_call && before.last().is_some_and(|t| t.kind.is("=")) && matches!(off.kind, Kind::Word(")" | ",")) && before.len() >= 2 {
+    if is_call
+        && before.last().is_some_and(|t| t.kind.is("="))
+        && matches!(off.kind, Kind::Word(")" | ","))
+        && before.len() >= 2
+    {
         let s = expr_start(before, before.len() - 2);
         let is_name = s == before.len() - 2 && matches!(before[s].kind, Kind::Name(_));
         return (!is_name).then_some((K::KeywordNotName, before[s].span));
     }
-    if bracket.is("{") && before.last().is_some_and(|t| t.kind.is(":")) && matches!(off.kind, Kind::Word("}" | ",")) {
+    if bracket.is("{")
+        && before.last().is_some_and(|t| t.kind.is(":"))
+        && matches!(off.kind, Kind::Word("}" | ","))
+    {
         let key = expr_start(before, before.len() - 2);
         return Some((K::DictValueExpected, before[key].span));
     }
@@ -567,7 +764,10 @@ fn in_parameter_list(toks: &[TokInfo]) -> bool {
             Kind::Word(")" | "]" | "}") => depth += 1,
             Kind::Word("(" | "[" | "{") => {
                 if depth == 0 {
-                    return i >= 2 && toks[i].kind.is("(") && matches!(toks[i - 1].kind, Kind::Name(_)) && toks[i - 2].kind.is("def");
+                    return i >= 2
+                        && toks[i].kind.is("(")
+                        && matches!(toks[i - 1].kind, Kind::Name(_))
+                        && toks[i - 2].kind.is("def");
                 }
                 depth -= 1;
             }
@@ -597,7 +797,13 @@ fn matching_if(toks: &[TokInfo]) -> Option<usize> {
 }
 
 fn ends_operand(k: Kind) -> bool {
-    matches!(k, Kind::Name(_) | Kind::Number | Kind::Str | Kind::Word(")" | "]" | "}" | "None" | "True" | "False" | "..."))
+    matches!(
+        k,
+        Kind::Name(_)
+            | Kind::Number
+            | Kind::Str
+            | Kind::Word(")" | "]" | "}" | "None" | "True" | "False" | "...")
+    )
 }
 
 fn starts_expression(k: Kind) -> bool {
@@ -606,7 +812,19 @@ fn starts_expression(k: Kind) -> bool {
         Kind::Name(_)
             | Kind::Number
             | Kind::Str
-            | Kind::Word("(" | "[" | "{" | "None" | "True" | "False" | "..." | "not" | "lambda" | "await" | "~" | "yield")
+            | Kind::Word(
+                "(" | "["
+                    | "{"
+                    | "None"
+                    | "True"
+                    | "False"
+                    | "..."
+                    | "not"
+                    | "lambda"
+                    | "await"
+                    | "~"
+                    | "yield"
+            )
     )
 }
 
@@ -643,12 +861,16 @@ fn is_delimiter(toks: &[TokInfo], i: usize) -> bool {
     match toks[i].kind {
         Kind::Newline | Kind::Indent | Kind::Dedent => true,
         Kind::Word(
-            "," | ":" | "=" | ";" | ":=" | "->" | "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "@=" | "&=" | "|=" | "^="
-            | ">>=" | "<<=" | "**=" | "if" | "else" | "lambda" | "for" | "async" | "yield" | "return" | "del"
-            | "assert" | "raise" | "import" | "from" | "global" | "nonlocal" | "as" | "with" | "while" | "elif"
-            | "except",
+            "," | ":" | "=" | ";" | ":=" | "->" | "+=" | "-=" | "*=" | "/=" | "//=" | "%=" | "@="
+            | "&=" | "|=" | "^=" | ">>=" | "<<=" | "**=" | "if" | "else" | "lambda" | "for"
+            | "async" | "yield" | "return" | "del" | "assert" | "raise" | "import" | "from"
+            | "global" | "nonlocal" | "as" | "with" | "while" | "elif" | "except",
         ) => true,
-        Kind::Word("in") => toks[..i].iter().rev().take_while(|t| !t.kind.is(",")).any(|t| t.kind.is("for")),
+        Kind::Word("in") => toks[..i]
+            .iter()
+            .rev()
+            .take_while(|t| !t.kind.is(","))
+            .any(|t| t.kind.is("for")),
         // A prefix `*` or `**` (unpacking), not multiplication.
         Kind::Word("*" | "**") => i == 0 || !ends_operand(toks[i - 1].kind),
         _ => false,

@@ -3,16 +3,24 @@
 use super::actions::{checked, max_depth, sp, Blk, Ex, ExList, St};
 use super::context::ParseContext;
 use super::errors::{fail, PResult, SyntaxErrorKind as K};
-use super::targets::{check_ann_target, check_assignment, check_aug_target, check_target, TargetKind};
+use super::targets::{
+    check_ann_target, check_assignment, check_aug_target, check_target, TargetKind,
+};
 use crate::ast::*;
 use crate::source::Span;
 
 fn st(kind: StmtKind, span: Span, child_depth: u32) -> PResult<St> {
-    Ok(St { s: Stmt::new(kind, span), depth: checked(child_depth, span)? })
+    Ok(St {
+        s: Stmt::new(kind, span),
+        depth: checked(child_depth, span)?,
+    })
 }
 
 pub(crate) fn simple(kind: StmtKind, l: usize, r: usize) -> St {
-    St { s: Stmt::new(kind, sp(l, r)), depth: 1 }
+    St {
+        s: Stmt::new(kind, sp(l, r)),
+        depth: 1,
+    }
 }
 
 // ---- blocks ----
@@ -56,24 +64,63 @@ pub(crate) fn expr_or_assign(first: ExList, rest: Vec<ExList>, l: usize, r: usiz
         d = d.max(t.depth);
         targets.push(t.e);
     }
-    st(StmtKind::Assign { targets, value: value.e }, span, d)
+    st(
+        StmtKind::Assign {
+            targets,
+            value: value.e,
+        },
+        span,
+        d,
+    )
 }
 
-pub(crate) fn aug_assign(target: ExList, op: BinOp, value: ExList, l: usize, r: usize) -> PResult<St> {
+pub(crate) fn aug_assign(
+    target: ExList,
+    op: BinOp,
+    value: ExList,
+    l: usize,
+    r: usize,
+) -> PResult<St> {
     check_aug_target(&target)?;
     let t = target.into_ex()?;
     let v = value.into_ex()?;
     let d = t.depth.max(v.depth);
-    st(StmtKind::AugAssign { target: t.e, op, value: v.e }, sp(l, r), d)
+    st(
+        StmtKind::AugAssign {
+            target: t.e,
+            op,
+            value: v.e,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
-pub(crate) fn ann_assign(target: ExList, annotation: Ex, value: Option<ExList>, l: usize, r: usize) -> PResult<St> {
+pub(crate) fn ann_assign(
+    target: ExList,
+    annotation: Ex,
+    value: Option<ExList>,
+    l: usize,
+    r: usize,
+) -> PResult<St> {
     check_ann_target(&target)?;
     let t = target.into_ex()?;
     let simple = matches!(t.e.kind, ExprKind::Name(_)) && !t.parens;
     let value = value.map(ExList::into_ex).transpose()?;
-    let d = t.depth.max(annotation.depth).max(value.as_ref().map_or(0, |v| v.depth));
-    st(StmtKind::AnnAssign { target: t.e, annotation: annotation.e, value: value.map(|v| v.e), simple }, sp(l, r), d)
+    let d = t
+        .depth
+        .max(annotation.depth)
+        .max(value.as_ref().map_or(0, |v| v.depth));
+    st(
+        StmtKind::AnnAssign {
+            target: t.e,
+            annotation: annotation.e,
+            value: value.map(|v| v.e),
+            simple,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 /// `target := value` as a statement: never valid unparenthesized.
@@ -92,7 +139,11 @@ pub(crate) fn delete(targets: ExList, l: usize, r: usize) -> PResult<St> {
         check_target(t, TargetKind::Del)?;
     }
     let d = max_depth(&targets.items);
-    st(StmtKind::Delete(targets.items.into_iter().map(|x| x.e).collect()), sp(l, r), d)
+    st(
+        StmtKind::Delete(targets.items.into_iter().map(|x| x.e).collect()),
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn return_(value: Option<ExList>, l: usize, r: usize) -> PResult<St> {
@@ -106,17 +157,38 @@ pub(crate) fn raise(exc: Option<(Ex, Option<Ex>)>, l: usize, r: usize) -> PResul
         Some((e, c)) => (Some(e), c),
         None => (None, None),
     };
-    let d = exc.as_ref().map_or(0, |x| x.depth).max(cause.as_ref().map_or(0, |x| x.depth));
-    st(StmtKind::Raise { exc: exc.map(|x| x.e), cause: cause.map(|x| x.e) }, sp(l, r), d)
+    let d = exc
+        .as_ref()
+        .map_or(0, |x| x.depth)
+        .max(cause.as_ref().map_or(0, |x| x.depth));
+    st(
+        StmtKind::Raise {
+            exc: exc.map(|x| x.e),
+            cause: cause.map(|x| x.e),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn assert(test: Ex, msg: Option<Ex>, l: usize, r: usize) -> PResult<St> {
     let d = test.depth.max(msg.as_ref().map_or(0, |x| x.depth));
-    st(StmtKind::Assert { test: test.e, msg: msg.map(|x| x.e) }, sp(l, r), d)
+    st(
+        StmtKind::Assert {
+            test: test.e,
+            msg: msg.map(|x| x.e),
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn alias(name: String, asname: Option<Ident>, l: usize, r: usize) -> Alias {
-    Alias { name, asname, span: sp(l, r) }
+    Alias {
+        name,
+        asname,
+        span: sp(l, r),
+    }
 }
 
 /// `from ... import names`; `names` is `None` for `*`. `trailing` is the offset of a
@@ -137,7 +209,15 @@ pub(crate) fn import_from(
     if level == 0 && module.is_none() {
         return fail(K::InvalidSyntax, sp(import_at, import_at + 6));
     }
-    Ok(simple(StmtKind::ImportFrom { module, names, level }, l, r))
+    Ok(simple(
+        StmtKind::ImportFrom {
+            module,
+            names,
+            level,
+        },
+        l,
+        r,
+    ))
 }
 
 // ---- compound statements ----
@@ -156,18 +236,51 @@ pub(crate) fn if_stmt(
     let r = end_of(&tail, end_of(last_body, r));
     for (el, t, b) in elifs.into_iter().rev() {
         let d = t.depth.max(b.depth).max(tail.depth);
-        let s = st(StmtKind::If { test: t.e, body: b.stmts, orelse: tail.stmts }, sp(el, r), d)?;
-        tail = Blk { stmts: vec![s.s], depth: s.depth };
+        let s = st(
+            StmtKind::If {
+                test: t.e,
+                body: b.stmts,
+                orelse: tail.stmts,
+            },
+            sp(el, r),
+            d,
+        )?;
+        tail = Blk {
+            stmts: vec![s.s],
+            depth: s.depth,
+        };
     }
     let d = test.depth.max(body.depth).max(tail.depth);
-    st(StmtKind::If { test: test.e, body: body.stmts, orelse: tail.stmts }, sp(l, r), d)
+    st(
+        StmtKind::If {
+            test: test.e,
+            body: body.stmts,
+            orelse: tail.stmts,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
-pub(crate) fn while_stmt(test: Ex, body: Blk, orelse: Option<Blk>, l: usize, r: usize) -> PResult<St> {
+pub(crate) fn while_stmt(
+    test: Ex,
+    body: Blk,
+    orelse: Option<Blk>,
+    l: usize,
+    r: usize,
+) -> PResult<St> {
     let orelse = orelse.unwrap_or_default();
     let r = end_of(&orelse, end_of(&body, r));
     let d = test.depth.max(body.depth).max(orelse.depth);
-    st(StmtKind::While { test: test.e, body: body.stmts, orelse: orelse.stmts }, sp(l, r), d)
+    st(
+        StmtKind::While {
+            test: test.e,
+            body: body.stmts,
+            orelse: orelse.stmts,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 pub(crate) fn for_stmt(
@@ -184,8 +297,18 @@ pub(crate) fn for_stmt(
     let iter = iter.into_ex()?;
     let orelse = orelse.unwrap_or_default();
     let r = end_of(&orelse, end_of(&body, r));
-    let d = target.depth.max(iter.depth).max(body.depth).max(orelse.depth);
-    let kind = StmtKind::For { target: target.e, iter: iter.e, body: body.stmts, orelse: orelse.stmts, is_async };
+    let d = target
+        .depth
+        .max(iter.depth)
+        .max(body.depth)
+        .max(orelse.depth);
+    let kind = StmtKind::For {
+        target: target.e,
+        iter: iter.e,
+        body: body.stmts,
+        orelse: orelse.stmts,
+        is_async,
+    };
     st(kind, sp(l, r), d)
 }
 
@@ -214,7 +337,12 @@ pub(crate) fn handler(
     let depth = typ.as_ref().map_or(0, |t| t.depth).max(body.depth);
     let r = end_of(&body, r);
     Ok(Handler {
-        handler: ExceptHandler { typ: typ.map(|t| t.e), name, body: body.stmts, span: sp(l, r) },
+        handler: ExceptHandler {
+            typ: typ.map(|t| t.e),
+            name,
+            body: body.stmts,
+            span: sp(l, r),
+        },
         is_star,
         depth,
     })
@@ -234,9 +362,15 @@ pub(crate) fn try_stmt(
     }
     let orelse = orelse.unwrap_or_default();
     let finalbody = finalbody.unwrap_or_default();
-    let r = handlers.last().map_or(end_of(&body, r), |h| h.handler.span.end as usize);
+    let r = handlers
+        .last()
+        .map_or(end_of(&body, r), |h| h.handler.span.end as usize);
     let r = end_of(&finalbody, end_of(&orelse, r));
-    let d = body.depth.max(orelse.depth).max(finalbody.depth).max(handlers.iter().map(|h| h.depth).max().unwrap_or(0));
+    let d = body
+        .depth
+        .max(orelse.depth)
+        .max(finalbody.depth)
+        .max(handlers.iter().map(|h| h.depth).max().unwrap_or(0));
     let kind = StmtKind::Try {
         body: body.stmts,
         handlers: handlers.into_iter().map(|h| h.handler).collect(),
@@ -252,14 +386,39 @@ pub(crate) fn with_item(context: Ex, vars: Option<Ex>) -> PResult<(WithItem, u32
         check_target(v, TargetKind::Store)?;
     }
     let d = context.depth.max(vars.as_ref().map_or(0, |v| v.depth));
-    Ok((WithItem { context: context.e, vars: vars.map(|v| v.e) }, d))
+    Ok((
+        WithItem {
+            context: context.e,
+            vars: vars.map(|v| v.e),
+        },
+        d,
+    ))
 }
 
-pub(crate) fn with_stmt(is_async: bool, items: Vec<(WithItem, u32)>, body: Blk, l: usize, r: usize) -> PResult<St> {
-    let d = items.iter().map(|(_, d)| *d).max().unwrap_or(0).max(body.depth);
+pub(crate) fn with_stmt(
+    is_async: bool,
+    items: Vec<(WithItem, u32)>,
+    body: Blk,
+    l: usize,
+    r: usize,
+) -> PResult<St> {
+    let d = items
+        .iter()
+        .map(|(_, d)| *d)
+        .max()
+        .unwrap_or(0)
+        .max(body.depth);
     let r = end_of(&body, r);
     let items = items.into_iter().map(|(i, _)| i).collect();
-    st(StmtKind::With { items, body: body.stmts, is_async }, sp(l, r), d)
+    st(
+        StmtKind::With {
+            items,
+            body: body.stmts,
+            is_async,
+        },
+        sp(l, r),
+        d,
+    )
 }
 
 /// The parts of a `def` (without decorators).
@@ -277,7 +436,10 @@ pub(crate) struct FuncParts {
 
 pub(crate) fn funcdef(ctx: &ParseContext<'_>, decorators: Vec<Ex>, f: FuncParts) -> PResult<St> {
     let (args, d_args) = f.args.unwrap_or_default();
-    let d = max_depth(&decorators).max(d_args).max(f.returns.as_ref().map_or(0, |x| x.depth)).max(f.body.depth);
+    let d = max_depth(&decorators)
+        .max(d_args)
+        .max(f.returns.as_ref().map_or(0, |x| x.depth))
+        .max(f.body.depth);
     let scope = ctx.new_scope();
     let r = end_of(&f.body, f.r);
     let def = FunctionDef {

@@ -57,7 +57,9 @@ pub(crate) enum TargetKind {
 /// tuples and lists are searched; recursion depth is bounded by the AST depth limit.
 pub(crate) fn invalid_target(e: &Expr, kind: TargetKind) -> Option<&Expr> {
     match &e.kind {
-        ExprKind::List(elts) | ExprKind::Tuple(elts) => elts.iter().find_map(|x| invalid_target(x, kind)),
+        ExprKind::List(elts) | ExprKind::Tuple(elts) => {
+            elts.iter().find_map(|x| invalid_target(x, kind))
+        }
         ExprKind::Starred(inner) => {
             if kind == TargetKind::Del {
                 Some(e)
@@ -81,7 +83,11 @@ pub(crate) fn invalid_target(e: &Expr, kind: TargetKind) -> Option<&Expr> {
 pub(crate) fn check_target(e: &Ex, kind: TargetKind) -> PResult<()> {
     if let Some(bad) = invalid_target(&e.e, kind) {
         let what = expr_name(bad);
-        let msg = if kind == TargetKind::Del { K::CannotDelete(what) } else { K::CannotAssign(what) };
+        let msg = if kind == TargetKind::Del {
+            K::CannotDelete(what)
+        } else {
+            K::CannotAssign(what)
+        };
         return fail(msg, bad.span);
     }
     Ok(())
@@ -94,7 +100,10 @@ fn is_bitwise_or(e: &Ex) -> bool {
             e.e.kind,
             ExprKind::Compare { .. }
                 | ExprKind::BoolOp { .. }
-                | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+                | ExprKind::UnaryOp {
+                    op: UnaryOp::Not,
+                    ..
+                }
                 | ExprKind::IfExp { .. }
                 | ExprKind::Lambda { .. }
                 | ExprKind::NamedExpr { .. }
@@ -106,7 +115,9 @@ fn is_bitwise_or(e: &Ex) -> bool {
 
 /// Does the text of `list` begin with something a `bitwise_or` can parse?
 fn starts_with_bitwise_or(list: &ExList) -> bool {
-    let Some(first) = list.items.first() else { return false };
+    let Some(first) = list.items.first() else {
+        return false;
+    };
     let mut e = &first.e;
     if first.parens {
         return true;
@@ -119,7 +130,9 @@ fn starts_with_bitwise_or(list: &ExList) -> bool {
                 _ => return true,
             },
             ExprKind::IfExp { body, .. } if body.span.start == e.span.start => e = body,
-            ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not, ..
+            }
             | ExprKind::Lambda { .. }
             | ExprKind::Yield(_)
             | ExprKind::YieldFrom(_)
@@ -142,12 +155,17 @@ fn starts_with_excluded_atom(e: &Ex) -> bool {
             ExprKind::Await(_) => return false,
             ExprKind::List(_) => return !e.parens || cur.span.start != start,
             ExprKind::Tuple(_) | ExprKind::GeneratorExp { .. } => return true,
-            ExprKind::Constant(Constant::True | Constant::False | Constant::None) => return cur.span.start == start && !e.parens,
+            ExprKind::Constant(Constant::True | Constant::False | Constant::None) => {
+                return cur.span.start == start && !e.parens
+            }
             _ => return false,
         };
         if next.span.start != start {
             // The operand is parenthesized: the text starts with `(`.
-            return matches!(next.kind, ExprKind::Tuple(_) | ExprKind::GeneratorExp { .. });
+            return matches!(
+                next.kind,
+                ExprKind::Tuple(_) | ExprKind::GeneratorExp { .. }
+            );
         }
         cur = next;
     }
@@ -155,7 +173,11 @@ fn starts_with_excluded_atom(e: &Ex) -> bool {
 
 /// `invalid_named_expression` applied to one element followed by `= rhs`: the message
 /// CPython's second pass gives, if any.
-pub(crate) fn equals_instead_of_eq(elem: &Ex, rhs: &ExList, rhs_followed_by_eq: bool) -> Option<(K, crate::source::Span)> {
+pub(crate) fn equals_instead_of_eq(
+    elem: &Ex,
+    rhs: &ExList,
+    rhs_followed_by_eq: bool,
+) -> Option<(K, crate::source::Span)> {
     let rhs_ok = starts_with_bitwise_or(rhs)
         && !(rhs_followed_by_eq && !rhs.is_tuple() && rhs.items.first().is_some_and(is_bitwise_or));
     if !rhs_ok {
@@ -174,8 +196,12 @@ pub(crate) fn equals_instead_of_eq(elem: &Ex, rhs: &ExList, rhs_followed_by_eq: 
 pub(crate) fn check_assignment(parts: &[ExList]) -> PResult<()> {
     let n = parts.len();
     let invalid = parts[..n - 1].iter().any(|p| {
-        p.items.iter().any(|x| matches!(x.e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !x.parens)
-            || p.items.iter().any(|x| invalid_target(&x.e, TargetKind::Store).is_some())
+        p.items
+            .iter()
+            .any(|x| matches!(x.e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !x.parens)
+            || p.items
+                .iter()
+                .any(|x| invalid_target(&x.e, TargetKind::Store).is_some())
     });
     if !invalid {
         return Ok(());
@@ -192,7 +218,11 @@ pub(crate) fn check_assignment(parts: &[ExList]) -> PResult<()> {
     }
     // Alternative 4: the first target that is not valid.
     for p in &parts[..n - 1] {
-        if !p.is_tuple() && p.items.first().is_some_and(|x| matches!(x.e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !x.parens) {
+        if !p.is_tuple()
+            && p.items.first().is_some_and(|x| {
+                matches!(x.e.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_)) && !x.parens
+            })
+        {
             return fail(K::AssignToYield, p.span);
         }
         for item in &p.items {

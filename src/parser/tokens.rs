@@ -60,7 +60,11 @@ impl Kind {
                 "exec" => NameFlag::Legacy("exec"),
                 // CPython compares with `strncmp(keyword, name, len(name))`, so every
                 // prefix of a soft keyword counts as one in its error rules.
-                n if !n.is_empty() && ("match".starts_with(n) || "case".starts_with(n) || n == "_") => NameFlag::SoftKeyword,
+                n if !n.is_empty()
+                    && ("match".starts_with(n) || "case".starts_with(n) || n == "_") =>
+                {
+                    NameFlag::SoftKeyword
+                }
                 _ => NameFlag::Plain,
             }),
             Token::Int(_) | Token::Float(_) | Token::Imaginary(_) => Kind::Number,
@@ -135,14 +139,18 @@ impl<'s> TokenStream<'s> {
     /// form first and it succeeds when the parentheses hold comma-separated items that
     /// are each `expression ['as' target]` and are followed by `:`.
     fn check_with_paren(&mut self) {
-        let Some(Ok((lpar_at, Token::Lpar, _))) = self.peek(0) else { return };
+        let Some(Ok((lpar_at, Token::Lpar, _))) = self.peek(0) else {
+            return;
+        };
         let lpar_at = *lpar_at;
         let mut depth = 0usize;
         let mut i = 1;
         let mut items = 0usize;
         let mut item_start = true;
         loop {
-            let Some(Ok((_, tok, _))) = self.peek(i) else { return };
+            let Some(Ok((_, tok, _))) = self.peek(i) else {
+                return;
+            };
             match tok {
                 Token::Lpar | Token::Lsqb | Token::Lbrace => depth += 1,
                 Token::Rpar | Token::Rsqb | Token::Rbrace if depth > 0 => depth -= 1,
@@ -156,7 +164,9 @@ impl<'s> TokenStream<'s> {
                 // A generator expression, a walrus or a starred item: the parentheses
                 // are an ordinary expression.
                 Token::For | Token::Async | Token::ColonEqual if depth == 0 => return,
-                Token::Star | Token::DoubleStar | Token::Yield if depth == 0 && item_start => return,
+                Token::Star | Token::DoubleStar | Token::Yield if depth == 0 && item_start => {
+                    return
+                }
                 _ => {}
             }
             if item_start {

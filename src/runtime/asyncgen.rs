@@ -75,7 +75,9 @@ fn already_running(vm: &Vm, kind: &AsyncGenOpKind) -> ExcRef {
 
 /// Sending into an asend/athrow/aclose awaitable.
 pub fn op_send(vm: &mut Vm, o: &Object, value: Value) -> PyResult<Sent> {
-    let Some(cell) = op_cell(o) else { return Err(vm.type_error("not an async generator operation")) };
+    let Some(cell) = op_cell(o) else {
+        return Err(vm.type_error("not an async generator operation"));
+    };
     let (g, kind, state) = {
         let op = cell.borrow();
         (op.gen.clone(), op.kind.clone(), op.state)
@@ -130,7 +132,9 @@ pub fn op_send(vm: &mut Vm, o: &Object, value: Value) -> PyResult<Sent> {
 
 /// Throwing into an asend/athrow/aclose awaitable (e.g. the awaiting task is cancelled).
 pub fn op_throw(vm: &mut Vm, o: &Object, exc: ExcRef) -> PyResult<Sent> {
-    let Some(cell) = op_cell(o) else { return Err(exc) };
+    let Some(cell) = op_cell(o) else {
+        return Err(exc);
+    };
     let (g, kind, state) = {
         let op = cell.borrow();
         (op.gen.clone(), op.kind.clone(), op.state)
@@ -151,7 +155,13 @@ fn finish(o: &Object, g: &Generator) {
     g.running_async.set(false);
 }
 
-fn convert(vm: &mut Vm, o: &Object, g: &Rc<Generator>, kind: &AsyncGenOpKind, result: PyResult<Sent>) -> PyResult<Sent> {
+fn convert(
+    vm: &mut Vm,
+    o: &Object,
+    g: &Rc<Generator>,
+    kind: &AsyncGenOpKind,
+    result: PyResult<Sent>,
+) -> PyResult<Sent> {
     match result {
         Ok(Sent::Yielded(v)) => {
             if !yielded_value(g) {
@@ -159,7 +169,9 @@ fn convert(vm: &mut Vm, o: &Object, g: &Rc<Generator>, kind: &AsyncGenOpKind, re
             }
             finish(o, g);
             match kind {
-                AsyncGenOpKind::Close => Err(vm.runtime_error("async generator ignored GeneratorExit")),
+                AsyncGenOpKind::Close => {
+                    Err(vm.runtime_error("async generator ignored GeneratorExit"))
+                }
                 _ => Ok(Sent::Returned(v)),
             }
         }
@@ -173,7 +185,8 @@ fn convert(vm: &mut Vm, o: &Object, g: &Rc<Generator>, kind: &AsyncGenOpKind, re
         Err(e) => {
             finish(o, g);
             if matches!(kind, AsyncGenOpKind::Close)
-                && (e.class.is_subclass(&vm.exc.generator_exit) || e.class.is_subclass(&vm.exc.stop_async_iteration))
+                && (e.class.is_subclass(&vm.exc.generator_exit)
+                    || e.class.is_subclass(&vm.exc.stop_async_iteration))
             {
                 return Ok(Sent::Returned(Value::None));
             }

@@ -6,13 +6,23 @@ use crate::object::{Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-pub fn async_special_attr(vm: &mut Vm, obj: &Value, o: &Rc<Object>, name: &str) -> PyResult<Option<Value>> {
-    let Payload::Async(a) = &o.payload else { return Ok(None) };
+pub fn async_special_attr(
+    vm: &mut Vm,
+    obj: &Value,
+    o: &Rc<Object>,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    let Payload::Async(a) = &o.payload else {
+        return Ok(None);
+    };
     Ok(match (a, name) {
-        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_asyncio_future_blocking") => {
-            Some(Value::Bool(fut_state(obj).is_some_and(|f| f.blocking)))
+        (
+            AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_),
+            "_asyncio_future_blocking",
+        ) => Some(Value::bool(fut_state(obj).is_some_and(|f| f.blocking))),
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_loop") => {
+            Some(vm.future_loop(obj))
         }
-        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_loop") => Some(vm.future_loop(obj)),
         _ => None,
     })
 }
@@ -23,11 +33,17 @@ pub fn native_len(_vm: &mut Vm, _o: &Rc<Object>) -> Option<usize> {
 }
 
 fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
-    let Value::Generator(g) = coro else { return "?".into() };
+    let Value::Generator(g) = coro else {
+        return "?".into();
+    };
     let qual = g.qualname.borrow().as_str().to_string();
     let code = g.code().clone();
     if done || g.state.get() == crate::object::GenState::Closed {
-        return format!("{qual}() done, defined at {}:{}", code.filename(), code.first_line);
+        return format!(
+            "{qual}() done, defined at {}:{}",
+            code.filename(),
+            code.first_line
+        );
     }
     let line = match g.frame.borrow().as_ref() {
         Some(f) if g.state.get() == crate::object::GenState::Suspended => f.line(),
@@ -57,10 +73,20 @@ fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
 
 fn callable_desc(vm: &mut Vm, c: &Value) -> PyResult<String> {
     Ok(match c {
-        Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
+        Value::Function(f) => format!(
+            "{}() at {}:{}",
+            f.qualname.borrow().as_str(),
+            f.code.filename(),
+            f.code.first_line
+        ),
         Value::NativeFunction(f) => format!("{}()", f.name),
         Value::BoundMethod(m) => match &m.function {
-            Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
+            Value::Function(f) => format!(
+                "{}() at {}:{}",
+                f.qualname.borrow().as_str(),
+                f.code.filename(),
+                f.code.first_line
+            ),
             Value::NativeFunction(f) => format!("{}()", f.name),
             _ => vm.repr(c)?,
         },
@@ -70,7 +96,12 @@ fn callable_desc(vm: &mut Vm, c: &Value) -> PyResult<String> {
 
 fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let (state, result, exc, cbs) = match fut_state(v) {
-        Some(f) => (f.state, f.result.clone(), f.exception.clone(), f.callbacks.clone()),
+        Some(f) => (
+            f.state,
+            f.result.clone(),
+            f.exception.clone(),
+            f.callbacks.clone(),
+        ),
         None => return Ok(String::new()),
     };
     Ok(match state {
@@ -84,21 +115,30 @@ fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
 }
 
 pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
-    let Payload::Async(a) = &o.payload else { return Ok(String::new()) };
+    let Payload::Async(a) = &o.payload else {
+        return Ok(String::new());
+    };
     Ok(match a {
         AsyncPayload::Future(_) => format!("<Future {}>", state_desc(vm, v)?),
         AsyncPayload::Gather(_) => format!("<_GatheringFuture {}>", state_desc(vm, v)?),
         AsyncPayload::Task(t) => {
             let (name, coro, waiter, state) = {
                 let t = t.borrow();
-                (t.name.clone(), t.coro.clone(), t.waiter.clone(), t.fut.state)
+                (
+                    t.name.clone(),
+                    t.coro.clone(),
+                    t.waiter.clone(),
+                    t.fut.state,
+                )
             };
             let name = vm.repr(&name)?;
             let done = state != FutState::Pending;
             let coro = coro_desc(vm, &coro, done);
             let (status, tail) = match state {
                 FutState::Pending => {
-                    let cbs = fut_state(v).map(|f| f.callbacks.clone()).unwrap_or_default();
+                    let cbs = fut_state(v)
+                        .map(|f| f.callbacks.clone())
+                        .unwrap_or_default();
                     let mut tail = String::new();
                     if !waiter.is_none() {
                         tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
@@ -120,7 +160,11 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                 let h = h.borrow();
                 (h.callback.clone(), h.args.clone(), h.cancelled, h.when)
             };
-            let kind = if when.is_some() { "TimerHandle" } else { "Handle" };
+            let kind = if when.is_some() {
+                "TimerHandle"
+            } else {
+                "Handle"
+            };
             let mut parts = Vec::new();
             if cancelled {
                 parts.push("cancelled".to_string());
@@ -155,9 +199,16 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
             )
         }
         AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } => {
-            format!("<coroutine object sleep at {:#x}>", v.heap_addr().unwrap_or(0))
+            format!(
+                "<coroutine object sleep at {:#x}>",
+                v.heap_addr().unwrap_or(0)
+            )
         }
-        _ => format!("<{} object at {:#x}>", o.class.name, v.heap_addr().unwrap_or(0)),
+        _ => format!(
+            "<{} object at {:#x}>",
+            o.class.name,
+            v.heap_addr().unwrap_or(0)
+        ),
     })
 }
 

@@ -45,7 +45,11 @@ pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> Py
             }
             Ok(Sent::Yielded(sub.clone()))
         }
-        Some(AsyncPayload::YieldOnce { done }) => Ok(if *done { Sent::Returned(Value::None) } else { Sent::Yielded(Value::None) }),
+        Some(AsyncPayload::YieldOnce { done }) => Ok(if *done {
+            Sent::Returned(Value::None)
+        } else {
+            Sent::Yielded(Value::None)
+        }),
         Some(AsyncPayload::Sleep(s)) => {
             let mut st = s.borrow_mut();
             if st.started {
@@ -81,11 +85,16 @@ pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> Py
         Some(AsyncPayload::AnextDefault(inner, default)) => {
             let (inner, default) = (inner.clone(), default.clone());
             match vm.send_to(&inner, value) {
-                Err(e) if e.class.is_subclass(&vm.exc.stop_async_iteration) => Ok(Sent::Returned(default)),
+                Err(e) if e.class.is_subclass(&vm.exc.stop_async_iteration) => {
+                    Ok(Sent::Returned(default))
+                }
                 other => other,
             }
         }
-        _ => Err(vm.type_error(format!("object {} can't be used in 'await' expression", vm.type_name(sub)))),
+        _ => Err(vm.type_error(format!(
+            "object {} can't be used in 'await' expression",
+            vm.type_name(sub)
+        ))),
     }
 }
 

@@ -67,7 +67,10 @@ impl PartialOrd for Timer {
 impl Ord for Timer {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         // Reversed: BinaryHeap is a max-heap.
-        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
+        other
+            .when
+            .total_cmp(&self.when)
+            .then(other.seq.cmp(&self.seq))
     }
 }
 
@@ -166,7 +169,10 @@ fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
 impl Vm {
     pub fn new_event_loop(&mut self) -> Value {
         let class = self.runtime.classes().loop_.clone();
-        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new()))))))
+        Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new())))),
+        ))
     }
 
     /// The running loop, or RuntimeError("no running event loop").
@@ -188,14 +194,25 @@ impl Vm {
         let class = self.runtime.classes().handle.clone();
         let h = Value::Object(Object::new(
             class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState { callback, args, cancelled: false, when: None })))),
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
+                callback,
+                args,
+                cancelled: false,
+                when: None,
+            })))),
         ));
         self.loop_push(loop_, Ready::Handle(h.clone()));
         h
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
-    pub fn loop_call_at(&mut self, loop_: &Value, when: f64, callback: Value, args: Vec<Value>) -> Value {
+    pub fn loop_call_at(
+        &mut self,
+        loop_: &Value,
+        when: f64,
+        callback: Value,
+        args: Vec<Value>,
+    ) -> Value {
         let class = self.runtime.classes().timer_handle.clone();
         let h = Value::Object(Object::new(
             class,
@@ -210,7 +227,11 @@ impl Vm {
             let mut l = l.borrow_mut();
             l.timer_seq += 1;
             let seq = l.timer_seq;
-            l.timers.push(Timer { when, seq, handle: h.clone() });
+            l.timers.push(Timer {
+                when,
+                seq,
+                handle: h.clone(),
+            });
         }
         h
     }
@@ -242,13 +263,18 @@ impl Vm {
 
     /// One iteration of the loop (`BaseEventLoop._run_once`).
     pub fn run_once(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else { return Ok(()) };
+        let Some(ls) = state(loop_) else {
+            return Ok(());
+        };
         let timeout = {
             let mut l = ls.borrow_mut();
             // Drop cancelled timers at the top; rebuild when most of the heap is dead.
             if l.cancelled_timers > 100 && l.cancelled_timers * 2 > l.timers.len() {
                 let timers = std::mem::take(&mut l.timers);
-                l.timers = timers.into_iter().filter(|t| !handle_cancelled(&t.handle)).collect();
+                l.timers = timers
+                    .into_iter()
+                    .filter(|t| !handle_cancelled(&t.handle))
+                    .collect();
                 l.cancelled_timers = 0;
             }
             while let Some(top) = l.timers.peek() {
@@ -268,7 +294,9 @@ impl Vm {
             }
         };
         match timeout {
-            Some(t) if t > 0.0 => self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0)))),
+            Some(t) if t > 0.0 => {
+                self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
+            }
             Some(_) => {}
             None => {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
@@ -331,7 +359,9 @@ impl Vm {
             Ready::Call(cb, fut) => self.call(&cb, &[fut]).map(|_| ()),
             Ready::GatherChild(outer, child) => self.gather_child_done(&outer, &child),
             Ready::Handle(h) => {
-                let Some(hs) = handle_state(&h) else { return Ok(()) };
+                let Some(hs) = handle_state(&h) else {
+                    return Ok(());
+                };
                 let (cb, args) = {
                     let hs = hs.borrow();
                     if hs.cancelled {
@@ -347,7 +377,9 @@ impl Vm {
             Err(e) => {
                 // SystemExit and KeyboardInterrupt stop the loop; anything else is
                 // reported by the exception handler, as CPython's Handle._run does.
-                if e.class.is_subclass(&self.exc.system_exit) || e.class.is_subclass(&self.exc.keyboard_interrupt) {
+                if e.class.is_subclass(&self.exc.system_exit)
+                    || e.class.is_subclass(&self.exc.keyboard_interrupt)
+                {
                     return Err(e);
                 }
                 self.call_exception_handler(loop_, "Exception in callback", Some(e), Value::None)
@@ -357,7 +389,9 @@ impl Vm {
 
     /// `loop.run_forever()`.
     pub fn run_forever(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else { return Ok(()) };
+        let Some(ls) = state(loop_) else {
+            return Ok(());
+        };
         {
             let l = ls.borrow();
             if l.closed {
@@ -368,7 +402,9 @@ impl Vm {
             }
         }
         if self.runtime.running_loop.is_some() {
-            return Err(self.runtime_error("Cannot run the event loop while another loop is running"));
+            return Err(
+                self.runtime_error("Cannot run the event loop while another loop is running")
+            );
         }
         ls.borrow_mut().running = true;
         self.runtime.running_loop = Some(loop_.clone());
@@ -413,8 +449,16 @@ impl Vm {
     }
 
     /// `loop.call_exception_handler(context)` with the default handler's output.
-    pub fn call_exception_handler(&mut self, loop_: &Value, message: &str, exc: Option<ExcRef>, future: Value) -> PyResult<()> {
-        let handler = state(loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
+    pub fn call_exception_handler(
+        &mut self,
+        loop_: &Value,
+        message: &str,
+        exc: Option<ExcRef>,
+        future: Value,
+    ) -> PyResult<()> {
+        let handler = state(loop_)
+            .map(|l| l.borrow().exception_handler.clone())
+            .unwrap_or(Value::None);
         if !handler.is_none() {
             let ctx = crate::object::DictObj::new(crate::object::Dict::new());
             let k = self.new_str("message");
@@ -444,7 +488,9 @@ impl Vm {
     }
 
     fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
-        let tasks = state(loop_).map(|l| l.borrow().tasks.clone()).unwrap_or_default();
+        let tasks = state(loop_)
+            .map(|l| l.borrow().tasks.clone())
+            .unwrap_or_default();
         let mut waiting = Vec::new();
         for t in tasks {
             if !self.future_done(&t) {

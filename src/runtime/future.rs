@@ -12,8 +12,14 @@ pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
     match v {
         Value::Object(o) => match &o.payload {
             Payload::Async(AsyncPayload::Future(f)) => f.try_borrow_mut().ok(),
-            Payload::Async(AsyncPayload::Task(t)) => t.try_borrow_mut().ok().map(|t| RefMut::map(t, |t| &mut t.fut)),
-            Payload::Async(AsyncPayload::Gather(g)) => g.try_borrow_mut().ok().map(|g| RefMut::map(g, |g| &mut g.fut)),
+            Payload::Async(AsyncPayload::Task(t)) => t
+                .try_borrow_mut()
+                .ok()
+                .map(|t| RefMut::map(t, |t| &mut t.fut)),
+            Payload::Async(AsyncPayload::Gather(g)) => g
+                .try_borrow_mut()
+                .ok()
+                .map(|g| RefMut::map(g, |g| &mut g.fut)),
             _ => None,
         },
         _ => None,
@@ -34,7 +40,12 @@ pub fn is_task(v: &Value) -> bool {
 impl Vm {
     pub fn new_future(&mut self, loop_: &Value) -> Value {
         let class = self.runtime.classes().future.clone();
-        Value::Object(Object::new(class, Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(FutureState::new(loop_.clone())))))))
+        Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
+                FutureState::new(loop_.clone()),
+            )))),
+        ))
     }
 
     pub fn future_done(&self, fut: &Value) -> bool {
@@ -54,7 +65,12 @@ impl Vm {
     /// one, so the message survives).
     pub fn make_cancelled_error(&mut self, fut: &Value) -> ExcRef {
         let (saved, msg) = match fut_state(fut) {
-            Some(mut f) => (f.exception.take().filter(|_| f.state == FutState::Cancelled), f.cancel_message.clone()),
+            Some(mut f) => (
+                f.exception
+                    .take()
+                    .filter(|_| f.state == FutState::Cancelled),
+                f.cancel_message.clone(),
+            ),
             None => (None, Value::None),
         };
         if let Some(e) = saved {
@@ -104,7 +120,9 @@ impl Vm {
 
     pub fn future_set_result(&mut self, fut: &Value, v: Value) -> PyResult<()> {
         {
-            let Some(mut f) = fut_state(fut) else { return Err(self.type_error("not a future")) };
+            let Some(mut f) = fut_state(fut) else {
+                return Err(self.type_error("not a future"));
+            };
             if f.state != FutState::Pending {
                 drop(f);
                 return Err(self.invalid_state("invalid state"));
@@ -125,10 +143,14 @@ impl Vm {
             other => self.to_exception(other)?,
         };
         if exc.class.is_subclass(&self.exc.stop_iteration) {
-            return Err(self.type_error("StopIteration interacts badly with generators and cannot be raised into a Future"));
+            return Err(self.type_error(
+                "StopIteration interacts badly with generators and cannot be raised into a Future",
+            ));
         }
         {
-            let Some(mut f) = fut_state(fut) else { return Err(self.type_error("not a future")) };
+            let Some(mut f) = fut_state(fut) else {
+                return Err(self.type_error("not a future"));
+            };
             if f.state != FutState::Pending {
                 drop(f);
                 return Err(self.invalid_state("invalid state"));
@@ -144,7 +166,9 @@ impl Vm {
     /// `Future.cancel(msg)` (the future part; tasks add their own logic).
     pub fn future_cancel(&mut self, fut: &Value, msg: Value) -> bool {
         {
-            let Some(mut f) = fut_state(fut) else { return false };
+            let Some(mut f) = fut_state(fut) else {
+                return false;
+            };
             f.log_traceback = false;
             if f.state != FutState::Pending {
                 return false;
@@ -164,7 +188,12 @@ impl Vm {
                 return;
             }
             f.state = FutState::Cancelled;
-            f.cancel_message = self.exc_args(&exc).items.first().cloned().unwrap_or(Value::None);
+            f.cancel_message = self
+                .exc_args(&exc)
+                .items
+                .first()
+                .cloned()
+                .unwrap_or(Value::None);
             f.exception = Some(exc);
         }
         self.schedule_callbacks(fut);
@@ -188,7 +217,9 @@ impl Vm {
 
     pub fn future_add_done_callback(&mut self, fut: &Value, cb: DoneCallback) -> PyResult<()> {
         let done = {
-            let Some(mut f) = fut_state(fut) else { return Err(self.type_error("not a future")) };
+            let Some(mut f) = fut_state(fut) else {
+                return Err(self.type_error("not a future"));
+            };
             if f.state == FutState::Pending {
                 f.callbacks.push(cb.clone());
                 false
@@ -197,7 +228,9 @@ impl Vm {
             }
         };
         if done {
-            let loop_ = fut_state(fut).map(|f| f.loop_.clone()).unwrap_or(Value::None);
+            let loop_ = fut_state(fut)
+                .map(|f| f.loop_.clone())
+                .unwrap_or(Value::None);
             let item = match cb {
                 DoneCallback::Wakeup(task) => Ready::Wakeup(task, fut.clone()),
                 DoneCallback::Gather(outer) => Ready::GatherChild(outer, fut.clone()),
@@ -210,21 +243,30 @@ impl Vm {
 
     /// Removes every registration of `cb`; returns how many were removed.
     pub fn future_remove_done_callback(&mut self, fut: &Value, cb: &Value) -> usize {
-        let Some(mut f) = fut_state(fut) else { return 0 };
+        let Some(mut f) = fut_state(fut) else {
+            return 0;
+        };
         let before = f.callbacks.len();
-        f.callbacks.retain(|c| !(matches!(c, DoneCallback::Call(_)) && (c.value().is(cb) || same_bound_method(c.value(), cb))));
+        f.callbacks.retain(|c| {
+            !(matches!(c, DoneCallback::Call(_))
+                && (c.value().is(cb) || same_bound_method(c.value(), cb)))
+        });
         before - f.callbacks.len()
     }
 
     pub fn future_loop(&self, fut: &Value) -> Value {
-        fut_state(fut).map(|f| f.loop_.clone()).unwrap_or(Value::None)
+        fut_state(fut)
+            .map(|f| f.loop_.clone())
+            .unwrap_or(Value::None)
     }
 }
 
 /// Bound methods compare equal when they bind the same function to the same object.
 fn same_bound_method(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::BoundMethod(x), Value::BoundMethod(y)) => x.function.is(&y.function) && x.self_value.is(&y.self_value),
+        (Value::BoundMethod(x), Value::BoundMethod(y)) => {
+            x.function.is(&y.function) && x.self_value.is(&y.self_value)
+        }
         _ => false,
     }
 }

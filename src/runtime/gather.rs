@@ -29,7 +29,12 @@ pub fn is_gather(v: &Value) -> bool {
 
 impl Vm {
     /// `gather(*aws, return_exceptions=...)`.
-    pub fn gather(&mut self, aws: &[Value], return_exceptions: bool, default_loop: Value) -> PyResult {
+    pub fn gather(
+        &mut self,
+        aws: &[Value],
+        return_exceptions: bool,
+        default_loop: Value,
+    ) -> PyResult {
         if aws.is_empty() {
             let fut = self.new_future(&default_loop);
             self.future_set_result(&fut, Value::list(vec![]))?;
@@ -78,7 +83,9 @@ impl Vm {
 
     /// A child finished (scheduled through the ready queue like any done-callback).
     pub(crate) fn gather_child_done(&mut self, outer: &Value, child: &Value) -> PyResult<()> {
-        let Some(gs) = gather_state(outer) else { return Ok(()) };
+        let Some(gs) = gather_state(outer) else {
+            return Ok(());
+        };
         let return_exceptions = {
             let mut g = gs.borrow_mut();
             g.finished_count += 1;
@@ -118,7 +125,11 @@ impl Vm {
                 results.push(Value::Object(self.make_cancelled_error(c)));
             } else {
                 let exc = self.future_exception(c)?;
-                results.push(if exc.is_none() { self.future_result(c)? } else { exc });
+                results.push(if exc.is_none() {
+                    self.future_result(c)?
+                } else {
+                    exc
+                });
             }
         }
         if cancel_requested {
@@ -134,7 +145,9 @@ impl Vm {
         if self.future_done(outer) {
             return Ok(false);
         }
-        let children = gather_state(outer).map(|g| g.borrow().children.clone()).unwrap_or_default();
+        let children = gather_state(outer)
+            .map(|g| g.borrow().children.clone())
+            .unwrap_or_default();
         let mut any = false;
         for c in &children {
             if self.cancel_any(c, msg.clone())? {

@@ -11,11 +11,17 @@ use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 fn native(name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction { name, func, is_method: false, owner: "asyncio" }))
+    Value::NativeFunction(Rc::new(NativeFunction {
+        name,
+        func,
+        is_method: false,
+        owner: "asyncio",
+    }))
 }
 
 pub fn register(vm: &mut Vm) {
-    vm.runtime.set_result_unless_cancelled = native("_set_result_unless_cancelled", set_result_unless_cancelled);
+    vm.runtime.set_result_unless_cancelled =
+        native("_set_result_unless_cancelled", set_result_unless_cancelled);
     vm.runtime.stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
 
     let future = vm.runtime.classes().future.clone();
@@ -121,18 +127,21 @@ fn fut_exception(vm: &mut Vm, args: Args) -> PyResult {
 
 fn fut_done(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("done", &args, 0, 0)?;
-    Ok(Value::Bool(vm.future_done(&this(&args))))
+    Ok(Value::bool(vm.future_done(&this(&args))))
 }
 
 fn fut_cancelled(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("cancelled", &args, 0, 0)?;
-    Ok(Value::Bool(vm.future_cancelled(&this(&args))))
+    Ok(Value::bool(vm.future_cancelled(&this(&args))))
 }
 
 fn fut_add_done_callback(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.pos();
     if pos.len() != 2 {
-        return Err(vm.type_error(format!("add_done_callback() takes exactly 1 positional argument ({} given)", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "add_done_callback() takes exactly 1 positional argument ({} given)",
+            pos.len() - 1
+        )));
     }
     vm.future_add_done_callback(&pos[0], DoneCallback::Call(pos[1].clone()))?;
     Ok(Value::None)
@@ -140,21 +149,28 @@ fn fut_add_done_callback(vm: &mut Vm, args: Args) -> PyResult {
 
 fn fut_remove_done_callback(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("remove_done_callback", &args, 1, 1)?;
-    Ok(Value::Int(vm.future_remove_done_callback(&args.values[0], &args.values[1]) as i64))
+    Ok(Value::Int(
+        vm.future_remove_done_callback(&args.values[0], &args.values[1]) as i64,
+    ))
 }
 
 fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    let msg = args.pos().get(1).cloned().or_else(|| args.kwarg("msg").cloned()).unwrap_or(Value::None);
+    let msg = args
+        .pos()
+        .get(1)
+        .cloned()
+        .or_else(|| args.kwarg("msg").cloned())
+        .unwrap_or(Value::None);
     let fut = this(&args);
     // Called as a method: the payload decides (a subclass calling super().cancel()
     // must not loop back into its own override).
     if crate::runtime::future::is_task(&fut) {
-        return Ok(Value::Bool(vm.task_cancel(&fut, msg)?));
+        return Ok(Value::bool(vm.task_cancel(&fut, msg)?));
     }
     if crate::runtime::gather::is_gather(&fut) {
-        return Ok(Value::Bool(vm.gather_cancel(&fut, msg)?));
+        return Ok(Value::bool(vm.gather_cancel(&fut, msg)?));
     }
-    Ok(Value::Bool(vm.future_cancel(&fut, msg)))
+    Ok(Value::bool(vm.future_cancel(&fut, msg)))
 }
 
 fn fut_set_result(vm: &mut Vm, args: Args) -> PyResult {
@@ -199,7 +215,9 @@ fn task_get_coro(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn task_cancelling(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Int(task_state(&this(&args)).map_or(0, |t| t.num_cancels_requested as i64)))
+    Ok(Value::Int(
+        task_state(&this(&args)).map_or(0, |t| t.num_cancels_requested as i64),
+    ))
 }
 
 fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
@@ -211,7 +229,12 @@ fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
     })))
 }
 
-fn callback_args(vm: &mut Vm, args: &Args, skip: usize, name: &str) -> PyResult<(Value, Vec<Value>)> {
+fn callback_args(
+    vm: &mut Vm,
+    args: &Args,
+    skip: usize,
+    name: &str,
+) -> PyResult<(Value, Vec<Value>)> {
     for (k, _) in args.kw() {
         if k != "context" {
             return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
@@ -219,11 +242,15 @@ fn callback_args(vm: &mut Vm, args: &Args, skip: usize, name: &str) -> PyResult<
     }
     let pos = args.pos();
     let Some(cb) = pos.get(skip).cloned() else {
-        return Err(vm.type_error(format!("{name}() missing 1 required positional argument: 'callback'")));
+        return Err(vm.type_error(format!(
+            "{name}() missing 1 required positional argument: 'callback'"
+        )));
     };
     if !vm.is_callable(&cb) {
         let r = vm.repr(&cb)?;
-        return Err(vm.type_error(format!("a callable object was expected by {name}(), got {r}")));
+        return Err(vm.type_error(format!(
+            "a callable object was expected by {name}(), got {r}"
+        )));
     }
     Ok((cb, pos[skip + 1..].to_vec()))
 }
@@ -257,7 +284,11 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let delay = match args.pos().get(1) {
         Some(d) => number(vm, d)?,
-        None => return Err(vm.type_error("call_later() missing 2 required positional arguments: 'delay' and 'callback'")),
+        None => {
+            return Err(vm.type_error(
+                "call_later() missing 2 required positional arguments: 'delay' and 'callback'",
+            ))
+        }
     };
     let (cb, rest) = callback_args(vm, &args, 2, "call_later")?;
     let when = vm.loop_time(&loop_) + delay;
@@ -269,14 +300,18 @@ fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let when = match args.pos().get(1) {
         Some(d) => number(vm, d)?,
-        None => return Err(vm.type_error("call_at() missing 2 required positional arguments: 'when' and 'callback'")),
+        None => {
+            return Err(vm.type_error(
+                "call_at() missing 2 required positional arguments: 'when' and 'callback'",
+            ))
+        }
     };
     let (cb, rest) = callback_args(vm, &args, 2, "call_at")?;
     Ok(vm.loop_call_at(&loop_, when, cb, rest))
 }
 
 fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Float(vm.loop_time(&this(&args))))
+    Ok(Value::float(vm.loop_time(&this(&args))))
 }
 
 fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
@@ -324,15 +359,21 @@ fn loop_close(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn loop_is_running(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().running)))
+    Ok(Value::bool(
+        loop_state(&this(&args)).is_some_and(|l| l.borrow().running),
+    ))
 }
 
 fn loop_is_closed(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().closed)))
+    Ok(Value::bool(
+        loop_state(&this(&args)).is_some_and(|l| l.borrow().closed),
+    ))
 }
 
 fn loop_get_debug(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Bool(loop_state(&this(&args)).is_some_and(|l| l.borrow().debug)))
+    Ok(Value::bool(
+        loop_state(&this(&args)).is_some_and(|l| l.borrow().debug),
+    ))
 }
 
 fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
@@ -358,7 +399,9 @@ fn loop_call_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("call_exception_handler", &args, 1, 1)?;
     let loop_ = args.values[0].clone();
     let ctx = args.values[1].clone();
-    let handler = loop_state(&loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
+    let handler = loop_state(&loop_)
+        .map(|l| l.borrow().exception_handler.clone())
+        .unwrap_or(Value::None);
     if !handler.is_none() {
         return vm.call(&handler, &[loop_, ctx]);
     }
@@ -380,7 +423,13 @@ fn default_handler(vm: &mut Vm, loop_: &Value, ctx: &Value) -> PyResult {
 }
 
 impl Vm {
-    fn call_exception_handler_default(&mut self, _loop: &Value, message: &str, exc: Option<crate::object::ExcRef>, future: Value) -> PyResult<()> {
+    fn call_exception_handler_default(
+        &mut self,
+        _loop: &Value,
+        message: &str,
+        exc: Option<crate::object::ExcRef>,
+        future: Value,
+    ) -> PyResult<()> {
         let mut text = String::from(message);
         text.push('\n');
         if !future.is_none() {
@@ -450,16 +499,23 @@ fn handle_state_of(v: &Value) -> Option<&std::cell::RefCell<super::payload::Hand
 }
 
 fn handle_cancelled(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Bool(handle_state_of(&this(&args)).is_some_and(|h| h.borrow().cancelled)))
+    Ok(Value::bool(
+        handle_state_of(&this(&args)).is_some_and(|h| h.borrow().cancelled),
+    ))
 }
 
 fn handle_when(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(handle_state_of(&this(&args)).and_then(|h| h.borrow().when).map_or(Value::None, Value::Float))
+    Ok(handle_state_of(&this(&args))
+        .and_then(|h| h.borrow().when)
+        .map_or(Value::None, Value::float))
 }
 
 fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {
     let class = vm.types.coroutine_wrapper.clone();
-    Ok(Value::Object(crate::object::Object::new(class, Payload::Async(AsyncPayload::CoroWrapper(this(&args))))))
+    Ok(Value::Object(crate::object::Object::new(
+        class,
+        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
+    )))
 }
 
 fn wrapped(args: &Args) -> Value {
@@ -491,7 +547,9 @@ fn coro_wrapper_next(vm: &mut Vm, args: Args) -> PyResult {
 
 fn coro_wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
     let coro = wrapped(&args);
-    let Value::Generator(g) = coro else { return Err(vm.type_error("not a coroutine")) };
+    let Value::Generator(g) = coro else {
+        return Err(vm.type_error("not a coroutine"));
+    };
     let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
     match vm.gen_throw(&g, exc)? {
         crate::vm::generators::Sent::Yielded(v) => Ok(v),

@@ -59,11 +59,20 @@ pub struct RuntimeState {
 
 impl RuntimeState {
     pub fn classes(&self) -> &RuntimeClasses {
-        self.classes.as_ref().expect("runtime::init ran at interpreter start")
+        self.classes
+            .as_ref()
+            .expect("runtime::init ran at interpreter start")
     }
 }
 
-fn class(vm: &mut Vm, name: &str, base: &Rc<Class>, layout: Layout, module: &str, builtin: bool) -> Rc<Class> {
+fn class(
+    vm: &mut Vm,
+    name: &str,
+    base: &Rc<Class>,
+    layout: Layout,
+    module: &str,
+    builtin: bool,
+) -> Rc<Class> {
     let bases = vec![base.clone()];
     let mro = crate::object::class::c3_linearize(&bases).unwrap_or_default();
     let mut dict = Dict::new();
@@ -77,15 +86,57 @@ pub fn init(vm: &mut Vm) {
     let base_exception = vm.exc.base_exception.clone();
     let exception = vm.exc.exception.clone();
     let classes = RuntimeClasses {
-        loop_: class(vm, "_UnixSelectorEventLoop", &object, Layout::Native, "asyncio.unix_events", true),
+        loop_: class(
+            vm,
+            "_UnixSelectorEventLoop",
+            &object,
+            Layout::Native,
+            "asyncio.unix_events",
+            true,
+        ),
         future: class(vm, "Future", &object, Layout::Native, "_asyncio", true),
         task: class(vm, "Task", &object, Layout::Native, "_asyncio", true),
-        gathering_future: class(vm, "_GatheringFuture", &object, Layout::Native, "asyncio.tasks", true),
-        handle: class(vm, "Handle", &object, Layout::Native, "asyncio.events", true),
-        timer_handle: class(vm, "TimerHandle", &object, Layout::Native, "asyncio.events", true),
+        gathering_future: class(
+            vm,
+            "_GatheringFuture",
+            &object,
+            Layout::Native,
+            "asyncio.tasks",
+            true,
+        ),
+        handle: class(
+            vm,
+            "Handle",
+            &object,
+            Layout::Native,
+            "asyncio.events",
+            true,
+        ),
+        timer_handle: class(
+            vm,
+            "TimerHandle",
+            &object,
+            Layout::Native,
+            "asyncio.events",
+            true,
+        ),
         sleep: class(vm, "coroutine", &object, Layout::Native, "builtins", true),
-        cancelled_error: class(vm, "CancelledError", &base_exception, Layout::Exception, "asyncio.exceptions", false),
-        invalid_state_error: class(vm, "InvalidStateError", &exception, Layout::Exception, "asyncio.exceptions", false),
+        cancelled_error: class(
+            vm,
+            "CancelledError",
+            &base_exception,
+            Layout::Exception,
+            "asyncio.exceptions",
+            false,
+        ),
+        invalid_state_error: class(
+            vm,
+            "InvalidStateError",
+            &exception,
+            Layout::Exception,
+            "asyncio.exceptions",
+            false,
+        ),
     };
     // Task is a Future subclass for isinstance purposes.
     {
@@ -95,11 +146,20 @@ pub fn init(vm: &mut Vm) {
             sub.bases.borrow_mut()[0] = future.clone();
         }
         let handle = classes.handle.clone();
-        classes.timer_handle.mro.borrow_mut().insert(0, handle.clone());
+        classes
+            .timer_handle
+            .mro
+            .borrow_mut()
+            .insert(0, handle.clone());
         classes.timer_handle.bases.borrow_mut()[0] = handle;
     }
     let sleep_class = classes.sleep.clone();
-    let once = |done| Value::Object(Object::new(sleep_class.clone(), Payload::Async(AsyncPayload::YieldOnce { done })));
+    let once = |done| {
+        Value::Object(Object::new(
+            sleep_class.clone(),
+            Payload::Async(AsyncPayload::YieldOnce { done }),
+        ))
+    };
     vm.runtime.yield_once = [once(false), once(true)];
     vm.runtime.classes = Some(classes);
     methods::register(vm);

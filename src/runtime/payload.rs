@@ -173,7 +173,9 @@ pub enum AsyncPayload {
     Handle(Box<RefCell<HandleState>>),
     /// `sleep(0)`'s awaitable: yields once. Two shared instances (`done` false/true)
     /// let the VM switch between them in the frame's stack slot without allocating.
-    YieldOnce { done: bool },
+    YieldOnce {
+        done: bool,
+    },
     Sleep(Box<RefCell<SleepState>>),
     AsyncGenOp(RefCell<AsyncGenOp>),
     /// The iterator returned by `coroutine.__await__()`.

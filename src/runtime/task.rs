@@ -60,7 +60,8 @@ impl Vm {
             let mut l = ls.borrow_mut();
             l.ready.push_back(Ready::Step(task.clone(), None));
             if l.tasks.len() > 64 && l.tasks.len().is_power_of_two() {
-                l.tasks.retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
+                l.tasks
+                    .retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
             }
             l.tasks.push(task.clone());
         }
@@ -88,7 +89,9 @@ impl Vm {
     /// One step of a task.
     pub fn task_step(&mut self, task: &Value, exc: Option<ExcRef>) -> PyResult<()> {
         let (coro, loop_, exc) = {
-            let Some(mut t) = task_state(task) else { return Ok(()) };
+            let Some(mut t) = task_state(task) else {
+                return Ok(());
+            };
             if t.fut.state != FutState::Pending {
                 let _ = t;
                 return Err(self.new_exception_msg(
@@ -99,7 +102,9 @@ impl Vm {
             let mut exc = exc;
             if t.must_cancel {
                 t.must_cancel = false;
-                let is_cancel = exc.as_ref().is_some_and(|e| e.class.is_subclass(&self.runtime.classes().cancelled_error));
+                let is_cancel = exc
+                    .as_ref()
+                    .is_some_and(|e| e.class.is_subclass(&self.runtime.classes().cancelled_error));
                 if !is_cancel {
                     let msg = t.cancel_message.clone();
                     exc = Some(self.cancelled_error(msg));
@@ -108,7 +113,9 @@ impl Vm {
             t.waiter = Value::None;
             (t.coro.clone(), t.fut.loop_.clone(), exc)
         };
-        let Value::Generator(g) = &coro else { return Ok(()) };
+        let Value::Generator(g) = &coro else {
+            return Ok(());
+        };
         let g = g.clone();
         let prev = self.set_current_task(&loop_, task.clone());
         let result = match exc {
@@ -120,7 +127,9 @@ impl Vm {
             Ok(Sent::Returned(v)) => {
                 let must_cancel = task_state(task).is_some_and(|t| t.must_cancel);
                 if must_cancel {
-                    let msg = task_state(task).map(|t| t.cancel_message.clone()).unwrap_or(Value::None);
+                    let msg = task_state(task)
+                        .map(|t| t.cancel_message.clone())
+                        .unwrap_or(Value::None);
                     self.future_cancel(task, msg);
                 } else {
                     self.future_set_result(task, v)?;
@@ -131,7 +140,9 @@ impl Vm {
                 let cancelled = self.runtime.classes().cancelled_error.clone();
                 if e.class.is_subclass(&cancelled) {
                     self.future_cancel_with(task, e);
-                } else if e.class.is_subclass(&self.exc.keyboard_interrupt) || e.class.is_subclass(&self.exc.system_exit) {
+                } else if e.class.is_subclass(&self.exc.keyboard_interrupt)
+                    || e.class.is_subclass(&self.exc.system_exit)
+                {
                     self.future_set_exception(task, Value::Object(e.clone()))?;
                     return Err(e);
                 } else {
@@ -144,11 +155,15 @@ impl Vm {
 
     fn task_handle_yield(&mut self, task: &Value, loop_: &Value, v: Value) -> PyResult<()> {
         if is_future(&v) {
-            let blocking = fut_state(&v).map(|mut f| std::mem::replace(&mut f.blocking, false)).unwrap_or(false);
+            let blocking = fut_state(&v)
+                .map(|mut f| std::mem::replace(&mut f.blocking, false))
+                .unwrap_or(false);
             if !blocking {
                 let r = self.repr(&v)?;
                 let tr = self.repr(task)?;
-                let e = self.runtime_error(format!("yield was used instead of yield from in task {tr} with {r}"));
+                let e = self.runtime_error(format!(
+                    "yield was used instead of yield from in task {tr} with {r}"
+                ));
                 self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
                 return Ok(());
             }
@@ -161,13 +176,17 @@ impl Vm {
             if !self.future_loop(&v).is(loop_) {
                 let tr = self.repr(task)?;
                 let r = self.repr(&v)?;
-                let e = self.runtime_error(format!("Task {tr} got Future {r} attached to a different loop"));
+                let e = self.runtime_error(format!(
+                    "Task {tr} got Future {r} attached to a different loop"
+                ));
                 self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
                 return Ok(());
             }
             self.future_add_done_callback(&v, DoneCallback::Wakeup(task.clone()))?;
             let (must_cancel, msg) = {
-                let Some(mut t) = task_state(task) else { return Ok(()) };
+                let Some(mut t) = task_state(task) else {
+                    return Ok(());
+                };
                 t.waiter = v.clone();
                 (t.must_cancel, t.cancel_message.clone())
             };
@@ -209,7 +228,9 @@ impl Vm {
     /// `task.cancel(msg)`.
     pub fn task_cancel(&mut self, task: &Value, msg: Value) -> PyResult<bool> {
         let waiter = {
-            let Some(mut t) = task_state(task) else { return Ok(false) };
+            let Some(mut t) = task_state(task) else {
+                return Ok(false);
+            };
             t.fut.log_traceback = false;
             if t.fut.state != FutState::Pending {
                 return Ok(false);
@@ -230,9 +251,7 @@ impl Vm {
 
     /// `fut.cancel(msg)` for a native future or task, or a Python-level future.
     pub fn cancel_any(&mut self, fut: &Value, msg: Value) -> PyResult<bool> {
-        let exact = |v: &Value, c: &std::rc::Rc<crate::object::Class>| {
-            matches!(v, Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, c))
-        };
+        let exact = |v: &Value, c: &std::rc::Rc<crate::object::Class>| matches!(v, Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, c));
         if exact(fut, &self.runtime.classes().task.clone()) {
             return self.task_cancel(fut, msg);
         }

@@ -8,8 +8,14 @@ use crate::vm::Vm;
 use std::cell::RefCell;
 
 enum Report {
-    Future { exc: ExcRef },
-    Task { exc: ExcRef, name: String, coro: String },
+    Future {
+        exc: ExcRef,
+    },
+    Task {
+        exc: ExcRef,
+        name: String,
+        coro: String,
+    },
 }
 
 thread_local! {
@@ -36,13 +42,21 @@ impl Vm {
     /// Prints queued "exception was never retrieved" reports.
     pub fn report_unretrieved(&mut self) {
         let reports = QUEUE
-            .try_with(|q| q.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default())
+            .try_with(|q| {
+                q.try_borrow_mut()
+                    .map(|mut q| std::mem::take(&mut *q))
+                    .unwrap_or_default()
+            })
             .unwrap_or_default();
         for r in reports {
             let (exc, header, future) = match r {
                 Report::Future { exc } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
-                    (exc, "Future exception was never retrieved", format!("<Future finished exception={er}>"))
+                    (
+                        exc,
+                        "Future exception was never retrieved",
+                        format!("<Future finished exception={er}>"),
+                    )
                 }
                 Report::Task { exc, name, coro } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();

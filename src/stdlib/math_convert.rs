@@ -32,7 +32,7 @@ pub fn math_error(vm: &Vm, e: MathError) -> ExcRef {
 /// `PyFloat_AsDouble` with the `math` module's TypeError.
 pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(f64::from(u8::from(*b))),
         Value::BigInt(b) => math::int_to_f64(b).map_err(|e| math_error(vm, e)),
@@ -40,7 +40,7 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             let class = o.class.clone();
             if let Some(m) = class.lookup_str(&vm.names.float.clone()) {
                 return match vm.call(&m, std::slice::from_ref(v))? {
-                    Value::Float(f) => Ok(f),
+                    Value::Float(f) => Ok(f.get()),
                     other => Err(vm.type_error(format!(
                         "{}.__float__ returned non-float (type {})",
                         class.name,

@@ -19,7 +19,7 @@ macro_rules! float_1 {
         fn $fname(vm: &mut Vm, args: Args) -> PyResult {
             let x = float_arg(vm, one_arg(vm, $qual, &args)?)?;
             let f: MathFn = $core;
-            f(x).map(Value::Float).map_err(|e| math_error(vm, e))
+            f(x).map(Value::float).map_err(|e| math_error(vm, e))
         }
     )*};
 }
@@ -59,7 +59,7 @@ macro_rules! float_pred {
         fn $fname(vm: &mut Vm, args: Args) -> PyResult {
             let x = float_arg(vm, one_arg(vm, $qual, &args)?)?;
             let f: fn(f64) -> bool = $core;
-            Ok(Value::Bool(f(x)))
+            Ok(Value::bool(f(x)))
         }
     )*};
 }
@@ -78,7 +78,7 @@ macro_rules! float_2 {
             let x = float_arg(vm, &a[0])?;
             let y = float_arg(vm, &a[1])?;
             let f: fn(f64, f64) -> Result<f64, MathError> = $core;
-            f(x, y).map(Value::Float).map_err(|e| math_error(vm, e))
+            f(x, y).map(Value::float).map_err(|e| math_error(vm, e))
         }
     )*};
 }
@@ -154,11 +154,11 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     for &(name, f) in table {
         m.func(vm, name, f);
     }
-    m.value(vm, "pi", Value::Float(math::PI));
-    m.value(vm, "e", Value::Float(math::E));
-    m.value(vm, "tau", Value::Float(math::TAU));
-    m.value(vm, "inf", Value::Float(math::INF));
-    m.value(vm, "nan", Value::Float(math::NAN));
+    m.value(vm, "pi", Value::float(math::PI));
+    m.value(vm, "e", Value::float(math::E));
+    m.value(vm, "tau", Value::float(math::TAU));
+    m.value(vm, "inf", Value::float(math::INF));
+    m.value(vm, "nan", Value::float(math::NAN));
     Ok(m.finish(vm))
 }
 
@@ -179,7 +179,7 @@ fn rounding(
     match x {
         Value::Int(_) | Value::BigInt(_) => return Ok(x.clone()),
         Value::Bool(b) => return Ok(Value::Int(i64::from(*b))),
-        Value::Float(v) => return int_result(f(*v), vm),
+        Value::Float(v) => return int_result(f(v.get()), vm),
         Value::Object(o) => {
             let h = crate::object::hash::hash_str(dunder);
             if let Some(m) = o.class.lookup(dunder, h) {
@@ -205,7 +205,7 @@ fn m_trunc(vm: &mut Vm, args: Args) -> PyResult {
     match x {
         Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
         Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
-        Value::Float(v) => int_result(math::trunc(*v), vm),
+        Value::Float(v) => int_result(math::trunc(v.get()), vm),
         Value::Object(o) => match o
             .class
             .lookup("__trunc__", crate::object::hash::hash_str("__trunc__"))
@@ -277,7 +277,7 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult {
         None => None,
     };
     math::log_of(x.as_arg(), base.as_ref().map(|b| b.as_arg()))
-        .map(Value::Float)
+        .map(Value::float)
         .map_err(|e| math_error(vm, e))
 }
 
@@ -294,7 +294,7 @@ fn log_int_aware(
         crate::stdlib::math_convert::LogValue::Int(n) => of_int(n),
         crate::stdlib::math_convert::LogValue::Float(f) => of_float(*f),
     };
-    r.map(Value::Float).map_err(|e| math_error(vm, e))
+    r.map(Value::float).map_err(|e| math_error(vm, e))
 }
 
 fn m_log2(vm: &mut Vm, args: Args) -> PyResult {
@@ -314,14 +314,14 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult {
         Value::BigInt(b) => math::ldexp_bigint(x, b),
         _ => return Err(vm.type_error("Expected an int as second argument to ldexp.")),
     };
-    r.map(Value::Float).map_err(|e| math_error(vm, e))
+    r.map(Value::float).map_err(|e| math_error(vm, e))
 }
 
 fn m_frexp(vm: &mut Vm, args: Args) -> PyResult {
     let x = float_arg(vm, one_arg(vm, "math.frexp", &args)?)?;
     let (m, e) = math::frexp(x);
     Ok(Value::tuple(vec![
-        Value::Float(m),
+        Value::float(m),
         Value::Int(i64::from(e)),
     ]))
 }
@@ -329,7 +329,7 @@ fn m_frexp(vm: &mut Vm, args: Args) -> PyResult {
 fn m_modf(vm: &mut Vm, args: Args) -> PyResult {
     let x = float_arg(vm, one_arg(vm, "math.modf", &args)?)?;
     let (frac, int) = math::modf(x);
-    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(int)]))
+    Ok(Value::tuple(vec![Value::float(frac), Value::float(int)]))
 }
 
 fn m_fsum(vm: &mut Vm, args: Args) -> PyResult {
@@ -341,7 +341,7 @@ fn m_fsum(vm: &mut Vm, args: Args) -> PyResult {
         acc.add(x).map_err(|e| math_error(vm, e))?;
     }
     acc.finish()
-        .map(Value::Float)
+        .map(Value::float)
         .map_err(|e| math_error(vm, e))
 }
 
@@ -351,7 +351,7 @@ fn m_hypot(vm: &mut Vm, args: Args) -> PyResult {
         .iter()
         .map(|v| float_arg(vm, v))
         .collect::<PyResult<Vec<f64>>>()?;
-    Ok(Value::Float(math::hypot(&coords)))
+    Ok(Value::float(math::hypot(&coords)))
 }
 
 fn m_dist(vm: &mut Vm, args: Args) -> PyResult {
@@ -370,7 +370,7 @@ fn m_dist(vm: &mut Vm, args: Args) -> PyResult {
         .map(|v| float_arg(vm, v))
         .collect::<PyResult<Vec<f64>>>()?;
     math::dist(&p, &q)
-        .map(Value::Float)
+        .map(Value::float)
         .map_err(|e| math_error(vm, e))
 }
 
@@ -393,7 +393,7 @@ fn m_isclose(vm: &mut Vm, args: Args) -> PyResult {
         };
     }
     math::isclose(x[0], x[1], x[2], x[3])
-        .map(Value::Bool)
+        .map(Value::bool)
         .map_err(|e| math_error(vm, e))
 }
 

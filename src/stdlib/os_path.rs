@@ -252,7 +252,7 @@ fn abspath(vm: &mut Vm, args: Args) -> PyResult {
 
 fn isabs(vm: &mut Vm, args: Args) -> PyResult {
     let p = one_path(vm, "isabs", &["s"], &args)?;
-    Ok(Value::Bool(p.bytes.first() == Some(&b'/')))
+    Ok(Value::bool(p.bytes.first() == Some(&b'/')))
 }
 
 /// The argument of the `stat`-based predicates: a path or a file descriptor.
@@ -289,19 +289,19 @@ fn stat_target(vm: &Vm, name: &'static str, args: &Args) -> PyResult<Option<std:
 
 fn exists(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "exists", &args)?;
-    Ok(Value::Bool(t.is_some_and(|p| std::fs::metadata(p).is_ok())))
+    Ok(Value::bool(t.is_some_and(|p| std::fs::metadata(p).is_ok())))
 }
 
 fn isfile(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "isfile", &args)?;
-    Ok(Value::Bool(t.is_some_and(|p| {
+    Ok(Value::bool(t.is_some_and(|p| {
         std::fs::metadata(p).is_ok_and(|m| m.is_file())
     })))
 }
 
 fn isdir(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "isdir", &args)?;
-    Ok(Value::Bool(t.is_some_and(|p| {
+    Ok(Value::bool(t.is_some_and(|p| {
         std::fs::metadata(p).is_ok_and(|m| m.is_dir())
     })))
 }

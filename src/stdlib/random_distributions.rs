@@ -48,9 +48,9 @@ fn op(vm: &mut Vm, a: Value, b: Value, o: BinOp) -> PyResult {
 /// `mu + z * sigma`.
 fn affine(vm: &mut Vm, mu: Value, z: f64, sigma: Value) -> PyResult {
     if let (Value::Float(m), Value::Float(s)) = (&mu, &sigma) {
-        return Ok(Value::Float(m + z * s));
+        return Ok(Value::float(m.get() + z * s.get()));
     }
-    let scaled = op(vm, Value::Float(z), sigma, BinOp::Mult)?;
+    let scaled = op(vm, Value::float(z), sigma, BinOp::Mult)?;
     op(vm, mu, scaled, BinOp::Add)
 }
 
@@ -66,11 +66,11 @@ pub fn uniform(vm: &mut Vm, args: Args) -> PyResult {
     let (lo, hi) = (b[1].clone(), b[2].clone());
     if let (Value::Float(x), Value::Float(y)) = (&lo, &hi) {
         let u = draw(vm, &b[0], |r| r.random())?;
-        return Ok(Value::Float(x + (y - x) * u));
+        return Ok(Value::float(x.get() + (y.get() - x.get()) * u));
     }
     let width = op(vm, hi, lo.clone(), BinOp::Sub)?;
     let u = draw(vm, &b[0], |r| r.random())?;
-    let scaled = op(vm, width, Value::Float(u), BinOp::Mult)?;
+    let scaled = op(vm, width, Value::float(u), BinOp::Mult)?;
     op(vm, lo, scaled, BinOp::Add)
 }
 
@@ -83,12 +83,12 @@ const TRIANGULAR: PyDef = PyDef {
 
 pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &TRIANGULAR, &args)?;
-    let mut low = get(&b, 1, Value::Float(0.0));
-    let mut high = get(&b, 2, Value::Float(1.0));
+    let mut low = get(&b, 1, Value::float(0.0));
+    let mut high = get(&b, 2, Value::float(1.0));
     let mode = get(&b, 3, Value::None);
     let mut u = draw(vm, &b[0], |r| r.random())?;
     let mut c = if mode.is_none() {
-        Value::Float(0.5)
+        Value::float(0.5)
     } else {
         let num = op(vm, mode, low.clone(), BinOp::Sub)?;
         let den = op(vm, high.clone(), low.clone(), BinOp::Sub)?;
@@ -98,17 +98,17 @@ pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
             Err(e) => return Err(e),
         }
     };
-    let gt = vm.rich_compare(&Value::Float(u), &c, crate::bytecode::Compare::Gt)?;
+    let gt = vm.rich_compare(&Value::float(u), &c, crate::bytecode::Compare::Gt)?;
     if vm.is_true(&gt)? {
         u = 1.0 - u;
-        c = op(vm, Value::Float(1.0), c, BinOp::Sub)?;
+        c = op(vm, Value::float(1.0), c, BinOp::Sub)?;
         std::mem::swap(&mut low, &mut high);
     }
-    let uc = op(vm, Value::Float(u), c, BinOp::Mult)?;
+    let uc = op(vm, Value::float(u), c, BinOp::Mult)?;
     let uc = float_arg(vm, &uc)?;
     let root = math::sqrt(uc).map_err(|e| math_error(vm, e))?;
     let width = op(vm, high, low.clone(), BinOp::Sub)?;
-    let scaled = op(vm, width, Value::Float(root), BinOp::Mult)?;
+    let scaled = op(vm, width, Value::float(root), BinOp::Mult)?;
     op(vm, low, scaled, BinOp::Add)
 }
 
@@ -124,9 +124,9 @@ pub fn gauss(vm: &mut Vm, args: Args) -> PyResult {
     let z = draw(vm, &b[0], |r| r.gauss(0.0, 1.0))?;
     affine(
         vm,
-        get(&b, 1, Value::Float(0.0)),
+        get(&b, 1, Value::float(0.0)),
         z,
-        get(&b, 2, Value::Float(1.0)),
+        get(&b, 2, Value::float(1.0)),
     )
 }
 
@@ -142,9 +142,9 @@ pub fn normalvariate(vm: &mut Vm, args: Args) -> PyResult {
     let z = draw(vm, &b[0], |r| r.normalvariate(0.0, 1.0))?;
     affine(
         vm,
-        get(&b, 1, Value::Float(0.0)),
+        get(&b, 1, Value::float(0.0)),
         z,
-        get(&b, 2, Value::Float(1.0)),
+        get(&b, 2, Value::float(1.0)),
     )
 }
 
@@ -161,7 +161,7 @@ pub fn lognormvariate(vm: &mut Vm, args: Args) -> PyResult {
     let n = affine(vm, b[1].clone(), z, b[2].clone())?;
     let n = float_arg(vm, &n)?;
     math::exp(n)
-        .map(Value::Float)
+        .map(Value::float)
         .map_err(|e| math_error(vm, e))
 }
 
@@ -176,7 +176,7 @@ pub fn expovariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &EXPO, &args)?;
     let u = draw(vm, &b[0], |r| r.random())?;
     let x = math::log(1.0 - u, None).map_err(|e| math_error(vm, e))?;
-    op(vm, Value::Float(-x), b[1].clone(), BinOp::Div)
+    op(vm, Value::float(-x), b[1].clone(), BinOp::Div)
 }
 
 /// Distributions whose parameters random.py only uses as floats.
@@ -191,7 +191,7 @@ macro_rules! float_params {
                 $x.push(float_arg(vm, v)?);
             }
             let r = draw(vm, &b[0], |$r| $body)?;
-            r.map(Value::Float).map_err(|e| random_error(vm, e))
+            r.map(Value::float).map_err(|e| random_error(vm, e))
         }
     )*};
 }

@@ -16,7 +16,7 @@
 use crate::ast::BinOp;
 use crate::object::class::Layout;
 use crate::object::function::Args;
-use crate::object::{BoundMethod, Object, Payload, Value};
+use crate::object::{BoundMethod, Object, Payload, PyBool, Value};
 use crate::stdlib::arg_parse::{no_args, one_arg, python_def, split_self, PyDef};
 use crate::stdlib::math_convert::{exception_named, float_arg, index_arg, index_opt};
 use crate::stdlib::module_def::{constructor, methods, module_class, ModuleDef};
@@ -187,7 +187,7 @@ fn seed(vm: &mut Vm, args: Args) -> PyResult {
     let this = arg(&b, 0);
     let a = arg(&b, 1);
     let version = arg_or(&b, 2, Value::Int(2));
-    let version1 = matches!(version, Value::Int(1) | Value::Bool(true));
+    let version1 = matches!(version, Value::Int(1) | Value::Bool(PyBool::TRUE));
     let hash = match &a {
         Value::Float(_) => Some(vm.hash(&a)?),
         _ => None,
@@ -221,7 +221,7 @@ fn seed(vm: &mut Vm, args: Args) -> PyResult {
 fn random(vm: &mut Vm, args: Args) -> PyResult {
     let (this, rest) = receiver(vm, "Random.random", &args)?;
     no_args(vm, "Random.random", &rest)?;
-    Ok(Value::Float(generator(vm, this)?.borrow_mut().random()))
+    Ok(Value::float(generator(vm, this)?.borrow_mut().random()))
 }
 
 fn getrandbits(vm: &mut Vm, args: Args) -> PyResult {
@@ -458,7 +458,7 @@ fn sample_size(vm: &mut Vm, k: &Value, n: usize) -> PyResult<i64> {
             .unwrap_or(if k.is_negative() { i64::MIN } else { i64::MAX }));
     }
     match k {
-        Value::Float(f) if *f >= 0.0 && *f <= n as f64 => {
+        Value::Float(f) if f.get() >= 0.0 && f.get() <= n as f64 => {
             Err(vm.type_error("can't multiply sequence by non-int of type 'float'"))
         }
         Value::Float(_) => Err(random_error(vm, RandomError::SampleSize)),
@@ -482,7 +482,7 @@ fn weight(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) => float_arg(vm, v),
         Value::Str(_) => Err(vm.type_error("can only concatenate str (not \"float\") to str")),
         other => {
-            let r = vm.binary_op(other.clone(), Value::Float(0.0), BinOp::Add)?;
+            let r = vm.binary_op(other.clone(), Value::float(0.0), BinOp::Add)?;
             vm.to_float(&r)
         }
     }

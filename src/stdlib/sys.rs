@@ -131,7 +131,7 @@ fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {
 
 fn stream_isatty(_vm: &mut Vm, args: Args) -> PyResult {
     use std::io::IsTerminal;
-    Ok(Value::Bool(match stream_kind(&args.values[0]) {
+    Ok(Value::bool(match stream_kind(&args.values[0]) {
         Some(Stream::Stdout) => std::io::stdout().is_terminal(),
         _ => std::io::stderr().is_terminal(),
     }))

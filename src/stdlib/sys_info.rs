@@ -4,7 +4,7 @@
 
 use crate::object::class::Layout;
 use crate::object::function::Args;
-use crate::object::{DictObj, Object, Payload, Value};
+use crate::object::{DictObj, Object, Payload, PyBool, Value};
 use crate::stdlib::arg_parse::{clinic, no_args, Clinic};
 use crate::stdlib::module_def::{methods, module_class};
 use crate::stdlib::payload::StdlibPayload;
@@ -122,10 +122,10 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(0),
             i(1),
             i(0),
-            Value::Bool(false),
+            Value::Bool(PyBool::FALSE),
             i(0),
             i(0),
-            Value::Bool(false),
+            Value::Bool(PyBool::FALSE),
             i(-1),
         ],
     );
@@ -134,15 +134,15 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         "float_info",
         &FLOAT_INFO,
         vec![
-            Value::Float(f64::MAX),
+            Value::float(f64::MAX),
             i(1024),
             i(308),
-            Value::Float(f64::MIN_POSITIVE),
+            Value::float(f64::MIN_POSITIVE),
             i(-1021),
             i(-307),
             i(15),
             i(53),
-            Value::Float(f64::EPSILON),
+            Value::float(f64::EPSILON),
             i(2),
             i(1),
         ],
@@ -199,7 +199,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         ("modules", Value::Dict(modules_snapshot(vm))),
         ("stdin", stdin.clone()),
         ("__stdin__", stdin),
-        ("dont_write_bytecode", Value::Bool(false)),
+        ("dont_write_bytecode", Value::Bool(PyBool::FALSE)),
         ("getsizeof", native("getsizeof", getsizeof)),
         (
             "getdefaultencoding",
@@ -409,7 +409,7 @@ fn stdin_next(vm: &mut Vm, _args: Args) -> PyResult {
 
 fn stdin_isatty(_vm: &mut Vm, _args: Args) -> PyResult {
     use std::io::IsTerminal;
-    Ok(Value::Bool(std::io::stdin().is_terminal()))
+    Ok(Value::bool(std::io::stdin().is_terminal()))
 }
 
 fn stdin_fileno(_vm: &mut Vm, _args: Args) -> PyResult {

@@ -167,7 +167,7 @@ fn zone_constants() -> (i64, i64, i64, (String, String)) {
 
 fn time(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.time", &args)?;
-    Ok(Value::Float(wall_duration().as_secs_f64()))
+    Ok(Value::float(wall_duration().as_secs_f64()))
 }
 
 fn nanos(d: Duration) -> Value {
@@ -181,7 +181,7 @@ fn time_ns(vm: &mut Vm, args: Args) -> PyResult {
 
 fn monotonic(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.monotonic", &args)?;
-    Ok(Value::Float(monotonic_duration().as_secs_f64()))
+    Ok(Value::float(monotonic_duration().as_secs_f64()))
 }
 
 fn monotonic_ns(vm: &mut Vm, args: Args) -> PyResult {
@@ -191,7 +191,7 @@ fn monotonic_ns(vm: &mut Vm, args: Args) -> PyResult {
 
 fn perf_counter(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.perf_counter", &args)?;
-    Ok(Value::Float(monotonic_duration().as_secs_f64()))
+    Ok(Value::float(monotonic_duration().as_secs_f64()))
 }
 
 fn perf_counter_ns(vm: &mut Vm, args: Args) -> PyResult {
@@ -201,7 +201,7 @@ fn perf_counter_ns(vm: &mut Vm, args: Args) -> PyResult {
 
 fn process_time(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.process_time", &args)?;
-    Ok(Value::Float(cpu_duration().as_secs_f64()))
+    Ok(Value::float(cpu_duration().as_secs_f64()))
 }
 
 fn process_time_ns(vm: &mut Vm, args: Args) -> PyResult {
@@ -213,10 +213,10 @@ fn process_time_ns(vm: &mut Vm, args: Args) -> PyResult {
 fn seconds_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => {
-            if f.is_nan() {
+            if f.get().is_nan() {
                 return Err(vm.value_error("Invalid value NaN (not a number)"));
             }
-            Ok(*f)
+            Ok(f.get())
         }
         _ => match index_opt(vm, v)? {
             Some(n) => Ok(n.to_f64().unwrap_or(f64::INFINITY)),
@@ -275,10 +275,10 @@ fn timestamp_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     match v {
         None | Some(Value::None) => Ok(wall_duration().as_secs() as i64),
         Some(Value::Float(f)) => {
-            if f.is_nan() {
+            if f.get().is_nan() {
                 return Err(vm.value_error("Invalid value NaN (not a number)"));
             }
-            let fl = f.floor();
+            let fl = f.get().floor();
             if !(-9.2e18..9.2e18).contains(&fl) {
                 return Err(out_of_range(vm));
             }
@@ -564,5 +564,5 @@ fn mktime(vm: &mut Vm, args: Args) -> PyResult {
     let tm = gettmarg(vm, v, "mktime")?;
     let wall = wall_seconds(tm.year, tm.mon + 1, tm.mday, tm.hour, tm.min, tm.sec);
     let (t, _) = local_zone(|tz| tz.from_local(wall, tm.isdst));
-    Ok(Value::Float(t as f64))
+    Ok(Value::float(t as f64))
 }

@@ -57,7 +57,13 @@ impl Vm {
                 }
             }
         }
-        let prepared = self.prepare_call(&callable, Args { values: &frame.stack[args_start..], kwnames: kw })?;
+        let prepared = self.prepare_call(
+            &callable,
+            Args {
+                values: &frame.stack[args_start..],
+                kwnames: kw,
+            },
+        )?;
         frame.stack.truncate(func_pos);
         Ok(match prepared {
             Prepared::Done(v) => {
@@ -78,12 +84,15 @@ impl Vm {
     #[inline]
     fn fast_function_frame(&mut self, frame: &mut Frame, func_pos: usize) -> Option<Box<Frame>> {
         use crate::bytecode::flags as fl;
-        let Value::Function(f) = &frame.stack[func_pos] else { return None };
+        let Value::Function(f) = &frame.stack[func_pos] else {
+            return None;
+        };
         let code = &f.code;
         let has_self = !frame.stack[func_pos + 1].is_null();
         let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
         let npos = frame.stack.len() - args_start;
-        let special = fl::VARARGS | fl::VARKEYWORDS | fl::GENERATOR | fl::COROUTINE | fl::ASYNC_GENERATOR;
+        let special =
+            fl::VARARGS | fl::VARKEYWORDS | fl::GENERATOR | fl::COROUTINE | fl::ASYNC_GENERATOR;
         if code.flags & special != 0
             || npos != code.argcount as usize
             || code.kwonlyargcount != 0
@@ -142,12 +151,20 @@ impl Vm {
         if let Some(ns) = &frame.namespace {
             return Ok(Value::Dict(ns.clone()));
         }
-        if frame.code.flags & crate::bytecode::flags::GENERATOR == 0 && frame.code.qualname.as_str() == "<module>" {
+        if frame.code.flags & crate::bytecode::flags::GENERATOR == 0
+            && frame.code.qualname.as_str() == "<module>"
+        {
             return Ok(Value::Dict(frame.globals.clone()));
         }
         let d = crate::object::DictObj::new(crate::object::Dict::new());
         for (name, v) in frame.code.varnames.iter().zip(frame.locals.iter()) {
-            if !v.is_null() && !frame.code.cellvars.iter().any(|c| c.as_str() == name.as_str()) {
+            if !v.is_null()
+                && !frame
+                    .code
+                    .cellvars
+                    .iter()
+                    .any(|c| c.as_str() == name.as_str())
+            {
                 self.dict_set_item(&d, Value::Str(name.clone()), v.clone())?;
             }
         }
@@ -188,7 +205,13 @@ impl Vm {
                 values.push(v.clone());
             }
         }
-        let prepared = self.prepare_call(&func, Args { values: &values, kwnames: &kwnames })?;
+        let prepared = self.prepare_call(
+            &func,
+            Args {
+                values: &values,
+                kwnames: &kwnames,
+            },
+        )?;
         Ok(match prepared {
             Prepared::Done(v) => {
                 frame.stack.push(v);
@@ -255,7 +278,13 @@ impl Vm {
                 values.push(m.self_value.clone());
                 values.extend_from_slice(args.values);
                 let function = m.function.clone();
-                self.prepare_call(&function, Args { values: &values, kwnames: args.kwnames })
+                self.prepare_call(
+                    &function,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                )
             }
             Value::Class(c) => self.prepare_instantiate(c, args),
             Value::Object(o) => match &o.payload {
@@ -270,7 +299,13 @@ impl Vm {
                     let mut values = Vec::with_capacity(args.values.len() + 1);
                     values.push(callable.clone());
                     values.extend_from_slice(args.values);
-                    self.prepare_call(&call, Args { values: &values, kwnames: args.kwnames })
+                    self.prepare_call(
+                        &call,
+                        Args {
+                            values: &values,
+                            kwnames: args.kwnames,
+                        },
+                    )
                 }
             },
             _ => Err(self.not_callable(callable)),
@@ -290,7 +325,12 @@ impl Vm {
             GenKind::Generator
         };
         frame.resume = Resume::Call;
-        let g = Generator::new(kind, frame, f.name.borrow().clone(), f.qualname.borrow().clone());
+        let g = Generator::new(
+            kind,
+            frame,
+            f.name.borrow().clone(),
+            f.qualname.borrow().clone(),
+        );
         Value::Generator(g)
     }
 
@@ -303,7 +343,8 @@ impl Vm {
         let simple = nkw == 0
             && npos == code.argcount as usize
             && code.kwonlyargcount == 0
-            && code.flags & (crate::bytecode::flags::VARARGS | crate::bytecode::flags::VARKEYWORDS) == 0;
+            && code.flags & (crate::bytecode::flags::VARARGS | crate::bytecode::flags::VARKEYWORDS)
+                == 0;
         if simple {
             frame.locals[..npos].clone_from_slice(args.values);
         } else if let Err(e) = self.bind_arguments(f, &mut frame.locals, args) {
@@ -336,14 +377,24 @@ impl Vm {
         }
         let mut slot_after = argcount + kwonly;
         if code.has_varargs() {
-            let extra = if npos > argcount { pos[argcount..].to_vec() } else { Vec::new() };
+            let extra = if npos > argcount {
+                pos[argcount..].to_vec()
+            } else {
+                Vec::new()
+            };
             locals[slot_after] = Value::tuple(extra);
             slot_after += 1;
         }
-        let mut varkw = if code.has_varkeywords() { Some(Dict::new()) } else { None };
+        let mut varkw = if code.has_varkeywords() {
+            Some(Dict::new())
+        } else {
+            None
+        };
         let mut posonly_as_kw: Vec<String> = Vec::new();
         for (name, value) in args.kw() {
-            let found = code.varnames[posonly..argcount + kwonly].iter().position(|v| v.as_str() == name);
+            let found = code.varnames[posonly..argcount + kwonly]
+                .iter()
+                .position(|v| v.as_str() == name);
             match found {
                 Some(i) => {
                     let i = i + posonly;
@@ -376,9 +427,14 @@ impl Vm {
         }
         if npos > argcount && !code.has_varargs() {
             let defcount = f.defaults.borrow().len();
-            let kwonly_given = (argcount..argcount + kwonly).filter(|&i| !locals[i].is_null()).count();
+            let kwonly_given = (argcount..argcount + kwonly)
+                .filter(|&i| !locals[i].is_null())
+                .count();
             let (sig, plural) = if defcount > 0 {
-                (format!("from {} to {}", argcount - defcount.min(argcount), argcount), true)
+                (
+                    format!("from {} to {}", argcount - defcount.min(argcount), argcount),
+                    true,
+                )
             } else {
                 (argcount.to_string(), argcount != 1)
             };
@@ -395,7 +451,11 @@ impl Vm {
             return Err(self.type_error(format!(
                 "{qualname}() takes {sig} positional argument{} but {npos}{kwonly_sig} {} given",
                 if plural { "s" } else { "" },
-                if npos == 1 && kwonly_given == 0 { "was" } else { "were" }
+                if npos == 1 && kwonly_given == 0 {
+                    "was"
+                } else {
+                    "were"
+                }
             )));
         }
         // Defaults for positional parameters.

@@ -9,7 +9,11 @@ use std::rc::Rc;
 
 impl Vm {
     /// Calling a class.
-    pub(crate) fn prepare_instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Prepared> {
+    pub(crate) fn prepare_instantiate(
+        &mut self,
+        cls: &Rc<Class>,
+        args: Args,
+    ) -> PyResult<Prepared> {
         if Rc::ptr_eq(cls, &self.types.type_) {
             return self.call_type(args).map(Prepared::Done);
         }
@@ -31,7 +35,13 @@ impl Vm {
             let mut values = Vec::with_capacity(args.values.len() + 1);
             values.push(Value::Class(cls.clone()));
             values.extend_from_slice(args.values);
-            let instance = self.call_args(&new, Args { values: &values, kwnames: args.kwnames })?;
+            let instance = self.call_args(
+                &new,
+                Args {
+                    values: &values,
+                    kwnames: args.kwnames,
+                },
+            )?;
             if self.class_of(&instance).is_subclass(cls) && !cls.is_builtin {
                 self.run_init(cls, &instance, args)?;
             }
@@ -50,7 +60,13 @@ impl Vm {
                 let mut values = Vec::with_capacity(args.values.len() + 1);
                 values.push(instance.clone());
                 values.extend_from_slice(args.values);
-                let frame = self.frame_for_call(&f, Args { values: &values, kwnames: args.kwnames })?;
+                let frame = self.frame_for_call(
+                    &f,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                )?;
                 Ok(Prepared::Init(instance, frame))
             }
             Some(Value::NativeFunction(nf)) if nf.owner == "object" => {
@@ -61,7 +77,9 @@ impl Vm {
             }
             Some(Value::NativeFunction(nf)) if nf.owner == "BaseException" && cls.is_builtin => {
                 if args.has_kw() {
-                    return Err(self.type_error(format!("{}() takes no keyword arguments", cls.name)));
+                    return Err(
+                        self.type_error(format!("{}() takes no keyword arguments", cls.name))
+                    );
                 }
                 Ok(Prepared::Done(instance))
             }
@@ -73,16 +91,27 @@ impl Vm {
     }
 
     fn run_init(&mut self, cls: &Rc<Class>, instance: &Value, args: Args) -> PyResult<()> {
-        let Some(init) = cls.lookup_str(&self.names.init.clone()) else { return Ok(()) };
+        let Some(init) = cls.lookup_str(&self.names.init.clone()) else {
+            return Ok(());
+        };
         if matches!(&init, Value::NativeFunction(nf) if nf.owner == "object") {
             return Ok(());
         }
         let mut values = Vec::with_capacity(args.values.len() + 1);
         values.push(instance.clone());
         values.extend_from_slice(args.values);
-        let r = self.call_args(&init, Args { values: &values, kwnames: args.kwnames })?;
+        let r = self.call_args(
+            &init,
+            Args {
+                values: &values,
+                kwnames: args.kwnames,
+            },
+        )?;
         if !r.is_none() {
-            return Err(self.type_error(format!("__init__() should return None, not '{}'", self.type_name(&r))));
+            return Err(self.type_error(format!(
+                "__init__() should return None, not '{}'",
+                self.type_name(&r)
+            )));
         }
         Ok(())
     }
@@ -122,7 +151,12 @@ impl Vm {
     }
 
     /// The class object for a `class` statement or `type(name, bases, ns)`.
-    pub fn create_class(&mut self, name: &str, bases: Vec<Value>, ns: &Rc<DictObj>) -> PyResult<Rc<Class>> {
+    pub fn create_class(
+        &mut self,
+        name: &str,
+        bases: Vec<Value>,
+        ns: &Rc<DictObj>,
+    ) -> PyResult<Rc<Class>> {
         let mut base_classes = Vec::new();
         for b in &bases {
             match b {
@@ -130,7 +164,10 @@ impl Vm {
                     if Rc::ptr_eq(c, &self.types.bool) {
                         return Err(self.type_error("type 'bool' is not an acceptable base type"));
                     }
-                    if c.layout == Layout::Native && !Rc::ptr_eq(c, &self.types.object) && !c.subclassable.get() {
+                    if c.layout == Layout::Native
+                        && !Rc::ptr_eq(c, &self.types.object)
+                        && !c.subclassable.get()
+                    {
                         return Err(self.type_error(format!(
                             "subclassing the built-in type '{}' is not supported by apy",
                             c.name
@@ -163,16 +200,27 @@ impl Vm {
         };
         let layout = if base_classes.iter().any(|b| b.layout == Layout::Exception) {
             Layout::Exception
-        } else if base_classes.iter().any(|b| b.layout == Layout::Native && b.subclassable.get()) {
+        } else if base_classes
+            .iter()
+            .any(|b| b.layout == Layout::Native && b.subclassable.get())
+        {
             Layout::Native
         } else {
             Layout::Object
         };
         let mut dict: Dict = ns.table.borrow().clone();
-        let qualname = dict.remove_str("__qualname__", crate::object::hash::hash_str("__qualname__"));
-        dict.remove_str("__classcell__", crate::object::hash::hash_str("__classcell__"));
+        let qualname = dict.remove_str(
+            "__qualname__",
+            crate::object::hash::hash_str("__qualname__"),
+        );
+        dict.remove_str(
+            "__classcell__",
+            crate::object::hash::hash_str("__classcell__"),
+        );
         let h = crate::object::hash::hash_str;
-        if dict.get_str("__eq__", h("__eq__")).is_some() && dict.get_str("__hash__", h("__hash__")).is_none() {
+        if dict.get_str("__eq__", h("__eq__")).is_some()
+            && dict.get_str("__hash__", h("__hash__")).is_none()
+        {
             let key = self.intern("__hash__");
             dict.set_str(key, Value::None);
         }
@@ -201,7 +249,12 @@ impl Vm {
 
     /// `__set_name__` on descriptors and the parent's `__init_subclass__`.
     fn after_class_created(&mut self, class: &Rc<Class>) -> PyResult<()> {
-        let items: Vec<(Value, Value)> = class.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let items: Vec<(Value, Value)> = class
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in items {
             if let Value::Object(o) = &v {
                 if let Some(m) = o.class.lookup_str(&self.names.set_name.clone()) {
@@ -256,7 +309,9 @@ impl Vm {
                 resolved.push(b);
                 continue;
             }
-            let entries = self.class_of(&b).lookup_str(&self.names.mro_entries.clone());
+            let entries = self
+                .class_of(&b)
+                .lookup_str(&self.names.mro_entries.clone());
             match entries {
                 Some(m) => {
                     let orig = Value::tuple(resolved.clone());

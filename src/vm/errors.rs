@@ -10,7 +10,10 @@ use std::rc::Rc;
 impl Vm {
     /// A new instance of exception class `class` with `args`.
     pub fn new_exception(&self, class: &Rc<Class>, args: Vec<Value>) -> ExcRef {
-        Object::with_dict(class.clone(), Payload::Exception(Box::new(RefCell::new(ExcData::new(Tuple::new(args))))))
+        Object::with_dict(
+            class.clone(),
+            Payload::Exception(Box::new(RefCell::new(ExcData::new(Tuple::new(args))))),
+        )
     }
 
     pub fn new_exception_msg(&self, class: &Rc<Class>, msg: impl Into<String>) -> ExcRef {
@@ -38,7 +41,10 @@ impl Vm {
     }
 
     pub fn name_error(&self, name: &str) -> ExcRef {
-        self.new_exception_msg(&self.exc.name_error, format!("name '{name}' is not defined"))
+        self.new_exception_msg(
+            &self.exc.name_error,
+            format!("name '{name}' is not defined"),
+        )
     }
 
     pub fn runtime_error(&self, msg: impl Into<String>) -> ExcRef {
@@ -58,14 +64,23 @@ impl Vm {
     }
 
     pub fn recursion_error(&self) -> ExcRef {
-        self.new_exception_msg(&self.exc.recursion_error, "maximum recursion depth exceeded")
+        self.new_exception_msg(
+            &self.exc.recursion_error,
+            "maximum recursion depth exceeded",
+        )
     }
 
     pub fn stop_iteration(&self, value: Value) -> ExcRef {
-        let args = if value.is_none() { vec![] } else { vec![value.clone()] };
+        let args = if value.is_none() {
+            vec![]
+        } else {
+            vec![value.clone()]
+        };
         let e = self.new_exception(&self.exc.stop_iteration, args);
         if let Some(d) = &e.dict {
-            d.table.borrow_mut().set_str(self.names.value.clone(), value);
+            d.table
+                .borrow_mut()
+                .set_str(self.names.value.clone(), value);
         }
         e
     }

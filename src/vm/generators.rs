@@ -23,7 +23,10 @@ pub(crate) enum Resumed {
 
 impl Vm {
     fn already_executing(&self, g: &Generator) -> ExcRef {
-        self.value_error(format!("{} already executing", g.kind.type_name().replace('_', " ")))
+        self.value_error(format!(
+            "{} already executing",
+            g.kind.type_name().replace('_', " ")
+        ))
     }
 
     /// Takes a generator's frame to run it with `value` as the result of its pending yield.
@@ -75,7 +78,11 @@ impl Vm {
         if let Some(v) = e.dict_get(&self.names.value) {
             return v;
         }
-        self.exc_args(e).items.first().cloned().unwrap_or(Value::None)
+        self.exc_args(e)
+            .items
+            .first()
+            .cloned()
+            .unwrap_or(Value::None)
     }
 
     /// `SEND` into something that is not a plain generator/coroutine.
@@ -117,7 +124,9 @@ impl Vm {
             return None;
         }
         match (frame.code.instrs.get(ip - 2), frame.code.instrs.get(ip - 1)) {
-            (Some(Instr::Send(exit)), Some(Instr::YieldValue)) => frame.stack.last().cloned().map(|s| (s, *exit)),
+            (Some(Instr::Send(exit)), Some(Instr::YieldValue)) => {
+                frame.stack.last().cloned().map(|s| (s, *exit))
+            }
             _ => None,
         }
     }
@@ -125,7 +134,9 @@ impl Vm {
     /// What a suspended generator is delegating to (`gi_yieldfrom`, `cr_await`).
     pub(crate) fn generator_awaiting(&self, g: &Generator) -> Value {
         match g.frame.borrow().as_ref() {
-            Some(f) if g.state.get() == GenState::Suspended => Self::delegate_of(f).map_or(Value::None, |(s, _)| s),
+            Some(f) if g.state.get() == GenState::Suspended => {
+                Self::delegate_of(f).map_or(Value::None, |(s, _)| s)
+            }
             _ => Value::None,
         }
     }
@@ -149,7 +160,10 @@ impl Vm {
             let Some(exc) = pending.take() else { break };
             let is_exit = exc.class.is_subclass(&self.exc.generator_exit);
             if let Value::Generator(sg) = &sub {
-                if !is_exit && sg.kind != GenKind::AsyncGenerator && sg.state.get() == GenState::Suspended {
+                if !is_exit
+                    && sg.kind != GenKind::AsyncGenerator
+                    && sg.state.get() == GenState::Suspended
+                {
                     if let Some(mut inner) = sg.frame.borrow_mut().take() {
                         frame.ip -= 1;
                         frame.resume = Resume::Send { exit };
@@ -194,9 +208,9 @@ impl Vm {
                         Err(e) => Some(Err(e)),
                     }
                 }
-                Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
-                    Some(crate::runtime::awaitables::throw_native(self, &sub, o, exc.clone()))
-                }
+                Value::Object(o) if matches!(o.payload, Payload::Async(_)) => Some(
+                    crate::runtime::awaitables::throw_native(self, &sub, o, exc.clone()),
+                ),
                 _ => match self.get_attr_opt(&sub, &throw) {
                     Ok(Some(t)) => Some(self.call(&t, &[Value::Object(exc.clone())])),
                     Ok(None) => None,
@@ -264,7 +278,9 @@ impl Vm {
                 if frame.code.is_coroutine() {
                     Ok(v)
                 } else {
-                    Err(self.type_error("cannot 'yield from' a coroutine object in a non-coroutine generator"))
+                    Err(self.type_error(
+                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                    ))
                 }
             }
             _ => self.get_iter(&v),

@@ -70,7 +70,10 @@ impl Vm {
                 };
                 Err(self.new_exception_msg(
                     &self.exc.import_error.clone(),
-                    format!("cannot import name '{}' from '{mname}' (unknown location)", name.as_str()),
+                    format!(
+                        "cannot import name '{}' from '{mname}' (unknown location)",
+                        name.as_str()
+                    ),
                 ))
             }
         }
@@ -78,8 +81,12 @@ impl Vm {
 
     /// `from m import *`: public names (or `__all__`) into the current namespace.
     pub(crate) fn import_star(&mut self, frame: &mut Frame, module: &Value) -> PyResult<()> {
-        let Value::Module(m) = module else { return Ok(()) };
-        let all = m.dict.get_str("__all__", crate::object::hash::hash_str("__all__"));
+        let Value::Module(m) = module else {
+            return Ok(());
+        };
+        let all = m
+            .dict
+            .get_str("__all__", crate::object::hash::hash_str("__all__"));
         let names: Vec<Value> = match all {
             Some(v) => self.collect_iterable(&v)?,
             None => m
@@ -91,7 +98,10 @@ impl Vm {
                 .cloned()
                 .collect(),
         };
-        let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
+        let ns = frame
+            .namespace
+            .clone()
+            .unwrap_or_else(|| frame.globals.clone());
         for n in names {
             if let Value::Str(s) = &n {
                 let v = self.get_attr(module, s)?;

@@ -213,7 +213,10 @@ impl Vm {
             exc,
             builtins: crate::object::value::new_dict(),
             modules: HashMap::new(),
-            limits: Limits { recursion: 1000, native_depth: 800 },
+            limits: Limits {
+                recursion: 1000,
+                native_depth: 800,
+            },
             native_depth: 0,
             reraising: false,
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
@@ -253,7 +256,8 @@ impl Vm {
         let key = self.intern("__name__");
         dict.table.borrow_mut().set_str(key, Value::str(name));
         let m = Module::new(name, dict);
-        self.modules.insert(name.to_string(), Value::Module(m.clone()));
+        self.modules
+            .insert(name.to_string(), Value::Module(m.clone()));
         m
     }
 

@@ -102,7 +102,12 @@ impl Vm {
 
     /// Makes `callee` the running frame; the caller waits in `self.frames`.
     #[inline]
-    pub(crate) fn push_frame(&mut self, frame: &mut Box<Frame>, callee: Box<Frame>, resume: Resume) -> PyResult<()> {
+    pub(crate) fn push_frame(
+        &mut self,
+        frame: &mut Box<Frame>,
+        callee: Box<Frame>,
+        resume: Resume,
+    ) -> PyResult<()> {
         if self.frames.len() + 1 >= self.limits.recursion {
             self.recycle_frame(callee);
             return Err(self.recursion_error());
@@ -147,683 +152,731 @@ impl Vm {
         // a local so fetching an instruction is one indexed load. Every arm that switches
         // frames continues 'frames.
         'frames: loop {
-        let code = frame.code.clone();
-        let instrs: &[Instr] = &code.instrs;
-        // `ip` mirrors `frame.ip` in a register; every change goes through both.
-        let mut ip = frame.ip;
-        loop {
-            let instr = instrs[ip];
-            ip += 1;
-            frame.ip = ip;
-            match instr {
-                Instr::LoadFast(i) => {
-                    // Ints are copied without the out-of-line clone glue.
-                    match &frame.locals[i as usize] {
+            let code = frame.code.clone();
+            let instrs: &[Instr] = &code.instrs;
+            // `ip` mirrors `frame.ip` in a register; every change goes through both.
+            let mut ip = frame.ip;
+            loop {
+                let instr = instrs[ip];
+                ip += 1;
+                frame.ip = ip;
+                match instr {
+                    Instr::LoadFast(i) => {
+                        // Ints are copied without the out-of-line clone glue.
+                        match &frame.locals[i as usize] {
+                            Value::Int(n) => {
+                                let n = *n;
+                                frame.stack.push(Value::Int(n));
+                            }
+                            Value::Null => return Err(self.unbound_local(frame, i)),
+                            v => {
+                                let v = v.clone();
+                                frame.stack.push(v);
+                            }
+                        }
+                    }
+                    Instr::StoreFast(i) => {
+                        let v = pop!(frame);
+                        let old = std::mem::replace(&mut frame.locals[i as usize], v);
+                        drop_value(old);
+                    }
+                    Instr::LoadConst(i) => match &frame.code.consts[i as usize] {
                         Value::Int(n) => {
                             let n = *n;
                             frame.stack.push(Value::Int(n));
                         }
-                        Value::Null => return Err(self.unbound_local(frame, i)),
                         v => {
                             let v = v.clone();
                             frame.stack.push(v);
                         }
-                    }
-                }
-                Instr::StoreFast(i) => {
-                    let v = pop!(frame);
-                    let old = std::mem::replace(&mut frame.locals[i as usize], v);
-                    drop_value(old);
-                }
-                Instr::LoadConst(i) => {
-                    match &frame.code.consts[i as usize] {
-                        Value::Int(n) => {
-                            let n = *n;
-                            frame.stack.push(Value::Int(n));
-                        }
-                        v => {
-                            let v = v.clone();
-                            frame.stack.push(v);
+                    },
+                    Instr::Pop => {
+                        let v = pop!(frame);
+                        drop_value(v);
+                        if super::warnings::pending() {
+                            self.flush_warnings(frame);
                         }
                     }
-                }
-                Instr::Pop => {
-                    let v = pop!(frame);
-                    drop_value(v);
-                    if super::warnings::pending() {
-                        self.flush_warnings(frame);
-                    }
-                }
-                Instr::BinaryOp(op) | Instr::InplaceOp(op) => {
-                    let len = frame.stack.len();
-                    if let (Value::Int(x), Value::Int(y)) = (&frame.stack[len - 2], &frame.stack[len - 1]) {
-                        if let Some(r) = int_fast_op(*x, *y, op) {
-                            // Both operands are ints: overwrite in place, nothing to drop.
-                            std::mem::forget(std::mem::replace(&mut frame.stack[len - 2], Value::Int(r)));
-                            std::mem::forget(frame.stack.pop());
-                            continue;
-                        }
-                    }
-                    if let (Value::Float(x), Value::Float(y)) = (&frame.stack[len - 2], &frame.stack[len - 1]) {
-                        if let Some(r) = float_fast_op(*x, *y, op) {
-                            std::mem::forget(std::mem::replace(&mut frame.stack[len - 2], Value::Float(r)));
-                            std::mem::forget(frame.stack.pop());
-                            continue;
-                        }
-                    }
-                    let b = pop!(frame);
-                    let a = pop!(frame);
-                    let r = if matches!(instr, Instr::InplaceOp(_)) {
-                        self.inplace_op(a, b, op)?
-                    } else {
-                        self.binary_op(a, b, op)?
-                    };
-                    frame.stack.push(r);
-                }
-                Instr::CompareOp(op) => {
-                    let len = frame.stack.len();
-                    let fast = match (&frame.stack[len - 2], &frame.stack[len - 1]) {
-                        (Value::Int(x), Value::Int(y)) => Some(compare_ord(op, x.cmp(y))),
-                        (Value::Float(x), Value::Float(y)) => Some(compare_f64(op, *x, *y)),
-                        _ => None,
-                    };
-                    if let Some(r) = fast {
-                        // The operands are ints or floats: nothing to drop.
-                        std::mem::forget(frame.stack.pop());
-                        std::mem::forget(frame.stack.pop());
-                        // Fused with a following conditional jump: no bool is pushed.
-                        match instrs.get(ip) {
-                            Some(Instr::PopJumpIfFalse(t)) => {
-                                ip = if r { ip + 1 } else { *t as usize };
-                                frame.ip = ip;
-                            }
-                            Some(Instr::PopJumpIfTrue(t)) => {
-                                ip = if r { *t as usize } else { ip + 1 };
-                                frame.ip = ip;
-                            }
-                            _ => frame.stack.push(Value::Bool(r)),
-                        }
-                        continue;
-                    }
-                    let b = pop!(frame);
-                    let a = pop!(frame);
-                    let r = self.rich_compare(&a, &b, op)?;
-                    frame.stack.push(r);
-                }
-                Instr::PopJumpIfFalse(t) => {
-                    let v = pop!(frame);
-                    let truth = match v {
-                        Value::Bool(b) => b,
-                        _ => self.is_true(&v)?,
-                    };
-                    if !truth {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    }
-                }
-                Instr::PopJumpIfTrue(t) => {
-                    let v = pop!(frame);
-                    let truth = match v {
-                        Value::Bool(b) => b,
-                        _ => self.is_true(&v)?,
-                    };
-                    if truth {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    }
-                }
-                Instr::Jump(t) => {
-                    if (t as usize) < ip {
-                        if gc::collection_pending() {
-                            gc::collect_pending();
-                        }
-                        if crate::runtime::signals::take_interrupt() {
-                            return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
-                        }
-                    }
-                    ip = t as usize;
-                        frame.ip = ip;
-                }
-                Instr::LoadGlobal(i) => {
-                    let v = self.load_global(frame, i)?;
-                    frame.stack.push(v);
-                }
-                Instr::PushNull => frame.stack.push(Value::Null),
-                Instr::Call(n) => {
-                    let n = n as usize;
-                    let func_pos = frame.stack.len() - n - 2;
-                    if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
-                        let resume = callee.1;
-                        self.push_frame(frame, callee.0, resume)?;
-                        continue 'frames;
-                    }
-                }
-                Instr::CallKw(n) => {
-                    let names = pop!(frame);
-                    let n = n as usize;
-                    let func_pos = frame.stack.len() - n - 2;
-                    let Value::Tuple(names) = names else { return Err(self.type_error("bad keyword names")) };
-                    if let Some(callee) = self.call_from_stack(frame, func_pos, n, Some(&names))? {
-                        let resume = callee.1;
-                        self.push_frame(frame, callee.0, resume)?;
-                        continue 'frames;
-                    }
-                }
-                Instr::CallEx(flags) => {
-                    let kwargs = if flags & 1 != 0 { Some(pop!(frame)) } else { None };
-                    let args = pop!(frame);
-                    let self_or_null = pop!(frame);
-                    let func = pop!(frame);
-                    if let Some(callee) = self.call_ex(frame, func, self_or_null, args, kwargs)? {
-                        let resume = callee.1;
-                        self.push_frame(frame, callee.0, resume)?;
-                        continue 'frames;
-                    }
-                }
-                Instr::ReturnValue => {
-                    let v = pop!(frame);
-                    if let Some(gen) = frame.generator.take() {
-                        gen.state.set(GenState::Closed);
-                    }
-                    if self.frames.len() == base {
-                        return Ok(Stop::Return(v));
-                    }
-                    self.return_to_caller(frame, v)?;
-                    continue 'frames;
-                }
-                Instr::Copy(n) => {
-                    let v = frame.stack[frame.stack.len() - n as usize].clone();
-                    frame.stack.push(v);
-                }
-                Instr::Swap(n) => {
-                    let len = frame.stack.len();
-                    frame.stack.swap(len - 1, len - n as usize);
-                }
-                Instr::Nop => {}
-                Instr::LoadDeref(i) => {
-                    let v = frame.cells[i as usize].value.borrow().clone();
-                    if v.is_null() {
-                        return Err(self.unbound_deref(frame, i));
-                    }
-                    frame.stack.push(v);
-                }
-                Instr::StoreDeref(i) => {
-                    let v = pop!(frame);
-                    let old = std::mem::replace(&mut *frame.cells[i as usize].value.borrow_mut(), v);
-                    drop(old);
-                }
-                Instr::DeleteDeref(i) => {
-                    let old = std::mem::take(&mut *frame.cells[i as usize].value.borrow_mut());
-                    if old.is_null() {
-                        return Err(self.unbound_deref(frame, i));
-                    }
-                }
-                Instr::LoadClassDeref(i) => {
-                    let v = self.load_class_deref(frame, i)?;
-                    frame.stack.push(v);
-                }
-                Instr::LoadClosure(i) => {
-                    let c = frame.cells[i as usize].clone();
-                    frame.stack.push(Value::Cell(c));
-                }
-                Instr::DeleteFast(i) => {
-                    if frame.locals[i as usize].is_null() {
-                        return Err(self.unbound_local(frame, i));
-                    }
-                    frame.locals[i as usize] = Value::Null;
-                }
-                Instr::StoreGlobal(i) => {
-                    let v = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let old = frame.globals.table.borrow_mut().set_str(name, v);
-                    drop(old);
-                }
-                Instr::DeleteGlobal(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    let removed = frame.globals.table.borrow_mut().remove_str(name.as_str(), name.hash());
-                    if removed.is_none() {
-                        return Err(self.name_error(name.as_str()));
-                    }
-                }
-                Instr::LoadName(i) => {
-                    let v = self.load_name(frame, i)?;
-                    frame.stack.push(v);
-                }
-                Instr::StoreName(i) => {
-                    let v = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
-                    self.dict_set_item(&ns, Value::Str(name), v)?;
-                }
-                Instr::DeleteName(i) => {
-                    let name = frame.code.names[i as usize].clone();
-                    let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
-                    let removed = ns.table.borrow_mut().remove_str(name.as_str(), name.hash());
-                    if removed.is_none() {
-                        return Err(self.name_error(name.as_str()));
-                    }
-                }
-                Instr::LoadAttr(i) => {
-                    let obj = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let v = self.get_attr(&obj, &name)?;
-                    frame.stack.push(v);
-                }
-                Instr::StoreAttr(i) => {
-                    let obj = pop!(frame);
-                    let v = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    self.set_attr(&obj, &name, v)?;
-                }
-                Instr::DeleteAttr(i) => {
-                    let obj = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    self.del_attr(&obj, &name)?;
-                }
-                Instr::LoadMethod(i) => {
-                    let obj = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let (a, b) = self.load_method(obj, &name)?;
-                    frame.stack.push(a);
-                    frame.stack.push(b);
-                }
-                Instr::BinarySubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
-                    let v = self.get_item(&obj, &key)?;
-                    frame.stack.push(v);
-                }
-                Instr::StoreSubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
-                    let v = pop!(frame);
-                    self.set_item(&obj, key, v)?;
-                }
-                Instr::DeleteSubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
-                    self.del_item(&obj, &key)?;
-                }
-                Instr::BuildSlice(n) => {
-                    let step = if n == 3 { pop!(frame) } else { Value::None };
-                    let stop = pop!(frame);
-                    let start = pop!(frame);
-                    frame.stack.push(Value::Slice(Rc::new(crate::object::Slice { start, stop, step })));
-                }
-                Instr::UnaryNegative => {
-                    let v = pop!(frame);
-                    let r = self.unary_neg(v)?;
-                    frame.stack.push(r);
-                }
-                Instr::UnaryPositive => {
-                    let v = pop!(frame);
-                    let r = self.unary_pos(v)?;
-                    frame.stack.push(r);
-                }
-                Instr::UnaryInvert => {
-                    let v = pop!(frame);
-                    let r = self.unary_invert(v)?;
-                    frame.stack.push(r);
-                }
-                Instr::UnaryNot => {
-                    let v = pop!(frame);
-                    let t = self.is_true(&v)?;
-                    frame.stack.push(Value::Bool(!t));
-                }
-                Instr::IsOp(invert) => {
-                    let b = pop!(frame);
-                    let a = pop!(frame);
-                    frame.stack.push(Value::Bool(a.is(&b) != invert));
-                }
-                Instr::ContainsOp(invert) => {
-                    let container = pop!(frame);
-                    let item = pop!(frame);
-                    let r = self.contains(&container, &item)?;
-                    frame.stack.push(Value::Bool(r != invert));
-                }
-                Instr::PopJumpIfNone(t) => {
-                    if pop!(frame).is_none() {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    }
-                }
-                Instr::PopJumpIfNotNone(t) => {
-                    if !pop!(frame).is_none() {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    }
-                }
-                Instr::JumpIfFalseOrPop(t) => {
-                    let v = top!(frame);
-                    if !self.is_true(&v)? {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    } else {
-                        frame.stack.pop();
-                    }
-                }
-                Instr::JumpIfTrueOrPop(t) => {
-                    let v = top!(frame);
-                    if self.is_true(&v)? {
-                        ip = t as usize;
-                        frame.ip = ip;
-                    } else {
-                        frame.stack.pop();
-                    }
-                }
-                Instr::GetIter => {
-                    let v = pop!(frame);
-                    let it = self.get_iter(&v)?;
-                    frame.stack.push(it);
-                }
-                Instr::ForIter(exit) => {
-                    let it = top!(frame);
-                    if let Value::Generator(g) = &it {
-                        if g.kind == GenKind::Generator {
-                            let g = g.clone();
-                            match self.start_resume(&g, Value::None)? {
-                                Resumed::Frame(callee) => {
-                                    self.push_frame(frame, callee, Resume::ForIter { exit })?;
-                                    continue 'frames;
-                                }
-                                Resumed::Done(_) => {
-                                    frame.stack.pop();
-                                    ip = exit as usize;
-                        frame.ip = ip;
-                                }
-                            }
-                            continue;
-                        }
-                    }
-                    match self.iter_next(&it)? {
-                        Some(v) => frame.stack.push(v),
-                        None => {
-                            frame.stack.pop();
-                            ip = exit as usize;
-                        frame.ip = ip;
-                        }
-                    }
-                }
-                Instr::MakeFunction(flags) => {
-                    let f = self.make_function(frame, flags)?;
-                    frame.stack.push(f);
-                }
-                Instr::BuildTuple(n) => {
-                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                    frame.stack.push(Value::tuple(items));
-                }
-                Instr::BuildList(n) => {
-                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                    frame.stack.push(Value::list(items));
-                }
-                Instr::BuildSet(n) => {
-                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                    let s = self.new_set(items, false)?;
-                    frame.stack.push(s);
-                }
-                Instr::BuildMap(n) => {
-                    let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
-                    let d = self.new_dict_from_pairs(items)?;
-                    frame.stack.push(d);
-                }
-                Instr::BuildString(n) => {
-                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                    let mut s = String::new();
-                    for v in &items {
-                        if let Value::Str(p) = v {
-                            s.push_str(p.as_str());
-                        }
-                    }
-                    frame.stack.push(Value::str(s));
-                }
-                Instr::ListAppend(i) => {
-                    let v = pop!(frame);
-                    let target = &frame.stack[frame.stack.len() - i as usize];
-                    if let Value::List(l) = target {
-                        l.items.borrow_mut().push(v);
-                    }
-                }
-                Instr::SetAdd(i) => {
-                    let v = pop!(frame);
-                    let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    self.set_add(&target, v)?;
-                }
-                Instr::MapAdd(i) => {
-                    let v = pop!(frame);
-                    let k = pop!(frame);
-                    let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    if let Value::Dict(d) = &target {
-                        self.dict_set_item(d, k, v)?;
-                    }
-                }
-                Instr::ListExtend(i) => {
-                    let v = pop!(frame);
-                    let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    let items = self.collect_iterable(&v).map_err(|e| self.fix_unpack_error(e, &v))?;
-                    if let Value::List(l) = &target {
-                        l.items.borrow_mut().extend(items);
-                    }
-                }
-                Instr::SetUpdate(i) => {
-                    let v = pop!(frame);
-                    let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    // `_PySet_Update`: sets merge (keeping CPython's layout), dicts use
-                    // their stored hashes, other iterables add one by one.
-                    if let Value::Set(s) = &target {
-                        self.with_set_table(s, |vm, t| vm.set_update_internal(t, &v))?;
-                    }
-                }
-                Instr::DictUpdate(i) | Instr::DictMerge(i) => {
-                    let v = pop!(frame);
-                    let target = frame.stack[frame.stack.len() - i as usize].clone();
-                    let merge = matches!(instr, Instr::DictMerge(_));
-                    self.dict_update_from(&target, &v, merge)?;
-                }
-                Instr::ListToTuple => {
-                    let v = pop!(frame);
-                    let items = match &v {
-                        Value::List(l) => l.items.borrow().clone(),
-                        _ => Vec::new(),
-                    };
-                    frame.stack.push(Value::tuple(items));
-                }
-                Instr::UnpackSequence(n) => {
-                    let v = pop!(frame);
-                    self.unpack_sequence(frame, v, n as usize)?;
-                }
-                Instr::UnpackEx(arg) => {
-                    let v = pop!(frame);
-                    self.unpack_ex(frame, v, (arg & 0xff) as usize, (arg >> 8) as usize)?;
-                }
-                Instr::FormatValue(flags) => {
-                    let spec = if flags & 4 != 0 { Some(pop!(frame)) } else { None };
-                    let v = pop!(frame);
-                    let s = self.format_value(v, flags & 3, spec)?;
-                    frame.stack.push(s);
-                }
-                Instr::RaiseVarargs(n) => return Err(self.do_raise(frame, n)?),
-                Instr::Reraise => {
-                    let v = pop!(frame);
-                    self.reraising = true;
-                    return Err(self.to_exception(v)?);
-                }
-                Instr::PushExcInfo => {
-                    let exc = pop!(frame);
-                    let prev = std::mem::replace(&mut frame.handled, exc.clone());
-                    frame.stack.push(prev);
-                    frame.stack.push(exc);
-                }
-                Instr::PopExcept => {
-                    let prev = pop!(frame);
-                    frame.handled = prev;
-                }
-                Instr::CheckExcMatch => {
-                    let typ = pop!(frame);
-                    let exc = top!(frame);
-                    let m = self.exception_matches(&exc, &typ)?;
-                    frame.stack.push(Value::Bool(m));
-                }
-                Instr::CheckEgMatch => {
-                    let typ = pop!(frame);
-                    let rest = pop!(frame);
-                    let (rest, matched) = self.exception_group_match(rest, &typ)?;
-                    frame.stack.push(rest);
-                    frame.stack.push(matched);
-                }
-                Instr::PrepReraiseStar => {
-                    let raised = pop!(frame);
-                    let orig = pop!(frame);
-                    let r = self.prep_reraise_star(orig, raised)?;
-                    frame.stack.push(r);
-                }
-                Instr::LoadAssertionError => {
-                    frame.stack.push(Value::Class(self.exc.assertion_error.clone()));
-                }
-                Instr::BeforeWith => {
-                    let mgr = pop!(frame);
-                    let (exit, entered) = self.before_with(mgr)?;
-                    frame.stack.push(exit);
-                    frame.stack.push(entered);
-                }
-                Instr::BeforeAsyncWith => {
-                    let mgr = pop!(frame);
-                    let (exit, awaitable) = self.before_async_with(mgr)?;
-                    frame.stack.push(exit);
-                    frame.stack.push(awaitable);
-                }
-                Instr::WithExceptStart => {
-                    let len = frame.stack.len();
-                    let exc = frame.stack[len - 1].clone();
-                    let exit = frame.stack[len - 3].clone();
-                    let r = self.call_exit_with_exception(&exit, &exc)?;
-                    frame.stack.push(r);
-                }
-                Instr::YieldValue => {
-                    let v = pop!(frame);
-                    let Some(gen) = frame.generator.take() else {
-                        return Err(self.runtime_error("yield outside a generator frame"));
-                    };
-                    gen.state.set(GenState::Suspended);
-                    if self.frames.len() == base {
-                        return Ok(Stop::Yield(v, gen));
-                    }
-                    let caller = self.frames.pop().expect("caller frame");
-                    let suspended = std::mem::replace(frame, caller);
-                    *gen.frame.borrow_mut() = Some(suspended);
-                    frame.stack.push(v);
-                    continue 'frames;
-                }
-                Instr::Send(exit) => {
-                    let value = pop!(frame);
-                    let sub = top!(frame);
-                    if let Value::Generator(g) = &sub {
-                        if g.kind != GenKind::AsyncGenerator {
-                            let g = g.clone();
-                            match self.start_resume(&g, value)? {
-                                Resumed::Frame(callee) => {
-                                    self.push_frame(frame, callee, Resume::Send { exit })?;
-                                    continue 'frames;
-                                }
-                                Resumed::Done(v) => {
-                                    frame.stack.pop();
-                                    frame.stack.push(v);
-                                    ip = exit as usize;
-                        frame.ip = ip;
-                                }
-                            }
-                            continue;
-                        }
-                    }
-                    if let Value::Object(o) = &sub {
-                        if let crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::YieldOnce { done }) =
-                            &o.payload
+                    Instr::BinaryOp(op) | Instr::InplaceOp(op) => {
+                        let len = frame.stack.len();
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.stack[len - 2], &frame.stack[len - 1])
                         {
-                            // `sleep(0)`: yield once; swap the slot to the "done" twin so
-                            // the resumed SEND returns (no allocation per switch).
-                            if *done {
-                                frame.stack.pop();
-                                frame.stack.push(Value::None);
-                                ip = exit as usize;
-                        frame.ip = ip;
-                            } else {
-                                let last = frame.stack.len() - 1;
-                                frame.stack[last] = self.runtime.yield_once[1].clone();
-                                frame.stack.push(Value::None);
+                            if let Some(r) = int_fast_op(*x, *y, op) {
+                                // Both operands are ints: overwrite in place, nothing to drop.
+                                std::mem::forget(std::mem::replace(
+                                    &mut frame.stack[len - 2],
+                                    Value::Int(r),
+                                ));
+                                std::mem::forget(frame.stack.pop());
+                                continue;
+                            }
+                        }
+                        if let (Value::Float(x), Value::Float(y)) =
+                            (&frame.stack[len - 2], &frame.stack[len - 1])
+                        {
+                            if let Some(r) = float_fast_op(x.get(), y.get(), op) {
+                                std::mem::forget(std::mem::replace(
+                                    &mut frame.stack[len - 2],
+                                    Value::float(r),
+                                ));
+                                std::mem::forget(frame.stack.pop());
+                                continue;
+                            }
+                        }
+                        let b = pop!(frame);
+                        let a = pop!(frame);
+                        let r = if matches!(instr, Instr::InplaceOp(_)) {
+                            self.inplace_op(a, b, op)?
+                        } else {
+                            self.binary_op(a, b, op)?
+                        };
+                        frame.stack.push(r);
+                    }
+                    Instr::CompareOp(op) => {
+                        let len = frame.stack.len();
+                        let fast = match (&frame.stack[len - 2], &frame.stack[len - 1]) {
+                            (Value::Int(x), Value::Int(y)) => Some(compare_ord(op, x.cmp(y))),
+                            (Value::Float(x), Value::Float(y)) => {
+                                Some(compare_f64(op, x.get(), y.get()))
+                            }
+                            _ => None,
+                        };
+                        if let Some(r) = fast {
+                            // The operands are ints or floats: nothing to drop.
+                            std::mem::forget(frame.stack.pop());
+                            std::mem::forget(frame.stack.pop());
+                            // Fused with a following conditional jump: no bool is pushed.
+                            match instrs.get(ip) {
+                                Some(Instr::PopJumpIfFalse(t)) => {
+                                    ip = if r { ip + 1 } else { *t as usize };
+                                    frame.ip = ip;
+                                }
+                                Some(Instr::PopJumpIfTrue(t)) => {
+                                    ip = if r { *t as usize } else { ip + 1 };
+                                    frame.ip = ip;
+                                }
+                                _ => frame.stack.push(Value::bool(r)),
                             }
                             continue;
                         }
+                        let b = pop!(frame);
+                        let a = pop!(frame);
+                        let r = self.rich_compare(&a, &b, op)?;
+                        frame.stack.push(r);
                     }
-                    match self.send_to(&sub, value)? {
-                        super::generators::Sent::Yielded(v) => frame.stack.push(v),
-                        super::generators::Sent::Returned(v) => {
-                            frame.stack.pop();
-                            frame.stack.push(v);
-                            ip = exit as usize;
-                        frame.ip = ip;
+                    Instr::PopJumpIfFalse(t) => {
+                        let v = pop!(frame);
+                        let truth = match v {
+                            Value::Bool(b) => b.get(),
+                            _ => self.is_true(&v)?,
+                        };
+                        if !truth {
+                            ip = t as usize;
+                            frame.ip = ip;
                         }
                     }
-                }
-                Instr::GetYieldFromIter => {
-                    let v = pop!(frame);
-                    let it = self.get_yield_from_iter(frame, v)?;
-                    frame.stack.push(it);
-                }
-                Instr::GetAwaitable(kind) => {
-                    let v = pop!(frame);
-                    let it = self.get_awaitable(v, kind)?;
-                    frame.stack.push(it);
-                }
-                Instr::GetAIter => {
-                    let v = pop!(frame);
-                    let it = self.get_aiter(v)?;
-                    frame.stack.push(it);
-                }
-                Instr::GetANext => {
-                    let it = top!(frame);
-                    let aw = self.get_anext_awaitable(&it)?;
-                    frame.stack.push(aw);
-                }
-                Instr::EndAsyncFor => {
-                    let exc = pop!(frame);
-                    let is_stop = match &exc {
-                        Value::Object(o) => o.class.is_subclass(&self.exc.stop_async_iteration),
-                        _ => false,
-                    };
-                    if !is_stop {
-                        self.reraising = true;
-                        return Err(self.to_exception(exc)?);
+                    Instr::PopJumpIfTrue(t) => {
+                        let v = pop!(frame);
+                        let truth = match v {
+                            Value::Bool(b) => b.get(),
+                            _ => self.is_true(&v)?,
+                        };
+                        if truth {
+                            ip = t as usize;
+                            frame.ip = ip;
+                        }
                     }
-                    frame.stack.pop();
-                }
-                Instr::ImportName(i) => {
-                    let fromlist = pop!(frame);
-                    let level = pop!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let m = self.import_name(name.as_str(), &fromlist, &level)?;
-                    frame.stack.push(m);
-                }
-                Instr::ImportFrom(i) => {
-                    let module = top!(frame);
-                    let name = frame.code.names[i as usize].clone();
-                    let v = self.import_from(&module, &name)?;
-                    frame.stack.push(v);
-                }
-                Instr::ImportStar => {
-                    let module = pop!(frame);
-                    self.import_star(frame, &module)?;
-                }
-                Instr::LoadBuildClass => {
-                    let f = self.builtins.get_str("__build_class__", crate::object::hash::hash_str("__build_class__"));
-                    frame.stack.push(f.unwrap_or(Value::None));
-                }
-                Instr::SetupAnnotations => {}
-                Instr::PrintExpr => {
-                    let v = pop!(frame);
-                    self.print_expr(v)?;
+                    Instr::Jump(t) => {
+                        if (t as usize) < ip {
+                            if gc::collection_pending() {
+                                gc::collect_pending();
+                            }
+                            if crate::runtime::signals::take_interrupt() {
+                                return Err(self
+                                    .new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
+                            }
+                        }
+                        ip = t as usize;
+                        frame.ip = ip;
+                    }
+                    Instr::LoadGlobal(i) => {
+                        let v = self.load_global(frame, i)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::PushNull => frame.stack.push(Value::Null),
+                    Instr::Call(n) => {
+                        let n = n as usize;
+                        let func_pos = frame.stack.len() - n - 2;
+                        if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
+                            let resume = callee.1;
+                            self.push_frame(frame, callee.0, resume)?;
+                            continue 'frames;
+                        }
+                    }
+                    Instr::CallKw(n) => {
+                        let names = pop!(frame);
+                        let n = n as usize;
+                        let func_pos = frame.stack.len() - n - 2;
+                        let Value::Tuple(names) = names else {
+                            return Err(self.type_error("bad keyword names"));
+                        };
+                        if let Some(callee) =
+                            self.call_from_stack(frame, func_pos, n, Some(&names))?
+                        {
+                            let resume = callee.1;
+                            self.push_frame(frame, callee.0, resume)?;
+                            continue 'frames;
+                        }
+                    }
+                    Instr::CallEx(flags) => {
+                        let kwargs = if flags & 1 != 0 {
+                            Some(pop!(frame))
+                        } else {
+                            None
+                        };
+                        let args = pop!(frame);
+                        let self_or_null = pop!(frame);
+                        let func = pop!(frame);
+                        if let Some(callee) =
+                            self.call_ex(frame, func, self_or_null, args, kwargs)?
+                        {
+                            let resume = callee.1;
+                            self.push_frame(frame, callee.0, resume)?;
+                            continue 'frames;
+                        }
+                    }
+                    Instr::ReturnValue => {
+                        let v = pop!(frame);
+                        if let Some(gen) = frame.generator.take() {
+                            gen.state.set(GenState::Closed);
+                        }
+                        if self.frames.len() == base {
+                            return Ok(Stop::Return(v));
+                        }
+                        self.return_to_caller(frame, v)?;
+                        continue 'frames;
+                    }
+                    Instr::Copy(n) => {
+                        let v = frame.stack[frame.stack.len() - n as usize].clone();
+                        frame.stack.push(v);
+                    }
+                    Instr::Swap(n) => {
+                        let len = frame.stack.len();
+                        frame.stack.swap(len - 1, len - n as usize);
+                    }
+                    Instr::Nop => {}
+                    Instr::LoadDeref(i) => {
+                        let v = frame.cells[i as usize].value.borrow().clone();
+                        if v.is_null() {
+                            return Err(self.unbound_deref(frame, i));
+                        }
+                        frame.stack.push(v);
+                    }
+                    Instr::StoreDeref(i) => {
+                        let v = pop!(frame);
+                        let old =
+                            std::mem::replace(&mut *frame.cells[i as usize].value.borrow_mut(), v);
+                        drop(old);
+                    }
+                    Instr::DeleteDeref(i) => {
+                        let old = std::mem::take(&mut *frame.cells[i as usize].value.borrow_mut());
+                        if old.is_null() {
+                            return Err(self.unbound_deref(frame, i));
+                        }
+                    }
+                    Instr::LoadClassDeref(i) => {
+                        let v = self.load_class_deref(frame, i)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::LoadClosure(i) => {
+                        let c = frame.cells[i as usize].clone();
+                        frame.stack.push(Value::Cell(c));
+                    }
+                    Instr::DeleteFast(i) => {
+                        if frame.locals[i as usize].is_null() {
+                            return Err(self.unbound_local(frame, i));
+                        }
+                        frame.locals[i as usize] = Value::Null;
+                    }
+                    Instr::StoreGlobal(i) => {
+                        let v = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let old = frame.globals.table.borrow_mut().set_str(name, v);
+                        drop(old);
+                    }
+                    Instr::DeleteGlobal(i) => {
+                        let name = frame.code.names[i as usize].clone();
+                        let removed = frame
+                            .globals
+                            .table
+                            .borrow_mut()
+                            .remove_str(name.as_str(), name.hash());
+                        if removed.is_none() {
+                            return Err(self.name_error(name.as_str()));
+                        }
+                    }
+                    Instr::LoadName(i) => {
+                        let v = self.load_name(frame, i)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::StoreName(i) => {
+                        let v = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let ns = frame
+                            .namespace
+                            .clone()
+                            .unwrap_or_else(|| frame.globals.clone());
+                        self.dict_set_item(&ns, Value::Str(name), v)?;
+                    }
+                    Instr::DeleteName(i) => {
+                        let name = frame.code.names[i as usize].clone();
+                        let ns = frame
+                            .namespace
+                            .clone()
+                            .unwrap_or_else(|| frame.globals.clone());
+                        let removed = ns.table.borrow_mut().remove_str(name.as_str(), name.hash());
+                        if removed.is_none() {
+                            return Err(self.name_error(name.as_str()));
+                        }
+                    }
+                    Instr::LoadAttr(i) => {
+                        let obj = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let v = self.get_attr(&obj, &name)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::StoreAttr(i) => {
+                        let obj = pop!(frame);
+                        let v = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        self.set_attr(&obj, &name, v)?;
+                    }
+                    Instr::DeleteAttr(i) => {
+                        let obj = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        self.del_attr(&obj, &name)?;
+                    }
+                    Instr::LoadMethod(i) => {
+                        let obj = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let (a, b) = self.load_method(obj, &name)?;
+                        frame.stack.push(a);
+                        frame.stack.push(b);
+                    }
+                    Instr::BinarySubscr => {
+                        let key = pop!(frame);
+                        let obj = pop!(frame);
+                        let v = self.get_item(&obj, &key)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::StoreSubscr => {
+                        let key = pop!(frame);
+                        let obj = pop!(frame);
+                        let v = pop!(frame);
+                        self.set_item(&obj, key, v)?;
+                    }
+                    Instr::DeleteSubscr => {
+                        let key = pop!(frame);
+                        let obj = pop!(frame);
+                        self.del_item(&obj, &key)?;
+                    }
+                    Instr::BuildSlice(n) => {
+                        let step = if n == 3 { pop!(frame) } else { Value::None };
+                        let stop = pop!(frame);
+                        let start = pop!(frame);
+                        frame.stack.push(Value::Slice(Rc::new(crate::object::Slice {
+                            start,
+                            stop,
+                            step,
+                        })));
+                    }
+                    Instr::UnaryNegative => {
+                        let v = pop!(frame);
+                        let r = self.unary_neg(v)?;
+                        frame.stack.push(r);
+                    }
+                    Instr::UnaryPositive => {
+                        let v = pop!(frame);
+                        let r = self.unary_pos(v)?;
+                        frame.stack.push(r);
+                    }
+                    Instr::UnaryInvert => {
+                        let v = pop!(frame);
+                        let r = self.unary_invert(v)?;
+                        frame.stack.push(r);
+                    }
+                    Instr::UnaryNot => {
+                        let v = pop!(frame);
+                        let t = self.is_true(&v)?;
+                        frame.stack.push(Value::bool(!t));
+                    }
+                    Instr::IsOp(invert) => {
+                        let b = pop!(frame);
+                        let a = pop!(frame);
+                        frame.stack.push(Value::bool(a.is(&b) != invert));
+                    }
+                    Instr::ContainsOp(invert) => {
+                        let container = pop!(frame);
+                        let item = pop!(frame);
+                        let r = self.contains(&container, &item)?;
+                        frame.stack.push(Value::bool(r != invert));
+                    }
+                    Instr::PopJumpIfNone(t) => {
+                        if pop!(frame).is_none() {
+                            ip = t as usize;
+                            frame.ip = ip;
+                        }
+                    }
+                    Instr::PopJumpIfNotNone(t) => {
+                        if !pop!(frame).is_none() {
+                            ip = t as usize;
+                            frame.ip = ip;
+                        }
+                    }
+                    Instr::JumpIfFalseOrPop(t) => {
+                        let v = top!(frame);
+                        if !self.is_true(&v)? {
+                            ip = t as usize;
+                            frame.ip = ip;
+                        } else {
+                            frame.stack.pop();
+                        }
+                    }
+                    Instr::JumpIfTrueOrPop(t) => {
+                        let v = top!(frame);
+                        if self.is_true(&v)? {
+                            ip = t as usize;
+                            frame.ip = ip;
+                        } else {
+                            frame.stack.pop();
+                        }
+                    }
+                    Instr::GetIter => {
+                        let v = pop!(frame);
+                        let it = self.get_iter(&v)?;
+                        frame.stack.push(it);
+                    }
+                    Instr::ForIter(exit) => {
+                        let it = top!(frame);
+                        if let Value::Generator(g) = &it {
+                            if g.kind == GenKind::Generator {
+                                let g = g.clone();
+                                match self.start_resume(&g, Value::None)? {
+                                    Resumed::Frame(callee) => {
+                                        self.push_frame(frame, callee, Resume::ForIter { exit })?;
+                                        continue 'frames;
+                                    }
+                                    Resumed::Done(_) => {
+                                        frame.stack.pop();
+                                        ip = exit as usize;
+                                        frame.ip = ip;
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                        match self.iter_next(&it)? {
+                            Some(v) => frame.stack.push(v),
+                            None => {
+                                frame.stack.pop();
+                                ip = exit as usize;
+                                frame.ip = ip;
+                            }
+                        }
+                    }
+                    Instr::MakeFunction(flags) => {
+                        let f = self.make_function(frame, flags)?;
+                        frame.stack.push(f);
+                    }
+                    Instr::BuildTuple(n) => {
+                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                        frame.stack.push(Value::tuple(items));
+                    }
+                    Instr::BuildList(n) => {
+                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                        frame.stack.push(Value::list(items));
+                    }
+                    Instr::BuildSet(n) => {
+                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                        let s = self.new_set(items, false)?;
+                        frame.stack.push(s);
+                    }
+                    Instr::BuildMap(n) => {
+                        let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
+                        let d = self.new_dict_from_pairs(items)?;
+                        frame.stack.push(d);
+                    }
+                    Instr::BuildString(n) => {
+                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                        let mut s = String::new();
+                        for v in &items {
+                            if let Value::Str(p) = v {
+                                s.push_str(p.as_str());
+                            }
+                        }
+                        frame.stack.push(Value::str(s));
+                    }
+                    Instr::ListAppend(i) => {
+                        let v = pop!(frame);
+                        let target = &frame.stack[frame.stack.len() - i as usize];
+                        if let Value::List(l) = target {
+                            l.items.borrow_mut().push(v);
+                        }
+                    }
+                    Instr::SetAdd(i) => {
+                        let v = pop!(frame);
+                        let target = frame.stack[frame.stack.len() - i as usize].clone();
+                        self.set_add(&target, v)?;
+                    }
+                    Instr::MapAdd(i) => {
+                        let v = pop!(frame);
+                        let k = pop!(frame);
+                        let target = frame.stack[frame.stack.len() - i as usize].clone();
+                        if let Value::Dict(d) = &target {
+                            self.dict_set_item(d, k, v)?;
+                        }
+                    }
+                    Instr::ListExtend(i) => {
+                        let v = pop!(frame);
+                        let target = frame.stack[frame.stack.len() - i as usize].clone();
+                        let items = self
+                            .collect_iterable(&v)
+                            .map_err(|e| self.fix_unpack_error(e, &v))?;
+                        if let Value::List(l) = &target {
+                            l.items.borrow_mut().extend(items);
+                        }
+                    }
+                    Instr::SetUpdate(i) => {
+                        let v = pop!(frame);
+                        let target = frame.stack[frame.stack.len() - i as usize].clone();
+                        // `_PySet_Update`: sets merge (keeping CPython's layout), dicts use
+                        // their stored hashes, other iterables add one by one.
+                        if let Value::Set(s) = &target {
+                            self.with_set_table(s, |vm, t| vm.set_update_internal(t, &v))?;
+                        }
+                    }
+                    Instr::DictUpdate(i) | Instr::DictMerge(i) => {
+                        let v = pop!(frame);
+                        let target = frame.stack[frame.stack.len() - i as usize].clone();
+                        let merge = matches!(instr, Instr::DictMerge(_));
+                        self.dict_update_from(&target, &v, merge)?;
+                    }
+                    Instr::ListToTuple => {
+                        let v = pop!(frame);
+                        let items = match &v {
+                            Value::List(l) => l.items.borrow().clone(),
+                            _ => Vec::new(),
+                        };
+                        frame.stack.push(Value::tuple(items));
+                    }
+                    Instr::UnpackSequence(n) => {
+                        let v = pop!(frame);
+                        self.unpack_sequence(frame, v, n as usize)?;
+                    }
+                    Instr::UnpackEx(arg) => {
+                        let v = pop!(frame);
+                        self.unpack_ex(frame, v, (arg & 0xff) as usize, (arg >> 8) as usize)?;
+                    }
+                    Instr::FormatValue(flags) => {
+                        let spec = if flags & 4 != 0 {
+                            Some(pop!(frame))
+                        } else {
+                            None
+                        };
+                        let v = pop!(frame);
+                        let s = self.format_value(v, flags & 3, spec)?;
+                        frame.stack.push(s);
+                    }
+                    Instr::RaiseVarargs(n) => return Err(self.do_raise(frame, n)?),
+                    Instr::Reraise => {
+                        let v = pop!(frame);
+                        self.reraising = true;
+                        return Err(self.to_exception(v)?);
+                    }
+                    Instr::PushExcInfo => {
+                        let exc = pop!(frame);
+                        let prev = std::mem::replace(&mut frame.handled, exc.clone());
+                        frame.stack.push(prev);
+                        frame.stack.push(exc);
+                    }
+                    Instr::PopExcept => {
+                        let prev = pop!(frame);
+                        frame.handled = prev;
+                    }
+                    Instr::CheckExcMatch => {
+                        let typ = pop!(frame);
+                        let exc = top!(frame);
+                        let m = self.exception_matches(&exc, &typ)?;
+                        frame.stack.push(Value::bool(m));
+                    }
+                    Instr::CheckEgMatch => {
+                        let typ = pop!(frame);
+                        let rest = pop!(frame);
+                        let (rest, matched) = self.exception_group_match(rest, &typ)?;
+                        frame.stack.push(rest);
+                        frame.stack.push(matched);
+                    }
+                    Instr::PrepReraiseStar => {
+                        let raised = pop!(frame);
+                        let orig = pop!(frame);
+                        let r = self.prep_reraise_star(orig, raised)?;
+                        frame.stack.push(r);
+                    }
+                    Instr::LoadAssertionError => {
+                        frame
+                            .stack
+                            .push(Value::Class(self.exc.assertion_error.clone()));
+                    }
+                    Instr::BeforeWith => {
+                        let mgr = pop!(frame);
+                        let (exit, entered) = self.before_with(mgr)?;
+                        frame.stack.push(exit);
+                        frame.stack.push(entered);
+                    }
+                    Instr::BeforeAsyncWith => {
+                        let mgr = pop!(frame);
+                        let (exit, awaitable) = self.before_async_with(mgr)?;
+                        frame.stack.push(exit);
+                        frame.stack.push(awaitable);
+                    }
+                    Instr::WithExceptStart => {
+                        let len = frame.stack.len();
+                        let exc = frame.stack[len - 1].clone();
+                        let exit = frame.stack[len - 3].clone();
+                        let r = self.call_exit_with_exception(&exit, &exc)?;
+                        frame.stack.push(r);
+                    }
+                    Instr::YieldValue => {
+                        let v = pop!(frame);
+                        let Some(gen) = frame.generator.take() else {
+                            return Err(self.runtime_error("yield outside a generator frame"));
+                        };
+                        gen.state.set(GenState::Suspended);
+                        if self.frames.len() == base {
+                            return Ok(Stop::Yield(v, gen));
+                        }
+                        let caller = self.frames.pop().expect("caller frame");
+                        let suspended = std::mem::replace(frame, caller);
+                        *gen.frame.borrow_mut() = Some(suspended);
+                        frame.stack.push(v);
+                        continue 'frames;
+                    }
+                    Instr::Send(exit) => {
+                        let value = pop!(frame);
+                        let sub = top!(frame);
+                        if let Value::Generator(g) = &sub {
+                            if g.kind != GenKind::AsyncGenerator {
+                                let g = g.clone();
+                                match self.start_resume(&g, value)? {
+                                    Resumed::Frame(callee) => {
+                                        self.push_frame(frame, callee, Resume::Send { exit })?;
+                                        continue 'frames;
+                                    }
+                                    Resumed::Done(v) => {
+                                        frame.stack.pop();
+                                        frame.stack.push(v);
+                                        ip = exit as usize;
+                                        frame.ip = ip;
+                                    }
+                                }
+                                continue;
+                            }
+                        }
+                        if let Value::Object(o) = &sub {
+                            if let crate::object::Payload::Async(
+                                crate::runtime::payload::AsyncPayload::YieldOnce { done },
+                            ) = &o.payload
+                            {
+                                // `sleep(0)`: yield once; swap the slot to the "done" twin so
+                                // the resumed SEND returns (no allocation per switch).
+                                if *done {
+                                    frame.stack.pop();
+                                    frame.stack.push(Value::None);
+                                    ip = exit as usize;
+                                    frame.ip = ip;
+                                } else {
+                                    let last = frame.stack.len() - 1;
+                                    frame.stack[last] = self.runtime.yield_once[1].clone();
+                                    frame.stack.push(Value::None);
+                                }
+                                continue;
+                            }
+                        }
+                        match self.send_to(&sub, value)? {
+                            super::generators::Sent::Yielded(v) => frame.stack.push(v),
+                            super::generators::Sent::Returned(v) => {
+                                frame.stack.pop();
+                                frame.stack.push(v);
+                                ip = exit as usize;
+                                frame.ip = ip;
+                            }
+                        }
+                    }
+                    Instr::GetYieldFromIter => {
+                        let v = pop!(frame);
+                        let it = self.get_yield_from_iter(frame, v)?;
+                        frame.stack.push(it);
+                    }
+                    Instr::GetAwaitable(kind) => {
+                        let v = pop!(frame);
+                        let it = self.get_awaitable(v, kind)?;
+                        frame.stack.push(it);
+                    }
+                    Instr::GetAIter => {
+                        let v = pop!(frame);
+                        let it = self.get_aiter(v)?;
+                        frame.stack.push(it);
+                    }
+                    Instr::GetANext => {
+                        let it = top!(frame);
+                        let aw = self.get_anext_awaitable(&it)?;
+                        frame.stack.push(aw);
+                    }
+                    Instr::EndAsyncFor => {
+                        let exc = pop!(frame);
+                        let is_stop = match &exc {
+                            Value::Object(o) => o.class.is_subclass(&self.exc.stop_async_iteration),
+                            _ => false,
+                        };
+                        if !is_stop {
+                            self.reraising = true;
+                            return Err(self.to_exception(exc)?);
+                        }
+                        frame.stack.pop();
+                    }
+                    Instr::ImportName(i) => {
+                        let fromlist = pop!(frame);
+                        let level = pop!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let m = self.import_name(name.as_str(), &fromlist, &level)?;
+                        frame.stack.push(m);
+                    }
+                    Instr::ImportFrom(i) => {
+                        let module = top!(frame);
+                        let name = frame.code.names[i as usize].clone();
+                        let v = self.import_from(&module, &name)?;
+                        frame.stack.push(v);
+                    }
+                    Instr::ImportStar => {
+                        let module = pop!(frame);
+                        self.import_star(frame, &module)?;
+                    }
+                    Instr::LoadBuildClass => {
+                        let f = self.builtins.get_str(
+                            "__build_class__",
+                            crate::object::hash::hash_str("__build_class__"),
+                        );
+                        frame.stack.push(f.unwrap_or(Value::None));
+                    }
+                    Instr::SetupAnnotations => {}
+                    Instr::PrintExpr => {
+                        let v = pop!(frame);
+                        self.print_expr(v)?;
+                    }
                 }
             }
         }
-    }
     }
 
     /// After an exception: find a handler in the current frame or pop frames until one is
@@ -865,7 +918,9 @@ impl Vm {
         let what = kind.type_name().replace('_', " ");
         let converted = if exc.class.is_subclass(&self.exc.stop_iteration) {
             Some(format!("{what} raised StopIteration"))
-        } else if kind == GenKind::AsyncGenerator && exc.class.is_subclass(&self.exc.stop_async_iteration) {
+        } else if kind == GenKind::AsyncGenerator
+            && exc.class.is_subclass(&self.exc.stop_async_iteration)
+        {
             Some(format!("{what} raised StopAsyncIteration"))
         } else {
             None
@@ -889,7 +944,10 @@ impl Vm {
         if let Some(d) = exc.exc_data() {
             d.borrow_mut()
                 .traceback
-                .push(crate::object::TracebackEntry { code: frame.code.clone(), line: frame.line() });
+                .push(crate::object::TracebackEntry {
+                    code: frame.code.clone(),
+                    line: frame.line(),
+                });
         }
     }
 
@@ -898,7 +956,12 @@ impl Vm {
         let handled = if !frame.handled.is_none() {
             frame.handled.clone()
         } else {
-            self.frames.iter().rev().map(|f| f.handled.clone()).find(|h| !h.is_none()).unwrap_or(Value::None)
+            self.frames
+                .iter()
+                .rev()
+                .map(|f| f.handled.clone())
+                .find(|h| !h.is_none())
+                .unwrap_or(Value::None)
         };
         let Value::Object(h) = handled else { return };
         if Rc::ptr_eq(&h, exc) {
@@ -932,10 +995,16 @@ impl Vm {
     }
 
     fn unbound_local(&self, frame: &Frame, i: u32) -> ExcRef {
-        let name = frame.code.varnames.get(i as usize).map_or("?", |n| n.as_str());
+        let name = frame
+            .code
+            .varnames
+            .get(i as usize)
+            .map_or("?", |n| n.as_str());
         self.new_exception_msg(
             &self.exc.unbound_local_error,
-            format!("cannot access local variable '{name}' where it is not associated with a value"),
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 
@@ -946,10 +1015,16 @@ impl Vm {
             let name = frame.code.cellvars[i].as_str();
             self.new_exception_msg(
                 &self.exc.unbound_local_error,
-                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         } else {
-            let name = frame.code.freevars.get(i - ncell).map_or("?", |n| n.as_str());
+            let name = frame
+                .code
+                .freevars
+                .get(i - ncell)
+                .map_or("?", |n| n.as_str());
             self.new_exception_msg(
                 &self.exc.name_error,
                 format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
@@ -964,13 +1039,26 @@ impl Vm {
         let slot = &frame.code.global_cache[i as usize];
         match slot.get() {
             GlobalSlot::Global(pos) => {
-                if let Some(v) = frame.globals.table.borrow().value_if_key_at(pos as usize, name) {
+                if let Some(v) = frame
+                    .globals
+                    .table
+                    .borrow()
+                    .value_if_key_at(pos as usize, name)
+                {
                     return Ok(v.clone());
                 }
             }
-            GlobalSlot::Builtin { globals_version, pos } => {
+            GlobalSlot::Builtin {
+                globals_version,
+                pos,
+            } => {
                 if frame.globals.table.borrow().version() == globals_version {
-                    if let Some(v) = self.builtins.table.borrow().value_if_key_at(pos as usize, name) {
+                    if let Some(v) = self
+                        .builtins
+                        .table
+                        .borrow()
+                        .value_if_key_at(pos as usize, name)
+                    {
                         return Ok(v.clone());
                     }
                 }
@@ -994,7 +1082,10 @@ impl Vm {
         }
         let builtins = self.builtins.table.borrow();
         if let Some(pos) = builtins.position_of_str(name.as_str(), hash) {
-            slot.set(GlobalSlot::Builtin { globals_version: globals.version(), pos: pos as u32 });
+            slot.set(GlobalSlot::Builtin {
+                globals_version: globals.version(),
+                pos: pos as u32,
+            });
             return Ok(builtins.value_at(pos).clone());
         }
         drop((globals, builtins));
@@ -1036,7 +1127,12 @@ impl Vm {
                 let handled = if !frame.handled.is_none() {
                     frame.handled.clone()
                 } else {
-                    self.frames.iter().rev().map(|f| f.handled.clone()).find(|h| !h.is_none()).unwrap_or(Value::None)
+                    self.frames
+                        .iter()
+                        .rev()
+                        .map(|f| f.handled.clone())
+                        .find(|h| !h.is_none())
+                        .unwrap_or(Value::None)
                 };
                 if handled.is_none() {
                     return Ok(self.runtime_error("No active exception to reraise"));
@@ -1057,7 +1153,9 @@ impl Vm {
                     other => match self.to_exception(other) {
                         Ok(c) => Value::Object(c),
                         Err(_) => {
-                            return Ok(self.type_error("exception causes must derive from BaseException"));
+                            return Ok(
+                                self.type_error("exception causes must derive from BaseException")
+                            );
                         }
                     },
                 };
@@ -1074,7 +1172,9 @@ impl Vm {
     fn make_function(&mut self, frame: &mut Frame, flags: u32) -> PyResult {
         use crate::bytecode::flags as f;
         let code = pop!(frame);
-        let Value::Code(code) = code else { return Err(self.type_error("MakeFunction expects code")) };
+        let Value::Code(code) = code else {
+            return Err(self.type_error("MakeFunction expects code"));
+        };
         let closure = if flags & f::MAKE_CLOSURE != 0 {
             match pop!(frame) {
                 Value::Tuple(t) => t
@@ -1114,7 +1214,10 @@ impl Vm {
         } else {
             Vec::new()
         };
-        let module = frame.globals.get_str("__name__", self.names.name.hash()).unwrap_or(Value::None);
+        let module = frame
+            .globals
+            .get_str("__name__", self.names.name.hash())
+            .unwrap_or(Value::None);
         let qualname = code.qualname.clone();
         Ok(Value::Function(crate::object::Function::new(
             code,
@@ -1144,7 +1247,9 @@ impl Vm {
 #[inline(always)]
 fn drop_value(v: Value) {
     match v {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => std::mem::forget(v),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+            std::mem::forget(v)
+        }
         other => drop(other),
     }
 }

@@ -15,7 +15,13 @@ impl Vm {
         out
     }
 
-    fn format_chain(&mut self, exc: &ExcRef, out: &mut String, seen: &mut HashSet<usize>, margin: &str) {
+    fn format_chain(
+        &mut self,
+        exc: &ExcRef,
+        out: &mut String,
+        seen: &mut HashSet<usize>,
+        margin: &str,
+    ) {
         seen.insert(Rc::as_ptr(exc) as usize);
         if seen.len() > 100 {
             return;
@@ -129,9 +135,17 @@ impl Vm {
         }
     }
 
-    fn format_group(&mut self, exc: &ExcRef, out: &mut String, seen: &mut HashSet<usize>, margin: &str) {
+    fn format_group(
+        &mut self,
+        exc: &ExcRef,
+        out: &mut String,
+        seen: &mut HashSet<usize>,
+        margin: &str,
+    ) {
         let tb = self.format_tb_lines(exc, &format!("{margin}  | "));
-        out.push_str(&format!("{margin}  + Exception Group Traceback (most recent call last):\n"));
+        out.push_str(&format!(
+            "{margin}  + Exception Group Traceback (most recent call last):\n"
+        ));
         out.push_str(&tb.replace(&format!("{margin}  |   "), &format!("{margin}  |   ")));
         let head = self.exception_headline(exc);
         out.push_str(&format!("{margin}  | {head}\n"));
@@ -141,7 +155,9 @@ impl Vm {
             let Value::Object(m) = m else { continue };
             let label = format!("{}", i + 1);
             let opener = if i == 0 { "+-+" } else { "  +" };
-            out.push_str(&format!("{margin}  {opener}---------------- {label} ----------------\n"));
+            out.push_str(&format!(
+                "{margin}  {opener}---------------- {label} ----------------\n"
+            ));
             let inner_margin = format!("{margin}    | ");
             let mut inner = String::new();
             self.format_chain(m, &mut inner, seen, "");
@@ -149,7 +165,9 @@ impl Vm {
                 out.push_str(&format!("{inner_margin}{line}\n"));
             }
             if i + 1 == n {
-                out.push_str(&format!("{margin}    +------------------------------------\n"));
+                out.push_str(&format!(
+                    "{margin}    +------------------------------------\n"
+                ));
             }
         }
     }

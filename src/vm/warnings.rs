@@ -30,7 +30,11 @@ pub fn pending() -> bool {
 
 fn take() -> Vec<String> {
     PENDING.with(|p| p.set(false));
-    QUEUE.with(|q| q.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default())
+    QUEUE.with(|q| {
+        q.try_borrow_mut()
+            .map(|mut q| std::mem::take(&mut *q))
+            .unwrap_or_default()
+    })
 }
 
 impl Vm {
@@ -49,7 +53,9 @@ impl Vm {
             if !src.is_empty() {
                 out.push_str(&format!("  {src}\n"));
             }
-            out.push_str("RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+            out.push_str(
+                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+            );
         }
         self.write_stderr(&out);
     }
@@ -60,7 +66,9 @@ impl Vm {
         let mut out = String::new();
         for m in msgs {
             out.push_str(&format!("sys:1: RuntimeWarning: {m}\n"));
-            out.push_str("RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+            out.push_str(
+                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+            );
         }
         if !out.is_empty() {
             self.write_stderr(&out);

@@ -42,4 +42,3 @@ pub fn summarize(table: &ScopeTable) -> Vec<String> {
     lines.sort();
     lines
 }
-

@@ -237,7 +237,11 @@ fn gather(vm: &mut Vm, args: Args) -> PyResult {
     for (k, v) in args.kw() {
         match k {
             "return_exceptions" => return_exceptions = vm.is_true(v)?,
-            _ => return Err(vm.type_error(format!("gather() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(
+                    vm.type_error(format!("gather() got an unexpected keyword argument '{k}'"))
+                )
+            }
         }
     }
     let default_loop = get_event_loop(vm, Args::positional(&[]))?;
@@ -278,7 +282,7 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("iscoroutine", &args, 1, 1)?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine),
     ))
 }
@@ -289,14 +293,14 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
     };
-    Ok(Value::Bool(
+    Ok(Value::bool(
         matches!(&f, Value::Function(f) if f.code.is_coroutine()),
     ))
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("isfuture", &args, 1, 1)?;
-    Ok(Value::Bool(is_future(&args.values[0])))
+    Ok(Value::bool(is_future(&args.values[0])))
 }
 
 fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {

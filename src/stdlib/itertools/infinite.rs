@@ -4,6 +4,7 @@ use super::{class_arg, ctor_args, new_object, state_cell, State};
 use crate::ast::BinOp;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
+use crate::object::PyBool;
 use crate::object::Value;
 use crate::stdlib::arg_parse::{clinic, positional, Clinic};
 use crate::vm::{PyResult, Vm};
@@ -75,7 +76,7 @@ pub fn count_new(vm: &mut Vm, args: Args) -> PyResult {
     if !is_number(&start) || !is_number(&step) {
         return Err(vm.type_error("a number is required"));
     }
-    let step_is_one = matches!(step, Value::Int(1) | Value::Bool(true));
+    let step_is_one = matches!(step, Value::Int(1) | Value::Bool(PyBool::TRUE));
     let fast = match &start {
         Value::Int(i) if step_is_one => Some(*i),
         Value::Bool(b) if step_is_one => Some(i64::from(*b)),
@@ -106,7 +107,7 @@ pub fn count_repr(vm: &mut Vm, args: Args) -> PyResult {
     };
     let cnt = vm.repr(&cnt)?;
     Ok(Value::str(match step {
-        Some(step) if !matches!(step, Value::Int(1) | Value::Bool(true)) => {
+        Some(step) if !matches!(step, Value::Int(1) | Value::Bool(PyBool::TRUE)) => {
             format!("{name}({cnt}, {})", vm.repr(&step)?)
         }
         _ => format!("{name}({cnt})"),

@@ -48,7 +48,9 @@ impl Vm {
                 return Ok(a);
             }
             (Value::List(l), BinOp::Mult) => {
-                let Some(n) = self.repeat_count(&b)? else { return self.dunder_binop(a, b, op) };
+                let Some(n) = self.repeat_count(&b)? else {
+                    return self.dunder_binop(a, b, op);
+                };
                 let mut items = l.items.borrow_mut();
                 if n == 0 {
                     items.clear();
@@ -64,7 +66,9 @@ impl Vm {
                 drop(items);
                 return Ok(a);
             }
-            (Value::Set(s), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) if !s.frozen => {
+            (Value::Set(s), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
+                if !s.frozen =>
+            {
                 if let Value::Set(_) = &b {
                     self.set_inplace(s, &b, op)?;
                     return Ok(a);
@@ -93,9 +97,11 @@ impl Vm {
     fn repeat_count(&self, v: &Value) -> PyResult<Option<usize>> {
         Ok(match v {
             Value::Int(i) => Some((*i).max(0) as usize),
-            Value::Bool(b) => Some(*b as usize),
+            Value::Bool(b) => Some(b.get() as usize),
             // CPython converts the count to Py_ssize_t first, so huge negatives overflow too.
-            Value::BigInt(_) => return Err(self.overflow_error("cannot fit 'int' into an index-sized integer")),
+            Value::BigInt(_) => {
+                return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+            }
             _ => None,
         })
     }
@@ -139,14 +145,18 @@ impl Vm {
                 v.extend_from_slice(&y.data);
                 Value::Bytes(Rc::new(crate::object::string::PyBytes::new(v)))
             }
-            (Str(_) | List(_) | Tuple(_) | Bytes(_), _, BinOp::Mult) => match self.repeat_count(b)? {
-                Some(n) => self.repeat_seq(a, n)?,
-                Option::None => return Ok(Option::None),
-            },
-            (_, Str(_) | List(_) | Tuple(_) | Bytes(_), BinOp::Mult) => match self.repeat_count(a)? {
-                Some(n) => self.repeat_seq(b, n)?,
-                Option::None => return Ok(Option::None),
-            },
+            (Str(_) | List(_) | Tuple(_) | Bytes(_), _, BinOp::Mult) => {
+                match self.repeat_count(b)? {
+                    Some(n) => self.repeat_seq(a, n)?,
+                    Option::None => return Ok(Option::None),
+                }
+            }
+            (_, Str(_) | List(_) | Tuple(_) | Bytes(_), BinOp::Mult) => {
+                match self.repeat_count(a)? {
+                    Some(n) => self.repeat_seq(b, n)?,
+                    Option::None => return Ok(Option::None),
+                }
+            }
             (Str(fmt), _, BinOp::Mod) => {
                 let s = self.percent_format(fmt.as_str(), b)?;
                 Value::str(s)
@@ -174,13 +184,20 @@ impl Vm {
             }
             Value::List(l) => Value::list(self.repeat(&l.items.borrow(), n)?),
             Value::Tuple(t) => Value::tuple(self.repeat(&t.items, n)?),
-            Value::Bytes(b) => Value::Bytes(Rc::new(crate::object::string::PyBytes::new(self.repeat(&b.data, n)?))),
+            Value::Bytes(b) => Value::Bytes(Rc::new(crate::object::string::PyBytes::new(
+                self.repeat(&b.data, n)?,
+            ))),
             _ => Value::None,
         })
     }
 
     /// `set | set`, `&`, `-`, `^`: CPython's `set_or`, `set_and`, `set_sub`, `set_xor`.
-    pub(crate) fn set_binop(&mut self, x: &Rc<SetObj>, y: &Rc<SetObj>, op: BinOp) -> PyResult<SetTable> {
+    pub(crate) fn set_binop(
+        &mut self,
+        x: &Rc<SetObj>,
+        y: &Rc<SetObj>,
+        op: BinOp,
+    ) -> PyResult<SetTable> {
         let a = x.table.borrow().clone();
         let other = Value::Set(y.clone());
         match op {
@@ -213,8 +230,12 @@ impl Vm {
                 self.set_table_mut(s)?.replace_body(result);
                 Ok(())
             }
-            BinOp::Sub => self.with_set_table(s, |vm, t| vm.set_difference_update_internal(t, Some(s), other)),
-            _ => self.with_set_table(s, |vm, t| vm.set_symmetric_difference_update_internal(t, Some(s), other)),
+            BinOp::Sub => self.with_set_table(s, |vm, t| {
+                vm.set_difference_update_internal(t, Some(s), other)
+            }),
+            _ => self.with_set_table(s, |vm, t| {
+                vm.set_symmetric_difference_update_internal(t, Some(s), other)
+            }),
         }
     }
 
@@ -228,10 +249,16 @@ impl Vm {
         // native dunders exist for explicit calls (and may raise where the operator must
         // try the other operand), so only Objects dispatch to natives here.
         let usable = |m: Option<Value>, operand: &Value| {
-            m.filter(|m| !matches!(m, Value::NativeFunction(_)) || matches!(operand, Value::Object(_)))
+            m.filter(|m| {
+                !matches!(m, Value::NativeFunction(_)) || matches!(operand, Value::Object(_))
+            })
         };
         let forward = usable(ta.lookup(name, hash(name)), &a);
-        let reflected = if same { None } else { usable(tb.lookup(rname, hash(rname)), &b) };
+        let reflected = if same {
+            None
+        } else {
+            usable(tb.lookup(rname, hash(rname)), &b)
+        };
         // A subclass's reflected method goes first.
         let sub_first = reflected.is_some() && tb.is_subclass(&ta);
         if sub_first {
@@ -259,7 +286,12 @@ impl Vm {
         // `seq * obj` with an `__index__` object: CPython's sq_repeat fallback, tried after
         // the object's own `__mul__`/`__rmul__`.
         if matches!(op, BinOp::Mult) {
-            let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+            let is_seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
             let (seq, n) = if is_seq(&a) { (&a, &b) } else { (&b, &a) };
             if is_seq(seq) && matches!(n, Value::Object(_)) {
                 if let Some(i) = self.to_index(n)? {
@@ -273,25 +305,42 @@ impl Vm {
     fn binop_type_error(&self, a: &Value, b: &Value, op: BinOp) -> crate::object::ExcRef {
         let an = self.type_name(a);
         let bn = self.type_name(b);
-        let is_seq = |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+        let is_seq = |v: &Value| {
+            matches!(
+                v,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+            )
+        };
         match op {
             BinOp::Add => match a {
-                Value::Str(_) => return self.type_error(format!("can only concatenate str (not \"{bn}\") to str")),
-                Value::List(_) => return self.type_error(format!("can only concatenate list (not \"{bn}\") to list")),
+                Value::Str(_) => {
+                    return self
+                        .type_error(format!("can only concatenate str (not \"{bn}\") to str"))
+                }
+                Value::List(_) => {
+                    return self
+                        .type_error(format!("can only concatenate list (not \"{bn}\") to list"))
+                }
                 Value::Tuple(_) => {
-                    return self.type_error(format!("can only concatenate tuple (not \"{bn}\") to tuple"))
+                    return self.type_error(format!(
+                        "can only concatenate tuple (not \"{bn}\") to tuple"
+                    ))
                 }
                 Value::Bytes(_) => return self.type_error(format!("can't concat {bn} to bytes")),
                 _ => {}
             },
             BinOp::Mult if is_seq(a) => {
-                return self.type_error(format!("can't multiply sequence by non-int of type '{bn}'"))
+                return self
+                    .type_error(format!("can't multiply sequence by non-int of type '{bn}'"))
             }
             BinOp::Mult if is_seq(b) => {
-                return self.type_error(format!("can't multiply sequence by non-int of type '{an}'"))
+                return self
+                    .type_error(format!("can't multiply sequence by non-int of type '{an}'"))
             }
             BinOp::Pow => {
-                return self.type_error(format!("unsupported operand type(s) for ** or pow(): '{an}' and '{bn}'"))
+                return self.type_error(format!(
+                    "unsupported operand type(s) for ** or pow(): '{an}' and '{bn}'"
+                ))
             }
             _ => {}
         }
@@ -304,9 +353,9 @@ impl Vm {
                 Some(r) => Value::Int(r),
                 None => Value::from_bigint(-num_bigint::BigInt::from(i)),
             },
-            Value::Bool(b) => Value::Int(-(b as i64)),
+            Value::Bool(b) => Value::Int(-(b.get() as i64)),
             Value::BigInt(b) => Value::from_bigint(-(*b).clone()),
-            Value::Float(f) => Value::Float(-f),
+            Value::Float(f) => Value::float(-f.get()),
             other => return self.unary_dunder(other, "__neg__", "-"),
         })
     }
@@ -314,7 +363,7 @@ impl Vm {
     pub fn unary_pos(&mut self, v: Value) -> PyResult {
         Ok(match v {
             Value::Int(_) | Value::BigInt(_) | Value::Float(_) => v,
-            Value::Bool(b) => Value::Int(b as i64),
+            Value::Bool(b) => Value::Int(b.get() as i64),
             other => return self.unary_dunder(other, "__pos__", "+"),
         })
     }
@@ -322,7 +371,7 @@ impl Vm {
     pub fn unary_invert(&mut self, v: Value) -> PyResult {
         Ok(match v {
             Value::Int(i) => Value::Int(!i),
-            Value::Bool(b) => Value::Int(!(b as i64)),
+            Value::Bool(b) => Value::Int(!(b.get() as i64)),
             Value::BigInt(b) => Value::from_bigint(!(*b).clone()),
             other => return self.unary_dunder(other, "__invert__", "~"),
         })
@@ -333,7 +382,10 @@ impl Vm {
         if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
             return self.call(&m, &[v]);
         }
-        Err(self.type_error(format!("bad operand type for unary {sym}: '{}'", self.type_name(&v))))
+        Err(self.type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            self.type_name(&v)
+        )))
     }
 
     /// `abs(x)`.
@@ -343,15 +395,18 @@ impl Vm {
                 Some(r) => Value::Int(r),
                 None => Value::from_bigint(-num_bigint::BigInt::from(i)),
             },
-            Value::Bool(b) => Value::Int(b as i64),
+            Value::Bool(b) => Value::Int(b.get() as i64),
             Value::BigInt(b) => Value::from_bigint(num_bigint::BigInt::from(b.magnitude().clone())),
-            Value::Float(f) => Value::Float(f.abs()),
+            Value::Float(f) => Value::float(f.get().abs()),
             other => {
                 let class = self.class_of(&other);
                 if let Some(m) = class.lookup("__abs__", crate::object::hash::hash_str("__abs__")) {
                     return self.call(&m, &[other]);
                 }
-                return Err(self.type_error(format!("bad operand type for abs(): '{}'", self.type_name(&other))));
+                return Err(self.type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    self.type_name(&other)
+                )));
             }
         })
     }
@@ -361,16 +416,23 @@ impl Vm {
     pub fn to_index(&mut self, v: &Value) -> PyResult<Option<i64>> {
         Ok(match v {
             Value::Int(i) => Some(*i),
-            Value::Bool(b) => Some(*b as i64),
-            Value::BigInt(b) => {
-                Some(b.to_i64().unwrap_or(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }))
-            }
-            Value::Object(o) => match o.class.lookup("__index__", crate::object::hash::hash_str("__index__")) {
+            Value::Bool(b) => Some(b.get() as i64),
+            Value::BigInt(b) => Some(b.to_i64().unwrap_or(
+                if b.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                },
+            )),
+            Value::Object(o) => match o
+                .class
+                .lookup("__index__", crate::object::hash::hash_str("__index__"))
+            {
                 Some(m) => {
                     let r = self.call(&m, &[v.clone()])?;
                     match r {
                         Value::Int(i) => Some(i),
-                        Value::Bool(b) => Some(b as i64),
+                        Value::Bool(b) => Some(b.get() as i64),
                         _ => {
                             return Err(self.type_error(format!(
                                 "__index__ returned non-int (type {})",

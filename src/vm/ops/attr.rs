@@ -2,7 +2,7 @@
 //! non-data descriptors, `__getattr__`), class attribute lookup, and `LoadMethod`.
 
 use crate::object::class::{invalidate_caches, Class};
-use crate::object::{BoundMethod, ExcRef, Object, Payload, PyStr, Value};
+use crate::object::{BoundMethod, ExcRef, Object, Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -18,7 +18,11 @@ impl Vm {
                 if name.as_str() == "__dict__" {
                     return Ok(Value::Dict(m.dict.clone()));
                 }
-                Err(self.attribute_error(format!("module '{}' has no attribute '{}'", m.name, name.as_str())))
+                Err(self.attribute_error(format!(
+                    "module '{}' has no attribute '{}'",
+                    m.name,
+                    name.as_str()
+                )))
             }
             _ => {
                 let class = self.class_of(obj);
@@ -43,7 +47,10 @@ impl Vm {
     }
 
     pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> ExcRef {
-        self.attribute_error(format!("'{}' object has no attribute '{name}'", self.type_name(obj)))
+        self.attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            self.type_name(obj)
+        ))
     }
 
     fn is_data_descriptor(&self, d: &Value) -> bool {
@@ -65,9 +72,13 @@ impl Vm {
     pub(crate) fn descr_get(&mut self, d: Value, obj: &Value, class: &Rc<Class>) -> PyResult {
         Ok(match &d {
             Value::Function(_) => Value::BoundMethod(BoundMethod::new(d.clone(), obj.clone())),
-            Value::NativeFunction(f) if f.is_method => Value::BoundMethod(BoundMethod::new(d.clone(), obj.clone())),
+            Value::NativeFunction(f) if f.is_method => {
+                Value::BoundMethod(BoundMethod::new(d.clone(), obj.clone()))
+            }
             Value::Object(o) => match &o.payload {
-                Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(class.clone()))),
+                Payload::ClassMethod(f) => {
+                    Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(class.clone())))
+                }
                 Payload::StaticMethod(f) => f.clone(),
                 Payload::Property { fget, .. } => {
                     if fget.is_none() {
@@ -81,9 +92,14 @@ impl Vm {
                     return self.call(&fget, &[obj.clone()]);
                 }
                 Payload::None => {
-                    let get = o.class.lookup("__get__", crate::object::hash::hash_str("__get__"));
+                    let get = o
+                        .class
+                        .lookup("__get__", crate::object::hash::hash_str("__get__"));
                     match get {
-                        Some(g) => return self.call(&g, &[d.clone(), obj.clone(), Value::Class(class.clone())]),
+                        Some(g) => {
+                            return self
+                                .call(&g, &[d.clone(), obj.clone(), Value::Class(class.clone())])
+                        }
                         None => d.clone(),
                     }
                 }
@@ -107,7 +123,12 @@ impl Vm {
     }
 
     fn object_getattr(&mut self, obj: &Value, o: &Rc<Object>, name: &Rc<PyStr>) -> PyResult {
-        if let Payload::Super { this_class, obj: target, start } = &o.payload {
+        if let Payload::Super {
+            this_class,
+            obj: target,
+            start,
+        } = &o.payload
+        {
             return self.super_getattr(this_class, target, start, name);
         }
         let class = o.class.clone();
@@ -141,16 +162,32 @@ impl Vm {
     }
 
     /// `super(this_class, target).name`: search the MRO of `start` after `this_class`.
-    fn super_getattr(&mut self, this_class: &Rc<Class>, target: &Value, start: &Rc<Class>, name: &Rc<PyStr>) -> PyResult {
+    fn super_getattr(
+        &mut self,
+        this_class: &Rc<Class>,
+        target: &Value,
+        start: &Rc<Class>,
+        name: &Rc<PyStr>,
+    ) -> PyResult {
         let mro = start.mro_with_self();
-        let after = mro.iter().position(|c| Rc::ptr_eq(c, this_class)).map_or(mro.len(), |p| p + 1);
+        let after = mro
+            .iter()
+            .position(|c| Rc::ptr_eq(c, this_class))
+            .map_or(mro.len(), |p| p + 1);
         for class in &mro[after..] {
-            let found = class.dict.borrow().get_str(name.as_str(), name.hash()).cloned();
+            let found = class
+                .dict
+                .borrow()
+                .get_str(name.as_str(), name.hash())
+                .cloned();
             if let Some(v) = found {
                 if let Value::Class(target_class) = target {
                     return Ok(match &v {
                         Value::Object(o) => match &o.payload {
-                            Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(target_class.clone()))),
+                            Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(
+                                f.clone(),
+                                Value::Class(target_class.clone()),
+                            )),
                             Payload::StaticMethod(f) => f.clone(),
                             _ => v,
                         },
@@ -163,7 +200,10 @@ impl Vm {
         if name.as_str() == "__class__" {
             return Ok(Value::Class(self.types.super_.clone()));
         }
-        Err(self.attribute_error(format!("'super' object has no attribute '{}'", name.as_str())))
+        Err(self.attribute_error(format!(
+            "'super' object has no attribute '{}'",
+            name.as_str()
+        )))
     }
 
     fn class_getattr(&mut self, c: &Rc<Class>, name: &Rc<PyStr>) -> PyResult {
@@ -173,12 +213,19 @@ impl Vm {
         if let Some(v) = c.lookup_str(name) {
             return Ok(match &v {
                 Value::Object(o) => match &o.payload {
-                    Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(c.clone()))),
+                    Payload::ClassMethod(f) => {
+                        Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(c.clone())))
+                    }
                     Payload::StaticMethod(f) => f.clone(),
                     Payload::None => {
-                        let get = o.class.lookup("__get__", crate::object::hash::hash_str("__get__"));
+                        let get = o
+                            .class
+                            .lookup("__get__", crate::object::hash::hash_str("__get__"));
                         match get {
-                            Some(g) => return self.call(&g, &[v.clone(), Value::None, Value::Class(c.clone())]),
+                            Some(g) => {
+                                return self
+                                    .call(&g, &[v.clone(), Value::None, Value::Class(c.clone())])
+                            }
                             None => v,
                         }
                     }
@@ -192,7 +239,11 @@ impl Vm {
         if let Some(v) = meta.lookup_str(name) {
             return self.descr_get(v, &Value::Class(c.clone()), &meta);
         }
-        Err(self.attribute_error(format!("type object '{}' has no attribute '{}'", c.name, name.as_str())))
+        Err(self.attribute_error(format!(
+            "type object '{}' has no attribute '{}'",
+            c.name,
+            name.as_str()
+        )))
     }
 
     fn class_special_attr(&mut self, c: &Rc<Class>, name: &str) -> PyResult<Option<Value>> {
@@ -200,11 +251,23 @@ impl Vm {
             "__name__" => Value::str(c.name.clone()),
             "__qualname__" => Value::str(c.qualname.borrow().clone()),
             "__mro__" => Value::tuple(c.mro_with_self().into_iter().map(Value::Class).collect()),
-            "__bases__" => Value::tuple(c.bases.borrow().iter().cloned().map(Value::Class).collect()),
-            "__base__" => c.bases.borrow().first().cloned().map_or(Value::None, Value::Class),
+            "__bases__" => {
+                Value::tuple(c.bases.borrow().iter().cloned().map(Value::Class).collect())
+            }
+            "__base__" => c
+                .bases
+                .borrow()
+                .first()
+                .cloned()
+                .map_or(Value::None, Value::Class),
             "__dict__" => Value::Dict(crate::object::DictObj::new(c.dict.borrow().clone())),
             "__module__" if c.is_builtin => Value::str("builtins"),
-            "__doc__" => c.dict.borrow().get_str("__doc__", crate::object::hash::hash_str("__doc__")).cloned().unwrap_or(Value::None),
+            "__doc__" => c
+                .dict
+                .borrow()
+                .get_str("__doc__", crate::object::hash::hash_str("__doc__"))
+                .cloned()
+                .unwrap_or(Value::None),
             "__class__" => Value::Class(self.types.type_.clone()),
             _ => return Ok(None),
         }))
@@ -218,7 +281,7 @@ impl Vm {
         Ok(Some(match obj {
             Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
                 "real" | "numerator" => match obj {
-                    Value::Bool(b) => Value::Int(*b as i64),
+                    Value::Bool(b) => Value::Int(b.get() as i64),
                     _ => obj.clone(),
                 },
                 "imag" => Value::Int(0),
@@ -226,8 +289,8 @@ impl Vm {
                 _ => return Ok(None),
             },
             Value::Float(f) => match name {
-                "real" => Value::Float(*f),
-                "imag" => Value::Float(0.0),
+                "real" => Value::float(f.get()),
+                "imag" => Value::float(0.0),
                 _ => return Ok(None),
             },
             Value::Slice(s) => match name {
@@ -264,7 +327,11 @@ impl Vm {
                     }
                 }
                 "__dict__" => Value::Dict(crate::object::DictObj::new(f.dict.borrow().clone())),
-                _ => match f.dict.borrow().get_str(name, crate::object::hash::hash_str(name)) {
+                _ => match f
+                    .dict
+                    .borrow()
+                    .get_str(name, crate::object::hash::hash_str(name))
+                {
                     Some(v) => v.clone(),
                     None if name == "__doc__" => Value::None,
                     None => return Ok(None),
@@ -289,13 +356,13 @@ impl Vm {
                 "__name__" => Value::Str(g.name.borrow().clone()),
                 "__qualname__" => Value::Str(g.qualname.borrow().clone()),
                 "gi_running" | "cr_running" | "ag_running" => {
-                    Value::Bool(g.state.get() == crate::object::GenState::Running)
+                    Value::bool(g.state.get() == crate::object::GenState::Running)
                 }
                 "gi_frame" | "cr_frame" | "ag_frame" => {
                     if g.state.get() == crate::object::GenState::Closed {
                         Value::None
                     } else {
-                        Value::Bool(true)
+                        Value::Bool(PyBool::TRUE)
                     }
                 }
                 "gi_code" | "cr_code" | "ag_code" => match g.frame.borrow().as_ref() {
@@ -322,12 +389,15 @@ impl Vm {
                         "args" => Value::Tuple(d.args.clone()),
                         "__cause__" => d.cause.clone(),
                         "__context__" => d.context.clone(),
-                        "__suppress_context__" => Value::Bool(d.suppress_context),
+                        "__suppress_context__" => Value::bool(d.suppress_context),
                         "__traceback__" => {
                             if d.traceback.is_empty() {
                                 Value::None
                             } else {
-                                Value::Object(Object::new(self.types.traceback.clone(), Payload::None))
+                                Value::Object(Object::new(
+                                    self.types.traceback.clone(),
+                                    Payload::None,
+                                ))
                             }
                         }
                         "__notes__" => return Ok(None),
@@ -343,7 +413,9 @@ impl Vm {
                     (Payload::Property { fdel, .. }, "fdel") => fdel.clone(),
                     (Payload::Property { doc, .. }, "__doc__") => doc.clone(),
                     (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => f.clone(),
-                    (_, "__dict__") if o.dict.is_some() => Value::Dict(o.dict.clone().expect("checked")),
+                    (_, "__dict__") if o.dict.is_some() => {
+                        Value::Dict(o.dict.clone().expect("checked"))
+                    }
                     _ => return crate::runtime::attrs::async_special_attr(self, obj, o, name),
                 }
             }
@@ -371,13 +443,27 @@ impl Vm {
                 _ => Value::tuple(vec![]),
             },
             "errno" if class.is_subclass(&e.os_error) => {
-                if args.items.len() >= 2 { first() } else { Value::None }
+                if args.items.len() >= 2 {
+                    first()
+                } else {
+                    Value::None
+                }
             }
             "strerror" if class.is_subclass(&e.os_error) => {
-                if args.items.len() >= 2 { args.items[1].clone() } else { Value::None }
+                if args.items.len() >= 2 {
+                    args.items[1].clone()
+                } else {
+                    Value::None
+                }
             }
-            "filename" if class.is_subclass(&e.os_error) => args.items.get(2).cloned().unwrap_or(Value::None),
-            "name" | "obj" if class.is_subclass(&e.attribute_error) || class.is_subclass(&e.name_error) => Value::None,
+            "filename" if class.is_subclass(&e.os_error) => {
+                args.items.get(2).cloned().unwrap_or(Value::None)
+            }
+            "name" | "obj"
+                if class.is_subclass(&e.attribute_error) || class.is_subclass(&e.name_error) =>
+            {
+                Value::None
+            }
             "msg" if class.is_subclass(&e.syntax_error) => first(),
             _ => return None,
         })
@@ -403,7 +489,9 @@ impl Vm {
                                 return Ok(());
                             }
                             Payload::None => {
-                                let set = dobj.class.lookup("__set__", crate::object::hash::hash_str("__set__"));
+                                let set = dobj
+                                    .class
+                                    .lookup("__set__", crate::object::hash::hash_str("__set__"));
                                 if let Some(s) = set {
                                     self.call(&s, &[d.clone(), obj.clone(), value])?;
                                     return Ok(());
@@ -470,7 +558,13 @@ impl Vm {
     }
 
     /// `object.__setattr__`: the instance dict (and exception slots).
-    pub(crate) fn generic_setattr(&mut self, obj: &Value, o: &Rc<Object>, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+    pub(crate) fn generic_setattr(
+        &mut self,
+        obj: &Value,
+        o: &Rc<Object>,
+        name: &Rc<PyStr>,
+        value: Value,
+    ) -> PyResult<()> {
         if let Some(d) = o.exc_data() {
             match name.as_str() {
                 "__cause__" => {
@@ -484,7 +578,7 @@ impl Vm {
                     return Ok(());
                 }
                 "__suppress_context__" => {
-                    d.borrow_mut().suppress_context = matches!(value, Value::Bool(true));
+                    d.borrow_mut().suppress_context = matches!(value, Value::Bool(PyBool::TRUE));
                     return Ok(());
                 }
                 "__traceback__" => {
@@ -551,17 +645,32 @@ impl Vm {
                 invalidate_caches();
                 match removed {
                     Some(_) => Ok(()),
-                    None => Err(self.attribute_error(format!("type object '{}' has no attribute '{}'", c.name, name.as_str()))),
+                    None => Err(self.attribute_error(format!(
+                        "type object '{}' has no attribute '{}'",
+                        c.name,
+                        name.as_str()
+                    ))),
                 }
             }
-            Value::Module(m) => match m.dict.table.borrow_mut().remove_str(name.as_str(), name.hash()) {
+            Value::Module(m) => match m
+                .dict
+                .table
+                .borrow_mut()
+                .remove_str(name.as_str(), name.hash())
+            {
                 Some(_) => Ok(()),
-                None => Err(self.attribute_error(format!("module '{}' has no attribute '{}'", m.name, name.as_str()))),
+                None => Err(self.attribute_error(format!(
+                    "module '{}' has no attribute '{}'",
+                    m.name,
+                    name.as_str()
+                ))),
             },
-            Value::Function(f) => match f.dict.borrow_mut().remove_str(name.as_str(), name.hash()) {
-                Some(_) => Ok(()),
-                None => Err(self.no_attribute(obj, name.as_str())),
-            },
+            Value::Function(f) => {
+                match f.dict.borrow_mut().remove_str(name.as_str(), name.hash()) {
+                    Some(_) => Ok(()),
+                    None => Err(self.no_attribute(obj, name.as_str())),
+                }
+            }
             _ => Err(self.no_attribute(obj, name.as_str())),
         }
     }
@@ -575,7 +684,11 @@ impl Vm {
             Value::Object(o) if matches!(o.payload, Payload::Super { .. }) => {}
             Value::Object(o) => {
                 let class = o.class.clone();
-                if class.is_builtin || class.lookup_str(&self.names.getattribute.clone()).map_or(true, |g| matches!(g, Value::NativeFunction(_))) {
+                if class.is_builtin
+                    || class
+                        .lookup_str(&self.names.getattribute.clone())
+                        .map_or(true, |g| matches!(g, Value::NativeFunction(_)))
+                {
                     if let Some(d) = class.lookup_str(name) {
                         let is_method = match &d {
                             Value::Function(_) => true,

@@ -63,19 +63,19 @@ pub fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
     use Value::*;
     let int_of = |v: &Value| match v {
         Int(i) => Some(BigOrSmall::Small(*i)),
-        Bool(b) => Some(BigOrSmall::Small(*b as i64)),
+        Bool(b) => Some(BigOrSmall::Small(b.get() as i64)),
         BigInt(b) => Some(BigOrSmall::Big(b.clone())),
         _ => Option::None,
     };
     match (a, b) {
-        (Float(x), Float(y)) => Some(x.partial_cmp(y)),
+        (Float(x), Float(y)) => Some(x.get().partial_cmp(&y.get())),
         (Float(x), _) => {
             let y = int_of(b)?;
-            Some(cmp_int_float(&y, *x).map(Ordering::reverse))
+            Some(cmp_int_float(&y, x.get()).map(Ordering::reverse))
         }
         (_, Float(y)) => {
             let x = int_of(a)?;
-            Some(cmp_int_float(&x, *y))
+            Some(cmp_int_float(&x, y.get()))
         }
         _ => {
             let x = int_of(a)?;
@@ -113,7 +113,11 @@ fn cmp_int_float(i: &BigOrSmall, f: f64) -> Option<Ordering> {
         }
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = f.floor();
     let fb = BigInt::from_f64(fl)?;
@@ -134,7 +138,7 @@ impl Vm {
     /// `a op b` for any values, returning whatever the comparison returns.
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
         if let Some(r) = self.builtin_compare(a, b, op)? {
-            return Ok(Value::Bool(r));
+            return Ok(Value::bool(r));
         }
         self.dunder_compare(a, b, op)
     }
@@ -161,7 +165,10 @@ impl Vm {
             }
             (Set(x), Set(y)) => {
                 let (lx, ly) = (x.len(), y.len());
-                let sub = |vm: &mut Vm, p: &Rc<crate::object::SetObj>, q: &Rc<crate::object::SetObj>| -> PyResult<bool> {
+                let sub = |vm: &mut Vm,
+                           p: &Rc<crate::object::SetObj>,
+                           q: &Rc<crate::object::SetObj>|
+                 -> PyResult<bool> {
                     let pt = p.table.borrow().clone();
                     let qt = q.table.borrow().clone();
                     for (h, k) in pt.iter() {
@@ -193,11 +200,20 @@ impl Vm {
         }))
     }
 
-    fn dict_equal(&mut self, x: &Rc<crate::object::DictObj>, y: &Rc<crate::object::DictObj>) -> PyResult<bool> {
+    fn dict_equal(
+        &mut self,
+        x: &Rc<crate::object::DictObj>,
+        y: &Rc<crate::object::DictObj>,
+    ) -> PyResult<bool> {
         if x.len() != y.len() {
             return Ok(false);
         }
-        let items: Vec<(Value, Value)> = x.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let items: Vec<(Value, Value)> = x
+            .table
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (k, v) in items {
             match self.dict_get_item(y, &k)? {
                 Some(w) => {
@@ -267,18 +283,18 @@ impl Vm {
             }
         }
         match op {
-            Compare::Eq => Ok(Value::Bool(a.is(b))),
+            Compare::Eq => Ok(Value::bool(a.is(b))),
             Compare::Ne => {
                 // Default __ne__ inverts __eq__.
                 if let Some(m) = ta.lookup("__eq__", h("__eq__")) {
                     if !matches!(m, Value::NativeFunction(_)) {
                         let r = self.call(&m, &[a.clone(), b.clone()])?;
                         if !matches!(r, Value::NotImplemented) {
-                            return Ok(Value::Bool(!self.is_true(&r)?));
+                            return Ok(Value::bool(!self.is_true(&r)?));
                         }
                     }
                 }
-                Ok(Value::Bool(!a.is(b)))
+                Ok(Value::bool(!a.is(b)))
             }
             _ => Err(self.type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
@@ -291,7 +307,7 @@ impl Vm {
 
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        if a.is(b) && !matches!(a, Value::Float(f) if f.is_nan()) {
+        if a.is(b) && !matches!(a, Value::Float(f) if f.get().is_nan()) {
             return Ok(true);
         }
         if let Some(r) = fast_eq(a, b) {
@@ -303,11 +319,11 @@ impl Vm {
 
     pub fn is_true(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
-            Value::Bool(b) => *b,
+            Value::Bool(b) => b.get(),
             Value::None | Value::Null => false,
             Value::Int(i) => *i != 0,
             Value::BigInt(_) => true,
-            Value::Float(f) => *f != 0.0,
+            Value::Float(f) => f.get() != 0.0,
             Value::Str(s) => !s.as_str().is_empty(),
             Value::Bytes(b) => !b.data.is_empty(),
             Value::List(l) => !l.items.borrow().is_empty(),
@@ -320,7 +336,7 @@ impl Vm {
                 if let Some(m) = class.lookup_str(&self.names.bool_.clone()) {
                     let r = self.call(&m, &[v.clone()])?;
                     return match r {
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(b) => Ok(b.get()),
                         _ => Err(self.type_error(format!(
                             "__bool__ should return bool, returned {}",
                             self.type_name(&r)
@@ -337,7 +353,7 @@ impl Vm {
                                 Ok(i != 0)
                             }
                         }
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(b) => Ok(b.get()),
                         _ => Err(self.type_error(format!(
                             "'{}' object cannot be interpreted as an integer",
                             self.type_name(&r)
@@ -355,13 +371,13 @@ impl Vm {
         Ok(match v {
             Value::Str(s) => s.hash(),
             Value::Int(i) => hash::hash_int(*i),
-            Value::Bool(b) => *b as i64,
+            Value::Bool(b) => b.get() as i64,
             Value::BigInt(b) => hash::hash_bigint(b),
             Value::Float(f) => {
-                if f.is_nan() {
+                if f.get().is_nan() {
                     0
                 } else {
-                    hash::hash_float(*f)
+                    hash::hash_float(f.get())
                 }
             }
             Value::None => 0xFCA86420,
@@ -388,12 +404,21 @@ impl Vm {
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => {
                 return Err(self.unhashable(v));
             }
-            Value::Range(r) => hash::hash_tuple([hash::hash_int(r.len()), hash::hash_int(r.start), hash::hash_int(r.step)].into_iter()),
+            Value::Range(r) => hash::hash_tuple(
+                [
+                    hash::hash_int(r.len()),
+                    hash::hash_int(r.start),
+                    hash::hash_int(r.step),
+                ]
+                .into_iter(),
+            ),
             Value::Object(o) => {
                 let class = o.class.clone();
                 match class.lookup_str(&self.names.hash.clone()) {
                     Some(Value::None) => return Err(self.unhashable(v)),
-                    Some(Value::NativeFunction(_)) | None => hash::hash_addr(v.heap_addr().unwrap_or(0)),
+                    Some(Value::NativeFunction(_)) | None => {
+                        hash::hash_addr(v.heap_addr().unwrap_or(0))
+                    }
                     Some(m) => {
                         let r = self.call(&m, &[v.clone()])?;
                         match r {
@@ -404,9 +429,13 @@ impl Vm {
                                     i
                                 }
                             }
-                            Value::Bool(b) => b as i64,
+                            Value::Bool(b) => b.get() as i64,
                             Value::BigInt(b) => hash::hash_bigint(&b),
-                            _ => return Err(self.type_error("__hash__ method should return an integer")),
+                            _ => {
+                                return Err(
+                                    self.type_error("__hash__ method should return an integer")
+                                )
+                            }
                         }
                     }
                 }
@@ -426,7 +455,10 @@ impl Vm {
 
     /// Guards native recursion (repr of nested containers, comparisons, hashing).
     pub fn enter_native(&mut self) -> PyResult<()> {
-        if self.native_depth >= self.limits.native_depth || self.frames.len() + self.native_depth >= self.limits.recursion + self.limits.native_depth {
+        if self.native_depth >= self.limits.native_depth
+            || self.frames.len() + self.native_depth
+                >= self.limits.recursion + self.limits.native_depth
+        {
             return Err(self.recursion_error());
         }
         self.native_depth += 1;

@@ -13,7 +13,9 @@ use std::rc::Rc;
 
 impl Vm {
     pub(crate) fn dict_mut<'d>(&self, d: &'d DictObj) -> PyResult<RefMut<'d, Dict>> {
-        d.table.try_borrow_mut().map_err(|_| self.runtime_error("dictionary changed size during iteration"))
+        d.table
+            .try_borrow_mut()
+            .map_err(|_| self.runtime_error("dictionary changed size during iteration"))
     }
 
     pub fn dict_get_item(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
@@ -94,10 +96,22 @@ impl Vm {
     /// `target.update(source)`; with `merge`, duplicate keys are an error (`f(**a, **b)`).
     /// Pairs are stored as they are read, so an error part-way keeps the earlier ones
     /// (as CPython's `PyDict_MergeFromSeq2`).
-    pub fn dict_update_from(&mut self, target: &Value, source: &Value, merge: bool) -> PyResult<()> {
-        let Value::Dict(t) = target else { return Ok(()) };
+    pub fn dict_update_from(
+        &mut self,
+        target: &Value,
+        source: &Value,
+        merge: bool,
+    ) -> PyResult<()> {
+        let Value::Dict(t) = target else {
+            return Ok(());
+        };
         if let Value::Dict(s) = source {
-            let pairs: Vec<(Value, Value)> = s.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let pairs: Vec<(Value, Value)> = s
+                .table
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             for (k, v) in pairs {
                 self.dict_store_update(t, k, v, merge)?;
             }
@@ -151,7 +165,9 @@ impl Vm {
                 Value::Str(s) => s.as_str().to_string(),
                 other => self.repr(other)?,
             };
-            return Err(self.type_error(format!("got multiple values for keyword argument '{key}'")));
+            return Err(
+                self.type_error(format!("got multiple values for keyword argument '{key}'"))
+            );
         }
         self.dict_set_item(t, k, v)
     }
@@ -165,7 +181,12 @@ impl Vm {
         Ok(Value::Set(SetObj::new(table, frozen)))
     }
 
-    pub(crate) fn set_table_add(&mut self, table: &mut SetTable, hash: i64, v: Value) -> PyResult<bool> {
+    pub(crate) fn set_table_add(
+        &mut self,
+        table: &mut SetTable,
+        hash: i64,
+        v: Value,
+    ) -> PyResult<bool> {
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
@@ -173,7 +194,12 @@ impl Vm {
         table.add(hash, v, &mut eq)
     }
 
-    pub(crate) fn set_table_contains(&mut self, table: &SetTable, hash: i64, v: &Value) -> PyResult<bool> {
+    pub(crate) fn set_table_contains(
+        &mut self,
+        table: &SetTable,
+        hash: i64,
+        v: &Value,
+    ) -> PyResult<bool> {
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
@@ -206,7 +232,10 @@ impl Vm {
         if present {
             return Ok(());
         }
-        let mut table = s.table.try_borrow_mut().map_err(|_| self.runtime_error("Set changed size during iteration"))?;
+        let mut table = s
+            .table
+            .try_borrow_mut()
+            .map_err(|_| self.runtime_error("Set changed size during iteration"))?;
         let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
         table.add(h, v, &mut eq)?;
         Ok(())
@@ -234,12 +263,18 @@ impl Vm {
                 ))),
             },
             Value::Bytes(b) => match item {
-                Value::Bytes(sub) => Ok(sub.data.is_empty() || b.data.windows(sub.data.len()).any(|w| w == &sub.data[..])),
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match self.to_index(item)?.and_then(|i| u8::try_from(i).ok()) {
-                    Some(byte) => Ok(b.data.contains(&byte)),
-                    None => Err(self.value_error("byte must be in range(0, 256)")),
-                },
-                _ => Err(self.type_error(format!("a bytes-like object is required, not '{}'", self.type_name(item)))),
+                Value::Bytes(sub) => Ok(sub.data.is_empty()
+                    || b.data.windows(sub.data.len()).any(|w| w == &sub.data[..])),
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                    match self.to_index(item)?.and_then(|i| u8::try_from(i).ok()) {
+                        Some(byte) => Ok(b.data.contains(&byte)),
+                        None => Err(self.value_error("byte must be in range(0, 256)")),
+                    }
+                }
+                _ => Err(self.type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    self.type_name(item)
+                ))),
             },
             Value::List(l) => {
                 let items = l.items.borrow().clone();
@@ -263,7 +298,7 @@ impl Vm {
             Value::Range(r) => {
                 let i = match item {
                     Value::Int(i) => *i,
-                    Value::Bool(b) => *b as i64,
+                    Value::Bool(b) => b.get() as i64,
                     _ => {
                         // Non-int: fall back to equality scan semantics (e.g. 2.0 in range(3)).
                         let len = r.len();
@@ -289,7 +324,10 @@ impl Vm {
                 }
                 // Fall back to iteration.
                 let it = self.get_iter(container).map_err(|_| {
-                    self.type_error(format!("argument of type '{}' is not iterable", self.type_name(container)))
+                    self.type_error(format!(
+                        "argument of type '{}' is not iterable",
+                        self.type_name(container)
+                    ))
                 })?;
                 while let Some(v) = self.iter_next(&it)? {
                     if v.is(item) || self.eq(&v, item)? {

@@ -30,7 +30,9 @@ impl Vm {
                 }
                 Ok(())
             }
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -49,15 +51,25 @@ impl Vm {
     }
 
     fn group_message(&self, eg: &ExcRef) -> Value {
-        self.exc_args(eg).items.first().cloned().unwrap_or_else(|| Value::str(""))
+        self.exc_args(eg)
+            .items
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Value::str(""))
     }
 
     /// A group of the same class and message with other members, keeping the metadata.
     fn derive_group(&mut self, eg: &ExcRef, excs: Vec<Value>) -> ExcRef {
         let msg = self.group_message(eg);
-        let all_exceptions = excs.iter().all(|e| matches!(e, Value::Object(o) if o.class.is_subclass(&self.exc.exception)));
+        let all_exceptions = excs
+            .iter()
+            .all(|e| matches!(e, Value::Object(o) if o.class.is_subclass(&self.exc.exception)));
         let class = if eg.class.is_subclass(&self.exc.exception_group) || all_exceptions {
-            if eg.class.is_builtin { self.exc.exception_group.clone() } else { eg.class.clone() }
+            if eg.class.is_builtin {
+                self.exc.exception_group.clone()
+            } else {
+                eg.class.clone()
+            }
         } else {
             self.exc.base_exception_group.clone()
         };
@@ -74,7 +86,11 @@ impl Vm {
     }
 
     /// Splits a group by a predicate on leaves: (matching part, rest).
-    fn split_group(&mut self, eg: &ExcRef, pred: &mut dyn FnMut(&Vm, &Value) -> bool) -> (Option<ExcRef>, Option<ExcRef>) {
+    fn split_group(
+        &mut self,
+        eg: &ExcRef,
+        pred: &mut dyn FnMut(&Vm, &Value) -> bool,
+    ) -> (Option<ExcRef>, Option<ExcRef>) {
         let mut matched = Vec::new();
         let mut rest = Vec::new();
         for e in self.group_exceptions(eg) {
@@ -113,18 +129,29 @@ impl Vm {
     }
 
     /// `CheckEgMatch`: returns (rest, match) for `except* typ`.
-    pub(crate) fn exception_group_match(&mut self, exc: Value, typ: &Value) -> PyResult<(Value, Value)> {
+    pub(crate) fn exception_group_match(
+        &mut self,
+        exc: Value,
+        typ: &Value,
+    ) -> PyResult<(Value, Value)> {
         self.check_catchable(typ)?;
         if let Value::Class(c) = typ {
             if c.is_subclass(&self.exc.base_exception_group) {
-                return Err(self.type_error("catching ExceptionGroup with except* is not allowed. Use except instead."));
+                return Err(self.type_error(
+                    "catching ExceptionGroup with except* is not allowed. Use except instead.",
+                ));
             }
         }
-        let Value::Object(e) = &exc else { return Ok((Value::None, Value::None)) };
+        let Value::Object(e) = &exc else {
+            return Ok((Value::None, Value::None));
+        };
         if !self.is_exception_group(&exc) {
             let class = e.class.clone();
             if self.class_matches(&class, typ) {
-                let group = self.new_exception(&self.exc.exception_group.clone(), vec![Value::str(""), Value::tuple(vec![exc.clone()])]);
+                let group = self.new_exception(
+                    &self.exc.exception_group.clone(),
+                    vec![Value::str(""), Value::tuple(vec![exc.clone()])],
+                );
                 if let (Some(src), Some(dst)) = (e.exc_data(), group.exc_data()) {
                     dst.borrow_mut().traceback = src.borrow().traceback.clone();
                 }
@@ -138,7 +165,10 @@ impl Vm {
             vm.class_matches(&class, &typ)
         };
         let (m, r) = self.split_group(e, &mut pred);
-        Ok((r.map_or(Value::None, Value::Object), m.map_or(Value::None, Value::Object)))
+        Ok((
+            r.map_or(Value::None, Value::Object),
+            m.map_or(Value::None, Value::Object),
+        ))
     }
 
     fn leaf_ids(&self, v: &Value, out: &mut HashSet<usize>) {
@@ -157,13 +187,21 @@ impl Vm {
     /// and the list of exceptions raised by (or left unhandled by) its clauses.
     pub(crate) fn prep_reraise_star(&mut self, orig: Value, raised: Value) -> PyResult {
         let excs: Vec<Value> = match &raised {
-            Value::List(l) => l.items.borrow().iter().filter(|v| !v.is_none()).cloned().collect(),
+            Value::List(l) => l
+                .items
+                .borrow()
+                .iter()
+                .filter(|v| !v.is_none())
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         };
         if excs.is_empty() {
             return Ok(Value::None);
         }
-        let Value::Object(orig_eg) = &orig else { return Ok(excs[0].clone()) };
+        let Value::Object(orig_eg) = &orig else {
+            return Ok(excs[0].clone());
+        };
         if !self.is_exception_group(&orig) {
             return Ok(excs[0].clone());
         }
@@ -180,7 +218,10 @@ impl Vm {
                 raised_list.push(e);
             }
         }
-        let mut pred = |_: &Vm, leaf: &Value| leaf.heap_addr().is_some_and(|a| reraised_leaves.contains(&a));
+        let mut pred = |_: &Vm, leaf: &Value| {
+            leaf.heap_addr()
+                .is_some_and(|a| reraised_leaves.contains(&a))
+        };
         let (reraised_eg, _) = self.split_group(orig_eg, &mut pred);
         if raised_list.is_empty() {
             return Ok(reraised_eg.map_or(Value::None, Value::Object));
@@ -188,7 +229,10 @@ impl Vm {
         if let Some(r) = reraised_eg {
             raised_list.push(Value::Object(r));
         }
-        let group = self.new_exception(&self.exc.exception_group.clone(), vec![Value::str(""), Value::tuple(raised_list)]);
+        let group = self.new_exception(
+            &self.exc.exception_group.clone(),
+            vec![Value::str(""), Value::tuple(raised_list)],
+        );
         Ok(Value::Object(group))
     }
 }

@@ -10,31 +10,74 @@ use std::rc::Rc;
 
 impl Vm {
     pub fn new_iterator(&self, class: &Rc<crate::object::Class>, state: IterState) -> Value {
-        Value::Object(Object::new(class.clone(), Payload::Iter(RefCell::new(state))))
+        Value::Object(Object::new(
+            class.clone(),
+            Payload::Iter(RefCell::new(state)),
+        ))
     }
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult {
         let t = &self.types;
         Ok(match v {
-            Value::List(_) => self.new_iterator(&t.list_iterator, IterState::Seq { seq: v.clone(), index: 0 }),
-            Value::Tuple(_) => self.new_iterator(&t.tuple_iterator, IterState::Seq { seq: v.clone(), index: 0 }),
-            Value::Str(_) => self.new_iterator(&t.str_iterator, IterState::Seq { seq: v.clone(), index: 0 }),
-            Value::Bytes(_) => self.new_iterator(&t.bytes_iterator, IterState::Seq { seq: v.clone(), index: 0 }),
+            Value::List(_) => self.new_iterator(
+                &t.list_iterator,
+                IterState::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+            ),
+            Value::Tuple(_) => self.new_iterator(
+                &t.tuple_iterator,
+                IterState::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+            ),
+            Value::Str(_) => self.new_iterator(
+                &t.str_iterator,
+                IterState::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+            ),
+            Value::Bytes(_) => self.new_iterator(
+                &t.bytes_iterator,
+                IterState::Seq {
+                    seq: v.clone(),
+                    index: 0,
+                },
+            ),
             Value::Range(r) => self.new_iterator(
                 &t.range_iterator,
-                IterState::Range { next: r.start, step: r.step, remaining: r.len() },
+                IterState::Range {
+                    next: r.start,
+                    step: r.step,
+                    remaining: r.len(),
+                },
             ),
             Value::Dict(d) => {
                 let version = d.table.borrow().version();
                 self.new_iterator(
                     &t.dict_keyiterator,
-                    IterState::Dict { dict: d.clone(), view: DictView::Keys, pos: 0, version },
+                    IterState::Dict {
+                        dict: d.clone(),
+                        view: DictView::Keys,
+                        pos: 0,
+                        version,
+                    },
                 )
             }
             Value::Set(s) => {
                 let version = s.table.borrow().version();
-                self.new_iterator(&t.set_iterator, IterState::Set { set: s.clone(), pos: 0, version })
+                self.new_iterator(
+                    &t.set_iterator,
+                    IterState::Set {
+                        set: s.clone(),
+                        pos: 0,
+                        version,
+                    },
+                )
             }
             Value::Generator(g) if g.kind == GenKind::Generator => v.clone(),
             Value::Object(o) => {
@@ -60,7 +103,13 @@ impl Vm {
                     return Ok(it);
                 }
                 if class.lookup_str(&self.names.getitem.clone()).is_some() {
-                    return Ok(self.new_iterator(&self.types.iterator.clone(), IterState::Seq { seq: v.clone(), index: 0 }));
+                    return Ok(self.new_iterator(
+                        &self.types.iterator.clone(),
+                        IterState::Seq {
+                            seq: v.clone(),
+                            index: 0,
+                        },
+                    ));
                 }
                 return Err(self.not_iterable(v));
             }
@@ -81,7 +130,10 @@ impl Vm {
                 }
                 let class = o.class.clone();
                 let Some(m) = class.lookup_str(&self.names.next.clone()) else {
-                    return Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it))));
+                    return Err(self.type_error(format!(
+                        "'{}' object is not an iterator",
+                        self.type_name(it)
+                    )));
                 };
                 match self.call(&m, &[it.clone()]) {
                     Ok(v) => Ok(Some(v)),
@@ -96,7 +148,10 @@ impl Vm {
                     crate::vm::generators::Sent::Returned(_) => Ok(None),
                 }
             }
-            _ => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+            _ => Err(self.type_error(format!(
+                "'{}' object is not an iterator",
+                self.type_name(it)
+            ))),
         }
     }
 
@@ -139,7 +194,11 @@ impl Vm {
                         }
                     }
                 }
-                IterState::Range { next, step, remaining } => {
+                IterState::Range {
+                    next,
+                    step,
+                    remaining,
+                } => {
                     if *remaining <= 0 {
                         return Ok(None);
                     }
@@ -148,7 +207,12 @@ impl Vm {
                     *remaining -= 1;
                     return Ok(Some(Value::Int(v)));
                 }
-                IterState::Dict { dict, view, pos, version } => {
+                IterState::Dict {
+                    dict,
+                    view,
+                    pos,
+                    version,
+                } => {
                     let table = dict.table.borrow();
                     if table.version() != *version {
                         drop(table);
@@ -174,7 +238,12 @@ impl Vm {
                         }
                     }
                 }
-                IterState::DictRev { dict, view, pos, used } => {
+                IterState::DictRev {
+                    dict,
+                    view,
+                    pos,
+                    used,
+                } => {
                     let table = dict.table.borrow();
                     if table.len() != *used {
                         drop(table);
@@ -253,7 +322,12 @@ impl Vm {
         self.step_calling_iterator(cell)
     }
 
-    fn step_getitem_iter(&mut self, cell: &RefCell<IterState>, seq: Value, i: usize) -> PyResult<Option<Value>> {
+    fn step_getitem_iter(
+        &mut self,
+        cell: &RefCell<IterState>,
+        seq: Value,
+        i: usize,
+    ) -> PyResult<Option<Value>> {
         match self.get_item(&seq, &Value::Int(i as i64)) {
             Ok(v) => {
                 if let Ok(mut st) = cell.try_borrow_mut() {
@@ -263,7 +337,10 @@ impl Vm {
                 }
                 Ok(Some(v))
             }
-            Err(e) if e.class.is_subclass(&self.exc.index_error) || e.class.is_subclass(&self.exc.stop_iteration) => {
+            Err(e)
+                if e.class.is_subclass(&self.exc.index_error)
+                    || e.class.is_subclass(&self.exc.stop_iteration) =>
+            {
                 if let Ok(mut st) = cell.try_borrow_mut() {
                     *st = IterState::Exhausted;
                 }
@@ -288,7 +365,9 @@ impl Vm {
             IterState::Zip { iters, strict } => Step::Zip(iters.clone(), *strict),
             IterState::Map { func, iters } => Step::Map(func.clone(), iters.clone()),
             IterState::Filter { func, iter } => Step::Filter(func.clone(), iter.clone()),
-            IterState::Callable { func, sentinel } => Step::Callable(func.clone(), sentinel.clone()),
+            IterState::Callable { func, sentinel } => {
+                Step::Callable(func.clone(), sentinel.clone())
+            }
             IterState::Itertools(_) => Step::Itertools,
             _ => return Ok(None),
         };
@@ -300,7 +379,8 @@ impl Vm {
         match step {
             Step::Enumerate(iter, count) => match self.iter_next(&iter)? {
                 Some(v) => {
-                    let next = self.binary_op(count.clone(), Value::Int(1), crate::ast::BinOp::Add)?;
+                    let next =
+                        self.binary_op(count.clone(), Value::Int(1), crate::ast::BinOp::Add)?;
                     if let Ok(mut st) = cell.try_borrow_mut() {
                         if let IterState::Enumerate { count: c, .. } = &mut *st {
                             *c = next;
@@ -430,16 +510,27 @@ impl Vm {
 
     pub(crate) fn fix_unpack_error(&self, e: ExcRef, v: &Value) -> ExcRef {
         if e.class.is_subclass(&self.exc.type_error) && self.get_iter_would_fail(v) {
-            return self.type_error(format!("Value after * must be an iterable, not {}", self.type_name(v)));
+            return self.type_error(format!(
+                "Value after * must be an iterable, not {}",
+                self.type_name(v)
+            ));
         }
         e
     }
 
     fn get_iter_would_fail(&self, v: &Value) -> bool {
-        matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) | Value::None)
+        matches!(
+            v,
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) | Value::None
+        )
     }
 
-    pub(crate) fn unpack_sequence(&mut self, frame: &mut Frame, v: Value, n: usize) -> PyResult<()> {
+    pub(crate) fn unpack_sequence(
+        &mut self,
+        frame: &mut Frame,
+        v: Value,
+        n: usize,
+    ) -> PyResult<()> {
         let items = match &v {
             Value::Tuple(t) => {
                 if t.items.len() == n {
@@ -452,7 +543,10 @@ impl Vm {
             _ => {
                 let it = self.get_iter(&v).map_err(|e| {
                     if e.class.is_subclass(&self.exc.type_error) {
-                        self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(&v)))
+                        self.type_error(format!(
+                            "cannot unpack non-iterable {} object",
+                            self.type_name(&v)
+                        ))
                     } else {
                         e
                     }
@@ -461,7 +555,9 @@ impl Vm {
                 while let Some(x) = self.iter_next(&it)? {
                     items.push(x);
                     if items.len() > n {
-                        return Err(self.value_error(format!("too many values to unpack (expected {n})")));
+                        return Err(
+                            self.value_error(format!("too many values to unpack (expected {n})"))
+                        );
                     }
                 }
                 items
@@ -480,11 +576,20 @@ impl Vm {
         Ok(())
     }
 
-    pub(crate) fn unpack_ex(&mut self, frame: &mut Frame, v: Value, before: usize, after: usize) -> PyResult<()> {
+    pub(crate) fn unpack_ex(
+        &mut self,
+        frame: &mut Frame,
+        v: Value,
+        before: usize,
+        after: usize,
+    ) -> PyResult<()> {
         let items = match self.collect_iterable(&v) {
             Ok(items) => items,
             Err(e) if e.class.is_subclass(&self.exc.type_error) && self.get_iter_would_fail(&v) => {
-                return Err(self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(&v))));
+                return Err(self.type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    self.type_name(&v)
+                )));
             }
             Err(e) => return Err(e),
         };
@@ -499,7 +604,9 @@ impl Vm {
         for x in items[mid_end..].iter().rev() {
             frame.stack.push(x.clone());
         }
-        frame.stack.push(Value::list(items[before..mid_end].to_vec()));
+        frame
+            .stack
+            .push(Value::list(items[before..mid_end].to_vec()));
         for x in items[..before].iter().rev() {
             frame.stack.push(x.clone());
         }

@@ -23,9 +23,9 @@ impl Num {
     pub fn of(v: &Value) -> Option<Num> {
         Some(match v {
             Value::Int(i) => Num::Int(*i),
-            Value::Bool(b) => Num::Int(*b as i64),
+            Value::Bool(b) => Num::Int(b.get() as i64),
             Value::BigInt(b) => Num::Big(b.clone()),
-            Value::Float(f) => Num::Float(*f),
+            Value::Float(f) => Num::Float(f.get()),
             _ => return None,
         })
     }
@@ -60,13 +60,18 @@ const MAX_INT_BITS: u64 = 1 << 32;
 
 impl Vm {
     /// A numeric binary operation, or None when an operand is not a number.
-    pub(crate) fn numeric_binop(&self, a: &Value, b: &Value, op: BinOp) -> Option<Result<Value, ExcRef>> {
+    pub(crate) fn numeric_binop(
+        &self,
+        a: &Value,
+        b: &Value,
+        op: BinOp,
+    ) -> Option<Result<Value, ExcRef>> {
         // `bool & bool` (and `|`, `^`) stays a bool.
         if let (Value::Bool(p), Value::Bool(q)) = (a, b) {
             match op {
-                BinOp::BitAnd => return Some(Ok(Value::Bool(*p & *q))),
-                BinOp::BitOr => return Some(Ok(Value::Bool(*p | *q))),
-                BinOp::BitXor => return Some(Ok(Value::Bool(*p ^ *q))),
+                BinOp::BitAnd => return Some(Ok(Value::bool(p.get() & q.get()))),
+                BinOp::BitOr => return Some(Ok(Value::bool(p.get() | q.get()))),
+                BinOp::BitXor => return Some(Ok(Value::bool(p.get() ^ q.get()))),
                 _ => {}
             }
         }
@@ -99,7 +104,11 @@ impl Vm {
                     return Err(self.zero_division("integer modulo by zero"));
                 }
                 match a.checked_rem(b) {
-                    Some(r) => Value::Int(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r }),
+                    Some(r) => Value::Int(if r != 0 && ((r < 0) != (b < 0)) {
+                        r + b
+                    } else {
+                        r
+                    }),
                     None => Value::Int(0),
                 }
             }
@@ -108,7 +117,7 @@ impl Vm {
                     return Err(self.zero_division("division by zero"));
                 }
                 if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
-                    Value::Float(a as f64 / b as f64)
+                    Value::float(a as f64 / b as f64)
                 } else {
                     return self.big_true_div(&BigInt::from(a), &BigInt::from(b));
                 }
@@ -136,7 +145,15 @@ impl Vm {
                 if b < 0 {
                     return Err(self.value_error("negative shift count"));
                 }
-                Value::Int(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b })
+                Value::Int(if b >= 64 {
+                    if a < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    a >> b
+                })
             }
             BinOp::BitAnd => Value::Int(a & b),
             BinOp::BitOr => Value::Int(a | b),
@@ -184,7 +201,11 @@ impl Vm {
                     None if a.abs() <= BigInt::from(1) => {
                         // 0, 1 and -1 stay small for any exponent.
                         let odd = b.is_odd();
-                        return Ok(Value::from_bigint(if a == BigInt::from(-1) && !odd { BigInt::from(1) } else { a }));
+                        return Ok(Value::from_bigint(if a == BigInt::from(-1) && !odd {
+                            BigInt::from(1)
+                        } else {
+                            a
+                        }));
                     }
                     None => return Err(self.memory_error()),
                 };
@@ -238,13 +259,13 @@ impl Vm {
         if a.is_negative() != b.is_negative() {
             v = -v;
         }
-        Ok(Value::Float(v))
+        Ok(Value::float(v))
     }
 
     fn float_binop(&self, x: &Num, y: &Num, op: BinOp) -> Result<Value, ExcRef> {
         let a = num_to_f64(self, x)?;
         let b = num_to_f64(self, y)?;
-        Ok(Value::Float(match op {
+        Ok(Value::float(match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
             BinOp::Mult => a * b,
@@ -268,7 +289,13 @@ impl Vm {
             }
             BinOp::Pow => return self.float_pow(a, b),
             _ => {
-                let tn = |n: &Num| if matches!(n, Num::Float(_)) { "float" } else { "int" };
+                let tn = |n: &Num| {
+                    if matches!(n, Num::Float(_)) {
+                        "float"
+                    } else {
+                        "int"
+                    }
+                };
                 return Err(self.unsupported(op, tn(x), tn(y)));
             }
         }))
@@ -285,11 +312,14 @@ impl Vm {
         if r.is_infinite() && a.is_finite() && b.is_finite() {
             return Err(self.overflow_error("(34, 'Numerical result out of range')"));
         }
-        Ok(Value::Float(r))
+        Ok(Value::float(r))
     }
 
     pub(crate) fn unsupported(&self, op: BinOp, a: &str, b: &str) -> ExcRef {
-        self.type_error(format!("unsupported operand type(s) for {}: '{a}' and '{b}'", op.symbol()))
+        self.type_error(format!(
+            "unsupported operand type(s) for {}: '{a}' and '{b}'",
+            op.symbol()
+        ))
     }
 }
 

@@ -23,7 +23,11 @@ impl Vm {
         let (positional, mapping): (Vec<Value>, Option<Value>) = match args {
             Value::Tuple(t) => (t.items.to_vec(), None),
             Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-            Value::Object(o) if o.class.lookup("__getitem__", crate::object::hash::hash_str("__getitem__")).is_some() => {
+            Value::Object(o)
+                if o.class
+                    .lookup("__getitem__", crate::object::hash::hash_str("__getitem__"))
+                    .is_some() =>
+            {
                 (vec![args.clone()], Some(args.clone()))
             }
             other => (vec![other.clone()], None),
@@ -166,7 +170,12 @@ impl Vm {
         }
     }
 
-    fn percent_convert(&mut self, conv: &Conversion, value: &Value, index: usize) -> PyResult<String> {
+    fn percent_convert(
+        &mut self,
+        conv: &Conversion,
+        value: &Value,
+        index: usize,
+    ) -> PyResult<String> {
         let kind = conv.kind;
         let body = match kind {
             's' => self.str(value)?,
@@ -183,10 +192,10 @@ impl Vm {
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let int = match value {
                     Value::Int(i) => BigInt::from(*i),
-                    Value::Bool(b) => BigInt::from(*b as i64),
+                    Value::Bool(b) => BigInt::from(b.get() as i64),
                     Value::BigInt(b) => (**b).clone(),
                     Value::Float(f) if matches!(kind, 'd' | 'i' | 'u') => {
-                        format::float_to_int(*f).map_err(|e| self.format_error(e))?
+                        format::float_to_int(f.get()).map_err(|e| self.format_error(e))?
                     }
                     _ => {
                         if let Some(i) = self.to_index(value)? {
@@ -211,7 +220,8 @@ impl Vm {
                     _ => "d",
                 };
                 let spec = self.number_spec(conv, ty, None);
-                let mut s = format::format_int_with_spec(&int, &spec).map_err(|e| self.format_error(e))?;
+                let mut s =
+                    format::format_int_with_spec(&int, &spec).map_err(|e| self.format_error(e))?;
                 if let Some(p) = conv.precision {
                     s = pad_digits(&s, p);
                 }
@@ -219,9 +229,9 @@ impl Vm {
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = match value {
-                    Value::Float(f) => *f,
+                    Value::Float(f) => f.get(),
                     Value::Int(i) => *i as f64,
-                    Value::Bool(b) => *b as i64 as f64,
+                    Value::Bool(b) => b.get() as i64 as f64,
                     Value::BigInt(b) => crate::vm::ops::numeric::big_to_f64(self, b)?,
                     _ => {
                         return Err(self.type_error(format!(
@@ -230,8 +240,10 @@ impl Vm {
                         )))
                     }
                 };
-                let spec = self.number_spec(conv, &kind.to_string(), Some(conv.precision.unwrap_or(6)));
-                let s = format::format_float_with_spec(x, &spec).map_err(|e| self.format_error(e))?;
+                let spec =
+                    self.number_spec(conv, &kind.to_string(), Some(conv.precision.unwrap_or(6)));
+                let s =
+                    format::format_float_with_spec(x, &spec).map_err(|e| self.format_error(e))?;
                 return Ok(pad(s, conv));
             }
             other => {

@@ -24,10 +24,10 @@ impl Vm {
         Ok(match v {
             Value::None => "None".into(),
             Value::Null => "<NULL>".into(),
-            Value::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Value::Bool(b) => if b.get() { "True" } else { "False" }.into(),
             Value::Int(i) => i.to_string(),
             Value::BigInt(b) => self.int_to_string(b)?,
-            Value::Float(f) => format::float_repr(*f),
+            Value::Float(f) => format::float_repr(f.get()),
             Value::Str(s) => format::str_repr(s.as_str()),
             Value::Bytes(b) => format::bytes_repr(&b.data),
             Value::Ellipsis => "Ellipsis".into(),
@@ -45,7 +45,12 @@ impl Vm {
                 if self.repr_stack.contains(&addr) {
                     return Ok("{...}".into());
                 }
-                let pairs: Vec<(Value, Value)> = d.table.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let pairs: Vec<(Value, Value)> = d
+                    .table
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 self.enter_native()?;
                 self.repr_stack.push(addr);
                 let result = (|| {
@@ -75,7 +80,11 @@ impl Vm {
                     return Ok(format!("{name}()"));
                 }
                 let inner = self.repr_container(v, &items, "{", "}", false)?;
-                return Ok(if s.frozen { format!("frozenset({inner})") } else { inner });
+                return Ok(if s.frozen {
+                    format!("frozenset({inner})")
+                } else {
+                    inner
+                });
             }
             Value::Range(r) => {
                 if r.step == 1 {
@@ -86,9 +95,18 @@ impl Vm {
             }
             Value::Slice(s) => {
                 let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
-                format!("slice({}, {}, {})", self.repr(&a)?, self.repr(&b)?, self.repr(&c)?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&a)?,
+                    self.repr(&b)?,
+                    self.repr(&c)?
+                )
             }
-            Value::Function(f) => format!("<function {} at {:#x}>", f.qualname.borrow().as_str(), addr(v)),
+            Value::Function(f) => format!(
+                "<function {} at {:#x}>",
+                f.qualname.borrow().as_str(),
+                addr(v)
+            ),
             Value::NativeFunction(f) => {
                 if f.is_method {
                     format!("<method '{}' of '{}' objects>", f.name, f.owner)
@@ -101,9 +119,18 @@ impl Vm {
                 let self_repr = self.repr(&s)?;
                 match &m.function {
                     Value::NativeFunction(f) => {
-                        format!("<built-in method {} of {} object at {:#x}>", f.name, self.type_name(&s), addr(&s))
+                        format!(
+                            "<built-in method {} of {} object at {:#x}>",
+                            f.name,
+                            self.type_name(&s),
+                            addr(&s)
+                        )
                     }
-                    Value::Function(f) => format!("<bound method {} of {}>", f.qualname.borrow().as_str(), self_repr),
+                    Value::Function(f) => format!(
+                        "<bound method {} of {}>",
+                        f.qualname.borrow().as_str(),
+                        self_repr
+                    ),
                     other => format!("<bound method ? of {}>", self.repr(&other.clone())?),
                 }
             }
@@ -116,17 +143,31 @@ impl Vm {
                 }
             }
             Value::Generator(g) => {
-                format!("<{} object {} at {:#x}>", g.kind.type_name(), g.qualname.borrow().as_str(), addr(v))
+                format!(
+                    "<{} object {} at {:#x}>",
+                    g.kind.type_name(),
+                    g.qualname.borrow().as_str(),
+                    addr(v)
+                )
             }
             Value::Module(m) => {
-                if m.dict.get_str("__file__", crate::object::hash::hash_str("__file__")).is_some() {
+                if m.dict
+                    .get_str("__file__", crate::object::hash::hash_str("__file__"))
+                    .is_some()
+                {
                     format!("<module '{}' from '{}'>", m.name, self.main_file)
                 } else {
                     format!("<module '{}' (built-in)>", m.name)
                 }
             }
             Value::Cell(_) => format!("<cell at {:#x}>", addr(v)),
-            Value::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.name.as_str(), addr(v), c.filename(), c.first_line),
+            Value::Code(c) => format!(
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.name.as_str(),
+                addr(v),
+                c.filename(),
+                c.first_line
+            ),
             Value::Object(o) => {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.repr.clone()) {
@@ -166,7 +207,12 @@ impl Vm {
                         if module == "builtins" {
                             format!("<{} object at {:#x}>", class.qualname.borrow(), addr(v))
                         } else {
-                            format!("<{}.{} object at {:#x}>", module, class.qualname.borrow(), addr(v))
+                            format!(
+                                "<{}.{} object at {:#x}>",
+                                module,
+                                class.qualname.borrow(),
+                                addr(v)
+                            )
                         }
                     }
                 }
@@ -179,13 +225,24 @@ impl Vm {
         if c.is_builtin {
             return "builtins".into();
         }
-        match c.dict.borrow().get_str("__module__", crate::object::hash::hash_str("__module__")) {
+        match c
+            .dict
+            .borrow()
+            .get_str("__module__", crate::object::hash::hash_str("__module__"))
+        {
             Some(Value::Str(s)) => s.as_str().to_string(),
             _ => "builtins".into(),
         }
     }
 
-    fn repr_container(&mut self, v: &Value, items: &[Value], open: &str, close: &str, trailing_comma: bool) -> PyResult<String> {
+    fn repr_container(
+        &mut self,
+        v: &Value,
+        items: &[Value],
+        open: &str,
+        close: &str,
+        trailing_comma: bool,
+    ) -> PyResult<String> {
         let addr = v.heap_addr().unwrap_or(0);
         if self.repr_stack.contains(&addr) {
             return Ok(format!("{open}...{close}"));
@@ -287,11 +344,11 @@ impl Vm {
             Value::BigInt(b) => format::format_int_with_spec(b, spec),
             Value::Bool(b) => {
                 if spec.is_empty() {
-                    return Ok(if *b { "True" } else { "False" }.into());
+                    return Ok(if b.get() { "True" } else { "False" }.into());
                 }
-                format::format_int_with_spec(&BigInt::from(*b as i64), spec)
+                format::format_int_with_spec(&BigInt::from(b.get() as i64), spec)
             }
-            Value::Float(f) => format::format_float_with_spec(*f, spec),
+            Value::Float(f) => format::format_float_with_spec(f.get(), spec),
             Value::Object(o) => {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.format.clone()) {

@@ -36,8 +36,8 @@ fn const_hash(v: &Value) -> Option<i64> {
     Some(match v {
         Value::Int(i) => hash::hash_int(*i),
         Value::BigInt(b) => hash::hash_bigint(b),
-        Value::Bool(b) => *b as i64,
-        Value::Float(f) if !f.is_nan() => hash::hash_float(*f),
+        Value::Bool(b) => b.get() as i64,
+        Value::Float(f) if !f.get().is_nan() => hash::hash_float(f.get()),
         Value::Str(s) => s.hash(),
         Value::Bytes(b) => b.hash(),
         Value::None => 0xFCA86420,

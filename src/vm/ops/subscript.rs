@@ -31,7 +31,11 @@ impl Vm {
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
-        let (lower, upper) = if step < 0 { (-1, length - 1) } else { (0, length) };
+        let (lower, upper) = if step < 0 {
+            (-1, length - 1)
+        } else {
+            (0, length)
+        };
         let clamp = |v: i64| -> i64 {
             if v < 0 {
                 let v = v.saturating_add(length);
@@ -77,13 +81,19 @@ impl Vm {
         } else {
             0
         };
-        Ok(SliceIndices { start, stop, step, len })
+        Ok(SliceIndices {
+            start,
+            stop,
+            step,
+            len,
+        })
     }
 
     fn slice_part(&mut self, v: &Value) -> PyResult<i64> {
         match self.to_index(v)? {
             Some(i) => Ok(i),
-            None => Err(self.type_error("slice indices must be integers or None or have an __index__ method")),
+            None => Err(self
+                .type_error("slice indices must be integers or None or have an __index__ method")),
         }
     }
 
@@ -95,8 +105,16 @@ impl Vm {
                 self.type_name(key)
             )));
         };
-        let i = if i < 0 { i.saturating_add(len as i64) } else { i };
-        Ok(if i >= 0 && (i as usize) < len { Some(i as usize) } else { None })
+        let i = if i < 0 {
+            i.saturating_add(len as i64)
+        } else {
+            i
+        };
+        Ok(if i >= 0 && (i as usize) < len {
+            Some(i as usize)
+        } else {
+            None
+        })
     }
 
     pub fn get_item(&mut self, obj: &Value, key: &Value) -> PyResult {
@@ -115,7 +133,11 @@ impl Vm {
                     let len = l.items.borrow().len();
                     let idx = self.slice_indices(s, len)?;
                     let items = l.items.borrow();
-                    return Ok(Value::list(idx.positions().filter_map(|p| items.get(p).cloned()).collect()));
+                    return Ok(Value::list(
+                        idx.positions()
+                            .filter_map(|p| items.get(p).cloned())
+                            .collect(),
+                    ));
                 }
                 let len = l.items.borrow().len();
                 match self.seq_index(key, len, "list")? {
@@ -126,7 +148,9 @@ impl Vm {
             Value::Tuple(t) => {
                 if let Value::Slice(s) = key {
                     let idx = self.slice_indices(s, t.items.len())?;
-                    return Ok(Value::tuple(idx.positions().map(|p| t.items[p].clone()).collect()));
+                    return Ok(Value::tuple(
+                        idx.positions().map(|p| t.items[p].clone()).collect(),
+                    ));
                 }
                 match self.seq_index(key, t.items.len(), "tuple")? {
                     Some(i) => Ok(t.items[i].clone()),
@@ -138,10 +162,14 @@ impl Vm {
                     let n = s.char_len();
                     let idx = self.slice_indices(sl, n)?;
                     if idx.step == 1 {
-                        return Ok(Value::str(s.char_slice(idx.start as usize, (idx.start + idx.len) as usize)));
+                        return Ok(Value::str(
+                            s.char_slice(idx.start as usize, (idx.start + idx.len) as usize),
+                        ));
                     }
                     let chars: Vec<char> = s.as_str().chars().collect();
-                    return Ok(Value::str(idx.positions().map(|p| chars[p]).collect::<String>()));
+                    return Ok(Value::str(
+                        idx.positions().map(|p| chars[p]).collect::<String>(),
+                    ));
                 }
                 if self.to_index(key)?.is_none() {
                     return Err(self.type_error(format!(
@@ -161,7 +189,9 @@ impl Vm {
                 if let Value::Slice(sl) = key {
                     let idx = self.slice_indices(sl, b.data.len())?;
                     let data: Vec<u8> = idx.positions().map(|p| b.data[p]).collect();
-                    return Ok(Value::Bytes(Rc::new(crate::object::string::PyBytes::new(data))));
+                    return Ok(Value::Bytes(Rc::new(crate::object::string::PyBytes::new(
+                        data,
+                    ))));
                 }
                 match self.seq_index(key, b.data.len(), "byte")? {
                     Some(i) => Ok(Value::Int(b.data[i] as i64)),
@@ -209,7 +239,10 @@ impl Vm {
     }
 
     fn not_subscriptable(&self, obj: &Value) -> crate::object::ExcRef {
-        self.type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))
+        self.type_error(format!(
+            "'{}' object is not subscriptable",
+            self.type_name(obj)
+        ))
     }
 
     pub fn set_item(&mut self, obj: &Value, key: Value, value: Value) -> PyResult<()> {
@@ -249,11 +282,17 @@ impl Vm {
         }
     }
 
-    fn list_set_slice(&mut self, l: &Rc<crate::object::List>, s: &Slice, value: Value) -> PyResult<()> {
+    fn list_set_slice(
+        &mut self,
+        l: &Rc<crate::object::List>,
+        s: &Slice,
+        value: Value,
+    ) -> PyResult<()> {
         let new_items = if let Value::List(v) = &value {
             v.items.borrow().clone()
         } else {
-            self.collect_iterable(&value).map_err(|_| self.type_error("can only assign an iterable"))?
+            self.collect_iterable(&value)
+                .map_err(|_| self.type_error("can only assign an iterable"))?
         };
         let len = l.items.borrow().len();
         let idx = self.slice_indices(s, len)?;
