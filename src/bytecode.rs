@@ -284,6 +284,10 @@ pub struct Code {
     pub flags: u32,
     pub stacksize: u32,
     pub exception_table: Box<[ExceptionEntry]>,
+    /// `argcount` when a call with exactly that many positional arguments needs no
+    /// binding logic at all (no defaults used, `*args`, `**kwargs`, keyword-only
+    /// parameters, cells or generator flags); `u32::MAX` otherwise.
+    pub fast_argc: u32,
     /// One `LOAD_GLOBAL` cache slot per entry of `names`.
     pub global_cache: Box<[std::cell::Cell<GlobalSlot>]>,
 }

@@ -2,7 +2,7 @@
 //! ranges of the exception table, constant/name tables, and — when finished — label
 //! resolution and the maximum stack depth by flow analysis.
 
-use crate::bytecode::{Code, ExceptionEntry, Instr};
+use crate::bytecode::{flags, Code, ExceptionEntry, Instr};
 use crate::object::{PyStr, Value};
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -237,6 +237,20 @@ impl CodeBuilder {
             }
         }
         let nnames = self.names.len();
+        let complex = flags::VARARGS
+            | flags::VARKEYWORDS
+            | flags::GENERATOR
+            | flags::COROUTINE
+            | flags::ASYNC_GENERATOR;
+        let fast_argc = if self.flags & complex == 0
+            && self.kwonlyargcount == 0
+            && self.cellvars.is_empty()
+            && self.freevars.is_empty()
+        {
+            self.argcount
+        } else {
+            u32::MAX
+        };
         Code {
             name: self.name,
             qualname: self.qualname,
@@ -256,6 +270,7 @@ impl CodeBuilder {
             flags: self.flags,
             stacksize: stacksize as u32,
             exception_table: table.into_boxed_slice(),
+            fast_argc,
             global_cache: (0..nnames).map(|_| Default::default()).collect(),
         }
     }

@@ -31,11 +31,6 @@ impl Vm {
         if crate::object::gc::collection_pending() {
             crate::object::gc::collect_pending();
         }
-        if kwnames.is_none() {
-            if let Some(callee) = self.fast_function_frame(frame, func_pos) {
-                return Ok(Some((callee, Resume::Call)));
-            }
-        }
         // A bound method called without self: unpack it in place.
         if let Value::BoundMethod(m) = &frame.stack[func_pos] {
             if frame.stack[func_pos + 1].is_null() {
@@ -78,53 +73,38 @@ impl Vm {
         })
     }
 
-    /// The common case of a call, without any binding logic: a plain function with
-    /// only positional parameters, called with exactly that many positional arguments,
-    /// no cells. The arguments are moved from the caller's stack into the new frame.
+    /// The common case of a call, without any binding logic: a plain function called
+    /// with exactly its number of positional parameters (see `Code::fast_argc`). The
+    /// arguments move from the caller's stack into a pooled frame; None sends the call
+    /// down the general path (which also handles an empty pool and the recursion limit).
     #[inline]
-    fn fast_function_frame(&mut self, frame: &mut Frame, func_pos: usize) -> Option<Box<Frame>> {
-        use crate::bytecode::flags as fl;
+    pub(crate) fn fast_function_frame(
+        &mut self,
+        frame: &mut Frame,
+        func_pos: usize,
+    ) -> Option<Box<Frame>> {
         let Value::Function(f) = &frame.stack[func_pos] else {
             return None;
         };
-        let code = &f.code;
         let has_self = !frame.stack[func_pos + 1].is_null();
-        let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
-        let npos = frame.stack.len() - args_start;
-        let special =
-            fl::VARARGS | fl::VARKEYWORDS | fl::GENERATOR | fl::COROUTINE | fl::ASYNC_GENERATOR;
-        if code.flags & special != 0
-            || npos != code.argcount as usize
-            || code.kwonlyargcount != 0
-            || !code.cellvars.is_empty()
-            || !f.closure.is_empty()
-        {
+        let args_start = func_pos + 2 - has_self as usize;
+        let nargs = frame.stack.len() - args_start;
+        if f.code.fast_argc as usize != nargs || self.frames.len() + 1 >= self.limits.recursion {
             return None;
         }
-        let (code, globals) = (code.clone(), f.globals.clone());
-        let nlocals = code.varnames.len();
-        let mut callee = match self.frame_pool.pop() {
-            Some(mut pooled) => {
-                // Pooled frames come back empty (see `recycle_frame`).
-                let need = code.stacksize as usize;
-                if pooled.stack.capacity() < need {
-                    pooled.stack.reserve(need);
-                }
-                pooled.code = code;
-                pooled.globals = globals;
-                pooled.ip = 0;
-                pooled.resume = Resume::Call;
-                pooled
-            }
-            None => {
-                let mut fresh = Box::new(Frame::new(code, globals, None));
-                fresh.locals.clear();
-                fresh
-            }
-        };
-        callee.locals.extend(frame.stack.drain(args_start..));
-        if nlocals > npos {
-            callee.locals.resize(nlocals, Value::Null);
+        let mut callee = self.frame_pool.pop()?;
+        // Pooled frames come back with empty vectors (see `recycle_frame`).
+        let code = &f.code;
+        if callee.stack.capacity() < code.stacksize as usize {
+            callee.stack.reserve(code.stacksize as usize);
+        }
+        callee.locals.resize(code.varnames.len(), Value::Null);
+        callee.code = code.clone();
+        callee.globals = f.globals.clone();
+        callee.ip = 0;
+        callee.resume = Resume::Call;
+        for slot in callee.locals[..nargs].iter_mut().rev() {
+            *slot = frame.stack.pop().unwrap_or_default();
         }
         frame.stack.truncate(func_pos);
         Some(callee)

@@ -8,6 +8,7 @@
 
 pub mod call;
 pub mod classes;
+mod cold;
 pub mod errors;
 pub mod exc_types;
 pub mod frame;

@@ -22,9 +22,19 @@ pub enum Exit {
 }
 
 /// What `dispatch` hands back to `execute` when the entry frame stops.
-enum Stop {
+pub(super) enum Stop {
     Return(Value),
     Yield(Value, Rc<Generator>),
+}
+
+/// How the hot loop continues after an instruction run by `exec_cold`.
+pub(super) enum Flow {
+    /// At `frame.ip` (the next instruction, or a jump target).
+    Next,
+    /// Another frame became current (a call, a resumed generator, a yield or return).
+    Switch,
+    /// The entry frame returned or yielded.
+    Stop(Stop),
 }
 
 macro_rules! pop {
@@ -151,15 +161,18 @@ impl Vm {
         // The outer loop runs once per frame switch: it keeps the running frame's code in
         // a local so fetching an instruction is one indexed load. Every arm that switches
         // frames continues 'frames.
+        //
+        // `ip` lives in a register and is written back to `frame.ip` only where something
+        // may look at it: before anything that can raise (the exception table and the
+        // traceback read it), before a frame switch (it is the resume point) and before
+        // an instruction runs in `exec_cold`.
         'frames: loop {
             let code = frame.code.clone();
             let instrs: &[Instr] = &code.instrs;
-            // `ip` mirrors `frame.ip` in a register; every change goes through both.
             let mut ip = frame.ip;
             loop {
                 let instr = instrs[ip];
                 ip += 1;
-                frame.ip = ip;
                 match instr {
                     Instr::LoadFast(i) => {
                         // Ints are copied without the out-of-line clone glue.
@@ -168,7 +181,10 @@ impl Vm {
                                 let n = *n;
                                 frame.stack.push(Value::Int(n));
                             }
-                            Value::Null => return Err(self.unbound_local(frame, i)),
+                            Value::Null => {
+                                frame.ip = ip;
+                                return Err(self.unbound_local(frame, i));
+                            }
                             v => {
                                 let v = v.clone();
                                 frame.stack.push(v);
@@ -180,7 +196,7 @@ impl Vm {
                         let old = std::mem::replace(&mut frame.locals[i as usize], v);
                         drop_value(old);
                     }
-                    Instr::LoadConst(i) => match &frame.code.consts[i as usize] {
+                    Instr::LoadConst(i) => match &code.consts[i as usize] {
                         Value::Int(n) => {
                             let n = *n;
                             frame.stack.push(Value::Int(n));
@@ -194,6 +210,7 @@ impl Vm {
                         let v = pop!(frame);
                         drop_value(v);
                         if super::warnings::pending() {
+                            frame.ip = ip;
                             self.flush_warnings(frame);
                         }
                     }
@@ -224,6 +241,7 @@ impl Vm {
                                 continue;
                             }
                         }
+                        frame.ip = ip;
                         let b = pop!(frame);
                         let a = pop!(frame);
                         let r = if matches!(instr, Instr::InplaceOp(_)) {
@@ -250,16 +268,15 @@ impl Vm {
                             match instrs.get(ip) {
                                 Some(Instr::PopJumpIfFalse(t)) => {
                                     ip = if r { ip + 1 } else { *t as usize };
-                                    frame.ip = ip;
                                 }
                                 Some(Instr::PopJumpIfTrue(t)) => {
                                     ip = if r { *t as usize } else { ip + 1 };
-                                    frame.ip = ip;
                                 }
                                 _ => frame.stack.push(Value::bool(r)),
                             }
                             continue;
                         }
+                        frame.ip = ip;
                         let b = pop!(frame);
                         let a = pop!(frame);
                         let r = self.rich_compare(&a, &b, op)?;
@@ -269,22 +286,26 @@ impl Vm {
                         let v = pop!(frame);
                         let truth = match v {
                             Value::Bool(b) => b.get(),
-                            _ => self.is_true(&v)?,
+                            _ => {
+                                frame.ip = ip;
+                                self.is_true(&v)?
+                            }
                         };
                         if !truth {
                             ip = t as usize;
-                            frame.ip = ip;
                         }
                     }
                     Instr::PopJumpIfTrue(t) => {
                         let v = pop!(frame);
                         let truth = match v {
                             Value::Bool(b) => b.get(),
-                            _ => self.is_true(&v)?,
+                            _ => {
+                                frame.ip = ip;
+                                self.is_true(&v)?
+                            }
                         };
                         if truth {
                             ip = t as usize;
-                            frame.ip = ip;
                         }
                     }
                     Instr::Jump(t) => {
@@ -293,54 +314,38 @@ impl Vm {
                                 gc::collect_pending();
                             }
                             if crate::runtime::signals::take_interrupt() {
+                                frame.ip = ip;
                                 return Err(self
                                     .new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
                             }
                         }
                         ip = t as usize;
-                        frame.ip = ip;
                     }
                     Instr::LoadGlobal(i) => {
-                        let v = self.load_global(frame, i)?;
+                        let v = match self.load_global_cached(frame, i) {
+                            Some(v) => v,
+                            None => {
+                                frame.ip = ip;
+                                self.load_global_slow(frame, i)?
+                            }
+                        };
                         frame.stack.push(v);
                     }
                     Instr::PushNull => frame.stack.push(Value::Null),
                     Instr::Call(n) => {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
+                        frame.ip = ip;
+                        if let Some(callee) = self.fast_function_frame(frame, func_pos) {
+                            if gc::collection_pending() {
+                                gc::collect_pending();
+                            }
+                            frame.resume = Resume::Call;
+                            let caller = std::mem::replace(frame, callee);
+                            self.frames.push(caller);
+                            continue 'frames;
+                        }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
-                            let resume = callee.1;
-                            self.push_frame(frame, callee.0, resume)?;
-                            continue 'frames;
-                        }
-                    }
-                    Instr::CallKw(n) => {
-                        let names = pop!(frame);
-                        let n = n as usize;
-                        let func_pos = frame.stack.len() - n - 2;
-                        let Value::Tuple(names) = names else {
-                            return Err(self.type_error("bad keyword names"));
-                        };
-                        if let Some(callee) =
-                            self.call_from_stack(frame, func_pos, n, Some(&names))?
-                        {
-                            let resume = callee.1;
-                            self.push_frame(frame, callee.0, resume)?;
-                            continue 'frames;
-                        }
-                    }
-                    Instr::CallEx(flags) => {
-                        let kwargs = if flags & 1 != 0 {
-                            Some(pop!(frame))
-                        } else {
-                            None
-                        };
-                        let args = pop!(frame);
-                        let self_or_null = pop!(frame);
-                        let func = pop!(frame);
-                        if let Some(callee) =
-                            self.call_ex(frame, func, self_or_null, args, kwargs)?
-                        {
                             let resume = callee.1;
                             self.push_frame(frame, callee.0, resume)?;
                             continue 'frames;
@@ -348,6 +353,7 @@ impl Vm {
                     }
                     Instr::ReturnValue => {
                         let v = pop!(frame);
+                        frame.ip = ip;
                         if let Some(gen) = frame.generator.take() {
                             gen.state.set(GenState::Closed);
                         }
@@ -366,198 +372,13 @@ impl Vm {
                         frame.stack.swap(len - 1, len - n as usize);
                     }
                     Instr::Nop => {}
-                    Instr::LoadDeref(i) => {
-                        let v = frame.cells[i as usize].value.borrow().clone();
-                        if v.is_null() {
-                            return Err(self.unbound_deref(frame, i));
-                        }
-                        frame.stack.push(v);
-                    }
-                    Instr::StoreDeref(i) => {
-                        let v = pop!(frame);
-                        let old =
-                            std::mem::replace(&mut *frame.cells[i as usize].value.borrow_mut(), v);
-                        drop(old);
-                    }
-                    Instr::DeleteDeref(i) => {
-                        let old = std::mem::take(&mut *frame.cells[i as usize].value.borrow_mut());
-                        if old.is_null() {
-                            return Err(self.unbound_deref(frame, i));
-                        }
-                    }
-                    Instr::LoadClassDeref(i) => {
-                        let v = self.load_class_deref(frame, i)?;
-                        frame.stack.push(v);
-                    }
-                    Instr::LoadClosure(i) => {
-                        let c = frame.cells[i as usize].clone();
-                        frame.stack.push(Value::Cell(c));
-                    }
-                    Instr::DeleteFast(i) => {
-                        if frame.locals[i as usize].is_null() {
-                            return Err(self.unbound_local(frame, i));
-                        }
-                        frame.locals[i as usize] = Value::Null;
-                    }
-                    Instr::StoreGlobal(i) => {
-                        let v = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let old = frame.globals.table.borrow_mut().set_str(name, v);
-                        drop(old);
-                    }
-                    Instr::DeleteGlobal(i) => {
-                        let name = frame.code.names[i as usize].clone();
-                        let removed = frame
-                            .globals
-                            .table
-                            .borrow_mut()
-                            .remove_str(name.as_str(), name.hash());
-                        if removed.is_none() {
-                            return Err(self.name_error(name.as_str()));
-                        }
-                    }
-                    Instr::LoadName(i) => {
-                        let v = self.load_name(frame, i)?;
-                        frame.stack.push(v);
-                    }
-                    Instr::StoreName(i) => {
-                        let v = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let ns = frame
-                            .namespace
-                            .clone()
-                            .unwrap_or_else(|| frame.globals.clone());
-                        self.dict_set_item(&ns, Value::Str(name), v)?;
-                    }
-                    Instr::DeleteName(i) => {
-                        let name = frame.code.names[i as usize].clone();
-                        let ns = frame
-                            .namespace
-                            .clone()
-                            .unwrap_or_else(|| frame.globals.clone());
-                        let removed = ns.table.borrow_mut().remove_str(name.as_str(), name.hash());
-                        if removed.is_none() {
-                            return Err(self.name_error(name.as_str()));
-                        }
-                    }
-                    Instr::LoadAttr(i) => {
-                        let obj = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let v = self.get_attr(&obj, &name)?;
-                        frame.stack.push(v);
-                    }
-                    Instr::StoreAttr(i) => {
-                        let obj = pop!(frame);
-                        let v = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        self.set_attr(&obj, &name, v)?;
-                    }
-                    Instr::DeleteAttr(i) => {
-                        let obj = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        self.del_attr(&obj, &name)?;
-                    }
-                    Instr::LoadMethod(i) => {
-                        let obj = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let (a, b) = self.load_method(obj, &name)?;
-                        frame.stack.push(a);
-                        frame.stack.push(b);
-                    }
-                    Instr::BinarySubscr => {
-                        let key = pop!(frame);
-                        let obj = pop!(frame);
-                        let v = self.get_item(&obj, &key)?;
-                        frame.stack.push(v);
-                    }
-                    Instr::StoreSubscr => {
-                        let key = pop!(frame);
-                        let obj = pop!(frame);
-                        let v = pop!(frame);
-                        self.set_item(&obj, key, v)?;
-                    }
-                    Instr::DeleteSubscr => {
-                        let key = pop!(frame);
-                        let obj = pop!(frame);
-                        self.del_item(&obj, &key)?;
-                    }
-                    Instr::BuildSlice(n) => {
-                        let step = if n == 3 { pop!(frame) } else { Value::None };
-                        let stop = pop!(frame);
-                        let start = pop!(frame);
-                        frame.stack.push(Value::Slice(Rc::new(crate::object::Slice {
-                            start,
-                            stop,
-                            step,
-                        })));
-                    }
-                    Instr::UnaryNegative => {
-                        let v = pop!(frame);
-                        let r = self.unary_neg(v)?;
-                        frame.stack.push(r);
-                    }
-                    Instr::UnaryPositive => {
-                        let v = pop!(frame);
-                        let r = self.unary_pos(v)?;
-                        frame.stack.push(r);
-                    }
-                    Instr::UnaryInvert => {
-                        let v = pop!(frame);
-                        let r = self.unary_invert(v)?;
-                        frame.stack.push(r);
-                    }
-                    Instr::UnaryNot => {
-                        let v = pop!(frame);
-                        let t = self.is_true(&v)?;
-                        frame.stack.push(Value::bool(!t));
-                    }
                     Instr::IsOp(invert) => {
                         let b = pop!(frame);
                         let a = pop!(frame);
                         frame.stack.push(Value::bool(a.is(&b) != invert));
                     }
-                    Instr::ContainsOp(invert) => {
-                        let container = pop!(frame);
-                        let item = pop!(frame);
-                        let r = self.contains(&container, &item)?;
-                        frame.stack.push(Value::bool(r != invert));
-                    }
-                    Instr::PopJumpIfNone(t) => {
-                        if pop!(frame).is_none() {
-                            ip = t as usize;
-                            frame.ip = ip;
-                        }
-                    }
-                    Instr::PopJumpIfNotNone(t) => {
-                        if !pop!(frame).is_none() {
-                            ip = t as usize;
-                            frame.ip = ip;
-                        }
-                    }
-                    Instr::JumpIfFalseOrPop(t) => {
-                        let v = top!(frame);
-                        if !self.is_true(&v)? {
-                            ip = t as usize;
-                            frame.ip = ip;
-                        } else {
-                            frame.stack.pop();
-                        }
-                    }
-                    Instr::JumpIfTrueOrPop(t) => {
-                        let v = top!(frame);
-                        if self.is_true(&v)? {
-                            ip = t as usize;
-                            frame.ip = ip;
-                        } else {
-                            frame.stack.pop();
-                        }
-                    }
-                    Instr::GetIter => {
-                        let v = pop!(frame);
-                        let it = self.get_iter(&v)?;
-                        frame.stack.push(it);
-                    }
                     Instr::ForIter(exit) => {
+                        frame.ip = ip;
                         let it = top!(frame);
                         if let Value::Generator(g) = &it {
                             if g.kind == GenKind::Generator {
@@ -570,7 +391,6 @@ impl Vm {
                                     Resumed::Done(_) => {
                                         frame.stack.pop();
                                         ip = exit as usize;
-                                        frame.ip = ip;
                                     }
                                 }
                                 continue;
@@ -581,298 +401,16 @@ impl Vm {
                             None => {
                                 frame.stack.pop();
                                 ip = exit as usize;
-                                frame.ip = ip;
                             }
                         }
                     }
-                    Instr::MakeFunction(flags) => {
-                        let f = self.make_function(frame, flags)?;
-                        frame.stack.push(f);
-                    }
-                    Instr::BuildTuple(n) => {
-                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                        frame.stack.push(Value::tuple(items));
-                    }
-                    Instr::BuildList(n) => {
-                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                        frame.stack.push(Value::list(items));
-                    }
-                    Instr::BuildSet(n) => {
-                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                        let s = self.new_set(items, false)?;
-                        frame.stack.push(s);
-                    }
-                    Instr::BuildMap(n) => {
-                        let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
-                        let d = self.new_dict_from_pairs(items)?;
-                        frame.stack.push(d);
-                    }
-                    Instr::BuildString(n) => {
-                        let items = frame.stack.split_off(frame.stack.len() - n as usize);
-                        let mut s = String::new();
-                        for v in &items {
-                            if let Value::Str(p) = v {
-                                s.push_str(p.as_str());
-                            }
+                    _ => {
+                        frame.ip = ip;
+                        match self.exec_cold(frame, instr, base)? {
+                            Flow::Next => ip = frame.ip,
+                            Flow::Switch => continue 'frames,
+                            Flow::Stop(stop) => return Ok(stop),
                         }
-                        frame.stack.push(Value::str(s));
-                    }
-                    Instr::ListAppend(i) => {
-                        let v = pop!(frame);
-                        let target = &frame.stack[frame.stack.len() - i as usize];
-                        if let Value::List(l) = target {
-                            l.items.borrow_mut().push(v);
-                        }
-                    }
-                    Instr::SetAdd(i) => {
-                        let v = pop!(frame);
-                        let target = frame.stack[frame.stack.len() - i as usize].clone();
-                        self.set_add(&target, v)?;
-                    }
-                    Instr::MapAdd(i) => {
-                        let v = pop!(frame);
-                        let k = pop!(frame);
-                        let target = frame.stack[frame.stack.len() - i as usize].clone();
-                        if let Value::Dict(d) = &target {
-                            self.dict_set_item(d, k, v)?;
-                        }
-                    }
-                    Instr::ListExtend(i) => {
-                        let v = pop!(frame);
-                        let target = frame.stack[frame.stack.len() - i as usize].clone();
-                        let items = self
-                            .collect_iterable(&v)
-                            .map_err(|e| self.fix_unpack_error(e, &v))?;
-                        if let Value::List(l) = &target {
-                            l.items.borrow_mut().extend(items);
-                        }
-                    }
-                    Instr::SetUpdate(i) => {
-                        let v = pop!(frame);
-                        let target = frame.stack[frame.stack.len() - i as usize].clone();
-                        // `_PySet_Update`: sets merge (keeping CPython's layout), dicts use
-                        // their stored hashes, other iterables add one by one.
-                        if let Value::Set(s) = &target {
-                            self.with_set_table(s, |vm, t| vm.set_update_internal(t, &v))?;
-                        }
-                    }
-                    Instr::DictUpdate(i) | Instr::DictMerge(i) => {
-                        let v = pop!(frame);
-                        let target = frame.stack[frame.stack.len() - i as usize].clone();
-                        let merge = matches!(instr, Instr::DictMerge(_));
-                        self.dict_update_from(&target, &v, merge)?;
-                    }
-                    Instr::ListToTuple => {
-                        let v = pop!(frame);
-                        let items = match &v {
-                            Value::List(l) => l.items.borrow().clone(),
-                            _ => Vec::new(),
-                        };
-                        frame.stack.push(Value::tuple(items));
-                    }
-                    Instr::UnpackSequence(n) => {
-                        let v = pop!(frame);
-                        self.unpack_sequence(frame, v, n as usize)?;
-                    }
-                    Instr::UnpackEx(arg) => {
-                        let v = pop!(frame);
-                        self.unpack_ex(frame, v, (arg & 0xff) as usize, (arg >> 8) as usize)?;
-                    }
-                    Instr::FormatValue(flags) => {
-                        let spec = if flags & 4 != 0 {
-                            Some(pop!(frame))
-                        } else {
-                            None
-                        };
-                        let v = pop!(frame);
-                        let s = self.format_value(v, flags & 3, spec)?;
-                        frame.stack.push(s);
-                    }
-                    Instr::RaiseVarargs(n) => return Err(self.do_raise(frame, n)?),
-                    Instr::Reraise => {
-                        let v = pop!(frame);
-                        self.reraising = true;
-                        return Err(self.to_exception(v)?);
-                    }
-                    Instr::PushExcInfo => {
-                        let exc = pop!(frame);
-                        let prev = std::mem::replace(&mut frame.handled, exc.clone());
-                        frame.stack.push(prev);
-                        frame.stack.push(exc);
-                    }
-                    Instr::PopExcept => {
-                        let prev = pop!(frame);
-                        frame.handled = prev;
-                    }
-                    Instr::CheckExcMatch => {
-                        let typ = pop!(frame);
-                        let exc = top!(frame);
-                        let m = self.exception_matches(&exc, &typ)?;
-                        frame.stack.push(Value::bool(m));
-                    }
-                    Instr::CheckEgMatch => {
-                        let typ = pop!(frame);
-                        let rest = pop!(frame);
-                        let (rest, matched) = self.exception_group_match(rest, &typ)?;
-                        frame.stack.push(rest);
-                        frame.stack.push(matched);
-                    }
-                    Instr::PrepReraiseStar => {
-                        let raised = pop!(frame);
-                        let orig = pop!(frame);
-                        let r = self.prep_reraise_star(orig, raised)?;
-                        frame.stack.push(r);
-                    }
-                    Instr::LoadAssertionError => {
-                        frame
-                            .stack
-                            .push(Value::Class(self.exc.assertion_error.clone()));
-                    }
-                    Instr::BeforeWith => {
-                        let mgr = pop!(frame);
-                        let (exit, entered) = self.before_with(mgr)?;
-                        frame.stack.push(exit);
-                        frame.stack.push(entered);
-                    }
-                    Instr::BeforeAsyncWith => {
-                        let mgr = pop!(frame);
-                        let (exit, awaitable) = self.before_async_with(mgr)?;
-                        frame.stack.push(exit);
-                        frame.stack.push(awaitable);
-                    }
-                    Instr::WithExceptStart => {
-                        let len = frame.stack.len();
-                        let exc = frame.stack[len - 1].clone();
-                        let exit = frame.stack[len - 3].clone();
-                        let r = self.call_exit_with_exception(&exit, &exc)?;
-                        frame.stack.push(r);
-                    }
-                    Instr::YieldValue => {
-                        let v = pop!(frame);
-                        let Some(gen) = frame.generator.take() else {
-                            return Err(self.runtime_error("yield outside a generator frame"));
-                        };
-                        gen.state.set(GenState::Suspended);
-                        if self.frames.len() == base {
-                            return Ok(Stop::Yield(v, gen));
-                        }
-                        let caller = self.frames.pop().expect("caller frame");
-                        let suspended = std::mem::replace(frame, caller);
-                        *gen.frame.borrow_mut() = Some(suspended);
-                        frame.stack.push(v);
-                        continue 'frames;
-                    }
-                    Instr::Send(exit) => {
-                        let value = pop!(frame);
-                        let sub = top!(frame);
-                        if let Value::Generator(g) = &sub {
-                            if g.kind != GenKind::AsyncGenerator {
-                                let g = g.clone();
-                                match self.start_resume(&g, value)? {
-                                    Resumed::Frame(callee) => {
-                                        self.push_frame(frame, callee, Resume::Send { exit })?;
-                                        continue 'frames;
-                                    }
-                                    Resumed::Done(v) => {
-                                        frame.stack.pop();
-                                        frame.stack.push(v);
-                                        ip = exit as usize;
-                                        frame.ip = ip;
-                                    }
-                                }
-                                continue;
-                            }
-                        }
-                        if let Value::Object(o) = &sub {
-                            if let crate::object::Payload::Async(
-                                crate::runtime::payload::AsyncPayload::YieldOnce { done },
-                            ) = &o.payload
-                            {
-                                // `sleep(0)`: yield once; swap the slot to the "done" twin so
-                                // the resumed SEND returns (no allocation per switch).
-                                if *done {
-                                    frame.stack.pop();
-                                    frame.stack.push(Value::None);
-                                    ip = exit as usize;
-                                    frame.ip = ip;
-                                } else {
-                                    let last = frame.stack.len() - 1;
-                                    frame.stack[last] = self.runtime.yield_once[1].clone();
-                                    frame.stack.push(Value::None);
-                                }
-                                continue;
-                            }
-                        }
-                        match self.send_to(&sub, value)? {
-                            super::generators::Sent::Yielded(v) => frame.stack.push(v),
-                            super::generators::Sent::Returned(v) => {
-                                frame.stack.pop();
-                                frame.stack.push(v);
-                                ip = exit as usize;
-                                frame.ip = ip;
-                            }
-                        }
-                    }
-                    Instr::GetYieldFromIter => {
-                        let v = pop!(frame);
-                        let it = self.get_yield_from_iter(frame, v)?;
-                        frame.stack.push(it);
-                    }
-                    Instr::GetAwaitable(kind) => {
-                        let v = pop!(frame);
-                        let it = self.get_awaitable(v, kind)?;
-                        frame.stack.push(it);
-                    }
-                    Instr::GetAIter => {
-                        let v = pop!(frame);
-                        let it = self.get_aiter(v)?;
-                        frame.stack.push(it);
-                    }
-                    Instr::GetANext => {
-                        let it = top!(frame);
-                        let aw = self.get_anext_awaitable(&it)?;
-                        frame.stack.push(aw);
-                    }
-                    Instr::EndAsyncFor => {
-                        let exc = pop!(frame);
-                        let is_stop = match &exc {
-                            Value::Object(o) => o.class.is_subclass(&self.exc.stop_async_iteration),
-                            _ => false,
-                        };
-                        if !is_stop {
-                            self.reraising = true;
-                            return Err(self.to_exception(exc)?);
-                        }
-                        frame.stack.pop();
-                    }
-                    Instr::ImportName(i) => {
-                        let fromlist = pop!(frame);
-                        let level = pop!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let m = self.import_name(name.as_str(), &fromlist, &level)?;
-                        frame.stack.push(m);
-                    }
-                    Instr::ImportFrom(i) => {
-                        let module = top!(frame);
-                        let name = frame.code.names[i as usize].clone();
-                        let v = self.import_from(&module, &name)?;
-                        frame.stack.push(v);
-                    }
-                    Instr::ImportStar => {
-                        let module = pop!(frame);
-                        self.import_star(frame, &module)?;
-                    }
-                    Instr::LoadBuildClass => {
-                        let f = self.builtins.get_str(
-                            "__build_class__",
-                            crate::object::hash::hash_str("__build_class__"),
-                        );
-                        frame.stack.push(f.unwrap_or(Value::None));
-                    }
-                    Instr::SetupAnnotations => {}
-                    Instr::PrintExpr => {
-                        let v = pop!(frame);
-                        self.print_expr(v)?;
                     }
                 }
             }
@@ -994,7 +532,7 @@ impl Vm {
         }
     }
 
-    fn unbound_local(&self, frame: &Frame, i: u32) -> ExcRef {
+    pub(super) fn unbound_local(&self, frame: &Frame, i: u32) -> ExcRef {
         let name = frame
             .code
             .varnames
@@ -1008,7 +546,7 @@ impl Vm {
         )
     }
 
-    fn unbound_deref(&self, frame: &Frame, i: u32) -> ExcRef {
+    pub(super) fn unbound_deref(&self, frame: &Frame, i: u32) -> ExcRef {
         let ncell = frame.code.cellvars.len();
         let i = i as usize;
         if i < ncell {
@@ -1032,45 +570,45 @@ impl Vm {
         }
     }
 
+    /// `LOAD_GLOBAL` through the code object's cache; None on a miss.
     #[inline]
-    fn load_global(&mut self, frame: &Frame, i: u32) -> PyResult {
+    fn load_global_cached(&self, frame: &Frame, i: u32) -> Option<Value> {
         use crate::bytecode::GlobalSlot;
         let name = &frame.code.names[i as usize];
-        let slot = &frame.code.global_cache[i as usize];
-        match slot.get() {
-            GlobalSlot::Global(pos) => {
-                if let Some(v) = frame
-                    .globals
-                    .table
-                    .borrow()
-                    .value_if_key_at(pos as usize, name)
-                {
-                    return Ok(v.clone());
-                }
-            }
+        match frame.code.global_cache[i as usize].get() {
+            GlobalSlot::Global(pos) => frame
+                .globals
+                .table
+                .borrow()
+                .value_if_key_at(pos as usize, name)
+                .cloned(),
             GlobalSlot::Builtin {
                 globals_version,
                 pos,
             } => {
-                if frame.globals.table.borrow().version() == globals_version {
-                    if let Some(v) = self
-                        .builtins
-                        .table
-                        .borrow()
-                        .value_if_key_at(pos as usize, name)
-                    {
-                        return Ok(v.clone());
-                    }
+                if frame.globals.table.borrow().version() != globals_version {
+                    return None;
                 }
+                self.builtins
+                    .table
+                    .borrow()
+                    .value_if_key_at(pos as usize, name)
+                    .cloned()
             }
-            GlobalSlot::Unknown => {}
+            GlobalSlot::Unknown => None,
         }
-        self.load_global_slow(frame, i)
+    }
+
+    fn load_global(&mut self, frame: &Frame, i: u32) -> PyResult {
+        match self.load_global_cached(frame, i) {
+            Some(v) => Ok(v),
+            None => self.load_global_slow(frame, i),
+        }
     }
 
     /// A `LOAD_GLOBAL` cache miss: the full lookup, remembering where the name was found.
     #[inline(never)]
-    fn load_global_slow(&mut self, frame: &Frame, i: u32) -> PyResult {
+    pub(super) fn load_global_slow(&mut self, frame: &Frame, i: u32) -> PyResult {
         use crate::bytecode::GlobalSlot;
         let name = &frame.code.names[i as usize];
         let slot = &frame.code.global_cache[i as usize];
@@ -1092,7 +630,7 @@ impl Vm {
         Err(self.name_error(name.as_str()))
     }
 
-    fn load_name(&mut self, frame: &Frame, i: u32) -> PyResult {
+    pub(super) fn load_name(&mut self, frame: &Frame, i: u32) -> PyResult {
         let name = frame.code.names[i as usize].clone();
         if let Some(ns) = &frame.namespace {
             if let Some(v) = self.dict_get_item(ns, &Value::Str(name.clone()))? {
@@ -1102,7 +640,7 @@ impl Vm {
         self.load_global(frame, i)
     }
 
-    fn load_class_deref(&mut self, frame: &Frame, i: u32) -> PyResult {
+    pub(super) fn load_class_deref(&mut self, frame: &Frame, i: u32) -> PyResult {
         let ncell = frame.code.cellvars.len();
         let name = if (i as usize) < ncell {
             frame.code.cellvars[i as usize].clone()
@@ -1121,7 +659,7 @@ impl Vm {
         Ok(v)
     }
 
-    fn do_raise(&mut self, frame: &mut Frame, n: u32) -> PyResult<ExcRef> {
+    pub(super) fn do_raise(&mut self, frame: &mut Frame, n: u32) -> PyResult<ExcRef> {
         match n {
             0 => {
                 let handled = if !frame.handled.is_none() {
@@ -1169,7 +707,7 @@ impl Vm {
         }
     }
 
-    fn make_function(&mut self, frame: &mut Frame, flags: u32) -> PyResult {
+    pub(super) fn make_function(&mut self, frame: &mut Frame, flags: u32) -> PyResult {
         use crate::bytecode::flags as f;
         let code = pop!(frame);
         let Value::Code(code) = code else {
@@ -1230,7 +768,7 @@ impl Vm {
         )))
     }
 
-    fn print_expr(&mut self, v: Value) -> PyResult<()> {
+    pub(super) fn print_expr(&mut self, v: Value) -> PyResult<()> {
         if v.is_none() {
             return Ok(());
         }
