@@ -262,6 +262,45 @@ pub enum GlobalSlot {
     Builtin { globals_version: u64, pos: u32 },
 }
 
+/// Where an attribute of an instance was last found, for `LOAD_ATTR`/`STORE_ATTR` on the
+/// same name: valid while the receiver's class is the remembered one and no class has
+/// changed since (`class::cache_epoch`), which rules out descriptors and attribute hooks
+/// appearing. `pos` is a hint into the instance dict, revalidated by key identity.
+#[derive(Clone, Copy, Default)]
+pub struct AttrSlot {
+    pub class: usize,
+    pub epoch: u64,
+    pub pos: u32,
+}
+
+/// A method found on a class for `LOAD_METHOD`, valid under the same conditions as
+/// [`AttrSlot`]; the instance dict is still checked for a shadowing attribute.
+#[derive(Default)]
+pub struct MethodSlot {
+    pub class: usize,
+    pub epoch: u64,
+    pub method: Value,
+}
+
+/// Per-name inline caches of a code object (indexed like `names`).
+pub struct NameCaches {
+    pub global: Box<[std::cell::Cell<GlobalSlot>]>,
+    pub load_attr: Box<[std::cell::Cell<AttrSlot>]>,
+    pub store_attr: Box<[std::cell::Cell<AttrSlot>]>,
+    pub method: Box<[std::cell::RefCell<MethodSlot>]>,
+}
+
+impl NameCaches {
+    pub fn new(n: usize) -> NameCaches {
+        NameCaches {
+            global: (0..n).map(|_| Default::default()).collect(),
+            load_attr: (0..n).map(|_| Default::default()).collect(),
+            store_attr: (0..n).map(|_| Default::default()).collect(),
+            method: (0..n).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
 /// A compiled function body (or module/class body).
 pub struct Code {
     pub name: Rc<PyStr>,
@@ -288,8 +327,8 @@ pub struct Code {
     /// binding logic at all (no defaults used, `*args`, `**kwargs`, keyword-only
     /// parameters, cells or generator flags); `u32::MAX` otherwise.
     pub fast_argc: u32,
-    /// One `LOAD_GLOBAL` cache slot per entry of `names`.
-    pub global_cache: Box<[std::cell::Cell<GlobalSlot>]>,
+    /// Inline caches for global and attribute access, one slot per entry of `names`.
+    pub caches: NameCaches,
 }
 
 impl Code {

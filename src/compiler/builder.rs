@@ -271,7 +271,7 @@ impl CodeBuilder {
             stacksize: stacksize as u32,
             exception_table: table.into_boxed_slice(),
             fast_argc,
-            global_cache: (0..nnames).map(|_| Default::default()).collect(),
+            caches: crate::bytecode::NameCaches::new(nnames),
         }
     }
 }

@@ -71,6 +71,12 @@ thread_local! {
     static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
 }
 
+/// The current class epoch: inline caches remember it and are void once it moves.
+#[inline]
+pub fn cache_epoch() -> u64 {
+    CLASS_EPOCH.with(|e| e.get())
+}
+
 /// Must be called after mutating any class dict.
 pub fn invalidate_caches() {
     CLASS_EPOCH.with(|e| e.set(e.get() + 1));

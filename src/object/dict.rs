@@ -182,6 +182,23 @@ impl Dict {
         }
     }
 
+    /// Like `value_if_key_at`, for replacing the value in place.
+    #[inline]
+    pub fn value_at_mut_if_key(
+        &mut self,
+        pos: usize,
+        key: &Rc<super::PyStr>,
+    ) -> Option<&mut Value> {
+        match self.entries.get_mut(pos) {
+            Some(Entry {
+                key: Value::Str(k),
+                value,
+                ..
+            }) if Rc::ptr_eq(k, key) => Some(value),
+            _ => None,
+        }
+    }
+
     /// The value of the live entry at `pos` (from `position_of_str`).
     pub fn value_at(&self, pos: usize) -> &Value {
         &self.entries[pos].value

@@ -8,10 +8,10 @@
 
 use super::frame::{Frame, Resume};
 use super::generators::Resumed;
-use super::run::{Flow, Stop};
+use super::run::Flow;
 use super::{PyResult, Vm};
 use crate::bytecode::Instr;
-use crate::object::{GenKind, GenState, Value};
+use crate::object::{GenKind, Value};
 use std::rc::Rc;
 
 macro_rules! pop {
@@ -29,12 +29,7 @@ macro_rules! top {
 impl Vm {
     /// Executes one instruction outside the hot loop.
     #[inline(never)]
-    pub(super) fn exec_cold(
-        &mut self,
-        frame: &mut Box<Frame>,
-        instr: Instr,
-        base: usize,
-    ) -> PyResult<Flow> {
+    pub(super) fn exec_cold(&mut self, frame: &mut Box<Frame>, instr: Instr) -> PyResult<Flow> {
         match instr {
             Instr::CallKw(n) => {
                 let names = pop!(frame);
@@ -137,29 +132,10 @@ impl Vm {
                     return Err(self.name_error(name.as_str()));
                 }
             }
-            Instr::LoadAttr(i) => {
-                let obj = pop!(frame);
-                let name = frame.code.names[i as usize].clone();
-                let v = self.get_attr(&obj, &name)?;
-                frame.stack.push(v);
-            }
-            Instr::StoreAttr(i) => {
-                let obj = pop!(frame);
-                let v = pop!(frame);
-                let name = frame.code.names[i as usize].clone();
-                self.set_attr(&obj, &name, v)?;
-            }
             Instr::DeleteAttr(i) => {
                 let obj = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
                 self.del_attr(&obj, &name)?;
-            }
-            Instr::LoadMethod(i) => {
-                let obj = pop!(frame);
-                let name = frame.code.names[i as usize].clone();
-                let (a, b) = self.load_method(obj, &name)?;
-                frame.stack.push(a);
-                frame.stack.push(b);
             }
             Instr::BinarySubscr => {
                 let key = pop!(frame);
@@ -406,21 +382,6 @@ impl Vm {
                 let exit = frame.stack[len - 3].clone();
                 let r = self.call_exit_with_exception(&exit, &exc)?;
                 frame.stack.push(r);
-            }
-            Instr::YieldValue => {
-                let v = pop!(frame);
-                let Some(gen) = frame.generator.take() else {
-                    return Err(self.runtime_error("yield outside a generator frame"));
-                };
-                gen.state.set(GenState::Suspended);
-                if self.frames.len() == base {
-                    return Ok(Flow::Stop(Stop::Yield(v, gen)));
-                }
-                let caller = self.frames.pop().expect("caller frame");
-                let suspended = std::mem::replace(frame, caller);
-                *gen.frame.borrow_mut() = Some(suspended);
-                frame.stack.push(v);
-                return Ok(Flow::Switch);
             }
             Instr::Send(exit) => {
                 let value = pop!(frame);

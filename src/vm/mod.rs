@@ -6,6 +6,7 @@
 //! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
 //! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
 
+mod attr_cache;
 pub mod call;
 pub mod classes;
 mod cold;

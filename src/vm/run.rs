@@ -22,7 +22,7 @@ pub enum Exit {
 }
 
 /// What `dispatch` hands back to `execute` when the entry frame stops.
-pub(super) enum Stop {
+enum Stop {
     Return(Value),
     Yield(Value, Rc<Generator>),
 }
@@ -33,8 +33,6 @@ pub(super) enum Flow {
     Next,
     /// Another frame became current (a call, a resumed generator, a yield or return).
     Switch,
-    /// The entry frame returned or yielded.
-    Stop(Stop),
 }
 
 macro_rules! pop {
@@ -166,6 +164,18 @@ impl Vm {
         // may look at it: before anything that can raise (the exception table and the
         // traceback read it), before a frame switch (it is the resume point) and before
         // an instruction runs in `exec_cold`.
+        // Runs the current instruction in `exec_cold` (`frame.ip` must be current).
+        macro_rules! cold {
+            ($vm:ident, $frame:ident, $instr:ident, $ip:ident, $frames:lifetime) => {
+                match $vm.exec_cold($frame, $instr)? {
+                    Flow::Next => {
+                        $ip = $frame.ip;
+                        continue;
+                    }
+                    Flow::Switch => continue $frames,
+                }
+            };
+        }
         'frames: loop {
             let code = frame.code.clone();
             let instrs: &[Instr] = &code.instrs;
@@ -332,6 +342,42 @@ impl Vm {
                         frame.stack.push(v);
                     }
                     Instr::PushNull => frame.stack.push(Value::Null),
+                    Instr::LoadAttr(i) => {
+                        let obj = pop!(frame);
+                        let v = match self.load_attr_cached(frame, &obj, i) {
+                            Some(v) => v,
+                            None => {
+                                frame.ip = ip;
+                                self.load_attr_slow(frame, &obj, i)?
+                            }
+                        };
+                        drop_value(obj);
+                        frame.stack.push(v);
+                    }
+                    Instr::StoreAttr(i) => {
+                        let obj = pop!(frame);
+                        let v = pop!(frame);
+                        if let Err(v) = self.store_attr_cached(frame, &obj, i, v) {
+                            frame.ip = ip;
+                            self.store_attr_slow(frame, &obj, i, v)?;
+                        }
+                        drop_value(obj);
+                    }
+                    Instr::LoadMethod(i) => {
+                        let obj = pop!(frame);
+                        match self.load_method_cached(frame, &obj, i) {
+                            Some(m) => {
+                                frame.stack.push(m);
+                                frame.stack.push(obj);
+                            }
+                            None => {
+                                frame.ip = ip;
+                                let (a, b) = self.load_method_slow(frame, obj, i)?;
+                                frame.stack.push(a);
+                                frame.stack.push(b);
+                            }
+                        }
+                    }
                     Instr::Call(n) => {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
@@ -404,13 +450,52 @@ impl Vm {
                             }
                         }
                     }
+                    Instr::Send(exit) => {
+                        // Delegating to a generator or coroutine (`yield from`, `await`):
+                        // resume its frame on top of this one. Other awaitables go cold.
+                        let len = frame.stack.len();
+                        let sub = match &frame.stack[len - 2] {
+                            Value::Generator(g) if g.kind != GenKind::AsyncGenerator => {
+                                Some(g.clone())
+                            }
+                            _ => None,
+                        };
+                        frame.ip = ip;
+                        let Some(g) = sub else {
+                            cold!(self, frame, instr, ip, 'frames)
+                        };
+                        let value = pop!(frame);
+                        match self.start_resume(&g, value)? {
+                            Resumed::Frame(callee) => {
+                                self.push_frame(frame, callee, Resume::Send { exit })?;
+                                continue 'frames;
+                            }
+                            Resumed::Done(v) => {
+                                frame.stack.pop();
+                                frame.stack.push(v);
+                                ip = exit as usize;
+                            }
+                        }
+                    }
+                    Instr::YieldValue => {
+                        let v = pop!(frame);
+                        frame.ip = ip;
+                        let Some(gen) = frame.generator.take() else {
+                            return Err(self.runtime_error("yield outside a generator frame"));
+                        };
+                        gen.state.set(GenState::Suspended);
+                        if self.frames.len() == base {
+                            return Ok(Stop::Yield(v, gen));
+                        }
+                        let caller = self.frames.pop().expect("caller frame");
+                        let suspended = std::mem::replace(frame, caller);
+                        *gen.frame.borrow_mut() = Some(suspended);
+                        frame.stack.push(v);
+                        continue 'frames;
+                    }
                     _ => {
                         frame.ip = ip;
-                        match self.exec_cold(frame, instr, base)? {
-                            Flow::Next => ip = frame.ip,
-                            Flow::Switch => continue 'frames,
-                            Flow::Stop(stop) => return Ok(stop),
-                        }
+                        cold!(self, frame, instr, ip, 'frames)
                     }
                 }
             }
@@ -575,7 +660,7 @@ impl Vm {
     fn load_global_cached(&self, frame: &Frame, i: u32) -> Option<Value> {
         use crate::bytecode::GlobalSlot;
         let name = &frame.code.names[i as usize];
-        match frame.code.global_cache[i as usize].get() {
+        match frame.code.caches.global[i as usize].get() {
             GlobalSlot::Global(pos) => frame
                 .globals
                 .table
@@ -611,7 +696,7 @@ impl Vm {
     pub(super) fn load_global_slow(&mut self, frame: &Frame, i: u32) -> PyResult {
         use crate::bytecode::GlobalSlot;
         let name = &frame.code.names[i as usize];
-        let slot = &frame.code.global_cache[i as usize];
+        let slot = &frame.code.caches.global[i as usize];
         let hash = name.hash();
         let globals = frame.globals.table.borrow();
         if let Some(pos) = globals.position_of_str(name.as_str(), hash) {

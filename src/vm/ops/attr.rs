@@ -53,7 +53,7 @@ impl Vm {
         ))
     }
 
-    fn is_data_descriptor(&self, d: &Value) -> bool {
+    pub(crate) fn is_data_descriptor(&self, d: &Value) -> bool {
         match d {
             Value::Object(o) => match &o.payload {
                 Payload::Property { .. } => true,
