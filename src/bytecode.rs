@@ -265,12 +265,14 @@ pub enum GlobalSlot {
 /// Where an attribute of an instance was last found, for `LOAD_ATTR`/`STORE_ATTR` on the
 /// same name: valid while the receiver's class is the remembered one and no class has
 /// changed since (`class::cache_epoch`), which rules out descriptors and attribute hooks
-/// appearing. `pos` is a hint into the instance dict, revalidated by key identity.
+/// appearing. `pos` is a `__slots__` index when `in_slots`, else a hint into the
+/// instance dict, revalidated by key identity.
 #[derive(Clone, Copy, Default)]
 pub struct AttrSlot {
     pub class: usize,
     pub epoch: u64,
     pub pos: u32,
+    pub in_slots: bool,
 }
 
 /// A method found on a class for `LOAD_METHOD`, valid under the same conditions as

@@ -28,6 +28,9 @@ class Node:
     def __init__(self):
         self.me = self
 
+class Slotted:
+    __slots__ = ("other",)
+
 def raise_and_keep():
     try:
         raise ValueError("x")
@@ -38,6 +41,8 @@ def raise_and_keep():
 samples = []
 for i in range(1_000_000):
     n = Node()           # refers to itself
+    a, b = Slotted(), Slotted()
+    a.other, b.other = b, a   # a cycle through __slots__ storage
     l = [1]; l.append(l)
     d = {}; d["d"] = d
     raise_and_keep()

@@ -50,9 +50,7 @@ fn object_new(vm: &mut Vm, args: Args) -> PyResult {
         crate::object::class::Layout::Exception => {
             Value::Object(vm.new_exception(&cls, args.pos()[1..].to_vec()))
         }
-        crate::object::class::Layout::Object => {
-            Value::Object(Object::with_dict(cls, Payload::None))
-        }
+        crate::object::class::Layout::Object => Value::Object(vm.new_plain_instance(&cls)),
         crate::object::class::Layout::Native => {
             return Err(vm.type_error(format!(
                 "object.__new__({}) is not safe, use {}.__new__()",

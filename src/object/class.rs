@@ -46,6 +46,11 @@ pub struct Class {
     slot_epoch: Cell<u64>,
     cache: RefCell<HashMap<usize, (Rc<PyStr>, Option<Value>), BuildHasherDefault<AddrHasher>>>,
     cache_epoch: Cell<u64>,
+    /// How many `__slots__` values its instances carry (its own and inherited).
+    pub nslots: Cell<u32>,
+    /// Whether its instances get a `__dict__` (false for `object` and for classes whose
+    /// `__slots__` chain never asks for one).
+    pub instance_dict: Cell<bool>,
 }
 
 /// Hashes an address: the low bits are alignment, so mix them down.
@@ -105,6 +110,8 @@ impl Class {
             slot_epoch: Cell::new(0),
             cache: RefCell::new(HashMap::default()),
             cache_epoch: Cell::new(0),
+            nslots: Cell::new(0),
+            instance_dict: Cell::new(true),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
         c

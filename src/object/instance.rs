@@ -51,6 +51,15 @@ pub enum Payload {
     Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
     Async(AsyncPayload),
+    /// The `__slots__` values of an instance (unset ones are `Null`), indexed by the
+    /// classes' member descriptors.
+    Slots(RefCell<Vec<Value>>),
+    /// A `__slots__` member descriptor: slot `index` of instances of `owner`.
+    Member {
+        index: u32,
+        name: Rc<super::PyStr>,
+        owner: std::rc::Weak<Class>,
+    },
     /// Objects of built-in modules (`random.Random` state, `time.struct_time` fields).
     Stdlib(Box<crate::stdlib::payload::StdlibPayload>),
 }
@@ -100,7 +109,7 @@ impl Object {
             f(&Value::Dict(d.clone()));
         }
         match &self.payload {
-            Payload::None => {}
+            Payload::None | Payload::Member { .. } => {}
             Payload::Exception(e) => {
                 if let Ok(e) = e.try_borrow() {
                     e.traverse(f)
@@ -118,6 +127,11 @@ impl Object {
                 f(doc);
             }
             Payload::StaticMethod(v) | Payload::ClassMethod(v) => f(v),
+            Payload::Slots(values) => {
+                if let Ok(values) = values.try_borrow() {
+                    values.iter().for_each(&mut *f);
+                }
+            }
             Payload::Super {
                 this_class,
                 obj,
@@ -154,6 +168,11 @@ impl Object {
             }
             Payload::Async(a) => a.clear_into(trash),
             Payload::Stdlib(p) => p.clear_into(trash),
+            Payload::Slots(values) => {
+                if let Ok(mut values) = values.try_borrow_mut() {
+                    trash.extend(values.iter_mut().map(std::mem::take));
+                }
+            }
             _ => {}
         }
     }

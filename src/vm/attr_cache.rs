@@ -30,6 +30,13 @@ impl Vm {
         if slot.class != class_key(o) || slot.epoch != cache_epoch() {
             return None;
         }
+        if slot.in_slots {
+            let Payload::Slots(values) = &o.payload else {
+                return None;
+            };
+            let v = values.try_borrow().ok()?.get(slot.pos as usize)?.clone();
+            return (!v.is_null()).then_some(v);
+        }
         let dict = o.dict.as_ref()?.table.try_borrow().ok()?;
         let name = &frame.code.names[i as usize];
         if let Some(v) = dict.value_if_key_at(slot.pos as usize, name) {
@@ -48,11 +55,12 @@ impl Vm {
     pub(super) fn load_attr_slow(&mut self, frame: &Frame, obj: &Value, i: u32) -> PyResult {
         let name = frame.code.names[i as usize].clone();
         if let Value::Object(o) = obj {
-            if let Some(pos) = self.instance_dict_position(o, &name, false) {
+            if let Some((pos, in_slots)) = self.instance_attr_location(o, &name) {
                 let slot = AttrSlot {
                     class: class_key(o),
                     epoch: cache_epoch(),
                     pos,
+                    in_slots,
                 };
                 frame.code.caches.load_attr[i as usize].set(slot);
             }
@@ -76,6 +84,21 @@ impl Vm {
         let slot = frame.code.caches.store_attr[i as usize].get();
         if slot.class != class_key(o) || slot.epoch != cache_epoch() {
             return Err(value);
+        }
+        if slot.in_slots {
+            let Payload::Slots(values) = &o.payload else {
+                return Err(value);
+            };
+            let Ok(mut values) = values.try_borrow_mut() else {
+                return Err(value);
+            };
+            let Some(place) = values.get_mut(slot.pos as usize) else {
+                return Err(value);
+            };
+            let old = std::mem::replace(place, value);
+            drop(values);
+            drop(old);
+            return Ok(());
         }
         let Some(dict) = o.dict.as_ref() else {
             return Err(value);
@@ -103,19 +126,28 @@ impl Vm {
     ) -> PyResult<()> {
         let name = frame.code.names[i as usize].clone();
         let plain = match obj {
-            Value::Object(o) => self.plain_dict_store(o, &name).then(|| class_key(o)),
+            Value::Object(o) => self
+                .plain_store_target(o, &name)
+                .map(|slot| (class_key(o), slot)),
             _ => None,
         };
         self.set_attr(obj, &name, value)?;
-        if let (Some(class), Value::Object(o)) = (plain, obj) {
-            let pos = o
-                .dict
-                .as_ref()
-                .and_then(|d| d.table.borrow().position_of_str(name.as_str(), name.hash()));
+        if let (Some((class, member)), Value::Object(o)) = (plain, obj) {
+            let (pos, in_slots) = match member {
+                Some(index) => (index, true),
+                None => {
+                    let pos = o
+                        .dict
+                        .as_ref()
+                        .and_then(|d| d.table.borrow().position_of_str(name.as_str(), name.hash()));
+                    (pos.map_or(u32::MAX, |p| p as u32), false)
+                }
+            };
             let slot = AttrSlot {
                 class,
                 epoch: cache_epoch(),
-                pos: pos.unwrap_or(u32::MAX as usize) as u32,
+                pos,
+                in_slots,
             };
             frame.code.caches.store_attr[i as usize].set(slot);
         }
@@ -176,14 +208,10 @@ impl Vm {
         Ok((method, self_value))
     }
 
-    /// Where `o.name` sits in the instance dict, if the full lookup would read it from
-    /// there: no `__getattribute__` override and no data descriptor on the class.
-    fn instance_dict_position(
-        &mut self,
-        o: &Object,
-        name: &Rc<PyStr>,
-        _store: bool,
-    ) -> Option<u32> {
+    /// Where the full lookup would read `o.name` from: a `__slots__` index (true) or a
+    /// position in the instance dict (false). None when a `__getattribute__` override
+    /// or a data descriptor other than a slot member decides.
+    fn instance_attr_location(&mut self, o: &Object, name: &Rc<PyStr>) -> Option<(u32, bool)> {
         if matches!(o.payload, Payload::Super { .. }) {
             return None;
         }
@@ -196,36 +224,41 @@ impl Vm {
             }
         }
         if let Some(d) = class.lookup_str(name) {
+            if let Value::Object(m) = &d {
+                if let Payload::Member { index, .. } = m.payload {
+                    return matches!(o.payload, Payload::Slots(_)).then_some((index, true));
+                }
+            }
             if self.is_data_descriptor(&d) {
                 return None;
             }
         }
         let dict = o.dict.as_ref()?.table.try_borrow().ok()?;
         dict.position_of_str(name.as_str(), name.hash())
-            .map(|p| p as u32)
+            .map(|p| (p as u32, false))
     }
 
-    /// Whether `o.name = v` is a plain store into the instance dict: no data descriptor or
-    /// property on the class, no `__setattr__` override, no exception field.
-    fn plain_dict_store(&mut self, o: &Object, name: &Rc<PyStr>) -> bool {
-        if o.dict.is_none() || o.exc_data().is_some() {
-            return false;
-        }
+    /// Whether `o.name = v` is a plain store: Some(Some(index)) into a `__slots__` slot,
+    /// Some(None) into the instance dict; None when a descriptor, a `__setattr__`
+    /// override or an exception field is involved.
+    fn plain_store_target(&mut self, o: &Object, name: &Rc<PyStr>) -> Option<Option<u32>> {
         let class = &o.class;
-        if let Some(d) = class.lookup_str(name) {
-            if let Value::Object(dobj) = &d {
-                if matches!(dobj.payload, Payload::Property { .. } | Payload::None) {
-                    return false;
-                }
-            }
-        }
         if !class.is_builtin {
             if let Some(sa) = class.lookup_str(&self.names.setattr.clone()) {
                 if !matches!(sa, Value::NativeFunction(_)) {
-                    return false;
+                    return None;
                 }
             }
         }
-        true
+        if let Some(Value::Object(dobj)) = class.lookup_str(name) {
+            match dobj.payload {
+                Payload::Member { index, .. } if matches!(o.payload, Payload::Slots(_)) => {
+                    return Some(Some(index));
+                }
+                Payload::Property { .. } | Payload::None | Payload::Member { .. } => return None,
+                _ => {}
+            }
+        }
+        (o.dict.is_some() && o.exc_data().is_none()).then_some(None)
     }
 }

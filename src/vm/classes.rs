@@ -49,7 +49,7 @@ impl Vm {
         }
         let instance = match cls.layout {
             Layout::Exception => Value::Object(self.new_exception(cls, args.pos().to_vec())),
-            Layout::Object => Value::Object(Object::with_dict(cls.clone(), Payload::None)),
+            Layout::Object => Value::Object(self.new_plain_instance(cls)),
             Layout::Native => {
                 return Err(self.type_error(format!("cannot create '{}' instances", cls.name)));
             }
@@ -238,7 +238,11 @@ impl Vm {
             let sm = Object::new(self.types.staticmethod.clone(), Payload::StaticMethod(f));
             dict.set_str(key, Value::Object(sm));
         }
+        let slots = self.plan_slots(name, &base_classes, layout, &dict)?;
         let class = Class::new(name, base_classes, mro, dict, layout, false);
+        if let Some(plan) = slots {
+            self.install_slots(&class, plan);
+        }
         if let Some(Value::Str(q)) = qualname {
             *class.qualname.borrow_mut() = q.as_str().to_string();
         }

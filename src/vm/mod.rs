@@ -15,6 +15,7 @@ pub mod exc_types;
 pub mod frame;
 pub mod generators;
 pub mod imports;
+mod instance_slots;
 pub mod ops;
 pub mod run;
 pub mod traceback;

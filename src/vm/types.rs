@@ -47,6 +47,7 @@ types_struct!(
     property,
     staticmethod,
     classmethod,
+    member_descriptor,
     super_,
     list_iterator,
     tuple_iterator,
@@ -86,6 +87,8 @@ fn builtin_class(name: &str, bases: Vec<Rc<Class>>, layout: Layout) -> Rc<Class>
 impl Types {
     pub fn new() -> Types {
         let object = Class::new("object", vec![], vec![], Dict::new(), Layout::Object, true);
+        // `object()` instances have no `__dict__`.
+        object.instance_dict.set(false);
         let native = |name: &str| builtin_class(name, vec![object.clone()], Layout::Native);
         let int = native("int");
         let bool_ = builtin_class("bool", vec![int.clone()], Layout::Native);
@@ -116,6 +119,7 @@ impl Types {
             code: native("code"),
             property: native("property"),
             staticmethod: native("staticmethod"),
+            member_descriptor: native("member_descriptor"),
             classmethod: native("classmethod"),
             super_: native("super"),
             list_iterator: native("list_iterator"),

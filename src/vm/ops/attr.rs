@@ -56,7 +56,7 @@ impl Vm {
     pub(crate) fn is_data_descriptor(&self, d: &Value) -> bool {
         match d {
             Value::Object(o) => match &o.payload {
-                Payload::Property { .. } => true,
+                Payload::Property { .. } | Payload::Member { .. } => true,
                 Payload::None => {
                     let h = crate::object::hash::hash_str;
                     o.class.lookup("__set__", h("__set__")).is_some()
@@ -80,6 +80,7 @@ impl Vm {
                     Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(class.clone())))
                 }
                 Payload::StaticMethod(f) => f.clone(),
+                Payload::Member { index, name, .. } => return self.member_get(*index, name, obj),
                 Payload::Property { fget, .. } => {
                     if fget.is_none() {
                         return Err(self.attribute_error(format!(
@@ -488,6 +489,9 @@ impl Vm {
                                 self.call(&fset, &[obj.clone(), value])?;
                                 return Ok(());
                             }
+                            Payload::Member { index, name, .. } => {
+                                return self.member_set(*index, name, obj, Some(value));
+                            }
                             Payload::None => {
                                 let set = dobj
                                     .class
@@ -610,6 +614,9 @@ impl Vm {
             Value::Object(o) => {
                 let class = o.class.clone();
                 if let Some(Value::Object(d)) = class.lookup_str(name) {
+                    if let Payload::Member { index, name, .. } = &d.payload {
+                        return self.member_set(*index, name, obj, None);
+                    }
                     if let Payload::Property { fdel, .. } = &d.payload {
                         if fdel.is_none() {
                             return Err(self.attribute_error(format!(

@@ -202,6 +202,7 @@ impl Vm {
                         return crate::builtins::dict_views::view_repr(self, v, &dict, kind);
                     }
                     Payload::Property { .. } => format!("<property object at {:#x}>", addr(v)),
+                    Payload::Member { name, owner, .. } => Vm::member_repr(name, owner),
                     _ => {
                         let module = self.class_module(&class);
                         if module == "builtins" {
