@@ -327,7 +327,7 @@ pub struct Code {
     pub exception_table: Box<[ExceptionEntry]>,
     /// `argcount` when a call with exactly that many positional arguments needs no
     /// binding logic at all (no defaults used, `*args`, `**kwargs`, keyword-only
-    /// parameters, cells or generator flags); `u32::MAX` otherwise.
+    /// parameters or cells); `u32::MAX` otherwise.
     pub fast_argc: u32,
     /// Inline caches for global and attribute access, one slot per entry of `names`.
     pub caches: NameCaches,

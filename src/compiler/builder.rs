@@ -237,11 +237,7 @@ impl CodeBuilder {
             }
         }
         let nnames = self.names.len();
-        let complex = flags::VARARGS
-            | flags::VARKEYWORDS
-            | flags::GENERATOR
-            | flags::COROUTINE
-            | flags::ASYNC_GENERATOR;
+        let complex = flags::VARARGS | flags::VARKEYWORDS;
         let fast_argc = if self.flags & complex == 0
             && self.kwonlyargcount == 0
             && self.cellvars.is_empty()

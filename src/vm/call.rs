@@ -7,6 +7,14 @@ use crate::object::function::Args;
 use crate::object::{Dict, DictObj, Function, GenKind, Generator, Payload, Tuple, Value};
 use std::rc::Rc;
 
+/// The outcome of `Vm::fast_call`.
+pub(crate) enum FastCall {
+    /// A frame to run.
+    Frame(Box<Frame>),
+    /// The result is on the caller's stack (a new generator or coroutine).
+    Done,
+}
+
 /// What calling something amounts to.
 pub(crate) enum Prepared {
     /// Finished (native function, built-in type...).
@@ -75,14 +83,11 @@ impl Vm {
 
     /// The common case of a call, without any binding logic: a plain function called
     /// with exactly its number of positional parameters (see `Code::fast_argc`). The
-    /// arguments move from the caller's stack into a pooled frame; None sends the call
-    /// down the general path (which also handles an empty pool and the recursion limit).
+    /// arguments move from the caller's stack into a (pooled) frame. A generator or
+    /// coroutine function's frame goes into its new generator object, which replaces the
+    /// call on the stack. None sends the call down the general path.
     #[inline]
-    pub(crate) fn fast_function_frame(
-        &mut self,
-        frame: &mut Frame,
-        func_pos: usize,
-    ) -> Option<Box<Frame>> {
+    pub(crate) fn fast_call(&mut self, frame: &mut Frame, func_pos: usize) -> Option<FastCall> {
         let Value::Function(f) = &frame.stack[func_pos] else {
             return None;
         };
@@ -92,22 +97,34 @@ impl Vm {
         if f.code.fast_argc as usize != nargs || self.frames.len() + 1 >= self.limits.recursion {
             return None;
         }
-        let mut callee = self.frame_pool.pop()?;
-        // Pooled frames come back with empty vectors (see `recycle_frame`).
         let code = &f.code;
-        if callee.stack.capacity() < code.stacksize as usize {
-            callee.stack.reserve(code.stacksize as usize);
-        }
-        callee.locals.resize(code.varnames.len(), Value::Null);
-        callee.code = code.clone();
-        callee.globals = f.globals.clone();
-        callee.ip = 0;
-        callee.resume = Resume::Call;
+        let generator_fn = code.is_resumable().then(|| f.clone());
+        let mut callee = match self.frame_pool.pop() {
+            // Pooled frames come back with empty vectors (see `recycle_frame`).
+            Some(mut pooled) => {
+                if pooled.stack.capacity() < code.stacksize as usize {
+                    pooled.stack.reserve(code.stacksize as usize);
+                }
+                pooled.locals.resize(code.varnames.len(), Value::Null);
+                pooled.code = code.clone();
+                pooled.globals = f.globals.clone();
+                pooled.ip = 0;
+                pooled.resume = Resume::Call;
+                pooled
+            }
+            None => Box::new(Frame::new(code.clone(), f.globals.clone(), None)),
+        };
         for slot in callee.locals[..nargs].iter_mut().rev() {
             *slot = frame.stack.pop().unwrap_or_default();
         }
+        if let Some(f) = generator_fn {
+            let g = self.make_generator(&f, callee);
+            frame.stack.truncate(func_pos);
+            frame.stack.push(g);
+            return Some(FastCall::Done);
+        }
         frame.stack.truncate(func_pos);
-        Some(callee)
+        Some(FastCall::Frame(callee))
     }
 
     /// `globals()`, `locals()`, `vars()` and `dir()` without arguments look at the calling

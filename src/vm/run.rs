@@ -6,6 +6,7 @@
 //! same way. The loop only returns to its Rust caller when the frame it was started with
 //! returns, yields, or lets an exception escape.
 
+use super::call::FastCall;
 use super::frame::{Frame, Resume};
 use super::generators::Resumed;
 use super::{PyResult, Vm};
@@ -382,14 +383,23 @@ impl Vm {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
                         frame.ip = ip;
-                        if let Some(callee) = self.fast_function_frame(frame, func_pos) {
-                            if gc::collection_pending() {
-                                gc::collect_pending();
+                        match self.fast_call(frame, func_pos) {
+                            Some(FastCall::Frame(callee)) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
+                                frame.resume = Resume::Call;
+                                let caller = std::mem::replace(frame, callee);
+                                self.frames.push(caller);
+                                continue 'frames;
                             }
-                            frame.resume = Resume::Call;
-                            let caller = std::mem::replace(frame, callee);
-                            self.frames.push(caller);
-                            continue 'frames;
+                            Some(FastCall::Done) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
+                                continue;
+                            }
+                            None => {}
                         }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
                             let resume = callee.1;
