@@ -13,6 +13,9 @@ pub fn async_special_attr(vm: &mut Vm, obj: &Value, o: &Rc<Object>, name: &str) 
             Some(Value::Bool(fut_state(obj).is_some_and(|f| f.blocking)))
         }
         (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_loop") => Some(vm.future_loop(obj)),
+        (AsyncPayload::Future(_) | AsyncPayload::Task(_), "_cancel_message") => {
+            Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone()))
+        }
         _ => None,
     })
 }

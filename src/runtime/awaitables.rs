@@ -16,6 +16,13 @@ fn async_payload(o: &Object) -> Option<&AsyncPayload> {
     }
 }
 
+/// Whether `v` is one of the native objects `asyncio.sleep()` returns. In CPython
+/// `sleep` is a coroutine function, so these must pass wherever a coroutine does
+/// (`create_task`, `iscoroutine`, `asyncio.run`).
+pub fn is_native_coroutine(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. })))
+}
+
 /// `GetAwaitable` on a native object: the object itself is its own iterator.
 pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Option<Value>> {
     Ok(match async_payload(o) {

@@ -24,6 +24,13 @@ pub fn task_state(v: &Value) -> Option<RefMut<'_, TaskState>> {
 impl Vm {
     /// `loop.create_task(coro, name=...)`: the first step is scheduled with call_soon.
     pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult {
+        let coro = if super::awaitables::is_native_coroutine(&coro) {
+            // A native `sleep()` awaitable: drive it from a coroutine that awaits it.
+            let wrap = self.runtime.wrap_awaitable.clone();
+            self.call(&wrap, &[coro])?
+        } else {
+            coro
+        };
         let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine);
         if !is_coro {
             let r = self.repr(&coro)?;
@@ -72,7 +79,7 @@ impl Vm {
         if is_future(&v) {
             return Ok(v);
         }
-        if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine) {
+        if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine) || super::awaitables::is_native_coroutine(&v) {
             return self.new_task(loop_, v, Value::None);
         }
         let class = self.class_of(&v);

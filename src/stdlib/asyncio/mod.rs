@@ -226,7 +226,10 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("iscoroutine", &args, 1, 1)?;
-    Ok(Value::Bool(matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine)))
+    let v = &args.values[0];
+    Ok(Value::Bool(
+        matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine) || crate::runtime::awaitables::is_native_coroutine(v),
+    ))
 }
 
 fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
