@@ -5,13 +5,14 @@
 //! (0 if anything is ready, else until the earliest timer, else forever); wait for IO;
 //! move every due timer to the ready queue; then run **only** the callbacks that were
 //! ready at that point — anything they schedule runs in the next iteration. Timers are
-//! ordered by (deadline, sequence number), so equal deadlines run in scheduling order.
+//! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
 use super::payload::{AsyncPayload, HandleState};
 use crate::object::{ExcRef, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
-use std::collections::{BinaryHeap, VecDeque};
+use super::timer_heap::{Timer, TimerHeap};
+use std::collections::VecDeque;
 use std::time::Instant;
 
 /// Work that can run now.
@@ -44,35 +45,9 @@ impl Ready {
     }
 }
 
-/// A timer in the heap; ordered so the earliest (deadline, sequence) pops first.
-pub struct Timer {
-    pub when: f64,
-    pub seq: u64,
-    pub handle: Value,
-}
-
-impl PartialEq for Timer {
-    fn eq(&self, other: &Self) -> bool {
-        self.when == other.when && self.seq == other.seq
-    }
-}
-impl Eq for Timer {}
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // Reversed: BinaryHeap is a max-heap.
-        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
-    }
-}
-
 pub struct LoopState {
     pub ready: VecDeque<Ready>,
-    pub timers: BinaryHeap<Timer>,
-    pub timer_seq: u64,
+    pub timers: TimerHeap,
     pub cancelled_timers: usize,
     pub running: bool,
     pub stopping: bool,
@@ -92,8 +67,7 @@ impl LoopState {
     pub fn new() -> LoopState {
         LoopState {
             ready: VecDeque::new(),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
+            timers: TimerHeap::new(),
             cancelled_timers: 0,
             running: false,
             stopping: false,
@@ -127,7 +101,7 @@ impl LoopState {
         for r in self.ready.drain(..) {
             r.traverse(&mut |v| trash.push(v.clone()));
         }
-        for t in std::mem::take(&mut self.timers) {
+        for t in self.timers.drain() {
             trash.push(t.handle);
         }
         trash.append(&mut self.tasks);
@@ -205,10 +179,7 @@ impl Vm {
             })))),
         ));
         if let Some(l) = state(loop_) {
-            let mut l = l.borrow_mut();
-            l.timer_seq += 1;
-            let seq = l.timer_seq;
-            l.timers.push(Timer { when, seq, handle: h.clone() });
+            l.borrow_mut().timers.push(Timer { when, handle: h.clone() });
         }
         h
     }
@@ -243,18 +214,16 @@ impl Vm {
         let Some(ls) = state(loop_) else { return Ok(()) };
         let timeout = {
             let mut l = ls.borrow_mut();
-            // Drop cancelled timers at the top; rebuild when most of the heap is dead.
-            if l.cancelled_timers > 100 && l.cancelled_timers * 2 > l.timers.len() {
-                let timers = std::mem::take(&mut l.timers);
-                l.timers = timers.into_iter().filter(|t| !handle_cancelled(&t.handle)).collect();
+            // Drop cancelled timers: rebuild the heap when most of it is dead, else
+            // pop them from the top (`_MIN_SCHEDULED_TIMER_HANDLES`, `..._FRACTION`).
+            let count = l.timers.len();
+            if count > 100 && l.cancelled_timers as f64 / count as f64 > 0.5 {
+                l.timers.retain_and_heapify(|t| !handle_cancelled(&t.handle));
                 l.cancelled_timers = 0;
-            }
-            while let Some(top) = l.timers.peek() {
-                if handle_cancelled(&top.handle) {
+            } else {
+                while l.timers.peek().is_some_and(|top| handle_cancelled(&top.handle)) {
                     l.timers.pop();
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
-                } else {
-                    break;
                 }
             }
             if !l.ready.is_empty() || l.stopping {
@@ -266,7 +235,12 @@ impl Vm {
             }
         };
         match timeout {
-            Some(t) if t > 0.0 => std::thread::sleep(std::time::Duration::from_secs_f64(t.min(86400.0))),
+            // epoll takes whole milliseconds: CPython's selector rounds the timeout
+            // up, so timers a little apart can come due in the same iteration.
+            Some(t) if t > 0.0 => {
+                let t = (t * 1e3).ceil() * 1e-3;
+                std::thread::sleep(std::time::Duration::from_secs_f64(t.min(86400.0)))
+            }
             Some(_) => {}
             None => {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
@@ -277,7 +251,7 @@ impl Vm {
             let mut l = ls.borrow_mut();
             let end = l.time() + CLOCK_RESOLUTION;
             while let Some(top) = l.timers.peek() {
-                if top.when > end {
+                if top.when >= end {
                     break;
                 }
                 let t = l.timers.pop().expect("peeked timer");

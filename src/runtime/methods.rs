@@ -208,19 +208,29 @@ fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
     })))
 }
 
-fn callback_args(vm: &mut Vm, args: &Args, skip: usize, name: &str) -> PyResult<(Value, Vec<Value>)> {
+/// The callback and its arguments of `call_soon`/`call_later`/`call_at`. As in CPython,
+/// whether the callback is callable is only checked in debug mode; otherwise a bad
+/// callback fails when it runs, through the exception handler.
+fn callback_args(vm: &mut Vm, loop_: &Value, args: &Args, skip: usize, name: &str, check_name: &str) -> PyResult<(Value, Vec<Value>)> {
     for (k, _) in args.kw() {
         if k != "context" {
-            return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+            return Err(vm.type_error(format!("BaseEventLoop.{name}() got an unexpected keyword argument '{k}'")));
         }
     }
     let pos = args.pos();
     let Some(cb) = pos.get(skip).cloned() else {
-        return Err(vm.type_error(format!("{name}() missing 1 required positional argument: 'callback'")));
+        return Err(vm.type_error(format!("BaseEventLoop.{name}() missing 1 required positional argument: 'callback'")));
     };
-    if !vm.is_callable(&cb) {
-        let r = vm.repr(&cb)?;
-        return Err(vm.type_error(format!("a callable object was expected by {name}(), got {r}")));
+    if loop_state(loop_).is_some_and(|l| l.borrow().debug) {
+        let is_coro = matches!(&cb, Value::Generator(g) if g.kind == crate::object::GenKind::Coroutine)
+            || matches!(&cb, Value::Function(f) if f.code.is_coroutine());
+        if is_coro {
+            return Err(vm.type_error(format!("coroutines cannot be used with {check_name}()")));
+        }
+        if !vm.is_callable(&cb) {
+            let r = vm.repr(&cb)?;
+            return Err(vm.type_error(format!("a callable object was expected by {check_name}(), got {r}")));
+        }
     }
     Ok((cb, pos[skip + 1..].to_vec()))
 }
@@ -235,15 +245,16 @@ fn check_open(vm: &Vm, loop_: &Value) -> PyResult<()> {
 fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
     check_open(vm, &loop_)?;
-    let (cb, rest) = callback_args(vm, &args, 1, "call_soon")?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
     Ok(vm.loop_call_soon(&loop_, cb, rest))
 }
 
-fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+/// A deadline as the timer heap stores it.
+fn deadline(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(v),
         other => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as a number",
+            "'<' not supported between instances of '{}' and 'float'",
             vm.type_name(other)
         ))),
     }
@@ -251,24 +262,32 @@ fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
-    check_open(vm, &loop_)?;
-    let delay = match args.pos().get(1) {
-        Some(d) => number(vm, d)?,
-        None => return Err(vm.type_error("call_later() missing 2 required positional arguments: 'delay' and 'callback'")),
+    let Some(delay) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("BaseEventLoop.call_later() missing 2 required positional arguments: 'delay' and 'callback'"));
     };
-    let (cb, rest) = callback_args(vm, &args, 2, "call_later")?;
-    let when = vm.loop_time(&loop_) + delay;
+    if delay.is_none() {
+        return Err(vm.type_error("delay must not be None"));
+    }
+    // `self.time() + delay`, with Python's own error for a bad delay.
+    let now = Value::Float(vm.loop_time(&loop_));
+    let when = vm.binary_op(now, delay, crate::ast::BinOp::Add)?;
+    let when = deadline(vm, &when)?;
+    check_open(vm, &loop_)?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
     Ok(vm.loop_call_at(&loop_, when, cb, rest))
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
-    check_open(vm, &loop_)?;
-    let when = match args.pos().get(1) {
-        Some(d) => number(vm, d)?,
-        None => return Err(vm.type_error("call_at() missing 2 required positional arguments: 'when' and 'callback'")),
+    let Some(when) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("BaseEventLoop.call_at() missing 2 required positional arguments: 'when' and 'callback'"));
     };
-    let (cb, rest) = callback_args(vm, &args, 2, "call_at")?;
+    if when.is_none() {
+        return Err(vm.type_error("when cannot be None"));
+    }
+    check_open(vm, &loop_)?;
+    let when = deadline(vm, &when)?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
     Ok(vm.loop_call_at(&loop_, when, cb, rest))
 }
 

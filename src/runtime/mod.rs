@@ -1,6 +1,6 @@
 //! The event loop and the asyncio objects built on it.
 //!
-//! - [`event_loop`]: ready queue, timer heap, `_run_once`, `run_until_complete`;
+//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`;
 //! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
 //! - [`awaitables`]: what `await` does with native objects (futures, `sleep`);
 //! - [`asyncgen`]: `asend`/`athrow`/`aclose`;
@@ -16,6 +16,7 @@ pub mod future;
 pub mod methods;
 pub mod payload;
 pub mod task;
+pub mod timer_heap;
 pub mod unretrieved;
 
 use crate::object::class::{Class, Layout};
