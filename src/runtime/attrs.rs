@@ -122,29 +122,17 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                 (h.callback.clone(), h.args.clone(), h.cancelled, h.when)
             };
             let kind = if when.is_some() { "TimerHandle" } else { "Handle" };
-            let mut parts = Vec::new();
+            let mut parts = vec![kind.to_string()];
             if cancelled {
                 parts.push("cancelled".to_string());
             }
             if let Some(w) = when {
                 parts.push(format!("when={}", crate::format::float_repr(w)));
             }
-            if !cancelled {
-                let mut s = match &cb {
-                    Value::Function(f) => f.qualname.borrow().as_str().to_string(),
-                    Value::NativeFunction(f) => f.name.to_string(),
-                    other => vm.repr(other)?,
-                };
-                s.push('(');
-                let mut reprs = Vec::new();
-                for a in &args {
-                    reprs.push(vm.repr(a)?);
-                }
-                s.push_str(&reprs.join(", "));
-                s.push(')');
-                parts.push(s);
+            if !cancelled && !cb.is_none() {
+                parts.push(vm.format_callback_source(&cb, &args)?);
             }
-            format!("<{kind} {}>", parts.join(" "))
+            format!("<{}>", parts.join(" "))
         }
         AsyncPayload::Loop(l) => {
             let l = l.borrow();

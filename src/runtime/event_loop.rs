@@ -7,7 +7,8 @@
 //! ready at that point — anything they schedule runs in the next iteration. Timers are
 //! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
-use super::payload::{AsyncPayload, HandleState};
+use super::future::fut_state;
+use super::payload::{AsyncPayload, FutState, HandleState};
 use crate::object::{ExcRef, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -52,9 +53,12 @@ pub struct LoopState {
     pub running: bool,
     pub stopping: bool,
     pub closed: bool,
-    /// Every task created on this loop that may still be pending (done ones are pruned
-    /// lazily); the loop owns them, so no task silently disappears.
-    pub tasks: Vec<Value>,
+    /// Every task created on this loop that may still be pending (dead and done ones are
+    /// pruned lazily). Weak, like CPython's `_all_tasks` WeakSet: what keeps a task
+    /// alive is what it waits on (the ready queue, a timer, a future's callbacks), so a
+    /// finished task nobody holds is freed at once — and its unretrieved exception
+    /// reported then, as in CPython.
+    pub tasks: Vec<std::rc::Weak<Object>>,
     pub current_task: Value,
     pub start: Instant,
     pub exception_handler: Value,
@@ -85,6 +89,12 @@ impl LoopState {
         self.start.elapsed().as_secs_f64()
     }
 
+    /// The live tasks of this loop that are not done yet.
+    pub fn live_tasks(&mut self) -> Vec<Value> {
+        self.tasks.retain(|t| t.upgrade().is_some_and(|t| fut_state(&Value::Object(t)).map_or(true, |f| f.state == FutState::Pending)));
+        self.tasks.iter().filter_map(|t| t.upgrade()).map(Value::Object).collect()
+    }
+
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         for r in &self.ready {
             r.traverse(f);
@@ -92,7 +102,6 @@ impl LoopState {
         for t in self.timers.iter() {
             f(&t.handle);
         }
-        self.tasks.iter().for_each(&mut *f);
         f(&self.current_task);
         f(&self.exception_handler);
     }
@@ -104,7 +113,7 @@ impl LoopState {
         for t in self.timers.drain() {
             trash.push(t.handle);
         }
-        trash.append(&mut self.tasks);
+        self.tasks.clear();
     }
 }
 
@@ -155,29 +164,26 @@ impl Vm {
         }
     }
 
+    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
+    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
+        let classes = self.runtime.classes();
+        let class = if when.is_some() { classes.timer_handle.clone() } else { classes.handle.clone() };
+        Value::Object(Object::new(
+            class,
+            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState { callback, args, cancelled: false, when })))),
+        ))
+    }
+
     /// `loop.call_soon(callback, *args)`: returns the Handle.
     pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
-        let class = self.runtime.classes().handle.clone();
-        let h = Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState { callback, args, cancelled: false, when: None })))),
-        ));
+        let h = self.new_handle(callback, args, None);
         self.loop_push(loop_, Ready::Handle(h.clone()));
         h
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
     pub fn loop_call_at(&mut self, loop_: &Value, when: f64, callback: Value, args: Vec<Value>) -> Value {
-        let class = self.runtime.classes().timer_handle.clone();
-        let h = Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
-                callback,
-                args,
-                cancelled: false,
-                when: Some(when),
-            })))),
-        ));
+        let h = self.new_handle(callback, args, Some(when));
         if let Some(l) = state(loop_) {
             l.borrow_mut().timers.push(Timer { when, handle: h.clone() });
         }
@@ -267,6 +273,11 @@ impl Vm {
             let item = ls.borrow_mut().ready.pop_front();
             let Some(item) = item else { break };
             self.run_ready(loop_, item)?;
+            // A future freed by that callback reports its unretrieved exception now,
+            // as CPython's `__del__` would.
+            if super::unretrieved::pending() {
+                self.report_unretrieved();
+            }
         }
         if crate::object::gc::collection_pending() {
             crate::object::gc::collect();
@@ -279,10 +290,11 @@ impl Vm {
     }
 
     fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
-        let r = match item {
-            Ready::Step(task, exc) => self.task_step(&task, exc),
-            Ready::Wakeup(task, fut) => self.task_wakeup(&task, &fut),
-            Ready::Call(cb, fut) => self.call(&cb, &[fut]).map(|_| ()),
+        // What CPython's Handle would hold: the callback and its arguments.
+        let (r, callback, args) = match item {
+            Ready::Step(task, exc) => (self.task_step(&task, exc), None, Vec::new()),
+            Ready::Wakeup(task, fut) => (self.task_wakeup(&task, &fut), None, Vec::new()),
+            Ready::Call(cb, fut) => (self.call(&cb, &[fut.clone()]).map(|_| ()), Some(cb), vec![fut]),
             Ready::Handle(h) => {
                 let Some(hs) = handle_state(&h) else { return Ok(()) };
                 let (cb, args) = {
@@ -292,20 +304,57 @@ impl Vm {
                     }
                     (hs.callback.clone(), hs.args.clone())
                 };
-                self.call(&cb, &args).map(|_| ())
+                let r = self.call(&cb, &args).map(|_| ());
+                if let Err(e) = r {
+                    return self.callback_failed(loop_, e, h);
+                }
+                return Ok(());
             }
         };
         match r {
             Ok(()) => Ok(()),
             Err(e) => {
-                // SystemExit and KeyboardInterrupt stop the loop; anything else is
-                // reported by the exception handler, as CPython's Handle._run does.
-                if e.class.is_subclass(&self.exc.system_exit) || e.class.is_subclass(&self.exc.keyboard_interrupt) {
-                    return Err(e);
-                }
-                self.call_exception_handler(loop_, "Exception in callback", Some(e), Value::None)
+                let handle = match callback {
+                    Some(cb) => self.new_handle(cb, args, None),
+                    None => Value::None,
+                };
+                self.callback_failed(loop_, e, handle)
             }
         }
+    }
+
+    /// CPython's `Handle._run` error path: SystemExit and KeyboardInterrupt stop the
+    /// loop; anything else goes to the exception handler as
+    /// "Exception in callback ...".
+    fn callback_failed(&mut self, loop_: &Value, e: ExcRef, handle: Value) -> PyResult<()> {
+        if e.class.is_subclass(&self.exc.system_exit) || e.class.is_subclass(&self.exc.keyboard_interrupt) {
+            return Err(e);
+        }
+        let source = match handle_state(&handle) {
+            Some(hs) => {
+                let (cb, args) = {
+                    let hs = hs.borrow();
+                    (hs.callback.clone(), hs.args.clone())
+                };
+                self.format_callback_source(&cb, &args)?
+            }
+            None => "Task.__step()".to_string(),
+        };
+        let mut ctx = vec![("message", Value::str(format!("Exception in callback {source}"))), ("exception", Value::Object(e))];
+        if !handle.is_none() {
+            ctx.push(("handle", handle));
+        }
+        self.call_exception_handler(loop_, ctx)
+    }
+
+    /// `format_helpers._format_callback_source(callback, args)`.
+    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
+        let f = self.runtime.format_callback_source.clone();
+        if f.is_none() {
+            return self.repr(cb);
+        }
+        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
+        self.str(&r)
     }
 
     /// `loop.run_forever()`.
@@ -365,39 +414,19 @@ impl Vm {
         }
     }
 
-    /// `loop.call_exception_handler(context)` with the default handler's output.
-    pub fn call_exception_handler(&mut self, loop_: &Value, message: &str, exc: Option<ExcRef>, future: Value) -> PyResult<()> {
-        let handler = state(loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
-        if !handler.is_none() {
-            let ctx = crate::object::DictObj::new(crate::object::Dict::new());
-            let k = self.new_str("message");
-            self.dict_set_item(&ctx, k, Value::str(message))?;
-            if let Some(e) = &exc {
-                let k = self.new_str("exception");
-                self.dict_set_item(&ctx, k, Value::Object(e.clone()))?;
-            }
-            if !future.is_none() {
-                let k = self.new_str("future");
-                self.dict_set_item(&ctx, k, future)?;
-            }
-            self.call(&handler, &[loop_.clone(), Value::Dict(ctx)])?;
-            return Ok(());
+    /// `loop.call_exception_handler(context)` with a context built from `entries`.
+    pub fn call_exception_handler(&mut self, loop_: &Value, entries: Vec<(&str, Value)>) -> PyResult<()> {
+        let ctx = crate::object::DictObj::new(crate::object::Dict::new());
+        for (k, v) in entries {
+            let k = self.new_str(k);
+            self.dict_set_item(&ctx, k, v)?;
         }
-        let mut text = String::from(message);
-        text.push('\n');
-        if !future.is_none() {
-            let r = self.repr(&future)?;
-            text.push_str(&format!("future: {r}\n"));
-        }
-        if let Some(e) = &exc {
-            text.push_str(&self.format_exception(e));
-        }
-        self.write_stderr(&text);
+        self.call_method(loop_, "call_exception_handler", &[Value::Dict(ctx)])?;
         Ok(())
     }
 
     fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
-        let tasks = state(loop_).map(|l| l.borrow().tasks.clone()).unwrap_or_default();
+        let tasks = state(loop_).map(|l| l.borrow_mut().live_tasks()).unwrap_or_default();
         let mut waiting = Vec::new();
         for t in tasks {
             if !self.future_done(&t) {

@@ -45,7 +45,7 @@ pub fn register(vm: &mut Vm) {
         ("uncancel", task_uncancel),
         ("cancel", fut_cancel),
         ("set_result", task_set_result),
-        ("set_exception", task_set_result),
+        ("set_exception", task_set_exception),
     ];
     for (name, f) in task_methods {
         add_method(vm, &task, name, *f);
@@ -66,8 +66,6 @@ pub fn register(vm: &mut Vm) {
         ("is_closed", loop_is_closed),
         ("get_debug", loop_get_debug),
         ("set_debug", loop_set_debug),
-        ("call_exception_handler", loop_call_exception_handler),
-        ("default_exception_handler", loop_default_exception_handler),
         ("set_exception_handler", loop_set_exception_handler),
         ("get_exception_handler", loop_get_exception_handler),
         ("_live_asyncgens", loop_live_asyncgens),
@@ -176,6 +174,10 @@ fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {
     Err(vm.runtime_error("Task does not support set_result operation"))
+}
+
+fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
+    Err(vm.runtime_error("Task does not support set_exception operation"))
 }
 
 fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
@@ -358,63 +360,6 @@ fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
         l.borrow_mut().debug = on;
     }
     Ok(Value::None)
-}
-
-fn context_get(vm: &mut Vm, ctx: &Value, key: &str) -> PyResult<Option<Value>> {
-    match ctx {
-        Value::Dict(d) => {
-            let k = vm.new_str(key);
-            vm.dict_get_item(d, &k)
-        }
-        _ => Ok(None),
-    }
-}
-
-fn loop_call_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("call_exception_handler", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    let ctx = args.values[1].clone();
-    let handler = loop_state(&loop_).map(|l| l.borrow().exception_handler.clone()).unwrap_or(Value::None);
-    if !handler.is_none() {
-        return vm.call(&handler, &[loop_, ctx]);
-    }
-    default_handler(vm, &loop_, &ctx)
-}
-
-fn default_handler(vm: &mut Vm, loop_: &Value, ctx: &Value) -> PyResult {
-    let message = match context_get(vm, ctx, "message")? {
-        Some(m) => vm.str(&m)?,
-        None => "Unhandled exception in event loop".into(),
-    };
-    let exc = match context_get(vm, ctx, "exception")? {
-        Some(Value::Object(o)) if o.exc_data().is_some() => Some(o),
-        _ => None,
-    };
-    let future = context_get(vm, ctx, "future")?.unwrap_or(Value::None);
-    vm.call_exception_handler_default(loop_, &message, exc, future)?;
-    Ok(Value::None)
-}
-
-impl Vm {
-    fn call_exception_handler_default(&mut self, _loop: &Value, message: &str, exc: Option<crate::object::ExcRef>, future: Value) -> PyResult<()> {
-        let mut text = String::from(message);
-        text.push('\n');
-        if !future.is_none() {
-            let r = self.repr(&future)?;
-            text.push_str(&format!("future: {r}\n"));
-        }
-        if let Some(e) = &exc {
-            text.push_str(&self.format_exception(e));
-        }
-        self.write_stderr(&text);
-        Ok(())
-    }
-}
-
-fn loop_default_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("default_exception_handler", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    default_handler(vm, &loop_, &args.values[1].clone())
 }
 
 fn loop_set_exception_handler(vm: &mut Vm, args: Args) -> PyResult {

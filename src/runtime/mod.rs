@@ -53,6 +53,11 @@ pub struct RuntimeState {
     pub stop_callback: Value,
     /// `asyncio`'s Python-level helper wrapping an awaitable in a coroutine.
     pub wrap_awaitable: Value,
+    /// `asyncio.format_helpers._format_callback_source`, for Handle reprs and
+    /// "Exception in callback" reports.
+    pub format_callback_source: Value,
+    /// Reports an unretrieved exception through the loop's exception handler.
+    pub report_unretrieved: Value,
 }
 
 impl RuntimeState {

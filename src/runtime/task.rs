@@ -67,9 +67,11 @@ impl Vm {
             let mut l = ls.borrow_mut();
             l.ready.push_back(Ready::Step(task.clone(), None));
             if l.tasks.len() > 64 && l.tasks.len().is_power_of_two() {
-                l.tasks.retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
+                l.live_tasks();
             }
-            l.tasks.push(task.clone());
+            if let Value::Object(o) = &task {
+                l.tasks.push(std::rc::Rc::downgrade(o));
+            }
         }
         Ok(task)
     }
@@ -280,7 +282,7 @@ impl Drop for TaskState {
                     }
                     _ => "?".into(),
                 };
-                super::unretrieved::queue_task(e, name, coro);
+                super::unretrieved::queue_task(e, std::mem::take(&mut self.fut.loop_), name, coro);
             }
         }
     }

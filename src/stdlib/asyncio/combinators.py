@@ -330,3 +330,6 @@ def timeout(delay):
 
 def timeout_at(when):
     return Timeout(when)
+
+
+Timeout.__module__ = 'asyncio.timeouts'

@@ -223,7 +223,10 @@ class BoundedSemaphore(Semaphore):
 
 
 class BrokenBarrierError(RuntimeError):
-    pass
+    """Barrier is broken by barrier.abort() call."""
+
+
+BrokenBarrierError.__module__ = 'asyncio.exceptions'
 
 
 class Barrier:

@@ -13,13 +13,16 @@ use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The Python parts, in dependency order.
-const SOURCES: &[(&str, &str)] = &[
-    ("runners.py", include_str!("runners.py")),
-    ("combinators.py", include_str!("combinators.py")),
-    ("taskgroups.py", include_str!("taskgroups.py")),
-    ("locks.py", include_str!("locks.py")),
-    ("queues.py", include_str!("queues.py")),
+/// The Python parts, in dependency order, with the CPython module each mirrors (the
+/// `__module__` of what it defines).
+const SOURCES: &[(&str, &str, &str)] = &[
+    ("format_helpers.py", "asyncio.format_helpers", include_str!("format_helpers.py")),
+    ("exception_handlers.py", "asyncio.base_events", include_str!("exception_handlers.py")),
+    ("runners.py", "asyncio.runners", include_str!("runners.py")),
+    ("combinators.py", "asyncio.tasks", include_str!("combinators.py")),
+    ("taskgroups.py", "asyncio.taskgroups", include_str!("taskgroups.py")),
+    ("locks.py", "asyncio.locks", include_str!("locks.py")),
+    ("queues.py", "asyncio.queues", include_str!("queues.py")),
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
@@ -57,6 +60,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("iscoroutinefunction", func("iscoroutinefunction", iscoroutinefunction)),
         ("isfuture", func("isfuture", isfuture)),
         ("_make_cancelled_error", func("_make_cancelled_error", make_cancelled_error)),
+        ("_log_error", func("_log_error", log_error)),
         ("Future", Value::Class(future)),
         ("Task", Value::Class(task)),
         ("Handle", Value::Class(handle)),
@@ -73,7 +77,9 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let key = vm.intern("__builtins__");
     let builtins = Value::Module(crate::object::Module::new("builtins", vm.builtins.clone()));
     d.table.borrow_mut().set_str(key, builtins);
-    for (name, text) in SOURCES {
+    let name_key = vm.intern("__name__");
+    for (name, module_name, text) in SOURCES {
+        d.table.borrow_mut().set_str(name_key.clone(), Value::str(*module_name));
         let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
         let code = match crate::interpreter::compile(vm, &source, false) {
             Ok(c) => c,
@@ -84,7 +90,22 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         let frame = vm.alloc_frame(code, d.clone(), None);
         vm.run_frame(frame)?;
     }
-    vm.runtime.wrap_awaitable = d.get_str("_await_awaitable", crate::object::hash::hash_str("_await_awaitable")).unwrap_or(Value::None);
+    d.table.borrow_mut().set_str(name_key, Value::str("asyncio"));
+    let get = |name: &str| d.get_str(name, crate::object::hash::hash_str(name)).unwrap_or(Value::None);
+    vm.runtime.wrap_awaitable = get("_await_awaitable");
+    vm.runtime.format_callback_source = get("_format_callback_source");
+    vm.runtime.report_unretrieved = get("_report_unretrieved");
+    // The loop's exception handling is Python (as in CPython); install it as methods
+    // of the native loop class.
+    let loop_class = vm.runtime.classes().loop_.clone();
+    for (method, function) in [
+        ("call_exception_handler", "_call_exception_handler"),
+        ("default_exception_handler", "_default_exception_handler"),
+    ] {
+        let key = vm.intern(method);
+        loop_class.dict.borrow_mut().set_str(key, get(function));
+    }
+    crate::object::class::invalidate_caches();
     Ok(Value::Module(module))
 }
 
@@ -208,11 +229,7 @@ fn current_task(vm: &mut Vm, args: Args) -> PyResult {
 fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = loop_arg(vm, &args)?;
     let tasks = match crate::runtime::event_loop::state(&loop_) {
-        Some(l) => {
-            let mut l = l.borrow_mut();
-            l.tasks.retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
-            l.tasks.clone()
-        }
+        Some(l) => l.borrow_mut().live_tasks(),
         None => Vec::new(),
     };
     let mut table = SetTable::new();
@@ -244,6 +261,20 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("isfuture", &args, 1, 1)?;
     Ok(Value::Bool(is_future(&args.values[0])))
+}
+
+/// `_log_error(text, exc)`: what `logger.error(text, exc_info=exc)` prints to stderr.
+fn log_error(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("_log_error", &args, 2, 2)?;
+    let mut text = vm.str(&args.values[0])?;
+    text.push('\n');
+    if let Value::Object(o) = &args.values[1] {
+        if o.exc_data().is_some() {
+            text.push_str(&vm.format_exception(o));
+        }
+    }
+    vm.write_stderr(&text);
+    Ok(Value::None)
 }
 
 fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {
