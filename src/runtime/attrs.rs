@@ -40,34 +40,21 @@ fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
     format!("{qual}() running at {}:{line}", code.filename())
 }
 
+/// `base_futures._format_callbacks`: the first callback, `<n more>`, the last.
 fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
-    if cbs.is_empty() {
-        return Ok(String::new());
-    }
-    let mut parts = Vec::new();
-    for cb in cbs.iter().take(2) {
-        parts.push(match cb {
-            DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_string(),
-            DoneCallback::Call(c) => callable_desc(vm, c)?,
-        });
-    }
-    if cbs.len() > 2 {
-        parts.insert(1, format!("<{} more>", cbs.len() - 2));
-    }
-    Ok(format!(" cb=[{}]", parts.join(", ")))
-}
-
-fn callable_desc(vm: &mut Vm, c: &Value) -> PyResult<String> {
-    Ok(match c {
-        Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
-        Value::NativeFunction(f) => format!("{}()", f.name),
-        Value::BoundMethod(m) => match &m.function {
-            Value::Function(f) => format!("{}() at {}:{}", f.qualname.borrow().as_str(), f.code.filename(), f.code.first_line),
-            Value::NativeFunction(f) => format!("{}()", f.name),
-            _ => vm.repr(c)?,
-        },
-        _ => vm.repr(c)?,
-    })
+    let mut format_cb = |vm: &mut Vm, cb: &DoneCallback| -> PyResult<String> {
+        match cb {
+            DoneCallback::Wakeup(_) => Ok("Task.task_wakeup()".to_string()),
+            DoneCallback::Call(c) => vm.format_callback_source(c, &[]),
+        }
+    };
+    let inner = match cbs {
+        [] => return Ok(String::new()),
+        [only] => format_cb(vm, only)?,
+        [a, b] => format!("{}, {}", format_cb(vm, a)?, format_cb(vm, b)?),
+        [first, .., last] => format!("{}, <{} more>, {}", format_cb(vm, first)?, cbs.len() - 2, format_cb(vm, last)?),
+    };
+    Ok(format!(" cb=[{inner}]"))
 }
 
 fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -88,11 +75,11 @@ fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
 pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
     let Payload::Async(a) = &o.payload else { return Ok(String::new()) };
     Ok(match a {
-        AsyncPayload::Future(_) => format!("<Future {}>", state_desc(vm, v)?),
+        AsyncPayload::Future(_) => format!("<{} {}>", o.class.name, state_desc(vm, v)?),
         AsyncPayload::Task(t) => {
-            let (name, coro, waiter, state) = {
+            let (name, coro, waiter, state, cancelling) = {
                 let t = t.borrow();
-                (t.name.clone(), t.coro.clone(), t.waiter.clone(), t.fut.state)
+                (t.name.clone(), t.coro.clone(), t.waiter.clone(), t.fut.state, t.num_cancels_requested > 0)
             };
             let name = vm.repr(&name)?;
             let done = state != FutState::Pending;
@@ -105,7 +92,8 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                         tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
                     }
                     tail.push_str(&callbacks_desc(vm, &cbs)?);
-                    ("pending".to_string(), tail)
+                    // `_task_repr_info`: a pending task with cancel requests is "cancelling".
+                    (if cancelling { "cancelling" } else { "pending" }.to_string(), tail)
                 }
                 FutState::Cancelled => ("cancelled".to_string(), String::new()),
                 FutState::Finished => {
@@ -114,7 +102,7 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                     ("finished".to_string(), tail)
                 }
             };
-            format!("<Task {status} name={name} coro=<{coro}>{tail}>")
+            format!("<{} {status} name={name} coro=<{coro}>{tail}>", o.class.name)
         }
         AsyncPayload::Handle(h) => {
             let (cb, args, cancelled, when) = {
