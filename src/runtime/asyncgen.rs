@@ -182,9 +182,29 @@ fn convert(vm: &mut Vm, o: &Object, g: &Rc<Generator>, kind: &AsyncGenOpKind, re
     }
 }
 
+thread_local! {
+    /// Async generators dropped unfinished, with their loop, waiting for the loop to
+    /// schedule their `aclose()` (see `Drop for Generator`).
+    static FINALIZE: RefCell<Vec<(Rc<Generator>, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn queue_finalize(g: Rc<Generator>, loop_: Value) {
+    let _ = FINALIZE.try_with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.push((g, loop_));
+        }
+    });
+}
+
+/// Whether dropped async generators wait for finalization.
+pub fn finalize_pending() -> bool {
+    FINALIZE.try_with(|q| q.try_borrow().is_ok_and(|q| !q.is_empty())).unwrap_or(false)
+}
+
 impl Vm {
     /// The first iteration of an async generator registers it with the running loop,
-    /// so `asyncio.run` can finalize it (`shutdown_asyncgens`).
+    /// so `asyncio.run` can finalize it (`shutdown_asyncgens`), and so the loop is told
+    /// when it is dropped unfinished.
     pub fn register_asyncgen(&mut self, g: &Rc<Generator>) {
         if g.hooks_inited.replace(true) {
             return;
@@ -193,6 +213,26 @@ impl Vm {
             if let Some(ls) = super::event_loop::state(&l) {
                 ls.borrow_mut().asyncgens.push(Rc::downgrade(g));
             }
+            if let Value::Object(o) = &l {
+                *g.finalizer_loop.borrow_mut() = Some(Rc::downgrade(o));
+            }
+        }
+    }
+
+    /// `BaseEventLoop._asyncgen_finalizer_hook` for every dropped async generator:
+    /// unless its loop is closed, `loop.call_soon(loop.create_task, agen.aclose())`.
+    pub fn flush_asyncgen_finalizers(&mut self) {
+        let queued = FINALIZE.try_with(|q| q.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default()).unwrap_or_default();
+        for (g, loop_) in queued {
+            let Some(ls) = super::event_loop::state(&loop_) else { continue };
+            if ls.borrow().closed {
+                continue;
+            }
+            let Ok(op) = aclose(self, &g) else { continue };
+            let name = self.intern("create_task");
+            let Ok(create_task) = self.get_attr(&loop_, &name) else { continue };
+            let h = self.new_handle(create_task, vec![op], None);
+            ls.borrow_mut().ready.push_back(super::event_loop::Ready::Handle(h));
         }
     }
 }

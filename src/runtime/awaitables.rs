@@ -16,11 +16,31 @@ fn async_payload(o: &Object) -> Option<&AsyncPayload> {
     }
 }
 
-/// Whether `v` is one of the native objects `asyncio.sleep()` returns. In CPython
-/// `sleep` is a coroutine function, so these must pass wherever a coroutine does
-/// (`create_task`, `iscoroutine`, `asyncio.run`).
+/// Whether `v` is one of the native objects that CPython counts as coroutines: what
+/// `asyncio.sleep()` returns (a coroutine function there) and the `asend`/`athrow`/
+/// `aclose` awaitables (`collections.abc.Coroutine`s). They must pass wherever a
+/// coroutine does (`create_task`, `iscoroutine`, `asyncio.run`).
 pub fn is_native_coroutine(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. })))
+    matches!(
+        v,
+        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } | AsyncPayload::AsyncGenOp(_)))
+    )
+}
+
+/// A `sleep(delay, result)` awaitable that owns its state (the shared `sleep(0)`
+/// objects only work in an `await`, where the VM swaps them in the frame).
+pub fn new_sleep(vm: &mut Vm, delay: f64, result: Value) -> Value {
+    let class = vm.runtime.classes().sleep.clone();
+    Value::Object(Object::new(
+        class,
+        Payload::Async(AsyncPayload::Sleep(Box::new(std::cell::RefCell::new(super::payload::SleepState {
+            delay,
+            result,
+            future: Value::None,
+            timer: Value::None,
+            started: false,
+        })))),
+    ))
 }
 
 /// `GetAwaitable` on a native object: the object itself is its own iterator.

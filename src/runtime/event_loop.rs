@@ -159,6 +159,10 @@ impl Vm {
     }
 
     pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+        // A generator dropped before this scheduling had its finalizer called first.
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
         if let Some(l) = state(loop_) {
             l.borrow_mut().ready.push_back(item);
         }
@@ -277,6 +281,9 @@ impl Vm {
             // as CPython's `__del__` would.
             if super::unretrieved::pending() {
                 self.report_unretrieved();
+            }
+            if super::asyncgen::finalize_pending() {
+                self.flush_asyncgen_finalizers();
             }
         }
         if crate::object::gc::collection_pending() {

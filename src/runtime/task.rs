@@ -24,14 +24,16 @@ pub fn task_state(v: &Value) -> Option<RefMut<'_, TaskState>> {
 impl Vm {
     /// `loop.create_task(coro, name=...)`: the first step is scheduled with call_soon.
     pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult {
-        let coro = if super::awaitables::is_native_coroutine(&coro) {
-            // A native `sleep()` awaitable: drive it from a coroutine that awaits it.
-            let wrap = self.runtime.wrap_awaitable.clone();
-            self.call(&wrap, &[coro])?
-        } else {
-            coro
+        // Native coroutine-likes (`sleep()`, `agen.aclose()`...) are driven directly,
+        // as CPython's Task drives any coroutine through send/throw.
+        let is_coro =
+            matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine) || super::awaitables::is_native_coroutine(&coro);
+        let coro = match &coro {
+            Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::YieldOnce { .. })) => {
+                super::awaitables::new_sleep(self, 0.0, Value::None)
+            }
+            _ => coro,
         };
-        let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine);
         if !is_coro {
             let r = self.repr(&coro)?;
             return Err(self.type_error(format!("a coroutine was expected, got {r}")));
@@ -63,6 +65,9 @@ impl Vm {
                 cancel_message: Value::None,
             })))),
         ));
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
         if let Some(ls) = loop_state(loop_) {
             let mut l = ls.borrow_mut();
             l.ready.push_back(Ready::Step(task.clone(), None));
@@ -117,12 +122,23 @@ impl Vm {
             t.waiter = Value::None;
             (t.coro.clone(), t.fut.loop_.clone(), exc)
         };
-        let Value::Generator(g) = &coro else { return Ok(()) };
-        let g = g.clone();
         let prev = self.set_current_task(&loop_, task.clone());
-        let result = match exc {
-            Some(e) => self.gen_throw(&g, e),
-            None => self.gen_send(&g, Value::None),
+        let result = match (&coro, exc) {
+            (Value::Generator(g), Some(e)) => {
+                let g = g.clone();
+                self.gen_throw(&g, e)
+            }
+            (Value::Generator(g), None) => {
+                let g = g.clone();
+                self.gen_send(&g, Value::None)
+            }
+            (Value::Object(o), Some(e)) => match super::awaitables::throw_native(self, &coro, o, e) {
+                Ok(v) => Ok(Sent::Yielded(v)),
+                Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => Ok(Sent::Returned(self.stop_iteration_value(&e))),
+                Err(e) => Err(e),
+            },
+            (Value::Object(o), None) => super::awaitables::send_native(self, &coro, o, Value::None),
+            _ => Ok(Sent::Returned(Value::None)),
         };
         self.set_current_task(&loop_, prev);
         match result {

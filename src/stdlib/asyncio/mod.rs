@@ -6,8 +6,8 @@
 use crate::builtins::ArgCheck;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value};
-use crate::runtime::future::{fut_state, is_future};
-use crate::runtime::payload::{AsyncPayload, FutState, FutureState, SleepState};
+use crate::runtime::future::is_future;
+use crate::runtime::payload::{AsyncPayload, FutureState};
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -138,17 +138,7 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     if delay <= 0.0 && result.is_none() {
         return Ok(vm.runtime.yield_once[0].clone());
     }
-    let class = vm.runtime.classes().sleep.clone();
-    Ok(Value::Object(Object::new(
-        class,
-        Payload::Async(AsyncPayload::Sleep(Box::new(RefCell::new(SleepState {
-            delay,
-            result,
-            future: Value::None,
-            timer: Value::None,
-            started: false,
-        })))),
-    )))
+    Ok(crate::runtime::awaitables::new_sleep(vm, delay, result))
 }
 
 fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
