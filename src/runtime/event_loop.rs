@@ -367,7 +367,29 @@ impl Vm {
     /// `loop.run_forever()`.
     pub fn run_forever(&mut self, loop_: &Value) -> PyResult<()> {
         let Some(ls) = state(loop_) else { return Ok(()) };
+        self.check_can_run(loop_)?;
+        ls.borrow_mut().running = true;
+        self.runtime.running_loop = Some(loop_.clone());
+        let result = loop {
+            if let Err(e) = self.run_once(loop_) {
+                break Err(e);
+            }
+            if ls.borrow().stopping {
+                break Ok(());
+            }
+        };
         {
+            let mut l = ls.borrow_mut();
+            l.stopping = false;
+            l.running = false;
+        }
+        self.runtime.running_loop = None;
+        result
+    }
+
+    /// `_check_closed()` and `_check_running()`.
+    fn check_can_run(&mut self, loop_: &Value) -> PyResult<()> {
+        if let Some(ls) = state(loop_) {
             let l = ls.borrow();
             if l.closed {
                 return Err(self.runtime_error("Event loop is closed"));
@@ -379,36 +401,27 @@ impl Vm {
         if self.runtime.running_loop.is_some() {
             return Err(self.runtime_error("Cannot run the event loop while another loop is running"));
         }
-        ls.borrow_mut().running = true;
-        self.runtime.running_loop = Some(loop_.clone());
-        let result = loop {
-            if let Err(e) = self.run_once(loop_) {
-                break Err(e);
-            }
-            let mut l = ls.borrow_mut();
-            if l.stopping {
-                l.stopping = false;
-                break Ok(());
-            }
-        };
-        ls.borrow_mut().running = false;
-        self.runtime.running_loop = None;
-        result
+        Ok(())
     }
 
-    /// `loop.run_until_complete(future_or_coroutine)`.
+    /// `loop.run_until_complete(future_or_coroutine)`: the loop is checked before the
+    /// argument is wrapped, so a refused coroutine does not become a task.
     pub fn run_until_complete(&mut self, loop_: &Value, fut: Value) -> PyResult {
-        if let Some(ls) = state(loop_) {
-            if ls.borrow().closed {
-                return Err(self.runtime_error("Event loop is closed"));
-            }
-        }
+        self.check_can_run(loop_)?;
+        let new_task = !super::future::is_future(&fut);
         let fut = self.ensure_future(loop_, fut)?;
         let stopper = self.runtime.stop_callback.clone();
         self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
         let r = self.run_forever(loop_);
         self.future_remove_done_callback(&fut, &stopper);
-        r?;
+        if let Err(e) = r {
+            // The task is abandoned: looking at its exception keeps it from being
+            // reported as never retrieved.
+            if new_task && self.future_done(&fut) && !self.future_cancelled(&fut) {
+                let _ = self.future_exception(&fut);
+            }
+            return Err(e);
+        }
         if !self.future_done(&fut) {
             return Err(self.runtime_error("Event loop stopped before Future completed."));
         }

@@ -101,8 +101,18 @@ fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
+/// `_run_until_complete_cb`: a SystemExit or KeyboardInterrupt already ended
+/// `run_forever()`; anything else stops the loop.
 fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = vm.future_loop(&this(&args));
+    let fut = this(&args);
+    if !vm.future_cancelled(&fut) {
+        if let Ok(Value::Object(e)) = vm.future_exception(&fut) {
+            if e.class.is_subclass(&vm.exc.system_exit) || e.class.is_subclass(&vm.exc.keyboard_interrupt) {
+                return Ok(Value::None);
+            }
+        }
+    }
+    let loop_ = vm.future_loop(&fut);
     vm.loop_stop(&loop_);
     Ok(Value::None)
 }
