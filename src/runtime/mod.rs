@@ -45,6 +45,9 @@ pub struct RuntimeState {
     pub running_loop: Option<Value>,
     /// The loop set with `set_event_loop` (`get_event_loop` outside a running loop).
     pub event_loop: Option<Value>,
+    /// `set_event_loop` was called (the policy's `_set_called`): from then on
+    /// `get_event_loop` no longer creates a loop when none is set.
+    pub event_loop_set_called: bool,
     /// Task names count up per process: the first task is `Task-1`.
     pub task_counter: u64,
     /// The two shared `sleep(0)` awaitables (not yet yielded / yielded).

@@ -157,6 +157,10 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
     if let Some(l) = &vm.runtime.event_loop {
         return Ok(l.clone());
     }
+    if vm.runtime.event_loop_set_called {
+        return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
+    }
+    // CPython also warns here (DeprecationWarning: There is no current event loop).
     let l = vm.new_event_loop();
     vm.runtime.event_loop = Some(l.clone());
     Ok(l)
@@ -164,6 +168,14 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("set_event_loop", &args, 1, 1)?;
+    let l = &args.values[0];
+    if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
+        return Err(vm.type_error(format!(
+            "loop must be an instance of AbstractEventLoop or None, not '{}'",
+            vm.type_name(l)
+        )));
+    }
+    vm.runtime.event_loop_set_called = true;
     vm.runtime.event_loop = if args.values[0].is_none() { None } else { Some(args.values[0].clone()) };
     Ok(Value::None)
 }
