@@ -389,19 +389,15 @@ fn loop_get_exception_handler(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(loop_state(&this(&args)).map_or(Value::None, |l| l.borrow().exception_handler.clone()))
 }
 
-/// The async generators first iterated on this loop that are still alive and not
-/// finished (for `shutdown_asyncgens`).
+/// The async generators first iterated on this loop that are still alive, finished or
+/// not, like CPython's `_asyncgens` WeakSet (for `shutdown_asyncgens`).
 fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
     let gens = match loop_state(&this(&args)) {
         Some(l) => std::mem::take(&mut l.borrow_mut().asyncgens),
         None => Vec::new(),
     };
     Ok(Value::list(
-        gens.into_iter()
-            .filter_map(|w| w.upgrade())
-            .filter(|g| g.state.get() != crate::object::GenState::Closed)
-            .map(Value::Generator)
-            .collect(),
+        gens.into_iter().filter_map(|w| w.upgrade()).map(Value::Generator).collect(),
     ))
 }
 

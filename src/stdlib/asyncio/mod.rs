@@ -101,6 +101,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     for (method, function) in [
         ("call_exception_handler", "_call_exception_handler"),
         ("default_exception_handler", "_default_exception_handler"),
+        ("shutdown_asyncgens", "_shutdown_asyncgens"),
+        ("shutdown_default_executor", "_shutdown_default_executor"),
     ] {
         let key = vm.intern(method);
         loop_class.dict.borrow_mut().set_str(key, get(function));
