@@ -42,7 +42,7 @@ fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
 
 /// `base_futures._format_callbacks`: the first callback, `<n more>`, the last.
 fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
-    let mut format_cb = |vm: &mut Vm, cb: &DoneCallback| -> PyResult<String> {
+    let format_cb = |vm: &mut Vm, cb: &DoneCallback| -> PyResult<String> {
         match cb {
             DoneCallback::Wakeup(_) => Ok("Task.task_wakeup()".to_string()),
             DoneCallback::Call(c) => vm.format_callback_source(c, &[]),
