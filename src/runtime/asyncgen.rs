@@ -136,12 +136,25 @@ pub fn op_throw(vm: &mut Vm, o: &Object, exc: ExcRef) -> PyResult<Sent> {
         (op.gen.clone(), op.kind.clone(), op.state)
     };
     if state == AsyncGenOpState::Closed {
-        return Err(exc);
+        return Err(vm.runtime_error(match kind {
+            AsyncGenOpKind::Send(_) => "cannot reuse already awaited __anext__()/asend()",
+            _ => "cannot reuse already awaited aclose()/athrow()",
+        }));
     }
     cell.borrow_mut().state = AsyncGenOpState::Iter;
     g.running_async.set(true);
     let result = vm.gen_throw(&g, exc);
     convert(vm, o, &g, &kind, result)
+}
+
+/// `close()` of an asend/athrow awaitable: it can no longer be awaited.
+pub fn op_close(o: &Object) {
+    if let Some(cell) = op_cell(o) {
+        let state = std::mem::replace(&mut cell.borrow_mut().state, AsyncGenOpState::Closed);
+        if state == AsyncGenOpState::Iter {
+            cell.borrow().gen.running_async.set(false);
+        }
+    }
 }
 
 fn finish(o: &Object, g: &Generator) {

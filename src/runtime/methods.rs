@@ -86,6 +86,56 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &coro_wrapper, "__iter__", fut_await);
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", coroutine_await);
+
+    // The awaitables of async generators are iterators with the coroutine protocol.
+    for class in [vm.types.async_gen_asend.clone(), vm.types.async_gen_athrow.clone()] {
+        add_method(vm, &class, "send", agen_op_send);
+        add_method(vm, &class, "__next__", agen_op_next);
+        add_method(vm, &class, "throw", agen_op_throw);
+        add_method(vm, &class, "close", agen_op_close);
+        add_method(vm, &class, "__await__", fut_await);
+        add_method(vm, &class, "__iter__", fut_await);
+    }
+}
+
+fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
+    match args.values.first() {
+        Some(Value::Object(o)) if matches!(o.payload, Payload::Async(AsyncPayload::AsyncGenOp(_))) => Ok(o.clone()),
+        _ => Err(vm.type_error("descriptor requires an async generator awaitable")),
+    }
+}
+
+fn sent_to_result(vm: &mut Vm, r: crate::vm::generators::Sent) -> PyResult {
+    match r {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    let o = agen_op(vm, &args)?;
+    let r = super::asyncgen::op_send(vm, &o, args.values[1].clone())?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    let r = super::asyncgen::op_send(vm, &o, Value::None)?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
+    let r = super::asyncgen::op_throw(vm, &o, exc)?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    super::asyncgen::op_close(&o);
+    Ok(Value::None)
 }
 
 fn this(args: &Args) -> Value {
