@@ -66,8 +66,11 @@ pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> Py
             if vm.future_done(sub) {
                 return vm.future_result(sub).map(Sent::Returned);
             }
-            if let Some(mut f) = fut_state(sub) {
-                f.blocking = true;
+            // Resumed while still pending and still marked blocking: nobody waited
+            // for it on our behalf (`FutureIter_iternext`).
+            let already_blocking = fut_state(sub).map(|mut f| std::mem::replace(&mut f.blocking, true)).unwrap_or(false);
+            if already_blocking {
+                return Err(vm.runtime_error("await wasn't used with future"));
             }
             Ok(Sent::Yielded(sub.clone()))
         }

@@ -30,8 +30,8 @@ pub fn register(vm: &mut Vm) {
         ("set_result", fut_set_result),
         ("set_exception", fut_set_exception),
         ("get_loop", fut_get_loop),
-        ("__await__", fut_await),
-        ("__iter__", fut_await),
+        ("__await__", fut_iter),
+        ("__iter__", fut_iter),
     ];
     for (name, f) in future_methods {
         add_method(vm, &future, name, *f);
@@ -86,6 +86,12 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &coro_wrapper, "__iter__", fut_await);
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", coroutine_await);
+    let future_iter = vm.runtime.classes().future_iter.clone();
+    add_method(vm, &future_iter, "__next__", coro_wrapper_next);
+    add_method(vm, &future_iter, "send", coro_wrapper_send);
+    add_method(vm, &future_iter, "throw", future_iter_throw);
+    add_method(vm, &future_iter, "close", future_iter_close);
+    add_method(vm, &future_iter, "__iter__", fut_await);
 
     // The awaitables of async generators are iterators with the coroutine protocol.
     for class in [vm.types.async_gen_asend.clone(), vm.types.async_gen_athrow.clone()] {
@@ -230,6 +236,22 @@ fn fut_get_loop(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(this(&args))
+}
+
+/// `Future.__await__()` / `__iter__()`: a FutureIter (`await` itself uses the future
+/// directly, without this object).
+fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
+    let class = vm.runtime.classes().future_iter.clone();
+    Ok(Value::Object(crate::object::Object::new(class, Payload::Async(AsyncPayload::CoroWrapper(this(&args))))))
+}
+
+/// `FutureIter.throw(exc)`: raised right back to the caller.
+fn future_iter_throw(vm: &mut Vm, args: Args) -> PyResult {
+    Err(crate::builtins::exception_from_throw_args(vm, &args.values[1..])?)
+}
+
+fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
 }
 
 fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {

@@ -33,6 +33,8 @@ pub struct RuntimeClasses {
     pub handle: Rc<Class>,
     pub timer_handle: Rc<Class>,
     pub sleep: Rc<Class>,
+    /// What `Future.__await__()` returns: an iterator yielding the future until done.
+    pub future_iter: Rc<Class>,
     pub cancelled_error: Rc<Class>,
     pub invalid_state_error: Rc<Class>,
 }
@@ -89,6 +91,7 @@ pub fn init(vm: &mut Vm) {
         handle: class(vm, "Handle", &object, Layout::Native, "asyncio.events", true),
         timer_handle: class(vm, "TimerHandle", &object, Layout::Native, "asyncio.events", true),
         sleep: class(vm, "coroutine", &object, Layout::Native, "builtins", true),
+        future_iter: class(vm, "FutureIter", &object, Layout::Native, "_asyncio", true),
         cancelled_error: class(vm, "CancelledError", &base_exception, Layout::Exception, "asyncio.exceptions", false),
         invalid_state_error: class(vm, "InvalidStateError", &exception, Layout::Exception, "asyncio.exceptions", false),
     };
