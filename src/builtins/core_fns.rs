@@ -238,6 +238,22 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
             },
         };
     }
+    if let Value::Object(o) = it {
+        if !matches!(o.payload, Payload::Iter(_)) {
+            // `__next__` defined by a class or a native type: its own StopIteration
+            // (with its value) propagates unchanged.
+            if let Some(m) = o.class.lookup_str(&vm.names.next.clone()) {
+                return match vm.call(&m, &[it.clone()]) {
+                    Err(e)
+                        if e.class.is_subclass(&vm.exc.stop_iteration) && args.values.len() > 1 =>
+                    {
+                        Ok(args.values[1].clone())
+                    }
+                    r => r,
+                };
+            }
+        }
+    }
     match vm.iter_next(it) {
         Ok(Some(v)) => Ok(v),
         Ok(None) => match args.values.get(1) {
@@ -849,7 +865,7 @@ fn vars(vm: &mut Vm, args: Args) -> PyResult {
 /// The sorted attribute names `dir(v)` shows.
 pub fn dir_names(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     let mut names: Vec<String> = Vec::new();
-    let mut push_dict = |d: &crate::object::Dict, names: &mut Vec<String>| {
+    let push_dict = |d: &crate::object::Dict, names: &mut Vec<String>| {
         for k in d.keys() {
             if let Value::Str(s) = k {
                 names.push(s.as_str().to_string());

@@ -51,9 +51,31 @@ fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult {
     crate::runtime::asyncgen::aclose(vm, &g)
 }
 
+/// `aiter(x)`: like `async for`'s GetAIter, with the builtin's own error wording.
 fn builtin_aiter(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("aiter", &args, 1, 1)?;
-    vm.get_aiter(args.values[0].clone())
+    let v = args.values[0].clone();
+    if matches!(&v, Value::Generator(g) if g.kind == crate::object::GenKind::AsyncGenerator) {
+        return Ok(v);
+    }
+    let class = vm.class_of(&v);
+    let Some(m) = class.lookup_str(&vm.names.aiter.clone()) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterable",
+            vm.type_name(&v)
+        )));
+    };
+    let it = vm.call(&m, &[v])?;
+    let it_class = vm.class_of(&it);
+    let ok = matches!(&it, Value::Generator(g) if g.kind == crate::object::GenKind::AsyncGenerator)
+        || it_class.lookup_str(&vm.names.anext.clone()).is_some();
+    if !ok {
+        return Err(vm.type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            vm.type_name(&it)
+        )));
+    }
+    Ok(it)
 }
 
 fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {

@@ -464,10 +464,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn unwind_block(&mut self, block: &Block<'a>, preserve_tos: bool) -> CompileResult {
         self.b().truncate_handlers(block.handler_depth);
         match block.kind {
-            FBlock::WhileLoop { .. }
-            | FBlock::TryExcept
-            | FBlock::ExceptionHandler
-            | FBlock::AsyncComprehension => {}
+            FBlock::WhileLoop { .. } | FBlock::TryExcept | FBlock::ExceptionHandler => {}
             FBlock::ForLoop { .. } => {
                 if preserve_tos {
                     self.emit(Instr::Swap(2));

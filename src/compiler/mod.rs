@@ -81,7 +81,6 @@ enum FBlock<'a> {
     /// A value on the stack to discard (e.g. the return value while a finally runs).
     PopValue,
     ExceptionHandler,
-    AsyncComprehension,
 }
 
 /// An fblock and how many exception handlers were active outside it (unwinding through

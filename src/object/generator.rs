@@ -52,6 +52,10 @@ pub struct Generator {
     /// Async generators: whether `aclose()` finished or the first iteration started
     /// (for the loop's asyncgen finalizer hooks).
     pub hooks_inited: Cell<bool>,
+    /// Async generators: the loop that first iterated it (CPython's `ag_finalizer`,
+    /// the loop's `_asyncgen_finalizer_hook`). Weak: the loop only needs to be told
+    /// if it is still alive when the generator is dropped unfinished.
+    pub finalizer_loop: RefCell<Option<std::rc::Weak<super::Object>>>,
 }
 
 impl Generator {
@@ -72,6 +76,7 @@ impl Generator {
             qualname: RefCell::new(qualname),
             running_async: Cell::new(false),
             hooks_inited: Cell::new(false),
+            finalizer_loop: RefCell::new(None),
         });
         gc::track(Tracked::Generator(Rc::downgrade(&g)));
         g
@@ -102,6 +107,29 @@ impl Drop for Generator {
     fn drop(&mut self) {
         if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
             crate::vm::warnings::coroutine_never_awaited(&self.qualname.borrow());
+        }
+        if self.kind == GenKind::AsyncGenerator && self.state.get() == GenState::Suspended {
+            // An unfinished async generator dropped (e.g. after `break` in `async for`):
+            // as CPython's finalizer hook does, hand it to its loop, which schedules
+            // `aclose()` so its `finally` blocks run. The frame moves to a new
+            // generator object: this one is already being destroyed.
+            let Some(loop_) = self
+                .finalizer_loop
+                .get_mut()
+                .take()
+                .and_then(|w| w.upgrade())
+            else {
+                return;
+            };
+            let Some(frame) = self.frame.get_mut().take() else {
+                return;
+            };
+            let name = self.name.borrow().clone();
+            let qualname = self.qualname.borrow().clone();
+            let g = Generator::new(self.kind, frame, name, qualname);
+            g.state.set(GenState::Suspended);
+            g.hooks_inited.set(true);
+            crate::runtime::asyncgen::queue_finalize(g, Value::Object(loop_));
         }
     }
 }

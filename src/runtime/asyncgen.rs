@@ -140,12 +140,25 @@ pub fn op_throw(vm: &mut Vm, o: &Object, exc: ExcRef) -> PyResult<Sent> {
         (op.gen.clone(), op.kind.clone(), op.state)
     };
     if state == AsyncGenOpState::Closed {
-        return Err(exc);
+        return Err(vm.runtime_error(match kind {
+            AsyncGenOpKind::Send(_) => "cannot reuse already awaited __anext__()/asend()",
+            _ => "cannot reuse already awaited aclose()/athrow()",
+        }));
     }
     cell.borrow_mut().state = AsyncGenOpState::Iter;
     g.running_async.set(true);
     let result = vm.gen_throw(&g, exc);
     convert(vm, o, &g, &kind, result)
+}
+
+/// `close()` of an asend/athrow awaitable: it can no longer be awaited.
+pub fn op_close(o: &Object) {
+    if let Some(cell) = op_cell(o) {
+        let state = std::mem::replace(&mut cell.borrow_mut().state, AsyncGenOpState::Closed);
+        if state == AsyncGenOpState::Iter {
+            cell.borrow().gen.running_async.set(false);
+        }
+    }
 }
 
 fn finish(o: &Object, g: &Generator) {
@@ -195,9 +208,31 @@ fn convert(
     }
 }
 
+thread_local! {
+    /// Async generators dropped unfinished, with their loop, waiting for the loop to
+    /// schedule their `aclose()` (see `Drop for Generator`).
+    static FINALIZE: RefCell<Vec<(Rc<Generator>, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn queue_finalize(g: Rc<Generator>, loop_: Value) {
+    let _ = FINALIZE.try_with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.push((g, loop_));
+        }
+    });
+}
+
+/// Whether dropped async generators wait for finalization.
+pub fn finalize_pending() -> bool {
+    FINALIZE
+        .try_with(|q| q.try_borrow().is_ok_and(|q| !q.is_empty()))
+        .unwrap_or(false)
+}
+
 impl Vm {
     /// The first iteration of an async generator registers it with the running loop,
-    /// so `asyncio.run` can finalize it (`shutdown_asyncgens`).
+    /// so `asyncio.run` can finalize it (`shutdown_asyncgens`), and so the loop is told
+    /// when it is dropped unfinished.
     pub fn register_asyncgen(&mut self, g: &Rc<Generator>) {
         if g.hooks_inited.replace(true) {
             return;
@@ -206,6 +241,38 @@ impl Vm {
             if let Some(ls) = super::event_loop::state(&l) {
                 ls.borrow_mut().asyncgens.push(Rc::downgrade(g));
             }
+            if let Value::Object(o) = &l {
+                *g.finalizer_loop.borrow_mut() = Some(Rc::downgrade(o));
+            }
+        }
+    }
+
+    /// `BaseEventLoop._asyncgen_finalizer_hook` for every dropped async generator:
+    /// unless its loop is closed, `loop.call_soon(loop.create_task, agen.aclose())`.
+    pub fn flush_asyncgen_finalizers(&mut self) {
+        let queued = FINALIZE
+            .try_with(|q| {
+                q.try_borrow_mut()
+                    .map(|mut q| std::mem::take(&mut *q))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        for (g, loop_) in queued {
+            let Some(ls) = super::event_loop::state(&loop_) else {
+                continue;
+            };
+            if ls.borrow().closed {
+                continue;
+            }
+            let Ok(op) = aclose(self, &g) else { continue };
+            let name = self.intern("create_task");
+            let Ok(create_task) = self.get_attr(&loop_, &name) else {
+                continue;
+            };
+            let h = self.new_handle(create_task, vec![op], None);
+            ls.borrow_mut()
+                .ready
+                .push_back(super::event_loop::Ready::Handle(h));
         }
     }
 }

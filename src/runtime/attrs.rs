@@ -23,6 +23,10 @@ pub fn async_special_attr(
         (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_loop") => {
             Some(vm.future_loop(obj))
         }
+        (
+            AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_),
+            "_cancel_message",
+        ) => Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone())),
         _ => None,
     })
 }
@@ -53,45 +57,27 @@ fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
     format!("{qual}() running at {}:{line}", code.filename())
 }
 
+/// `base_futures._format_callbacks`: the first callback, `<n more>`, the last.
 fn callbacks_desc(vm: &mut Vm, cbs: &[DoneCallback]) -> PyResult<String> {
-    if cbs.is_empty() {
-        return Ok(String::new());
-    }
-    let mut parts = Vec::new();
-    for cb in cbs.iter().take(2) {
-        parts.push(match cb {
-            DoneCallback::Wakeup(_) => "Task.task_wakeup()".to_string(),
-            DoneCallback::Gather(_) => "gather.<locals>._done_callback()".to_string(),
-            DoneCallback::Call(c) => callable_desc(vm, c)?,
-        });
-    }
-    if cbs.len() > 2 {
-        parts.insert(1, format!("<{} more>", cbs.len() - 2));
-    }
-    Ok(format!(" cb=[{}]", parts.join(", ")))
-}
-
-fn callable_desc(vm: &mut Vm, c: &Value) -> PyResult<String> {
-    Ok(match c {
-        Value::Function(f) => format!(
-            "{}() at {}:{}",
-            f.qualname.borrow().as_str(),
-            f.code.filename(),
-            f.code.first_line
+    let format_cb = |vm: &mut Vm, cb: &DoneCallback| -> PyResult<String> {
+        match cb {
+            DoneCallback::Wakeup(_) => Ok("Task.task_wakeup()".to_string()),
+            DoneCallback::Gather(_) => Ok("gather.<locals>._done_callback()".to_string()),
+            DoneCallback::Call(c) => vm.format_callback_source(c, &[]),
+        }
+    };
+    let inner = match cbs {
+        [] => return Ok(String::new()),
+        [only] => format_cb(vm, only)?,
+        [a, b] => format!("{}, {}", format_cb(vm, a)?, format_cb(vm, b)?),
+        [first, .., last] => format!(
+            "{}, <{} more>, {}",
+            format_cb(vm, first)?,
+            cbs.len() - 2,
+            format_cb(vm, last)?
         ),
-        Value::NativeFunction(f) => format!("{}()", f.name),
-        Value::BoundMethod(m) => match &m.function {
-            Value::Function(f) => format!(
-                "{}() at {}:{}",
-                f.qualname.borrow().as_str(),
-                f.code.filename(),
-                f.code.first_line
-            ),
-            Value::NativeFunction(f) => format!("{}()", f.name),
-            _ => vm.repr(c)?,
-        },
-        _ => vm.repr(c)?,
-    })
+    };
+    Ok(format!(" cb=[{inner}]"))
 }
 
 fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -119,16 +105,17 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
         return Ok(String::new());
     };
     Ok(match a {
-        AsyncPayload::Future(_) => format!("<Future {}>", state_desc(vm, v)?),
+        AsyncPayload::Future(_) => format!("<{} {}>", o.class.name, state_desc(vm, v)?),
         AsyncPayload::Gather(_) => format!("<_GatheringFuture {}>", state_desc(vm, v)?),
         AsyncPayload::Task(t) => {
-            let (name, coro, waiter, state) = {
+            let (name, coro, waiter, state, cancelling) = {
                 let t = t.borrow();
                 (
                     t.name.clone(),
                     t.coro.clone(),
                     t.waiter.clone(),
                     t.fut.state,
+                    t.num_cancels_requested > 0,
                 )
             };
             let name = vm.repr(&name)?;
@@ -144,7 +131,11 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                         tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
                     }
                     tail.push_str(&callbacks_desc(vm, &cbs)?);
-                    ("pending".to_string(), tail)
+                    // `_task_repr_info`: a pending task with cancel requests is "cancelling".
+                    (
+                        if cancelling { "cancelling" } else { "pending" }.to_string(),
+                        tail,
+                    )
                 }
                 FutState::Cancelled => ("cancelled".to_string(), String::new()),
                 FutState::Finished => {
@@ -153,7 +144,10 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
                     ("finished".to_string(), tail)
                 }
             };
-            format!("<Task {status} name={name} coro=<{coro}>{tail}>")
+            format!(
+                "<{} {status} name={name} coro=<{coro}>{tail}>",
+                o.class.name
+            )
         }
         AsyncPayload::Handle(h) => {
             let (cb, args, cancelled, when) = {
@@ -165,29 +159,17 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
             } else {
                 "Handle"
             };
-            let mut parts = Vec::new();
+            let mut parts = vec![kind.to_string()];
             if cancelled {
                 parts.push("cancelled".to_string());
             }
             if let Some(w) = when {
                 parts.push(format!("when={}", crate::format::float_repr(w)));
             }
-            if !cancelled {
-                let mut s = match &cb {
-                    Value::Function(f) => f.qualname.borrow().as_str().to_string(),
-                    Value::NativeFunction(f) => f.name.to_string(),
-                    other => vm.repr(other)?,
-                };
-                s.push('(');
-                let mut reprs = Vec::new();
-                for a in &args {
-                    reprs.push(vm.repr(a)?);
-                }
-                s.push_str(&reprs.join(", "));
-                s.push(')');
-                parts.push(s);
+            if !cancelled && !cb.is_none() {
+                parts.push(vm.format_callback_source(&cb, &args)?);
             }
-            format!("<{kind} {}>", parts.join(" "))
+            format!("<{}>", parts.join(" "))
         }
         AsyncPayload::Loop(l) => {
             let l = l.borrow();

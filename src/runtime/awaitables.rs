@@ -16,6 +16,35 @@ fn async_payload(o: &Object) -> Option<&AsyncPayload> {
     }
 }
 
+/// Whether `v` is one of the native objects that CPython counts as coroutines: what
+/// `asyncio.sleep()` returns (a coroutine function there) and the `asend`/`athrow`/
+/// `aclose` awaitables (`collections.abc.Coroutine`s). They must pass wherever a
+/// coroutine does (`create_task`, `iscoroutine`, `asyncio.run`).
+pub fn is_native_coroutine(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } | AsyncPayload::AsyncGenOp(_)))
+    )
+}
+
+/// A `sleep(delay, result)` awaitable that owns its state (the shared `sleep(0)`
+/// objects only work in an `await`, where the VM swaps them in the frame).
+pub fn new_sleep(vm: &mut Vm, delay: f64, result: Value) -> Value {
+    let class = vm.runtime.classes().sleep.clone();
+    Value::Object(Object::new(
+        class,
+        Payload::Async(AsyncPayload::Sleep(Box::new(std::cell::RefCell::new(
+            super::payload::SleepState {
+                delay,
+                result,
+                future: Value::None,
+                timer: Value::None,
+                started: false,
+            },
+        )))),
+    ))
+}
+
 /// `GetAwaitable` on a native object: the object itself is its own iterator.
 pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Option<Value>> {
     Ok(match async_payload(o) {
@@ -40,8 +69,13 @@ pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> Py
             if vm.future_done(sub) {
                 return vm.future_result(sub).map(Sent::Returned);
             }
-            if let Some(mut f) = fut_state(sub) {
-                f.blocking = true;
+            // Resumed while still pending and still marked blocking: nobody waited
+            // for it on our behalf (`FutureIter_iternext`).
+            let already_blocking = fut_state(sub)
+                .map(|mut f| std::mem::replace(&mut f.blocking, true))
+                .unwrap_or(false);
+            if already_blocking {
+                return Err(vm.runtime_error("await wasn't used with future"));
             }
             Ok(Sent::Yielded(sub.clone()))
         }

@@ -5,13 +5,15 @@
 //! (0 if anything is ready, else until the earliest timer, else forever); wait for IO;
 //! move every due timer to the ready queue; then run **only** the callbacks that were
 //! ready at that point — anything they schedule runs in the next iteration. Timers are
-//! ordered by (deadline, sequence number), so equal deadlines run in scheduling order.
+//! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
-use super::payload::{AsyncPayload, HandleState};
+use super::future::fut_state;
+use super::payload::{AsyncPayload, FutState, HandleState};
+use super::timer_heap::{Timer, TimerHeap};
 use crate::object::{ExcRef, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::time::Instant;
 
 /// Work that can run now.
@@ -46,45 +48,19 @@ impl Ready {
     }
 }
 
-/// A timer in the heap; ordered so the earliest (deadline, sequence) pops first.
-pub struct Timer {
-    pub when: f64,
-    pub seq: u64,
-    pub handle: Value,
-}
-
-impl PartialEq for Timer {
-    fn eq(&self, other: &Self) -> bool {
-        self.when == other.when && self.seq == other.seq
-    }
-}
-impl Eq for Timer {}
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // Reversed: BinaryHeap is a max-heap.
-        other
-            .when
-            .total_cmp(&self.when)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-
 pub struct LoopState {
     pub ready: VecDeque<Ready>,
-    pub timers: BinaryHeap<Timer>,
-    pub timer_seq: u64,
+    pub timers: TimerHeap,
     pub cancelled_timers: usize,
     pub running: bool,
     pub stopping: bool,
     pub closed: bool,
-    /// Every task created on this loop that may still be pending (done ones are pruned
-    /// lazily); the loop owns them, so no task silently disappears.
-    pub tasks: Vec<Value>,
+    /// Every task created on this loop that may still be pending (dead and done ones are
+    /// pruned lazily). Weak, like CPython's `_all_tasks` WeakSet: what keeps a task
+    /// alive is what it waits on (the ready queue, a timer, a future's callbacks), so a
+    /// finished task nobody holds is freed at once — and its unretrieved exception
+    /// reported then, as in CPython.
+    pub tasks: Vec<std::rc::Weak<Object>>,
     pub current_task: Value,
     pub start: Instant,
     pub exception_handler: Value,
@@ -97,8 +73,7 @@ impl LoopState {
     pub fn new() -> LoopState {
         LoopState {
             ready: VecDeque::new(),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
+            timers: TimerHeap::new(),
             cancelled_timers: 0,
             running: false,
             stopping: false,
@@ -116,6 +91,20 @@ impl LoopState {
         self.start.elapsed().as_secs_f64()
     }
 
+    /// The live tasks of this loop that are not done yet.
+    pub fn live_tasks(&mut self) -> Vec<Value> {
+        self.tasks.retain(|t| {
+            t.upgrade().is_some_and(|t| {
+                fut_state(&Value::Object(t)).map_or(true, |f| f.state == FutState::Pending)
+            })
+        });
+        self.tasks
+            .iter()
+            .filter_map(|t| t.upgrade())
+            .map(Value::Object)
+            .collect()
+    }
+
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         for r in &self.ready {
             r.traverse(f);
@@ -123,7 +112,6 @@ impl LoopState {
         for t in self.timers.iter() {
             f(&t.handle);
         }
-        self.tasks.iter().for_each(&mut *f);
         f(&self.current_task);
         f(&self.exception_handler);
     }
@@ -132,10 +120,10 @@ impl LoopState {
         for r in self.ready.drain(..) {
             r.traverse(&mut |v| trash.push(v.clone()));
         }
-        for t in std::mem::take(&mut self.timers) {
+        for t in self.timers.drain() {
             trash.push(t.handle);
         }
-        trash.append(&mut self.tasks);
+        self.tasks.clear();
     }
 }
 
@@ -184,23 +172,37 @@ impl Vm {
     }
 
     pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+        // A generator dropped before this scheduling had its finalizer called first.
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
         if let Some(l) = state(loop_) {
             l.borrow_mut().ready.push_back(item);
         }
     }
 
-    /// `loop.call_soon(callback, *args)`: returns the Handle.
-    pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
-        let class = self.runtime.classes().handle.clone();
-        let h = Value::Object(Object::new(
+    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
+    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
+        let classes = self.runtime.classes();
+        let class = if when.is_some() {
+            classes.timer_handle.clone()
+        } else {
+            classes.handle.clone()
+        };
+        Value::Object(Object::new(
             class,
             Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
                 callback,
                 args,
                 cancelled: false,
-                when: None,
+                when,
             })))),
-        ));
+        ))
+    }
+
+    /// `loop.call_soon(callback, *args)`: returns the Handle.
+    pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
+        let h = self.new_handle(callback, args, None);
         self.loop_push(loop_, Ready::Handle(h.clone()));
         h
     }
@@ -213,23 +215,10 @@ impl Vm {
         callback: Value,
         args: Vec<Value>,
     ) -> Value {
-        let class = self.runtime.classes().timer_handle.clone();
-        let h = Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
-                callback,
-                args,
-                cancelled: false,
-                when: Some(when),
-            })))),
-        ));
+        let h = self.new_handle(callback, args, Some(when));
         if let Some(l) = state(loop_) {
-            let mut l = l.borrow_mut();
-            l.timer_seq += 1;
-            let seq = l.timer_seq;
-            l.timers.push(Timer {
+            l.borrow_mut().timers.push(Timer {
                 when,
-                seq,
                 handle: h.clone(),
             });
         }
@@ -268,21 +257,21 @@ impl Vm {
         };
         let timeout = {
             let mut l = ls.borrow_mut();
-            // Drop cancelled timers at the top; rebuild when most of the heap is dead.
-            if l.cancelled_timers > 100 && l.cancelled_timers * 2 > l.timers.len() {
-                let timers = std::mem::take(&mut l.timers);
-                l.timers = timers
-                    .into_iter()
-                    .filter(|t| !handle_cancelled(&t.handle))
-                    .collect();
+            // Drop cancelled timers: rebuild the heap when most of it is dead, else
+            // pop them from the top (`_MIN_SCHEDULED_TIMER_HANDLES`, `..._FRACTION`).
+            let count = l.timers.len();
+            if count > 100 && l.cancelled_timers as f64 / count as f64 > 0.5 {
+                l.timers
+                    .retain_and_heapify(|t| !handle_cancelled(&t.handle));
                 l.cancelled_timers = 0;
-            }
-            while let Some(top) = l.timers.peek() {
-                if handle_cancelled(&top.handle) {
+            } else {
+                while l
+                    .timers
+                    .peek()
+                    .is_some_and(|top| handle_cancelled(&top.handle))
+                {
                     l.timers.pop();
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
-                } else {
-                    break;
                 }
             }
             if !l.ready.is_empty() || l.stopping {
@@ -294,7 +283,10 @@ impl Vm {
             }
         };
         match timeout {
+            // epoll takes whole milliseconds: CPython's selector rounds the timeout
+            // up, so timers a little apart can come due in the same iteration.
             Some(t) if t > 0.0 => {
+                let t = (t * 1e3).ceil() * 1e-3;
                 self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
             }
             Some(_) => {}
@@ -310,7 +302,7 @@ impl Vm {
             let mut l = ls.borrow_mut();
             let end = l.time() + CLOCK_RESOLUTION;
             while let Some(top) = l.timers.peek() {
-                if top.when > end {
+                if top.when >= end {
                     break;
                 }
                 let t = l.timers.pop().expect("peeked timer");
@@ -326,6 +318,14 @@ impl Vm {
             let item = ls.borrow_mut().ready.pop_front();
             let Some(item) = item else { break };
             self.run_ready(loop_, item)?;
+            // A future freed by that callback reports its unretrieved exception now,
+            // as CPython's `__del__` would.
+            if super::unretrieved::pending() {
+                self.report_unretrieved();
+            }
+            if super::asyncgen::finalize_pending() {
+                self.flush_asyncgen_finalizers();
+            }
         }
         if crate::object::gc::collection_pending() {
             crate::object::gc::collect_pending();
@@ -353,11 +353,18 @@ impl Vm {
     }
 
     fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
-        let r = match item {
-            Ready::Step(task, exc) => self.task_step(&task, exc),
-            Ready::Wakeup(task, fut) => self.task_wakeup(&task, &fut),
-            Ready::Call(cb, fut) => self.call(&cb, &[fut]).map(|_| ()),
-            Ready::GatherChild(outer, child) => self.gather_child_done(&outer, &child),
+        // What CPython's Handle would hold: the callback and its arguments.
+        let (r, callback, args) = match item {
+            Ready::Step(task, exc) => (self.task_step(&task, exc), None, Vec::new()),
+            Ready::Wakeup(task, fut) => (self.task_wakeup(&task, &fut), None, Vec::new()),
+            Ready::Call(cb, fut) => (
+                self.call(&cb, &[fut.clone()]).map(|_| ()),
+                Some(cb),
+                vec![fut],
+            ),
+            Ready::GatherChild(outer, child) => {
+                (self.gather_child_done(&outer, &child), None, Vec::new())
+            }
             Ready::Handle(h) => {
                 let Some(hs) = handle_state(&h) else {
                     return Ok(());
@@ -369,22 +376,65 @@ impl Vm {
                     }
                     (hs.callback.clone(), hs.args.clone())
                 };
-                self.call(&cb, &args).map(|_| ())
+                let r = self.call(&cb, &args).map(|_| ());
+                if let Err(e) = r {
+                    return self.callback_failed(loop_, e, h);
+                }
+                return Ok(());
             }
         };
         match r {
             Ok(()) => Ok(()),
             Err(e) => {
-                // SystemExit and KeyboardInterrupt stop the loop; anything else is
-                // reported by the exception handler, as CPython's Handle._run does.
-                if e.class.is_subclass(&self.exc.system_exit)
-                    || e.class.is_subclass(&self.exc.keyboard_interrupt)
-                {
-                    return Err(e);
-                }
-                self.call_exception_handler(loop_, "Exception in callback", Some(e), Value::None)
+                let handle = match callback {
+                    Some(cb) => self.new_handle(cb, args, None),
+                    None => Value::None,
+                };
+                self.callback_failed(loop_, e, handle)
             }
         }
+    }
+
+    /// CPython's `Handle._run` error path: SystemExit and KeyboardInterrupt stop the
+    /// loop; anything else goes to the exception handler as
+    /// "Exception in callback ...".
+    fn callback_failed(&mut self, loop_: &Value, e: ExcRef, handle: Value) -> PyResult<()> {
+        if e.class.is_subclass(&self.exc.system_exit)
+            || e.class.is_subclass(&self.exc.keyboard_interrupt)
+        {
+            return Err(e);
+        }
+        let source = match handle_state(&handle) {
+            Some(hs) => {
+                let (cb, args) = {
+                    let hs = hs.borrow();
+                    (hs.callback.clone(), hs.args.clone())
+                };
+                self.format_callback_source(&cb, &args)?
+            }
+            None => "Task.__step()".to_string(),
+        };
+        let mut ctx = vec![
+            (
+                "message",
+                Value::str(format!("Exception in callback {source}")),
+            ),
+            ("exception", Value::Object(e)),
+        ];
+        if !handle.is_none() {
+            ctx.push(("handle", handle));
+        }
+        self.call_exception_handler(loop_, ctx)
+    }
+
+    /// `format_helpers._format_callback_source(callback, args)`.
+    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
+        let f = self.runtime.format_callback_source.clone();
+        if f.is_none() {
+            return self.repr(cb);
+        }
+        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
+        self.str(&r)
     }
 
     /// `loop.run_forever()`.
@@ -392,7 +442,29 @@ impl Vm {
         let Some(ls) = state(loop_) else {
             return Ok(());
         };
+        self.check_can_run(loop_)?;
+        ls.borrow_mut().running = true;
+        self.runtime.running_loop = Some(loop_.clone());
+        let result = loop {
+            if let Err(e) = self.run_once(loop_) {
+                break Err(e);
+            }
+            if ls.borrow().stopping {
+                break Ok(());
+            }
+        };
         {
+            let mut l = ls.borrow_mut();
+            l.stopping = false;
+            l.running = false;
+        }
+        self.runtime.running_loop = None;
+        result
+    }
+
+    /// `_check_closed()` and `_check_running()`.
+    fn check_can_run(&mut self, loop_: &Value) -> PyResult<()> {
+        if let Some(ls) = state(loop_) {
             let l = ls.borrow();
             if l.closed {
                 return Err(self.runtime_error("Event loop is closed"));
@@ -406,36 +478,27 @@ impl Vm {
                 self.runtime_error("Cannot run the event loop while another loop is running")
             );
         }
-        ls.borrow_mut().running = true;
-        self.runtime.running_loop = Some(loop_.clone());
-        let result = loop {
-            if let Err(e) = self.run_once(loop_) {
-                break Err(e);
-            }
-            let mut l = ls.borrow_mut();
-            if l.stopping {
-                l.stopping = false;
-                break Ok(());
-            }
-        };
-        ls.borrow_mut().running = false;
-        self.runtime.running_loop = None;
-        result
+        Ok(())
     }
 
-    /// `loop.run_until_complete(future_or_coroutine)`.
+    /// `loop.run_until_complete(future_or_coroutine)`: the loop is checked before the
+    /// argument is wrapped, so a refused coroutine does not become a task.
     pub fn run_until_complete(&mut self, loop_: &Value, fut: Value) -> PyResult {
-        if let Some(ls) = state(loop_) {
-            if ls.borrow().closed {
-                return Err(self.runtime_error("Event loop is closed"));
-            }
-        }
+        self.check_can_run(loop_)?;
+        let new_task = !super::future::is_future(&fut);
         let fut = self.ensure_future(loop_, fut)?;
         let stopper = self.runtime.stop_callback.clone();
         self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
         let r = self.run_forever(loop_);
         self.future_remove_done_callback(&fut, &stopper);
-        r?;
+        if let Err(e) = r {
+            // The task is abandoned: looking at its exception keeps it from being
+            // reported as never retrieved.
+            if new_task && self.future_done(&fut) && !self.future_cancelled(&fut) {
+                let _ = self.future_exception(&fut);
+            }
+            return Err(e);
+        }
         if !self.future_done(&fut) {
             return Err(self.runtime_error("Event loop stopped before Future completed."));
         }
@@ -448,48 +511,24 @@ impl Vm {
         }
     }
 
-    /// `loop.call_exception_handler(context)` with the default handler's output.
+    /// `loop.call_exception_handler(context)` with a context built from `entries`.
     pub fn call_exception_handler(
         &mut self,
         loop_: &Value,
-        message: &str,
-        exc: Option<ExcRef>,
-        future: Value,
+        entries: Vec<(&str, Value)>,
     ) -> PyResult<()> {
-        let handler = state(loop_)
-            .map(|l| l.borrow().exception_handler.clone())
-            .unwrap_or(Value::None);
-        if !handler.is_none() {
-            let ctx = crate::object::DictObj::new(crate::object::Dict::new());
-            let k = self.new_str("message");
-            self.dict_set_item(&ctx, k, Value::str(message))?;
-            if let Some(e) = &exc {
-                let k = self.new_str("exception");
-                self.dict_set_item(&ctx, k, Value::Object(e.clone()))?;
-            }
-            if !future.is_none() {
-                let k = self.new_str("future");
-                self.dict_set_item(&ctx, k, future)?;
-            }
-            self.call(&handler, &[loop_.clone(), Value::Dict(ctx)])?;
-            return Ok(());
+        let ctx = crate::object::DictObj::new(crate::object::Dict::new());
+        for (k, v) in entries {
+            let k = self.new_str(k);
+            self.dict_set_item(&ctx, k, v)?;
         }
-        let mut text = String::from(message);
-        text.push('\n');
-        if !future.is_none() {
-            let r = self.repr(&future)?;
-            text.push_str(&format!("future: {r}\n"));
-        }
-        if let Some(e) = &exc {
-            text.push_str(&self.format_exception(e));
-        }
-        self.write_stderr(&text);
+        self.call_method(loop_, "call_exception_handler", &[Value::Dict(ctx)])?;
         Ok(())
     }
 
     fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
         let tasks = state(loop_)
-            .map(|l| l.borrow().tasks.clone())
+            .map(|l| l.borrow_mut().live_tasks())
             .unwrap_or_default();
         let mut waiting = Vec::new();
         for t in tasks {

@@ -65,12 +65,14 @@ impl Vm {
     /// one, so the message survives).
     pub fn make_cancelled_error(&mut self, fut: &Value) -> ExcRef {
         let (saved, msg) = match fut_state(fut) {
-            Some(mut f) => (
-                f.exception
-                    .take()
-                    .filter(|_| f.state == FutState::Cancelled),
-                f.cancel_message.clone(),
-            ),
+            Some(mut f) => {
+                let saved = if f.state == FutState::Cancelled {
+                    f.exception.take()
+                } else {
+                    None
+                };
+                (saved, f.cancel_message.clone())
+            }
             None => (None, Value::None),
         };
         if let Some(e) = saved {
@@ -181,6 +183,9 @@ impl Vm {
     }
 
     /// Marks a task's future cancelled with the CancelledError its coroutine raised.
+    /// As in CPython (`super().cancel()` in `Task.__step`), the cancel message is reset
+    /// to None: the message survives only in the saved exception, which the first
+    /// `_make_cancelled_error` hands out.
     pub fn future_cancel_with(&mut self, fut: &Value, exc: ExcRef) {
         {
             let Some(mut f) = fut_state(fut) else { return };
@@ -188,12 +193,7 @@ impl Vm {
                 return;
             }
             f.state = FutState::Cancelled;
-            f.cancel_message = self
-                .exc_args(&exc)
-                .items
-                .first()
-                .cloned()
-                .unwrap_or(Value::None);
+            f.cancel_message = Value::None;
             f.exception = Some(exc);
         }
         self.schedule_callbacks(fut);

@@ -8,6 +8,7 @@
 //! Cancelling the outer future cancels every child, and the outer future then *fails*
 //! with CancelledError rather than being cancelled itself.
 
+use super::future::fut_state;
 use super::payload::{AsyncPayload, DoneCallback, FutureState, GatherState};
 use crate::object::{Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
@@ -122,7 +123,12 @@ impl Vm {
         let mut results = Vec::with_capacity(children.len());
         for c in &children {
             if self.future_cancelled(c) {
-                results.push(Value::Object(self.make_cancelled_error(c)));
+                // A fresh error from the message: the child's own saved exception stays
+                // for `_make_cancelled_error()` below, as in CPython.
+                let msg = fut_state(c).map_or(Value::None, |f| f.cancel_message.clone());
+                let msg = if msg.is_none() { Value::str("") } else { msg };
+                let class = self.runtime.classes().cancelled_error.clone();
+                results.push(Value::Object(self.new_exception(&class, vec![msg])));
             } else {
                 let exc = self.future_exception(c)?;
                 results.push(if exc.is_none() {
@@ -133,7 +139,9 @@ impl Vm {
             }
         }
         if cancel_requested {
-            let e = self.make_cancelled_error(child);
+            // CPython's result loop rebinds `fut`: the error comes from the last child.
+            let last = children.last().unwrap_or(child);
+            let e = self.make_cancelled_error(last);
             self.future_set_exception(outer, Value::Object(e))
         } else {
             self.future_set_result(outer, Value::list(results))

@@ -36,8 +36,8 @@ pub fn register(vm: &mut Vm) {
         ("set_result", fut_set_result),
         ("set_exception", fut_set_exception),
         ("get_loop", fut_get_loop),
-        ("__await__", fut_await),
-        ("__iter__", fut_await),
+        ("__await__", fut_iter),
+        ("__iter__", fut_iter),
     ];
     for (name, f) in future_methods {
         add_method(vm, &future, name, *f);
@@ -51,7 +51,7 @@ pub fn register(vm: &mut Vm) {
         ("uncancel", task_uncancel),
         ("cancel", fut_cancel),
         ("set_result", task_set_result),
-        ("set_exception", task_set_result),
+        ("set_exception", task_set_exception),
     ];
     for (name, f) in task_methods {
         add_method(vm, &task, name, *f);
@@ -72,8 +72,6 @@ pub fn register(vm: &mut Vm) {
         ("is_closed", loop_is_closed),
         ("get_debug", loop_get_debug),
         ("set_debug", loop_set_debug),
-        ("call_exception_handler", loop_call_exception_handler),
-        ("default_exception_handler", loop_default_exception_handler),
         ("set_exception_handler", loop_set_exception_handler),
         ("get_exception_handler", loop_get_exception_handler),
         ("_live_asyncgens", loop_live_asyncgens),
@@ -94,6 +92,69 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &coro_wrapper, "__iter__", fut_await);
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", coroutine_await);
+    let future_iter = vm.runtime.classes().future_iter.clone();
+    add_method(vm, &future_iter, "__next__", coro_wrapper_next);
+    add_method(vm, &future_iter, "send", coro_wrapper_send);
+    add_method(vm, &future_iter, "throw", future_iter_throw);
+    add_method(vm, &future_iter, "close", future_iter_close);
+    add_method(vm, &future_iter, "__iter__", fut_await);
+
+    // The awaitables of async generators are iterators with the coroutine protocol.
+    for class in [
+        vm.types.async_gen_asend.clone(),
+        vm.types.async_gen_athrow.clone(),
+    ] {
+        add_method(vm, &class, "send", agen_op_send);
+        add_method(vm, &class, "__next__", agen_op_next);
+        add_method(vm, &class, "throw", agen_op_throw);
+        add_method(vm, &class, "close", agen_op_close);
+        add_method(vm, &class, "__await__", fut_await);
+        add_method(vm, &class, "__iter__", fut_await);
+    }
+}
+
+fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
+    match args.values.first() {
+        Some(Value::Object(o))
+            if matches!(o.payload, Payload::Async(AsyncPayload::AsyncGenOp(_))) =>
+        {
+            Ok(o.clone())
+        }
+        _ => Err(vm.type_error("descriptor requires an async generator awaitable")),
+    }
+}
+
+fn sent_to_result(vm: &mut Vm, r: crate::vm::generators::Sent) -> PyResult {
+    match r {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    let o = agen_op(vm, &args)?;
+    let r = super::asyncgen::op_send(vm, &o, args.values[1].clone())?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    let r = super::asyncgen::op_send(vm, &o, Value::None)?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
+    let r = super::asyncgen::op_throw(vm, &o, exc)?;
+    sent_to_result(vm, r)
+}
+
+fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {
+    let o = agen_op(vm, &args)?;
+    super::asyncgen::op_close(&o);
+    Ok(Value::None)
 }
 
 fn this(args: &Args) -> Value {
@@ -109,8 +170,20 @@ fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
+/// `_run_until_complete_cb`: a SystemExit or KeyboardInterrupt already ended
+/// `run_forever()`; anything else stops the loop.
 fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = vm.future_loop(&this(&args));
+    let fut = this(&args);
+    if !vm.future_cancelled(&fut) {
+        if let Ok(Value::Object(e)) = vm.future_exception(&fut) {
+            if e.class.is_subclass(&vm.exc.system_exit)
+                || e.class.is_subclass(&vm.exc.keyboard_interrupt)
+            {
+                return Ok(Value::None);
+            }
+        }
+    }
+    let loop_ = vm.future_loop(&fut);
     vm.loop_stop(&loop_);
     Ok(Value::None)
 }
@@ -193,8 +266,34 @@ fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(this(&args))
 }
 
+/// `Future.__await__()` / `__iter__()`: a FutureIter (`await` itself uses the future
+/// directly, without this object).
+fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
+    let class = vm.runtime.classes().future_iter.clone();
+    Ok(Value::Object(crate::object::Object::new(
+        class,
+        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
+    )))
+}
+
+/// `FutureIter.throw(exc)`: raised right back to the caller.
+fn future_iter_throw(vm: &mut Vm, args: Args) -> PyResult {
+    Err(crate::builtins::exception_from_throw_args(
+        vm,
+        &args.values[1..],
+    )?)
+}
+
+fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
 fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {
     Err(vm.runtime_error("Task does not support set_result operation"))
+}
+
+fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
+    Err(vm.runtime_error("Task does not support set_exception operation"))
 }
 
 fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
@@ -229,28 +328,42 @@ fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
     })))
 }
 
+/// The callback and its arguments of `call_soon`/`call_later`/`call_at`. As in CPython,
+/// whether the callback is callable is only checked in debug mode; otherwise a bad
+/// callback fails when it runs, through the exception handler.
 fn callback_args(
     vm: &mut Vm,
+    loop_: &Value,
     args: &Args,
     skip: usize,
     name: &str,
+    check_name: &str,
 ) -> PyResult<(Value, Vec<Value>)> {
     for (k, _) in args.kw() {
         if k != "context" {
-            return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+            return Err(vm.type_error(format!(
+                "BaseEventLoop.{name}() got an unexpected keyword argument '{k}'"
+            )));
         }
     }
     let pos = args.pos();
     let Some(cb) = pos.get(skip).cloned() else {
         return Err(vm.type_error(format!(
-            "{name}() missing 1 required positional argument: 'callback'"
+            "BaseEventLoop.{name}() missing 1 required positional argument: 'callback'"
         )));
     };
-    if !vm.is_callable(&cb) {
-        let r = vm.repr(&cb)?;
-        return Err(vm.type_error(format!(
-            "a callable object was expected by {name}(), got {r}"
-        )));
+    if loop_state(loop_).is_some_and(|l| l.borrow().debug) {
+        let is_coro = matches!(&cb, Value::Generator(g) if g.kind == crate::object::GenKind::Coroutine)
+            || matches!(&cb, Value::Function(f) if f.code.is_coroutine());
+        if is_coro {
+            return Err(vm.type_error(format!("coroutines cannot be used with {check_name}()")));
+        }
+        if !vm.is_callable(&cb) {
+            let r = vm.repr(&cb)?;
+            return Err(vm.type_error(format!(
+                "a callable object was expected by {check_name}(), got {r}"
+            )));
+        }
     }
     Ok((cb, pos[skip + 1..].to_vec()))
 }
@@ -265,15 +378,16 @@ fn check_open(vm: &Vm, loop_: &Value) -> PyResult<()> {
 fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
     check_open(vm, &loop_)?;
-    let (cb, rest) = callback_args(vm, &args, 1, "call_soon")?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
     Ok(vm.loop_call_soon(&loop_, cb, rest))
 }
 
-fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+/// A deadline as the timer heap stores it.
+fn deadline(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_float(v),
         other => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as a number",
+            "'<' not supported between instances of '{}' and 'float'",
             vm.type_name(other)
         ))),
     }
@@ -281,32 +395,32 @@ fn number(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 
 fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
-    check_open(vm, &loop_)?;
-    let delay = match args.pos().get(1) {
-        Some(d) => number(vm, d)?,
-        None => {
-            return Err(vm.type_error(
-                "call_later() missing 2 required positional arguments: 'delay' and 'callback'",
-            ))
-        }
+    let Some(delay) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("BaseEventLoop.call_later() missing 2 required positional arguments: 'delay' and 'callback'"));
     };
-    let (cb, rest) = callback_args(vm, &args, 2, "call_later")?;
-    let when = vm.loop_time(&loop_) + delay;
+    if delay.is_none() {
+        return Err(vm.type_error("delay must not be None"));
+    }
+    // `self.time() + delay`, with Python's own error for a bad delay.
+    let now = Value::float(vm.loop_time(&loop_));
+    let when = vm.binary_op(now, delay, crate::ast::BinOp::Add)?;
+    let when = deadline(vm, &when)?;
+    check_open(vm, &loop_)?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
     Ok(vm.loop_call_at(&loop_, when, cb, rest))
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
-    check_open(vm, &loop_)?;
-    let when = match args.pos().get(1) {
-        Some(d) => number(vm, d)?,
-        None => {
-            return Err(vm.type_error(
-                "call_at() missing 2 required positional arguments: 'when' and 'callback'",
-            ))
-        }
+    let Some(when) = args.pos().get(1).cloned() else {
+        return Err(vm.type_error("BaseEventLoop.call_at() missing 2 required positional arguments: 'when' and 'callback'"));
     };
-    let (cb, rest) = callback_args(vm, &args, 2, "call_at")?;
+    if when.is_none() {
+        return Err(vm.type_error("when cannot be None"));
+    }
+    check_open(vm, &loop_)?;
+    let when = deadline(vm, &when)?;
+    let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
     Ok(vm.loop_call_at(&loop_, when, cb, rest))
 }
 
@@ -385,71 +499,6 @@ fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-fn context_get(vm: &mut Vm, ctx: &Value, key: &str) -> PyResult<Option<Value>> {
-    match ctx {
-        Value::Dict(d) => {
-            let k = vm.new_str(key);
-            vm.dict_get_item(d, &k)
-        }
-        _ => Ok(None),
-    }
-}
-
-fn loop_call_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("call_exception_handler", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    let ctx = args.values[1].clone();
-    let handler = loop_state(&loop_)
-        .map(|l| l.borrow().exception_handler.clone())
-        .unwrap_or(Value::None);
-    if !handler.is_none() {
-        return vm.call(&handler, &[loop_, ctx]);
-    }
-    default_handler(vm, &loop_, &ctx)
-}
-
-fn default_handler(vm: &mut Vm, loop_: &Value, ctx: &Value) -> PyResult {
-    let message = match context_get(vm, ctx, "message")? {
-        Some(m) => vm.str(&m)?,
-        None => "Unhandled exception in event loop".into(),
-    };
-    let exc = match context_get(vm, ctx, "exception")? {
-        Some(Value::Object(o)) if o.exc_data().is_some() => Some(o),
-        _ => None,
-    };
-    let future = context_get(vm, ctx, "future")?.unwrap_or(Value::None);
-    vm.call_exception_handler_default(loop_, &message, exc, future)?;
-    Ok(Value::None)
-}
-
-impl Vm {
-    fn call_exception_handler_default(
-        &mut self,
-        _loop: &Value,
-        message: &str,
-        exc: Option<crate::object::ExcRef>,
-        future: Value,
-    ) -> PyResult<()> {
-        let mut text = String::from(message);
-        text.push('\n');
-        if !future.is_none() {
-            let r = self.repr(&future)?;
-            text.push_str(&format!("future: {r}\n"));
-        }
-        if let Some(e) = &exc {
-            text.push_str(&self.format_exception(e));
-        }
-        self.write_stderr(&text);
-        Ok(())
-    }
-}
-
-fn loop_default_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("default_exception_handler", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    default_handler(vm, &loop_, &args.values[1].clone())
-}
-
 fn loop_set_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("set_exception_handler", &args, 1, 1)?;
     let h = args.values[1].clone();
@@ -467,8 +516,8 @@ fn loop_get_exception_handler(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(loop_state(&this(&args)).map_or(Value::None, |l| l.borrow().exception_handler.clone()))
 }
 
-/// The async generators first iterated on this loop that are still alive and not
-/// finished (for `shutdown_asyncgens`).
+/// The async generators first iterated on this loop that are still alive, finished or
+/// not, like CPython's `_asyncgens` WeakSet (for `shutdown_asyncgens`).
 fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
     let gens = match loop_state(&this(&args)) {
         Some(l) => std::mem::take(&mut l.borrow_mut().asyncgens),
@@ -477,7 +526,6 @@ fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::list(
         gens.into_iter()
             .filter_map(|w| w.upgrade())
-            .filter(|g| g.state.get() != crate::object::GenState::Closed)
             .map(Value::Generator)
             .collect(),
     ))

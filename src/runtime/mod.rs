@@ -1,6 +1,6 @@
 //! The event loop and the asyncio objects built on it.
 //!
-//! - [`event_loop`]: ready queue, timer heap, `_run_once`, `run_until_complete`;
+//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`;
 //! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
 //! - [`awaitables`]: what `await` does with native objects (futures, `sleep`);
 //! - [`asyncgen`]: `asend`/`athrow`/`aclose`;
@@ -18,6 +18,7 @@ pub mod methods;
 pub mod payload;
 pub mod signals;
 pub mod task;
+pub mod timer_heap;
 pub mod unretrieved;
 
 use crate::object::class::{Class, Layout};
@@ -35,6 +36,8 @@ pub struct RuntimeClasses {
     pub handle: Rc<Class>,
     pub timer_handle: Rc<Class>,
     pub sleep: Rc<Class>,
+    /// What `Future.__await__()` returns: an iterator yielding the future until done.
+    pub future_iter: Rc<Class>,
     pub cancelled_error: Rc<Class>,
     pub invalid_state_error: Rc<Class>,
 }
@@ -47,6 +50,9 @@ pub struct RuntimeState {
     pub running_loop: Option<Value>,
     /// The loop set with `set_event_loop` (`get_event_loop` outside a running loop).
     pub event_loop: Option<Value>,
+    /// `set_event_loop` was called (the policy's `_set_called`): from then on
+    /// `get_event_loop` no longer creates a loop when none is set.
+    pub event_loop_set_called: bool,
     /// Task names count up per process: the first task is `Task-1`.
     pub task_counter: u64,
     /// The two shared `sleep(0)` awaitables (not yet yielded / yielded).
@@ -55,6 +61,11 @@ pub struct RuntimeState {
     pub stop_callback: Value,
     /// `asyncio`'s Python-level helper wrapping an awaitable in a coroutine.
     pub wrap_awaitable: Value,
+    /// `asyncio.format_helpers._format_callback_source`, for Handle reprs and
+    /// "Exception in callback" reports.
+    pub format_callback_source: Value,
+    /// Reports an unretrieved exception through the loop's exception handler.
+    pub report_unretrieved: Value,
 }
 
 impl RuntimeState {
@@ -121,6 +132,7 @@ pub fn init(vm: &mut Vm) {
             true,
         ),
         sleep: class(vm, "coroutine", &object, Layout::Native, "builtins", true),
+        future_iter: class(vm, "FutureIter", &object, Layout::Native, "_asyncio", true),
         cancelled_error: class(
             vm,
             "CancelledError",

@@ -24,7 +24,18 @@ pub fn task_state(v: &Value) -> Option<RefMut<'_, TaskState>> {
 impl Vm {
     /// `loop.create_task(coro, name=...)`: the first step is scheduled with call_soon.
     pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult {
-        let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine);
+        // Native coroutine-likes (`sleep()`, `agen.aclose()`...) are driven directly,
+        // as CPython's Task drives any coroutine through send/throw.
+        let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine)
+            || super::awaitables::is_native_coroutine(&coro);
+        let coro = match &coro {
+            Value::Object(o)
+                if matches!(o.payload, Payload::Async(AsyncPayload::YieldOnce { .. })) =>
+            {
+                super::awaitables::new_sleep(self, 0.0, Value::None)
+            }
+            _ => coro,
+        };
         if !is_coro {
             let r = self.repr(&coro)?;
             return Err(self.type_error(format!("a coroutine was expected, got {r}")));
@@ -56,14 +67,18 @@ impl Vm {
                 cancel_message: Value::None,
             })))),
         ));
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
         if let Some(ls) = loop_state(loop_) {
             let mut l = ls.borrow_mut();
             l.ready.push_back(Ready::Step(task.clone(), None));
             if l.tasks.len() > 64 && l.tasks.len().is_power_of_two() {
-                l.tasks
-                    .retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
+                l.live_tasks();
             }
-            l.tasks.push(task.clone());
+            if let Value::Object(o) = &task {
+                l.tasks.push(std::rc::Rc::downgrade(o));
+            }
         }
         Ok(task)
     }
@@ -73,7 +88,9 @@ impl Vm {
         if is_future(&v) {
             return Ok(v);
         }
-        if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine) {
+        if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine)
+            || super::awaitables::is_native_coroutine(&v)
+        {
             return self.new_task(loop_, v, Value::None);
         }
         let class = self.class_of(&v);
@@ -113,14 +130,26 @@ impl Vm {
             t.waiter = Value::None;
             (t.coro.clone(), t.fut.loop_.clone(), exc)
         };
-        let Value::Generator(g) = &coro else {
-            return Ok(());
-        };
-        let g = g.clone();
         let prev = self.set_current_task(&loop_, task.clone());
-        let result = match exc {
-            Some(e) => self.gen_throw(&g, e),
-            None => self.gen_send(&g, Value::None),
+        let result = match (&coro, exc) {
+            (Value::Generator(g), Some(e)) => {
+                let g = g.clone();
+                self.gen_throw(&g, e)
+            }
+            (Value::Generator(g), None) => {
+                let g = g.clone();
+                self.gen_send(&g, Value::None)
+            }
+            (Value::Object(o), Some(e)) => match super::awaitables::throw_native(self, &coro, o, e)
+            {
+                Ok(v) => Ok(Sent::Yielded(v)),
+                Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => {
+                    Ok(Sent::Returned(self.stop_iteration_value(&e)))
+                }
+                Err(e) => Err(e),
+            },
+            (Value::Object(o), None) => super::awaitables::send_native(self, &coro, o, Value::None),
+            _ => Ok(Sent::Returned(Value::None)),
         };
         self.set_current_task(&loop_, prev);
         match result {
@@ -295,7 +324,7 @@ impl Drop for TaskState {
                     }
                     _ => "?".into(),
                 };
-                super::unretrieved::queue_task(e, name, coro);
+                super::unretrieved::queue_task(e, std::mem::take(&mut self.fut.loop_), name, coro);
             }
         }
     }

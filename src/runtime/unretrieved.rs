@@ -1,7 +1,8 @@
 //! "Task exception was never retrieved": a failed future dropped without anyone looking
 //! at its exception is reported through the loop's exception handler, as CPython does
 //! from `__del__`. Drops happen deep inside reference counting, so reports are queued
-//! here and printed at the loop's next safe point (or at exit).
+//! here and made at the loop's next safe point (or at exit). The future itself is gone
+//! by then; the handler's context gets a stand-in with the future's repr.
 
 use crate::object::{ExcRef, Value};
 use crate::vm::Vm;
@@ -10,9 +11,11 @@ use std::cell::RefCell;
 enum Report {
     Future {
         exc: ExcRef,
+        loop_: Value,
     },
     Task {
         exc: ExcRef,
+        loop_: Value,
         name: String,
         coro: String,
     },
@@ -22,24 +25,36 @@ thread_local! {
     static QUEUE: RefCell<Vec<Report>> = const { RefCell::new(Vec::new()) };
 }
 
-pub fn queue(exc: ExcRef, _loop: Value) {
+fn push(r: Report) {
     let _ = QUEUE.try_with(|q| {
         if let Ok(mut q) = q.try_borrow_mut() {
-            q.push(Report::Future { exc });
+            q.push(r);
         }
     });
 }
 
-pub fn queue_task(exc: ExcRef, name: String, coro: String) {
-    let _ = QUEUE.try_with(|q| {
-        if let Ok(mut q) = q.try_borrow_mut() {
-            q.push(Report::Task { exc, name, coro });
-        }
+/// Whether any report is waiting.
+pub fn pending() -> bool {
+    QUEUE
+        .try_with(|q| q.try_borrow().is_ok_and(|q| !q.is_empty()))
+        .unwrap_or(false)
+}
+
+pub fn queue(exc: ExcRef, loop_: Value) {
+    push(Report::Future { exc, loop_ });
+}
+
+pub fn queue_task(exc: ExcRef, loop_: Value, name: String, coro: String) {
+    push(Report::Task {
+        exc,
+        loop_,
+        name,
+        coro,
     });
 }
 
 impl Vm {
-    /// Prints queued "exception was never retrieved" reports.
+    /// Makes the queued "exception was never retrieved" reports.
     pub fn report_unretrieved(&mut self) {
         let reports = QUEUE
             .try_with(|q| {
@@ -49,26 +64,50 @@ impl Vm {
             })
             .unwrap_or_default();
         for r in reports {
-            let (exc, header, future) = match r {
-                Report::Future { exc } => {
+            let (exc, loop_, header, future) = match r {
+                Report::Future { exc, loop_ } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
                     (
                         exc,
+                        loop_,
                         "Future exception was never retrieved",
                         format!("<Future finished exception={er}>"),
                     )
                 }
-                Report::Task { exc, name, coro } => {
+                Report::Task {
+                    exc,
+                    loop_,
+                    name,
+                    coro,
+                } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
+                    let name = self.repr(&Value::str(name)).unwrap_or_default();
                     (
                         exc,
+                        loop_,
                         "Task exception was never retrieved",
-                        format!("<Task finished name='{name}' coro=<{coro}> exception={er}>"),
+                        format!("<Task finished name={name} coro=<{coro}> exception={er}>"),
                     )
                 }
             };
-            let tb = self.format_exception(&exc);
-            self.write_stderr(&format!("{header}\nfuture: {future}\n{tb}"));
+            let report = self.runtime.report_unretrieved.clone();
+            let through_loop = !loop_.is_none()
+                && !report.is_none()
+                && self
+                    .call(
+                        &report,
+                        &[
+                            loop_,
+                            Value::str(header),
+                            Value::Object(exc.clone()),
+                            Value::str(future.clone()),
+                        ],
+                    )
+                    .is_ok();
+            if !through_loop {
+                let tb = self.format_exception(&exc);
+                self.write_stderr(&format!("{header}\nfuture: {future}\n{tb}"));
+            }
         }
     }
 }

@@ -146,7 +146,16 @@ impl Vm {
         match g.state.get() {
             GenState::Running => return Err(self.already_executing(g)),
             GenState::Closed => return Err(exc),
-            _ => {}
+            GenState::Created => {
+                // As in CPython, an exception thrown into a generator that has not
+                // started is raised before its first instruction: no handler in its
+                // body sees it, and the generator is finished.
+                g.state.set(GenState::Closed);
+                let frame = g.frame.borrow_mut().take();
+                drop(frame);
+                return Err(exc);
+            }
+            GenState::Suspended => {}
         }
         let Some(mut frame) = g.frame.borrow_mut().take() else {
             g.state.set(GenState::Closed);

@@ -178,7 +178,7 @@ class Timeout:
 
     def __init__(self, when):
         self._state = "created"
-        self._handle = None
+        self._timeout_handler = None
         self._task = None
         self._when = when
 
@@ -187,18 +187,20 @@ class Timeout:
 
     def reschedule(self, when):
         if self._state != "active":
+            if self._state == "created":
+                raise RuntimeError("Timeout has not been entered")
             raise RuntimeError(f"Cannot change state of {self._state} Timeout")
         self._when = when
-        if self._handle is not None:
-            self._handle.cancel()
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
         if when is None:
-            self._handle = None
-            return
-        loop = get_running_loop()
-        if when <= loop.time():
-            self._handle = loop.call_soon(self._expire)
+            self._timeout_handler = None
         else:
-            self._handle = loop.call_at(when, self._expire)
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._timeout_handler = loop.call_soon(self._on_timeout)
+            else:
+                self._timeout_handler = loop.call_at(when, self._on_timeout)
 
     def expired(self):
         return self._state in ("expiring", "expired")
@@ -208,32 +210,38 @@ class Timeout:
         if self._state == "active":
             when = round(self._when, 3) if self._when is not None else None
             info.append(f"when={when}")
-        return f"<Timeout [{self._state}]{' '.join(info)}>"
+        info_str = ' '.join(info)
+        return f"<Timeout [{self._state}]{info_str}>"
 
     async def __aenter__(self):
-        self._state = "active"
-        self._task = current_task()
-        if self._task is None:
+        if self._state != "created":
+            raise RuntimeError("Timeout has already been entered")
+        task = current_task()
+        if task is None:
             raise RuntimeError("Timeout should be used inside a task")
+        self._state = "active"
+        self._task = task
+        self._cancelling = self._task.cancelling()
         self.reschedule(self._when)
         return self
 
     async def __aexit__(self, exc_type, exc_val, exc_tb):
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
+        if self._timeout_handler is not None:
+            self._timeout_handler.cancel()
+            self._timeout_handler = None
         if self._state == "expiring":
             self._state = "expired"
-            if self._task.uncancel() == 0 and exc_type is CancelledError:
-                raise TimeoutError
+            if self._task.uncancel() <= self._cancelling and exc_type is CancelledError:
+                # No newer cancel request: this timeout is what cancelled the task.
+                raise TimeoutError from exc_val
         elif self._state == "active":
             self._state = "finished"
         return None
 
-    def _expire(self):
+    def _on_timeout(self):
         self._task.cancel()
         self._state = "expiring"
-        self._handle = None
+        self._timeout_handler = None
 
 
 def timeout(delay):
@@ -243,3 +251,6 @@ def timeout(delay):
 
 def timeout_at(when):
     return Timeout(when)
+
+
+Timeout.__module__ = 'asyncio.timeouts'

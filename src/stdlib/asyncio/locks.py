@@ -21,7 +21,8 @@ class Lock(_ContextManagerMixin):
         extra = 'locked' if self._locked else 'unlocked'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.Lock object at {id(self):#x} [{extra}]>'
+        res = super().__repr__()
+        return f'<{res[1:-1]} [{extra}]>'
 
     def locked(self):
         return self._locked
@@ -67,7 +68,8 @@ class Event:
         extra = 'set' if self._value else 'unset'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.Event object at {id(self):#x} [{extra}]>'
+        res = super().__repr__()
+        return f'<{res[1:-1]} [{extra}]>'
 
     def is_set(self):
         return self._value
@@ -109,7 +111,8 @@ class Condition(_ContextManagerMixin):
         extra = 'locked' if self.locked() else 'unlocked'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.Condition object at {id(self):#x} [{extra}]>'
+        res = super().__repr__()
+        return f'<{res[1:-1]} [{extra}]>'
 
     async def wait(self):
         if not self.locked():
@@ -169,7 +172,8 @@ class Semaphore(_ContextManagerMixin):
         extra = 'locked' if self.locked() else f'unlocked, value:{self._value}'
         if self._waiters:
             extra = f'{extra}, waiters:{len(self._waiters)}'
-        return f'<asyncio.locks.{type(self).__name__} object at {id(self):#x} [{extra}]>'
+        res = super().__repr__()
+        return f'<{res[1:-1]} [{extra}]>'
 
     def locked(self):
         return self._value == 0 or (any(not w.cancelled() for w in (self._waiters or ())))
@@ -223,7 +227,10 @@ class BoundedSemaphore(Semaphore):
 
 
 class BrokenBarrierError(RuntimeError):
-    pass
+    """Barrier is broken by barrier.abort() call."""
+
+
+BrokenBarrierError.__module__ = 'asyncio.exceptions'
 
 
 class Barrier:
@@ -237,7 +244,11 @@ class Barrier:
         self._count = 0
 
     def __repr__(self):
-        return f'<asyncio.locks.Barrier object at {id(self):#x} [{self._state}, waiters:{self._count}/{self._parties}]>'
+        res = super().__repr__()
+        extra = f'{self._state}'
+        if not self.broken:
+            extra += f', waiters:{self.n_waiting}/{self.parties}'
+        return f'<{res[1:-1]} [{extra}]>'
 
     async def __aenter__(self):
         return await self.wait()

@@ -8,20 +8,39 @@ use crate::object::function::{Args, NativeFn};
 use crate::object::{
     Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value,
 };
-use crate::runtime::future::{fut_state, is_future};
-use crate::runtime::payload::{AsyncPayload, FutState, FutureState, SleepState};
+use crate::runtime::future::is_future;
+use crate::runtime::payload::{AsyncPayload, FutureState};
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The Python parts, in dependency order.
-const SOURCES: &[(&str, &str)] = &[
-    ("runners.py", include_str!("runners.py")),
-    ("combinators.py", include_str!("combinators.py")),
-    ("taskgroups.py", include_str!("taskgroups.py")),
-    ("locks.py", include_str!("locks.py")),
-    ("queues.py", include_str!("queues.py")),
+/// The Python parts, in dependency order, with the CPython module each mirrors (the
+/// `__module__` of what it defines).
+const SOURCES: &[(&str, &str, &str)] = &[
+    (
+        "format_helpers.py",
+        "asyncio.format_helpers",
+        include_str!("format_helpers.py"),
+    ),
+    (
+        "exception_handlers.py",
+        "asyncio.base_events",
+        include_str!("exception_handlers.py"),
+    ),
+    ("runners.py", "asyncio.runners", include_str!("runners.py")),
+    (
+        "combinators.py",
+        "asyncio.tasks",
+        include_str!("combinators.py"),
+    ),
+    (
+        "taskgroups.py",
+        "asyncio.taskgroups",
+        include_str!("taskgroups.py"),
+    ),
+    ("locks.py", "asyncio.locks", include_str!("locks.py")),
+    ("queues.py", "asyncio.queues", include_str!("queues.py")),
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
@@ -77,6 +96,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             "_make_cancelled_error",
             func("_make_cancelled_error", make_cancelled_error),
         ),
+        ("_log_error", func("_log_error", log_error)),
         ("Future", Value::Class(future)),
         ("Task", Value::Class(task)),
         ("Handle", Value::Class(handle)),
@@ -93,7 +113,11 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let key = vm.intern("__builtins__");
     let builtins = Value::Module(crate::object::Module::new("builtins", vm.builtins.clone()));
     d.table.borrow_mut().set_str(key, builtins);
-    for (name, text) in SOURCES {
+    let name_key = vm.intern("__name__");
+    for (name, module_name, text) in SOURCES {
+        d.table
+            .borrow_mut()
+            .set_str(name_key.clone(), Value::str(*module_name));
         let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
         let code = match crate::interpreter::compile(vm, &source, false) {
             Ok(c) => c,
@@ -106,12 +130,29 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         let frame = vm.alloc_frame(code, d.clone(), None);
         vm.run_frame(frame)?;
     }
-    vm.runtime.wrap_awaitable = d
-        .get_str(
-            "_await_awaitable",
-            crate::object::hash::hash_str("_await_awaitable"),
-        )
-        .unwrap_or(Value::None);
+    d.table
+        .borrow_mut()
+        .set_str(name_key, Value::str("asyncio"));
+    let get = |name: &str| {
+        d.get_str(name, crate::object::hash::hash_str(name))
+            .unwrap_or(Value::None)
+    };
+    vm.runtime.wrap_awaitable = get("_await_awaitable");
+    vm.runtime.format_callback_source = get("_format_callback_source");
+    vm.runtime.report_unretrieved = get("_report_unretrieved");
+    // The loop's exception handling is Python (as in CPython); install it as methods
+    // of the native loop class.
+    let loop_class = vm.runtime.classes().loop_.clone();
+    for (method, function) in [
+        ("call_exception_handler", "_call_exception_handler"),
+        ("default_exception_handler", "_default_exception_handler"),
+        ("shutdown_asyncgens", "_shutdown_asyncgens"),
+        ("shutdown_default_executor", "_shutdown_default_executor"),
+    ] {
+        let key = vm.intern(method);
+        loop_class.dict.borrow_mut().set_str(key, get(function));
+    }
+    crate::object::class::invalidate_caches();
     Ok(Value::Module(module))
 }
 
@@ -150,17 +191,7 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     if delay <= 0.0 && result.is_none() {
         return Ok(vm.runtime.yield_once[0].clone());
     }
-    let class = vm.runtime.classes().sleep.clone();
-    Ok(Value::Object(Object::new(
-        class,
-        Payload::Async(AsyncPayload::Sleep(Box::new(RefCell::new(SleepState {
-            delay,
-            result,
-            future: Value::None,
-            timer: Value::None,
-            started: false,
-        })))),
-    )))
+    Ok(crate::runtime::awaitables::new_sleep(vm, delay, result))
 }
 
 fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
@@ -179,6 +210,10 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
     if let Some(l) = &vm.runtime.event_loop {
         return Ok(l.clone());
     }
+    if vm.runtime.event_loop_set_called {
+        return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
+    }
+    // CPython also warns here (DeprecationWarning: There is no current event loop).
     let l = vm.new_event_loop();
     vm.runtime.event_loop = Some(l.clone());
     Ok(l)
@@ -186,6 +221,14 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("set_event_loop", &args, 1, 1)?;
+    let l = &args.values[0];
+    if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
+        return Err(vm.type_error(format!(
+            "loop must be an instance of AbstractEventLoop or None, not '{}'",
+            vm.type_name(l)
+        )));
+    }
+    vm.runtime.event_loop_set_called = true;
     vm.runtime.event_loop = if args.values[0].is_none() {
         None
     } else {
@@ -263,12 +306,7 @@ fn current_task(vm: &mut Vm, args: Args) -> PyResult {
 fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = loop_arg(vm, &args)?;
     let tasks = match crate::runtime::event_loop::state(&loop_) {
-        Some(l) => {
-            let mut l = l.borrow_mut();
-            l.tasks
-                .retain(|t| fut_state(t).is_some_and(|f| f.state == FutState::Pending));
-            l.tasks.clone()
-        }
+        Some(l) => l.borrow_mut().live_tasks(),
         None => Vec::new(),
     };
     let mut table = SetTable::new();
@@ -282,8 +320,10 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("iscoroutine", &args, 1, 1)?;
+    let v = &args.values[0];
     Ok(Value::bool(
-        matches!(&args.values[0], Value::Generator(g) if g.kind == GenKind::Coroutine),
+        matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine)
+            || crate::runtime::awaitables::is_native_coroutine(v),
     ))
 }
 
@@ -301,6 +341,20 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("isfuture", &args, 1, 1)?;
     Ok(Value::bool(is_future(&args.values[0])))
+}
+
+/// `_log_error(text, exc)`: what `logger.error(text, exc_info=exc)` prints to stderr.
+fn log_error(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("_log_error", &args, 2, 2)?;
+    let mut text = vm.str(&args.values[0])?;
+    text.push('\n');
+    if let Value::Object(o) = &args.values[1] {
+        if o.exc_data().is_some() {
+            text.push_str(&vm.format_exception(o));
+        }
+    }
+    vm.write_stderr(&text);
+    Ok(Value::None)
 }
 
 fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {

@@ -7,56 +7,107 @@ FIRST_EXCEPTION = 'FIRST_EXCEPTION'
 ALL_COMPLETED = 'ALL_COMPLETED'
 
 
+class Runner:
+    """A context manager that controls the event loop's life cycle (3.11's
+    asyncio.Runner, without SIGINT handling)."""
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = "created"
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+        self._interrupt_count = 0
+        self._set_event_loop = False
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        if self._state != "initialized":
+            return
+        try:
+            loop = self._loop
+            _cancel_all_tasks(loop)
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            if self._set_event_loop:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = "closed"
+
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        if _get_running_loop() is not None:
+            raise RuntimeError("Runner.run() cannot be called from a running event loop")
+        self._lazy_init()
+        task = self._loop.create_task(coro)
+        self._interrupt_count = 0
+        return self._loop.run_until_complete(task)
+
+    def _lazy_init(self):
+        if self._state == "closed":
+            raise RuntimeError("Runner is closed")
+        if self._state == "initialized":
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            if not self._set_event_loop:
+                set_event_loop(self._loop)
+                self._set_event_loop = True
+        else:
+            self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
+        self._state = "initialized"
+
+
 def run(main, *, debug=None):
     if _get_running_loop() is not None:
         raise RuntimeError("asyncio.run() cannot be called from a running event loop")
-    if not iscoroutine(main):
-        raise ValueError(f"a coroutine was expected, got {main!r}")
-    loop = new_event_loop()
-    try:
-        set_event_loop(loop)
-        if debug is not None:
-            loop.set_debug(debug)
-        return loop.run_until_complete(main)
-    finally:
-        try:
-            _cancel_remaining_tasks(loop)
-            loop.run_until_complete(_shutdown_asyncgens(loop))
-            loop.run_until_complete(_shutdown_default_executor(loop))
-        finally:
-            set_event_loop(None)
-            loop.close()
+    with Runner(debug=debug) as runner:
+        return runner.run(main)
 
 
-def _cancel_remaining_tasks(loop):
-    leftover = all_tasks(loop)
-    if not leftover:
+def _cancel_all_tasks(loop):
+    to_cancel = all_tasks(loop)
+    if not to_cancel:
         return
-    for task in leftover:
+    for task in to_cancel:
         task.cancel()
-    loop.run_until_complete(gather(*leftover, return_exceptions=True))
-    for task in leftover:
+    loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
         if task.cancelled():
             continue
-        error = task.exception()
-        if error is not None:
+        if task.exception() is not None:
             loop.call_exception_handler({
                 'message': 'unhandled exception during asyncio.run() shutdown',
-                'exception': error,
+                'exception': task.exception(),
                 'task': task,
             })
 
 
+# Installed as the loop's shutdown_asyncgens() and shutdown_default_executor().
 async def _shutdown_asyncgens(loop):
-    alive = loop._live_asyncgens()
-    if not alive:
+    closing_agens = loop._live_asyncgens()
+    if not closing_agens:
         return
-    outcomes = await gather(*[agen.aclose() for agen in alive], return_exceptions=True)
-    for outcome, agen in zip(outcomes, alive):
-        if isinstance(outcome, Exception):
+    results = await gather(*[ag.aclose() for ag in closing_agens], return_exceptions=True)
+    for result, agen in zip(results, closing_agens):
+        if isinstance(result, Exception):
             loop.call_exception_handler({
                 'message': f'an error occurred during closing of asynchronous generator {agen!r}',
-                'exception': outcome,
+                'exception': result,
                 'asyncgen': agen,
             })
 

@@ -30,24 +30,26 @@ class TaskGroup:
 
     async def __aenter__(self):
         if self._entered:
-            raise RuntimeError(f"TaskGroup {self!r} has been already entered")
-        self._entered = True
+            raise RuntimeError(f"TaskGroup {self!r} has already been entered")
         if self._loop is None:
             self._loop = get_running_loop()
         self._parent_task = current_task(self._loop)
         if self._parent_task is None:
             raise RuntimeError(f'TaskGroup {self!r} cannot determine the parent task')
+        self._entered = True
         return self
 
     async def __aexit__(self, et, exc, tb):
         self._exiting = True
-        cancellation_to_propagate = None
         if exc is not None and self._is_base_error(exc) and self._base_error is None:
             self._base_error = exc
+        propagate_cancellation_error = exc if et is CancelledError else None
+        if self._parent_cancel_requested:
+            # The group cancelled its parent itself: undo that request; with no
+            # other cancel request pending, the CancelledError is not propagated.
+            if self._parent_task.uncancel() == 0:
+                propagate_cancellation_error = None
         if et is not None:
-            if et is CancelledError:
-                if not (self._parent_cancel_requested and not self._parent_task.uncancel()):
-                    cancellation_to_propagate = exc
             if not self._aborting:
                 # The body failed or the parent is being cancelled: stop the children.
                 self._abort()
@@ -59,19 +61,22 @@ class TaskGroup:
                 await self._all_done
             except CancelledError as ex:
                 if not self._aborting:
-                    cancellation_to_propagate = ex
+                    propagate_cancellation_error = ex
                     self._abort()
             self._all_done = None
         if self._base_error is not None:
             raise self._base_error
-        if cancellation_to_propagate and not self._errors:
-            raise cancellation_to_propagate
+        # Other errors take priority over a CancelledError.
+        if propagate_cancellation_error and not self._errors:
+            raise propagate_cancellation_error
         if et is not None and et is not CancelledError:
             self._errors.append(exc)
         if self._errors:
-            errors = self._errors
-            self._errors = None
-            raise BaseExceptionGroup('unhandled errors in a TaskGroup', errors) from None
+            try:
+                me = BaseExceptionGroup('unhandled errors in a TaskGroup', self._errors)
+                raise me from None
+            finally:
+                self._errors = None
 
     def create_task(self, coro, *, name=None, context=None):
         if not self._entered:

@@ -339,7 +339,10 @@ impl Vm {
                 },
             },
             Value::NativeFunction(f) => match name {
-                "__name__" | "__qualname__" => Value::str(f.name),
+                "__name__" => Value::str(f.name),
+                // A method of a built-in type is qualified by its type (`list.append`).
+                "__qualname__" if f.is_method => Value::str(format!("{}.{}", f.owner, f.name)),
+                "__qualname__" => Value::str(f.name),
                 "__doc__" => Value::None,
                 "__module__" => Value::str("builtins"),
                 _ => return Ok(None),

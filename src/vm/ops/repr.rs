@@ -223,9 +223,8 @@ impl Vm {
 
     /// The `__module__` of a class.
     pub fn class_module(&self, c: &crate::object::Class) -> String {
-        if c.is_builtin {
-            return "builtins".into();
-        }
+        // Native classes of built-in modules (`_asyncio.Future`) name their module in
+        // their dict; the core built-in types have none and are `builtins`.
         match c
             .dict
             .borrow()

@@ -1,0 +1,65 @@
+# The loop's exception handling (BaseEventLoop.call_exception_handler and
+# default_exception_handler), installed as methods of the native loop class. The
+# default handler writes what CPython's logger.error() writes: the message, one
+# `key: repr(value)` line per other context key (sorted), then the traceback.
+
+
+def _default_exception_handler(self, context):
+    message = context.get('message')
+    if not message:
+        message = 'Unhandled exception in event loop'
+    exception = context.get('exception')
+    log_lines = [message]
+    for key in sorted(context):
+        if key in {'message', 'exception'}:
+            continue
+        log_lines.append(f'{key}: {context[key]!r}')
+    _log_error('\n'.join(log_lines), exception)
+
+
+def _call_exception_handler(self, context):
+    handler = self.get_exception_handler()
+    if handler is None:
+        try:
+            self.default_exception_handler(context)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            _log_error('Exception in default exception handler', exc)
+    else:
+        try:
+            handler(self, context)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            try:
+                self.default_exception_handler({
+                    'message': 'Unhandled error in exception handler',
+                    'exception': exc,
+                    'context': context,
+                })
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc2:
+                _log_error('Exception in default exception handler '
+                           'while handling an unexpected error '
+                           'in custom exception handler', exc2)
+
+
+class _DeadFuture:
+    """Stands in for a future already destroyed when its unretrieved exception is
+    reported: only its repr is left."""
+
+    def __init__(self, text):
+        self._text = text
+
+    def __repr__(self):
+        return self._text
+
+
+def _report_unretrieved(loop, message, exception, future_repr):
+    loop.call_exception_handler({
+        'message': message,
+        'exception': exception,
+        'future': _DeadFuture(future_repr),
+    })
