@@ -61,6 +61,21 @@ pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: Rc<DictObj>) -> i32 {
     status
 }
 
+/// What shows of CPython's shutdown: `__main__`'s namespace is cleared and cycles are
+/// collected, so objects still referenced at exit are released and report as they do
+/// when dropped earlier (a never-awaited coroutine in a global warns `sys:1: ...`).
+fn release_main(vm: &mut Vm, globals: &Rc<DictObj>) {
+    // Cyclic garbage goes first, while the warnings machinery is still whole.
+    crate::object::gc::collect();
+    vm.report_unretrieved();
+    vm.flush_warnings_outside();
+    let old = std::mem::replace(&mut *globals.table.borrow_mut(), Dict::new());
+    drop(old);
+    crate::object::gc::collect();
+    vm.report_unretrieved();
+    vm.flush_warnings_at_shutdown();
+}
+
 /// Reports an exception that reached the top level; returns the exit status.
 pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
     if e.class.is_subclass(&vm.exc.system_exit) {
@@ -101,5 +116,8 @@ pub fn run_source(vm: &mut Vm, source: SourceFile, file: Option<&str>, color: bo
         }
     };
     let globals = main_globals(vm, file);
-    run_code(vm, code, globals)
+    let status = run_code(vm, code, globals.clone());
+    release_main(vm, &globals);
+    vm.flush_stdout();
+    status
 }

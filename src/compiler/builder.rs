@@ -236,6 +236,8 @@ impl CodeBuilder {
                 _ => table.push(entry),
             }
         }
+        let handler_targets: Vec<u32> = table.iter().map(|e| e.target).collect();
+        crate::bytecode::fuse_pairs(&mut self.instrs, &handler_targets);
         let nnames = self.names.len();
         let complex = flags::VARARGS | flags::VARKEYWORDS;
         let fast_argc = if self.flags & complex == 0
@@ -368,6 +370,8 @@ pub fn effect(instr: &Instr) -> (i64, i64) {
         PushNull => (1, 0),
         LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_) | LoadClosure(_)
         | LoadGlobal(_) | LoadName(_) | LoadAssertionError | LoadBuildClass => (1, 0),
+        // Fused after this analysis ran; as one step they push both values.
+        LoadGlobalNull(_) | LoadFastConst(..) | LoadFastFast(..) => (2, 0),
         StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) => (-1, 0),
         DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => (0, 0),
         LoadAttr(_) => (0, 0),

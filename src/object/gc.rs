@@ -208,6 +208,26 @@ thread_local! {
     static PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Whether `v` is (or may hold) a container the collector tracks: the values a frame
+/// must hold for it to be part of a reference cycle.
+#[inline]
+pub fn may_reference_containers(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Tuple(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Function(_)
+            | Value::BoundMethod(_)
+            | Value::Class(_)
+            | Value::Generator(_)
+            | Value::Module(_)
+            | Value::Cell(_)
+            | Value::Object(_)
+    )
+}
+
 /// Registers a new container with the collector.
 pub fn track(t: Tracked) {
     REGISTRY.with(|r| {

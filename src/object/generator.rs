@@ -56,6 +56,11 @@ pub struct Generator {
     /// the loop's `_asyncgen_finalizer_hook`). Weak: the loop only needs to be told
     /// if it is still alive when the generator is dropped unfinished.
     pub finalizer_loop: RefCell<Option<std::rc::Weak<super::Object>>>,
+    /// Registered with the cycle collector. A generator whose frame holds only atomic
+    /// values (ints, strs, ...) cannot be part of a cycle until it runs, so it is
+    /// registered when it first suspends: coroutines that finish without suspending
+    /// (most awaited calls) never cost the collector anything.
+    tracked: Cell<bool>,
 }
 
 impl Generator {
@@ -77,9 +82,28 @@ impl Generator {
             running_async: Cell::new(false),
             hooks_inited: Cell::new(false),
             finalizer_loop: RefCell::new(None),
+            tracked: Cell::new(false),
         });
-        gc::track(Tracked::Generator(Rc::downgrade(&g)));
+        let may_cycle = {
+            let frame = g.frame.borrow();
+            let f = frame.as_ref().expect("new generator has a frame");
+            !f.cells.is_empty()
+                || f.namespace.is_some()
+                || f.locals.iter().any(gc::may_reference_containers)
+        };
+        if may_cycle {
+            g.track();
+        }
         g
+    }
+
+    /// Registers the generator with the cycle collector (once): called when it is
+    /// created with container arguments, and whenever it suspends.
+    #[inline]
+    pub fn track(self: &Rc<Self>) {
+        if !self.tracked.replace(true) {
+            gc::track(Tracked::Generator(Rc::downgrade(self)));
+        }
     }
 
     pub fn code(&self) -> &Rc<Code> {

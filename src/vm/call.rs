@@ -105,7 +105,11 @@ impl Vm {
                 if pooled.stack.capacity() < code.stacksize as usize {
                     pooled.stack.reserve(code.stacksize as usize);
                 }
-                pooled.locals.resize(code.varnames.len(), Value::Null);
+                // `resize_with` writes the variant directly; `resize` clones through
+                // `Value::clone` per slot, which showed up in call-heavy profiles.
+                pooled
+                    .locals
+                    .resize_with(code.varnames.len(), || Value::Null);
                 pooled.code = code.clone();
                 pooled.globals = f.globals.clone();
                 pooled.ip = 0;

@@ -276,7 +276,7 @@ impl Vm {
                 // A pooled frame comes back empty (see `recycle_frame`): only the
                 // per-call fields need setting.
                 let nlocals = code.varnames.len();
-                f.locals.resize(nlocals, Value::Null);
+                f.locals.resize_with(nlocals, || Value::Null);
                 let need = code.stacksize as usize;
                 if f.stack.capacity() < need {
                     f.stack.reserve(need);

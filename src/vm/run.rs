@@ -91,6 +91,7 @@ impl Vm {
                 Ok(Exit::Return(v))
             }
             Ok(Stop::Yield(v, gen)) => {
+                gen.track();
                 *gen.frame.borrow_mut() = Some(frame);
                 Ok(Exit::Yield(v))
             }
@@ -343,6 +344,64 @@ impl Vm {
                         frame.stack.push(v);
                     }
                     Instr::PushNull => frame.stack.push(Value::Null),
+                    Instr::LoadGlobalNull(i) => {
+                        let v = match self.load_global_cached(frame, i) {
+                            Some(v) => v,
+                            None => {
+                                frame.ip = ip;
+                                self.load_global_slow(frame, i)?
+                            }
+                        };
+                        frame.stack.push(v);
+                        frame.stack.push(Value::Null);
+                        ip += 1;
+                    }
+                    Instr::LoadFastConst(a, c) => {
+                        match &frame.locals[a as usize] {
+                            Value::Int(n) => {
+                                let n = *n;
+                                frame.stack.push(Value::Int(n));
+                            }
+                            Value::Null => {
+                                frame.ip = ip;
+                                return Err(self.unbound_local(frame, a as u32));
+                            }
+                            v => {
+                                let v = v.clone();
+                                frame.stack.push(v);
+                            }
+                        }
+                        match &code.consts[c as usize] {
+                            Value::Int(n) => {
+                                let n = *n;
+                                frame.stack.push(Value::Int(n));
+                            }
+                            v => {
+                                let v = v.clone();
+                                frame.stack.push(v);
+                            }
+                        }
+                        ip += 1;
+                    }
+                    Instr::LoadFastFast(a, b) => {
+                        for (local, at) in [(a, ip), (b, ip + 1)] {
+                            match &frame.locals[local as usize] {
+                                Value::Int(n) => {
+                                    let n = *n;
+                                    frame.stack.push(Value::Int(n));
+                                }
+                                Value::Null => {
+                                    frame.ip = at;
+                                    return Err(self.unbound_local(frame, local as u32));
+                                }
+                                v => {
+                                    let v = v.clone();
+                                    frame.stack.push(v);
+                                }
+                            }
+                        }
+                        ip += 1;
+                    }
                     Instr::LoadAttr(i) => {
                         let obj = pop!(frame);
                         let v = match self.load_attr_cached(frame, &obj, i) {
@@ -499,6 +558,7 @@ impl Vm {
                         }
                         let caller = self.frames.pop().expect("caller frame");
                         let suspended = std::mem::replace(frame, caller);
+                        gen.track();
                         *gen.frame.borrow_mut() = Some(suspended);
                         frame.stack.push(v);
                         continue 'frames;

@@ -10,6 +10,18 @@ use std::cell::{Cell, RefCell};
 thread_local! {
     static PENDING: Cell<bool> = const { Cell::new(false) };
     static QUEUE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Warnings already shown, by (file, line, message): CPython's "default" action
+    /// (the `__warningregistry__`) shows each only once per location.
+    static SHOWN: RefCell<std::collections::HashSet<(String, u32, String)>> =
+        RefCell::new(std::collections::HashSet::new());
+}
+
+/// Records `msg` at `file:line`; false when it was shown there before.
+fn first_time(file: &str, line: u32, msg: &str) -> bool {
+    SHOWN.with(|s| {
+        s.borrow_mut()
+            .insert((file.to_string(), line, msg.to_string()))
+    })
 }
 
 /// Queues `RuntimeWarning: coroutine '<qualname>' was never awaited`.
@@ -49,6 +61,9 @@ impl Vm {
         let src = frame.code.source.line_text(line).trim().to_string();
         let mut out = String::new();
         for m in msgs {
+            if !first_time(&file, line, &m) {
+                continue;
+            }
             out.push_str(&format!("{file}:{line}: RuntimeWarning: {m}\n"));
             if !src.is_empty() {
                 out.push_str(&format!("  {src}\n"));
@@ -57,18 +72,35 @@ impl Vm {
                 "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
             );
         }
-        self.write_stderr(&out);
+        if !out.is_empty() {
+            self.write_stderr(&out);
+        }
     }
 
     /// Prints queued warnings when no Python frame is running.
     pub fn flush_warnings_outside(&mut self) {
+        self.flush_outside(true);
+    }
+
+    /// Prints queued warnings raised while the interpreter shuts down. CPython's
+    /// tracemalloc hint is missing there: the module can no longer be imported.
+    pub fn flush_warnings_at_shutdown(&mut self) {
+        self.flush_outside(false);
+    }
+
+    fn flush_outside(&mut self, hint: bool) {
         let msgs = take();
         let mut out = String::new();
         for m in msgs {
+            if !first_time("sys", 1, &m) {
+                continue;
+            }
             out.push_str(&format!("sys:1: RuntimeWarning: {m}\n"));
-            out.push_str(
-                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
-            );
+            if hint {
+                out.push_str(
+                    "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                );
+            }
         }
         if !out.is_empty() {
             self.write_stderr(&out);
