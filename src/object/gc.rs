@@ -304,11 +304,10 @@ fn collect_generation(full: bool) -> usize {
         }
         h
     });
-    // Upgrade the live ones; dead handles are dropped here.
-    let (handles, live): (Vec<Tracked>, Vec<Value>) = handles
-        .into_iter()
-        .filter_map(|t| t.upgrade().map(|v| (t, v)))
-        .unzip();
+    // Upgrade the live ones; dead handles are dropped here. A handle and a value are the
+    // same size, so this reuses the registry's buffer: a collection with a hundred
+    // thousand pending tasks must not double their footprint.
+    let live: Vec<Value> = handles.into_iter().filter_map(|t| t.upgrade()).collect();
 
     for v in &live {
         if let Some(h) = v.gc_header() {
@@ -345,20 +344,23 @@ fn collect_generation(full: bool) -> usize {
         });
     }
     let mut garbage = Vec::new();
-    let mut survivors = Vec::with_capacity(live.len());
-    for (t, v) in handles.into_iter().zip(live) {
-        let unreachable = v
-            .gc_header()
-            .is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
-        if let Some(h) = v.gc_header() {
-            h.mark.set(MARK_NONE);
-        }
-        if unreachable {
-            garbage.push(v);
-        } else {
-            survivors.push(t);
-        }
-    }
+    let mut survivors: Vec<Tracked> = live
+        .into_iter()
+        .filter_map(|v| {
+            let unreachable = v
+                .gc_header()
+                .is_some_and(|h| h.mark.get() == MARK_CANDIDATE);
+            if let Some(h) = v.gc_header() {
+                h.mark.set(MARK_NONE);
+            }
+            if unreachable {
+                garbage.push(v);
+                None
+            } else {
+                Tracked::downgrade(&v)
+            }
+        })
+        .collect();
     let found = garbage.len();
     let mut trash = Vec::new();
     for v in &garbage {

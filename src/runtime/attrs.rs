@@ -111,7 +111,7 @@ pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
             let (name, coro, waiter, state, cancelling) = {
                 let t = t.borrow();
                 (
-                    t.name.clone(),
+                    t.name_value(),
                     t.coro.clone(),
                     t.waiter.clone(),
                     t.fut.state,

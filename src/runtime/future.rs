@@ -221,6 +221,11 @@ impl Vm {
                 return Err(self.type_error("not a future"));
             };
             if f.state == FutState::Pending {
+                // Most futures get one callback (the task awaiting them): no room for more
+                // until needed, which matters with many pending tasks.
+                if f.callbacks.capacity() == 0 {
+                    f.callbacks.reserve_exact(1);
+                }
                 f.callbacks.push(cb.clone());
                 false
             } else {

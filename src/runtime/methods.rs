@@ -297,7 +297,7 @@ fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.name.clone()))
+    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.name_value()))
 }
 
 fn task_set_name(vm: &mut Vm, args: Args) -> PyResult {

@@ -110,6 +110,14 @@ pub struct TaskState {
 }
 
 impl TaskState {
+    /// The task's name: a default name is stored as its number (`Task-N`).
+    pub fn name_value(&self) -> Value {
+        match &self.name {
+            Value::Int(n) => Value::str(format!("Task-{n}")),
+            other => other.clone(),
+        }
+    }
+
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         self.fut.traverse(f);
         f(&self.coro);

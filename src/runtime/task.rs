@@ -49,8 +49,10 @@ impl Vm {
             }
         }
         self.runtime.task_counter += 1;
+        // The default name is kept as its number and spelled out when asked for: with
+        // many pending tasks, a string each is a noticeable share of their memory.
         let name = if name.is_none() {
-            Value::str(format!("Task-{}", self.runtime.task_counter))
+            Value::Int(self.runtime.task_counter as i64)
         } else {
             self.str_value(&name)?
         };
@@ -311,7 +313,7 @@ impl Drop for TaskState {
         if self.fut.log_traceback {
             self.fut.log_traceback = false;
             if let Some(e) = self.fut.exception.take() {
-                let name = self.name.as_str().unwrap_or("?").to_string();
+                let name = self.name_value().as_str().unwrap_or("?").to_string();
                 let coro = match &self.coro {
                     Value::Generator(g) => {
                         let code = g.code();
