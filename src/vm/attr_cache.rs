@@ -13,7 +13,7 @@ use super::frame::Frame;
 use super::{PyResult, Vm};
 use crate::bytecode::{AttrSlot, MethodSlot};
 use crate::object::class::cache_epoch;
-use crate::object::{Object, Payload, PyStr, Value};
+use crate::object::{Module, Object, Payload, PyStr, Value};
 use std::rc::Rc;
 
 /// The class identity a slot remembers.
@@ -21,11 +21,44 @@ fn class_key(o: &Object) -> usize {
     Rc::as_ptr(&o.class) as usize
 }
 
+/// `module.name`: a module's namespace is a plain dict and nothing overrides the lookup
+/// before it, so a remembered position, checked against the key, is enough. The slot
+/// of `LOAD_ATTR` for that name keeps it (for `LOAD_METHOD` too), keyed by the dict.
+fn module_attr_cached(frame: &Frame, m: &Module, i: u32) -> Option<Value> {
+    let slot = frame.code.caches.load_attr[i as usize].get();
+    if slot.class != Rc::as_ptr(&m.dict) as usize || slot.in_slots {
+        return None;
+    }
+    let name = &frame.code.names[i as usize];
+    let table = m.dict.table.try_borrow().ok()?;
+    table.value_if_key_at(slot.pos as usize, name).cloned()
+}
+
+fn remember_module_attr(frame: &Frame, m: &Module, i: u32) {
+    let name = &frame.code.names[i as usize];
+    let Ok(table) = m.dict.table.try_borrow() else {
+        return;
+    };
+    if let Some(pos) = table.position_of_str(name.as_str(), name.hash()) {
+        frame.code.caches.load_attr[i as usize].set(AttrSlot {
+            class: Rc::as_ptr(&m.dict) as usize,
+            // Never a class epoch: the instance path can never take this slot as its own.
+            epoch: u64::MAX,
+            pos: pos as u32,
+            in_slots: false,
+        });
+    }
+}
+
 impl Vm {
     /// `obj.name` from the instance dict when the slot says that is where it lives.
     #[inline]
     pub(super) fn load_attr_cached(&self, frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
-        let Value::Object(o) = obj else { return None };
+        let o = match obj {
+            Value::Object(o) => o,
+            Value::Module(m) => return module_attr_cached(frame, m, i),
+            _ => return None,
+        };
         let slot = frame.code.caches.load_attr[i as usize].get();
         if slot.class != class_key(o) || slot.epoch != cache_epoch() {
             return None;
@@ -54,6 +87,9 @@ impl Vm {
     /// The full `LOAD_ATTR`, remembering an instance-dict hit.
     pub(super) fn load_attr_slow(&mut self, frame: &Frame, obj: &Value, i: u32) -> PyResult {
         let name = frame.code.names[i as usize].clone();
+        if let Value::Module(m) = obj {
+            remember_module_attr(frame, m, i);
+        }
         if let Value::Object(o) = obj {
             if let Some((pos, in_slots)) = self.instance_attr_location(o, &name) {
                 let slot = AttrSlot {
@@ -188,6 +224,13 @@ impl Vm {
         obj: Value,
         i: u32,
     ) -> PyResult<(Value, Value)> {
+        if let Value::Module(m) = &obj {
+            // `module.function(...)`: a plain attribute, called without `self`.
+            if let Some(v) = module_attr_cached(frame, m, i) {
+                return Ok((v, Value::Null));
+            }
+            remember_module_attr(frame, m, i);
+        }
         let name = frame.code.names[i as usize].clone();
         let class = match &obj {
             Value::Object(o) if !matches!(o.payload, Payload::Super { .. }) => Some(class_key(o)),

@@ -2,6 +2,7 @@
 //! non-data descriptors, `__getattr__`), class attribute lookup, and `LoadMethod`.
 
 use crate::object::class::{invalidate_caches, Class};
+use crate::object::hash::hash_str;
 use crate::object::{BoundMethod, ExcRef, Object, Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -17,6 +18,10 @@ impl Vm {
                 }
                 if name.as_str() == "__dict__" {
                     return Ok(Value::Dict(m.dict.clone()));
+                }
+                // PEP 562: a module-level `__getattr__` answers for missing names.
+                if let Some(hook) = m.dict.get_str("__getattr__", hash_str("__getattr__")) {
+                    return self.call(&hook, &[Value::Str(name.clone())]);
                 }
                 Err(self.attribute_error(format!(
                     "module '{}' has no attribute '{}'",
