@@ -97,6 +97,25 @@ impl Generator {
         g
     }
 
+    /// The coroutine for a frame that started as an awaited call and is about to
+    /// suspend (`FastCall::Awaited`): it is running, and the frame is stored into it by
+    /// the suspension.
+    pub fn new_running(code: &Rc<Code>) -> Rc<Generator> {
+        Rc::new(Generator {
+            gc: GcHeader::new(),
+            code: code.clone(),
+            kind: GenKind::Coroutine,
+            state: Cell::new(GenState::Running),
+            frame: RefCell::new(None),
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(code.qualname.clone()),
+            running_async: Cell::new(false),
+            hooks_inited: Cell::new(false),
+            finalizer_loop: RefCell::new(None),
+            tracked: Cell::new(false),
+        })
+    }
+
     /// Registers the generator with the cycle collector (once): called when it is
     /// created with container arguments, and whenever it suspends.
     #[inline]

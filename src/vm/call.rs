@@ -3,16 +3,40 @@
 
 use super::frame::{Frame, Resume};
 use super::{PyResult, Vm};
+use crate::bytecode::Instr;
 use crate::object::function::Args;
-use crate::object::{Dict, DictObj, Function, GenKind, Generator, Payload, Tuple, Value};
+use crate::object::{Dict, DictObj, Function, GenKind, Generator, Payload, PyStr, Tuple, Value};
 use std::rc::Rc;
 
 /// The outcome of `Vm::fast_call`.
 pub(crate) enum FastCall {
     /// A frame to run.
     Frame(Box<Frame>),
+    /// `await f(...)` of a coroutine function: its frame runs like a plain call and
+    /// returns into the caller's `SEND` (whose exit is given); a coroutine object is made
+    /// only if the frame suspends (`Vm::materialize_coroutine`). Most awaited calls never
+    /// suspend, and then cost no more than a function call.
+    Awaited(Box<Frame>, u32),
     /// The result is on the caller's stack (a new generator or coroutine).
     Done,
+}
+
+/// When the call about to run is `await f(...)` — the caller's next instructions are
+/// `GET_AWAITABLE`, `LOAD_CONST None`, `SEND` — the exit of that `SEND`. Only for
+/// functions still carrying their code's names, which a coroutine made later from the
+/// frame alone takes for its own.
+fn awaited_send_exit(frame: &Frame, f: &Function) -> Option<u32> {
+    let instrs = &frame.code.instrs;
+    let ip = frame.ip;
+    let Some(&[Instr::GetAwaitable(_), Instr::LoadConst(c), Instr::Send(exit)]) =
+        instrs.get(ip..ip + 3)
+    else {
+        return None;
+    };
+    let named_as_code = |a: &Rc<PyStr>, b: &Rc<PyStr>| Rc::ptr_eq(a, b) || a.as_str() == b.as_str();
+    let same_names = named_as_code(&f.name.borrow(), &f.code.name)
+        && named_as_code(&f.qualname.borrow(), &f.code.qualname);
+    (frame.code.consts[c as usize].is_none() && same_names).then_some(exit)
 }
 
 /// What calling something amounts to.
@@ -52,8 +76,9 @@ impl Vm {
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
         if let Value::NativeFunction(nf) = &callable {
-            if nf.owner == "builtins" && args_start == frame.stack.len() && kw.is_empty() {
-                if let Some(v) = self.frame_introspection(frame, nf.name)? {
+            let introspects = matches!(nf.owner, "builtins" | "sys");
+            if introspects && args_start == frame.stack.len() && kw.is_empty() {
+                if let Some(v) = self.frame_introspection(frame, nf.owner, nf.name)? {
                     frame.stack.truncate(func_pos);
                     frame.stack.push(v);
                     return Ok(None);
@@ -98,7 +123,12 @@ impl Vm {
             return None;
         }
         let code = &f.code;
-        let generator_fn = code.is_resumable().then(|| f.clone());
+        let awaited = if code.is_coroutine() {
+            awaited_send_exit(frame, f)
+        } else {
+            None
+        };
+        let generator_fn = (code.is_resumable() && awaited.is_none()).then(|| f.clone());
         let mut callee = match self.frame_pool.pop() {
             // Pooled frames come back with empty vectors (see `recycle_frame`).
             Some(mut pooled) => {
@@ -128,12 +158,27 @@ impl Vm {
             return Some(FastCall::Done);
         }
         frame.stack.truncate(func_pos);
+        if let Some(exit) = awaited {
+            return Some(FastCall::Awaited(callee, exit));
+        }
         Some(FastCall::Frame(callee))
     }
 
-    /// `globals()`, `locals()`, `vars()` and `dir()` without arguments look at the calling
-    /// frame, which only the call site has.
-    fn frame_introspection(&mut self, frame: &Frame, name: &str) -> PyResult<Option<Value>> {
+    /// `globals()`, `locals()`, `vars()`, `dir()` without arguments and `sys.exc_info()`
+    /// look at the calling frame, which only the call site has.
+    fn frame_introspection(
+        &mut self,
+        frame: &Frame,
+        owner: &str,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if owner == "sys" {
+            return if name == "exc_info" {
+                self.exc_info(frame).map(Some)
+            } else {
+                Ok(None)
+            };
+        }
         Ok(Some(match name {
             "globals" => Value::Dict(frame.globals.clone()),
             "locals" | "vars" => self.frame_locals(frame)?,
@@ -145,6 +190,23 @@ impl Vm {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// `sys.exc_info()` seen from `frame`: the exception it handles, else the nearest
+    /// one its callers handle.
+    pub(crate) fn exc_info(&mut self, frame: &Frame) -> PyResult {
+        let handled = std::iter::once(&frame.handled)
+            .chain(self.frames.iter().rev().map(|f| &f.handled))
+            .find(|h| !h.is_none())
+            .cloned()
+            .unwrap_or(Value::None);
+        if handled.is_none() {
+            return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
+        }
+        let class = Value::Class(self.class_of(&handled));
+        let name = self.intern("__traceback__");
+        let tb = self.get_attr(&handled, &name)?;
+        Ok(Value::tuple(vec![class, handled, tb]))
     }
 
     /// The local namespace of a frame as a dict (a snapshot for function frames).

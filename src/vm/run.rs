@@ -452,6 +452,20 @@ impl Vm {
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
+                            Some(FastCall::Awaited(callee, exit)) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
+                                // The caller now stands where its SEND would leave it while
+                                // the coroutine runs: the coroutine's slot (filled in if it
+                                // suspends) on the stack, resuming after the SEND.
+                                frame.stack.push(Value::None);
+                                frame.ip = ip + 3;
+                                frame.resume = Resume::Send { exit };
+                                let caller = std::mem::replace(frame, callee);
+                                self.frames.push(caller);
+                                continue 'frames;
+                            }
                             Some(FastCall::Done) => {
                                 if gc::collection_pending() {
                                     gc::collect_pending();
@@ -549,8 +563,14 @@ impl Vm {
                     Instr::YieldValue => {
                         let v = pop!(frame);
                         frame.ip = ip;
-                        let Some(gen) = frame.generator.take() else {
-                            return Err(self.runtime_error("yield outside a generator frame"));
+                        let (gen, awaited) = match frame.generator.take() {
+                            Some(gen) => (gen, false),
+                            None if frame.code.is_coroutine() && self.frames.len() > base => {
+                                (Generator::new_running(&frame.code), true)
+                            }
+                            None => {
+                                return Err(self.runtime_error("yield outside a generator frame"))
+                            }
                         };
                         gen.state.set(GenState::Suspended);
                         if self.frames.len() == base {
@@ -560,6 +580,13 @@ impl Vm {
                         let suspended = std::mem::replace(frame, caller);
                         gen.track();
                         *gen.frame.borrow_mut() = Some(suspended);
+                        if awaited {
+                            // The caller awaits this coroutine from now on, as if it had
+                            // been made by the call.
+                            if let Some(slot) = frame.stack.last_mut() {
+                                *slot = Value::Generator(gen);
+                            }
+                        }
                         frame.stack.push(v);
                         continue 'frames;
                     }
@@ -596,6 +623,9 @@ impl Vm {
             if let Some(gen) = frame.generator.take() {
                 gen.state.set(GenState::Closed);
                 exc = self.generator_exception_exit(gen.kind, exc);
+            } else if frame.code.is_coroutine() {
+                // An awaited call running without a coroutine object (FastCall::Awaited).
+                exc = self.generator_exception_exit(GenKind::Coroutine, exc);
             }
             if self.frames.len() == base {
                 return Err(exc);
