@@ -9,7 +9,7 @@
 use super::payload::{AsyncGenOp, AsyncGenOpKind, AsyncGenOpState, AsyncPayload};
 use crate::bytecode::Instr;
 use crate::object::{ExcRef, GenState, Generator, Object, Payload, Value};
-use crate::vm::generators::Sent;
+use crate::vm::generators::{Resumed, Sent};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -49,10 +49,7 @@ pub fn aclose(vm: &mut Vm, g: &Rc<Generator>) -> PyResult {
 /// something through).
 fn yielded_value(g: &Generator) -> bool {
     match g.frame.borrow().as_ref() {
-        Some(f) => {
-            let ip = f.ip;
-            !(ip >= 2 && matches!(f.code.instrs.get(ip - 2), Some(Instr::Send(_))))
-        }
+        Some(f) => is_value_yield(&f.code, f.ip),
         None => false,
     }
 }
@@ -128,6 +125,70 @@ pub fn op_send(vm: &mut Vm, o: &Object, value: Value) -> PyResult<Sent> {
         AsyncGenOpState::Iter => vm.gen_send(&g, value),
     };
     convert(vm, o, &g, &kind, result)
+}
+
+/// The run loop's `SEND` into `__anext__()`/`asend()` of an async generator: the
+/// generator's frame is resumed on top of the awaiting one (no nested run loop), which
+/// then receives a produced value as the `SEND`'s result (`Resume::AsyncGenSend`).
+/// The value comes back when the operation is not a plain send in progress: the native
+/// path decides then.
+pub(crate) fn begin_send(
+    vm: &mut Vm,
+    o: &Object,
+    value: Value,
+) -> Result<PyResult<Resumed>, Value> {
+    let Some(cell) = op_cell(o) else {
+        return Err(value);
+    };
+    let (g, value) = {
+        let Ok(mut op) = cell.try_borrow_mut() else {
+            return Err(value);
+        };
+        let AsyncGenOpKind::Send(initial) = &op.kind else {
+            return Err(value);
+        };
+        match op.state {
+            AsyncGenOpState::Init => {
+                if op.gen.running_async.get() || op.gen.state.get() == GenState::Closed {
+                    return Err(value);
+                }
+                let value = if value.is_none() {
+                    initial.clone()
+                } else {
+                    value
+                };
+                op.state = AsyncGenOpState::Iter;
+                op.gen.running_async.set(true);
+                (op.gen.clone(), value)
+            }
+            AsyncGenOpState::Iter => (op.gen.clone(), value),
+            AsyncGenOpState::Closed => return Err(value),
+        }
+    };
+    Ok(match vm.start_resume(&g, value) {
+        Ok(Resumed::Done(_)) => {
+            finish(o, &g);
+            Err(vm.new_exception(&vm.exc.stop_async_iteration.clone(), vec![]))
+        }
+        other => other,
+    })
+}
+
+/// Ends a send begun by `begin_send` (the generator produced a value, returned or
+/// raised); `op` is the awaitable on the awaiting frame's stack.
+pub fn end_send(op: &Value) {
+    if let Value::Object(o) = op {
+        if let Some(cell) = op_cell(o) {
+            let g = cell.borrow().gen.clone();
+            finish(o, &g);
+        }
+    }
+}
+
+/// Whether a frame that just executed `YIELD_VALUE` (`ip` is past it) produced a value
+/// rather than passing an await through.
+pub fn is_value_yield(code: &crate::bytecode::Code, ip: usize) -> bool {
+    !(ip >= 2 && matches!(code.instrs.get(ip - 2), Some(Instr::Send(_))))
 }
 
 /// Throwing into an asend/athrow/aclose awaitable (e.g. the awaiting task is cancelled).

@@ -22,6 +22,11 @@ pub enum Resume {
     /// instruction yields it further out); a return pops the subiterator, pushes the
     /// value and jumps.
     Send { exit: u32 },
+    /// `SEND` into an async generator's `__anext__()`/`asend()` awaitable, whose frame
+    /// runs on top: a produced value pops the awaitable, pushes the value and jumps; an
+    /// await inside the generator passes through as with `Send`; a return raises
+    /// StopAsyncIteration here.
+    AsyncGenSend { exit: u32 },
     /// The frame is the entry point of a nested run loop started by native code: return
     /// to the native caller.
     Native,

@@ -153,6 +153,12 @@ impl Vm {
                 frame.stack.push(value);
                 frame.ip = exit as usize;
             }
+            Resume::AsyncGenSend { .. } => {
+                if let Some(op) = frame.stack.last() {
+                    crate::runtime::asyncgen::end_send(op);
+                }
+                return Err(self.new_exception(&self.exc.stop_async_iteration.clone(), vec![]));
+            }
         }
         Ok(())
     }
@@ -541,6 +547,31 @@ impl Vm {
                             Value::Generator(g) if g.kind != GenKind::AsyncGenerator => {
                                 Some(g.clone())
                             }
+                            Value::Object(o)
+                                if Rc::ptr_eq(&o.class, &self.types.async_gen_asend) =>
+                            {
+                                let o = o.clone();
+                                frame.ip = ip;
+                                let value = pop!(frame);
+                                match crate::runtime::asyncgen::begin_send(self, &o, value) {
+                                    Ok(Ok(Resumed::Frame(callee))) => {
+                                        let resume = Resume::AsyncGenSend { exit };
+                                        self.push_frame(frame, callee, resume)?;
+                                        continue 'frames;
+                                    }
+                                    Ok(Ok(Resumed::Done(v))) => {
+                                        frame.stack.pop();
+                                        frame.stack.push(v);
+                                        ip = exit as usize;
+                                        continue;
+                                    }
+                                    Ok(Err(e)) => return Err(e),
+                                    Err(value) => {
+                                        frame.stack.push(value);
+                                        None
+                                    }
+                                }
+                            }
                             _ => None,
                         };
                         frame.ip = ip;
@@ -576,10 +607,21 @@ impl Vm {
                         if self.frames.len() == base {
                             return Ok(Stop::Yield(v, gen));
                         }
+                        let value_yield = gen.kind == GenKind::AsyncGenerator
+                            && crate::runtime::asyncgen::is_value_yield(&code, ip);
                         let caller = self.frames.pop().expect("caller frame");
                         let suspended = std::mem::replace(frame, caller);
                         gen.track();
                         *gen.frame.borrow_mut() = Some(suspended);
+                        if let (true, Resume::AsyncGenSend { exit }) = (value_yield, frame.resume) {
+                            // The generator produced a value: the awaiting SEND is done.
+                            if let Some(op) = frame.stack.pop() {
+                                crate::runtime::asyncgen::end_send(&op);
+                            }
+                            frame.stack.push(v);
+                            frame.ip = exit as usize;
+                            continue 'frames;
+                        }
                         if awaited {
                             // The caller awaits this coroutine from now on, as if it had
                             // been made by the call.
@@ -633,6 +675,9 @@ impl Vm {
             let caller = self.frames.pop().expect("caller frame");
             let done = std::mem::replace(frame, caller);
             self.recycle_frame(done);
+            if let (Resume::AsyncGenSend { .. }, Some(op)) = (frame.resume, frame.stack.last()) {
+                crate::runtime::asyncgen::end_send(op);
+            }
         }
     }
 
