@@ -176,31 +176,49 @@ fn clear(v: &Value, trash: &mut Vec<Value>) {
     }
 }
 
-/// The tracked containers, in two generations: objects created since the last
-/// collection are young; survivors of a collection are old. A young collection only
-/// examines young objects (references from old objects count as outside references, so
-/// they keep young objects alive), which makes its cost proportional to recent
-/// allocation, not to the number of live objects — a program with 100,000 pending tasks
-/// does not rescan them all every few thousand allocations. A full collection runs when
-/// the old generation has doubled since the last one.
+/// The tracked containers, in three generations: objects created since the last
+/// collection are young; survivors of a young collection are middle-aged; survivors of a
+/// middle collection are old. A collection examines only its generation and the younger
+/// ones (references from older objects count as outside references, so they keep younger
+/// objects alive), which makes its cost proportional to recent allocation, not to the
+/// number of live objects. The middle generation is what keeps a program with 100,000
+/// pending tasks from rescanning them all: the objects of a short wait (a sleep's future
+/// and timer handle) outlive a young collection but die in the middle generation, so they
+/// never inflate the old one, and a full collection runs only when the old generation has
+/// doubled — CPython's generations and "long-lived pending" rule, in the same spirit.
 struct Registry {
     young: Vec<Tracked>,
+    middle: Vec<Tracked>,
     old: Vec<Tracked>,
+    /// Young collections since the last middle (or full) one.
+    young_collections: usize,
     /// Size of the old generation after the last full collection.
     old_after_full: usize,
     enabled: bool,
     collections: usize,
 }
 
+/// Which generations a collection examines.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Generation {
+    Young,
+    Middle,
+    Full,
+}
+
 /// Young objects that trigger a young collection.
 const YOUNG_THRESHOLD: usize = 20_000;
+/// Young collections between middle collections.
+const MIDDLE_EVERY: usize = 10;
 /// The old generation must exceed this before size-doubling triggers a full collection.
 const MIN_FULL: usize = 50_000;
 
 thread_local! {
     static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry {
         young: Vec::new(),
+        middle: Vec::new(),
         old: Vec::new(),
+        young_collections: 0,
         old_after_full: 0,
         enabled: true,
         collections: 0,
@@ -266,8 +284,9 @@ pub fn live_objects() -> usize {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.young.retain(|t| t.is_alive());
+        r.middle.retain(|t| t.is_alive());
         r.old.retain(|t| t.is_alive());
-        r.young.len() + r.old.len()
+        r.young.len() + r.middle.len() + r.old.len()
     })
 }
 
@@ -275,31 +294,36 @@ pub fn collections() -> usize {
     REGISTRY.with(|r| r.borrow().collections)
 }
 
-/// The collection the VM runs at a safe point: young, or full when the old generation
-/// has doubled.
+/// The collection the VM runs at a safe point: young; every `MIDDLE_EVERY`th time middle,
+/// or full when the old generation has doubled.
 pub fn collect_pending() -> usize {
-    let full = REGISTRY.with(|r| {
+    let generation = REGISTRY.with(|r| {
         let r = r.borrow();
-        r.old.len() > MIN_FULL.max(2 * r.old_after_full)
+        if r.young_collections + 1 < MIDDLE_EVERY {
+            Generation::Young
+        } else if r.old.len() > MIN_FULL.max(2 * r.old_after_full) {
+            Generation::Full
+        } else {
+            Generation::Middle
+        }
     });
-    if full {
-        collect()
-    } else {
-        collect_generation(false)
-    }
+    collect_generation(generation)
 }
 
-/// A full collection (both generations); returns the number of unreachable objects.
+/// A full collection (every generation); returns the number of unreachable objects.
 pub fn collect() -> usize {
-    collect_generation(true)
+    collect_generation(Generation::Full)
 }
 
-fn collect_generation(full: bool) -> usize {
+fn collect_generation(generation: Generation) -> usize {
     PENDING.with(|p| p.set(false));
     let handles = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         let mut h = std::mem::take(&mut r.young);
-        if full {
+        if generation >= Generation::Middle {
+            h.append(&mut r.middle);
+        }
+        if generation == Generation::Full {
             h.append(&mut r.old);
         }
         h
@@ -368,12 +392,21 @@ fn collect_generation(full: bool) -> usize {
     }
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        // Survivors become old; objects created while collecting stay young.
-        if full {
-            r.old = survivors;
-            r.old_after_full = r.old.len();
-        } else {
-            r.old.append(&mut survivors);
+        // Survivors move up a generation; objects created while collecting stay young.
+        match generation {
+            Generation::Young => {
+                r.middle.append(&mut survivors);
+                r.young_collections += 1;
+            }
+            Generation::Middle => {
+                r.old.append(&mut survivors);
+                r.young_collections = 0;
+            }
+            Generation::Full => {
+                r.old = survivors;
+                r.old_after_full = r.old.len();
+                r.young_collections = 0;
+            }
         }
         r.collections += 1;
     });
