@@ -46,7 +46,7 @@ impl Vm {
         }
         let line = frame.line();
         let file = frame.code.filename().to_string();
-        let src = frame.code.source.line_text(line).trim().to_string();
+        let src = frame.code.source.quoted_line(line).trim().to_string();
         let mut out = String::new();
         for m in msgs {
             out.push_str(&format!("{file}:{line}: RuntimeWarning: {m}\n"));
