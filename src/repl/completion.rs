@@ -105,7 +105,13 @@ fn candidates(vm: &Vm, globals: &DictObj, before: &str) -> (usize, Vec<String>) 
 fn name_matches(vm: &Vm, globals: &DictObj, prefix: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
     for k in KEYWORDS.iter().filter(|k| k.starts_with(prefix)) {
-        found.insert(k.to_string());
+        // What usually follows the keyword comes with it, as `rlcompleter` does it.
+        let completed = match *k {
+            "try" | "finally" => format!("{k}:"),
+            "False" | "None" | "True" | "break" | "continue" | "pass" | "else" => k.to_string(),
+            _ => format!("{k} "),
+        };
+        found.insert(completed);
     }
     for ns in [globals, &*vm.builtins] {
         for (key, value) in ns.table.borrow().iter() {

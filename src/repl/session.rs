@@ -82,17 +82,18 @@ impl Session {
                 vm.run_frame(frame).map(drop)
             })
         };
-        let status = match result {
+        let mut status = match result {
             Ok(()) => Status::Continue,
             Err(e) => self.report(e),
         };
-        if status != Status::Continue {
-            return status;
+        if status == Status::Continue {
+            if let Err(e) = self.settle(&loop_) {
+                status = self.report(e);
+            }
         }
-        match self.settle(&loop_) {
-            Ok(()) => Status::Continue,
-            Err(e) => self.report(e),
-        }
+        self.vm.flush_warnings_outside();
+        self.vm.flush_stdout();
+        status
     }
 
     /// Prints a compile-time error in an input.
@@ -187,8 +188,6 @@ impl Session {
             self.vm.print_exception(&e);
             Status::Continue
         };
-        self.vm.flush_warnings_outside();
-        self.vm.flush_stdout();
         status
     }
 }
