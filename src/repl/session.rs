@@ -182,12 +182,11 @@ impl Session {
 
     /// Prints an exception that reached the prompt; `SystemExit` ends the session.
     fn report(&mut self, e: ExcRef) -> Status {
-        let status = if e.class.is_subclass(&self.vm.exc.system_exit) {
+        if e.class.is_subclass(&self.vm.exc.system_exit) {
             Status::Exit(crate::interpreter::uncaught(&mut self.vm, &e))
         } else {
             self.vm.print_exception(&e);
             Status::Continue
-        };
-        status
+        }
     }
 }

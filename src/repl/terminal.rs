@@ -38,6 +38,9 @@ impl TerminalReader {
             .max_history_size(HISTORY_SIZE)
             .ok()?
             .completion_type(CompletionType::List)
+            // rustyline redraws the prompt's whole line: after output that did not end
+            // in a newline (`print(x, end="")`) it must start a new line, not erase it.
+            .check_cursor_position(true)
             .build();
         let mut history = FileHistory::with_config(&config);
         let history_path = history_path();
