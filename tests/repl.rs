@@ -56,6 +56,14 @@ fn blocks_continue_with_clauses_blank_lines_and_open_brackets() {
 }
 
 #[test]
+fn prompts_come_from_sys_ps1_and_sys_ps2() {
+    let (out, err, _) =
+        session("import sys\nsys.ps1, sys.ps2\nsys.ps1 = 'apy> '\nif 1:\n  pass\n\n");
+    assert_eq!(out, "('>>> ', '... ')\n");
+    assert_eq!(err, ">>> >>> >>> apy> ... ... apy> \n");
+}
+
+#[test]
 fn expression_statements_echo_their_repr_and_bind_underscore() {
     let (out, _, _) = session("1 + 1\n_ * 10\nNone\n_\n'a'\nx = 5\n1; 2\nexit\n");
     assert_eq!(

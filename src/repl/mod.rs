@@ -28,9 +28,9 @@ use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::rc::Rc;
 
-/// The primary prompt (`sys.ps1`).
+/// The primary prompt (the initial `sys.ps1`).
 pub const PS1: &str = ">>> ";
-/// The continuation prompt (`sys.ps2`).
+/// The continuation prompt (the initial `sys.ps2`).
 pub const PS2: &str = "... ";
 
 /// The greeting printed (to stderr, as CPython does) when a session starts.
@@ -86,9 +86,12 @@ pub fn run_then_interact(mut vm: Vm, source: SourceFile, file: Option<&str>, col
 pub fn interact(session: &RefCell<Session>, reader: &mut dyn LineReader) -> i32 {
     let mut buffer = InputBuffer::new();
     loop {
-        session.borrow_mut().flush();
-        let prompt = if buffer.is_empty() { PS1 } else { PS2 };
-        match reader.read_line(prompt) {
+        let prompt = {
+            let mut session = session.borrow_mut();
+            session.flush();
+            session.prompt(!buffer.is_empty())
+        };
+        match reader.read_line(&prompt) {
             Read::Line(text) => {
                 // Pasted text arrives as several lines: each is taken as if typed.
                 for line in text.split('\n') {

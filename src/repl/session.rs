@@ -46,13 +46,35 @@ impl Session {
     }
 
     /// A session continuing in an existing namespace (`apy -i SCRIPT`).
-    pub fn with_namespace(vm: Vm, globals: Rc<DictObj>, color: bool) -> Session {
+    pub fn with_namespace(mut vm: Vm, globals: Rc<DictObj>, color: bool) -> Session {
+        // Interactive mode defines the prompts in `sys`, where programs may change them.
+        if let Ok(Value::Module(sys)) = vm.import_module("sys") {
+            for (name, default) in [("ps1", super::PS1), ("ps2", super::PS2)] {
+                let key = vm.intern(name);
+                let mut table = sys.dict.table.borrow_mut();
+                if table.get_str(name, key.hash()).is_none() {
+                    table.set_str(key, Value::str(default));
+                }
+            }
+        }
         Session {
             vm,
             globals,
             event_loop: None,
             color,
         }
+    }
+
+    /// The prompt for the next line: `str(sys.ps1)`, or `str(sys.ps2)` in the middle of
+    /// a statement, read afresh each time as CPython does (so a program may change
+    /// them); none if the program removed it or its `str()` fails, as in CPython.
+    pub fn prompt(&mut self, continuation: bool) -> String {
+        let name = if continuation { "ps2" } else { "ps1" };
+        let value = match self.vm.modules.get("sys") {
+            Some(Value::Module(sys)) => sys.dict.get_str(name, crate::object::hash::hash_str(name)),
+            _ => None,
+        };
+        value.and_then(|v| self.vm.str(&v).ok()).unwrap_or_default()
     }
 
     /// Runs one complete input: compiles it, runs it, and prints its results and errors.

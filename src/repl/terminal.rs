@@ -26,8 +26,15 @@ pub struct TerminalReader {
     config: Config,
     /// The lines of the history file, then this session's.
     history: FileHistory,
-    history_path: Option<PathBuf>,
+    history_file: Option<HistoryFile>,
     session: Rc<RefCell<Session>>,
+}
+
+/// Where the history is kept, and the directory to create for it first: apy's own
+/// directory under `$XDG_STATE_HOME` (the home directory is never created).
+struct HistoryFile {
+    path: PathBuf,
+    dir: Option<PathBuf>,
 }
 
 impl TerminalReader {
@@ -43,14 +50,14 @@ impl TerminalReader {
             .check_cursor_position(true)
             .build();
         let mut history = FileHistory::with_config(&config);
-        let history_path = history_path();
-        if let Some(path) = &history_path {
-            let _ = history.load(path);
+        let history_file = history_file();
+        if let Some(file) = &history_file {
+            let _ = history.load(&file.path);
         }
         let reader = TerminalReader {
             config,
             history,
-            history_path,
+            history_file,
             session,
         };
         drop(reader.editor().ok()?);
@@ -59,13 +66,13 @@ impl TerminalReader {
 
     /// Adds this session's lines to the history file (silently skipped on failure).
     pub fn save_history(&mut self) {
-        let Some(path) = &self.history_path else {
+        let Some(file) = &self.history_file else {
             return;
         };
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = &file.dir {
             let _ = std::fs::create_dir_all(dir);
         }
-        let _ = self.history.append(path);
+        let _ = self.history.append(&file.path);
     }
 
     fn editor(&self) -> rustyline::Result<Editor<Completion, MemHistory>> {
@@ -98,12 +105,20 @@ impl LineReader for TerminalReader {
     }
 }
 
-fn history_path() -> Option<PathBuf> {
+fn history_file() -> Option<HistoryFile> {
     if let Some(state) = std::env::var_os("XDG_STATE_HOME").map(PathBuf::from) {
+        // The XDG spec says to ignore a relative path.
         if state.is_absolute() {
-            return Some(state.join("apy").join("history"));
+            let dir = state.join("apy");
+            return Some(HistoryFile {
+                path: dir.join("history"),
+                dir: Some(dir),
+            });
         }
     }
     let home = std::env::var_os("HOME").map(PathBuf::from)?;
-    Some(home.join(".apy_history"))
+    Some(HistoryFile {
+        path: home.join(".apy_history"),
+        dir: None,
+    })
 }
