@@ -31,6 +31,12 @@ pub fn load_source(path: &Path) -> Result<SourceFile, LoadError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| LoadError::Io(format!("can't open file '{shown}': {}", errno_text(&e))))?;
+    decode_source(shown, bytes)
+}
+
+/// A script's bytes as source text (UTF-8), or the SyntaxError CPython reports; `name`
+/// is how the script is shown (a path, or `<stdin>`).
+pub fn decode_source(shown: String, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
         Err(e) => {

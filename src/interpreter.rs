@@ -24,6 +24,21 @@ pub fn compile(
     )
 }
 
+/// Checks and compiles one parsed REPL input: expression statements print their value
+/// and, as in `python -m asyncio`, `await` is allowed at top level (the code object is
+/// then a coroutine, see [`Code::is_coroutine`]).
+pub fn compile_interactive(
+    vm: &mut Vm,
+    module: &crate::ast::Module,
+    source: &Rc<SourceFile>,
+) -> Result<Rc<Code>, Diagnostic> {
+    let options = crate::sema::AnalyzeOptions {
+        top_level_await: true,
+    };
+    let scopes = crate::sema::analyze_with(module, options)?;
+    crate::compiler::compile_module(module, &scopes, source.clone(), &mut vm.interner, true)
+}
+
 /// How a program ended.
 pub enum Outcome {
     /// Normal completion or `sys.exit(...)`: the exit status.

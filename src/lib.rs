@@ -3,7 +3,8 @@
 //! The pipeline: [`lexer`] → [`parser`] → [`ast`] → [`sema`] → [`compiler`] →
 //! [`vm`] (with [`object`] values and [`builtins`]) → [`runtime`] (the event loop).
 //! Every compile-time error becomes a [`diagnostic::Diagnostic`]; [`interpreter`] ties the
-//! stages together for the command line and for embedding.
+//! stages together for the command line and for embedding, and [`repl`] is the
+//! interactive prompt.
 
 pub mod ast;
 pub mod builtins;
@@ -16,6 +17,7 @@ pub mod interpreter;
 pub mod lexer;
 pub mod object;
 pub mod parser;
+pub mod repl;
 pub mod runtime;
 pub mod sema;
 pub mod source;

@@ -25,7 +25,16 @@ struct Cli {
     /// Run a program given as a string (like `python -c`).
     #[arg(short = 'c', value_name = "CODE", allow_hyphen_values = true)]
     code: Option<String>,
-    /// A script to run (same as `apy run FILE`), followed by its arguments.
+    /// Start the interactive prompt even if stdin is not a terminal; with a script or
+    /// `-c`, start it after the program ends (like `python -i`).
+    #[arg(short = 'i')]
+    inspect: bool,
+    /// Don't print the banner when the interactive prompt starts.
+    #[arg(short = 'q')]
+    quiet: bool,
+    /// A script to run (same as `apy run FILE`; `-` reads it from stdin), followed by
+    /// its arguments. Without one, apy starts the interactive prompt when stdin is a
+    /// terminal and otherwise runs what stdin holds.
     #[arg(value_name = "FILE")]
     script: Option<PathBuf>,
     #[arg(
@@ -95,25 +104,61 @@ fn run(cli: Cli, color: bool) -> i32 {
         let mut vm = apy::vm::Vm::new();
         vm.argv = std::iter::once("-c".to_string()).chain(cli.args).collect();
         let source = apy::source::SourceFile::new("<string>", code);
+        if cli.inspect {
+            return apy::repl::run_then_interact(vm, source, None, color);
+        }
         return apy::interpreter::run_source(&mut vm, source, None, color);
     }
     match cli.command {
         Some(Command::Check { files }) => {
             apy::check::check_files(&files, color, &mut std::io::stderr().lock())
         }
-        Some(Command::Run { file, args }) => run_file(file, args, color),
+        Some(Command::Run { file, args }) => run_file(file, args, false, color),
         Some(Command::Dis { file }) => dis_file(file, color),
         None => match cli.script {
-            Some(file) => run_file(file, cli.args, color),
-            None => {
-                eprintln!("apy: the interactive REPL is not available yet; use `apy run FILE` or `apy -c CODE`");
-                2
+            Some(file) if file.as_os_str() == "-" => {
+                let argv = std::iter::once("-".to_string()).chain(cli.args).collect();
+                run_stdin(argv, cli.inspect, color)
             }
+            Some(file) => run_file(file, cli.args, cli.inspect, color),
+            None if cli.inspect || std::io::stdin().is_terminal() => {
+                apy::repl::run(apy::repl::Session::new(color), cli.quiet)
+            }
+            // Like `python3 < script`: stdin is the program.
+            None => run_stdin(vec![String::new()], false, color),
         },
     }
 }
 
-fn run_file(file: PathBuf, args: Vec<String>, color: bool) -> i32 {
+/// Runs the program read from stdin, shown as `<stdin>` (its `__file__` too).
+fn run_stdin(argv: Vec<String>, inspect: bool, color: bool) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+        eprintln!("apy: can't read stdin: {e}");
+        return 2;
+    }
+    let name = apy::repl::INPUT_NAME.to_string();
+    let source = match apy::check::decode_source(name.clone(), bytes) {
+        Ok(s) => s,
+        Err(apy::check::LoadError::Io(msg)) => {
+            eprintln!("apy: {msg}");
+            return 2;
+        }
+        Err(apy::check::LoadError::Encoding(boxed)) => {
+            let (src, diag) = *boxed;
+            eprint!("{}", diag.render(&src, color));
+            return 1;
+        }
+    };
+    let mut vm = apy::vm::Vm::new();
+    vm.argv = argv;
+    if inspect {
+        return apy::repl::run_then_interact(vm, source, Some(&name), color);
+    }
+    apy::interpreter::run_source(&mut vm, source, Some(&name), color)
+}
+
+fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32 {
     let source = match apy::check::load_source(&file) {
         Ok(s) => s,
         Err(apy::check::LoadError::Io(msg)) => {
@@ -131,6 +176,9 @@ fn run_file(file: PathBuf, args: Vec<String>, color: bool) -> i32 {
     vm.argv = std::iter::once(shown).chain(args).collect();
     // Since Python 3.9 the main module's __file__ is an absolute path.
     let absolute = absolute_path(&file);
+    if inspect {
+        return apy::repl::run_then_interact(vm, source, Some(&absolute), color);
+    }
     apy::interpreter::run_source(&mut vm, source, Some(&absolute), color)
 }
 

@@ -106,6 +106,16 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// The source line tracebacks and warnings quote: none for the pseudo-files
+    /// `<stdin>` (the REPL, a piped script) and `<string>` (`-c`), because CPython reads
+    /// those lines back from the file through `linecache`, which has no file for them.
+    pub fn quoted_line(&self, line: u32) -> &str {
+        if self.name == "<stdin>" || self.name == "<string>" {
+            return "";
+        }
+        self.line_text(line)
+    }
+
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
     }

@@ -20,6 +20,7 @@ mod iterator_methods;
 mod list_methods;
 pub mod native_sig;
 mod object_type;
+mod quitter;
 mod set_methods;
 pub mod sort;
 mod str_args;
@@ -67,6 +68,7 @@ pub fn init(vm: &mut Vm) {
     str_case::register(vm);
     bytes_methods::register(vm);
     bytes_search::register(vm);
+    quitter::register(vm);
     crate::runtime::init(vm);
 }
 

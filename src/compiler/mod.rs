@@ -227,7 +227,9 @@ impl<'a> Compiler<'a> {
         if info.has_varkeywords {
             f |= flags::VARKEYWORDS;
         }
-        if info.kind != ScopeKind::Module && info.kind != ScopeKind::Class {
+        // A module is only ever async at the REPL's top level (`await` at the prompt):
+        // it then runs as a coroutine, as CPython's `PyCF_ALLOW_TOP_LEVEL_AWAIT` code does.
+        if info.kind != ScopeKind::Class {
             f |= match (info.is_async, info.is_generator) {
                 (true, true) => flags::ASYNC_GENERATOR,
                 (true, false) => flags::COROUTINE,

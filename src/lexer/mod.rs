@@ -60,6 +60,9 @@ pub struct Lexer<'src> {
     /// Emitted a tokenizer error: nothing more.
     failed: bool,
     finished: bool,
+    /// REPL input: the end of the text is only the end of what was typed so far, so
+    /// ending inside brackets is no error (the REPL asks for another line instead).
+    interactive: bool,
 }
 
 impl<'src> Lexer<'src> {
@@ -67,6 +70,19 @@ impl<'src> Lexer<'src> {
         // A UTF-8 byte order mark at the very start is not part of the program.
         let base = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Lexer::with_range(src, base, src.len(), Mode::File)
+    }
+
+    /// A lexer for REPL input: the same tokens, except that the text may end inside
+    /// brackets (see [`Lexer::inside_brackets`]).
+    pub fn interactive(src: &'src str) -> Self {
+        let mut lx = Lexer::new(src);
+        lx.interactive = true;
+        lx
+    }
+
+    /// Whether the text so far leaves a bracket open.
+    pub fn inside_brackets(&self) -> bool {
+        !self.layout.brackets.is_empty()
     }
 
     /// A lexer for the field expression at `span` of an f-string in `src`: it yields a
@@ -98,6 +114,7 @@ impl<'src> Lexer<'src> {
             deferred: None,
             failed: false,
             finished: false,
+            interactive: false,
         }
     }
 
@@ -233,8 +250,10 @@ impl<'src> Lexer<'src> {
         match self.mode {
             Mode::File => {
                 if let Some(open) = self.layout.brackets.last().copied() {
-                    let err = self.error(LexErrorKind::NeverClosed(open.ch), open.span);
-                    self.pending.push_back(err);
+                    if !self.interactive {
+                        let err = self.error(LexErrorKind::NeverClosed(open.ch), open.span);
+                        self.pending.push_back(err);
+                    }
                     return;
                 }
                 if !self.at_bol {

@@ -64,3 +64,42 @@ pub(crate) fn parse_field(ctx: &ParseContext<'_>, span: Span) -> PResult<Ex> {
         Err(e) => Err(recovery::field_error(ctx.src, &mut stream, e).into()),
     }
 }
+
+/// How one REPL input parses: complete, an error, or not finished yet.
+pub enum InteractiveParse {
+    Complete(Module),
+    /// The input stops inside a token or brackets (an open `(`, a triple-quoted string,
+    /// a trailing backslash): only more text can end it, so even an empty line continues.
+    InsideToken,
+    /// The parser reached the end of the input wanting more (the body of a block
+    /// header, the `except` of a `try`, the definition after a decorator). More lines
+    /// may complete it; if an empty line comes instead, this error is the answer.
+    NeedsMore(Diagnostic),
+    Invalid(Diagnostic),
+}
+
+/// Parses a REPL input. The input is not the whole program: where a file would end with
+/// an error, the REPL asks for more lines, as CPython's interactive tokenizer does. (So
+/// the lexer does not report brackets left open at the end, not even while naming
+/// another error.)
+pub fn parse_interactive(source: &SourceFile) -> InteractiveParse {
+    let text = source.text.as_str();
+    let ctx = ParseContext::new(text);
+    let mut stream = TokenStream::new(Lexer::interactive(text), Tok::StartModule, 0);
+    match grammar::TopParser::new().parse(&ctx, &mut stream) {
+        Ok(Parsed::Module(block)) => InteractiveParse::Complete(Module {
+            body: block.stmts,
+            scope_count: ctx.scope_count(),
+        }),
+        Ok(Parsed::Field(_)) => InteractiveParse::Invalid(
+            ParseError::syntax(SyntaxErrorKind::InvalidSyntax, Span::new(0, 0)).to_diagnostic(),
+        ),
+        Err(e) => match recovery::unfinished(text, &e, stream.inside_brackets()) {
+            Some(recovery::Unfinished::InsideToken) => InteractiveParse::InsideToken,
+            Some(recovery::Unfinished::AtEnd) => {
+                InteractiveParse::NeedsMore(recovery::report(text, &mut stream, e))
+            }
+            None => InteractiveParse::Invalid(recovery::report(text, &mut stream, e)),
+        },
+    }
+}

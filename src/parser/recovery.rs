@@ -13,6 +13,42 @@ use crate::diagnostic::Diagnostic;
 use crate::lexer::{LexErrorKind, LexStage, Token};
 use crate::source::Span;
 
+/// Why a REPL input that failed to parse may still be unfinished.
+pub(crate) enum Unfinished {
+    /// The text ends inside brackets, a triple-quoted string or after a backslash.
+    InsideToken,
+    /// The parser hit the end of the input (or the layout tokens made there).
+    AtEnd,
+}
+
+/// Whether a failed parse stopped only because the input ended (so more lines could
+/// complete it), judged from the parser's own failure rather than from the text.
+/// `inside_brackets`: the (interactive) lexer ended inside brackets.
+pub(crate) fn unfinished(src: &str, err: &LalrError, inside_brackets: bool) -> Option<Unfinished> {
+    use lalrpop_util::ParseError as P;
+    match err {
+        P::User {
+            error: ParseError::Lex(e),
+        } => match e.kind {
+            LexErrorKind::UnterminatedTripleString(_) | LexErrorKind::UnexpectedEof => {
+                Some(Unfinished::InsideToken)
+            }
+            // A backslash-newline inside a one-line string continues it on the next line.
+            LexErrorKind::UnterminatedString(_) if e.span.end as usize >= src.len() => {
+                Some(Unfinished::InsideToken)
+            }
+            _ => None,
+        },
+        P::UnrecognizedEof { .. } if inside_brackets => Some(Unfinished::InsideToken),
+        P::UnrecognizedEof { .. } => Some(Unfinished::AtEnd),
+        // DEDENTs (and a NEWLINE) made at the end of the input.
+        P::UnrecognizedToken {
+            token: (l, _, _), ..
+        } if *l >= src.len() => Some(Unfinished::AtEnd),
+        _ => None,
+    }
+}
+
 /// Turns a failed parse of a whole file into its diagnostic.
 pub(crate) fn report(src: &str, stream: &mut TokenStream<'_>, err: LalrError) -> Diagnostic {
     let (error, tokenizer_error) = classify(src, stream, err, true);

@@ -112,6 +112,11 @@ impl<'s> TokenStream<'s> {
         }
     }
 
+    /// Whether the lexer ended (or is) inside brackets.
+    pub(crate) fn inside_brackets(&self) -> bool {
+        self.lexer.inside_brackets()
+    }
+
     /// The next lexer item, from the lookahead buffer first.
     pub(crate) fn pull(&mut self) -> Option<Spanned> {
         self.ahead.pop_front().or_else(|| self.lexer.next())

@@ -1002,10 +1002,16 @@ impl Vm {
         if v.is_none() {
             return Ok(());
         }
+        // `sys.displayhook`: `_` is None while the repr runs, so a failing repr leaves
+        // no stale value behind.
+        let key = self.intern("_");
+        self.builtins
+            .table
+            .borrow_mut()
+            .set_str(key.clone(), Value::None);
         let r = self.repr(&v)?;
         use std::io::Write;
         let _ = writeln!(self.stdout, "{r}");
-        let key = self.intern("_");
         self.builtins.table.borrow_mut().set_str(key, v);
         Ok(())
     }

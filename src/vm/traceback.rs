@@ -92,7 +92,7 @@ impl Vm {
                 e.line,
                 e.code.name.as_str()
             ));
-            let src = e.code.source.line_text(e.line).trim();
+            let src = e.code.source.quoted_line(e.line).trim();
             if !src.is_empty() {
                 out.push_str(&format!("{margin}    {src}\n"));
             }

@@ -58,7 +58,7 @@ impl Vm {
         }
         let line = frame.line();
         let file = frame.code.filename().to_string();
-        let src = frame.code.source.line_text(line).trim().to_string();
+        let src = frame.code.source.quoted_line(line).trim().to_string();
         let mut out = String::new();
         for m in msgs {
             if !first_time(&file, line, &m) {
