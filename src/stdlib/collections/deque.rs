@@ -363,8 +363,10 @@ pub(super) fn copy_of(vm: &mut Vm, this: &Value, cell: &RefCell<DequeData>) -> P
         return Ok(new_deque(&deque_class, data));
     }
     let class = Value::Class(o.class.clone());
-    let r = match cell.borrow().maxlen {
-        None => vm.call(&class, &[this.clone()]),
+    // Read maxlen before the call: the subclass's `__init__` may change this deque.
+    let maxlen = cell.borrow().maxlen;
+    let r = match maxlen {
+        None => vm.call(&class, std::slice::from_ref(this)),
         Some(m) => vm.call(&class, &[this.clone(), Value::Int(m as i64)]),
     }?;
     if deque_cell(&r).is_none() {

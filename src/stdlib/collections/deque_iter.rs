@@ -38,7 +38,9 @@ impl DequeIter {
         let Some(cell) = object_cell(&self.deque) else {
             return Ok(None);
         };
-        let d = cell.borrow();
+        let Ok(d) = cell.try_borrow() else {
+            return Err(vm.runtime_error("deque mutated during iteration"));
+        };
         if d.state != self.state {
             self.remaining = 0;
             return Err(vm.runtime_error("deque mutated during iteration"));
@@ -117,7 +119,7 @@ fn deque_reversed(vm: &mut Vm, args: Args) -> PyResult {
 fn iter_cell<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<IterState>> {
     if let Some(Value::Object(o)) = args.values.first() {
         if let Payload::Iter(cell) = &o.payload {
-            if matches!(&*cell.borrow(), IterState::Deque(_)) {
+            if matches!(cell.try_borrow().as_deref(), Ok(IterState::Deque(_))) {
                 return Ok(cell);
             }
         }
@@ -143,8 +145,8 @@ fn iter_next(vm: &mut Vm, args: Args) -> PyResult {
 /// `__length_hint__()`: the items left (as counted when the iterator was made).
 fn length_hint(vm: &mut Vm, args: Args) -> PyResult {
     let cell = iter_cell(vm, &args, "__length_hint__")?;
-    Ok(match &*cell.borrow() {
-        IterState::Deque(it) => Value::Int(it.remaining as i64),
+    Ok(match cell.try_borrow().as_deref() {
+        Ok(IterState::Deque(it)) => Value::Int(it.remaining as i64),
         _ => Value::Int(0),
     })
 }

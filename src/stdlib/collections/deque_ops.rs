@@ -305,7 +305,8 @@ fn non_int(vm: &Vm, n: &Value) -> crate::object::ExcRef {
 
 /// CPython's `deque_inplace_repeat`: `n <= 0` clears, `n == 1` changes nothing, and a
 /// maxlen keeps the last `maxlen` items of the repetition (computed without building
-/// the discarded part).
+/// the discarded part). When the maxlen leaves room for no more than one copy of
+/// several items, CPython changes nothing at all, so iterators stay valid.
 fn repeat_in_place(vm: &Vm, cell: &RefCell<DequeData>, n: i64) -> PyResult<()> {
     let mut d = cell.borrow_mut();
     let size = d.items.len();
@@ -319,18 +320,27 @@ fn repeat_in_place(vm: &Vm, cell: &RefCell<DequeData>, n: i64) -> PyResult<()> {
         return Ok(());
     }
     let n = n as usize;
-    let total = match d.maxlen {
-        Some(m) => size.saturating_mul(n).min(m),
-        None => size.saturating_mul(n),
+    let total = if size == 1 {
+        d.maxlen.map_or(n, |m| n.min(m))
+    } else {
+        if size > (isize::MAX as usize) / n {
+            return Err(vm.memory_error());
+        }
+        let reps = match d.maxlen {
+            Some(m) if size * n > m => m.div_ceil(size),
+            _ => n,
+        };
+        if reps <= 1 {
+            return Ok(());
+        }
+        d.maxlen.map_or(size * reps, |m| (size * reps).min(m))
     };
-    if size > 1 && size > (isize::MAX as usize) / n
-        || total > crate::vm::ops::arith::MAX_SEQUENCE_LEN
-    {
+    if total > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
         return Err(vm.memory_error());
     }
     d.bump();
-    // The result is the last `total` items of `items * n`: it starts at offset
-    // `(size * n - total) % size` within one copy of the items.
+    // The result is the last `total` items of `items * reps`: it starts at offset
+    // `(size * reps - total) % size` within one copy of the items.
     let skip = (size - total % size) % size;
     let items: Vec<Value> = d.items.iter().cloned().collect();
     let mut out = std::collections::VecDeque::with_capacity(total);
