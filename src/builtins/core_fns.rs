@@ -151,6 +151,11 @@ impl Vm {
             Value::Set(s) => s.len(),
             Value::Range(r) => r.len() as usize,
             _ => {
+                if let Value::Object(o) = v {
+                    if let Some(n) = crate::stdlib::collections::exact_deque_len(self, o) {
+                        return Ok(n);
+                    }
+                }
                 let class = self.class_of(v);
                 let Some(m) = class.lookup_str(&self.names.len.clone()) else {
                     if let Value::Object(o) = v {

@@ -51,6 +51,10 @@ pub struct Class {
     /// Whether its instances get a `__dict__` (false for `object` and for classes whose
     /// `__slots__` chain never asks for one).
     pub instance_dict: Cell<bool>,
+    /// CPython's `tp_name` where it differs from `name`: types written in C for a stdlib
+    /// module name that module in messages (`unhashable type: 'collections.deque'`),
+    /// while `__name__` stays `deque`. Subclasses do not inherit it.
+    pub tp_name: std::cell::OnceCell<String>,
 }
 
 /// Hashes an address: the low bits are alignment, so mix them down.
@@ -112,6 +116,7 @@ impl Class {
             cache_epoch: Cell::new(0),
             nslots: Cell::new(0),
             instance_dict: Cell::new(true),
+            tp_name: std::cell::OnceCell::new(),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
         c

@@ -75,6 +75,8 @@ pub enum IterState {
     },
     /// itertools state, boxed to keep this enum small.
     Itertools(Box<crate::stdlib::itertools::State>),
+    /// `iter(deque)` / `reversed(deque)`: stepped without running Python code.
+    Deque(crate::stdlib::collections::DequeIter),
     Exhausted,
 }
 
@@ -106,6 +108,7 @@ impl IterState {
             }
             IterState::Values { items, .. } => items.iter().for_each(f),
             IterState::Itertools(state) => state.traverse(f),
+            IterState::Deque(it) => it.traverse(f),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The built-in modules (`sys`, `math`, `time`, `random`, `itertools`, ...).
+//! The built-in modules (`sys`, `math`, `time`, `random`, `itertools`, `collections`, ...).
 //!
 //! `math` and `random` hold pure-Rust cores whose results match CPython bit for bit; the
 //! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
@@ -7,6 +7,7 @@
 pub mod apy_module;
 pub mod arg_parse;
 pub mod asyncio;
+pub mod collections;
 pub mod itertools;
 pub mod math;
 pub mod math_convert;
@@ -29,6 +30,14 @@ pub mod time_zone;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 
+/// Classes of built-in modules that native code must reach after the module is
+/// imported (the iterator type a deque's `__iter__` returns...): one field per module,
+/// set by its `load`.
+#[derive(Default)]
+pub struct StdlibClasses {
+    pub collections: Option<collections::Classes>,
+}
+
 /// Creates the built-in module `name`, or None when there is no such module.
 pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
@@ -37,6 +46,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "apy" => Some(apy_module::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
+        "collections" => Some(collections::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),

@@ -15,6 +15,8 @@ pub enum StdlibPayload {
     StructSeq(crate::stdlib::structseq::StructSeqData),
     /// `sys.stdin`.
     Stdin,
+    /// A `collections.deque` (instances of subclasses too: `deque.__new__` creates them).
+    Deque(RefCell<crate::stdlib::collections::DequeData>),
 }
 
 impl StdlibPayload {
@@ -22,11 +24,21 @@ impl StdlibPayload {
         match self {
             StdlibPayload::Random(_) | StdlibPayload::Stdin => {}
             StdlibPayload::StructSeq(d) => f(&Value::Tuple(d.values.clone())),
+            StdlibPayload::Deque(d) => {
+                if let Ok(d) = d.try_borrow() {
+                    d.items.iter().for_each(f);
+                }
+            }
         }
     }
 
-    pub fn clear_into(&self, _trash: &mut Vec<Value>) {
-        // Neither variant can be part of a reference cycle: struct sequences hold only
-        // ints, floats and strs; a generator holds no values.
+    pub fn clear_into(&self, trash: &mut Vec<Value>) {
+        // Only deques can be part of a reference cycle (`d.append(d)`): struct sequences
+        // hold only ints, floats and strs; a generator holds no values.
+        if let StdlibPayload::Deque(d) = self {
+            if let Ok(mut d) = d.try_borrow_mut() {
+                d.clear_into(trash);
+            }
+        }
     }
 }

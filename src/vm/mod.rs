@@ -199,6 +199,8 @@ pub struct Vm {
     pub runtime: crate::runtime::RuntimeState,
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
+    /// Classes of imported built-in modules that their native code needs.
+    pub stdlib: crate::stdlib::StdlibClasses,
 }
 
 impl Vm {
@@ -227,6 +229,7 @@ impl Vm {
             main_file: String::new(),
             runtime: crate::runtime::RuntimeState::default(),
             repr_stack: Vec::new(),
+            stdlib: crate::stdlib::StdlibClasses::default(),
         };
         crate::builtins::init(&mut vm);
         vm

@@ -209,7 +209,7 @@ impl crate::vm::Vm {
     /// `type(v).__name__`, for error messages.
     pub fn type_name(&self, v: &Value) -> String {
         match v {
-            Value::Object(o) => o.class.name.clone(),
+            Value::Object(o) => o.class.tp_name.get().unwrap_or(&o.class.name).clone(),
             _ => self.class_of(v).name.clone(),
         }
     }

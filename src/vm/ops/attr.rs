@@ -637,6 +637,15 @@ impl Vm {
                         self.call(&fdel, &[obj.clone()])?;
                         return Ok(());
                     }
+                    if let Payload::None = &d.payload {
+                        // A descriptor object with `__delete__` (`deque.maxlen`, user
+                        // descriptor classes) handles the deletion itself.
+                        let h = crate::object::hash::hash_str;
+                        if let Some(del) = d.class.lookup("__delete__", h("__delete__")) {
+                            self.call(&del, &[Value::Object(d.clone()), obj.clone()])?;
+                            return Ok(());
+                        }
+                    }
                 }
                 if !class.is_builtin {
                     if let Some(da) = class.lookup_str(&self.names.delattr.clone()) {

@@ -332,6 +332,9 @@ impl Vm {
             Value::Set(s) => !s.is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::Object(o) => {
+                if let Some(n) = crate::stdlib::collections::exact_deque_len(self, o) {
+                    return Ok(n != 0);
+                }
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.bool_.clone()) {
                     let r = self.call(&m, &[v.clone()])?;

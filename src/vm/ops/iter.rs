@@ -315,6 +315,7 @@ impl Vm {
                     *index += 1;
                     return Ok(r);
                 }
+                IterState::Deque(it) => return it.step(self),
                 IterState::Exhausted => return Ok(None),
                 _ => {}
             }

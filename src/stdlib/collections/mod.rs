@@ -1,0 +1,137 @@
+//! The `collections` module: `deque`, native as in CPython (`_collections`).
+//!
+//! - [`deque`]: the data ([`DequeData`]), construction and the methods that add,
+//!   remove and rearrange items;
+//! - [`deque_ops`]: the sequence protocol, searching, operators, comparisons and repr;
+//! - [`deque_iter`]: `iter(d)` / `reversed(d)`, stepped by the VM without Python calls.
+//!
+//! `defaultdict`, `OrderedDict`, `Counter` and `namedtuple` are not provided: apy's dict
+//! cannot be subclassed, and `from collections import Counter` fails with the usual
+//! "cannot import name" ImportError.
+
+mod deque;
+mod deque_iter;
+mod deque_ops;
+
+pub use deque::DequeData;
+pub use deque_iter::DequeIter;
+
+use crate::object::class::{Class, Layout};
+use crate::object::{Dict, Object, Payload, Value};
+use crate::stdlib::module_def::{methods, module_class, ModuleDef};
+use crate::stdlib::payload::StdlibPayload;
+use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The classes native code needs once the module is loaded (`vm.stdlib.collections`).
+pub struct Classes {
+    pub deque: Rc<Class>,
+    pub deque_iter: Rc<Class>,
+    pub deque_rev_iter: Rc<Class>,
+}
+
+/// The `RefCell` holding a deque's data, if `v` is a deque (or an instance of a
+/// subclass: `deque.__new__` gives every one a deque payload).
+pub fn deque_cell(v: &Value) -> Option<&RefCell<DequeData>> {
+    match v {
+        Value::Object(o) => object_cell(o),
+        _ => None,
+    }
+}
+
+fn object_cell(o: &Object) -> Option<&RefCell<DequeData>> {
+    match &o.payload {
+        Payload::Stdlib(p) => match &**p {
+            StdlibPayload::Deque(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `len(o)` for an object of exactly `collections.deque`, read straight from its data:
+/// `len()` and truth tests use it to skip the `__len__` lookup and native call, which
+/// dominate `while queue: queue.popleft()` loops. None for anything else (subclasses
+/// may override `__len__` or `__bool__`, so they take the general path).
+#[inline]
+pub fn exact_deque_len(vm: &Vm, o: &Object) -> Option<usize> {
+    let cell = object_cell(o)?;
+    let classes = vm.stdlib.collections.as_ref()?;
+    if !Rc::ptr_eq(&o.class, &classes.deque) {
+        return None;
+    }
+    Some(cell.try_borrow().ok()?.items.len())
+}
+
+/// The module's classes, or a RuntimeError if `collections` was never loaded (only
+/// reachable through objects the module created, so it always has been).
+fn classes(vm: &Vm) -> PyResult<&Classes> {
+    vm.stdlib
+        .collections
+        .as_ref()
+        .ok_or_else(|| vm.runtime_error("collections is not initialised"))
+}
+
+const DEQUE_DOC: &str = "deque([iterable[, maxlen]]) --> deque object\n\n\
+A list-like sequence optimized for data accesses near its endpoints.";
+
+pub fn load(vm: &mut Vm) -> PyResult<Value> {
+    let m = ModuleDef::new("collections");
+    let deque = module_class(vm, "collections", "deque", Layout::Object);
+    // Like CPython's deque, instances have no `__dict__`; subclasses get one.
+    deque.instance_dict.set(false);
+    let _ = deque.tp_name.set("collections.deque".to_string());
+    deque::register(vm, &deque);
+    deque_ops::register(vm, &deque);
+    let doc = vm.intern("__doc__");
+    deque.dict.borrow_mut().set_str(doc, Value::str(DEQUE_DOC));
+
+    let iter_class = |vm: &mut Vm, name: &str| {
+        let c = module_class(vm, "_collections", name, Layout::Native);
+        let _ = c.tp_name.set(format!("_collections.{name}"));
+        deque_iter::register_iterator(vm, &c);
+        c
+    };
+    let deque_iter = iter_class(vm, "_deque_iterator");
+    let deque_rev_iter = iter_class(vm, "_deque_reverse_iterator");
+    deque_iter::register(vm, &deque);
+
+    let maxlen = maxlen_descriptor(vm);
+    let key = vm.intern("maxlen");
+    deque.dict.borrow_mut().set_str(key, maxlen);
+
+    vm.stdlib.collections = Some(Classes {
+        deque: deque.clone(),
+        deque_iter,
+        deque_rev_iter,
+    });
+    m.value(vm, "deque", Value::Class(deque));
+    Ok(m.finish(vm))
+}
+
+/// `deque.maxlen`: a read-only data descriptor like CPython's `getset_descriptor`, so
+/// `d.maxlen = 3` and `del d.maxlen` fail with CPython's message instead of creating an
+/// attribute.
+fn maxlen_descriptor(vm: &mut Vm) -> Value {
+    let object = vm.types.object.clone();
+    let class = Class::new(
+        "getset_descriptor",
+        vec![object.clone()],
+        vec![object],
+        Dict::new(),
+        Layout::Native,
+        true,
+    );
+    methods(
+        vm,
+        &class,
+        &[
+            ("__get__", deque::maxlen_get),
+            ("__set__", deque::maxlen_set),
+            ("__delete__", deque::maxlen_delete),
+            ("__repr__", deque::maxlen_repr),
+        ],
+    );
+    Value::Object(Object::new(class, Payload::None))
+}
