@@ -1,6 +1,8 @@
 # Queue, PriorityQueue and LifoQueue: producers block when a bounded queue is full,
 # consumers when it is empty; join() waits until every item was marked done.
 
+from collections import deque as _deque
+
 
 class QueueEmpty(Exception):
     """Raised by get_nowait() on an empty queue."""
@@ -8,42 +10,6 @@ class QueueEmpty(Exception):
 
 class QueueFull(Exception):
     """Raised by put_nowait() on a full queue."""
-
-
-class _Fifo:
-    """A FIFO with O(1) append and popleft (a list with a moving head)."""
-
-    def __init__(self):
-        self._items = []
-        self._head = 0
-
-    def append(self, item):
-        self._items.append(item)
-
-    def popleft(self):
-        item = self._items[self._head]
-        self._items[self._head] = None
-        self._head += 1
-        if self._head > 64 and self._head * 2 > len(self._items):
-            del self._items[:self._head]
-            self._head = 0
-        return item
-
-    def remove(self, item):
-        for i in range(self._head, len(self._items)):
-            if self._items[i] is item:
-                del self._items[i]
-                return
-        raise ValueError("item not in queue")
-
-    def __len__(self):
-        return len(self._items) - self._head
-
-    def __bool__(self):
-        return len(self._items) > self._head
-
-    def __iter__(self):
-        return iter(self._items[self._head:])
 
 
 def _heappush(heap, item):
@@ -90,15 +56,15 @@ class Queue:
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize
-        self._getters = _Fifo()
-        self._putters = _Fifo()
+        self._getters = _deque()
+        self._putters = _deque()
         self._unfinished_tasks = 0
         self._finished = Event()
         self._finished.set()
         self._init(maxsize)
 
     def _init(self, maxsize):
-        self._queue = _Fifo()
+        self._queue = _deque()
 
     def _get(self):
         return self._queue.popleft()
