@@ -140,8 +140,14 @@ impl Vm {
                 pooled
                     .locals
                     .resize_with(code.varnames.len(), || Value::Null);
-                pooled.code = code.clone();
-                pooled.globals = f.globals.clone();
+                // A pooled frame keeps its last code and globals: a recursive or
+                // repeated call finds them already in place (no reference-count traffic).
+                if !Rc::ptr_eq(&pooled.code, code) {
+                    pooled.code = code.clone();
+                }
+                if !Rc::ptr_eq(&pooled.globals, &f.globals) {
+                    pooled.globals = f.globals.clone();
+                }
                 pooled.ip = 0;
                 pooled.resume = Resume::Call;
                 pooled
