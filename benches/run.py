@@ -94,6 +94,16 @@ def memory(apy, py, pairs):
     return per_task([apy, "run"]), per_task([py])
 
 
+def memory_scaling(apy, pairs):
+    """Bytes per pending task at 10,000 over bytes per task at 100,000 (apy)."""
+    def per_task(n):
+        big = statistics.median(peak_kb([apy, "run", "memory.apy", str(n)]) or 0 for _ in range(pairs))
+        zero = statistics.median(peak_kb([apy, "run", "memory.apy", "0"]) or 0 for _ in range(pairs))
+        return (big - zero) * 1024 / n
+
+    return per_task(10_000) / per_task(100_000)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--apy", default=os.path.join(HERE, "..", "target", "release", "apy"))
@@ -107,6 +117,7 @@ def main():
     only = set(filter(None, opts.only.split(",")))
     print(f"apy: {apy}\nCPython: {py}\npairs: {opts.pairs}\n")
     print(f"{'program':<14}{'apy s':>9}{'CPython s':>11}{'ratio':>8}{'target':>8}  scaling (per-op, small/large)")
+    base = None
     for name, args, target, small in PROGRAMS:
         if only and name not in only:
             continue
@@ -119,9 +130,13 @@ def main():
         if opts.scaling and small and name in OPS:
             res_small, err_small = compare(apy, py, name, small, opts.pairs)
             if res_small:
+                # Per-op cost without the fixed start-up (and `import asyncio`) cost,
+                # which would otherwise dominate the short runs.
+                if base is None:
+                    base = compare(apy, py, "startup", [], opts.pairs)[0] or (0.0, 0.0)
                 big_ops, small_ops = OPS[name]
-                per_big = ma / big_ops
-                per_small = res_small[0] / small_ops
+                per_big = (ma - base[0]) / big_ops
+                per_small = (res_small[0] - base[0]) / small_ops
                 scaling = f"  {per_small / per_big:5.2f}"
         flag = "" if ma / mp <= target else "  (over target)"
         print(f"{name:<14}{ma:9.3f}{mp:11.3f}{ma / mp:8.2f}{target:8.2f}{scaling}{flag}")
@@ -129,7 +144,8 @@ def main():
     if not opts.no_memory and (not only or "memory" in only):
         a_bytes, p_bytes = memory(apy, py, max(1, opts.pairs // 2))
         ratio = a_bytes / p_bytes if p_bytes else float("nan")
-        print(f"{'memory':<14}{a_bytes:9.0f}{p_bytes:11.0f}{ratio:8.2f}{0.25:8.2f}  bytes per pending task")
+        scaling = f"  {memory_scaling(apy, max(1, opts.pairs // 2)):5.2f}" if opts.scaling else ""
+        print(f"{'memory':<14}{a_bytes:9.0f}{p_bytes:11.0f}{ratio:8.2f}{0.25:8.2f}{scaling}  bytes per pending task")
 
 
 if __name__ == "__main__":
