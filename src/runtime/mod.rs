@@ -66,6 +66,10 @@ pub struct RuntimeState {
     pub format_callback_source: Value,
     /// Reports an unretrieved exception through the loop's exception handler.
     pub report_unretrieved: Value,
+    /// `asyncio.Queue` and `asyncio.Event` (Python classes): exact instances take the
+    /// native fast paths of `stdlib::asyncio::queue_fast`.
+    pub queue_class: Value,
+    pub event_class: Value,
 }
 
 impl RuntimeState {

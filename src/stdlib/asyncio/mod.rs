@@ -3,6 +3,8 @@
 //! (`run`, `gather`, `wait`, `TaskGroup`, locks, queues), compiled from the `.py` files
 //! beside this one when the module is first imported.
 
+mod queue_fast;
+
 use crate::builtins::ArgCheck;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{
@@ -97,6 +99,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             func("_make_cancelled_error", make_cancelled_error),
         ),
         ("_log_error", func("_log_error", log_error)),
+        (
+            "_queue_fast_get",
+            func("_queue_fast_get", queue_fast::fast_get),
+        ),
+        (
+            "_queue_fast_put",
+            func("_queue_fast_put", queue_fast::fast_put),
+        ),
         ("Future", Value::Class(future)),
         ("Task", Value::Class(task)),
         ("Handle", Value::Class(handle)),
@@ -140,6 +150,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     vm.runtime.wrap_awaitable = get("_await_awaitable");
     vm.runtime.format_callback_source = get("_format_callback_source");
     vm.runtime.report_unretrieved = get("_report_unretrieved");
+    vm.runtime.queue_class = get("Queue");
+    vm.runtime.event_class = get("Event");
     // The loop's exception handling is Python (as in CPython); install it as methods
     // of the native loop class.
     let loop_class = vm.runtime.classes().loop_.clone();
