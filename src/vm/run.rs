@@ -582,6 +582,9 @@ impl Vm {
                         match self.start_resume(&g, value)? {
                             Resumed::Frame(callee) => {
                                 self.push_frame(frame, callee, Resume::Send { exit })?;
+                                let mut frames = std::mem::take(&mut self.frames);
+                                self.descend_delegation(frame, &mut frames, 0);
+                                self.frames = frames;
                                 continue 'frames;
                             }
                             Resumed::Done(v) => {
@@ -594,43 +597,63 @@ impl Vm {
                     Instr::YieldValue => {
                         let v = pop!(frame);
                         frame.ip = ip;
-                        let (gen, awaited) = match frame.generator.take() {
-                            Some(gen) => (gen, false),
-                            None if frame.code.is_coroutine() && self.frames.len() > base => {
-                                (Generator::new_running(&frame.code), true)
+                        // A yield passes up through every frame parked in an await or
+                        // yield-from loop above it: each would only execute its own
+                        // YIELD_VALUE next, so they are all suspended in this one step.
+                        loop {
+                            let (gen, awaited) = match frame.generator.take() {
+                                Some(gen) => (gen, false),
+                                None if frame.code.is_coroutine() && self.frames.len() > base => {
+                                    (Generator::new_running(&frame.code), true)
+                                }
+                                None => {
+                                    return Err(
+                                        self.runtime_error("yield outside a generator frame")
+                                    )
+                                }
+                            };
+                            gen.state.set(GenState::Suspended);
+                            if self.frames.len() == base {
+                                return Ok(Stop::Yield(v, gen));
                             }
-                            None => {
-                                return Err(self.runtime_error("yield outside a generator frame"))
+                            let value_yield = gen.kind == GenKind::AsyncGenerator
+                                && crate::runtime::asyncgen::is_value_yield(&frame.code, frame.ip);
+                            let caller = self.frames.pop().expect("caller frame");
+                            let suspended = std::mem::replace(frame, caller);
+                            gen.track();
+                            *gen.frame.borrow_mut() = Some(suspended);
+                            if let (true, Resume::AsyncGenSend { exit }) =
+                                (value_yield, frame.resume)
+                            {
+                                // The generator produced a value: the awaiting SEND is done.
+                                if let Some(op) = frame.stack.pop() {
+                                    crate::runtime::asyncgen::end_send(&op);
+                                }
+                                frame.stack.push(v);
+                                frame.ip = exit as usize;
+                                continue 'frames;
                             }
-                        };
-                        gen.state.set(GenState::Suspended);
-                        if self.frames.len() == base {
-                            return Ok(Stop::Yield(v, gen));
-                        }
-                        let value_yield = gen.kind == GenKind::AsyncGenerator
-                            && crate::runtime::asyncgen::is_value_yield(&code, ip);
-                        let caller = self.frames.pop().expect("caller frame");
-                        let suspended = std::mem::replace(frame, caller);
-                        gen.track();
-                        *gen.frame.borrow_mut() = Some(suspended);
-                        if let (true, Resume::AsyncGenSend { exit }) = (value_yield, frame.resume) {
-                            // The generator produced a value: the awaiting SEND is done.
-                            if let Some(op) = frame.stack.pop() {
-                                crate::runtime::asyncgen::end_send(&op);
+                            if awaited {
+                                // The caller awaits this coroutine from now on, as if it
+                                // had been made by the call.
+                                if let Some(slot) = frame.stack.last_mut() {
+                                    *slot = Value::Generator(gen);
+                                }
+                            }
+                            let passes_on = matches!(
+                                frame.resume,
+                                Resume::Send { .. } | Resume::AsyncGenSend { .. }
+                            ) && matches!(
+                                frame.code.instrs.get(frame.ip),
+                                Some(Instr::YieldValue)
+                            );
+                            if passes_on {
+                                frame.ip += 1;
+                                continue;
                             }
                             frame.stack.push(v);
-                            frame.ip = exit as usize;
                             continue 'frames;
                         }
-                        if awaited {
-                            // The caller awaits this coroutine from now on, as if it had
-                            // been made by the call.
-                            if let Some(slot) = frame.stack.last_mut() {
-                                *slot = Value::Generator(gen);
-                            }
-                        }
-                        frame.stack.push(v);
-                        continue 'frames;
                     }
                     _ => {
                         frame.ip = ip;
