@@ -138,7 +138,35 @@ fn run_stdin(argv: Vec<String>, inspect: bool, color: bool) -> i32 {
         return 2;
     }
     let name = apy::repl::INPUT_NAME.to_string();
-    let source = match apy::check::decode_source(name.clone(), bytes) {
+    let loaded = apy::check::decode_source(name.clone(), bytes);
+    run_loaded(loaded, argv, &name, inspect, color)
+}
+
+fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32 {
+    let argv = std::iter::once(file.display().to_string())
+        .chain(args)
+        .collect();
+    // Since Python 3.9 the main module's __file__ is an absolute path.
+    let absolute = absolute_path(&file);
+    run_loaded(
+        apy::check::load_source(&file),
+        argv,
+        &absolute,
+        inspect,
+        color,
+    )
+}
+
+/// Runs a loaded program as `__main__` (then the prompt, with `-i`); a file that could
+/// not be read exits 2, one that is not valid UTF-8 shows the diagnostic and exits 1.
+fn run_loaded(
+    loaded: Result<apy::source::SourceFile, apy::check::LoadError>,
+    argv: Vec<String>,
+    file: &str,
+    inspect: bool,
+    color: bool,
+) -> i32 {
+    let source = match loaded {
         Ok(s) => s,
         Err(apy::check::LoadError::Io(msg)) => {
             eprintln!("apy: {msg}");
@@ -153,33 +181,9 @@ fn run_stdin(argv: Vec<String>, inspect: bool, color: bool) -> i32 {
     let mut vm = apy::vm::Vm::new();
     vm.argv = argv;
     if inspect {
-        return apy::repl::run_then_interact(vm, source, Some(&name), color);
+        return apy::repl::run_then_interact(vm, source, Some(file), color);
     }
-    apy::interpreter::run_source(&mut vm, source, Some(&name), color)
-}
-
-fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32 {
-    let source = match apy::check::load_source(&file) {
-        Ok(s) => s,
-        Err(apy::check::LoadError::Io(msg)) => {
-            eprintln!("apy: {msg}");
-            return 2;
-        }
-        Err(apy::check::LoadError::Encoding(boxed)) => {
-            let (src, diag) = *boxed;
-            eprint!("{}", diag.render(&src, color));
-            return 1;
-        }
-    };
-    let mut vm = apy::vm::Vm::new();
-    let shown = file.display().to_string();
-    vm.argv = std::iter::once(shown).chain(args).collect();
-    // Since Python 3.9 the main module's __file__ is an absolute path.
-    let absolute = absolute_path(&file);
-    if inspect {
-        return apy::repl::run_then_interact(vm, source, Some(&absolute), color);
-    }
-    apy::interpreter::run_source(&mut vm, source, Some(&absolute), color)
+    apy::interpreter::run_source(&mut vm, source, Some(file), color)
 }
 
 /// `os.path.abspath`: joined with the working directory and normalized lexically

@@ -42,6 +42,43 @@ macro_rules! pop {
     };
 }
 
+/// Pushes local `$i` (ints copied without the out-of-line clone glue); an unbound
+/// local raises with `$at` as the frame's position.
+macro_rules! push_local {
+    ($vm:ident, $frame:ident, $i:expr, $at:expr) => {
+        match &$frame.locals[$i as usize] {
+            Value::Int(n) => {
+                let n = *n;
+                $frame.stack.push(Value::Int(n));
+            }
+            Value::Null => {
+                $frame.ip = $at;
+                return Err($vm.unbound_local($frame, $i as u32));
+            }
+            v => {
+                let v = v.clone();
+                $frame.stack.push(v);
+            }
+        }
+    };
+}
+
+/// Pushes constant `$i` of `$code`.
+macro_rules! push_const {
+    ($frame:ident, $code:ident, $i:expr) => {
+        match &$code.consts[$i as usize] {
+            Value::Int(n) => {
+                let n = *n;
+                $frame.stack.push(Value::Int(n));
+            }
+            v => {
+                let v = v.clone();
+                $frame.stack.push(v);
+            }
+        }
+    };
+}
+
 macro_rules! top {
     ($frame:expr) => {
         $frame.stack.last().cloned().unwrap_or_default()
@@ -192,38 +229,13 @@ impl Vm {
                 let instr = instrs[ip];
                 ip += 1;
                 match instr {
-                    Instr::LoadFast(i) => {
-                        // Ints are copied without the out-of-line clone glue.
-                        match &frame.locals[i as usize] {
-                            Value::Int(n) => {
-                                let n = *n;
-                                frame.stack.push(Value::Int(n));
-                            }
-                            Value::Null => {
-                                frame.ip = ip;
-                                return Err(self.unbound_local(frame, i));
-                            }
-                            v => {
-                                let v = v.clone();
-                                frame.stack.push(v);
-                            }
-                        }
-                    }
+                    Instr::LoadFast(i) => push_local!(self, frame, i, ip),
                     Instr::StoreFast(i) => {
                         let v = pop!(frame);
                         let old = std::mem::replace(&mut frame.locals[i as usize], v);
                         drop_value(old);
                     }
-                    Instr::LoadConst(i) => match &code.consts[i as usize] {
-                        Value::Int(n) => {
-                            let n = *n;
-                            frame.stack.push(Value::Int(n));
-                        }
-                        v => {
-                            let v = v.clone();
-                            frame.stack.push(v);
-                        }
-                    },
+                    Instr::LoadConst(i) => push_const!(frame, code, i),
                     Instr::Pop => {
                         let v = pop!(frame);
                         drop_value(v);
@@ -363,49 +375,13 @@ impl Vm {
                         ip += 1;
                     }
                     Instr::LoadFastConst(a, c) => {
-                        match &frame.locals[a as usize] {
-                            Value::Int(n) => {
-                                let n = *n;
-                                frame.stack.push(Value::Int(n));
-                            }
-                            Value::Null => {
-                                frame.ip = ip;
-                                return Err(self.unbound_local(frame, a as u32));
-                            }
-                            v => {
-                                let v = v.clone();
-                                frame.stack.push(v);
-                            }
-                        }
-                        match &code.consts[c as usize] {
-                            Value::Int(n) => {
-                                let n = *n;
-                                frame.stack.push(Value::Int(n));
-                            }
-                            v => {
-                                let v = v.clone();
-                                frame.stack.push(v);
-                            }
-                        }
+                        push_local!(self, frame, a, ip);
+                        push_const!(frame, code, c);
                         ip += 1;
                     }
                     Instr::LoadFastFast(a, b) => {
-                        for (local, at) in [(a, ip), (b, ip + 1)] {
-                            match &frame.locals[local as usize] {
-                                Value::Int(n) => {
-                                    let n = *n;
-                                    frame.stack.push(Value::Int(n));
-                                }
-                                Value::Null => {
-                                    frame.ip = at;
-                                    return Err(self.unbound_local(frame, local as u32));
-                                }
-                                v => {
-                                    let v = v.clone();
-                                    frame.stack.push(v);
-                                }
-                            }
-                        }
+                        push_local!(self, frame, a, ip);
+                        push_local!(self, frame, b, ip + 1);
                         ip += 1;
                     }
                     Instr::LoadAttr(i) => {

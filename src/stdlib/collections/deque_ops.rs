@@ -361,6 +361,11 @@ fn mul(vm: &mut Vm, args: Args) -> PyResult {
         }
         return Err(non_int(vm, other));
     };
+    repeated_copy(vm, this, cell, n)
+}
+
+/// A copy of the deque (through its class, for subclasses) repeated `n` times.
+fn repeated_copy(vm: &mut Vm, this: &Value, cell: &RefCell<DequeData>, n: i64) -> PyResult {
     let new = copy_of(vm, this, cell)?;
     if let Some(new_cell) = deque_cell(&new) {
         repeat_in_place(vm, new_cell, n)?;
@@ -382,11 +387,7 @@ fn rmul(vm: &mut Vm, args: Args) -> PyResult {
         }
         return Err(non_int(vm, other));
     };
-    let new = copy_of(vm, this, cell)?;
-    if let Some(new_cell) = deque_cell(&new) {
-        repeat_in_place(vm, new_cell, n)?;
-    }
-    Ok(new)
+    repeated_copy(vm, this, cell, n)
 }
 
 fn imul(vm: &mut Vm, args: Args) -> PyResult {
