@@ -63,6 +63,21 @@ macro_rules! push_local {
     };
 }
 
+/// Delivers an int result at `$ip`: straight into the local of a following
+/// `STORE_FAST` (skipping it: `x = a + b`, `i += 1`), else onto the stack.
+macro_rules! int_result {
+    ($frame:ident, $instrs:ident, $ip:ident, $r:expr) => {
+        match $instrs.get($ip) {
+            Some(&Instr::StoreFast(j)) => {
+                let old = std::mem::replace(&mut $frame.locals[j as usize], Value::Int($r));
+                drop_value(old);
+                $ip += 1;
+            }
+            _ => $frame.stack.push(Value::Int($r)),
+        }
+    };
+}
+
 /// Pushes constant `$i` of `$code`.
 macro_rules! push_const {
     ($frame:ident, $code:ident, $i:expr) => {
@@ -250,12 +265,10 @@ impl Vm {
                             (&frame.stack[len - 2], &frame.stack[len - 1])
                         {
                             if let Some(r) = int_fast_op(*x, *y, op) {
-                                // Both operands are ints: overwrite in place, nothing to drop.
-                                std::mem::forget(std::mem::replace(
-                                    &mut frame.stack[len - 2],
-                                    Value::Int(r),
-                                ));
+                                // Both operands are ints: nothing to drop.
                                 std::mem::forget(frame.stack.pop());
+                                std::mem::forget(frame.stack.pop());
+                                int_result!(frame, instrs, ip, r);
                                 continue;
                             }
                         }
@@ -375,11 +388,61 @@ impl Vm {
                         ip += 1;
                     }
                     Instr::LoadFastConst(a, c) => {
+                        // `local op constant` on ints, e.g. `i + 1`: computed without
+                        // touching the stack when a BINARY_OP follows the pair.
+                        if let (Value::Int(x), Value::Int(y)) =
+                            (&frame.locals[a as usize], &code.consts[c as usize])
+                        {
+                            match instrs.get(ip + 1) {
+                                Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op)) => {
+                                    if let Some(r) = int_fast_op(*x, *y, op) {
+                                        ip += 2;
+                                        int_result!(frame, instrs, ip, r);
+                                        continue;
+                                    }
+                                }
+                                // `if n < 2:`
+                                Some(&Instr::CompareOp(op)) => {
+                                    let r = compare_ord(op, x.cmp(y));
+                                    match instrs.get(ip + 2) {
+                                        Some(&Instr::PopJumpIfFalse(t)) => {
+                                            ip = if r { ip + 3 } else { t as usize };
+                                            continue;
+                                        }
+                                        Some(&Instr::PopJumpIfTrue(t)) => {
+                                            ip = if r { t as usize } else { ip + 3 };
+                                            continue;
+                                        }
+                                        _ => {}
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
                         push_local!(self, frame, a, ip);
                         push_const!(frame, code, c);
                         ip += 1;
                     }
                     Instr::LoadFastFast(a, b) => {
+                        // `local < local` on ints deciding a jump, e.g. `while i < n`.
+                        if let (Value::Int(x), Value::Int(y), Some(&Instr::CompareOp(op))) = (
+                            &frame.locals[a as usize],
+                            &frame.locals[b as usize],
+                            instrs.get(ip + 1),
+                        ) {
+                            let r = compare_ord(op, x.cmp(y));
+                            match instrs.get(ip + 2) {
+                                Some(&Instr::PopJumpIfFalse(t)) => {
+                                    ip = if r { ip + 3 } else { t as usize };
+                                    continue;
+                                }
+                                Some(&Instr::PopJumpIfTrue(t)) => {
+                                    ip = if r { t as usize } else { ip + 3 };
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
                         push_local!(self, frame, a, ip);
                         push_local!(self, frame, b, ip + 1);
                         ip += 1;
