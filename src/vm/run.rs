@@ -244,13 +244,43 @@ impl Vm {
                 let instr = instrs[ip];
                 ip += 1;
                 match instr {
-                    Instr::LoadFast(i) => push_local!(self, frame, i, ip),
+                    Instr::LoadFast(i) => {
+                        // `<int on the stack> op local`, e.g. `acc * 31 + i`.
+                        if let (Value::Int(y), Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op))) =
+                            (&frame.locals[i as usize], instrs.get(ip))
+                        {
+                            if let Some(&Value::Int(x)) = frame.stack.last() {
+                                if let Some(r) = int_fast_op(x, *y, op) {
+                                    std::mem::forget(frame.stack.pop());
+                                    ip += 1;
+                                    int_result!(frame, instrs, ip, r);
+                                    continue;
+                                }
+                            }
+                        }
+                        push_local!(self, frame, i, ip)
+                    }
                     Instr::StoreFast(i) => {
                         let v = pop!(frame);
                         let old = std::mem::replace(&mut frame.locals[i as usize], v);
                         drop_value(old);
                     }
-                    Instr::LoadConst(i) => push_const!(frame, code, i),
+                    Instr::LoadConst(i) => {
+                        // `<int on the stack> op constant`, e.g. `(...) & 0xFFFF`.
+                        if let (Value::Int(y), Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op))) =
+                            (&code.consts[i as usize], instrs.get(ip))
+                        {
+                            if let Some(&Value::Int(x)) = frame.stack.last() {
+                                if let Some(r) = int_fast_op(x, *y, op) {
+                                    std::mem::forget(frame.stack.pop());
+                                    ip += 1;
+                                    int_result!(frame, instrs, ip, r);
+                                    continue;
+                                }
+                            }
+                        }
+                        push_const!(frame, code, i)
+                    }
                     Instr::Pop => {
                         let v = pop!(frame);
                         drop_value(v);
