@@ -103,6 +103,18 @@ impl PyFloat {
 }
 
 impl Value {
+    /// Drops the value, skipping the out-of-line drop glue for the payloads that own
+    /// nothing (hot paths drop many small ints).
+    #[inline(always)]
+    pub fn discard(self) {
+        match self {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+                std::mem::forget(self)
+            }
+            other => drop(other),
+        }
+    }
+
     #[inline]
     pub const fn bool(b: bool) -> Value {
         Value::Bool(PyBool::new(b))

@@ -302,8 +302,12 @@ impl Vm {
         if self.frame_pool.len() < 64 && f.generator.is_none() {
             // Containers drop their contents through the trashcan, so clearing here
             // cannot recurse deeply.
-            f.stack.clear();
-            f.locals.clear();
+            while let Some(v) = f.stack.pop() {
+                v.discard();
+            }
+            while let Some(v) = f.locals.pop() {
+                v.discard();
+            }
             if !f.cells.is_empty() {
                 f.cells.clear();
             }

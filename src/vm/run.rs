@@ -70,7 +70,7 @@ macro_rules! int_result {
         match $instrs.get($ip) {
             Some(&Instr::StoreFast(j)) => {
                 let old = std::mem::replace(&mut $frame.locals[j as usize], Value::Int($r));
-                drop_value(old);
+                old.discard();
                 $ip += 1;
             }
             _ => $frame.stack.push(Value::Int($r)),
@@ -263,7 +263,7 @@ impl Vm {
                     Instr::StoreFast(i) => {
                         let v = pop!(frame);
                         let old = std::mem::replace(&mut frame.locals[i as usize], v);
-                        drop_value(old);
+                        old.discard();
                     }
                     Instr::LoadConst(i) => {
                         // `<int on the stack> op constant`, e.g. `(...) & 0xFFFF`.
@@ -283,7 +283,7 @@ impl Vm {
                     }
                     Instr::Pop => {
                         let v = pop!(frame);
-                        drop_value(v);
+                        v.discard();
                         if super::warnings::pending() {
                             frame.ip = ip;
                             self.flush_warnings(frame);
@@ -486,7 +486,7 @@ impl Vm {
                                 self.load_attr_slow(frame, &obj, i)?
                             }
                         };
-                        drop_value(obj);
+                        obj.discard();
                         frame.stack.push(v);
                     }
                     Instr::StoreAttr(i) => {
@@ -496,7 +496,7 @@ impl Vm {
                             frame.ip = ip;
                             self.store_attr_slow(frame, &obj, i, v)?;
                         }
-                        drop_value(obj);
+                        obj.discard();
                     }
                     Instr::LoadMethod(i) => {
                         let obj = pop!(frame);
@@ -1106,17 +1106,6 @@ impl Vm {
         let _ = writeln!(self.stdout, "{r}");
         self.builtins.table.borrow_mut().set_str(key, v);
         Ok(())
-    }
-}
-
-/// Drops a value, skipping the drop glue for immediates.
-#[inline(always)]
-fn drop_value(v: Value) {
-    match v {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
-            std::mem::forget(v)
-        }
-        other => drop(other),
     }
 }
 
