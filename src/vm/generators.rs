@@ -103,17 +103,19 @@ impl Vm {
             if len < 2 || depth + below.len() + 2 >= self.limits.recursion {
                 return;
             }
-            let sub = match &frame.stack[len - 2] {
+            let resumable = matches!(
+                &frame.stack[len - 2],
                 Value::Generator(g)
-                    if g.kind != GenKind::AsyncGenerator
-                        && g.state.get() == GenState::Suspended =>
-                {
-                    g.clone()
-                }
-                _ => return,
-            };
+                    if g.kind != GenKind::AsyncGenerator && g.state.get() == GenState::Suspended
+            );
+            if !resumable {
+                return;
+            }
             let value = frame.stack.pop().unwrap_or_default();
-            match self.start_resume(&sub, value) {
+            let Some(Value::Generator(sub)) = frame.stack.last() else {
+                return;
+            };
+            match self.start_resume(sub, value) {
                 Ok(Resumed::Frame(inner)) => {
                     frame.ip = top as usize + 1;
                     frame.resume = Resume::Send { exit };

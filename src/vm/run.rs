@@ -579,7 +579,19 @@ impl Vm {
                     Instr::IsOp(invert) => {
                         let b = pop!(frame);
                         let a = pop!(frame);
-                        frame.stack.push(Value::bool(a.is(&b) != invert));
+                        let r = a.is(&b) != invert;
+                        a.discard();
+                        b.discard();
+                        // Fused with a following conditional jump (`if x is not None:`).
+                        match instrs.get(ip) {
+                            Some(&Instr::PopJumpIfFalse(t)) => {
+                                ip = if r { ip + 1 } else { t as usize };
+                            }
+                            Some(&Instr::PopJumpIfTrue(t)) => {
+                                ip = if r { t as usize } else { ip + 1 };
+                            }
+                            _ => frame.stack.push(Value::bool(r)),
+                        }
                     }
                     Instr::ForIter(exit) => {
                         frame.ip = ip;
