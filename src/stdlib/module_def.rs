@@ -47,8 +47,11 @@ impl ModuleDef {
 /// `__module__` is the module, so it prints as `<class 'itertools.count'>`.
 ///
 /// `Layout::Native` classes cannot be subclassed in apy and have no instance dict;
-/// `Layout::Object` ones (`random.Random`) can.
+/// `Layout::Object` ones (`random.Random`) can. Native classes stand for CPython's C
+/// types, whose messages name them with their module (`'itertools.count' object is not
+/// subscriptable`).
 pub fn module_class(vm: &mut Vm, module: &str, name: &str, layout: Layout) -> Rc<Class> {
+    let native = matches!(layout, Layout::Native);
     let object = vm.types.object.clone();
     let class = Class::new(
         name,
@@ -60,6 +63,9 @@ pub fn module_class(vm: &mut Vm, module: &str, name: &str, layout: Layout) -> Rc
     );
     let key = vm.intern("__module__");
     class.dict.borrow_mut().set_str(key, Value::str(module));
+    if native {
+        let _ = class.tp_name.set(format!("{module}.{name}"));
+    }
     class
 }
 

@@ -169,7 +169,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(0),
         ],
     );
-    let stdin_class = module_class(vm, "io", "TextIOWrapper", Layout::Native);
+    let stdin_class = module_class(vm, "_io", "TextIOWrapper", Layout::Native);
     methods(
         vm,
         &stdin_class,
