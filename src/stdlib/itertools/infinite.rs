@@ -93,7 +93,8 @@ pub fn count_repr(vm: &mut Vm, args: Args) -> PyResult {
     let Some(this) = args.values.first() else {
         return Ok(Value::str("count()"));
     };
-    let name = vm.type_name(this);
+    // The short name, as CPython's `_PyType_Name` (messages use the qualified one).
+    let name = vm.class_of(this).name.clone();
     let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
         IterState::Itertools(s) => match &**s {
             State::Count(Count::Fast(n)) => Some((Value::Int(*n), None)),
@@ -220,7 +221,8 @@ pub fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult {
     let Some(this) = args.values.first() else {
         return Ok(Value::str("repeat()"));
     };
-    let name = vm.type_name(this);
+    // The short name, as CPython's `_PyType_Name` (messages use the qualified one).
+    let name = vm.class_of(this).name.clone();
     let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
         IterState::Itertools(s) => match &**s {
             State::Repeat(r) => Some((r.value.clone(), r.remaining)),
