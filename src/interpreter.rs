@@ -79,7 +79,7 @@ pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: Rc<DictObj>) -> i32 {
 /// What shows of CPython's shutdown: `__main__`'s namespace is cleared and cycles are
 /// collected, so objects still referenced at exit are released and report as they do
 /// when dropped earlier (a never-awaited coroutine in a global warns `sys:1: ...`).
-fn release_main(vm: &mut Vm, globals: &Rc<DictObj>) {
+pub fn release_main(vm: &mut Vm, globals: &Rc<DictObj>) {
     // Cyclic garbage goes first, while the warnings machinery is still whole.
     crate::object::gc::collect();
     vm.report_unretrieved();

@@ -305,3 +305,15 @@ fn input_buffer_reports_errors_as_cpython_interactive_mode_does() {
     );
     assert_eq!(feeds(&["    x"]), ["error: unexpected indent"]);
 }
+
+#[test]
+fn leaving_the_prompt_releases_the_namespace() {
+    // `python3 -i -q` warns about the never-awaited coroutine still held by `c` when
+    // it shuts down, without the tracemalloc hint.
+    let (_, err, status) = session("async def f(): pass\n\nc = f()\n");
+    assert_eq!(
+        err,
+        ">>> ... >>> >>> \nsys:1: RuntimeWarning: coroutine 'f' was never awaited\n"
+    );
+    assert_eq!(status, 0);
+}

@@ -49,15 +49,19 @@ pub fn run(session: Session, quiet: bool) -> i32 {
     if !quiet {
         session.borrow_mut().vm().write_stderr(&banner());
     }
-    if std::io::stdin().is_terminal() {
-        if let Some(mut reader) = terminal::TerminalReader::new(session.clone()) {
-            let status = interact(&session, &mut reader);
-            reader.save_history();
-            return status;
+    let status = 'session: {
+        if std::io::stdin().is_terminal() {
+            if let Some(mut reader) = terminal::TerminalReader::new(session.clone()) {
+                let status = interact(&session, &mut reader);
+                reader.save_history();
+                break 'session status;
+            }
         }
-    }
-    let mut reader = PlainReader::new(std::io::stdin().lock(), std::io::stderr());
-    interact(&session, &mut reader)
+        let mut reader = PlainReader::new(std::io::stdin().lock(), std::io::stderr());
+        interact(&session, &mut reader)
+    };
+    session.borrow_mut().shutdown();
+    status
 }
 
 /// `apy -i FILE` / `apy -i -c CODE`: runs the program, then a session in its namespace

@@ -134,6 +134,13 @@ impl Session {
         &mut self.vm
     }
 
+    /// Leaving the prompt: `__main__` is released as when a script ends, so what it
+    /// still held reports as in CPython (a never-awaited coroutine warns `sys:1: ...`).
+    pub fn shutdown(&mut self) {
+        crate::interpreter::release_main(&mut self.vm, &self.globals);
+        self.vm.flush_stdout();
+    }
+
     /// The interpreter and the `__main__` namespace, for reading (Tab completion).
     pub fn namespace(&self) -> (&Vm, &Rc<DictObj>) {
         (&self.vm, &self.globals)
