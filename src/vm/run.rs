@@ -338,14 +338,9 @@ impl Vm {
                             std::mem::forget(frame.stack.pop());
                             std::mem::forget(frame.stack.pop());
                             // Fused with a following conditional jump: no bool is pushed.
-                            match instrs.get(ip) {
-                                Some(Instr::PopJumpIfFalse(t)) => {
-                                    ip = if r { ip + 1 } else { *t as usize };
-                                }
-                                Some(Instr::PopJumpIfTrue(t)) => {
-                                    ip = if r { *t as usize } else { ip + 1 };
-                                }
-                                _ => frame.stack.push(Value::bool(r)),
+                            match branch_after(instrs, ip, r) {
+                                Some(to) => ip = to,
+                                None => frame.stack.push(Value::bool(r)),
                             }
                             continue;
                         }
@@ -434,16 +429,9 @@ impl Vm {
                                 // `if n < 2:`
                                 Some(&Instr::CompareOp(op)) => {
                                     let r = compare_ord(op, x.cmp(y));
-                                    match instrs.get(ip + 2) {
-                                        Some(&Instr::PopJumpIfFalse(t)) => {
-                                            ip = if r { ip + 3 } else { t as usize };
-                                            continue;
-                                        }
-                                        Some(&Instr::PopJumpIfTrue(t)) => {
-                                            ip = if r { t as usize } else { ip + 3 };
-                                            continue;
-                                        }
-                                        _ => {}
+                                    if let Some(to) = branch_after(instrs, ip + 2, r) {
+                                        ip = to;
+                                        continue;
                                     }
                                 }
                                 _ => {}
@@ -461,16 +449,9 @@ impl Vm {
                             instrs.get(ip + 1),
                         ) {
                             let r = compare_ord(op, x.cmp(y));
-                            match instrs.get(ip + 2) {
-                                Some(&Instr::PopJumpIfFalse(t)) => {
-                                    ip = if r { ip + 3 } else { t as usize };
-                                    continue;
-                                }
-                                Some(&Instr::PopJumpIfTrue(t)) => {
-                                    ip = if r { t as usize } else { ip + 3 };
-                                    continue;
-                                }
-                                _ => {}
+                            if let Some(to) = branch_after(instrs, ip + 2, r) {
+                                ip = to;
+                                continue;
                             }
                         }
                         push_local!(self, frame, a, ip);
@@ -583,14 +564,9 @@ impl Vm {
                         a.discard();
                         b.discard();
                         // Fused with a following conditional jump (`if x is not None:`).
-                        match instrs.get(ip) {
-                            Some(&Instr::PopJumpIfFalse(t)) => {
-                                ip = if r { ip + 1 } else { t as usize };
-                            }
-                            Some(&Instr::PopJumpIfTrue(t)) => {
-                                ip = if r { t as usize } else { ip + 1 };
-                            }
-                            _ => frame.stack.push(Value::bool(r)),
+                        match branch_after(instrs, ip, r) {
+                            Some(to) => ip = to,
+                            None => frame.stack.push(Value::bool(r)),
                         }
                     }
                     Instr::ForIter(exit) => {
@@ -1118,6 +1094,17 @@ impl Vm {
         let _ = writeln!(self.stdout, "{r}");
         self.builtins.table.borrow_mut().set_str(key, v);
         Ok(())
+    }
+}
+
+/// Where a conditional jump at `at` goes with `r` as its condition; None when the
+/// instruction there is not a conditional jump (the caller then pushes the bool).
+#[inline(always)]
+fn branch_after(instrs: &[Instr], at: usize, r: bool) -> Option<usize> {
+    match instrs.get(at) {
+        Some(&Instr::PopJumpIfFalse(t)) => Some(if r { at + 1 } else { t as usize }),
+        Some(&Instr::PopJumpIfTrue(t)) => Some(if r { t as usize } else { at + 1 }),
+        _ => None,
     }
 }
 
