@@ -9,6 +9,7 @@
 use super::payload::{AsyncGenOp, AsyncGenOpKind, AsyncGenOpState, AsyncPayload};
 use crate::bytecode::Instr;
 use crate::object::{ExcRef, GenState, Generator, Object, Payload, Value};
+use crate::vm::frame::Frame;
 use crate::vm::generators::{Resumed, Sent};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -131,12 +132,12 @@ pub fn op_send(vm: &mut Vm, o: &Object, value: Value) -> PyResult<Sent> {
 /// generator's frame is resumed on top of the awaiting one (no nested run loop), which
 /// then receives a produced value as the `SEND`'s result (`Resume::AsyncGenSend`).
 /// The value comes back when the operation is not a plain send in progress: the native
-/// path decides then.
+/// path decides then. A generator that turns out finished raises StopAsyncIteration.
 pub(crate) fn begin_send(
     vm: &mut Vm,
     o: &Object,
     value: Value,
-) -> Result<PyResult<Resumed>, Value> {
+) -> Result<PyResult<Box<Frame>>, Value> {
     let Some(cell) = op_cell(o) else {
         return Err(value);
     };
@@ -166,11 +167,12 @@ pub(crate) fn begin_send(
         }
     };
     Ok(match vm.start_resume(&g, value) {
+        Ok(Resumed::Frame(frame)) => Ok(frame),
         Ok(Resumed::Done(_)) => {
             finish(o, &g);
             Err(vm.new_exception(&vm.exc.stop_async_iteration.clone(), vec![]))
         }
-        other => other,
+        Err(e) => Err(e),
     })
 }
 

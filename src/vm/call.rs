@@ -14,7 +14,7 @@ pub(crate) enum FastCall {
     Frame(Box<Frame>),
     /// `await f(...)` of a coroutine function: its frame runs like a plain call and
     /// returns into the caller's `SEND` (whose exit is given); a coroutine object is made
-    /// only if the frame suspends (`Vm::materialize_coroutine`). Most awaited calls never
+    /// only if the frame suspends (`YIELD_VALUE`, `Generator::new_running`). Most awaited calls never
     /// suspend, and then cost no more than a function call.
     Awaited(Box<Frame>, u32),
     /// The result is on the caller's stack (a new generator or coroutine).
@@ -180,7 +180,7 @@ impl Vm {
     ) -> PyResult<Option<Value>> {
         if owner == "sys" {
             return if name == "exc_info" {
-                self.exc_info(frame).map(Some)
+                self.exc_info(Some(frame)).map(Some)
             } else {
                 Ok(None)
             };
@@ -198,10 +198,13 @@ impl Vm {
         }))
     }
 
-    /// `sys.exc_info()` seen from `frame`: the exception it handles, else the nearest
-    /// one its callers handle.
-    pub(crate) fn exc_info(&mut self, frame: &Frame) -> PyResult {
-        let handled = std::iter::once(&frame.handled)
+    /// `sys.exc_info()` seen from `frame` (the running frame, which only a call site
+    /// has; None from native code): the exception it handles, else the nearest one its
+    /// callers handle.
+    pub(crate) fn exc_info(&mut self, frame: Option<&Frame>) -> PyResult {
+        let handled = frame
+            .map(|f| &f.handled)
+            .into_iter()
             .chain(self.frames.iter().rev().map(|f| &f.handled))
             .find(|h| !h.is_none())
             .cloned()

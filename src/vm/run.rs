@@ -78,6 +78,39 @@ macro_rules! int_result {
     };
 }
 
+/// `<int on the stack> op $y` when a BINARY_OP follows (`acc * 31 + i`, `x & 0xFFFF`):
+/// combined in place, then the loop goes on; otherwise nothing happens.
+macro_rules! int_operand {
+    ($frame:ident, $instrs:ident, $ip:ident, $y:expr) => {
+        if let (Value::Int(y), Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op))) =
+            ($y, $instrs.get($ip))
+        {
+            if let Some(&Value::Int(x)) = $frame.stack.last() {
+                if let Some(r) = int_fast_op(x, *y, op) {
+                    std::mem::forget($frame.stack.pop());
+                    $ip += 1;
+                    int_result!($frame, $instrs, $ip, r);
+                    continue;
+                }
+            }
+        }
+    };
+}
+
+/// Pushes global `$i` (through the code object's cache).
+macro_rules! push_global {
+    ($vm:ident, $frame:ident, $ip:ident, $i:expr) => {
+        let v = match $vm.load_global_cached($frame, $i) {
+            Some(v) => v,
+            None => {
+                $frame.ip = $ip;
+                $vm.load_global_slow($frame, $i)?
+            }
+        };
+        $frame.stack.push(v);
+    };
+}
+
 /// Pushes constant `$i` of `$code`.
 macro_rules! push_const {
     ($frame:ident, $code:ident, $i:expr) => {
@@ -245,19 +278,7 @@ impl Vm {
                 ip += 1;
                 match instr {
                     Instr::LoadFast(i) => {
-                        // `<int on the stack> op local`, e.g. `acc * 31 + i`.
-                        if let (Value::Int(y), Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op))) =
-                            (&frame.locals[i as usize], instrs.get(ip))
-                        {
-                            if let Some(&Value::Int(x)) = frame.stack.last() {
-                                if let Some(r) = int_fast_op(x, *y, op) {
-                                    std::mem::forget(frame.stack.pop());
-                                    ip += 1;
-                                    int_result!(frame, instrs, ip, r);
-                                    continue;
-                                }
-                            }
-                        }
+                        int_operand!(frame, instrs, ip, &frame.locals[i as usize]);
                         push_local!(self, frame, i, ip)
                     }
                     Instr::StoreFast(i) => {
@@ -266,19 +287,7 @@ impl Vm {
                         old.discard();
                     }
                     Instr::LoadConst(i) => {
-                        // `<int on the stack> op constant`, e.g. `(...) & 0xFFFF`.
-                        if let (Value::Int(y), Some(&Instr::BinaryOp(op) | &Instr::InplaceOp(op))) =
-                            (&code.consts[i as usize], instrs.get(ip))
-                        {
-                            if let Some(&Value::Int(x)) = frame.stack.last() {
-                                if let Some(r) = int_fast_op(x, *y, op) {
-                                    std::mem::forget(frame.stack.pop());
-                                    ip += 1;
-                                    int_result!(frame, instrs, ip, r);
-                                    continue;
-                                }
-                            }
-                        }
+                        int_operand!(frame, instrs, ip, &code.consts[i as usize]);
                         push_const!(frame, code, i)
                     }
                     Instr::Pop => {
@@ -390,25 +399,11 @@ impl Vm {
                         ip = t as usize;
                     }
                     Instr::LoadGlobal(i) => {
-                        let v = match self.load_global_cached(frame, i) {
-                            Some(v) => v,
-                            None => {
-                                frame.ip = ip;
-                                self.load_global_slow(frame, i)?
-                            }
-                        };
-                        frame.stack.push(v);
+                        push_global!(self, frame, ip, i);
                     }
                     Instr::PushNull => frame.stack.push(Value::Null),
                     Instr::LoadGlobalNull(i) => {
-                        let v = match self.load_global_cached(frame, i) {
-                            Some(v) => v,
-                            None => {
-                                frame.ip = ip;
-                                self.load_global_slow(frame, i)?
-                            }
-                        };
-                        frame.stack.push(v);
+                        push_global!(self, frame, ip, i);
                         frame.stack.push(Value::Null);
                         ip += 1;
                     }
@@ -498,20 +493,18 @@ impl Vm {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
                         frame.ip = ip;
-                        match self.fast_call(frame, func_pos) {
+                        let fast = self.fast_call(frame, func_pos);
+                        if fast.is_some() && gc::collection_pending() {
+                            gc::collect_pending();
+                        }
+                        match fast {
                             Some(FastCall::Frame(callee)) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
                                 frame.resume = Resume::Call;
                                 let caller = std::mem::replace(frame, callee);
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
                             Some(FastCall::Awaited(callee, exit)) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
                                 // The caller now stands where its SEND would leave it while
                                 // the coroutine runs: the coroutine's slot (filled in if it
                                 // suspends) on the stack, resuming after the SEND.
@@ -522,12 +515,7 @@ impl Vm {
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
-                            Some(FastCall::Done) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
-                                continue;
-                            }
+                            Some(FastCall::Done) => continue,
                             None => {}
                         }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
@@ -611,16 +599,10 @@ impl Vm {
                                 frame.ip = ip;
                                 let value = pop!(frame);
                                 match crate::runtime::asyncgen::begin_send(self, &o, value) {
-                                    Ok(Ok(Resumed::Frame(callee))) => {
+                                    Ok(Ok(callee)) => {
                                         let resume = Resume::AsyncGenSend { exit };
                                         self.push_frame(frame, callee, resume)?;
                                         continue 'frames;
-                                    }
-                                    Ok(Ok(Resumed::Done(v))) => {
-                                        frame.stack.pop();
-                                        frame.stack.push(v);
-                                        ip = exit as usize;
-                                        continue;
                                     }
                                     Ok(Err(e)) => return Err(e),
                                     Err(value) => {
