@@ -493,18 +493,20 @@ impl Vm {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
                         frame.ip = ip;
-                        let fast = self.fast_call(frame, func_pos);
-                        if fast.is_some() && gc::collection_pending() {
-                            gc::collect_pending();
-                        }
-                        match fast {
+                        match self.fast_call(frame, func_pos) {
                             Some(FastCall::Frame(callee)) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
                                 frame.resume = Resume::Call;
                                 let caller = std::mem::replace(frame, callee);
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
                             Some(FastCall::Awaited(callee, exit)) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
                                 // The caller now stands where its SEND would leave it while
                                 // the coroutine runs: the coroutine's slot (filled in if it
                                 // suspends) on the stack, resuming after the SEND.
@@ -515,7 +517,12 @@ impl Vm {
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
-                            Some(FastCall::Done) => continue,
+                            Some(FastCall::Done) => {
+                                if gc::collection_pending() {
+                                    gc::collect_pending();
+                                }
+                                continue;
+                            }
                             None => {}
                         }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
