@@ -3,10 +3,13 @@
 //! (`# expect-exit: N`) and stderr substrings (`# expect-stderr: TEXT`), the format of
 //! `../shared/conformance/`. Programs named `syntax_err_*` are also checked with
 //! `apy check`, which must reject them with the same message.
+//!
+//! Each program is a test of its own (`cargo test --test conformance -- core_`), run in
+//! parallel by libtest-mimic; categories still being built are listed as ignored.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use libtest_mimic::{Failed, Trial};
 
 /// Categories that depend on work not merged yet, with the reason. Each entry is a
 /// file-name prefix; remove it when the capability lands.
@@ -141,66 +144,30 @@ fn run_case(bin: &str, case: &Case) -> Result<(), String> {
     }
 }
 
-#[test]
-fn conformance_corpus() {
-    let bin = env!("CARGO_BIN_EXE_apy").to_string();
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let bin = env!("CARGO_BIN_EXE_apy");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let mut cases: Vec<Case> = std::fs::read_dir(&dir)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/conformance exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "apy"))
-        .map(|p| parse_case(&p))
         .collect();
-    cases.sort_by(|a, b| a.path.cmp(&b.path));
-    let filter = std::env::var("APY_CONFORMANCE_FILTER").unwrap_or_default();
-    let (pending, cases): (Vec<Case>, Vec<Case>) = cases.into_iter().partition(|c| {
-        let name = c
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        PENDING.iter().any(|(p, _)| name.starts_with(p))
-    });
-    let cases: Vec<Case> = cases
+    paths.sort();
+    let trials = paths
         .into_iter()
-        .filter(|c| c.path.to_string_lossy().contains(filter.as_str()))
-        .collect();
-    let total = cases.len();
-    let queue = Arc::new(Mutex::new(cases));
-    let failures = Arc::new(Mutex::new(Vec::new()));
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let queue = Arc::clone(&queue);
-            let failures = Arc::clone(&failures);
-            let bin = bin.clone();
-            std::thread::spawn(move || loop {
-                let Some(case) = queue.lock().expect("queue").pop() else {
-                    break;
-                };
-                if let Err(msg) = run_case(&bin, &case) {
-                    failures
-                        .lock()
-                        .expect("failures")
-                        .push(format!("FAIL {}: {msg}", case.path.display()));
-                }
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let pending = PENDING.iter().any(|(p, _)| name.starts_with(p));
+            Trial::test(name, move || {
+                run_case(bin, &parse_case(&path)).map_err(Failed::from)
             })
+            .with_ignored_flag(pending)
         })
         .collect();
-    for w in workers {
-        w.join().expect("worker");
-    }
-    let failures = failures.lock().expect("failures");
-    for (prefix, why) in PENDING {
-        let n = pending
-            .iter()
-            .filter(|c| c.path.to_string_lossy().contains(prefix))
-            .count();
-        eprintln!("pending: {n} `{prefix}` programs ({why})");
-    }
-    eprintln!(
-        "{} of {total} conformance programs pass",
-        total - failures.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -113,15 +113,13 @@ impl Vm {
             Value::Float(f) => {
                 Value::from_bigint(format::float_to_int(f.get()).map_err(|e| self.format_error(e))?)
             }
-            Value::Str(s) => return parse_int(self, &s.as_str().to_string(), 10),
-            Value::Bytes(b) => {
-                return parse_int(self, &String::from_utf8_lossy(&b.data).into_owned(), 10)
-            }
+            Value::Str(s) => return parse_int(self, s.as_str(), 10),
+            Value::Bytes(b) => return parse_int(self, &String::from_utf8_lossy(&b.data), 10),
             _ => {
                 let class = self.class_of(x);
                 for name in ["__int__", "__index__", "__trunc__"] {
                     if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
-                        let r = self.call(&m, &[x.clone()])?;
+                        let r = self.call(&m, std::slice::from_ref(x))?;
                         return match r {
                             Value::Int(_) | Value::BigInt(_) => Ok(r),
                             Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
@@ -155,7 +153,7 @@ impl Vm {
                 let class = self.class_of(x);
                 for name in ["__float__", "__index__"] {
                     if let Some(m) = class.lookup(name, crate::object::hash::hash_str(name)) {
-                        let r = self.call(&m, &[x.clone()])?;
+                        let r = self.call(&m, std::slice::from_ref(x))?;
                         return match r {
                             Value::Float(f) => Ok(f.get()),
                             Value::Int(_) | Value::BigInt(_) | Value::Bool(_)

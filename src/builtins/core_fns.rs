@@ -168,7 +168,7 @@ impl Vm {
                         self.type_name(v)
                     )));
                 };
-                let r = self.call(&m, &[v.clone()])?;
+                let r = self.call(&m, std::slice::from_ref(v))?;
                 match self.to_index(&r)? {
                     Some(n) if n >= 0 => n as usize,
                     Some(_) => return Err(self.value_error("__len__() should return >= 0")),
@@ -248,7 +248,7 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
             // `__next__` defined by a class or a native type: its own StopIteration
             // (with its value) propagates unchanged.
             if let Some(m) = o.class.lookup_str(&vm.names.next.clone()) {
-                return match vm.call(&m, &[it.clone()]) {
+                return match vm.call(&m, std::slice::from_ref(it)) {
                     Err(e)
                         if e.class.is_subclass(&vm.exc.stop_iteration) && args.values.len() > 1 =>
                     {
@@ -572,7 +572,7 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
             let class = vm.class_of(&x);
             match class.lookup_str(&vm.names.round.clone()) {
                 Some(m) => match nd {
-                    None => vm.call(&m, &[x.clone()]),
+                    None => vm.call(&m, std::slice::from_ref(&x)),
                     Some(n) => vm.call(&m, &[x.clone(), Value::Int(n)]),
                 },
                 None => Err(vm.type_error(format!(

@@ -266,7 +266,7 @@ impl CodeBuilder {
             posonlyargcount: self.posonlyargcount,
             kwonlyargcount: self.kwonlyargcount,
             flags: self.flags,
-            stacksize: stacksize as u32,
+            stacksize,
             exception_table: table.into_boxed_slice(),
             fast_argc,
             caches: crate::bytecode::NameCaches::new(nnames),
@@ -328,7 +328,7 @@ fn stack_depths(instrs: &[Instr], handler_at: &[Option<(u32, u32, i32)>]) -> Vec
                     .get(target as usize)
                     .copied()
                     .flatten()
-                    .map_or(true, |old| (old as i64) < entry)
+                    .is_none_or(|old| (old as i64) < entry)
                 {
                     work.push((target as usize, entry));
                     progressed = true;

@@ -168,7 +168,7 @@ impl<'a> Compiler<'a> {
     /// The module's final `LoadConst(0)` must be None; make sure const 0 is None.
     fn fix_none_const(&mut self) {
         let b = self.b();
-        if b.consts.first().map_or(true, |v| !v.is_none()) {
+        if b.consts.first().is_none_or(|v| !v.is_none()) {
             let i = b.const_index(Value::None);
             if let Some(Instr::LoadConst(last)) = b.instrs.last_mut() {
                 *last = i;

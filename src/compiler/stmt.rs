@@ -174,9 +174,8 @@ impl<'a> Compiler<'a> {
 
     fn compile_return(&mut self, value: Option<&'a Expr>) -> CompileResult {
         let preserve = value.is_some();
-        match value {
-            Some(v) => self.compile_expr(v)?,
-            None => {}
+        if let Some(v) = value {
+            self.compile_expr(v)?
         }
         self.unwind_all(preserve)?;
         if !preserve {

@@ -25,6 +25,9 @@ pub enum Layout {
     Native,
 }
 
+/// Attribute lookups already answered, keyed by the interned name's address.
+type LookupCache = HashMap<usize, (Rc<PyStr>, Option<Value>), BuildHasherDefault<AddrHasher>>;
+
 pub struct Class {
     pub gc: GcHeader,
     pub name: String,
@@ -44,7 +47,7 @@ pub struct Class {
     /// namespace changes. Bit set = known; see [`Class::has_slot`].
     slot_cache: Cell<u64>,
     slot_epoch: Cell<u64>,
-    cache: RefCell<HashMap<usize, (Rc<PyStr>, Option<Value>), BuildHasherDefault<AddrHasher>>>,
+    cache: RefCell<LookupCache>,
     cache_epoch: Cell<u64>,
     /// How many `__slots__` values its instances carry (its own and inherited).
     pub nslots: Cell<u32>,

@@ -147,16 +147,13 @@ pub fn throw_native(vm: &mut Vm, _sub: &Value, o: &Rc<Object>, exc: ExcRef) -> P
             Sent::Yielded(v) => Ok(v),
             Sent::Returned(v) => Err(vm.stop_iteration(v)),
         },
-        Some(AsyncPayload::CoroWrapper(c)) => match c {
-            Value::Generator(g) => {
-                let g = g.clone();
-                match vm.gen_throw(&g, exc)? {
-                    Sent::Yielded(v) => Ok(v),
-                    Sent::Returned(v) => Err(vm.stop_iteration(v)),
-                }
+        Some(AsyncPayload::CoroWrapper(Value::Generator(g))) => {
+            let g = g.clone();
+            match vm.gen_throw(&g, exc)? {
+                Sent::Yielded(v) => Ok(v),
+                Sent::Returned(v) => Err(vm.stop_iteration(v)),
             }
-            _ => Err(exc),
-        },
+        }
         _ => Err(exc),
     }
 }

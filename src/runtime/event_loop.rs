@@ -95,7 +95,7 @@ impl LoopState {
     pub fn live_tasks(&mut self) -> Vec<Value> {
         self.tasks.retain(|t| {
             t.upgrade().is_some_and(|t| {
-                fut_state(&Value::Object(t)).map_or(true, |f| f.state == FutState::Pending)
+                fut_state(&Value::Object(t)).is_none_or(|f| f.state == FutState::Pending)
             })
         });
         self.tasks
@@ -276,10 +276,8 @@ impl Vm {
             }
             if !l.ready.is_empty() || l.stopping {
                 Some(0.0)
-            } else if let Some(top) = l.timers.peek() {
-                Some((top.when - l.time()).max(0.0))
             } else {
-                None
+                l.timers.peek().map(|top| (top.when - l.time()).max(0.0))
             }
         };
         match timeout {
@@ -358,7 +356,7 @@ impl Vm {
             Ready::Step(task, exc) => (self.task_step(&task, exc), None, Vec::new()),
             Ready::Wakeup(task, fut) => (self.task_wakeup(&task, &fut), None, Vec::new()),
             Ready::Call(cb, fut) => (
-                self.call(&cb, &[fut.clone()]).map(|_| ()),
+                self.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
                 Some(cb),
                 vec![fut],
             ),

@@ -3,7 +3,7 @@
 //! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`;
 //! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
 //! - [`awaitables`]: what `await` does with native objects (futures, `sleep`);
-//! - [`asyncgen`]: `asend`/`athrow`/`aclose`;
+//! - [`asyncgen`], the `asend`/`athrow`/`aclose` awaitables;
 //! - [`methods`]: the Python-visible methods of loops, futures, tasks and handles;
 //! - [`attrs`]: their attributes and reprs; [`unretrieved`]: "exception was never
 //!   retrieved" reports.

@@ -20,7 +20,7 @@ use num_traits::ToPrimitive;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const STRUCT_TIME: StructSeqLayout = StructSeqLayout {
+static STRUCT_TIME: StructSeqLayout = StructSeqLayout {
     name: "time.struct_time",
     fields: &[
         "tm_year",

@@ -548,11 +548,14 @@ impl Vm {
         }
         drop(defaults);
         let kwdefaults = f.kwdefaults.borrow();
-        for i in argcount..argcount + kwonly {
-            if locals[i].is_null() {
-                let name = code.varnames[i].as_str();
+        for (slot, name) in locals[argcount..argcount + kwonly]
+            .iter_mut()
+            .zip(&code.varnames[argcount..])
+        {
+            if slot.is_null() {
+                let name = name.as_str();
                 match kwdefaults.iter().find(|(k, _)| k.as_str() == name) {
-                    Some((_, v)) => locals[i] = v.clone(),
+                    Some((_, v)) => *slot = v.clone(),
                     None => missing.push(name.to_string()),
                 }
             }

@@ -268,12 +268,10 @@ impl Vm {
         }
         let mro = class.mro.borrow().clone();
         if let Some(parent) = mro.first() {
-            if let Some(init_sub) = parent.lookup_str(&self.names.init_subclass.clone()) {
-                if let Value::Object(o) = &init_sub {
-                    if let Payload::ClassMethod(f) = &o.payload {
-                        let f = f.clone();
-                        self.call(&f, &[Value::Class(class.clone())])?;
-                    }
+            if let Some(Value::Object(o)) = parent.lookup_str(&self.names.init_subclass.clone()) {
+                if let Payload::ClassMethod(f) = &o.payload {
+                    let f = f.clone();
+                    self.call(&f, &[Value::Class(class.clone())])?;
                 }
             }
         }

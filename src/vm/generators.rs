@@ -375,7 +375,7 @@ impl Vm {
         }
         let class = self.class_of(&v);
         if let Some(m) = class.lookup_str(&self.names.await_.clone()) {
-            let it = self.call(&m, &[v.clone()])?;
+            let it = self.call(&m, std::slice::from_ref(&v))?;
             if let Value::Generator(g) = &it {
                 if g.kind == GenKind::Coroutine {
                     return Err(self.type_error("__await__() returned a coroutine"));
@@ -448,7 +448,7 @@ impl Vm {
                 self.type_name(aiter)
             )));
         };
-        let aw = self.call(&m, &[aiter.clone()])?;
+        let aw = self.call(&m, std::slice::from_ref(aiter))?;
         match self.get_awaitable(aw.clone(), AwaitKind::Await) {
             Ok(it) => Ok(it),
             Err(_) => Err(self.type_error(format!(

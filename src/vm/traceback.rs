@@ -146,7 +146,7 @@ impl Vm {
         out.push_str(&format!(
             "{margin}  + Exception Group Traceback (most recent call last):\n"
         ));
-        out.push_str(&tb.replace(&format!("{margin}  |   "), &format!("{margin}  |   ")));
+        out.push_str(&tb);
         let head = self.exception_headline(exc);
         out.push_str(&format!("{margin}  | {head}\n"));
         let members = self.group_exceptions(exc);

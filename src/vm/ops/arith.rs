@@ -429,7 +429,7 @@ impl Vm {
                 .lookup("__index__", crate::object::hash::hash_str("__index__"))
             {
                 Some(m) => {
-                    let r = self.call(&m, &[v.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(v))?;
                     match r {
                         Value::Int(i) => Some(i),
                         Value::Bool(b) => Some(b.get() as i64),

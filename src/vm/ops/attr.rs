@@ -95,7 +95,7 @@ impl Vm {
                         )));
                     }
                     let fget = fget.clone();
-                    return self.call(&fget, &[obj.clone()]);
+                    return self.call(&fget, std::slice::from_ref(obj));
                 }
                 Payload::None => {
                     let get = o
@@ -634,7 +634,7 @@ impl Vm {
                             )));
                         }
                         let fdel = fdel.clone();
-                        self.call(&fdel, &[obj.clone()])?;
+                        self.call(&fdel, std::slice::from_ref(obj))?;
                         return Ok(());
                     }
                     if let Payload::None = &d.payload {
@@ -711,7 +711,7 @@ impl Vm {
                 if class.is_builtin
                     || class
                         .lookup_str(&self.names.getattribute.clone())
-                        .map_or(true, |g| matches!(g, Value::NativeFunction(_)))
+                        .is_none_or(|g| matches!(g, Value::NativeFunction(_)))
                 {
                     if let Some(d) = class.lookup_str(name) {
                         let is_method = match &d {

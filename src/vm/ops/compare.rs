@@ -337,7 +337,7 @@ impl Vm {
                 }
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.bool_.clone()) {
-                    let r = self.call(&m, &[v.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(v))?;
                     return match r {
                         Value::Bool(b) => Ok(b.get()),
                         _ => Err(self.type_error(format!(
@@ -347,7 +347,7 @@ impl Vm {
                     };
                 }
                 if let Some(m) = class.lookup_str(&self.names.len.clone()) {
-                    let r = self.call(&m, &[v.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(v))?;
                     return match r {
                         Value::Int(i) => {
                             if i < 0 {
@@ -423,7 +423,7 @@ impl Vm {
                         hash::hash_addr(v.heap_addr().unwrap_or(0))
                     }
                     Some(m) => {
-                        let r = self.call(&m, &[v.clone()])?;
+                        let r = self.call(&m, std::slice::from_ref(v))?;
                         match r {
                             Value::Int(i) => {
                                 if i == -1 {

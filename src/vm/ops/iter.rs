@@ -89,7 +89,7 @@ impl Vm {
                     if m.is_none() {
                         return Err(self.not_iterable(v));
                     }
-                    let it = self.call(&m, &[v.clone()])?;
+                    let it = self.call(&m, std::slice::from_ref(v))?;
                     let it_class = self.class_of(&it);
                     let is_iter = matches!(&it, Value::Generator(g) if g.kind == GenKind::Generator)
                         || matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
@@ -135,7 +135,7 @@ impl Vm {
                         self.type_name(it)
                     )));
                 };
-                match self.call(&m, &[it.clone()]) {
+                match self.call(&m, std::slice::from_ref(it)) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => Ok(None),
                     Err(e) => Err(e),
@@ -449,7 +449,7 @@ impl Vm {
                         let keep = if func.is_none() {
                             self.is_true(&v)?
                         } else {
-                            let r = self.call(&func, &[v.clone()])?;
+                            let r = self.call(&func, std::slice::from_ref(&v))?;
                             self.is_true(&r)?
                         };
                         if keep {

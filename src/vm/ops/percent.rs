@@ -187,7 +187,7 @@ impl Vm {
                     None => return Err(self.overflow_error("%c arg not in range(0x110000)")),
                 },
                 Value::Str(s) if s.char_len() == 1 => s.as_str().to_string(),
-                _ => return Err(self.type_error(format!("%c requires int or char"))),
+                _ => return Err(self.type_error("%c requires int or char".to_string())),
             },
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let int = match value {

@@ -173,7 +173,7 @@ impl Vm {
                 if let Some(m) = class.lookup_str(&self.names.repr.clone()) {
                     if !is_default_native(&m) {
                         self.enter_native()?;
-                        let r = self.call(&m, &[v.clone()]);
+                        let r = self.call(&m, std::slice::from_ref(v));
                         self.leave_native();
                         return match r? {
                             Value::Str(s) => Ok(s.as_str().to_string()),
@@ -277,7 +277,7 @@ impl Vm {
                 if let Some(m) = class.lookup_str(&self.names.str.clone()) {
                     if !is_default_native(&m) {
                         self.enter_native()?;
-                        let r = self.call(&m, &[v.clone()]);
+                        let r = self.call(&m, std::slice::from_ref(v));
                         self.leave_native();
                         return match r? {
                             Value::Str(s) => Ok(s.as_str().to_string()),

@@ -227,7 +227,7 @@ impl Vm {
                 match c.lookup("__class_getitem__", h) {
                     Some(m) => {
                         let f = self.descr_get(m, obj, c)?;
-                        self.call(&f, &[key.clone()])
+                        self.call(&f, std::slice::from_ref(key))
                     }
                     // `list[int]` and friends: generic aliases are annotations only here.
                     None if c.is_builtin => Ok(obj.clone()),
