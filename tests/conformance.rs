@@ -7,9 +7,9 @@
 //! Each program is a test of its own (`cargo test --test conformance -- core_`), run in
 //! parallel by libtest-mimic; categories still being built are listed as ignored.
 
+use libtest_mimic::{Failed, Trial};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use libtest_mimic::{Failed, Trial};
 
 /// Categories that depend on work not merged yet, with the reason. Each entry is a
 /// file-name prefix; remove it when the capability lands.

@@ -94,7 +94,9 @@ fn code_only(src: &str) -> String {
         } else if let Some(hashes) = raw_string_start(rest) {
             let close = format!("\"{}", "#".repeat(hashes));
             let body = hashes + 2;
-            let end = rest[body..].find(&close).map_or(rest.len(), |e| body + e + close.len());
+            let end = rest[body..]
+                .find(&close)
+                .map_or(rest.len(), |e| body + e + close.len());
             i += end;
             out.push_str("\"\"");
         } else if b[i] == b'"' {
@@ -261,7 +263,9 @@ fn edges(src: &Path) -> BTreeMap<(String, String, String), BTreeSet<String>> {
     for file in files {
         let module = module_path(src, &file);
         // lib.rs and main.rs are the crate roots, not layers.
-        let Some(from) = module.first().filter(|_| module.len() > 1 || !is_root(&module[0]))
+        let Some(from) = module
+            .first()
+            .filter(|_| module.len() > 1 || !is_root(&module[0]))
         else {
             continue;
         };
@@ -290,7 +294,11 @@ fn edges(src: &Path) -> BTreeMap<(String, String, String), BTreeSet<String>> {
                 }
             }
         }
-        let rel = file.strip_prefix(src).expect("under src").display().to_string();
+        let rel = file
+            .strip_prefix(src)
+            .expect("under src")
+            .display()
+            .to_string();
         for (to, item) in paths {
             if &to != from {
                 found
@@ -315,7 +323,11 @@ fn imports_follow_the_layers() {
     let mut top: BTreeSet<String> = BTreeSet::new();
     for entry in std::fs::read_dir(&src).expect("src") {
         let path = entry.expect("entry").path();
-        let name = path.file_stem().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_stem()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         if path.is_dir() || (path.extension().is_some_and(|e| e == "rs") && !is_root(&name)) {
             top.insert(name);
         }
