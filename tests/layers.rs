@@ -133,11 +133,10 @@ fn raw_string_start(s: &str) -> Option<usize> {
 /// A `'` opening a char literal rather than a lifetime or label.
 fn is_char_literal(s: &str) -> bool {
     let mut chars = s.chars().skip(1);
-    match (chars.next(), chars.next()) {
-        (Some('\\'), _) => true,
-        (Some(_), Some('\'')) => true,
-        _ => false,
-    }
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('\\'), _) | (Some(_), Some('\''))
+    )
 }
 
 #[derive(Debug, PartialEq)]
