@@ -9,6 +9,7 @@ use super::dict::{Dict, DictObj};
 use super::exception::ExcData;
 use super::gc::{self, GcHeader, Tracked};
 use super::iterator::IterState;
+use super::native_data::NativeData;
 use super::value::Value;
 use crate::runtime::payload::AsyncPayload;
 use std::cell::RefCell;
@@ -62,6 +63,8 @@ pub enum Payload {
     },
     /// Objects of built-in modules (`random.Random` state, `time.struct_time` fields).
     Stdlib(Box<crate::stdlib::payload::StdlibPayload>),
+    /// State of a type a higher layer defines (see [`super::native_data`]).
+    Native(Box<dyn NativeData>),
 }
 
 impl Object {
@@ -94,6 +97,14 @@ impl Object {
                 .get_str(name.as_str(), name.hash())
                 .cloned()
         })
+    }
+
+    /// The native state of a higher layer's type, if this object's is a `T`.
+    pub fn native<T: NativeData>(&self) -> Option<&T> {
+        match &self.payload {
+            Payload::Native(data) => data.as_any().downcast_ref(),
+            _ => None,
+        }
     }
 
     pub fn exc_data(&self) -> Option<&RefCell<ExcData>> {
@@ -149,6 +160,7 @@ impl Object {
             Payload::Async(a) => a.traverse(f),
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
             Payload::Stdlib(p) => p.traverse(f),
+            Payload::Native(data) => data.traverse(f),
             Payload::Stream(_) => {}
         }
     }
@@ -168,6 +180,7 @@ impl Object {
             }
             Payload::Async(a) => a.clear_into(trash),
             Payload::Stdlib(p) => p.clear_into(trash),
+            Payload::Native(data) => data.clear_into(trash),
             Payload::Slots(values) => {
                 if let Ok(mut values) = values.try_borrow_mut() {
                     trash.extend(values.iter_mut().map(std::mem::take));
