@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod interpreter;
 pub mod lexer;
+pub mod native;
 pub mod object;
 pub mod parser;
 pub mod repl;

@@ -3,11 +3,10 @@
 //! methods and predicates, padding, `expandtabs`, `maketrans`/`translate`.
 
 use super::bytes_search::{bytes_like, is_space, new_bytes};
-use super::str_args::{
-    c_int, check_size, clinic, no_args, one_arg, recv_bytes, recv_slot, slot, ssize, with_keywords,
-};
+use super::result_size::check_size;
 use super::str_codecs;
 use crate::bytecode::Compare;
+use crate::native::{c_int, clinic_type_name, method_args, receiver, self_arg, ssize, Clinic, Sig};
 use crate::object::function::{Args, NativeFn};
 use crate::object::string::PyBytes;
 use crate::object::PyBool;
@@ -61,29 +60,31 @@ pub fn register(vm: &mut Vm) {
         ("__bytes__", bytes_bytes),
         ("__format__", bytes_format),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
+    crate::native::add_methods(vm, &c, &table);
+    crate::native::add_static(vm, &c, "fromhex", bytes_fromhex);
+    crate::native::add_static(vm, &c, "maketrans", bytes_maketrans);
+}
+
+fn as_bytes(v: &Value) -> Option<Rc<PyBytes>> {
+    match v {
+        Value::Bytes(b) => Some(b.clone()),
+        _ => None,
     }
-    super::add_static(vm, &c, "fromhex", bytes_fromhex);
-    super::add_static(vm, &c, "maketrans", bytes_maketrans);
+}
+
+/// The receiver of a `bytes` method.
+pub(super) fn recv_bytes(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyBytes>> {
+    self_arg(vm, ("bytes", name), Sig::NoArgs, args, as_bytes)
 }
 
 fn binary(vm: &Vm, args: &Args, name: &str) -> PyResult<(Rc<PyBytes>, Value)> {
-    let me = recv_slot(vm, args, "bytes", name)?;
-    let other = slot(vm, args, name, 1)?[0].clone();
-    match me {
-        Value::Bytes(b) => Ok((b, other)),
-        _ => Err(vm.type_error(format!("descriptor '{name}' requires a 'bytes' object"))),
-    }
+    let sig = super::str_methods::binary_slot(name);
+    let (b, rest) = receiver(vm, ("bytes", name), sig, args, as_bytes)?;
+    Ok((b, rest[0].clone()))
 }
 
 fn unary(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyBytes>> {
-    let me = recv_slot(vm, args, "bytes", name)?;
-    slot(vm, args, name, 0)?;
-    match me {
-        Value::Bytes(b) => Ok(b),
-        _ => Err(vm.type_error(format!("descriptor '{name}' requires a 'bytes' object"))),
-    }
+    Ok(receiver(vm, ("bytes", name), Sig::Wrapper(0), args, as_bytes)?.0)
 }
 
 fn bytes_len(vm: &mut Vm, args: Args) -> PyResult {
@@ -194,26 +195,26 @@ fn bytes_str(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_getnewargs(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "__getnewargs__")?;
-    no_args(vm, &args, "bytes.__getnewargs__")?;
+    method_args(vm, "bytes.__getnewargs__", Sig::NoArgs, &args)?;
     Ok(Value::tuple(vec![new_bytes(b.data.clone())]))
 }
 
 fn bytes_sizeof(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "__sizeof__")?;
-    no_args(vm, &args, "bytes.__sizeof__")?;
+    method_args(vm, "bytes.__sizeof__", Sig::NoArgs, &args)?;
     Ok(Value::Int(33 + b.data.len() as i64))
 }
 
 fn bytes_bytes(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "__bytes__")?;
-    no_args(vm, &args, "bytes.__bytes__")?;
+    method_args(vm, "bytes.__bytes__", Sig::NoArgs, &args)?;
     Ok(Value::Bytes(b))
 }
 
 /// `object.__format__`, which bytes inherits: only the empty spec.
 fn bytes_format(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "__format__")?;
-    let spec = one_arg(vm, &args, "bytes.__format__")?;
+    let spec = method_args(vm, "bytes.__format__", Sig::One, &args)?[0].clone();
     match &spec {
         Value::Str(s) if s.as_str().is_empty() => {
             Ok(Value::str(crate::format::bytes_repr(&b.data)))
@@ -221,14 +222,14 @@ fn bytes_format(vm: &mut Vm, args: Args) -> PyResult {
         Value::Str(_) => Err(vm.type_error("unsupported format string passed to bytes.__format__")),
         other => Err(vm.type_error(format!(
             "__format__() argument must be str, not {}",
-            super::str_args::clinic_type_name(vm, other)
+            clinic_type_name(vm, other)
         ))),
     }
 }
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "decode")?;
-    let a = with_keywords(vm, &args, "decode", &["encoding", "errors"])?;
+    let a = Clinic::optional("decode", &["encoding", "errors"]).bind_method(vm, &args)?;
     let encoding = str_codecs::text_arg(vm, "decode", "encoding", a[0].as_ref(), "utf-8")?;
     let errors = str_codecs::text_arg(vm, "decode", "errors", a[1].as_ref(), "strict")?;
     let codec = str_codecs::lookup(vm, &encoding)?;
@@ -237,7 +238,7 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "hex")?;
-    let a = with_keywords(vm, &args, "hex", &["sep", "bytes_per_sep"])?;
+    let a = Clinic::optional("hex", &["sep", "bytes_per_sep"]).bind_method(vm, &args)?;
     // An explicit `sep=None` is not "no separator": CPython takes its len().
     let sep: Option<u8> = match &a[0] {
         None => None,
@@ -301,7 +302,7 @@ fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult {
     let Value::Str(s) = arg else {
         return Err(vm.type_error(format!(
             "fromhex() argument must be str, not {}",
-            super::str_args::clinic_type_name(vm, arg)
+            clinic_type_name(vm, arg)
         )));
     };
     let chars: Vec<char> = s.as_str().chars().collect();
@@ -334,7 +335,7 @@ fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_join(vm: &mut Vm, args: Args) -> PyResult {
     let sep = recv_bytes(vm, &args, "join")?;
-    let iterable = one_arg(vm, &args, "bytes.join")?;
+    let iterable = method_args(vm, "bytes.join", Sig::One, &args)?[0].clone();
     let items = super::str_methods::join_items(vm, &iterable)?;
     let mut total = sep.data.len().saturating_mul(items.len().saturating_sub(1));
     for (i, v) in items.iter().enumerate() {
@@ -363,7 +364,7 @@ fn bytes_join(vm: &mut Vm, args: Args) -> PyResult {
 
 fn recv(vm: &Vm, args: &Args, name: &'static str) -> PyResult<Rc<PyBytes>> {
     let b = recv_bytes(vm, args, name)?;
-    no_args(vm, args, &format!("bytes.{name}"))?;
+    method_args(vm, ("bytes", name), Sig::NoArgs, args)?;
     Ok(b)
 }
 
@@ -486,7 +487,7 @@ fn bytes_istitle(vm: &mut Vm, args: Args) -> PyResult {
 
 fn pad_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyBytes>, usize, u8)> {
     let b = recv_bytes(vm, args, name)?;
-    let r = clinic(vm, args, name, "bytes", 1, 2)?;
+    let r = method_args(vm, ("bytes", name), Sig::Range(1, 2), args)?;
     let width = ssize(vm, &r[0])?.max(0) as usize;
     let fill = match r.get(1) {
         None => b' ',
@@ -494,7 +495,7 @@ fn pad_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyBytes>, usiz
         Some(other) => {
             return Err(vm.type_error(format!(
                 "{name}() argument 2 must be a byte string of length 1, not {}",
-                super::str_args::clinic_type_name(vm, other)
+                clinic_type_name(vm, other)
             )))
         }
     };
@@ -541,7 +542,7 @@ fn bytes_rjust(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "zfill")?;
-    let w = one_arg(vm, &args, "bytes.zfill")?;
+    let w = method_args(vm, "bytes.zfill", Sig::One, &args)?[0].clone();
     let width = ssize(vm, &w)?.max(0) as usize;
     let len = b.data.len();
     if width <= len {
@@ -564,7 +565,7 @@ fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "expandtabs")?;
-    let a = with_keywords(vm, &args, "expandtabs", &["tabsize"])?;
+    let a = Clinic::optional("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
     let tabsize = match &a[0] {
         Some(v) => c_int(vm, v)?,
         None => 8,
@@ -615,14 +616,18 @@ fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult {
     Ok(new_bytes(table))
 }
 
+/// `translate(table, /, delete=b'')`.
+const TRANSLATE: Clinic = Clinic {
+    name: "translate",
+    params: &["table", "delete"],
+    posonly: 1,
+    required: 1,
+    max_pos: 2,
+};
+
 fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "translate")?;
-    let pos = super::str_args::rest(&args);
-    if pos.is_empty() {
-        return Err(vm.type_error("translate() takes at least 1 positional argument (0 given)"));
-    }
-    // `table` is positional-only: an empty name can never match a keyword.
-    let a = with_keywords(vm, &args, "translate", &["", "delete"])?;
+    let a = TRANSLATE.bind_method(vm, &args)?;
     let table = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => {

@@ -2,9 +2,9 @@
 //! `startswith`/`endswith`, `replace`, `partition`/`rpartition`, `removeprefix`/
 //! `removesuffix`, `split`/`rsplit`/`splitlines`, `strip`/`lstrip`/`rstrip`.
 
-use super::str_args::{
-    c_int, check_size, clinic, old_style, one_arg, range_args, recv_bytes, ssize, with_keywords,
-};
+use super::bytes_methods::recv_bytes;
+use super::result_size::check_size;
+use crate::native::{c_int, method_args, range_args, ssize, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::PyBool;
@@ -34,9 +34,7 @@ pub fn register(vm: &mut Vm) {
         ("lstrip", bytes_lstrip),
         ("rstrip", bytes_rstrip),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
-    }
+    crate::native::add_methods(vm, &c, &table);
 }
 
 pub fn new_bytes(data: Vec<u8>) -> Value {
@@ -116,7 +114,7 @@ fn find_args(
     name: &str,
 ) -> PyResult<(Rc<PyBytes>, Vec<u8>, usize, usize)> {
     let b = recv_bytes(vm, args, name)?;
-    let r = old_style(vm, args, name, "bytes", 1, 3)?;
+    let r = method_args(vm, ("bytes", name), Sig::OldStyle(1, 3), args)?;
     let sub = needle(vm, &r[0])?;
     let (start, end) = range_args(vm, r, 1, b.data.len())?;
     Ok((b, sub, start, end))
@@ -178,7 +176,7 @@ fn bytes_count(vm: &mut Vm, args: Args) -> PyResult {
 
 fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
     let b = recv_bytes(vm, args, name)?;
-    let r = old_style(vm, args, name, "bytes", 1, 3)?;
+    let r = method_args(vm, ("bytes", name), Sig::OldStyle(1, 3), args)?;
     let (start, end) = range_args(vm, r, 1, b.data.len())?;
     let matches = |sub: &[u8]| -> bool {
         if end < start || end - start < sub.len() {
@@ -219,7 +217,7 @@ fn bytes_endswith(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "replace")?;
-    let r = clinic(vm, &args, "replace", "bytes", 2, 3)?;
+    let r = method_args(vm, ("bytes", "replace"), Sig::Range(2, 3), &args)?;
     let old = bytes_like(vm, &r[0])?;
     let new = bytes_like(vm, &r[1])?;
     let count = match r.get(2) {
@@ -270,7 +268,7 @@ fn bytes_replace(vm: &mut Vm, args: Args) -> PyResult {
 
 fn partition(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult {
     let b = recv_bytes(vm, args, name)?;
-    let sep = one_arg(vm, args, &format!("bytes.{name}"))?;
+    let sep = method_args(vm, ("bytes", name), Sig::One, args)?[0].clone();
     let sep = bytes_like(vm, &sep)?;
     if sep.data.is_empty() {
         return Err(vm.value_error("empty separator"));
@@ -302,7 +300,7 @@ fn bytes_rpartition(vm: &mut Vm, args: Args) -> PyResult {
 
 fn remove_affix(vm: &mut Vm, args: &Args, name: &str, suffix: bool) -> PyResult {
     let b = recv_bytes(vm, args, name)?;
-    let a = one_arg(vm, args, &format!("bytes.{name}"))?;
+    let a = method_args(vm, ("bytes", name), Sig::One, args)?[0].clone();
     let affix = bytes_like(vm, &a)?;
     let stripped = if suffix {
         b.data.strip_suffix(&affix.data[..])
@@ -324,7 +322,7 @@ fn bytes_removesuffix(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn split_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Option<Rc<PyBytes>>, usize)> {
-    let a = with_keywords(vm, args, name, &["sep", "maxsplit"])?;
+    let a = Clinic::optional(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
     let sep = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => {
@@ -431,7 +429,7 @@ fn bytes_rsplit(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "splitlines")?;
-    let a = with_keywords(vm, &args, "splitlines", &["keepends"])?;
+    let a = Clinic::optional("splitlines", &["keepends"]).bind_method(vm, &args)?;
     let keepends = match &a[0] {
         Some(v) => c_int(vm, v)? != 0,
         None => false,
@@ -462,7 +460,7 @@ fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult {
 
 fn strip(vm: &mut Vm, args: &Args, name: &'static str, left: bool, right: bool) -> PyResult {
     let b = recv_bytes(vm, args, name)?;
-    let r = clinic(vm, args, name, "bytes", 0, 1)?;
+    let r = method_args(vm, ("bytes", name), Sig::Range(0, 1), args)?;
     let set: Option<Rc<PyBytes>> = match r.first() {
         None | Some(Value::None) => None,
         Some(v) => Some(bytes_like(vm, v)?),

@@ -1,8 +1,9 @@
 //! The built-in types as callables: `int(x)`, `str(x)`, `list(it)`, `range(...)`,
 //! `property(...)`, `super(...)` ... Each is the type's `__new__`.
 
-use super::{add_method, add_static, add_value, ArgCheck};
+use super::add_value;
 use crate::format;
+use crate::native::{add_method, add_static, ArgCheck};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};

@@ -3,10 +3,9 @@
 //! Insertion order is the table's: updating an existing key keeps its position, `pop`
 //! and `popitem` free it, `popitem` takes the last entry.
 
-use super::add_method;
 use super::dict_views::{make_view, reverse_iterator};
-use super::native_sig::{check, self_error, Sig};
 use crate::bytecode::Compare;
+use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::DictView;
 use crate::object::{DictObj, Object, Payload, Value};
@@ -22,8 +21,8 @@ fn this<'a>(
     sig: Sig,
 ) -> PyResult<(Rc<DictObj>, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Dict(d)) => Ok((d.clone(), check(vm, TY, name, sig, args)?)),
-        _ => Err(self_error(vm, TY, name, sig, args)),
+        Some(Value::Dict(d)) => Ok((d.clone(), method_args(vm, (TY, name), sig, args)?)),
+        _ => Err(self_error(vm, (TY, name), sig, args)),
     }
 }
 
@@ -58,9 +57,7 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", gt),
         ("__ge__", ge),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
     let fromkeys_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
         name: "fromkeys",
         func: fromkeys,
@@ -136,7 +133,7 @@ fn popitem(vm: &mut Vm, args: Args) -> PyResult {
 
 fn update(vm: &mut Vm, args: Args) -> PyResult {
     let Some(Value::Dict(d)) = args.pos().first() else {
-        return Err(self_error(vm, TY, "update", Sig::Range(0, 1), &args));
+        return Err(self_error(vm, (TY, "update"), Sig::Range(0, 1), &args));
     };
     let d = d.clone();
     let pos = args.pos();

@@ -6,8 +6,8 @@
 //! since the result's printed order depends on it) and `isdisjoint`.
 
 use super::add_method;
-use super::native_sig::{check, self_error, Sig};
 use crate::bytecode::Compare;
+use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::{DictView, IterState};
 use crate::object::{DictObj, Object, Payload, PyBool, SetObj, SetTable, Value};
@@ -103,8 +103,12 @@ fn this<'a>(
     sig: Sig,
 ) -> PyResult<(Rc<DictObj>, DictView, &'a [Value])> {
     match args.pos().first().and_then(as_view) {
-        Some((d, kind)) => Ok((d, kind, check(vm, type_name(kind), name, sig, args)?)),
-        None => Err(self_error(vm, "dict_keys", name, sig, args)),
+        Some((d, kind)) => Ok((
+            d,
+            kind,
+            method_args(vm, (type_name(kind), name), sig, args)?,
+        )),
+        None => Err(self_error(vm, ("dict_keys", name), sig, args)),
     }
 }
 

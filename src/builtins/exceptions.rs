@@ -1,7 +1,8 @@
 //! The exception classes in builtins, and the methods of `BaseException` and
 //! `BaseExceptionGroup`.
 
-use super::{add_method, add_static, add_value, ArgCheck};
+use super::add_value;
+use crate::native::{add_method, add_static, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Tuple, Value};
 use crate::vm::{PyResult, Vm};

@@ -2,12 +2,11 @@
 //! and the arithmetic and comparison dunders (NotImplemented for operands that are
 //! neither float nor int, as in CPython).
 
-use super::add_method;
 use super::float_hex::{float_fromhex, float_hex, FromHexError};
 use super::int_methods::{format_with, is_int};
-use super::native_sig::{check, self_error, Sig};
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
+use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::{Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
@@ -19,8 +18,8 @@ const TY: &str = "float";
 /// `self` as an f64 and the remaining arguments.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(f64, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Float(f)) => Ok((f.get(), check(vm, TY, name, sig, args)?)),
-        _ => Err(self_error(vm, TY, name, sig, args)),
+        Some(Value::Float(f)) => Ok((f.get(), method_args(vm, (TY, name), sig, args)?)),
+        _ => Err(self_error(vm, (TY, name), sig, args)),
     }
 }
 
@@ -72,9 +71,7 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", gt),
         ("__ge__", ge),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
     let fromhex_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
         name: "fromhex",
         func: fromhex,
@@ -287,20 +284,7 @@ fn binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> Py
     vm.binary_op(Value::float(a), Value::float(b), op)
 }
 
-macro_rules! binop_fns {
-    ($($f:ident, $rf:ident, $name:expr, $rname:expr => $op:expr);* $(;)?) => {
-        $(
-            fn $f(vm: &mut Vm, args: Args) -> PyResult {
-                binop(vm, &args, $name, $op, false)
-            }
-            fn $rf(vm: &mut Vm, args: Args) -> PyResult {
-                binop(vm, &args, $rname, $op, true)
-            }
-        )*
-    };
-}
-
-binop_fns!(
+crate::native::reflected_binops!(binop;
     add, radd, "__add__", "__radd__" => BinOp::Add;
     sub, rsub, "__sub__", "__rsub__" => BinOp::Sub;
     mul, rmul, "__mul__", "__rmul__" => BinOp::Mult;

@@ -3,9 +3,9 @@
 //! NotImplemented for a non-int operand, as in CPython.
 
 use super::add_method;
-use super::native_sig::{check, self_error, Sig};
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
+use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Object, Payload, Value};
@@ -40,8 +40,8 @@ fn as_exact_int(v: &Value) -> Value {
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<&'a [Value]> {
     match args.pos().first() {
-        Some(v) if is_int(v) => check(vm, TY, name, sig, args),
-        _ => Err(self_error(vm, TY, name, sig, args)),
+        Some(v) if is_int(v) => method_args(vm, (TY, name), sig, args),
+        _ => Err(self_error(vm, (TY, name), sig, args)),
     }
 }
 
@@ -102,9 +102,7 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", gt),
         ("__ge__", ge),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
     let from_bytes_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
         name: "from_bytes",
         func: from_bytes,
@@ -254,20 +252,7 @@ fn binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> Py
     }
 }
 
-macro_rules! binop_fns {
-    ($($f:ident, $rf:ident, $name:expr, $rname:expr => $op:expr);* $(;)?) => {
-        $(
-            fn $f(vm: &mut Vm, args: Args) -> PyResult {
-                binop(vm, &args, $name, $op, false)
-            }
-            fn $rf(vm: &mut Vm, args: Args) -> PyResult {
-                binop(vm, &args, $rname, $op, true)
-            }
-        )*
-    };
-}
-
-binop_fns!(
+crate::native::reflected_binops!(binop;
     add, radd, "__add__", "__radd__" => BinOp::Add;
     sub, rsub, "__sub__", "__rsub__" => BinOp::Sub;
     mul, rmul, "__mul__", "__rmul__" => BinOp::Mult;
@@ -409,7 +394,7 @@ fn parse_byteorder(vm: &mut Vm, v: Option<Value>, fname: &str) -> PyResult<bool>
 
 fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
     if !args.pos().first().is_some_and(is_int) {
-        return Err(self_error(vm, TY, "to_bytes", Sig::Range(0, 2), &args));
+        return Err(self_error(vm, (TY, "to_bytes"), Sig::Range(0, 2), &args));
     }
     let value = to_big(&args.values[0]);
     let (length, order, signed) =

@@ -1,9 +1,8 @@
 //! The methods of `list`, including the dunders (so `list.__getitem__(l, 0)` and
 //! `l.__iadd__(x)` work when called explicitly; operators on lists never go through them).
 
-use super::add_method;
-use super::native_sig::{check, index_bounds, self_error, ssize_arg, Sig};
 use crate::bytecode::Compare;
+use crate::native::{index_bounds, method_args, self_error, ssize, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{List, Value};
@@ -15,8 +14,8 @@ const TY: &str = "list";
 /// `self` as a list and the remaining arguments, checked against `sig`.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<List>, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::List(l)) => Ok((l.clone(), check(vm, TY, name, sig, args)?)),
-        _ => Err(self_error(vm, TY, name, sig, args)),
+        Some(Value::List(l)) => Ok((l.clone(), method_args(vm, (TY, name), sig, args)?)),
+        _ => Err(self_error(vm, (TY, name), sig, args)),
     }
 }
 
@@ -54,9 +53,7 @@ pub fn register(vm: &mut Vm) {
         ("__ge__", ge),
         ("__repr__", dunder_repr),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
     let key = vm.intern("__hash__");
     c.dict.borrow_mut().set_str(key, Value::None);
 }
@@ -76,7 +73,7 @@ fn extend(vm: &mut Vm, args: Args) -> PyResult {
 
 fn insert(vm: &mut Vm, args: Args) -> PyResult {
     let (l, rest) = this(vm, &args, "insert", Sig::Range(2, 2))?;
-    let i = ssize_arg(vm, &rest[0])?;
+    let i = ssize(vm, &rest[0])?;
     let mut items = l.items.borrow_mut();
     let n = items.len() as i64;
     let at = if i < 0 {
@@ -91,7 +88,7 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult {
 fn pop(vm: &mut Vm, args: Args) -> PyResult {
     let (l, rest) = this(vm, &args, "pop", Sig::Range(0, 1))?;
     let i = match rest.first() {
-        Some(v) => ssize_arg(vm, v)?,
+        Some(v) => ssize(vm, v)?,
         None => -1,
     };
     let mut items = l.items.borrow_mut();
@@ -169,7 +166,7 @@ fn count(vm: &mut Vm, args: Args) -> PyResult {
 /// raises ValueError after the sort, keeping the sorted items.
 fn sort(vm: &mut Vm, args: Args) -> PyResult {
     let Some(Value::List(l)) = args.pos().first() else {
-        return Err(self_error(vm, TY, "sort", Sig::NoArgs, &args));
+        return Err(self_error(vm, (TY, "sort"), Sig::NoArgs, &args));
     };
     let l = l.clone();
     if args.pos().len() > 1 {
@@ -335,9 +332,9 @@ pub(super) fn rich_cmp(
 ) -> PyResult {
     let name = op.dunder();
     if !args.pos().first().is_some_and(same_type) {
-        return Err(self_error(vm, ty, name, Sig::Wrapper(1), args));
+        return Err(self_error(vm, (ty, name), Sig::Wrapper(1), args));
     }
-    let rest = check(vm, ty, name, Sig::Wrapper(1), args)?;
+    let rest = method_args(vm, (ty, name), Sig::Wrapper(1), args)?;
     if !same_type(&rest[0]) {
         return Ok(Value::NotImplemented);
     }

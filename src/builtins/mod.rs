@@ -4,7 +4,6 @@
 //! constructors, `object`/`type`, exceptions, generators, and the methods of each
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
-mod args;
 mod bytes_methods;
 mod bytes_search;
 mod constructors;
@@ -18,12 +17,11 @@ mod generator_methods;
 mod int_methods;
 mod iterator_methods;
 mod list_methods;
-pub mod native_sig;
 mod object_type;
 mod quitter;
+mod result_size;
 mod set_methods;
 pub mod sort;
-mod str_args;
 mod str_case;
 mod timsort;
 mod tuple_methods;
@@ -38,13 +36,13 @@ mod str_search;
 mod str_split;
 pub mod str_unicode;
 
-use crate::object::class::Class;
 use crate::object::function::NativeFn;
-use crate::object::{NativeFunction, Value};
+use crate::object::Value;
 use crate::vm::Vm;
-use std::rc::Rc;
 
-pub use args::ArgCheck;
+/// The registration and argument-checking toolkit lives in `crate::native`; `runtime`
+/// still imports these two from here until its call sites move.
+pub use crate::native::{add_method, ArgCheck};
 pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
@@ -74,62 +72,11 @@ pub fn init(vm: &mut Vm) {
 
 /// Adds a built-in function to the builtins namespace.
 pub fn add_function(vm: &mut Vm, name: &'static str, func: NativeFn) {
-    let key = vm.intern(name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner: "builtins",
-    }));
-    vm.builtins.table.borrow_mut().set_str(key, f);
+    add_value(vm, name, crate::native::function("builtins", name, func));
 }
 
 /// Adds a value to the builtins namespace.
 pub fn add_value(vm: &mut Vm, name: &str, value: Value) {
     let key = vm.intern(name);
     vm.builtins.table.borrow_mut().set_str(key, value);
-}
-
-/// Adds a method (a function that binds to instances) to a built-in type.
-pub fn add_method(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
-    let key = vm.intern(name);
-    let owner: &'static str = leak_name(&class.name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: true,
-        owner,
-    }));
-    class.dict.borrow_mut().set_str(key, f);
-}
-
-/// Adds a classmethod or staticmethod-like native (does not bind to instances).
-pub fn add_static(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
-    let key = vm.intern(name);
-    let owner: &'static str = leak_name(&class.name);
-    let f = Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner,
-    }));
-    class.dict.borrow_mut().set_str(key, f);
-}
-
-/// Owner names of built-in types live for the whole process; interning them once keeps
-/// `NativeFunction` free of lifetimes.
-fn leak_name(name: &str) -> &'static str {
-    thread_local! {
-        static NAMES: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    NAMES.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(s) = m.get(name) {
-            return *s;
-        }
-        let s: &'static str = Box::leak(name.to_string().into_boxed_str());
-        m.insert(name.to_string(), s);
-        s
-    })
 }

@@ -1,6 +1,7 @@
 //! `object` and `type`: the methods every class inherits.
 
-use super::{add_method, add_static, add_value, ArgCheck};
+use super::add_value;
+use crate::native::{add_method, add_static, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Object, Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};

@@ -11,9 +11,8 @@ use crate::vm::{PyResult, Vm};
 const EOF_KEY: &str = "Ctrl-D (i.e. EOF)";
 
 pub(super) fn register(vm: &mut Vm) {
-    let class =
-        crate::stdlib::module_def::module_class(vm, "_sitebuiltins", "Quitter", Layout::Object);
-    crate::stdlib::module_def::methods(
+    let class = crate::native::module_class(vm, "_sitebuiltins", "Quitter", Layout::Object);
+    crate::native::add_methods(
         vm,
         &class,
         &[("__repr__", quitter_repr), ("__call__", quitter_call)],

@@ -6,9 +6,9 @@
 //! because CPython checks `self` against the type the method was looked up on.
 
 use super::add_method;
-use super::native_sig::{check, self_error, Sig};
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
+use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::{SetObj, SetTable, Value};
 use crate::vm::{PyResult, Vm};
@@ -30,10 +30,11 @@ fn this<'a>(
     sig: Sig,
 ) -> PyResult<(Rc<SetObj>, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Set(s)) if s.frozen == frozen => {
-            Ok((s.clone(), check(vm, ty_name(frozen), name, sig, args)?))
-        }
-        _ => Err(self_error(vm, ty_name(frozen), name, sig, args)),
+        Some(Value::Set(s)) if s.frozen == frozen => Ok((
+            s.clone(),
+            method_args(vm, (ty_name(frozen), name), sig, args)?,
+        )),
+        _ => Err(self_error(vm, (ty_name(frozen), name), sig, args)),
     }
 }
 
@@ -49,8 +50,7 @@ fn star_args<'a>(
         _ => {
             return Err(self_error(
                 vm,
-                ty_name(frozen),
-                name,
+                (ty_name(frozen), name),
                 Sig::Range(0, usize::MAX),
                 args,
             ))
@@ -306,9 +306,7 @@ pub fn register(vm: &mut Vm) {
         ("__isub__", isub),
         ("__ixor__", ixor),
     ];
-    for (name, f) in set_only {
-        add_method(vm, &set, name, *f);
-    }
+    crate::native::add_methods(vm, &set, set_only);
     add_method(vm, &frozenset, "__hash__", frozenset_hash);
     let key = vm.intern("__hash__");
     set.dict.borrow_mut().set_str(key, Value::None);

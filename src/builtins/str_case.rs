@@ -5,8 +5,9 @@
 //! final-sigma rule wherever a character is lowered, and `title()` deciding word starts by
 //! the `Cased` property alone (`"o'neil's".title()` is `"O'Neil'S"`).
 
-use super::str_args::{no_args, recv_str};
+use super::str_methods::recv_str;
 use super::str_unicode::{self as uni, Case};
+use crate::native::{method_args, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyStr;
 use crate::object::PyBool;
@@ -38,15 +39,13 @@ pub fn register(vm: &mut Vm) {
         ("__getnewargs__", str_getnewargs),
         ("__sizeof__", str_sizeof),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
-    }
+    crate::native::add_methods(vm, &c, &table);
 }
 
 /// Receiver of a no-argument method.
 fn recv(vm: &Vm, args: &Args, name: &'static str) -> PyResult<Rc<PyStr>> {
     let s = recv_str(vm, args, name)?;
-    no_args(vm, args, &format!("str.{name}"))?;
+    method_args(vm, ("str", name), Sig::NoArgs, args)?;
     Ok(s)
 }
 

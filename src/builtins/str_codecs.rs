@@ -298,7 +298,7 @@ pub fn text_arg(
         Some(Value::Str(s)) => Ok(s.as_str().to_string()),
         Some(other) => Err(vm.type_error(format!(
             "{func}() argument '{param}' must be str, not {}",
-            super::str_args::clinic_type_name(vm, other)
+            crate::native::clinic_type_name(vm, other)
         ))),
     }
 }

@@ -5,7 +5,8 @@
 //! expansion, `format()`) before the next is parsed — so that when a string has several
 //! problems the one CPython reports first is the one raised here too.
 
-use super::str_args::{one_arg, recv_str};
+use super::str_methods::recv_str;
+use crate::native::{method_args, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -64,7 +65,7 @@ pub fn str_format(vm: &mut Vm, args: Args) -> PyResult {
 
 pub fn str_format_map(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "format_map")?;
-    let mapping = one_arg(vm, &args, "str.format_map")?;
+    let mapping = method_args(vm, "str.format_map", Sig::One, &args)?[0].clone();
     let mut ctx = Context {
         args: None,
         named: Named::Mapping(mapping),

@@ -3,11 +3,10 @@
 //! `join`, padding (`center`/`ljust`/`rjust`/`zfill`), `expandtabs`, `encode`, and
 //! `maketrans`/`translate`. The other method families register from their own files.
 
-use super::str_args::{
-    c_int, check_size, clinic, one_arg, recv_slot, recv_str, slot, ssize, with_keywords,
-};
+use super::result_size::check_size;
 use super::str_codecs;
 use crate::bytecode::Compare;
+use crate::native::{c_int, clinic_type_name, method_args, receiver, self_arg, ssize, Clinic, Sig};
 use crate::object::function::{Args, NativeFn};
 use crate::object::string::{PyBytes, PyStr};
 use crate::object::Value;
@@ -47,30 +46,40 @@ pub fn register(vm: &mut Vm) {
         ("format", super::str_format::str_format),
         ("format_map", super::str_format::str_format_map),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
+    crate::native::add_methods(vm, &c, &table);
+    crate::native::add_static(vm, &c, "maketrans", str_maketrans);
+}
+
+fn as_str(v: &Value) -> Option<Rc<PyStr>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        _ => None,
     }
-    super::add_static(vm, &c, "maketrans", str_maketrans);
+}
+
+/// The receiver of a `str` method: `'s'.m()` or `str.m(s)`.
+pub(super) fn recv_str(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyStr>> {
+    self_arg(vm, ("str", name), Sig::NoArgs, args, as_str)
+}
+
+/// The convention of a binary slot wrapper: CPython's `ssizeargfunc` wrappers
+/// (`__mul__`) unpack a tuple with an empty name.
+pub(super) fn binary_slot(name: &str) -> Sig {
+    match name {
+        "__mul__" | "__rmul__" => Sig::WrapperRange(1, 1),
+        _ => Sig::Wrapper(1),
+    }
 }
 
 /// Receiver and the single operand of a binary slot wrapper.
 fn binary(vm: &Vm, args: &Args, name: &str) -> PyResult<(Rc<PyStr>, Value)> {
-    let me = recv_slot(vm, args, "str", name)?;
-    let other = slot(vm, args, name, 1)?[0].clone();
-    match me {
-        Value::Str(s) => Ok((s, other)),
-        _ => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
-    }
+    let (s, rest) = receiver(vm, ("str", name), binary_slot(name), args, as_str)?;
+    Ok((s, rest[0].clone()))
 }
 
 /// Receiver of a nullary slot wrapper.
 fn unary(vm: &Vm, args: &Args, name: &str) -> PyResult<Rc<PyStr>> {
-    let me = recv_slot(vm, args, "str", name)?;
-    slot(vm, args, name, 0)?;
-    match me {
-        Value::Str(s) => Ok(s),
-        _ => Err(vm.type_error(format!("descriptor '{name}' requires a 'str' object"))),
-    }
+    Ok(receiver(vm, ("str", name), Sig::Wrapper(0), args, as_str)?.0)
 }
 
 fn str_len(vm: &mut Vm, args: Args) -> PyResult {
@@ -199,11 +208,11 @@ fn str_iter(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_format_spec(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "__format__")?;
-    let spec = one_arg(vm, &args, "str.__format__")?;
+    let spec = method_args(vm, "str.__format__", Sig::One, &args)?[0].clone();
     let Value::Str(spec) = &spec else {
         return Err(vm.type_error(format!(
             "__format__() argument must be str, not {}",
-            super::str_args::clinic_type_name(vm, &spec)
+            clinic_type_name(vm, &spec)
         )));
     };
     if spec.as_str().is_empty() {
@@ -237,7 +246,7 @@ pub fn join_items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let sep = recv_str(vm, &args, "join")?;
-    let iterable = one_arg(vm, &args, "str.join")?;
+    let iterable = method_args(vm, "str.join", Sig::One, &args)?[0].clone();
     let items = join_items(vm, &iterable)?;
     let mut total = sep
         .as_str()
@@ -273,7 +282,7 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
 /// `(width, fillchar)` for `center`/`ljust`/`rjust`.
 fn pad_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Rc<PyStr>, usize, char)> {
     let s = recv_str(vm, args, name)?;
-    let r = clinic(vm, args, name, "str", 1, 2)?;
+    let r = method_args(vm, ("str", name), Sig::Range(1, 2), args)?;
     let width = ssize(vm, &r[0])?;
     let fill = match r.get(1) {
         None => ' ',
@@ -341,7 +350,7 @@ fn str_rjust(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_zfill(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "zfill")?;
-    let w = one_arg(vm, &args, "str.zfill")?;
+    let w = method_args(vm, "str.zfill", Sig::One, &args)?[0].clone();
     let width = ssize(vm, &w)?.max(0) as usize;
     let len = s.char_len();
     if width <= len {
@@ -365,7 +374,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "expandtabs")?;
-    let a = with_keywords(vm, &args, "expandtabs", &["tabsize"])?;
+    let a = Clinic::optional("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
     let tabsize = match &a[0] {
         Some(v) => c_int(vm, v)?,
         None => 8,
@@ -401,7 +410,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "encode")?;
-    let a = with_keywords(vm, &args, "encode", &["encoding", "errors"])?;
+    let a = Clinic::optional("encode", &["encoding", "errors"]).bind_method(vm, &args)?;
     let encoding = str_codecs::text_arg(vm, "encode", "encoding", a[0].as_ref(), "utf-8")?;
     let errors = str_codecs::text_arg(vm, "encode", "errors", a[1].as_ref(), "strict")?;
     let codec = str_codecs::lookup(vm, &encoding)?;
@@ -476,7 +485,7 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
                 return Err(vm.type_error(format!(
                     "maketrans() argument {} must be str, not {}",
                     i + 1,
-                    super::str_args::clinic_type_name(vm, other)
+                    clinic_type_name(vm, other)
                 )))
             }
         }
@@ -497,7 +506,7 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "translate")?;
-    let table = one_arg(vm, &args, "str.translate")?;
+    let table = method_args(vm, "str.translate", Sig::One, &args)?[0].clone();
     let lookup_error = vm.exc.lookup_error.clone();
     let mut out = String::with_capacity(s.as_str().len());
     // Repeated characters are common: remember what each one became.

@@ -5,7 +5,9 @@
 //! `start:end` window (byte order and code-point order agree), and only a hit's offset is
 //! converted back to a code-point index.
 
-use super::str_args::{check_size, clinic, old_style, one_arg, range_args, recv_str, ssize};
+use super::result_size::check_size;
+use super::str_methods::recv_str;
+use crate::native::{clinic_type_name, method_args, range_args, ssize, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyStr;
 use crate::object::PyBool;
@@ -29,9 +31,7 @@ pub fn register(vm: &mut Vm) {
         ("removeprefix", str_removeprefix),
         ("removesuffix", str_removesuffix),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
-    }
+    crate::native::add_methods(vm, &c, &table);
 }
 
 /// `must be str, not int`: the wording of CPython's `parse_args_finds` and partition.
@@ -59,7 +59,7 @@ fn find_args(
     name: &str,
 ) -> PyResult<(Rc<PyStr>, Rc<PyStr>, usize, usize)> {
     let s = recv_str(vm, args, name)?;
-    let r = old_style(vm, args, name, "str", 1, 3)?;
+    let r = method_args(vm, ("str", name), Sig::OldStyle(1, 3), args)?;
     let sub = str_arg(vm, &r[0])?;
     let (start, end) = range_args(vm, r, 1, s.char_len())?;
     Ok((s, sub, start, end))
@@ -126,7 +126,7 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult {
 /// `startswith`/`endswith`: CPython's `tailmatch` over one prefix or a tuple of them.
 fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
     let s = recv_str(vm, args, name)?;
-    let r = old_style(vm, args, name, "str", 1, 3)?;
+    let r = method_args(vm, ("str", name), Sig::OldStyle(1, 3), args)?;
     let (start, end) = range_args(vm, r, 1, s.char_len())?;
     let matches = |sub: &PyStr| -> bool {
         let n = sub.char_len();
@@ -177,7 +177,7 @@ fn str_endswith(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "replace")?;
-    let r = clinic(vm, &args, "replace", "str", 2, 3)?;
+    let r = method_args(vm, ("str", "replace"), Sig::Range(2, 3), &args)?;
     let mut parts = Vec::with_capacity(2);
     for (i, v) in r.iter().take(2).enumerate() {
         match v {
@@ -186,7 +186,7 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
                 return Err(vm.type_error(format!(
                     "replace() argument {} must be str, not {}",
                     i + 1,
-                    super::str_args::clinic_type_name(vm, other)
+                    clinic_type_name(vm, other)
                 )))
             }
         }
@@ -222,7 +222,7 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
 
 fn partition(vm: &mut Vm, args: &Args, name: &str, reverse: bool) -> PyResult {
     let s = recv_str(vm, args, name)?;
-    let sep = one_arg(vm, args, &format!("str.{name}"))?;
+    let sep = method_args(vm, ("str", name), Sig::One, args)?[0].clone();
     let sep = str_arg(vm, &sep)?;
     if sep.as_str().is_empty() {
         return Err(vm.value_error("empty separator"));
@@ -259,11 +259,11 @@ fn str_rpartition(vm: &mut Vm, args: Args) -> PyResult {
 
 fn remove_affix(vm: &mut Vm, args: &Args, name: &str, suffix: bool) -> PyResult {
     let s = recv_str(vm, args, name)?;
-    let a = one_arg(vm, args, &format!("str.{name}"))?;
+    let a = method_args(vm, ("str", name), Sig::One, args)?[0].clone();
     let Value::Str(affix) = &a else {
         return Err(vm.type_error(format!(
             "{name}() argument must be str, not {}",
-            super::str_args::clinic_type_name(vm, &a)
+            clinic_type_name(vm, &a)
         )));
     };
     let text = s.as_str();

@@ -1,8 +1,9 @@
 //! Splitting and stripping `str`: `split`/`rsplit` (by separator or by Unicode
 //! whitespace runs, with `maxsplit`), `splitlines` and `strip`/`lstrip`/`rstrip`.
 
-use super::str_args::{c_int, clinic, recv_str, ssize, with_keywords};
+use super::str_methods::recv_str;
 use crate::format::is_space;
+use crate::native::{c_int, method_args, ssize, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -17,9 +18,7 @@ pub fn register(vm: &mut Vm) {
         ("lstrip", str_lstrip),
         ("rstrip", str_rstrip),
     ];
-    for (name, f) in table {
-        super::add_method(vm, &c, name, f);
-    }
+    crate::native::add_methods(vm, &c, &table);
 }
 
 /// Splits at runs of whitespace from the left, at most `max` times; the remainder keeps
@@ -80,7 +79,7 @@ fn split_args(
     args: &Args,
     name: &str,
 ) -> PyResult<(Option<std::rc::Rc<crate::object::PyStr>>, usize)> {
-    let a = with_keywords(vm, args, name, &["sep", "maxsplit"])?;
+    let a = Clinic::optional(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
     let sep = match &a[0] {
         None | Some(Value::None) => None,
         Some(Value::Str(s)) => {
@@ -148,7 +147,7 @@ fn line_break(rest: &str) -> Option<usize> {
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "splitlines")?;
-    let a = with_keywords(vm, &args, "splitlines", &["keepends"])?;
+    let a = Clinic::optional("splitlines", &["keepends"]).bind_method(vm, &args)?;
     let keepends = match &a[0] {
         Some(v) => c_int(vm, v)? != 0,
         None => false,
@@ -184,7 +183,7 @@ enum Side {
 
 fn strip(vm: &mut Vm, args: &Args, name: &'static str, side: Side) -> PyResult {
     let s = recv_str(vm, args, name)?;
-    let r = clinic(vm, args, name, "str", 0, 1)?;
+    let r = method_args(vm, ("str", name), Sig::Range(0, 1), args)?;
     let text = s.as_str();
     let stripped = match r.first() {
         None | Some(Value::None) => match side {

@@ -1,9 +1,8 @@
 //! The methods of `tuple` and `range`: `index`, `count` and the sequence dunders.
 
-use super::add_method;
 use super::list_methods::{repeat_count, rich_cmp};
-use super::native_sig::{check, index_bounds, self_error, Sig};
 use crate::bytecode::Compare;
+use crate::native::{index_bounds, method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Range, Tuple, Value};
@@ -32,9 +31,7 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", tuple_gt),
         ("__ge__", tuple_ge),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
     let c = vm.types.range.clone();
     let methods: &[(&'static str, crate::object::NativeFn)] = &[
         ("index", range_index),
@@ -54,9 +51,7 @@ pub fn register(vm: &mut Vm) {
         ("__gt__", range_gt),
         ("__ge__", range_ge),
     ];
-    for (name, f) in methods {
-        add_method(vm, &c, name, *f);
-    }
+    crate::native::add_methods(vm, &c, methods);
 }
 
 fn tuple_this<'a>(
@@ -66,8 +61,8 @@ fn tuple_this<'a>(
     sig: Sig,
 ) -> PyResult<(Rc<Tuple>, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Tuple(t)) => Ok((t.clone(), check(vm, "tuple", name, sig, args)?)),
-        _ => Err(self_error(vm, "tuple", name, sig, args)),
+        Some(Value::Tuple(t)) => Ok((t.clone(), method_args(vm, ("tuple", name), sig, args)?)),
+        _ => Err(self_error(vm, ("tuple", name), sig, args)),
     }
 }
 
@@ -180,8 +175,8 @@ fn range_this<'a>(
     sig: Sig,
 ) -> PyResult<(Rc<Range>, &'a [Value])> {
     match args.pos().first() {
-        Some(Value::Range(r)) => Ok((r.clone(), check(vm, "range", name, sig, args)?)),
-        _ => Err(self_error(vm, "range", name, sig, args)),
+        Some(Value::Range(r)) => Ok((r.clone(), method_args(vm, ("range", name), sig, args)?)),
+        _ => Err(self_error(vm, ("range", name), sig, args)),
     }
 }
 

@@ -2,12 +2,12 @@
 //! conventions (see [`crate::stdlib::math_convert`]).
 
 use crate::ast::BinOp;
+use crate::native::ModuleDef;
+use crate::native::{clinic, function_args, no_kwargs, one_arg, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{clinic, no_kwargs, one_arg, positional, Clinic};
 use crate::stdlib::math::{self, MathError};
 use crate::stdlib::math_convert::{float_arg, index_arg, log_arg, math_error};
-use crate::stdlib::module_def::ModuleDef;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 
@@ -74,7 +74,7 @@ float_pred! {
 macro_rules! float_2 {
     ($($fname:ident => $name:literal, $core:expr;)*) => {$(
         fn $fname(vm: &mut Vm, args: Args) -> PyResult {
-            let a = positional(vm, concat!("math.", $name), $name, &args, 2, 2)?;
+            let a = function_args(vm, concat!("math.", $name), Sig::Range(2, 2), &args)?;
             let x = float_arg(vm, &a[0])?;
             let y = float_arg(vm, &a[1])?;
             let f: fn(f64, f64) -> Result<f64, MathError> = $core;
@@ -248,14 +248,14 @@ fn m_lcm(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn m_comb(vm: &mut Vm, args: Args) -> PyResult {
-    let a = positional(vm, "math.comb", "comb", &args, 2, 2)?;
+    let a = function_args(vm, "math.comb", Sig::Range(2, 2), &args)?;
     let n = index_arg(vm, &a[0])?;
     let k = index_arg(vm, &a[1])?;
     int_result(math::comb(&n, &k), vm)
 }
 
 fn m_perm(vm: &mut Vm, args: Args) -> PyResult {
-    let a = positional(vm, "math.perm", "perm", &args, 1, 2)?;
+    let a = function_args(vm, "math.perm", Sig::Range(1, 2), &args)?;
     let n = index_arg(vm, &a[0])?;
     let k = match a.get(1) {
         None | Some(Value::None) => None,
@@ -306,7 +306,7 @@ fn m_log10(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult {
-    let a = positional(vm, "math.ldexp", "ldexp", &args, 2, 2)?;
+    let a = function_args(vm, "math.ldexp", Sig::Range(2, 2), &args)?;
     let x = float_arg(vm, &a[0])?;
     let r = match &a[1] {
         Value::Int(i) => math::ldexp(x, *i),
@@ -355,7 +355,7 @@ fn m_hypot(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn m_dist(vm: &mut Vm, args: Args) -> PyResult {
-    let a = positional(vm, "math.dist", "dist", &args, 2, 2)?;
+    let a = function_args(vm, "math.dist", Sig::Range(2, 2), &args)?;
     let p = vm.collect_iterable(&a[0])?;
     let q = vm.collect_iterable(&a[1])?;
     if p.len() != q.len() {

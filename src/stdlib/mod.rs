@@ -5,14 +5,12 @@
 //! time it is imported.
 
 pub mod apy_module;
-pub mod arg_parse;
 pub mod asyncio;
 pub mod collections;
 pub mod itertools;
 pub mod math;
 pub mod math_convert;
 pub mod math_module;
-pub mod module_def;
 pub mod os_module;
 pub mod os_path;
 pub mod payload;

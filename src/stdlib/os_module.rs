@@ -4,12 +4,12 @@
 //! `os.environ` is a plain dict snapshot taken at import (CPython's `_Environ` writes
 //! through to the process environment; this one does not).
 
+use crate::native::ModuleDef;
+use crate::native::{no_args, one_arg, python_def, PyDef};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Value};
-use crate::stdlib::arg_parse::{no_args, one_arg, python_def, PyDef};
 use crate::stdlib::math_convert::index_arg;
-use crate::stdlib::module_def::ModuleDef;
 use crate::stdlib::os_path::{fspath, os_error};
 use crate::vm::{PyResult, Vm};
 use num_traits::{Signed, ToPrimitive};

@@ -4,11 +4,11 @@
 //! Paths are handled as bytes (every separator is ASCII, so splitting a str's UTF-8 at
 //! `/` and `.` keeps it valid) and returned as the type they came in as.
 
+use crate::native::ModuleDef;
+use crate::native::{python_def, PyDef};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{python_def, PyDef};
-use crate::stdlib::module_def::ModuleDef;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 

@@ -14,12 +14,12 @@
 //! `random()`/`getrandbits()` do not change what the other methods draw.
 
 use crate::ast::BinOp;
+use crate::native::{add_methods, constructor, module_class, ModuleDef};
+use crate::native::{no_args, one_arg, python_def, split_self, PyDef};
 use crate::object::class::Layout;
 use crate::object::function::Args;
 use crate::object::{BoundMethod, Object, Payload, PyBool, Value};
-use crate::stdlib::arg_parse::{no_args, one_arg, python_def, split_self, PyDef};
 use crate::stdlib::math_convert::{exception_named, float_arg, index_arg, index_opt};
-use crate::stdlib::module_def::{constructor, methods, module_class, ModuleDef};
 use crate::stdlib::payload::StdlibPayload;
 use crate::stdlib::random::{Random, RandomError};
 use crate::vm::{PyResult, Vm};
@@ -113,7 +113,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             super::random_distributions::weibullvariate,
         ),
     ];
-    methods(vm, &class, table);
+    add_methods(vm, &class, table);
     let inst = Value::Object(Object::with_dict(
         class.clone(),
         Payload::Stdlib(Box::new(StdlibPayload::Random(Box::new(RefCell::new(

@@ -1,9 +1,9 @@
 //! The `string` module: the character-class constants and `capwords`.
 
+use crate::native::ModuleDef;
+use crate::native::{python_def, PyDef};
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{python_def, PyDef};
-use crate::stdlib::module_def::ModuleDef;
 use crate::vm::{PyResult, Vm};
 
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";

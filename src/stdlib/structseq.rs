@@ -6,10 +6,10 @@
 //! compares with tuples and prints like CPython's, but `isinstance(x, tuple)` is False
 //! and its hash is by identity.
 
+use crate::native::{add_methods, constructor, module_class};
 use crate::object::class::{Class, Layout};
 use crate::object::function::Args;
 use crate::object::{Object, Payload, Tuple, Value};
-use crate::stdlib::module_def::{constructor, methods, module_class};
 use crate::stdlib::payload::StdlibPayload;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -46,7 +46,7 @@ pub fn new_class(
     if constructible {
         constructor(vm, &class, structseq_new);
     }
-    methods(
+    add_methods(
         vm,
         &class,
         &[

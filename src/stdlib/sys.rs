@@ -44,9 +44,9 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             crate::object::class::Layout::Native,
             true,
         );
-        crate::builtins::add_method(vm, &c, "write", stream_write);
-        crate::builtins::add_method(vm, &c, "flush", stream_flush);
-        crate::builtins::add_method(vm, &c, "isatty", stream_isatty);
+        crate::native::add_method(vm, &c, "write", stream_write);
+        crate::native::add_method(vm, &c, "flush", stream_flush);
+        crate::native::add_method(vm, &c, "isatty", stream_isatty);
         c
     };
     let stdout = Value::Object(Object::new(

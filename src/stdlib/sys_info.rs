@@ -2,11 +2,11 @@
 //! (`version_info`, `flags`, `float_info`, `int_info`, `hash_info`), `getsizeof`, and
 //! `sys.stdin`.
 
+use crate::native::{add_methods, module_class};
+use crate::native::{clinic, no_args, Clinic};
 use crate::object::class::Layout;
 use crate::object::function::Args;
 use crate::object::{DictObj, Object, Payload, PyBool, Value};
-use crate::stdlib::arg_parse::{clinic, no_args, Clinic};
-use crate::stdlib::module_def::{methods, module_class};
 use crate::stdlib::payload::StdlibPayload;
 use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::vm::{PyResult, Vm};
@@ -170,7 +170,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         ],
     );
     let stdin_class = module_class(vm, "_io", "TextIOWrapper", Layout::Native);
-    methods(
+    add_methods(
         vm,
         &stdin_class,
         &[

@@ -6,12 +6,12 @@
 //! `struct_time` is a struct sequence ([`crate::stdlib::structseq`]), not a tuple
 //! subclass: `isinstance(t, tuple)` is False here.
 
+use crate::native::ModuleDef;
+use crate::native::{function_args, no_args, one_arg, Sig};
 use crate::object::class::Class;
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{no_args, one_arg};
 use crate::stdlib::math_convert::index_opt;
-use crate::stdlib::module_def::ModuleDef;
 use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::stdlib::time_format::{strftime, CTm};
 use crate::stdlib::time_zone::{breakdown, wall_seconds, TimeZone, Tm};
@@ -241,34 +241,6 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-/// `PyArg_ParseTuple`-style optional-argument checks: `name() takes at most 1 argument`.
-fn getargs<'a>(
-    vm: &Vm,
-    name: &str,
-    args: &Args<'a>,
-    min: usize,
-    max: usize,
-) -> PyResult<&'a [Value]> {
-    if args.has_kw() {
-        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
-    }
-    let n = args.values.len();
-    if n < min || n > max {
-        let (how, k) = if min == max {
-            ("exactly", min)
-        } else if n < min {
-            ("at least", min)
-        } else {
-            ("at most", max)
-        };
-        return Err(vm.type_error(format!(
-            "{name}() takes {how} {k} argument{} ({n} given)",
-            if k == 1 { "" } else { "s" }
-        )));
-    }
-    Ok(args.values)
-}
-
 /// `_PyTime_ObjectToTime_t` (rounding toward negative infinity); None is "now".
 fn timestamp_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     let out_of_range = |vm: &Vm| vm.overflow_error("timestamp out of range for platform time_t");
@@ -329,7 +301,7 @@ fn local_tm(t: i64) -> Tm {
 }
 
 fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
-    let a = getargs(vm, "gmtime", &args, 0, 1)?;
+    let a = function_args(vm, "gmtime", Sig::OldStyle(0, 1), &args)?;
     let t = timestamp_arg(vm, a.first())?;
     let t = check_timestamp(vm, t)?;
     let tm = breakdown(t, 0, false, "GMT");
@@ -338,7 +310,7 @@ fn gmtime(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn localtime(vm: &mut Vm, args: Args) -> PyResult {
-    let a = getargs(vm, "localtime", &args, 0, 1)?;
+    let a = function_args(vm, "localtime", Sig::OldStyle(0, 1), &args)?;
     let t = timestamp_arg(vm, a.first())?;
     let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);
@@ -494,7 +466,7 @@ fn to_ctm(tm: &Tm) -> CTm {
 }
 
 fn strftime_fn(vm: &mut Vm, args: Args) -> PyResult {
-    let a = getargs(vm, "strftime", &args, 1, 2)?;
+    let a = function_args(vm, "strftime", Sig::OldStyle(1, 2), &args)?;
     let Value::Str(fmt) = &a[0] else {
         return Err(vm.type_error(format!(
             "strftime() argument 1 must be str, not {}",
@@ -538,7 +510,7 @@ fn asctime_text(tm: &CTm) -> String {
 }
 
 fn asctime(vm: &mut Vm, args: Args) -> PyResult {
-    let a = getargs(vm, "asctime", &args, 0, 1)?;
+    let a = function_args(vm, "asctime", Sig::OldStyle(0, 1), &args)?;
     let tm = match a.first() {
         None => now_ctm(),
         Some(t) => {
@@ -551,7 +523,7 @@ fn asctime(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn ctime(vm: &mut Vm, args: Args) -> PyResult {
-    let a = getargs(vm, "ctime", &args, 0, 1)?;
+    let a = function_args(vm, "ctime", Sig::OldStyle(0, 1), &args)?;
     let t = timestamp_arg(vm, a.first())?;
     let t = check_timestamp(vm, t)?;
     let tm = local_tm(t);

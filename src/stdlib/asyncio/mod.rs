@@ -67,9 +67,9 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         classes.timer_handle.clone(),
     );
     future.subclassable.set(true);
-    crate::builtins::add_static(vm, &future, "__new__", future_new);
-    crate::builtins::add_method(vm, &future, "__init__", future_init);
-    crate::builtins::add_static(vm, &task, "__new__", task_new);
+    crate::native::add_static(vm, &future, "__new__", future_new);
+    crate::native::add_method(vm, &future, "__init__", future_init);
+    crate::native::add_static(vm, &task, "__new__", task_new);
     let entries: Vec<(&str, Value)> = vec![
         ("sleep", func("sleep", sleep)),
         (

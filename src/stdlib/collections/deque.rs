@@ -14,11 +14,11 @@
 //! borrow, and borrow again to store.
 
 use super::{classes, deque_cell};
-use crate::builtins::native_sig::{check, ssize_arg, Sig};
+use crate::native::{add_methods, constructor};
+use crate::native::{method_args, ssize, Sig};
 use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{gc, ExcRef, Object, Payload, Value};
-use crate::stdlib::module_def::{constructor, methods};
 use crate::stdlib::payload::StdlibPayload;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -124,7 +124,7 @@ pub(super) fn register(vm: &mut Vm, class: &Rc<Class>) {
         ("rotate", rotate),
         ("reverse", reverse),
     ];
-    methods(vm, class, table);
+    add_methods(vm, class, table);
     let f = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
         name: "__class_getitem__",
         func: class_getitem,
@@ -179,7 +179,7 @@ pub(super) fn this<'a>(
 ) -> PyResult<(&'a Value, &'a RefCell<DequeData>, &'a [Value])> {
     let wrapper = matches!(sig, Sig::Wrapper(_) | Sig::WrapperRange(..));
     let (v, cell) = receiver(vm, args, name, wrapper)?;
-    Ok((v, cell, check(vm, "deque", name, sig, args)?))
+    Ok((v, cell, method_args(vm, ("deque", name), sig, args)?))
 }
 
 /// Arguments of a method parsed by `PyArg_ParseTuple` (`index`, `insert`), whose count
@@ -451,7 +451,7 @@ fn dunder_copy(vm: &mut Vm, args: Args) -> PyResult {
 /// `insert(i, x)`: like `list.insert`, except that a full bounded deque refuses.
 fn insert(vm: &mut Vm, args: Args) -> PyResult {
     let (_, cell, rest) = getargs(vm, &args, "insert", 2, 2)?;
-    let i = ssize_arg(vm, &rest[0])?;
+    let i = ssize(vm, &rest[0])?;
     let mut d = cell.borrow_mut();
     let n = d.items.len();
     if d.maxlen == Some(n) {
@@ -487,7 +487,7 @@ fn rotate(vm: &mut Vm, args: Args) -> PyResult {
         )));
     }
     let n = match rest.first() {
-        Some(v) => ssize_arg(vm, v)?,
+        Some(v) => ssize(vm, v)?,
         None => 1,
     };
     cell.borrow_mut().rotate(n);

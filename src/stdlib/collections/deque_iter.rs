@@ -10,11 +10,11 @@
 
 use super::deque::{this, DequeData};
 use super::{classes, object_cell};
-use crate::builtins::native_sig::Sig;
+use crate::native::add_methods;
+use crate::native::Sig;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Class, Object, Payload, Value};
-use crate::stdlib::module_def::methods;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,7 +60,7 @@ impl DequeIter {
 
 /// `__iter__` and `__reversed__` of deque.
 pub(super) fn register(vm: &mut Vm, deque: &Rc<Class>) {
-    methods(
+    add_methods(
         vm,
         deque,
         &[("__iter__", deque_iter), ("__reversed__", deque_reversed)],
@@ -69,7 +69,7 @@ pub(super) fn register(vm: &mut Vm, deque: &Rc<Class>) {
 
 /// The methods of the two iterator classes.
 pub(super) fn register_iterator(vm: &mut Vm, class: &Rc<Class>) {
-    methods(
+    add_methods(
         vm,
         class,
         &[

@@ -13,11 +13,11 @@
 
 use super::deque::{copy_of, extend_from, getargs, this, DequeData};
 use super::deque_cell;
-use crate::builtins::native_sig::{slice_index_arg, Sig};
 use crate::bytecode::Compare;
+use crate::native::add_methods;
+use crate::native::{slice_index, Sig};
 use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
-use crate::stdlib::module_def::methods;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,7 +45,7 @@ pub(super) fn register(vm: &mut Vm, class: &Rc<crate::object::Class>) {
         ("__ge__", ge),
         ("__repr__", repr),
     ];
-    methods(vm, class, table);
+    add_methods(vm, class, table);
     let key = vm.intern("__hash__");
     class.dict.borrow_mut().set_str(key, Value::None);
 }
@@ -180,11 +180,11 @@ fn index(vm: &mut Vm, args: Args) -> PyResult {
     let (_, cell, rest) = getargs(vm, &args, "index", 1, 3)?;
     let start_state = state_of(cell);
     let mut start = match rest.get(1) {
-        Some(v) => slice_index_arg(vm, v)?,
+        Some(v) => slice_index(vm, v)?,
         None => 0,
     };
     let mut stop = match rest.get(2) {
-        Some(v) => slice_index_arg(vm, v)?,
+        Some(v) => slice_index(vm, v)?,
         None => i64::MAX,
     };
     let len = cell.borrow().items.len() as i64;

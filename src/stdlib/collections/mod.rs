@@ -16,9 +16,9 @@ mod deque_ops;
 pub use deque::DequeData;
 pub use deque_iter::DequeIter;
 
+use crate::native::{add_methods, module_class, ModuleDef};
 use crate::object::class::{Class, Layout};
 use crate::object::{Dict, Object, Payload, Value};
-use crate::stdlib::module_def::{methods, module_class, ModuleDef};
 use crate::stdlib::payload::StdlibPayload;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -123,7 +123,7 @@ fn maxlen_descriptor(vm: &mut Vm) -> Value {
         Layout::Native,
         true,
     );
-    methods(
+    add_methods(
         vm,
         &class,
         &[

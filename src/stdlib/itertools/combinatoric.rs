@@ -4,9 +4,9 @@
 
 use super::infinite::ssize_arg;
 use super::{class_arg, ctor_args, new_object, State};
+use crate::native::{clinic, Clinic};
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{clinic, Clinic};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 

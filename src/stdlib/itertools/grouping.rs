@@ -3,9 +3,9 @@
 
 use super::infinite::ssize_arg;
 use super::{class_arg, ctor_args, module_class_named, new_object, state_cell, State};
+use crate::native::{clinic, function_args, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{clinic, positional, Clinic};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -350,7 +350,7 @@ fn tee_over(it: Value) -> Tee {
 /// `itertools.tee(iterable, n=2)`: as in CPython, an iterator that can copy itself
 /// (`__copy__`, e.g. a `_tee`) is the first result and its copies the others.
 pub fn tee(vm: &mut Vm, args: Args) -> PyResult {
-    let a = positional(vm, "itertools.tee", "tee", &args, 1, 2)?;
+    let a = function_args(vm, "itertools.tee", Sig::Range(1, 2), &args)?;
     let n = match a.get(1) {
         Some(v) => ssize_arg(vm, v)?,
         None => 2,

@@ -2,11 +2,11 @@
 
 use super::{class_arg, ctor_args, new_object, state_cell, State};
 use crate::ast::BinOp;
+use crate::native::{clinic, function_args, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::PyBool;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{clinic, positional, Clinic};
 use crate::vm::{PyResult, Vm};
 
 /// `count(start, step)`. CPython counts in a machine integer ("fast mode") while the
@@ -152,7 +152,7 @@ impl Cycle {
 
 pub fn cycle_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
-    let a = positional(vm, "cycle", "cycle", &ctor_args(&args), 1, 1)?;
+    let a = function_args(vm, "cycle", Sig::Range(1, 1), &ctor_args(&args))?;
     let iter = vm.get_iter(&a[0])?;
     Ok(new_object(
         &class,

@@ -17,11 +17,11 @@ mod grouping;
 mod infinite;
 mod terminating;
 
+use crate::native::{add_methods, constructor, module_class, ModuleDef};
 use crate::object::class::{Class, Layout};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Object, Payload, Value};
-use crate::stdlib::module_def::{constructor, methods, module_class, ModuleDef};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -233,7 +233,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     ];
     for &(name, ctor) in classes {
         let class = module_class(vm, "itertools", name, Layout::Native);
-        methods(
+        add_methods(
             vm,
             &class,
             &[("__iter__", iter_self), ("__next__", iter_next_method)],
@@ -242,8 +242,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             constructor(vm, &class, f);
         }
         match name {
-            "count" => methods(vm, &class, &[("__repr__", infinite::count_repr)]),
-            "repeat" => methods(vm, &class, &[("__repr__", infinite::repeat_repr)]),
+            "count" => add_methods(vm, &class, &[("__repr__", infinite::count_repr)]),
+            "repeat" => add_methods(vm, &class, &[("__repr__", infinite::repeat_repr)]),
             "chain" => {
                 let f = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
                     name: "from_iterable",
@@ -255,7 +255,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
                 let key = vm.intern("from_iterable");
                 class.dict.borrow_mut().set_str(key, Value::Object(cm));
             }
-            "_tee" => methods(vm, &class, &[("__copy__", grouping::tee_copy)]),
+            "_tee" => add_methods(vm, &class, &[("__copy__", grouping::tee_copy)]),
             _ => {}
         }
         m.value(vm, name, Value::Class(class));

@@ -3,9 +3,9 @@
 
 use super::{class_arg, ctor_args, new_object, State};
 use crate::ast::BinOp;
+use crate::native::{clinic, function_args, no_kwargs, one_arg, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
-use crate::stdlib::arg_parse::{clinic, no_kwargs, one_arg, positional, Clinic};
 use crate::vm::{PyResult, Vm};
 use num_traits::ToPrimitive;
 
@@ -72,7 +72,7 @@ const STEP_MSG: &str = "Step for islice() must be a positive integer or None.";
 
 pub fn islice_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
-    let a = positional(vm, "islice", "islice", &ctor_args(&args), 2, 4)?;
+    let a = function_args(vm, "islice", Sig::Range(2, 4), &ctor_args(&args))?;
     let (mut start, mut stop, mut step) = (0i64, -1i64, 1i64);
     if a.len() == 2 {
         if !a[1].is_none() {
@@ -283,7 +283,7 @@ impl Starmap {
 
 /// The `(function, iterable)` constructors.
 fn func_and_iter(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Value, Value)> {
-    let a = positional(vm, name, name, &ctor_args(args), 2, 2)?;
+    let a = function_args(vm, name, Sig::Range(2, 2), &ctor_args(args))?;
     let iter = vm.get_iter(&a[1])?;
     Ok((a[0].clone(), iter))
 }
@@ -509,7 +509,7 @@ impl Pairwise {
 
 pub fn pairwise_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
-    let a = positional(vm, "pairwise", "pairwise", &ctor_args(&args), 1, 1)?;
+    let a = function_args(vm, "pairwise", Sig::Range(1, 1), &ctor_args(&args))?;
     let iter = vm.get_iter(&a[0])?;
     Ok(new_object(
         &class,

@@ -1,0 +1,117 @@
+//! Argument Clinic with keywords (`_PyArg_UnpackKeywords`): the binding of C functions
+//! that take keyword arguments, such as `math.isclose(a, b, *, rel_tol=1e-09,
+//! abs_tol=0.0)` or `str.split(sep=None, maxsplit=-1)`.
+
+use super::messages::takes;
+use crate::object::function::Args;
+use crate::object::Value;
+use crate::vm::{PyResult, Vm};
+
+/// The signature of a C function parsed by Argument Clinic.
+pub struct Clinic<'s> {
+    /// The name in messages, without `()`.
+    pub name: &'s str,
+    /// Every parameter: positional-only first, then positional-or-keyword, then
+    /// keyword-only.
+    pub params: &'s [&'s str],
+    /// How many leading parameters are positional-only.
+    pub posonly: usize,
+    /// How many leading parameters are required.
+    pub required: usize,
+    /// How many parameters can be given positionally.
+    pub max_pos: usize,
+}
+
+impl<'s> Clinic<'s> {
+    /// A method whose parameters are all optional and positional-or-keyword
+    /// (`str.split(sep=None, maxsplit=-1)`).
+    pub const fn optional(name: &'s str, params: &'s [&'s str]) -> Clinic<'s> {
+        Clinic {
+            name,
+            params,
+            posonly: 0,
+            required: 0,
+            max_pos: params.len(),
+        }
+    }
+
+    /// Binds the arguments of a method call after `self` (`values[0]`, checked by the
+    /// caller); absent optional parameters are None.
+    pub fn bind_method(&self, vm: &Vm, args: &Args) -> PyResult<Vec<Option<Value>>> {
+        let rest = Args {
+            values: args.values.get(1..).unwrap_or(&[]),
+            kwnames: args.kwnames,
+        };
+        clinic(vm, self, &rest)
+    }
+}
+
+/// Binds `args` to `sig.params`; absent optional parameters are None.
+pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>> {
+    let pos = args.pos();
+    let nargs = pos.len();
+    let nkw = args.kwnames.len();
+    let maxargs = sig.params.len();
+    let name = sig.name;
+    if nargs + nkw > maxargs {
+        // "keyword" when nargs == 0 (bpo-31229), as CPython.
+        let kind = if nargs == 0 { "keyword " } else { "" };
+        return Err(takes(vm, name, "at most", maxargs, kind, nargs + nkw));
+    }
+    let min_pos = sig.required.min(sig.max_pos);
+    if nargs > sig.max_pos {
+        if sig.max_pos == 0 {
+            return Err(vm.type_error(format!("{name}() takes no positional arguments")));
+        }
+        let at = if min_pos < sig.max_pos {
+            "at most"
+        } else {
+            "exactly"
+        };
+        return Err(takes(vm, name, at, sig.max_pos, "positional ", nargs));
+    }
+    let min_posonly = sig.posonly.min(min_pos);
+    if nargs < min_posonly {
+        let at = if min_posonly < sig.max_pos {
+            "at least"
+        } else {
+            "exactly"
+        };
+        return Err(takes(vm, name, at, min_posonly, "positional ", nargs));
+    }
+    let mut out: Vec<Option<Value>> = vec![None; maxargs];
+    for (slot, v) in out.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    let mut used = 0;
+    for (i, param) in sig.params.iter().enumerate().skip(nargs.max(sig.posonly)) {
+        if let Some(v) = args.kwarg(param) {
+            out[i] = Some(v.clone());
+            used += 1;
+        } else if i < sig.required {
+            return Err(vm.type_error(format!(
+                "{name}() missing required argument '{param}' (pos {})",
+                i + 1
+            )));
+        }
+    }
+    if used < nkw {
+        for (i, param) in sig.params.iter().enumerate().take(nargs).skip(sig.posonly) {
+            if args.kwarg(param).is_some() {
+                return Err(vm.type_error(format!(
+                    "argument for {name}() given by name ('{param}') and position ({})",
+                    i + 1
+                )));
+            }
+        }
+        let unknown = args
+            .kw()
+            .map(|(k, _)| k)
+            .find(|k| !sig.params[sig.posonly..].contains(k))
+            .unwrap_or("");
+        return Err(vm.type_error(format!(
+            "'{unknown}' is an invalid keyword argument for {name}()"
+        )));
+    }
+    Ok(out)
+}
