@@ -6,7 +6,9 @@ use super::bytes_search::{bytes_like, is_space, new_bytes};
 use super::result_size::check_size;
 use super::str_codecs;
 use crate::bytecode::Compare;
-use crate::native::{c_int, clinic_type_name, method_args, receiver, self_arg, ssize, Clinic, Sig};
+use crate::native::{
+    c_int, clinic_type_name, function_args, method_args, receiver, self_arg, ssize, Clinic, Sig,
+};
 use crate::object::function::{Args, NativeFn};
 use crate::object::string::PyBytes;
 use crate::object::PyBool;
@@ -288,17 +290,8 @@ fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn bytes_fromhex(vm: &mut Vm, args: Args) -> PyResult {
-    if args.has_kw() {
-        return Err(vm.type_error("bytes.fromhex() takes no keyword arguments"));
-    }
     // Called as `bytes.fromhex(s)` or `b.fromhex(s)`: the receiver, if any, is not bound.
-    let pos = args.pos();
-    let [arg] = pos else {
-        return Err(vm.type_error(format!(
-            "bytes.fromhex() takes exactly one argument ({} given)",
-            pos.len()
-        )));
-    };
+    let arg = &function_args(vm, "bytes.fromhex", Sig::One, &args)?[0];
     let Value::Str(s) = arg else {
         return Err(vm.type_error(format!(
             "fromhex() argument must be str, not {}",
@@ -596,14 +589,9 @@ fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult {
-    if args.has_kw() {
-        return Err(vm.type_error("bytes.maketrans() takes no keyword arguments"));
-    }
     // Static: called as `bytes.maketrans(a, b)`, so there is no receiver to skip.
-    let pos = args.pos();
-    let [from, to] = pos else {
-        return Err(vm.type_error(format!("maketrans expected 2 arguments, got {}", pos.len())));
-    };
+    let pos = function_args(vm, "bytes.maketrans", Sig::Range(2, 2), &args)?;
+    let (from, to) = (&pos[0], &pos[1]);
     let from = bytes_like(vm, from)?;
     let to = bytes_like(vm, to)?;
     if from.data.len() != to.data.len() {

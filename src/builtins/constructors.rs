@@ -3,7 +3,7 @@
 
 use super::add_value;
 use crate::format;
-use crate::native::{add_method, add_static, ArgCheck};
+use crate::native::{add_methods, add_static, ArgCheck, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};
@@ -35,11 +35,17 @@ pub fn register(vm: &mut Vm) {
         add_value(vm, &class.name.clone(), Value::Class(class.clone()));
     }
     let prop = vm.types.property.clone();
-    add_method(vm, &prop, "getter", property_getter);
-    add_method(vm, &prop, "setter", property_setter);
-    add_method(vm, &prop, "deleter", property_deleter);
-    add_method(vm, &prop, "__get__", property_get);
-    add_method(vm, &prop, "__set__", property_set);
+    add_methods(
+        vm,
+        &prop,
+        &[
+            ("getter", property_getter),
+            ("setter", property_setter),
+            ("deleter", property_deleter),
+            ("__get__", property_get),
+            ("__set__", property_set),
+        ],
+    );
 }
 
 /// The arguments after `cls`.
@@ -404,20 +410,15 @@ fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 fn range_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    let pos = args.pos();
-    if args.has_kw() {
-        return Err(vm.type_error("range() takes no keyword arguments"));
-    }
+    let pos = crate::native::function_args(vm, "range", Sig::Range(1, 3), &args)?;
     let (start, stop, step) = match pos.len() {
         1 => (0, index_arg(vm, &pos[0])?, 1),
         2 => (index_arg(vm, &pos[0])?, index_arg(vm, &pos[1])?, 1),
-        3 => (
+        _ => (
             index_arg(vm, &pos[0])?,
             index_arg(vm, &pos[1])?,
             index_arg(vm, &pos[2])?,
         ),
-        0 => return Err(vm.type_error("range expected at least 1 argument, got 0")),
-        n => return Err(vm.type_error(format!("range expected at most 3 arguments, got {n}"))),
     };
     if step == 0 {
         return Err(vm.value_error("range() arg 3 must not be zero"));

@@ -1,6 +1,7 @@
 //! The built-in functions: `print`, `len`, `isinstance`, `min`, `sorted`, `zip`, ...
 
-use super::{add_function, add_value, ArgCheck};
+use super::{add_function, add_value};
+use crate::native::ArgCheck;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Payload, PyBool, Value};

@@ -5,10 +5,10 @@
 
 use super::dict_views::{make_view, reverse_iterator};
 use crate::bytecode::Compare;
-use crate::native::{method_args, self_error, Sig};
+use crate::native::{method_args, receiver, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::DictView;
-use crate::object::{DictObj, Object, Payload, Value};
+use crate::object::{DictObj, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -20,10 +20,10 @@ fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<DictObj>, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::Dict(d)) => Ok((d.clone(), method_args(vm, (TY, name), sig, args)?)),
-        _ => Err(self_error(vm, (TY, name), sig, args)),
-    }
+    receiver(vm, (TY, name), sig, args, |v| match v {
+        Value::Dict(d) => Some(d.clone()),
+        _ => None,
+    })
 }
 
 pub fn register(vm: &mut Vm) {
@@ -58,18 +58,7 @@ pub fn register(vm: &mut Vm) {
         ("__ge__", ge),
     ];
     crate::native::add_methods(vm, &c, methods);
-    let fromkeys_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-        name: "fromkeys",
-        func: fromkeys,
-        is_method: false,
-        owner: "dict",
-    }));
-    let classmethod = Value::Object(Object::new(
-        vm.types.classmethod.clone(),
-        Payload::ClassMethod(fromkeys_fn),
-    ));
-    let key = vm.intern("fromkeys");
-    c.dict.borrow_mut().set_str(key, classmethod);
+    crate::native::add_classmethod(vm, &c, "fromkeys", fromkeys);
     let key = vm.intern("__hash__");
     c.dict.borrow_mut().set_str(key, Value::None);
 }
@@ -136,13 +125,9 @@ fn update(vm: &mut Vm, args: Args) -> PyResult {
         return Err(self_error(vm, (TY, "update"), Sig::Range(0, 1), &args));
     };
     let d = d.clone();
+    // Keywords are items to set: only the positional part has a convention.
     let pos = args.pos();
-    if pos.len() > 2 {
-        return Err(vm.type_error(format!(
-            "update expected at most 1 argument, got {}",
-            pos.len() - 1
-        )));
-    }
+    method_args(vm, (TY, "update"), Sig::Range(0, 1), &Args::positional(pos))?;
     let target = Value::Dict(d.clone());
     if let Some(src) = pos.get(1) {
         vm.dict_update_from(&target, src, false)?;
@@ -173,17 +158,7 @@ fn clear(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `dict.fromkeys(iterable, value=None)`, a classmethod: `args[0]` is the class.
 fn fromkeys(vm: &mut Vm, args: Args) -> PyResult {
-    if args.has_kw() {
-        return Err(vm.type_error("dict.fromkeys() takes no keyword arguments"));
-    }
-    let rest = args.values.get(1..).unwrap_or(&[]);
-    if rest.is_empty() || rest.len() > 2 {
-        return Err(vm.type_error(if rest.is_empty() {
-            "fromkeys expected at least 1 argument, got 0".to_string()
-        } else {
-            format!("fromkeys expected at most 2 arguments, got {}", rest.len())
-        }));
-    }
+    let rest = method_args(vm, "dict.fromkeys", Sig::Range(1, 2), &args)?;
     let value = rest.get(1).cloned().unwrap_or(Value::None);
     let cls = args.values[0].clone();
     let target = match &cls {

@@ -2,7 +2,7 @@
 //! `BaseExceptionGroup`.
 
 use super::add_value;
-use crate::native::{add_method, add_static, ArgCheck};
+use crate::native::{add_methods, add_static, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Tuple, Value};
 use crate::vm::{PyResult, Vm};
@@ -17,18 +17,30 @@ pub fn register(vm: &mut Vm) {
     add_value(vm, "IOError", Value::Class(os_error));
     let base = vm.exc.base_exception.clone();
     add_static(vm, &base, "__new__", base_exception_new);
-    add_method(vm, &base, "__init__", base_exception_init);
-    add_method(vm, &base, "__str__", base_exception_str);
-    add_method(vm, &base, "__repr__", base_exception_repr);
-    add_method(vm, &base, "with_traceback", with_traceback);
-    add_method(vm, &base, "add_note", add_note);
+    add_methods(
+        vm,
+        &base,
+        &[
+            ("__init__", base_exception_init),
+            ("__str__", base_exception_str),
+            ("__repr__", base_exception_repr),
+            ("with_traceback", with_traceback),
+            ("add_note", add_note),
+        ],
+    );
     let group = vm.exc.base_exception_group.clone();
     add_static(vm, &group, "__new__", group_new);
-    add_method(vm, &group, "__init__", group_init);
-    add_method(vm, &group, "split", group_split);
-    add_method(vm, &group, "subgroup", group_subgroup);
-    add_method(vm, &group, "derive", group_derive);
-    add_method(vm, &group, "__str__", group_str);
+    add_methods(
+        vm,
+        &group,
+        &[
+            ("__init__", group_init),
+            ("split", group_split),
+            ("subgroup", group_subgroup),
+            ("derive", group_derive),
+            ("__str__", group_str),
+        ],
+    );
 }
 
 fn base_exception_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -44,7 +56,7 @@ fn base_exception_new(vm: &mut Vm, args: Args) -> PyResult {
 fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
     if args.has_kw() {
         let name = vm.type_name(&args.values[0]);
-        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+        crate::native::no_kwargs(vm, name.as_str(), &args)?;
     }
     if let Value::Object(o) = &args.values[0] {
         if let Some(d) = o.exc_data() {

@@ -6,9 +6,9 @@ use super::float_hex::{float_fromhex, float_hex, FromHexError};
 use super::int_methods::{format_with, is_int};
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
-use crate::native::{method_args, self_error, Sig};
+use crate::native::{method_args, receiver, Sig};
 use crate::object::function::Args;
-use crate::object::{Object, Payload, Value};
+use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::rc::Rc;
@@ -17,10 +17,10 @@ const TY: &str = "float";
 
 /// `self` as an f64 and the remaining arguments.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(f64, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::Float(f)) => Ok((f.get(), method_args(vm, (TY, name), sig, args)?)),
-        _ => Err(self_error(vm, (TY, name), sig, args)),
-    }
+    receiver(vm, (TY, name), sig, args, |v| match v {
+        Value::Float(f) => Some(f.get()),
+        _ => None,
+    })
 }
 
 fn is_number(v: &Value) -> bool {
@@ -72,18 +72,7 @@ pub fn register(vm: &mut Vm) {
         ("__ge__", ge),
     ];
     crate::native::add_methods(vm, &c, methods);
-    let fromhex_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-        name: "fromhex",
-        func: fromhex,
-        is_method: false,
-        owner: "float",
-    }));
-    let cm = Value::Object(Object::new(
-        vm.types.classmethod.clone(),
-        Payload::ClassMethod(fromhex_fn),
-    ));
-    let key = vm.intern("fromhex");
-    c.dict.borrow_mut().set_str(key, cm);
+    crate::native::add_classmethod(vm, &c, "fromhex", fromhex);
 }
 
 fn is_integer(vm: &mut Vm, args: Args) -> PyResult {
@@ -137,16 +126,7 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `float.fromhex(string)`, a classmethod: `args[0]` is the class.
 fn fromhex(vm: &mut Vm, args: Args) -> PyResult {
-    if args.has_kw() {
-        return Err(vm.type_error("float.fromhex() takes no keyword arguments"));
-    }
-    let rest = args.values.get(1..).unwrap_or(&[]);
-    if rest.len() != 1 {
-        return Err(vm.type_error(format!(
-            "float.fromhex() takes exactly one argument ({} given)",
-            rest.len()
-        )));
-    }
+    let rest = method_args(vm, "float.fromhex", Sig::One, &args)?;
     let Value::Str(s) = &rest[0] else {
         return Err(vm.type_error("bad argument type for built-in operation"));
     };

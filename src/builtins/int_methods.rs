@@ -2,13 +2,13 @@
 //! and the arithmetic and comparison dunders, so `int.__add__(1, 2)` works and returns
 //! NotImplemented for a non-int operand, as in CPython.
 
-use super::add_method;
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
-use crate::native::{method_args, self_error, Sig};
+use crate::native::add_method;
+use crate::native::{receiver, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
-use crate::object::{Object, Payload, Value};
+use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
 use num_traits::Zero;
@@ -39,10 +39,7 @@ fn as_exact_int(v: &Value) -> Value {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<&'a [Value]> {
-    match args.pos().first() {
-        Some(v) if is_int(v) => method_args(vm, (TY, name), sig, args),
-        _ => Err(self_error(vm, (TY, name), sig, args)),
-    }
+    Ok(receiver(vm, (TY, name), sig, args, |v| is_int(v).then_some(()))?.1)
 }
 
 pub fn register(vm: &mut Vm) {
@@ -103,18 +100,7 @@ pub fn register(vm: &mut Vm) {
         ("__ge__", ge),
     ];
     crate::native::add_methods(vm, &c, methods);
-    let from_bytes_fn = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-        name: "from_bytes",
-        func: from_bytes,
-        is_method: false,
-        owner: "int",
-    }));
-    let cm = Value::Object(Object::new(
-        vm.types.classmethod.clone(),
-        Payload::ClassMethod(from_bytes_fn),
-    ));
-    let key = vm.intern("from_bytes");
-    c.dict.borrow_mut().set_str(key, cm);
+    crate::native::add_classmethod(vm, &c, "from_bytes", from_bytes);
     let b = vm.types.bool.clone();
     add_method(vm, &b, "__repr__", repr);
 }

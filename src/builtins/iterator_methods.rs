@@ -1,7 +1,8 @@
 //! `__iter__` and `__next__` of the built-in iterator types (`list_iterator`,
 //! `dict_keyiterator`, `range_iterator`, `zip`, ...), so `it.__next__()` works.
 
-use super::add_method;
+use crate::native::add_method;
+use crate::native::{method_args, Sig};
 use crate::object::function::Args;
 use crate::object::{Payload, Value};
 use crate::vm::{PyResult, Vm};
@@ -39,14 +40,7 @@ pub fn register(vm: &mut Vm) {
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a Value> {
     match args.pos().first() {
         Some(v @ Value::Object(o)) if matches!(o.payload, Payload::Iter(_)) => {
-            if args.has_kw() {
-                return Err(vm.type_error(format!("wrapper {name}() takes no keyword arguments")));
-            }
-            let got = args.values.len() - 1;
-            if got != n {
-                let s = if n == 1 { "" } else { "s" };
-                return Err(vm.type_error(format!("expected {n} argument{s}, got {got}")));
-            }
+            method_args(vm, ("", name), Sig::Wrapper(n), args)?;
             Ok(v)
         }
         Some(v) => Err(vm.type_error(format!(

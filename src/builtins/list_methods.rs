@@ -2,7 +2,7 @@
 //! `l.__iadd__(x)` work when called explicitly; operators on lists never go through them).
 
 use crate::bytecode::Compare;
-use crate::native::{index_bounds, method_args, self_error, ssize, Sig};
+use crate::native::{index_bounds, method_args, receiver, self_error, ssize, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{List, Value};
@@ -13,10 +13,10 @@ const TY: &str = "list";
 
 /// `self` as a list and the remaining arguments, checked against `sig`.
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<List>, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::List(l)) => Ok((l.clone(), method_args(vm, (TY, name), sig, args)?)),
-        _ => Err(self_error(vm, (TY, name), sig, args)),
-    }
+    receiver(vm, (TY, name), sig, args, |v| match v {
+        Value::List(l) => Some(l.clone()),
+        _ => None,
+    })
 }
 
 pub fn register(vm: &mut Vm) {

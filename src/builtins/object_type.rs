@@ -1,43 +1,40 @@
 //! `object` and `type`: the methods every class inherits.
 
 use super::add_value;
-use crate::native::{add_method, add_static, ArgCheck};
+use crate::native::{add_classmethod, add_methods, add_static, ArgCheck};
 use crate::object::function::Args;
-use crate::object::{Object, Payload, PyBool, PyStr, Value};
+use crate::object::{Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
     let object = vm.types.object.clone();
     add_static(vm, &object, "__new__", object_new);
-    add_method(vm, &object, "__init__", object_init);
-    add_method(vm, &object, "__repr__", object_repr);
-    add_method(vm, &object, "__str__", object_str);
-    add_method(vm, &object, "__eq__", object_eq);
-    add_method(vm, &object, "__ne__", object_ne);
-    add_method(vm, &object, "__hash__", object_hash);
-    add_method(vm, &object, "__setattr__", object_setattr);
-    add_method(vm, &object, "__getattribute__", object_getattribute);
-    add_method(vm, &object, "__delattr__", object_delattr);
-    add_method(vm, &object, "__format__", object_format);
-    add_method(vm, &object, "__dir__", object_dir);
-    let init_subclass = Value::Object(Object::new(
-        vm.types.classmethod.clone(),
-        Payload::ClassMethod(Value::NativeFunction(Rc::new(
-            crate::object::NativeFunction {
-                name: "__init_subclass__",
-                func: object_init_subclass,
-                is_method: false,
-                owner: "object",
-            },
-        ))),
-    ));
-    let key = vm.intern("__init_subclass__");
-    object.dict.borrow_mut().set_str(key, init_subclass);
+    add_methods(
+        vm,
+        &object,
+        &[
+            ("__init__", object_init),
+            ("__repr__", object_repr),
+            ("__str__", object_str),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__hash__", object_hash),
+            ("__setattr__", object_setattr),
+            ("__getattribute__", object_getattribute),
+            ("__delattr__", object_delattr),
+            ("__format__", object_format),
+            ("__dir__", object_dir),
+        ],
+    );
+    add_classmethod(vm, &object, "__init_subclass__", object_init_subclass);
 
     let type_ = vm.types.type_.clone();
-    add_method(vm, &type_, "mro", type_mro);
-    add_method(vm, &type_, "__subclasses__", type_subclasses);
+    add_methods(
+        vm,
+        &type_,
+        &[("mro", type_mro), ("__subclasses__", type_subclasses)],
+    );
     add_value(vm, "object", Value::Class(object));
     add_value(vm, "type", Value::Class(type_));
 }

@@ -5,10 +5,10 @@
 //! Methods shared by both types are generated twice (`set_union`, `frozenset_union`),
 //! because CPython checks `self` against the type the method was looked up on.
 
-use super::add_method;
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
-use crate::native::{method_args, self_error, Sig};
+use crate::native::add_method;
+use crate::native::{receiver, Sig};
 use crate::object::function::Args;
 use crate::object::{SetObj, SetTable, Value};
 use crate::vm::{PyResult, Vm};
@@ -29,13 +29,10 @@ fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::Set(s)) if s.frozen == frozen => Ok((
-            s.clone(),
-            method_args(vm, (ty_name(frozen), name), sig, args)?,
-        )),
-        _ => Err(self_error(vm, (ty_name(frozen), name), sig, args)),
-    }
+    receiver(vm, (ty_name(frozen), name), sig, args, |v| match v {
+        Value::Set(s) if s.frozen == frozen => Some(s.clone()),
+        _ => None,
+    })
 }
 
 /// Positional arguments of a `*others` method (`union`, `update`...): no keywords.
@@ -45,24 +42,11 @@ fn star_args<'a>(
     frozen: bool,
     name: &str,
 ) -> PyResult<(Rc<SetObj>, &'a [Value])> {
-    let s = match args.pos().first() {
-        Some(Value::Set(s)) if s.frozen == frozen => s.clone(),
-        _ => {
-            return Err(self_error(
-                vm,
-                (ty_name(frozen), name),
-                Sig::Range(0, usize::MAX),
-                args,
-            ))
-        }
-    };
-    if args.has_kw() {
-        return Err(vm.type_error(format!(
-            "{}.{name}() takes no keyword arguments",
-            ty_name(frozen)
-        )));
-    }
-    Ok((s, &args.values[1..]))
+    let sig = Sig::Range(0, usize::MAX);
+    receiver(vm, (ty_name(frozen), name), sig, args, |v| match v {
+        Value::Set(s) if s.frozen == frozen => Some(s.clone()),
+        _ => None,
+    })
 }
 
 fn wrap(table: SetTable, frozen: bool) -> Value {

@@ -6,7 +6,9 @@
 use super::result_size::check_size;
 use super::str_codecs;
 use crate::bytecode::Compare;
-use crate::native::{c_int, clinic_type_name, method_args, receiver, self_arg, ssize, Clinic, Sig};
+use crate::native::{
+    c_int, clinic_type_name, function_args, method_args, receiver, self_arg, ssize, Clinic, Sig,
+};
 use crate::object::function::{Args, NativeFn};
 use crate::object::string::{PyBytes, PyStr};
 use crate::object::Value;
@@ -421,23 +423,7 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
 /// `str.maketrans(x[, y[, z]])`: a dict from code points to code points, strings or None.
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
     // A static method: no receiver, so count from the first argument.
-    let all = Args {
-        values: args.values,
-        kwnames: args.kwnames,
-    };
-    if all.has_kw() {
-        return Err(vm.type_error("str.maketrans() takes no keyword arguments"));
-    }
-    let pos = all.pos();
-    if pos.is_empty() {
-        return Err(vm.type_error("maketrans expected at least 1 argument, got 0"));
-    }
-    if pos.len() > 3 {
-        return Err(vm.type_error(format!(
-            "maketrans expected at most 3 arguments, got {}",
-            pos.len()
-        )));
-    }
+    let pos = function_args(vm, "str.maketrans", Sig::Range(1, 3), &args)?;
     let out = crate::object::value::new_dict();
     if pos.len() == 1 {
         let Value::Dict(src) = &pos[0] else {

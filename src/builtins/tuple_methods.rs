@@ -2,7 +2,7 @@
 
 use super::list_methods::{repeat_count, rich_cmp};
 use crate::bytecode::Compare;
-use crate::native::{index_bounds, method_args, self_error, Sig};
+use crate::native::{index_bounds, receiver, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Range, Tuple, Value};
@@ -60,10 +60,10 @@ fn tuple_this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<Tuple>, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::Tuple(t)) => Ok((t.clone(), method_args(vm, ("tuple", name), sig, args)?)),
-        _ => Err(self_error(vm, ("tuple", name), sig, args)),
-    }
+    receiver(vm, ("tuple", name), sig, args, |v| match v {
+        Value::Tuple(t) => Some(t.clone()),
+        _ => None,
+    })
 }
 
 fn tuple_index(vm: &mut Vm, args: Args) -> PyResult {
@@ -174,10 +174,10 @@ fn range_this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(Rc<Range>, &'a [Value])> {
-    match args.pos().first() {
-        Some(Value::Range(r)) => Ok((r.clone(), method_args(vm, ("range", name), sig, args)?)),
-        _ => Err(self_error(vm, ("range", name), sig, args)),
-    }
+    receiver(vm, ("range", name), sig, args, |v| match v {
+        Value::Range(r) => Some(r.clone()),
+        _ => None,
+    })
 }
 
 /// Position of an int in the range, or None.

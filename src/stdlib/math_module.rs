@@ -265,9 +265,7 @@ fn m_perm(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn m_log(vm: &mut Vm, args: Args) -> PyResult {
-    if args.has_kw() {
-        return Err(vm.type_error("log() takes no keyword arguments"));
-    }
+    no_kwargs(vm, "log", &args)?;
     if args.values.is_empty() || args.values.len() > 2 {
         return Err(vm.type_error("math.log requires 1 to 2 arguments"));
     }

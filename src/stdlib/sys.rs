@@ -1,11 +1,10 @@
 //! The `sys` module: streams, `argv`, `exit`, recursion limit, `exc_info`; the
 //! informational entries are in [`crate::stdlib::sys_info`].
 
-use crate::builtins::ArgCheck;
+use crate::native::ArgCheck;
 use crate::object::function::Args;
-use crate::object::{Dict, DictObj, NativeFunction, Object, Payload, Value};
+use crate::object::{Dict, DictObj, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
 
 /// Which OS stream a `sys.stdout`/`sys.stderr` object writes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,12 +24,7 @@ pub fn stream_kind(v: &Value) -> Option<Stream> {
 }
 
 fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func: f,
-        is_method: false,
-        owner: "sys",
-    }))
+    crate::native::function("sys", name, f)
 }
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
@@ -44,9 +38,15 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             crate::object::class::Layout::Native,
             true,
         );
-        crate::native::add_method(vm, &c, "write", stream_write);
-        crate::native::add_method(vm, &c, "flush", stream_flush);
-        crate::native::add_method(vm, &c, "isatty", stream_isatty);
+        crate::native::add_methods(
+            vm,
+            &c,
+            &[
+                ("write", stream_write),
+                ("flush", stream_flush),
+                ("isatty", stream_isatty),
+            ],
+        );
         c
     };
     let stdout = Value::Object(Object::new(

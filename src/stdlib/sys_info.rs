@@ -213,12 +213,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
 }
 
 fn native(name: &'static str, f: crate::object::function::NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-        name,
-        func: f,
-        is_method: false,
-        owner: "sys",
-    }))
+    crate::native::function("sys", name, f)
 }
 
 /// `sys.modules` at the time `sys` is imported, in name order; later imports are added

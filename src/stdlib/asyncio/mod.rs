@@ -5,11 +5,9 @@
 
 mod queue_fast;
 
-use crate::builtins::ArgCheck;
+use crate::native::ArgCheck;
 use crate::object::function::{Args, NativeFn};
-use crate::object::{
-    Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value,
-};
+use crate::object::{Dict, DictObj, GenKind, Object, Payload, SetObj, SetTable, Value};
 use crate::runtime::future::is_future;
 use crate::runtime::payload::{AsyncPayload, FutureState};
 use crate::source::SourceFile;
@@ -46,12 +44,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func: f,
-        is_method: false,
-        owner: "asyncio",
-    }))
+    crate::native::function("asyncio", name, f)
 }
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {

@@ -9,7 +9,7 @@
 //! else, which then takes the Python path. The coroutine methods stay coroutines, so
 //! `create_task(q.get())`, reprs and never-awaited warnings are unchanged.
 
-use crate::builtins::ArgCheck;
+use crate::native::ArgCheck;
 use crate::object::function::Args;
 use crate::object::hash::hash_str;
 use crate::object::{DictObj, Value};

@@ -14,8 +14,8 @@
 //! borrow, and borrow again to store.
 
 use super::{classes, deque_cell};
+use crate::native::{self, add_classmethod, method_args, self_arg, ssize, Callee, Sig};
 use crate::native::{add_methods, constructor};
-use crate::native::{method_args, ssize, Sig};
 use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{gc, ExcRef, Object, Payload, Value};
@@ -125,49 +125,31 @@ pub(super) fn register(vm: &mut Vm, class: &Rc<Class>) {
         ("reverse", reverse),
     ];
     add_methods(vm, class, table);
-    let f = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-        name: "__class_getitem__",
-        func: class_getitem,
-        is_method: false,
-        owner: "deque",
-    }));
-    let cm = Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(f));
-    let key = vm.intern("__class_getitem__");
-    class.dict.borrow_mut().set_str(key, Value::Object(cm));
+    add_classmethod(vm, class, "__class_getitem__", class_getitem);
 }
 
-/// The TypeError for a method called without a deque as `self`.
-fn self_error(vm: &Vm, name: &str, wrapper: bool, args: &Args) -> ExcRef {
-    match args.pos().first() {
-        None if wrapper => vm.type_error(format!(
-            "descriptor '{name}' of '{TP_NAME}' object needs an argument"
-        )),
-        None => vm.type_error(format!("unbound method deque.{name}() needs an argument")),
-        Some(v) if wrapper => vm.type_error(format!(
-            "descriptor '{name}' requires a '{TP_NAME}' object but received a '{}'",
-            vm.type_name(v)
-        )),
-        Some(v) => vm.type_error(format!(
-            "descriptor '{name}' for '{TP_NAME}' objects doesn't apply to a '{}' object",
-            vm.type_name(v)
-        )),
-    }
+/// A deque method as messages name it: `deque.append`, with the type's `tp_name` in
+/// descriptor errors.
+fn callee(name: &str) -> Callee<'_> {
+    Callee::new("deque", name).with_type_name(TP_NAME)
 }
 
-/// The receiver of a deque method and its cell.
+/// The receiver of a deque method and its cell; `wrapper` for slot wrappers, whose
+/// descriptor errors are worded differently.
 pub(super) fn receiver<'a>(
     vm: &Vm,
     args: &Args<'a>,
     name: &str,
     wrapper: bool,
 ) -> PyResult<(&'a Value, &'a RefCell<DequeData>)> {
-    match args.pos().first() {
-        Some(v) => match deque_cell(v) {
-            Some(cell) => Ok((v, cell)),
-            None => Err(self_error(vm, name, wrapper, args)),
-        },
-        None => Err(self_error(vm, name, wrapper, args)),
-    }
+    let sig = if wrapper {
+        Sig::Wrapper(0)
+    } else {
+        Sig::NoArgs
+    };
+    self_arg(vm, callee(name), sig, args, |v| {
+        deque_cell(v).map(|c| (v, c))
+    })
 }
 
 /// The receiver, its cell and the other arguments, checked against `sig`.
@@ -177,9 +159,10 @@ pub(super) fn this<'a>(
     name: &str,
     sig: Sig,
 ) -> PyResult<(&'a Value, &'a RefCell<DequeData>, &'a [Value])> {
-    let wrapper = matches!(sig, Sig::Wrapper(_) | Sig::WrapperRange(..));
-    let (v, cell) = receiver(vm, args, name, wrapper)?;
-    Ok((v, cell, method_args(vm, ("deque", name), sig, args)?))
+    let ((v, cell), rest) = native::receiver(vm, callee(name), sig, args, |v| {
+        deque_cell(v).map(|c| (v, c))
+    })?;
+    Ok((v, cell, rest))
 }
 
 /// Arguments of a method parsed by `PyArg_ParseTuple` (`index`, `insert`), whose count
@@ -191,24 +174,7 @@ pub(super) fn getargs<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<(&'a Value, &'a RefCell<DequeData>, &'a [Value])> {
-    let (v, cell) = receiver(vm, args, name, false)?;
-    if args.has_kw() {
-        return Err(vm.type_error(format!("deque.{name}() takes no keyword arguments")));
-    }
-    let rest = args.values.get(1..).unwrap_or(&[]);
-    let n = rest.len();
-    if n < min || n > max {
-        let (how, k) = if min == max {
-            ("exactly", min)
-        } else if n < min {
-            ("at least", min)
-        } else {
-            ("at most", max)
-        };
-        let s = if k == 1 { "" } else { "s" };
-        return Err(vm.type_error(format!("{name}() takes {how} {k} argument{s} ({n} given)")));
-    }
-    Ok((v, cell, rest))
+    this(vm, args, name, Sig::OldStyle(min, max))
 }
 
 /// A new deque of class `class` (which has a deque layout) holding `data`.
@@ -476,16 +442,8 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult {
 /// `deque.rotate expected at most 1 argument, got 2`.
 fn rotate(vm: &mut Vm, args: Args) -> PyResult {
     let (_, cell) = receiver(vm, &args, "rotate", false)?;
-    if args.has_kw() {
-        return Err(vm.type_error("deque.rotate() takes no keyword arguments"));
-    }
-    let rest = &args.values[1..];
-    if rest.len() > 1 {
-        return Err(vm.type_error(format!(
-            "deque.rotate expected at most 1 argument, got {}",
-            rest.len()
-        )));
-    }
+    // Hand-written in CPython, it names itself `deque.rotate` in both messages.
+    let rest = method_args(vm, Callee::new("", "deque.rotate"), Sig::Range(0, 1), &args)?;
     let n = match rest.first() {
         Some(v) => ssize(vm, v)?,
         None => 1,
@@ -504,13 +462,8 @@ fn reverse(vm: &mut Vm, args: Args) -> PyResult {
 /// `deque[int]`: generic aliases are annotations only in apy (as for `list[int]`), so
 /// this is the class itself.
 fn class_getitem(vm: &mut Vm, args: Args) -> PyResult {
-    match args.pos() {
-        [cls, _] => Ok(cls.clone()),
-        _ => Err(vm.type_error(format!(
-            "deque.__class_getitem__() takes exactly one argument ({} given)",
-            args.values.len().saturating_sub(1)
-        ))),
-    }
+    method_args(vm, "deque.__class_getitem__", Sig::One, &args)?;
+    Ok(args.values[0].clone())
 }
 
 /// `deque.maxlen.__get__(obj, type)`: the descriptor itself on the class.

@@ -244,17 +244,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         match name {
             "count" => add_methods(vm, &class, &[("__repr__", infinite::count_repr)]),
             "repeat" => add_methods(vm, &class, &[("__repr__", infinite::repeat_repr)]),
-            "chain" => {
-                let f = Value::NativeFunction(Rc::new(crate::object::NativeFunction {
-                    name: "from_iterable",
-                    func: terminating::chain_from_iterable,
-                    is_method: false,
-                    owner: "chain",
-                }));
-                let cm = Object::new(vm.types.classmethod.clone(), Payload::ClassMethod(f));
-                let key = vm.intern("from_iterable");
-                class.dict.borrow_mut().set_str(key, Value::Object(cm));
-            }
+            "chain" => crate::native::add_classmethod(
+                vm,
+                &class,
+                "from_iterable",
+                terminating::chain_from_iterable,
+            ),
             "_tee" => add_methods(vm, &class, &[("__copy__", grouping::tee_copy)]),
             _ => {}
         }
