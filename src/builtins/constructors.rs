@@ -3,7 +3,7 @@
 
 use super::add_value;
 use crate::format;
-use crate::native::{add_methods, add_static, ArgCheck, Sig};
+use crate::native::{add_methods, add_static, function_args, method_args, ArgCheck, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};
@@ -491,25 +491,25 @@ fn property_parts(v: &Value) -> (Value, Value, Value, Value) {
 }
 
 fn property_getter(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("getter", &args, 1, 1)?;
+    method_args(vm, "property.getter", Sig::One, &args)?;
     let (_, s, d, doc) = property_parts(&args.values[0]);
     Ok(make_property(vm, args.values[1].clone(), s, d, doc))
 }
 
 fn property_setter(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("setter", &args, 1, 1)?;
+    method_args(vm, "property.setter", Sig::One, &args)?;
     let (g, _, d, doc) = property_parts(&args.values[0]);
     Ok(make_property(vm, g, args.values[1].clone(), d, doc))
 }
 
 fn property_deleter(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("deleter", &args, 1, 1)?;
+    method_args(vm, "property.deleter", Sig::One, &args)?;
     let (g, s, _, doc) = property_parts(&args.values[0]);
     Ok(make_property(vm, g, s, args.values[1].clone(), doc))
 }
 
 fn property_get(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__get__", &args, 1, 2)?;
+    method_args(vm, "__get__", Sig::WrapperRange(1, 2), &args)?;
     let obj = args.values[1].clone();
     if obj.is_none() {
         return Ok(args.values[0].clone());
@@ -519,7 +519,7 @@ fn property_get(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn property_set(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__set__", &args, 2, 2)?;
+    method_args(vm, "__set__", Sig::WrapperRange(2, 2), &args)?;
     let (_, fset, _, _) = property_parts(&args.values[0]);
     if fset.is_none() {
         return Err(vm.attribute_error("can't set attribute"));
@@ -530,7 +530,7 @@ fn property_set(vm: &mut Vm, args: Args) -> PyResult {
 
 fn staticmethod_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    vm.check_args("staticmethod", &args, 1, 1)?;
+    function_args(vm, "staticmethod", Sig::Range(1, 1), &args)?;
     Ok(Value::Object(Object::new(
         vm.types.staticmethod.clone(),
         Payload::StaticMethod(args.values[0].clone()),
@@ -539,7 +539,7 @@ fn staticmethod_new(vm: &mut Vm, args: Args) -> PyResult {
 
 fn classmethod_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    vm.check_args("classmethod", &args, 1, 1)?;
+    function_args(vm, "classmethod", Sig::Range(1, 1), &args)?;
     Ok(Value::Object(Object::new(
         vm.types.classmethod.clone(),
         Payload::ClassMethod(args.values[0].clone()),

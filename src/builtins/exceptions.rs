@@ -2,7 +2,7 @@
 //! `BaseExceptionGroup`.
 
 use super::add_value;
-use crate::native::{add_methods, add_static, ArgCheck};
+use crate::native::{add_methods, add_static, method_args, ArgCheck, Sig};
 use crate::object::function::Args;
 use crate::object::{Tuple, Value};
 use crate::vm::{PyResult, Vm};
@@ -97,7 +97,7 @@ fn base_exception_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn with_traceback(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("with_traceback", &args, 1, 1)?;
+    method_args(vm, "BaseException.with_traceback", Sig::One, &args)?;
     if let (Value::Object(o), Value::None) = (&args.values[0], &args.values[1]) {
         if let Some(d) = o.exc_data() {
             d.borrow_mut().traceback.clear();
@@ -107,7 +107,7 @@ fn with_traceback(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn add_note(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("add_note", &args, 1, 1)?;
+    method_args(vm, "BaseException.add_note", Sig::One, &args)?;
     let note = args.values[1].clone();
     if !matches!(note, Value::Str(_)) {
         return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(&note))));
@@ -201,7 +201,7 @@ fn group_str(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn split_or_subgroup(vm: &mut Vm, args: Args, want_rest: bool) -> PyResult {
-    vm.check_method_args("split", &args, 1, 1)?;
+    method_args(vm, "split", Sig::Range(1, 1), &args)?;
     let eg = args.values[0].clone();
     let cond = args.values[1].clone();
     let (rest, matched) = match &cond {

@@ -5,7 +5,7 @@
 use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::native::add_method;
-use crate::native::{receiver, self_error, Sig};
+use crate::native::{clinic, receiver, self_error, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::Value;
@@ -324,42 +324,28 @@ fn parse_bytes_args(
     fname: &str,
     first: &str,
 ) -> PyResult<(Option<Value>, Option<Value>, bool)> {
-    let args = Args {
-        values: args,
-        kwnames,
+    // `to_bytes(length=1, byteorder='big', *, signed=False)`, `from_bytes(bytes, ...)`.
+    let params = [first, "byteorder", "signed"];
+    let sig = Clinic {
+        name: fname,
+        params: &params,
+        posonly: 0,
+        required: usize::from(first == "bytes"),
+        max_pos: 2,
     };
-    let pos = args.pos();
-    if pos.len() > 2 {
-        return Err(vm.type_error(format!(
-            "{fname}() takes at most 2 positional arguments ({} given)",
-            pos.len()
-        )));
-    }
-    let mut slots = [pos.first().cloned(), pos.get(1).cloned()];
-    let mut signed = false;
-    for (k, v) in args.kw() {
-        let i = if k == first {
-            0
-        } else if k == "byteorder" {
-            1
-        } else if k == "signed" {
-            signed = vm.is_true(v)?;
-            continue;
-        } else {
-            return Err(vm.type_error(format!(
-                "'{k}' is an invalid keyword argument for {fname}()"
-            )));
-        };
-        if slots[i].is_some() {
-            return Err(vm.type_error(format!(
-                "argument for {fname}() given by name ('{k}') and position ({})",
-                i + 1
-            )));
-        }
-        slots[i] = Some(v.clone());
-    }
-    let [a, b] = slots;
-    Ok((a, b, signed))
+    let a = clinic(
+        vm,
+        &sig,
+        &Args {
+            values: args,
+            kwnames,
+        },
+    )?;
+    let signed = match &a[2] {
+        Some(v) => vm.is_true(v)?,
+        None => false,
+    };
+    Ok((a[0].clone(), a[1].clone(), signed))
 }
 
 /// `byteorder`: `'big'` unless given; true for little-endian.

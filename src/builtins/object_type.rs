@@ -1,7 +1,7 @@
 //! `object` and `type`: the methods every class inherits.
 
 use super::add_value;
-use crate::native::{add_classmethod, add_methods, add_static, ArgCheck};
+use crate::native::{add_classmethod, add_methods, add_static, method_args, receiver, Sig};
 use crate::object::function::Args;
 use crate::object::{Payload, PyBool, PyStr, Value};
 use crate::vm::{PyResult, Vm};
@@ -89,7 +89,7 @@ fn object_str(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn object_eq(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__eq__", &args, 1, 1)?;
+    receiver(vm, ("object", "__eq__"), Sig::Wrapper(1), &args, Some)?;
     Ok(if args.values[0].is(&args.values[1]) {
         Value::Bool(PyBool::TRUE)
     } else {
@@ -98,7 +98,7 @@ fn object_eq(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__ne__", &args, 1, 1)?;
+    receiver(vm, ("object", "__ne__"), Sig::Wrapper(1), &args, Some)?;
     let r = vm.rich_compare(
         &args.values[0],
         &args.values[1],
@@ -129,7 +129,13 @@ fn name_arg(vm: &Vm, args: &Args, i: usize) -> PyResult<Rc<PyStr>> {
 }
 
 fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__setattr__", &args, 2, 2)?;
+    receiver(
+        vm,
+        ("object", "__setattr__"),
+        Sig::WrapperRange(2, 2),
+        &args,
+        Some,
+    )?;
     let obj = args.values[0].clone();
     let name = name_arg(vm, &args, 1)?;
     let value = args.values[2].clone();
@@ -144,7 +150,13 @@ fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__getattribute__", &args, 1, 1)?;
+    receiver(
+        vm,
+        ("object", "__getattribute__"),
+        Sig::Wrapper(1),
+        &args,
+        Some,
+    )?;
     let obj = args.values[0].clone();
     let name = name_arg(vm, &args, 1)?;
     if let Value::Object(o) = &obj {
@@ -166,7 +178,7 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__delattr__", &args, 1, 1)?;
+    receiver(vm, ("object", "__delattr__"), Sig::Wrapper(1), &args, Some)?;
     let obj = args.values[0].clone();
     let name = name_arg(vm, &args, 1)?;
     if let Value::Object(o) = &obj {
@@ -186,7 +198,7 @@ fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn object_format(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("__format__", &args, 1, 1)?;
+    method_args(vm, "object.__format__", Sig::One, &args)?;
     let spec = match &args.values[1] {
         Value::Str(s) => s.as_str().to_string(),
         other => {

@@ -19,6 +19,18 @@ pub struct PyDef {
     pub kwonly: &'static [&'static str],
 }
 
+impl PyDef {
+    /// `def name(a, b)`: required positional-or-keyword parameters only.
+    pub const fn required(qualname: &'static str, params: &'static [&'static str]) -> PyDef {
+        PyDef {
+            qualname,
+            params,
+            defaults: 0,
+            kwonly: &[],
+        }
+    }
+}
+
 /// Binds `args` as Python would bind them to `sig`; absent defaulted parameters are
 /// None. Keyword-only parameters follow the positional ones in the result.
 pub fn python_def(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Value>>> {

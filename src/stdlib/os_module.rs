@@ -5,7 +5,7 @@
 //! through to the process environment; this one does not).
 
 use crate::native::ModuleDef;
-use crate::native::{no_args, one_arg, python_def, PyDef};
+use crate::native::{clinic, no_args, one_arg, python_def, Clinic, PyDef};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Value};
@@ -124,10 +124,20 @@ fn cpu_count(vm: &mut Vm, args: Args) -> PyResult {
     })
 }
 
+/// `fspath(path)`, Argument Clinic.
+const FSPATH: Clinic = Clinic {
+    name: "fspath",
+    params: &["path"],
+    posonly: 0,
+    required: 1,
+    max_pos: 1,
+};
+
 fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
-    let v = one_arg(vm, "posix.fspath", &args)?;
-    fspath(vm, v)?;
-    Ok(v.clone())
+    let a = clinic(vm, &FSPATH, &args)?;
+    let v = a[0].clone().unwrap_or(Value::None);
+    fspath(vm, &v)?;
+    Ok(v)
 }
 
 const LISTDIR: PyDef = PyDef {

@@ -55,12 +55,6 @@ fn receiver<'a>(vm: &Vm, qualname: &str, args: &Args<'a>) -> PyResult<(&'a Value
 
 /// Binds a Python-defined method; `values[0]` of the result is `self`.
 fn bind(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Value>>> {
-    if args.pos().is_empty() {
-        return Err(vm.type_error(format!(
-            "{}() missing 1 required positional argument: 'self'",
-            sig.qualname
-        )));
-    }
     let bound = python_def(vm, sig, args)?;
     if let Some(Some(this)) = bound.first() {
         generator(vm, this)?;

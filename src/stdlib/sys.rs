@@ -1,7 +1,7 @@
 //! The `sys` module: streams, `argv`, `exit`, recursion limit, `exc_info`; the
 //! informational entries are in [`crate::stdlib::sys_info`].
 
-use crate::native::ArgCheck;
+use crate::native::{function_args, method_args, no_args, one_arg, Sig};
 use crate::object::function::Args;
 use crate::object::{Dict, DictObj, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
@@ -103,7 +103,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("write", &args, 1, 1)?;
+    method_args(vm, "TextIOWrapper.write", Sig::One, &args)?;
     let Value::Str(s) = &args.values[1] else {
         return Err(vm.type_error(format!(
             "write() argument must be str, not {}",
@@ -138,7 +138,7 @@ fn stream_isatty(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn exit(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("exit", &args, 0, 1)?;
+    function_args(vm, "sys.exit", Sig::Range(0, 1), &args)?;
     let code = args.values.first().cloned().unwrap_or(Value::None);
     let class = vm.exc.system_exit.clone();
     let e = if code.is_none() {
@@ -150,12 +150,12 @@ fn exit(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("getrecursionlimit", &args, 0, 0)?;
+    no_args(vm, "sys.getrecursionlimit", &args)?;
     Ok(Value::Int(vm.limits.recursion as i64))
 }
 
 fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("setrecursionlimit", &args, 1, 1)?;
+    one_arg(vm, "sys.setrecursionlimit", &args)?;
     let n = match &args.values[0] {
         Value::Int(n) => *n,
         other => {
@@ -179,7 +179,7 @@ fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn intern(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("intern", &args, 1, 1)?;
+    one_arg(vm, "sys.intern", &args)?;
     match &args.values[0] {
         Value::Str(s) => Ok(Value::Str(vm.intern(s.as_str()))),
         other => Err(vm.type_error(format!(

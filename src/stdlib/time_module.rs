@@ -510,7 +510,7 @@ fn asctime_text(tm: &CTm) -> String {
 }
 
 fn asctime(vm: &mut Vm, args: Args) -> PyResult {
-    let a = function_args(vm, "asctime", Sig::OldStyle(0, 1), &args)?;
+    let a = function_args(vm, "asctime", Sig::Range(0, 1), &args)?;
     let tm = match a.first() {
         None => now_ctm(),
         Some(t) => {

@@ -5,7 +5,7 @@
 
 mod queue_fast;
 
-use crate::native::ArgCheck;
+use crate::native::{no_args, python_def, ArgCheck, PyDef};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Dict, DictObj, GenKind, Object, Payload, SetObj, SetTable, Value};
 use crate::runtime::future::is_future;
@@ -200,15 +200,17 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("get_running_loop", &args, 0, 0)?;
+    no_args(vm, "_asyncio.get_running_loop", &args)?;
     vm.running_loop()
 }
 
-fn get_running_loop_or_none(vm: &mut Vm, _args: Args) -> PyResult {
+fn get_running_loop_or_none(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "_asyncio._get_running_loop", &args)?;
     Ok(vm.runtime.running_loop.clone().unwrap_or(Value::None))
 }
 
-fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
+fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "_asyncio.get_event_loop", &args)?;
     if let Some(l) = &vm.runtime.running_loop {
         return Ok(l.clone());
     }
@@ -225,7 +227,7 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("set_event_loop", &args, 1, 1)?;
+    python_def(vm, &PyDef::required("set_event_loop", &["loop"]), &args)?;
     let l = &args.values[0];
     if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
         return Err(vm.type_error(format!(
@@ -242,7 +244,8 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-fn new_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
+fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
+    python_def(vm, &PyDef::required("new_event_loop", &[]), &args)?;
     Ok(vm.new_event_loop())
 }
 
@@ -303,12 +306,24 @@ fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     }
 }
 
+/// `def current_task(loop=None)`, and `all_tasks` likewise.
+fn loop_def(qualname: &'static str) -> PyDef {
+    PyDef {
+        qualname,
+        params: &["loop"],
+        defaults: 1,
+        kwonly: &[],
+    }
+}
+
 fn current_task(vm: &mut Vm, args: Args) -> PyResult {
+    python_def(vm, &loop_def("current_task"), &args)?;
     let loop_ = loop_arg(vm, &args)?;
     Ok(vm.current_task(&loop_))
 }
 
 fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
+    python_def(vm, &loop_def("all_tasks"), &args)?;
     let loop_ = loop_arg(vm, &args)?;
     let tasks = match crate::runtime::event_loop::state(&loop_) {
         Some(l) => l.borrow_mut().live_tasks(),
@@ -324,7 +339,7 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("iscoroutine", &args, 1, 1)?;
+    python_def(vm, &PyDef::required("iscoroutine", &["obj"]), &args)?;
     let v = &args.values[0];
     Ok(Value::bool(
         matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine)
@@ -333,7 +348,11 @@ fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("iscoroutinefunction", &args, 1, 1)?;
+    python_def(
+        vm,
+        &PyDef::required("iscoroutinefunction", &["func"]),
+        &args,
+    )?;
     let f = match &args.values[0] {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
@@ -344,7 +363,7 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_args("isfuture", &args, 1, 1)?;
+    python_def(vm, &PyDef::required("isfuture", &["obj"]), &args)?;
     Ok(Value::bool(is_future(&args.values[0])))
 }
 
