@@ -231,7 +231,7 @@ fn bytes_format(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "decode")?;
-    let a = Clinic::optional("decode", &["encoding", "errors"]).bind_method(vm, &args)?;
+    let a = Clinic::new("decode", &["encoding", "errors"]).bind_method(vm, &args)?;
     let encoding = str_codecs::text_arg(vm, "decode", "encoding", a[0].as_ref(), "utf-8")?;
     let errors = str_codecs::text_arg(vm, "decode", "errors", a[1].as_ref(), "strict")?;
     let codec = str_codecs::lookup(vm, &encoding)?;
@@ -240,7 +240,7 @@ fn bytes_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_hex(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "hex")?;
-    let a = Clinic::optional("hex", &["sep", "bytes_per_sep"]).bind_method(vm, &args)?;
+    let a = Clinic::new("hex", &["sep", "bytes_per_sep"]).bind_method(vm, &args)?;
     // An explicit `sep=None` is not "no separator": CPython takes its len().
     let sep: Option<u8> = match &a[0] {
         None => None,
@@ -558,7 +558,7 @@ fn bytes_zfill(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "expandtabs")?;
-    let a = Clinic::optional("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
+    let a = Clinic::new("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
     let tabsize = match &a[0] {
         Some(v) => c_int(vm, v)?,
         None => 8,
@@ -605,13 +605,9 @@ fn bytes_maketrans(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// `translate(table, /, delete=b'')`.
-const TRANSLATE: Clinic = Clinic {
-    name: "translate",
-    params: &["table", "delete"],
-    posonly: 1,
-    required: 1,
-    max_pos: 2,
-};
+const TRANSLATE: Clinic = Clinic::new("translate", &["table", "delete"])
+    .posonly(1)
+    .required(1);
 
 fn bytes_translate(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "translate")?;

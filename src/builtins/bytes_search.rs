@@ -322,7 +322,7 @@ fn bytes_removesuffix(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn split_args(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Option<Rc<PyBytes>>, usize)> {
-    let a = Clinic::optional(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
+    let a = Clinic::new(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
     let sep = match &a[0] {
         None | Some(Value::None) => None,
         Some(v) => {
@@ -429,7 +429,7 @@ fn bytes_rsplit(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytes_splitlines(vm: &mut Vm, args: Args) -> PyResult {
     let b = recv_bytes(vm, &args, "splitlines")?;
-    let a = Clinic::optional("splitlines", &["keepends"]).bind_method(vm, &args)?;
+    let a = Clinic::new("splitlines", &["keepends"]).bind_method(vm, &args)?;
     let keepends = match &a[0] {
         Some(v) => c_int(vm, v)? != 0,
         None => false,

@@ -50,14 +50,8 @@ pub fn register(vm: &mut Vm) {
         ("__ror__", dunder_ror),
         ("__ior__", dunder_ior),
         ("__repr__", dunder_repr),
-        ("__eq__", eq),
-        ("__ne__", ne),
-        ("__lt__", lt),
-        ("__le__", le),
-        ("__gt__", gt),
-        ("__ge__", ge),
     ];
-    crate::native::add_methods(vm, &c, methods);
+    crate::native::add_method_tables(vm, &c, &[methods, RICH_COMPARE]);
     crate::native::add_classmethod(vm, &c, "fromkeys", fromkeys);
     let key = vm.intern("__hash__");
     c.dict.borrow_mut().set_str(key, Value::None);
@@ -256,12 +250,4 @@ fn dict_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
     vm.rich_compare(&args.values[0], &rest[0], op)
 }
 
-macro_rules! cmp_fns {
-    ($($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            dict_cmp(vm, &args, $op)
-        })*
-    };
-}
-
-cmp_fns!(eq => Compare::Eq, ne => Compare::Ne, lt => Compare::Lt, le => Compare::Le, gt => Compare::Gt, ge => Compare::Ge);
+crate::native::rich_compare_methods!(dict_cmp => RICH_COMPARE; eq, ne, lt, le, gt, ge);

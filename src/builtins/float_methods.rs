@@ -27,51 +27,13 @@ fn is_number(v: &Value) -> bool {
     matches!(v, Value::Float(_)) || is_int(v)
 }
 
+crate::native::real_number_methods!(REAL_NUMBER);
+
 pub fn register(vm: &mut Vm) {
     let c = vm.types.float.clone();
-    let methods: &[(&'static str, crate::object::NativeFn)] = &[
-        ("is_integer", is_integer),
-        ("as_integer_ratio", as_integer_ratio),
-        ("hex", hex),
-        ("conjugate", conjugate),
-        ("__int__", int),
-        ("__trunc__", trunc),
-        ("__floor__", floor),
-        ("__ceil__", ceil),
-        ("__round__", round),
-        ("__float__", float),
-        ("__abs__", abs),
-        ("__neg__", neg),
-        ("__pos__", pos),
-        ("__bool__", bool_),
-        ("__hash__", hash),
-        ("__repr__", repr),
-        ("__format__", format),
-        ("__getnewargs__", getnewargs),
-        ("__add__", add),
-        ("__radd__", radd),
-        ("__sub__", sub),
-        ("__rsub__", rsub),
-        ("__mul__", mul),
-        ("__rmul__", rmul),
-        ("__truediv__", truediv),
-        ("__rtruediv__", rtruediv),
-        ("__floordiv__", floordiv),
-        ("__rfloordiv__", rfloordiv),
-        ("__mod__", mod_),
-        ("__rmod__", rmod),
-        ("__divmod__", divmod),
-        ("__rdivmod__", rdivmod),
-        ("__pow__", pow),
-        ("__rpow__", rpow),
-        ("__eq__", eq),
-        ("__ne__", ne),
-        ("__lt__", lt),
-        ("__le__", le),
-        ("__gt__", gt),
-        ("__ge__", ge),
-    ];
-    crate::native::add_methods(vm, &c, methods);
+    let methods: &[(&'static str, crate::object::NativeFn)] =
+        &[("is_integer", is_integer), ("hex", hex)];
+    crate::native::add_method_tables(vm, &c, &[methods, ARITHMETIC, REAL_NUMBER, RICH_COMPARE]);
     crate::native::add_classmethod(vm, &c, "fromhex", fromhex);
 }
 
@@ -264,14 +226,7 @@ fn binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> Py
     vm.binary_op(Value::float(a), Value::float(b), op)
 }
 
-crate::native::reflected_binops!(binop;
-    add, radd, "__add__", "__radd__" => BinOp::Add;
-    sub, rsub, "__sub__", "__rsub__" => BinOp::Sub;
-    mul, rmul, "__mul__", "__rmul__" => BinOp::Mult;
-    truediv, rtruediv, "__truediv__", "__rtruediv__" => BinOp::Div;
-    floordiv, rfloordiv, "__floordiv__", "__rfloordiv__" => BinOp::FloorDiv;
-    mod_, rmod, "__mod__", "__rmod__" => BinOp::Mod;
-);
+crate::native::arithmetic_binops!(binop, BinOp => ARITHMETIC);
 
 fn divmod_floats(vm: &mut Vm, a: f64, b: f64) -> PyResult {
     if b == 0.0 {
@@ -324,12 +279,4 @@ fn compare(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
     vm.rich_compare(&args.values[0], &rest[0], op)
 }
 
-macro_rules! cmp_fns {
-    ($($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            compare(vm, &args, $op)
-        })*
-    };
-}
-
-cmp_fns!(eq => Compare::Eq, ne => Compare::Ne, lt => Compare::Lt, le => Compare::Le, gt => Compare::Gt, ge => Compare::Ge);
+crate::native::rich_compare_methods!(compare => RICH_COMPARE; eq, ne, lt, le, gt, ge);

@@ -42,64 +42,22 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<&'a [Val
     Ok(receiver(vm, (TY, name), sig, args, |v| is_int(v).then_some(()))?.1)
 }
 
+crate::native::real_number_methods!(REAL_NUMBER);
+
 pub fn register(vm: &mut Vm) {
     let c = vm.types.int.clone();
     let methods: &[(&'static str, crate::object::NativeFn)] = &[
         ("bit_length", bit_length),
         ("bit_count", bit_count),
         ("to_bytes", to_bytes),
-        ("as_integer_ratio", as_integer_ratio),
-        ("conjugate", conjugate),
         ("__index__", index),
-        ("__int__", int),
-        ("__trunc__", trunc),
-        ("__floor__", floor),
-        ("__ceil__", ceil),
-        ("__round__", round),
-        ("__float__", float),
-        ("__abs__", abs),
-        ("__neg__", neg),
-        ("__pos__", pos),
         ("__invert__", invert),
-        ("__bool__", bool_),
-        ("__hash__", hash),
-        ("__repr__", repr),
-        ("__format__", format),
-        ("__getnewargs__", getnewargs),
-        ("__add__", add),
-        ("__radd__", radd),
-        ("__sub__", sub),
-        ("__rsub__", rsub),
-        ("__mul__", mul),
-        ("__rmul__", rmul),
-        ("__truediv__", truediv),
-        ("__rtruediv__", rtruediv),
-        ("__floordiv__", floordiv),
-        ("__rfloordiv__", rfloordiv),
-        ("__mod__", mod_),
-        ("__rmod__", rmod),
-        ("__divmod__", divmod),
-        ("__rdivmod__", rdivmod),
-        ("__pow__", pow),
-        ("__rpow__", rpow),
-        ("__lshift__", lshift),
-        ("__rlshift__", rlshift),
-        ("__rshift__", rshift),
-        ("__rrshift__", rrshift),
-        ("__and__", and),
-        ("__rand__", rand),
-        ("__or__", or),
-        ("__ror__", ror),
-        ("__xor__", xor),
-        ("__rxor__", rxor),
-        ("__eq__", eq),
-        ("__ne__", ne),
-        ("__lt__", lt),
-        ("__le__", le),
-        ("__gt__", gt),
-        ("__ge__", ge),
     ];
-    crate::native::add_methods(vm, &c, methods);
+    crate::native::add_method_tables(
+        vm,
+        &c,
+        &[methods, ARITHMETIC, BITWISE, REAL_NUMBER, RICH_COMPARE],
+    );
     crate::native::add_classmethod(vm, &c, "from_bytes", from_bytes);
     let b = vm.types.bool.clone();
     add_method(vm, &b, "__repr__", repr);
@@ -238,13 +196,8 @@ fn binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> Py
     }
 }
 
-crate::native::reflected_binops!(binop;
-    add, radd, "__add__", "__radd__" => BinOp::Add;
-    sub, rsub, "__sub__", "__rsub__" => BinOp::Sub;
-    mul, rmul, "__mul__", "__rmul__" => BinOp::Mult;
-    truediv, rtruediv, "__truediv__", "__rtruediv__" => BinOp::Div;
-    floordiv, rfloordiv, "__floordiv__", "__rfloordiv__" => BinOp::FloorDiv;
-    mod_, rmod, "__mod__", "__rmod__" => BinOp::Mod;
+crate::native::arithmetic_binops!(binop, BinOp => ARITHMETIC);
+crate::native::reflected_binops!(binop => BITWISE;
     lshift, rlshift, "__lshift__", "__rlshift__" => BinOp::LShift;
     rshift, rrshift, "__rshift__", "__rrshift__" => BinOp::RShift;
     and, rand, "__and__", "__rand__" => BinOp::BitAnd;
@@ -306,15 +259,7 @@ fn compare(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
     vm.rich_compare(&args.values[0], &rest[0], op)
 }
 
-macro_rules! cmp_fns {
-    ($($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            compare(vm, &args, $op)
-        })*
-    };
-}
-
-cmp_fns!(eq => Compare::Eq, ne => Compare::Ne, lt => Compare::Lt, le => Compare::Le, gt => Compare::Gt, ge => Compare::Ge);
+crate::native::rich_compare_methods!(compare => RICH_COMPARE; eq, ne, lt, le, gt, ge);
 
 /// Keyword/positional parsing of `to_bytes`/`from_bytes`: `(first, byteorder, signed)`.
 fn parse_bytes_args(
@@ -326,13 +271,9 @@ fn parse_bytes_args(
 ) -> PyResult<(Option<Value>, Option<Value>, bool)> {
     // `to_bytes(length=1, byteorder='big', *, signed=False)`, `from_bytes(bytes, ...)`.
     let params = [first, "byteorder", "signed"];
-    let sig = Clinic {
-        name: fname,
-        params: &params,
-        posonly: 0,
-        required: usize::from(first == "bytes"),
-        max_pos: 2,
-    };
+    let sig = Clinic::new(fname, &params)
+        .required(usize::from(first == "bytes"))
+        .max_pos(2);
     let a = clinic(
         vm,
         &sig,

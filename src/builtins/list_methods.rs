@@ -45,15 +45,9 @@ pub fn register(vm: &mut Vm) {
         ("__mul__", dunder_mul),
         ("__rmul__", dunder_mul),
         ("__imul__", dunder_imul),
-        ("__eq__", eq),
-        ("__ne__", ne),
-        ("__lt__", lt),
-        ("__le__", le),
-        ("__gt__", gt),
-        ("__ge__", ge),
         ("__repr__", dunder_repr),
     ];
-    crate::native::add_methods(vm, &c, methods);
+    crate::native::add_method_tables(vm, &c, &[methods, RICH_COMPARE]);
     let key = vm.intern("__hash__");
     c.dict.borrow_mut().set_str(key, Value::None);
 }
@@ -345,12 +339,8 @@ fn is_list(v: &Value) -> bool {
     matches!(v, Value::List(_))
 }
 
-macro_rules! cmp_fns {
-    ($($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            rich_cmp(vm, &args, TY, $op, is_list)
-        })*
-    };
+fn list_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
+    rich_cmp(vm, args, TY, op, is_list)
 }
 
-cmp_fns!(eq => Compare::Eq, ne => Compare::Ne, lt => Compare::Lt, le => Compare::Le, gt => Compare::Gt, ge => Compare::Ge);
+crate::native::rich_compare_methods!(list_cmp => RICH_COMPARE; eq, ne, lt, le, gt, ge);

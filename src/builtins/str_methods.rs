@@ -376,7 +376,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "expandtabs")?;
-    let a = Clinic::optional("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
+    let a = Clinic::new("expandtabs", &["tabsize"]).bind_method(vm, &args)?;
     let tabsize = match &a[0] {
         Some(v) => c_int(vm, v)?,
         None => 8,
@@ -412,7 +412,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "encode")?;
-    let a = Clinic::optional("encode", &["encoding", "errors"]).bind_method(vm, &args)?;
+    let a = Clinic::new("encode", &["encoding", "errors"]).bind_method(vm, &args)?;
     let encoding = str_codecs::text_arg(vm, "encode", "encoding", a[0].as_ref(), "utf-8")?;
     let errors = str_codecs::text_arg(vm, "encode", "errors", a[1].as_ref(), "strict")?;
     let codec = str_codecs::lookup(vm, &encoding)?;

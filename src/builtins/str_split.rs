@@ -79,7 +79,7 @@ fn split_args(
     args: &Args,
     name: &str,
 ) -> PyResult<(Option<std::rc::Rc<crate::object::PyStr>>, usize)> {
-    let a = Clinic::optional(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
+    let a = Clinic::new(name, &["sep", "maxsplit"]).bind_method(vm, args)?;
     let sep = match &a[0] {
         None | Some(Value::None) => None,
         Some(Value::Str(s)) => {
@@ -147,7 +147,7 @@ fn line_break(rest: &str) -> Option<usize> {
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "splitlines")?;
-    let a = Clinic::optional("splitlines", &["keepends"]).bind_method(vm, &args)?;
+    let a = Clinic::new("splitlines", &["keepends"]).bind_method(vm, &args)?;
     let keepends = match &a[0] {
         Some(v) => c_int(vm, v)? != 0,
         None => false,

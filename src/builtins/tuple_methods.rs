@@ -24,14 +24,8 @@ pub fn register(vm: &mut Vm) {
         ("__hash__", tuple_hash),
         ("__repr__", tuple_repr),
         ("__getnewargs__", tuple_getnewargs),
-        ("__eq__", tuple_eq),
-        ("__ne__", tuple_ne),
-        ("__lt__", tuple_lt),
-        ("__le__", tuple_le),
-        ("__gt__", tuple_gt),
-        ("__ge__", tuple_ge),
     ];
-    crate::native::add_methods(vm, &c, methods);
+    crate::native::add_method_tables(vm, &c, &[methods, TUPLE_COMPARE]);
     let c = vm.types.range.clone();
     let methods: &[(&'static str, crate::object::NativeFn)] = &[
         ("index", range_index),
@@ -44,14 +38,8 @@ pub fn register(vm: &mut Vm) {
         ("__bool__", range_bool),
         ("__hash__", range_hash),
         ("__repr__", range_repr),
-        ("__eq__", range_eq),
-        ("__ne__", range_ne),
-        ("__lt__", range_lt),
-        ("__le__", range_le),
-        ("__gt__", range_gt),
-        ("__ge__", range_ge),
     ];
-    crate::native::add_methods(vm, &c, methods);
+    crate::native::add_method_tables(vm, &c, &[methods, RANGE_COMPARE]);
 }
 
 fn tuple_this<'a>(
@@ -157,16 +145,12 @@ fn is_range(v: &Value) -> bool {
     matches!(v, Value::Range(_))
 }
 
-macro_rules! cmp_fns {
-    ($ty:expr, $pred:expr; $($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            rich_cmp(vm, &args, $ty, $op, $pred)
-        })*
-    };
+fn tuple_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
+    rich_cmp(vm, args, "tuple", op, is_tuple)
 }
 
-cmp_fns!("tuple", is_tuple; tuple_eq => Compare::Eq, tuple_ne => Compare::Ne, tuple_lt => Compare::Lt,
-    tuple_le => Compare::Le, tuple_gt => Compare::Gt, tuple_ge => Compare::Ge);
+crate::native::rich_compare_methods!(tuple_cmp => TUPLE_COMPARE;
+    tuple_eq, tuple_ne, tuple_lt, tuple_le, tuple_gt, tuple_ge);
 
 fn range_this<'a>(
     vm: &Vm,
@@ -308,13 +292,5 @@ fn range_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
     vm.rich_compare(&args.values[0], &rest[0], op)
 }
 
-macro_rules! range_cmp_fns {
-    ($($f:ident => $op:expr),* $(,)?) => {
-        $(fn $f(vm: &mut Vm, args: Args) -> PyResult {
-            range_cmp(vm, &args, $op)
-        })*
-    };
-}
-
-range_cmp_fns!(range_eq => Compare::Eq, range_ne => Compare::Ne, range_lt => Compare::Lt,
-    range_le => Compare::Le, range_gt => Compare::Gt, range_ge => Compare::Ge);
+crate::native::rich_compare_methods!(range_cmp => RANGE_COMPARE;
+    range_eq, range_ne, range_lt, range_le, range_gt, range_ge);

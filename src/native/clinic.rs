@@ -23,9 +23,9 @@ pub struct Clinic<'s> {
 }
 
 impl<'s> Clinic<'s> {
-    /// A method whose parameters are all optional and positional-or-keyword
-    /// (`str.split(sep=None, maxsplit=-1)`).
-    pub const fn optional(name: &'s str, params: &'s [&'s str]) -> Clinic<'s> {
+    /// `name(params...)` with every parameter optional and positional-or-keyword
+    /// (`str.split(sep=None, maxsplit=-1)`); the builders below narrow it.
+    pub const fn new(name: &'s str, params: &'s [&'s str]) -> Clinic<'s> {
         Clinic {
             name,
             params,
@@ -33,6 +33,24 @@ impl<'s> Clinic<'s> {
             required: 0,
             max_pos: params.len(),
         }
+    }
+
+    /// The first `n` parameters are positional-only (`/` after them).
+    pub const fn posonly(self, n: usize) -> Clinic<'s> {
+        Clinic { posonly: n, ..self }
+    }
+
+    /// The first `n` parameters are required.
+    pub const fn required(self, n: usize) -> Clinic<'s> {
+        Clinic {
+            required: n,
+            ..self
+        }
+    }
+
+    /// Only the first `n` parameters can be passed positionally (`*` after them).
+    pub const fn max_pos(self, n: usize) -> Clinic<'s> {
+        Clinic { max_pos: n, ..self }
     }
 
     /// Binds the arguments of a method call after `self` (`values[0]`, checked by the

@@ -135,41 +135,30 @@ fn bind<'a>(
 }
 
 /// The arguments of a function (no `self`), checked against `sig`.
-pub fn function_args<'a, 'n>(
-    vm: &Vm,
-    who: impl Into<Callee<'n>>,
-    sig: Sig,
-    args: &Args<'a>,
-) -> PyResult<&'a [Value]> {
+pub fn function_args<'a, 'n, W>(vm: &Vm, who: W, sig: Sig, args: &Args<'a>) -> PyResult<&'a [Value]>
+where
+    W: Into<Callee<'n>>,
+{
     bind(vm, who.into(), sig, args.has_kw(), args.values)
 }
 
 /// The arguments of a method after `self` (`values[0]`, which the caller checks or
 /// trusts), checked against `sig`.
-pub fn method_args<'a, 'n>(
-    vm: &Vm,
-    who: impl Into<Callee<'n>>,
-    sig: Sig,
-    args: &Args<'a>,
-) -> PyResult<&'a [Value]> {
-    bind(
-        vm,
-        who.into(),
-        sig,
-        args.has_kw(),
-        args.values.get(1..).unwrap_or(&[]),
-    )
+pub fn method_args<'a, 'n, W>(vm: &Vm, who: W, sig: Sig, args: &Args<'a>) -> PyResult<&'a [Value]>
+where
+    W: Into<Callee<'n>>,
+{
+    let after_self = args.values.get(1..).unwrap_or(&[]);
+    bind(vm, who.into(), sig, args.has_kw(), after_self)
 }
 
 /// A method's `self`: `recv` extracts it from `values[0]`, None when that is not an
 /// instance of the owner, which raises CPython's descriptor error (worded for `sig`).
-pub fn self_arg<'a, 'n, T>(
-    vm: &Vm,
-    who: impl Into<Callee<'n>>,
-    sig: Sig,
-    args: &Args<'a>,
-    recv: impl FnOnce(&'a Value) -> Option<T>,
-) -> PyResult<T> {
+pub fn self_arg<'a, 'n, T, W, R>(vm: &Vm, who: W, sig: Sig, args: &Args<'a>, recv: R) -> PyResult<T>
+where
+    W: Into<Callee<'n>>,
+    R: FnOnce(&'a Value) -> Option<T>,
+{
     let first = args.pos().first();
     match first.and_then(recv) {
         Some(me) => Ok(me),

@@ -50,6 +50,14 @@ pub fn add_methods(vm: &mut Vm, class: &Rc<Class>, table: &Table) {
     }
 }
 
+/// Adds every method of each table to a type (its own methods, then shared protocol
+/// tables such as those `rich_compare_methods!` defines).
+pub fn add_method_tables(vm: &mut Vm, class: &Rc<Class>, tables: &[&Table]) {
+    for table in tables {
+        add_methods(vm, class, table);
+    }
+}
+
 /// Adds a native that does not bind to instances (`__new__`, a staticmethod).
 pub fn add_static(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: NativeFn) {
     let f = function(owner_name(&class.name), name, func);
@@ -153,16 +161,18 @@ pub fn module_class(vm: &mut Vm, module: &str, name: &str, layout: Layout) -> Rc
 }
 
 /// Defines a slot wrapper and its reflected twin for each operator, both forwarding to
-/// one handler `$handler(vm, &args, name, op, reflected)`:
+/// one handler `$handler(vm, &args, name, op, reflected)`, and `$table`, their method
+/// table in the order given:
 ///
 /// ```ignore
-/// reflected_binops!(binop;
+/// reflected_binops!(binop => BINOPS;
 ///     add, radd, "__add__", "__radd__" => BinOp::Add;
 ///     sub, rsub, "__sub__", "__rsub__" => BinOp::Sub;
 /// );
 /// ```
 macro_rules! reflected_binops {
-    ($handler:path; $($f:ident, $rf:ident, $name:expr, $rname:expr => $op:expr);* $(;)?) => {
+    ($handler:path => $table:ident;
+     $($f:ident, $rf:ident, $name:expr, $rname:expr => $op:expr);* $(;)?) => {
         $(
             fn $f(vm: &mut Vm, args: Args) -> PyResult {
                 $handler(vm, &args, $name, $op, false)
@@ -171,6 +181,88 @@ macro_rules! reflected_binops {
                 $handler(vm, &args, $rname, $op, true)
             }
         )*
+        /// The operator slot wrappers, for the type's method table.
+        const $table: &$crate::native::Table = &[$(($name, $f), ($rname, $rf)),*];
     };
 }
 pub(crate) use reflected_binops;
+
+/// `reflected_binops!` for the six arithmetic operators every number type has
+/// (`__add__`/`__radd__` ... `__mod__`/`__rmod__`); `$ops` is the operator enum in
+/// scope.
+macro_rules! arithmetic_binops {
+    ($handler:path, $ops:ident => $table:ident) => {
+        $crate::native::reflected_binops!($handler => $table;
+            add, radd, "__add__", "__radd__" => $ops::Add;
+            sub, rsub, "__sub__", "__rsub__" => $ops::Sub;
+            mul, rmul, "__mul__", "__rmul__" => $ops::Mult;
+            truediv, rtruediv, "__truediv__", "__rtruediv__" => $ops::Div;
+            floordiv, rfloordiv, "__floordiv__", "__rfloordiv__" => $ops::FloorDiv;
+            mod_, rmod, "__mod__", "__rmod__" => $ops::Mod;
+        );
+    };
+}
+pub(crate) use arithmetic_binops;
+
+/// Defines a type's six rich-comparison slot wrappers (`__eq__` ... `__ge__`), each
+/// forwarding to `$handler(vm, &args, op)`, and `$table`, their method table:
+///
+/// ```ignore
+/// rich_compare_methods!(list_cmp => RICH_COMPARE; eq, ne, lt, le, gt, ge);
+/// ```
+macro_rules! rich_compare_methods {
+    ($handler:path => $table:ident;
+     $eq:ident, $ne:ident, $lt:ident, $le:ident, $gt:ident, $ge:ident) => {
+        $crate::native::rich_compare_methods!(@fns $handler;
+            $eq => Eq, $ne => Ne, $lt => Lt, $le => Le, $gt => Gt, $ge => Ge);
+        /// The rich comparisons, for the type's method table.
+        const $table: &$crate::native::Table = &[
+            ("__eq__", $eq),
+            ("__ne__", $ne),
+            ("__lt__", $lt),
+            ("__le__", $le),
+            ("__gt__", $gt),
+            ("__ge__", $ge),
+        ];
+    };
+    (@fns $handler:path; $($f:ident => $op:ident),*) => {
+        $(
+            fn $f(vm: &mut Vm, args: Args) -> PyResult {
+                $handler(vm, &args, $crate::bytecode::Compare::$op)
+            }
+        )*
+    };
+}
+pub(crate) use rich_compare_methods;
+
+/// Defines `$table`, the methods of the real-number protocol (`numbers.Real`) that
+/// `int` and `float` both implement, from the natives in scope named after each dunder
+/// (`abs` for `__abs__`, `bool_` for `__bool__`).
+macro_rules! real_number_methods {
+    ($table:ident) => {
+        /// The real-number protocol's methods, for the type's method table.
+        const $table: &$crate::native::Table = &[
+            ("as_integer_ratio", as_integer_ratio),
+            ("conjugate", conjugate),
+            ("__int__", int),
+            ("__trunc__", trunc),
+            ("__floor__", floor),
+            ("__ceil__", ceil),
+            ("__round__", round),
+            ("__float__", float),
+            ("__abs__", abs),
+            ("__neg__", neg),
+            ("__pos__", pos),
+            ("__bool__", bool_),
+            ("__hash__", hash),
+            ("__repr__", repr),
+            ("__format__", format),
+            ("__getnewargs__", getnewargs),
+            ("__divmod__", divmod),
+            ("__rdivmod__", rdivmod),
+            ("__pow__", pow),
+            ("__rpow__", rpow),
+        ];
+    };
+}
+pub(crate) use real_number_methods;

@@ -20,13 +20,7 @@ pub fn count_error(vm: &Vm, who: Callee, sig: Sig, n: usize) -> ExcRef {
     // `_PyArg_CheckPositional` and the slot wrappers' `check_num_args`/`PyArg_UnpackTuple`:
     // "<lead>expected [at least |at most ]<k> argument(s), got <n>".
     let expected = |lead: &dyn std::fmt::Display, min: usize, max: usize| {
-        let (at, k) = if min == max {
-            ("", min)
-        } else if n < min {
-            ("at least ", min)
-        } else {
-            ("at most ", max)
-        };
+        let (at, k) = broken_limit(n, min, max, ["", "at least ", "at most "]);
         format!("{lead}expected {at}{k} argument{}, got {n}", plural(k))
     };
     vm.type_error(match sig {
@@ -36,16 +30,27 @@ pub fn count_error(vm: &Vm, who: Callee, sig: Sig, n: usize) -> ExcRef {
         Sig::Wrapper(k) => expected(&"", k, k),
         Sig::WrapperRange(min, max) => expected(&" ", min, max),
         Sig::OldStyle(min, max) => {
-            let (at, k) = if min == max {
-                ("exactly", min)
-            } else if n < min {
-                ("at least", min)
-            } else {
-                ("at most", max)
-            };
+            let (at, k) = broken_limit(n, min, max, ["exactly", "at least", "at most"]);
             return takes(vm, who.name, at, k, "", n);
         }
     })
+}
+
+/// The limit a count of `n` breaks (`min..=max`), with the word for it among
+/// `[exactly, at least, at most]`.
+fn broken_limit(
+    n: usize,
+    min: usize,
+    max: usize,
+    words: [&'static str; 3],
+) -> (&'static str, usize) {
+    if min == max {
+        (words[0], min)
+    } else if n < min {
+        (words[1], min)
+    } else {
+        (words[2], max)
+    }
 }
 
 /// `PyArg_ParseTuple`'s and Argument Clinic's "name() takes at most 2 [keyword ]arguments

@@ -75,9 +75,11 @@ pub use converters::{
     adjust_indices, c_int, clinic_type_name, index_bounds, range_args, slice_bound, slice_index,
     ssize,
 };
-pub(crate) use define::reflected_binops;
 pub use define::{
-    add_classmethod, add_method, add_methods, add_static, constructor, function, method,
-    module_class, ModuleDef, Table,
+    add_classmethod, add_method, add_method_tables, add_methods, add_static, constructor, function,
+    method, module_class, ModuleDef, Table,
+};
+pub(crate) use define::{
+    arithmetic_binops, real_number_methods, reflected_binops, rich_compare_methods,
 };
 pub use python_def::{python_def, PyDef};

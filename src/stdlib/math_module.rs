@@ -151,9 +151,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("trunc", m_trunc),
         ("ulp", m_ulp),
     ];
-    for &(name, f) in table {
-        m.func(vm, name, f);
-    }
+    m.funcs(vm, table);
     m.value(vm, "pi", Value::float(math::PI));
     m.value(vm, "e", Value::float(math::E));
     m.value(vm, "tau", Value::float(math::TAU));
@@ -372,13 +370,9 @@ fn m_dist(vm: &mut Vm, args: Args) -> PyResult {
         .map_err(|e| math_error(vm, e))
 }
 
-const ISCLOSE: Clinic = Clinic {
-    name: "isclose",
-    params: &["a", "b", "rel_tol", "abs_tol"],
-    posonly: 0,
-    required: 2,
-    max_pos: 2,
-};
+const ISCLOSE: Clinic = Clinic::new("isclose", &["a", "b", "rel_tol", "abs_tol"])
+    .required(2)
+    .max_pos(2);
 
 fn m_isclose(vm: &mut Vm, args: Args) -> PyResult {
     let a = clinic(vm, &ISCLOSE, &args)?;
@@ -395,13 +389,10 @@ fn m_isclose(vm: &mut Vm, args: Args) -> PyResult {
         .map_err(|e| math_error(vm, e))
 }
 
-const PROD: Clinic = Clinic {
-    name: "prod",
-    params: &["iterable", "start"],
-    posonly: 1,
-    required: 1,
-    max_pos: 1,
-};
+const PROD: Clinic = Clinic::new("prod", &["iterable", "start"])
+    .posonly(1)
+    .required(1)
+    .max_pos(1);
 
 /// `math.prod`: plain `*` from the start value on, like CPython (its int and float
 /// fast paths give the same results as the generic multiplication).

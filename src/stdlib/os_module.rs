@@ -30,9 +30,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("cpu_count", cpu_count),
         ("fspath", fspath_fn),
     ];
-    for &(name, f) in table {
-        m.func(vm, name, f);
-    }
+    m.funcs(vm, table);
     let environ = DictObj::new(Dict::new());
     {
         use std::os::unix::ffi::OsStrExt;
@@ -43,16 +41,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         }
     }
     m.value(vm, "environ", Value::Dict(environ));
-    for (name, v) in [
-        ("name", "posix"),
-        ("sep", "/"),
-        ("linesep", "\n"),
-        ("curdir", "."),
-        ("pardir", ".."),
-        ("extsep", "."),
-        ("pathsep", ":"),
-        ("devnull", "/dev/null"),
-    ] {
+    let own = [("name", "posix"), ("linesep", "\n")];
+    for (name, v) in own.into_iter().chain(super::os_path::PATH_CONSTANTS) {
         m.value(vm, name, Value::str(v));
     }
     m.value(vm, "altsep", Value::None);
@@ -125,13 +115,7 @@ fn cpu_count(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// `fspath(path)`, Argument Clinic.
-const FSPATH: Clinic = Clinic {
-    name: "fspath",
-    params: &["path"],
-    posonly: 0,
-    required: 1,
-    max_pos: 1,
-};
+const FSPATH: Clinic = Clinic::new("fspath", &["path"]).required(1);
 
 fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
     let a = clinic(vm, &FSPATH, &args)?;

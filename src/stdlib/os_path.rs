@@ -53,6 +53,16 @@ pub fn fspath(vm: &Vm, v: &Value) -> PyResult<PathArg> {
     }
 }
 
+/// The path constants `posixpath` and `os` both define.
+pub const PATH_CONSTANTS: [(&str, &str); 6] = [
+    ("sep", "/"),
+    ("curdir", "."),
+    ("pardir", ".."),
+    ("extsep", "."),
+    ("pathsep", ":"),
+    ("devnull", "/dev/null"),
+];
+
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let m = ModuleDef::new("posixpath");
     let table: &[(&'static str, crate::object::function::NativeFn)] = &[
@@ -70,17 +80,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("getsize", getsize),
         ("expanduser", expanduser),
     ];
-    for &(name, f) in table {
-        m.func(vm, name, f);
-    }
-    for (name, v) in [
-        ("sep", "/"),
-        ("curdir", "."),
-        ("pardir", ".."),
-        ("extsep", "."),
-        ("pathsep", ":"),
-        ("devnull", "/dev/null"),
-    ] {
+    m.funcs(vm, table);
+    for (name, v) in PATH_CONSTANTS {
         m.value(vm, name, Value::str(v));
     }
     m.value(vm, "altsep", Value::None);

@@ -55,14 +55,9 @@ pub fn new_class(
             ("__len__", len),
             ("__iter__", iter),
             ("__getattr__", getattr),
-            ("__eq__", eq),
-            ("__ne__", ne),
-            ("__lt__", lt),
-            ("__le__", le),
-            ("__gt__", gt),
-            ("__ge__", ge),
         ],
     );
+    add_methods(vm, &class, RICH_COMPARE);
     let counts = [
         ("n_fields", layout.fields.len()),
         ("n_sequence_fields", layout.visible),
@@ -226,7 +221,7 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// Rich comparison as a tuple: against tuples and other struct sequences.
-fn compare(vm: &mut Vm, args: Args, op: crate::bytecode::Compare) -> PyResult {
+fn compare(vm: &mut Vm, args: &Args, op: crate::bytecode::Compare) -> PyResult {
     let Some(a) = args.values.first().and_then(visible_tuple) else {
         return Ok(Value::NotImplemented);
     };
@@ -241,26 +236,4 @@ fn compare(vm: &mut Vm, args: Args, op: crate::bytecode::Compare) -> PyResult {
     vm.rich_compare(&a, &b, op)
 }
 
-fn eq(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Eq)
-}
-
-fn ne(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Ne)
-}
-
-fn lt(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Lt)
-}
-
-fn le(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Le)
-}
-
-fn gt(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Gt)
-}
-
-fn ge(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, crate::bytecode::Compare::Ge)
-}
+crate::native::rich_compare_methods!(compare => RICH_COMPARE; eq, ne, lt, le, gt, ge);

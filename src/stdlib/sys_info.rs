@@ -250,13 +250,7 @@ pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
     };
 }
 
-const GETSIZEOF: Clinic = Clinic {
-    name: "getsizeof",
-    params: &["object", "default"],
-    posonly: 0,
-    required: 1,
-    max_pos: 2,
-};
+const GETSIZEOF: Clinic = Clinic::new("getsizeof", &["object", "default"]).required(1);
 
 /// `sys.getsizeof`: CPython 3.11's sizes (64-bit) for the common types, a rough
 /// estimate for the rest.

@@ -107,9 +107,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("ctime", ctime),
         ("strftime", strftime_fn),
     ];
-    for &(name, f) in table {
-        m.func(vm, name, f);
-    }
+    m.funcs(vm, table);
     let (timezone, altzone, daylight, names) = zone_constants();
     m.value(vm, "timezone", Value::Int(timezone));
     m.value(vm, "altzone", Value::Int(altzone));

@@ -14,7 +14,6 @@
 use super::deque::{copy_of, extend_from, getargs, this, DequeData};
 use super::deque_cell;
 use crate::bytecode::Compare;
-use crate::native::add_methods;
 use crate::native::{slice_index, Sig};
 use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
@@ -37,15 +36,9 @@ pub(super) fn register(vm: &mut Vm, class: &Rc<crate::object::Class>) {
         ("__mul__", mul),
         ("__rmul__", rmul),
         ("__imul__", imul),
-        ("__eq__", eq),
-        ("__ne__", ne),
-        ("__lt__", lt),
-        ("__le__", le),
-        ("__gt__", gt),
-        ("__ge__", ge),
         ("__repr__", repr),
     ];
-    add_methods(vm, class, table);
+    crate::native::add_method_tables(vm, class, &[table, RICH_COMPARE]);
     let key = vm.intern("__hash__");
     class.dict.borrow_mut().set_str(key, Value::None);
 }
@@ -425,8 +418,8 @@ fn iter_item(
 
 /// Rich comparison of two deques (NotImplemented for anything else): lexicographic,
 /// like lists, on the first pair of items that are not equal.
-fn compare(vm: &mut Vm, args: Args, name: &str, op: Compare) -> PyResult {
-    let (this, cell, rest) = this(vm, &args, name, Sig::Wrapper(1))?;
+fn compare(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
+    let (this, cell, rest) = this(vm, args, op.dunder(), Sig::Wrapper(1))?;
     let other = &rest[0];
     let Some(other_cell) = deque_cell(other) else {
         return Ok(Value::NotImplemented);
@@ -469,29 +462,7 @@ fn compare(vm: &mut Vm, args: Args, name: &str, op: Compare) -> PyResult {
     }))
 }
 
-fn eq(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__eq__", Compare::Eq)
-}
-
-fn ne(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__ne__", Compare::Ne)
-}
-
-fn lt(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__lt__", Compare::Lt)
-}
-
-fn le(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__le__", Compare::Le)
-}
-
-fn gt(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__gt__", Compare::Gt)
-}
-
-fn ge(vm: &mut Vm, args: Args) -> PyResult {
-    compare(vm, args, "__ge__", Compare::Ge)
-}
+crate::native::rich_compare_methods!(compare => RICH_COMPARE; eq, ne, lt, le, gt, ge);
 
 /// `deque([1, 2])`, `deque([1], maxlen=3)`, `D([...])` for a subclass; a deque inside
 /// itself shows as `[...]`.

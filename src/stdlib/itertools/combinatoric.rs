@@ -167,13 +167,7 @@ impl Permutations {
     }
 }
 
-const PERMUTATIONS: Clinic = Clinic {
-    name: "permutations",
-    params: &["iterable", "r"],
-    posonly: 0,
-    required: 1,
-    max_pos: 2,
-};
+const PERMUTATIONS: Clinic = Clinic::new("permutations", &["iterable", "r"]).required(1);
 
 pub fn permutations_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -252,13 +246,7 @@ impl Combinations {
     }
 }
 
-const COMBINATIONS: Clinic = Clinic {
-    name: "combinations",
-    params: &["iterable", "r"],
-    posonly: 0,
-    required: 2,
-    max_pos: 2,
-};
+const COMBINATIONS: Clinic = Clinic::new("combinations", &["iterable", "r"]).required(2);
 
 pub fn combinations_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -315,13 +303,7 @@ impl CombinationsWithReplacement {
     }
 }
 
-const CWR: Clinic = Clinic {
-    name: "combinations_with_replacement",
-    params: &["iterable", "r"],
-    posonly: 0,
-    required: 2,
-    max_pos: 2,
-};
+const CWR: Clinic = Clinic::new("combinations_with_replacement", &["iterable", "r"]).required(2);
 
 /// The most index slots a combinations object may allocate (`r` is otherwise only
 /// bounded by `sys.maxsize`).

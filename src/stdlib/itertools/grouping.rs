@@ -106,13 +106,7 @@ pub fn groupby_step(vm: &mut Vm, shared: &SharedGroupBy) -> PyResult<Option<Valu
     Ok(Some(Value::tuple(vec![key, grouper])))
 }
 
-const GROUPBY: Clinic = Clinic {
-    name: "groupby",
-    params: &["iterable", "key"],
-    posonly: 0,
-    required: 1,
-    max_pos: 2,
-};
+const GROUPBY: Clinic = Clinic::new("groupby", &["iterable", "key"]).required(1);
 
 pub fn groupby_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;

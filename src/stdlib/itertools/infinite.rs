@@ -60,13 +60,7 @@ fn is_number(v: &Value) -> bool {
     }
 }
 
-const COUNT: Clinic = Clinic {
-    name: "count",
-    params: &["start", "step"],
-    posonly: 0,
-    required: 0,
-    max_pos: 2,
-};
+const COUNT: Clinic = Clinic::new("count", &["start", "step"]);
 
 pub fn count_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -187,13 +181,7 @@ impl Repeat {
     }
 }
 
-const REPEAT: Clinic = Clinic {
-    name: "repeat",
-    params: &["object", "times"],
-    posonly: 0,
-    required: 1,
-    max_pos: 2,
-};
+const REPEAT: Clinic = Clinic::new("repeat", &["object", "times"]).required(1);
 
 pub fn repeat_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;

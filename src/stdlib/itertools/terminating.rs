@@ -232,13 +232,9 @@ impl Accumulate {
     }
 }
 
-const ACCUMULATE: Clinic = Clinic {
-    name: "accumulate",
-    params: &["iterable", "func", "initial"],
-    posonly: 0,
-    required: 1,
-    max_pos: 2,
-};
+const ACCUMULATE: Clinic = Clinic::new("accumulate", &["iterable", "func", "initial"])
+    .required(1)
+    .max_pos(2);
 
 pub fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
@@ -445,13 +441,7 @@ impl Compress {
     }
 }
 
-const COMPRESS: Clinic = Clinic {
-    name: "compress",
-    params: &["data", "selectors"],
-    posonly: 0,
-    required: 2,
-    max_pos: 2,
-};
+const COMPRESS: Clinic = Clinic::new("compress", &["data", "selectors"]).required(2);
 
 pub fn compress_new(vm: &mut Vm, args: Args) -> PyResult {
     let class = class_arg(vm, &args)?;
