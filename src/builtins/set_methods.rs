@@ -192,48 +192,66 @@ mod shared {
 
 /// Generates the `set_*` and `frozenset_*` entry points of a shared method.
 macro_rules! both {
-    ($($set_fn:ident, $frozen_fn:ident => |$vm:ident, $args:ident, $frozen:ident| $body:expr;)*) => {
+    ($($set_fn:ident, $frozen_fn:ident => $shared:ident;)*) => {
         $(
-            fn $set_fn($vm: &mut Vm, $args: Args) -> PyResult {
-                let $frozen = false;
-                $body
+            fn $set_fn(vm: &mut Vm, args: Args) -> PyResult {
+                shared::$shared(vm, args, false)
             }
-            fn $frozen_fn($vm: &mut Vm, $args: Args) -> PyResult {
-                let $frozen = true;
-                $body
+            fn $frozen_fn(vm: &mut Vm, args: Args) -> PyResult {
+                shared::$shared(vm, args, true)
             }
         )*
     };
 }
 
 both! {
-    set_copy, fz_copy => |vm, args, f| shared::copy(vm, args, f);
-    set_union, fz_union => |vm, args, f| shared::union(vm, args, f);
-    set_intersection, fz_intersection => |vm, args, f| shared::intersection(vm, args, f);
-    set_difference, fz_difference => |vm, args, f| shared::difference(vm, args, f);
-    set_symdiff, fz_symdiff => |vm, args, f| shared::symmetric_difference(vm, args, f);
-    set_issubset, fz_issubset => |vm, args, f| shared::issubset(vm, args, f);
-    set_issuperset, fz_issuperset => |vm, args, f| shared::issuperset(vm, args, f);
-    set_isdisjoint, fz_isdisjoint => |vm, args, f| shared::isdisjoint(vm, args, f);
-    set_len, fz_len => |vm, args, f| shared::len(vm, args, f);
-    set_contains, fz_contains => |vm, args, f| shared::contains(vm, args, f);
-    set_iter, fz_iter => |vm, args, f| shared::iter(vm, args, f);
-    set_repr, fz_repr => |vm, args, f| shared::repr(vm, args, f);
-    set_or, fz_or => |vm, args, f| shared::binop(vm, args, f, "__or__", BinOp::BitOr, false);
-    set_ror, fz_ror => |vm, args, f| shared::binop(vm, args, f, "__ror__", BinOp::BitOr, true);
-    set_and, fz_and => |vm, args, f| shared::binop(vm, args, f, "__and__", BinOp::BitAnd, false);
-    set_rand, fz_rand => |vm, args, f| shared::binop(vm, args, f, "__rand__", BinOp::BitAnd, true);
-    set_sub, fz_sub => |vm, args, f| shared::binop(vm, args, f, "__sub__", BinOp::Sub, false);
-    set_rsub, fz_rsub => |vm, args, f| shared::binop(vm, args, f, "__rsub__", BinOp::Sub, true);
-    set_xor, fz_xor => |vm, args, f| shared::binop(vm, args, f, "__xor__", BinOp::BitXor, false);
-    set_rxor, fz_rxor => |vm, args, f| shared::binop(vm, args, f, "__rxor__", BinOp::BitXor, true);
-    set_eq, fz_eq => |vm, args, f| shared::compare(vm, args, f, Compare::Eq);
-    set_ne, fz_ne => |vm, args, f| shared::compare(vm, args, f, Compare::Ne);
-    set_lt, fz_lt => |vm, args, f| shared::compare(vm, args, f, Compare::Lt);
-    set_le, fz_le => |vm, args, f| shared::compare(vm, args, f, Compare::Le);
-    set_gt, fz_gt => |vm, args, f| shared::compare(vm, args, f, Compare::Gt);
-    set_ge, fz_ge => |vm, args, f| shared::compare(vm, args, f, Compare::Ge);
+    set_copy, fz_copy => copy;
+    set_union, fz_union => union;
+    set_intersection, fz_intersection => intersection;
+    set_difference, fz_difference => difference;
+    set_symdiff, fz_symdiff => symmetric_difference;
+    set_issubset, fz_issubset => issubset;
+    set_issuperset, fz_issuperset => issuperset;
+    set_isdisjoint, fz_isdisjoint => isdisjoint;
+    set_len, fz_len => len;
+    set_contains, fz_contains => contains;
+    set_iter, fz_iter => iter;
+    set_repr, fz_repr => repr;
 }
+
+fn set_binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> PyResult {
+    shared::binop(vm, *args, false, name, op, reflected)
+}
+
+fn fz_binop(vm: &mut Vm, args: &Args, name: &str, op: BinOp, reflected: bool) -> PyResult {
+    shared::binop(vm, *args, true, name, op, reflected)
+}
+
+crate::native::reflected_binops!(set_binop => SET_OPERATORS;
+    set_or, set_ror, "__or__", "__ror__" => BinOp::BitOr;
+    set_and, set_rand, "__and__", "__rand__" => BinOp::BitAnd;
+    set_sub, set_rsub, "__sub__", "__rsub__" => BinOp::Sub;
+    set_xor, set_rxor, "__xor__", "__rxor__" => BinOp::BitXor;
+);
+crate::native::reflected_binops!(fz_binop => FROZENSET_OPERATORS;
+    fz_or, fz_ror, "__or__", "__ror__" => BinOp::BitOr;
+    fz_and, fz_rand, "__and__", "__rand__" => BinOp::BitAnd;
+    fz_sub, fz_rsub, "__sub__", "__rsub__" => BinOp::Sub;
+    fz_xor, fz_rxor, "__xor__", "__rxor__" => BinOp::BitXor;
+);
+
+fn set_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
+    shared::compare(vm, *args, false, op)
+}
+
+fn fz_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
+    shared::compare(vm, *args, true, op)
+}
+
+crate::native::rich_compare_methods!(set_cmp => SET_COMPARE;
+    set_eq, set_ne, set_lt, set_le, set_gt, set_ge);
+crate::native::rich_compare_methods!(fz_cmp => FROZENSET_COMPARE;
+    fz_eq, fz_ne, fz_lt, fz_le, fz_gt, fz_ge);
 
 pub fn register(vm: &mut Vm) {
     type Entry = (
@@ -254,20 +272,6 @@ pub fn register(vm: &mut Vm) {
         ("__contains__", set_contains, fz_contains),
         ("__iter__", set_iter, fz_iter),
         ("__repr__", set_repr, fz_repr),
-        ("__or__", set_or, fz_or),
-        ("__ror__", set_ror, fz_ror),
-        ("__and__", set_and, fz_and),
-        ("__rand__", set_rand, fz_rand),
-        ("__sub__", set_sub, fz_sub),
-        ("__rsub__", set_rsub, fz_rsub),
-        ("__xor__", set_xor, fz_xor),
-        ("__rxor__", set_rxor, fz_rxor),
-        ("__eq__", set_eq, fz_eq),
-        ("__ne__", set_ne, fz_ne),
-        ("__lt__", set_lt, fz_lt),
-        ("__le__", set_le, fz_le),
-        ("__gt__", set_gt, fz_gt),
-        ("__ge__", set_ge, fz_ge),
     ];
     let set = vm.types.set.clone();
     let frozenset = vm.types.frozenset.clone();
@@ -275,6 +279,8 @@ pub fn register(vm: &mut Vm) {
         add_method(vm, &set, name, *s);
         add_method(vm, &frozenset, name, *f);
     }
+    crate::native::add_method_tables(vm, &set, &[SET_OPERATORS, SET_COMPARE]);
+    crate::native::add_method_tables(vm, &frozenset, &[FROZENSET_OPERATORS, FROZENSET_COMPARE]);
     let set_only: &[(&'static str, crate::object::NativeFn)] = &[
         ("add", add),
         ("remove", remove),

@@ -39,8 +39,9 @@
 //!
 //! # Adding a method to a type
 //!
-//! Likewise one line in the type's table (its `register` passes it to [`add_methods`]);
-//! the body names its convention:
+//! Likewise one line in the type's table (its `register` passes it to [`add_methods`],
+//! or several tables to [`add_method_tables`]); the body names its convention, and
+//! [`receiver`] checks `self` and the rest in one call:
 //!
 //! ```ignore
 //! fn append(vm: &mut Vm, args: Args) -> PyResult {
@@ -51,11 +52,17 @@
 //!     Ok(Value::None)
 //! }
 //!
-//! native::add_methods(vm, &vm.types.list.clone(), &[("append", append), ("pop", pop)]);
+//! let list = vm.types.list.clone();
+//! native::add_methods(vm, &list, &[("append", append), ("pop", pop)]);
 //! ```
 //!
 //! Class methods go through [`add_classmethod`], constructors through [`constructor`],
-//! and classes a module defines through [`module_class`].
+//! and classes a module defines through [`module_class`]. Families of slot wrappers
+//! are one macro line each, which also yields their table: `rich_compare_methods!`
+//! (`__eq__` ... `__ge__`), `reflected_binops!` and `arithmetic_binops!` (`__add__`
+//! and `__radd__` ...), `real_number_methods!` (what `int` and `float` share).
+//!
+//! `runtime` still reaches `add_method` and [`ArgCheck`] through `builtins`' re-export.
 
 mod arg_check;
 mod clinic;

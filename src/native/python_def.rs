@@ -20,14 +20,28 @@ pub struct PyDef {
 }
 
 impl PyDef {
-    /// `def name(a, b)`: required positional-or-keyword parameters only.
-    pub const fn required(qualname: &'static str, params: &'static [&'static str]) -> PyDef {
+    /// `def qualname(params...)` with every parameter required; the builders below add
+    /// defaults and keyword-only parameters.
+    pub const fn new(qualname: &'static str, params: &'static [&'static str]) -> PyDef {
         PyDef {
             qualname,
             params,
             defaults: 0,
             kwonly: &[],
         }
+    }
+
+    /// The last `n` parameters have defaults.
+    pub const fn defaults(self, n: usize) -> PyDef {
+        PyDef {
+            defaults: n,
+            ..self
+        }
+    }
+
+    /// Keyword-only parameters after `*` (all with defaults).
+    pub const fn kwonly(self, kwonly: &'static [&'static str]) -> PyDef {
+        PyDef { kwonly, ..self }
     }
 }
 

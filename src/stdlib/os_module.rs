@@ -50,12 +50,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     Ok(m.finish(vm))
 }
 
-const GETENV: PyDef = PyDef {
-    qualname: "getenv",
-    params: &["key", "default"],
-    defaults: 1,
-    kwonly: &[],
-};
+const GETENV: PyDef = PyDef::new("getenv", &["key", "default"]).defaults(1);
 
 /// `os.getenv(key, default=None)`: `environ.get(key, default)`.
 fn getenv(vm: &mut Vm, args: Args) -> PyResult {
@@ -124,12 +119,7 @@ fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
     Ok(v)
 }
 
-const LISTDIR: PyDef = PyDef {
-    qualname: "listdir",
-    params: &["path"],
-    defaults: 1,
-    kwonly: &[],
-};
+const LISTDIR: PyDef = PyDef::new("listdir", &["path"]).defaults(1);
 
 /// `os.listdir(path='.')`, in the directory's own order (like CPython's `readdir`).
 fn listdir(vm: &mut Vm, args: Args) -> PyResult {

@@ -98,12 +98,7 @@ fn one_path(
     param: &'static [&'static str],
     args: &Args,
 ) -> PyResult<PathArg> {
-    let sig = PyDef {
-        qualname: name,
-        params: param,
-        defaults: 0,
-        kwonly: &[],
-    };
+    let sig = PyDef::new(name, param);
     let b = python_def(vm, &sig, args)?;
     fspath(vm, b[0].as_ref().unwrap_or(&Value::None))
 }
@@ -258,12 +253,7 @@ fn isabs(vm: &mut Vm, args: Args) -> PyResult {
 
 /// The argument of the `stat`-based predicates: a path or a file descriptor.
 fn stat_target(vm: &Vm, name: &'static str, args: &Args) -> PyResult<Option<std::path::PathBuf>> {
-    let sig = PyDef {
-        qualname: name,
-        params: &["path"],
-        defaults: 0,
-        kwonly: &[],
-    };
+    let sig = PyDef::new(name, &["path"]);
     let b = python_def(vm, &sig, args)?;
     let v = b[0].clone().unwrap_or(Value::None);
     match &v {
@@ -338,12 +328,7 @@ pub fn os_error(vm: &Vm, e: &std::io::Error, path: &Value) -> crate::object::Exc
 }
 
 fn getsize(vm: &mut Vm, args: Args) -> PyResult {
-    let sig = PyDef {
-        qualname: "getsize",
-        params: &["filename"],
-        defaults: 0,
-        kwonly: &[],
-    };
+    let sig = PyDef::new("getsize", &["filename"]);
     let b = python_def(vm, &sig, &args)?;
     let v = b[0].clone().unwrap_or(Value::None);
     let p = fspath(vm, &v)?;

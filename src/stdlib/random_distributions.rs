@@ -54,12 +54,7 @@ fn affine(vm: &mut Vm, mu: Value, z: f64, sigma: Value) -> PyResult {
     op(vm, mu, scaled, BinOp::Add)
 }
 
-const UNIFORM: PyDef = PyDef {
-    qualname: "Random.uniform",
-    params: &["self", "a", "b"],
-    defaults: 0,
-    kwonly: &[],
-};
+const UNIFORM: PyDef = PyDef::new("Random.uniform", &["self", "a", "b"]);
 
 pub fn uniform(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &UNIFORM, &args)?;
@@ -74,12 +69,8 @@ pub fn uniform(vm: &mut Vm, args: Args) -> PyResult {
     op(vm, lo, scaled, BinOp::Add)
 }
 
-const TRIANGULAR: PyDef = PyDef {
-    qualname: "Random.triangular",
-    params: &["self", "low", "high", "mode"],
-    defaults: 3,
-    kwonly: &[],
-};
+const TRIANGULAR: PyDef =
+    PyDef::new("Random.triangular", &["self", "low", "high", "mode"]).defaults(3);
 
 pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &TRIANGULAR, &args)?;
@@ -112,12 +103,7 @@ pub fn triangular(vm: &mut Vm, args: Args) -> PyResult {
     op(vm, low, scaled, BinOp::Add)
 }
 
-const GAUSS: PyDef = PyDef {
-    qualname: "Random.gauss",
-    params: &["self", "mu", "sigma"],
-    defaults: 2,
-    kwonly: &[],
-};
+const GAUSS: PyDef = PyDef::new("Random.gauss", &["self", "mu", "sigma"]).defaults(2);
 
 pub fn gauss(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &GAUSS, &args)?;
@@ -130,12 +116,7 @@ pub fn gauss(vm: &mut Vm, args: Args) -> PyResult {
     )
 }
 
-const NORMAL: PyDef = PyDef {
-    qualname: "Random.normalvariate",
-    params: &["self", "mu", "sigma"],
-    defaults: 2,
-    kwonly: &[],
-};
+const NORMAL: PyDef = PyDef::new("Random.normalvariate", &["self", "mu", "sigma"]).defaults(2);
 
 pub fn normalvariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &NORMAL, &args)?;
@@ -148,12 +129,7 @@ pub fn normalvariate(vm: &mut Vm, args: Args) -> PyResult {
     )
 }
 
-const LOGNORMAL: PyDef = PyDef {
-    qualname: "Random.lognormvariate",
-    params: &["self", "mu", "sigma"],
-    defaults: 0,
-    kwonly: &[],
-};
+const LOGNORMAL: PyDef = PyDef::new("Random.lognormvariate", &["self", "mu", "sigma"]);
 
 pub fn lognormvariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &LOGNORMAL, &args)?;
@@ -165,12 +141,7 @@ pub fn lognormvariate(vm: &mut Vm, args: Args) -> PyResult {
         .map_err(|e| math_error(vm, e))
 }
 
-const EXPO: PyDef = PyDef {
-    qualname: "Random.expovariate",
-    params: &["self", "lambd"],
-    defaults: 0,
-    kwonly: &[],
-};
+const EXPO: PyDef = PyDef::new("Random.expovariate", &["self", "lambd"]);
 
 pub fn expovariate(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &EXPO, &args)?;
@@ -182,7 +153,7 @@ pub fn expovariate(vm: &mut Vm, args: Args) -> PyResult {
 /// Distributions whose parameters random.py only uses as floats.
 macro_rules! float_params {
     ($($fname:ident, $sig:ident, $qual:literal, [$($p:literal),*], |$r:ident, $x:ident| $body:expr;)*) => {$(
-        const $sig: PyDef = PyDef { qualname: $qual, params: &["self", $($p),*], defaults: 0, kwonly: &[] };
+        const $sig: PyDef = PyDef::new($qual, &["self", $($p),*]);
 
         pub fn $fname(vm: &mut Vm, args: Args) -> PyResult {
             let b = bind(vm, &$sig, &args)?;

@@ -142,12 +142,7 @@ fn random_new(vm: &mut Vm, args: Args) -> PyResult {
     )))
 }
 
-const INIT: PyDef = PyDef {
-    qualname: "Random.__init__",
-    params: &["self", "x"],
-    defaults: 1,
-    kwonly: &[],
-};
+const INIT: PyDef = PyDef::new("Random.__init__", &["self", "x"]).defaults(1);
 
 /// `Random.__init__(self, x=None)`: `self.seed(x)`, so an overridden `seed` is used.
 fn random_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -156,12 +151,7 @@ fn random_init(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-const SEED: PyDef = PyDef {
-    qualname: "Random.seed",
-    params: &["self", "a", "version"],
-    defaults: 2,
-    kwonly: &[],
-};
+const SEED: PyDef = PyDef::new("Random.seed", &["self", "a", "version"]).defaults(2);
 
 /// CPython's version-1 string seed (random.py), kept for `seed(s, version=1)`.
 fn version1_key(text: &[u32]) -> BigInt {
@@ -226,12 +216,7 @@ fn getrandbits(vm: &mut Vm, args: Args) -> PyResult {
     r.map(Value::from_bigint).map_err(|e| random_error(vm, e))
 }
 
-const RANDBYTES: PyDef = PyDef {
-    qualname: "Random.randbytes",
-    params: &["self", "n"],
-    defaults: 0,
-    kwonly: &[],
-};
+const RANDBYTES: PyDef = PyDef::new("Random.randbytes", &["self", "n"]);
 
 fn randbytes(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDBYTES, &args)?;
@@ -305,12 +290,8 @@ fn randrange_values(
         .map_err(|e| random_error(vm, e))
 }
 
-const RANDRANGE: PyDef = PyDef {
-    qualname: "Random.randrange",
-    params: &["self", "start", "stop", "step"],
-    defaults: 2,
-    kwonly: &[],
-};
+const RANDRANGE: PyDef =
+    PyDef::new("Random.randrange", &["self", "start", "stop", "step"]).defaults(2);
 
 fn randrange(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDRANGE, &args)?;
@@ -318,12 +299,7 @@ fn randrange(vm: &mut Vm, args: Args) -> PyResult {
     randrange_values(vm, &arg(&b, 0), &arg(&b, 1), stop.as_ref(), b[3].as_ref())
 }
 
-const RANDINT: PyDef = PyDef {
-    qualname: "Random.randint",
-    params: &["self", "a", "b"],
-    defaults: 0,
-    kwonly: &[],
-};
+const RANDINT: PyDef = PyDef::new("Random.randint", &["self", "a", "b"]);
 
 fn randint(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &RANDINT, &args)?;
@@ -352,12 +328,7 @@ pub fn index_seq(vm: &mut Vm, seq: &Value, i: usize) -> PyResult {
     }
 }
 
-const CHOICE: PyDef = PyDef {
-    qualname: "Random.choice",
-    params: &["self", "seq"],
-    defaults: 0,
-    kwonly: &[],
-};
+const CHOICE: PyDef = PyDef::new("Random.choice", &["self", "seq"]);
 
 fn choice(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &CHOICE, &args)?;
@@ -368,12 +339,7 @@ fn choice(vm: &mut Vm, args: Args) -> PyResult {
     index_seq(vm, &seq, i)
 }
 
-const SHUFFLE: PyDef = PyDef {
-    qualname: "Random.shuffle",
-    params: &["self", "x"],
-    defaults: 0,
-    kwonly: &[],
-};
+const SHUFFLE: PyDef = PyDef::new("Random.shuffle", &["self", "x"]);
 
 fn shuffle(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &SHUFFLE, &args)?;
@@ -398,12 +364,7 @@ fn shuffle(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-const SAMPLE: PyDef = PyDef {
-    qualname: "Random.sample",
-    params: &["self", "population", "k"],
-    defaults: 0,
-    kwonly: &["counts"],
-};
+const SAMPLE: PyDef = PyDef::new("Random.sample", &["self", "population", "k"]).kwonly(&["counts"]);
 
 fn sample(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(vm, &SAMPLE, &args)?;
@@ -463,12 +424,9 @@ fn sample_size(vm: &mut Vm, k: &Value, n: usize) -> PyResult<i64> {
     }
 }
 
-const CHOICES: PyDef = PyDef {
-    qualname: "Random.choices",
-    params: &["self", "population", "weights"],
-    defaults: 1,
-    kwonly: &["cum_weights", "k"],
-};
+const CHOICES: PyDef = PyDef::new("Random.choices", &["self", "population", "weights"])
+    .defaults(1)
+    .kwonly(&["cum_weights", "k"]);
 
 /// A weight as the float random.py ends up comparing.
 fn weight(vm: &mut Vm, v: &Value) -> PyResult<f64> {

@@ -94,12 +94,7 @@ fn is_case_ignorable(c: char) -> bool {
     ) || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
-const CAPWORDS: PyDef = PyDef {
-    qualname: "capwords",
-    params: &["s", "sep"],
-    defaults: 1,
-    kwonly: &[],
-};
+const CAPWORDS: PyDef = PyDef::new("capwords", &["s", "sep"]).defaults(1);
 
 /// `capwords(s, sep=None)`: `(sep or ' ').join(map(str.capitalize, s.split(sep)))`.
 fn capwords(vm: &mut Vm, args: Args) -> PyResult {

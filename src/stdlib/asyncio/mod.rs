@@ -227,7 +227,7 @@ fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::required("set_event_loop", &["loop"]), &args)?;
+    python_def(vm, &PyDef::new("set_event_loop", &["loop"]), &args)?;
     let l = &args.values[0];
     if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
         return Err(vm.type_error(format!(
@@ -245,7 +245,7 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::required("new_event_loop", &[]), &args)?;
+    python_def(vm, &PyDef::new("new_event_loop", &[]), &args)?;
     Ok(vm.new_event_loop())
 }
 
@@ -308,12 +308,7 @@ fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 
 /// `def current_task(loop=None)`, and `all_tasks` likewise.
 fn loop_def(qualname: &'static str) -> PyDef {
-    PyDef {
-        qualname,
-        params: &["loop"],
-        defaults: 1,
-        kwonly: &[],
-    }
+    PyDef::new(qualname, &["loop"]).defaults(1)
 }
 
 fn current_task(vm: &mut Vm, args: Args) -> PyResult {
@@ -339,7 +334,7 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::required("iscoroutine", &["obj"]), &args)?;
+    python_def(vm, &PyDef::new("iscoroutine", &["obj"]), &args)?;
     let v = &args.values[0];
     Ok(Value::bool(
         matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine)
@@ -348,11 +343,7 @@ fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(
-        vm,
-        &PyDef::required("iscoroutinefunction", &["func"]),
-        &args,
-    )?;
+    python_def(vm, &PyDef::new("iscoroutinefunction", &["func"]), &args)?;
     let f = match &args.values[0] {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
@@ -363,7 +354,7 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::required("isfuture", &["obj"]), &args)?;
+    python_def(vm, &PyDef::new("isfuture", &["obj"]), &args)?;
     Ok(Value::bool(is_future(&args.values[0])))
 }
 
