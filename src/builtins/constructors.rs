@@ -3,7 +3,7 @@
 
 use super::add_value;
 use crate::format;
-use crate::native::{add_methods, add_static, function_args, method_args, ArgCheck, Sig};
+use crate::native::{add_methods, add_static, function_args, method_args, ArgCheck, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};
@@ -58,23 +58,10 @@ fn rest<'a>(args: &Args<'a>) -> Args<'a> {
 
 fn int_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    let mut x = args.pos().first().cloned();
-    let mut base = args.pos().get(1).cloned();
-    for (k, v) in args.kw() {
-        match k {
-            "base" => base = Some(v.clone()),
-            "x" => x = Some(v.clone()),
-            _ => {
-                return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for int()")))
-            }
-        }
-    }
-    if args.pos().len() > 2 {
-        return Err(vm.type_error(format!(
-            "int() takes at most 2 arguments ({} given)",
-            args.pos().len()
-        )));
-    }
+    // `int(x=0, /, base=10)`.
+    let [x, base] = Clinic::new("int", &["x", "base"])
+        .posonly(1)
+        .bind(vm, &args)?;
     let Some(x) = x else {
         if base.is_some() {
             return Err(vm.type_error("int() missing string argument"));
@@ -204,36 +191,8 @@ fn bool_new(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    let pos = args.pos();
-    if pos.len() + args.kwnames.len() > 3 {
-        return Err(vm.type_error(format!(
-            "str() takes at most 3 arguments ({} given)",
-            pos.len() + args.kwnames.len()
-        )));
-    }
-    let mut slots: [Option<Value>; 3] = [
-        pos.first().cloned(),
-        pos.get(1).cloned(),
-        pos.get(2).cloned(),
-    ];
-    for (k, v) in args.kw() {
-        let i = match k {
-            "object" => 0,
-            "encoding" => 1,
-            "errors" => 2,
-            _ => {
-                return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()")))
-            }
-        };
-        if i < pos.len() {
-            return Err(vm.type_error(format!(
-                "argument for str() given by name ('{k}') and position ({})",
-                i + 1
-            )));
-        }
-        slots[i] = Some(v.clone());
-    }
-    let [object, encoding, errors] = slots;
+    let params = &["object", "encoding", "errors"];
+    let [object, encoding, errors] = Clinic::new("str", params).bind(vm, &args)?;
     if encoding.is_none() && errors.is_none() {
         return match object {
             None => Ok(Value::str("")),
@@ -279,12 +238,8 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dict_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    if args.pos().len() > 1 {
-        return Err(vm.type_error(format!(
-            "dict expected at most 1 argument, got {}",
-            args.pos().len()
-        )));
-    }
+    // Keywords are items: only the positional part has a convention.
+    function_args(vm, "dict", Sig::Range(0, 1), &Args::positional(args.pos()))?;
     let d = Value::Dict(DictObj::new(Dict::new()));
     if let Some(src) = args.pos().first() {
         vm.dict_update_from(&d, src, false)?;

@@ -1,7 +1,7 @@
 //! The built-in functions: `print`, `len`, `isinstance`, `min`, `sorted`, `zip`, ...
 
 use super::{add_function, add_value};
-use crate::native::ArgCheck;
+use crate::native::{ArgCheck, Clinic};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::{Payload, PyBool, Value};
@@ -586,15 +586,13 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn sum(vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.pos();
-    if pos.is_empty() {
-        return Err(vm.type_error("sum() takes at least 1 positional argument (0 given)"));
-    }
-    let mut acc = pos
-        .get(1)
-        .cloned()
-        .or_else(|| args.kwarg("start").cloned())
-        .unwrap_or(Value::Int(0));
+    // `sum(iterable, /, start=0)`.
+    let [iterable, start] = Clinic::new("sum", &["iterable", "start"])
+        .posonly(1)
+        .required(1)
+        .bind(vm, &args)?;
+    let iterable = iterable.unwrap_or(Value::None);
+    let mut acc = start.unwrap_or(Value::Int(0));
     match &acc {
         Value::Str(_) => {
             return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"))
@@ -604,7 +602,7 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
         }
         _ => {}
     }
-    let it = vm.get_iter(&pos[0])?;
+    let it = vm.get_iter(&iterable)?;
     while let Some(v) = vm.iter_next(&it)? {
         acc = match (&acc, &v) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {

@@ -64,8 +64,26 @@ impl<'s> Clinic<'s> {
     }
 }
 
+impl Clinic<'_> {
+    /// Binds `args` into an array of the parameters (`N == params.len()`), without
+    /// allocating; absent optional parameters are None.
+    pub fn bind<const N: usize>(&self, vm: &Vm, args: &Args) -> PyResult<[Option<Value>; N]> {
+        debug_assert_eq!(N, self.params.len());
+        let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+        bind_into(vm, self, args, &mut out)?;
+        Ok(out)
+    }
+}
+
 /// Binds `args` to `sig.params`; absent optional parameters are None.
 pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>> {
+    let mut out: Vec<Option<Value>> = vec![None; sig.params.len()];
+    bind_into(vm, sig, args, &mut out)?;
+    Ok(out)
+}
+
+/// The binding itself, into `out` (one slot a parameter, all None).
+fn bind_into(vm: &Vm, sig: &Clinic, args: &Args, out: &mut [Option<Value>]) -> PyResult<()> {
     let pos = args.pos();
     let nargs = pos.len();
     let nkw = args.kwnames.len();
@@ -97,7 +115,6 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
         };
         return Err(takes(vm, name, at, min_posonly, "positional ", nargs));
     }
-    let mut out: Vec<Option<Value>> = vec![None; maxargs];
     for (slot, v) in out.iter_mut().zip(pos) {
         *slot = Some(v.clone());
     }
@@ -131,5 +148,5 @@ pub fn clinic(vm: &Vm, sig: &Clinic, args: &Args) -> PyResult<Vec<Option<Value>>
             "'{unknown}' is an invalid keyword argument for {name}()"
         )));
     }
-    Ok(out)
+    Ok(())
 }

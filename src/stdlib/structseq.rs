@@ -6,7 +6,7 @@
 //! compares with tuples and prints like CPython's, but `isinstance(x, tuple)` is False
 //! and its hash is by identity.
 
-use crate::native::{add_methods, constructor, module_class};
+use crate::native::{add_methods, constructor, module_class, Clinic};
 use crate::object::class::{Class, Layout};
 use crate::object::function::Args;
 use crate::object::{Object, Payload, Tuple, Value};
@@ -131,15 +131,13 @@ fn structseq_new(vm: &mut Vm, args: Args) -> PyResult {
     else {
         return Err(vm.type_error(format!("cannot create '{}' instances", class.name)));
     };
-    let rest = &args.values[1..args.values.len() - args.kwnames.len()];
-    let [seq] = rest else {
-        return Err(vm.type_error(format!(
-            "{}() takes at most 2 arguments ({} given)",
-            class.name,
-            rest.len() + args.kwnames.len()
-        )));
-    };
-    let items = match seq {
+    let (_, rest) = crate::native::split_self(vm, "structseq.__new__", &args)?;
+    // `structseq(sequence, dict=None)`; apy's struct sequences have no extra fields.
+    let [seq, _] = Clinic::new("structseq", &["sequence", "dict"])
+        .required(1)
+        .bind(vm, &rest)?;
+    let seq = seq.unwrap_or(Value::None);
+    let items = match &seq {
         Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
             return Err(vm.type_error("constructor requires a sequence"))
         }

@@ -14,7 +14,7 @@
 //! borrow, and borrow again to store.
 
 use super::{classes, deque_cell};
-use crate::native::{self, add_classmethod, method_args, self_arg, ssize, Callee, Sig};
+use crate::native::{self, add_classmethod, method_args, self_arg, ssize, Callee, Clinic, Sig};
 use crate::native::{add_methods, constructor};
 use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
@@ -213,36 +213,9 @@ fn deque_new(vm: &mut Vm, args: Args) -> PyResult {
 /// it on a deque empties it first.
 fn deque_init(vm: &mut Vm, args: Args) -> PyResult {
     let (this, cell) = receiver(vm, &args, "__init__", true)?;
-    let pos = &args.pos()[1..];
-    let mut iterable = pos.first();
-    let mut maxlen = pos.get(1);
-    if args.has_kw() || pos.len() > 2 {
-        let total = pos.len() + args.kwnames.len();
-        if total > 2 {
-            let kw = if pos.is_empty() { "keyword " } else { "" };
-            return Err(vm.type_error(format!(
-                "deque() takes at most 2 {kw}arguments ({total} given)"
-            )));
-        }
-        for (i, name) in ["iterable", "maxlen"].into_iter().enumerate() {
-            if let Some(v) = args.kwarg(name) {
-                if i < pos.len() {
-                    return Err(vm.type_error(format!(
-                        "argument for deque() given by name ('{name}') and position ({})",
-                        i + 1
-                    )));
-                }
-                if i == 0 {
-                    iterable = Some(v);
-                } else {
-                    maxlen = Some(v);
-                }
-            }
-        }
-        if let Some((k, _)) = args.kw().find(|(k, _)| *k != "iterable" && *k != "maxlen") {
-            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for deque()")));
-        }
-    }
+    let (_, rest) = native::split_self(vm, "deque.__init__", &args)?;
+    let [iterable, maxlen] = Clinic::new("deque", &["iterable", "maxlen"]).bind(vm, &rest)?;
+    let (iterable, maxlen) = (iterable.as_ref(), maxlen.as_ref());
     let maxlen = match maxlen {
         None | Some(Value::None) => None,
         Some(Value::Int(n)) => Some(*n),
