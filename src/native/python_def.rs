@@ -45,13 +45,30 @@ impl PyDef {
     }
 }
 
+impl PyDef {
+    /// Binds `args` into an array of the parameters, keyword-only ones last
+    /// (`N == params.len() + kwonly.len()`), without allocating.
+    pub fn bind<const N: usize>(&self, vm: &Vm, args: &Args) -> PyResult<[Option<Value>; N]> {
+        debug_assert_eq!(N, self.params.len() + self.kwonly.len());
+        let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+        bind_into(vm, self, args, &mut out)?;
+        Ok(out)
+    }
+}
+
 /// Binds `args` as Python would bind them to `sig`; absent defaulted parameters are
 /// None. Keyword-only parameters follow the positional ones in the result.
 pub fn python_def(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Value>>> {
+    let mut out: Vec<Option<Value>> = vec![None; sig.params.len() + sig.kwonly.len()];
+    bind_into(vm, sig, args, &mut out)?;
+    Ok(out)
+}
+
+/// The binding itself, into `out` (one slot a parameter, all None).
+fn bind_into(vm: &Vm, sig: &PyDef, args: &Args, out: &mut [Option<Value>]) -> PyResult<()> {
     let q = sig.qualname;
     let pos = args.pos();
     let argcount = sig.params.len();
-    let mut out: Vec<Option<Value>> = vec![None; argcount + sig.kwonly.len()];
     for (slot, v) in out.iter_mut().zip(pos) {
         *slot = Some(v.clone());
     }
@@ -94,7 +111,7 @@ pub fn python_def(vm: &Vm, sig: &PyDef, args: &Args) -> PyResult<Vec<Option<Valu
     if !missing.is_empty() {
         return Err(missing_positional(vm, q, &missing));
     }
-    Ok(out)
+    Ok(())
 }
 
 fn missing_positional(vm: &Vm, qualname: &str, names: &[&str]) -> ExcRef {

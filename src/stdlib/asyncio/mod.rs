@@ -5,7 +5,7 @@
 
 mod queue_fast;
 
-use crate::native::{no_args, python_def, ArgCheck, PyDef};
+use crate::native::{no_args, ArgCheck, PyDef};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Dict, DictObj, GenKind, Object, Payload, SetObj, SetTable, Value};
 use crate::runtime::future::is_future;
@@ -162,23 +162,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn sleep(vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.pos();
-    let mut delay = pos.first().cloned();
-    let mut result = pos.get(1).cloned().unwrap_or(Value::None);
-    for (k, v) in args.kw() {
-        match k {
-            "delay" => delay = Some(v.clone()),
-            "result" => result = v.clone(),
-            _ => {
-                return Err(
-                    vm.type_error(format!("sleep() got an unexpected keyword argument '{k}'"))
-                )
-            }
-        }
-    }
-    let Some(delay) = delay else {
-        return Err(vm.type_error("sleep() missing 1 required positional argument: 'delay'"));
-    };
+    // `async def sleep(delay, result=None)`.
+    let [delay, result] = PyDef::new("sleep", &["delay", "result"])
+        .defaults(1)
+        .bind(vm, &args)?;
+    let delay = delay.unwrap_or(Value::None);
+    let result = result.unwrap_or(Value::None);
     let delay = match &delay {
         Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::BigInt(_) => {
             vm.to_float(&delay)?
@@ -227,7 +216,7 @@ fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::new("set_event_loop", &["loop"]), &args)?;
+    PyDef::new("set_event_loop", &["loop"]).bind::<1>(vm, &args)?;
     let l = &args.values[0];
     if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
         return Err(vm.type_error(format!(
@@ -245,14 +234,16 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::new("new_event_loop", &[]), &args)?;
+    PyDef::new("new_event_loop", &[]).bind::<0>(vm, &args)?;
     Ok(vm.new_event_loop())
 }
 
 fn create_task(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(coro) = args.pos().first().cloned() else {
-        return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
-    };
+    // `def create_task(coro, *, name=None, context=None)`.
+    let [coro, name, _] = PyDef::new("create_task", &["coro"])
+        .kwonly(&["name", "context"])
+        .bind(vm, &args)?;
+    let coro = coro.unwrap_or(Value::None);
     let loop_ = match vm.running_loop() {
         Ok(l) => l,
         Err(e) => {
@@ -263,21 +254,20 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
             return Err(e);
         }
     };
-    let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(&loop_, coro, name.unwrap_or(Value::None))
 }
 
 fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
-    let Some(aw) = args.pos().first().cloned() else {
-        return Err(vm.type_error(
-            "ensure_future() missing 1 required positional argument: 'coro_or_future'",
-        ));
-    };
+    // `def ensure_future(coro_or_future, *, loop=None)`.
+    let [aw, given_loop] = PyDef::new("ensure_future", &["coro_or_future"])
+        .kwonly(&["loop"])
+        .bind(vm, &args)?;
+    let aw = aw.unwrap_or(Value::None);
     if is_future(&aw) {
         return Ok(aw);
     }
-    let loop_ = match args.kwarg("loop") {
-        Some(l) if !l.is_none() => l.clone(),
+    let loop_ = match given_loop {
+        Some(l) if !l.is_none() => l,
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
     vm.ensure_future(&loop_, aw)
@@ -312,13 +302,13 @@ fn loop_def(qualname: &'static str) -> PyDef {
 }
 
 fn current_task(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &loop_def("current_task"), &args)?;
+    loop_def("current_task").bind::<1>(vm, &args)?;
     let loop_ = loop_arg(vm, &args)?;
     Ok(vm.current_task(&loop_))
 }
 
 fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &loop_def("all_tasks"), &args)?;
+    loop_def("all_tasks").bind::<1>(vm, &args)?;
     let loop_ = loop_arg(vm, &args)?;
     let tasks = match crate::runtime::event_loop::state(&loop_) {
         Some(l) => l.borrow_mut().live_tasks(),
@@ -334,7 +324,7 @@ fn all_tasks(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::new("iscoroutine", &["obj"]), &args)?;
+    PyDef::new("iscoroutine", &["obj"]).bind::<1>(vm, &args)?;
     let v = &args.values[0];
     Ok(Value::bool(
         matches!(v, Value::Generator(g) if g.kind == GenKind::Coroutine)
@@ -343,7 +333,7 @@ fn iscoroutine(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::new("iscoroutinefunction", &["func"]), &args)?;
+    PyDef::new("iscoroutinefunction", &["func"]).bind::<1>(vm, &args)?;
     let f = match &args.values[0] {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
@@ -354,7 +344,7 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
-    python_def(vm, &PyDef::new("isfuture", &["obj"]), &args)?;
+    PyDef::new("isfuture", &["obj"]).bind::<1>(vm, &args)?;
     Ok(Value::bool(is_future(&args.values[0])))
 }
 
