@@ -6,8 +6,8 @@
 //! executes nothing). Calls use the layout `callable, self_or_null, args...` so that
 //! `obj.method(...)` never allocates a bound method.
 
-use crate::ast::{BinOp, CmpOp};
 use crate::object::{PyStr, Value};
+use crate::operator::{BinOp, CmpOp};
 use crate::source::SourceFile;
 use std::fmt::Write;
 use std::rc::Rc;

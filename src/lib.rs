@@ -16,6 +16,7 @@ pub mod format;
 pub mod interpreter;
 pub mod lexer;
 pub mod object;
+pub mod operator;
 pub mod parser;
 pub mod repl;
 pub mod runtime;

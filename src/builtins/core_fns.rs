@@ -422,8 +422,8 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
         if matches!(b, Value::Int(0) | Value::Bool(PyBool::FALSE)) {
             return Err(vm.zero_division("integer division or modulo by zero"));
         }
-        let q = vm.binary_op(a.clone(), b.clone(), crate::ast::BinOp::FloorDiv)?;
-        let r = vm.binary_op(a, b, crate::ast::BinOp::Mod)?;
+        let q = vm.binary_op(a.clone(), b.clone(), crate::operator::BinOp::FloorDiv)?;
+        let r = vm.binary_op(a, b, crate::operator::BinOp::Mod)?;
         return Ok(Value::tuple(vec![q, r]));
     }
     if is_num(&a) && is_num(&b) {
@@ -479,7 +479,7 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("pow() missing required argument 'exp' (pos 2)"));
     };
     match modulus {
-        None | Some(Value::None) => vm.binary_op(base, exp, crate::ast::BinOp::Pow),
+        None | Some(Value::None) => vm.binary_op(base, exp, crate::operator::BinOp::Pow),
         Some(m) => {
             let to_big = |v: &Value| match v {
                 Value::Int(i) => Some(BigInt::from(*i)),
@@ -608,10 +608,10 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
         acc = match (&acc, &v) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
                 Some(r) => Value::Int(r),
-                None => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
+                None => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
             },
             (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
-            _ => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
+            _ => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
         };
     }
     Ok(acc)

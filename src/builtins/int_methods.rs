@@ -4,11 +4,11 @@
 
 use super::add_method;
 use super::native_sig::{check, self_error, Sig};
-use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Object, Payload, Value};
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
 use num_traits::Zero;

@@ -7,10 +7,10 @@
 
 use super::add_method;
 use super::native_sig::{check, self_error, Sig};
-use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::{SetObj, SetTable, Value};
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 

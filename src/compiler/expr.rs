@@ -1,11 +1,12 @@
 //! Expressions.
 
 use super::{CompileResult, Compiler};
-use crate::ast::{BoolOp, CmpOp, Constant, DictItem, Expr, ExprKind, FStringPart, UnaryOp};
+use crate::ast::{Constant, DictItem, Expr, ExprKind, FStringPart};
 use crate::bytecode::{AwaitKind, Compare, Instr};
 use crate::object::string::PyBytes;
 use crate::object::PyBool;
 use crate::object::Value;
+use crate::operator::{BoolOp, CmpOp, UnaryOp};
 use std::rc::Rc;
 
 impl<'a> Compiler<'a> {

@@ -1,9 +1,9 @@
 //! The `math` module: the pure core in [`crate::stdlib::math`] behind CPython's argument
 //! conventions (see [`crate::stdlib::math_convert`]).
 
-use crate::ast::BinOp;
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::stdlib::arg_parse::{clinic, no_kwargs, one_arg, positional, Clinic};
 use crate::stdlib::math::{self, MathError};
 use crate::stdlib::math_convert::{float_arg, index_arg, log_arg, math_error};

@@ -13,10 +13,10 @@
 //! Not supported: `getstate`/`setstate`, `SystemRandom`, and subclasses that override
 //! `random()`/`getrandbits()` do not change what the other methods draw.
 
-use crate::ast::BinOp;
 use crate::object::class::Layout;
 use crate::object::function::Args;
 use crate::object::{BoundMethod, Object, Payload, PyBool, Value};
+use crate::operator::BinOp;
 use crate::stdlib::arg_parse::{no_args, one_arg, python_def, split_self, PyDef};
 use crate::stdlib::math_convert::{exception_named, float_arg, index_arg, index_opt};
 use crate::stdlib::module_def::{constructor, methods, module_class, ModuleDef};

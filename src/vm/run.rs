@@ -10,9 +10,9 @@ use super::call::FastCall;
 use super::frame::{Frame, Resume};
 use super::generators::Resumed;
 use super::{PyResult, Vm};
-use crate::ast::BinOp;
 use crate::bytecode::{Compare, Instr};
 use crate::object::{gc, ExcRef, GenKind, GenState, Generator, Value};
+use crate::operator::BinOp;
 use std::rc::Rc;
 
 /// How a run of `execute` ended.

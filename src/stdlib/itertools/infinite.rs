@@ -1,11 +1,11 @@
 //! The infinite iterators: `count`, `cycle`, `repeat`.
 
 use super::{class_arg, ctor_args, new_object, state_cell, State};
-use crate::ast::BinOp;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
 use crate::object::PyBool;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::stdlib::arg_parse::{clinic, positional, Clinic};
 use crate::vm::{PyResult, Vm};
 

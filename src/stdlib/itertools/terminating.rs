@@ -2,9 +2,9 @@
 //! `takewhile`, `dropwhile`, `compress`, `filterfalse`, `pairwise`.
 
 use super::{class_arg, ctor_args, new_object, State};
-use crate::ast::BinOp;
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::stdlib::arg_parse::{clinic, no_kwargs, one_arg, positional, Clinic};
 use crate::vm::{PyResult, Vm};
 use num_traits::ToPrimitive;

@@ -381,7 +381,7 @@ impl Vm {
             Step::Enumerate(iter, count) => match self.iter_next(&iter)? {
                 Some(v) => {
                     let next =
-                        self.binary_op(count.clone(), Value::Int(1), crate::ast::BinOp::Add)?;
+                        self.binary_op(count.clone(), Value::Int(1), crate::operator::BinOp::Add)?;
                     if let Ok(mut st) = cell.try_borrow_mut() {
                         if let IterState::Enumerate { count: c, .. } = &mut *st {
                             *c = next;
