@@ -1,7 +1,7 @@
 //! Compiling and running programs: what `apy run`, `apy -c` and the REPL share.
 
-use crate::bytecode::Code;
 use crate::diagnostic::Diagnostic;
+use crate::object::Code;
 use crate::object::{Dict, DictObj, ExcRef, Value};
 use crate::source::SourceFile;
 use crate::vm::Vm;

@@ -12,6 +12,7 @@ pub mod bytecode;
 pub mod check;
 pub mod compiler;
 pub mod diagnostic;
+pub mod dis;
 pub mod format;
 pub mod interpreter;
 pub mod lexer;

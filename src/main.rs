@@ -226,7 +226,7 @@ fn dis_file(file: PathBuf, color: bool) -> i32 {
     let mut vm = apy::vm::Vm::new();
     match apy::interpreter::compile(&mut vm, &source, false) {
         Ok(code) => {
-            print!("{}", apy::bytecode::disassemble(&code));
+            print!("{}", apy::dis::disassemble(&code));
             0
         }
         Err(d) => {

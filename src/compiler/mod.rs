@@ -20,9 +20,10 @@ mod expr;
 mod stmt;
 
 use crate::ast::{self, ScopeId};
-use crate::bytecode::{Code, Instr};
+use crate::bytecode::Instr;
 use crate::diagnostic::Diagnostic;
 use crate::object::string::Interner;
+use crate::object::Code;
 use crate::object::{PyStr, Value};
 use crate::sema::scope::{Scope, ScopeKind, ScopeTable, SymbolScope};
 use crate::source::{SourceFile, Span};

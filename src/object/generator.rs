@@ -2,10 +2,10 @@
 //! state. The VM resumes one by moving its frame onto the frame stack and takes the frame
 //! back when it yields — no allocation per switch.
 
+use super::code::Code;
 use super::gc::{self, GcHeader, Tracked};
 use super::value::Value;
 use super::PyStr;
-use crate::bytecode::Code;
 use crate::vm::frame::Frame;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

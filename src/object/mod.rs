@@ -30,6 +30,7 @@
 //! pointer, an instance dict and a [`Payload`]).
 
 pub mod class;
+pub mod code;
 pub mod dict;
 pub mod exception;
 pub mod function;
@@ -44,6 +45,7 @@ pub mod string;
 pub mod value;
 
 pub use class::Class;
+pub use code::Code;
 pub use dict::{Dict, DictObj};
 pub use exception::{ExcData, ExcRef, TracebackEntry};
 pub use function::{BoundMethod, Function, NativeFn, NativeFunction};

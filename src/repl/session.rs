@@ -10,8 +10,8 @@
 //! Tasks therefore keep running across inputs whenever a later input awaits.
 
 use super::input::{Input, INPUT_NAME};
-use crate::bytecode::Code;
 use crate::diagnostic::Diagnostic;
+use crate::object::Code;
 use crate::object::{DictObj, ExcRef, GenKind, Generator, Value};
 use crate::runtime::event_loop;
 use crate::source::SourceFile;

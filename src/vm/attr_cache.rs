@@ -11,8 +11,8 @@
 
 use super::frame::Frame;
 use super::{PyResult, Vm};
-use crate::bytecode::{AttrSlot, MethodSlot};
 use crate::object::class::cache_epoch;
+use crate::object::code::{AttrSlot, MethodSlot};
 use crate::object::{Module, Object, Payload, PyStr, Value};
 use std::rc::Rc;
 

@@ -270,7 +270,7 @@ impl Vm {
     /// Takes a frame from the pool (or allocates one) for `code`.
     pub fn alloc_frame(
         &mut self,
-        code: Rc<crate::bytecode::Code>,
+        code: Rc<crate::object::Code>,
         globals: Rc<DictObj>,
         namespace: Option<Rc<DictObj>>,
     ) -> Box<Frame> {
