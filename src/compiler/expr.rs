@@ -359,7 +359,7 @@ impl<'a> Compiler<'a> {
                     None => return self.compile_expr(iter),
                 }
             }
-            if let Some(fs) = crate::vm::ops::set_algebra::frozenset_constant(&items) {
+            if let Some(fs) = crate::object::frozenset_constant::frozenset_constant(&items) {
                 self.load_const(fs);
                 return Ok(());
             }
@@ -377,7 +377,7 @@ impl<'a> Compiler<'a> {
         for elt in elts {
             items.push(self.folded_constant(elt)?);
         }
-        crate::vm::ops::set_algebra::frozenset_constant(&items)
+        crate::object::frozenset_constant::frozenset_constant(&items)
     }
 
     fn folded_constant(&mut self, e: &Expr) -> Option<Value> {

@@ -3,10 +3,10 @@
 //! back when it yields — no allocation per switch.
 
 use super::code::Code;
+use super::frame::Frame;
 use super::gc::{self, GcHeader, Tracked};
 use super::value::Value;
 use super::PyStr;
-use crate::vm::frame::Frame;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 

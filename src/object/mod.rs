@@ -32,7 +32,10 @@
 pub mod class;
 pub mod code;
 pub mod dict;
+pub mod equality;
 pub mod exception;
+pub mod frame;
+pub mod frozenset_constant;
 pub mod function;
 pub mod gc;
 pub mod generator;

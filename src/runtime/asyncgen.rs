@@ -8,8 +8,8 @@
 
 use super::payload::{AsyncGenOp, AsyncGenOpKind, AsyncGenOpState, AsyncPayload};
 use crate::bytecode::Instr;
+use crate::object::frame::Frame;
 use crate::object::{ExcRef, GenState, Generator, Object, Payload, Value};
-use crate::vm::frame::Frame;
 use crate::vm::generators::{Resumed, Sent};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;

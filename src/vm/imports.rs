@@ -1,7 +1,7 @@
 //! `import`: every module is built in (created on first import by `stdlib::load`).
 
-use super::frame::Frame;
 use super::{PyResult, Vm};
+use crate::object::frame::Frame;
 use crate::object::{PyStr, Value};
 use std::rc::Rc;
 

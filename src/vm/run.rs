@@ -7,10 +7,10 @@
 //! returns, yields, or lets an exception escape.
 
 use super::call::FastCall;
-use super::frame::{Frame, Resume};
 use super::generators::Resumed;
 use super::{PyResult, Vm};
 use crate::bytecode::{Compare, Instr};
+use crate::object::frame::{Frame, Resume};
 use crate::object::{gc, ExcRef, GenKind, GenState, Generator, Value};
 use crate::operator::BinOp;
 use std::rc::Rc;

@@ -1,9 +1,9 @@
 //! The iteration protocol: `iter()`, `next()`, the built-in iterator types' stepping, and
 //! sequence unpacking.
 
+use crate::object::frame::Frame;
 use crate::object::iterator::{DictView, IterState};
 use crate::object::{ExcRef, GenKind, Object, Payload, Value};
-use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
