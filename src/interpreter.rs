@@ -13,15 +13,7 @@ pub fn compile(
     source: &Rc<SourceFile>,
     interactive: bool,
 ) -> Result<Rc<Code>, Diagnostic> {
-    let module = crate::parser::parse_module(source)?;
-    let scopes = crate::sema::analyze(&module)?;
-    crate::compiler::compile_module(
-        &module,
-        &scopes,
-        source.clone(),
-        &mut vm.interner,
-        interactive,
-    )
+    crate::compiler::compile_source(source, &mut vm.interner, interactive)
 }
 
 /// Checks and compiles one parsed REPL input: expression statements print their value

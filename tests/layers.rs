@@ -15,7 +15,6 @@ const PENDING: &[(&str, &str)] = &[
     ("object", "stdlib"),
     ("object", "vm"),
     ("runtime", "builtins"),
-    ("stdlib", "interpreter"),
     ("vm", "builtins"),
     ("vm", "runtime"),
     ("vm", "stdlib"),

@@ -32,6 +32,20 @@ use std::rc::Rc;
 
 pub type CompileResult<T = ()> = Result<T, Diagnostic>;
 
+/// Parses, checks and compiles a source file into its module code object: the whole
+/// pipeline below the VM, shared by the interpreter (programs, `-c`) and by built-in
+/// modules written in Python (asyncio's frozen sources), which cannot call up into
+/// `interpreter`.
+pub fn compile_source(
+    source: &Rc<SourceFile>,
+    interner: &mut Interner,
+    interactive: bool,
+) -> CompileResult<Rc<Code>> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    compile_module(&module, &scopes, source.clone(), interner, interactive)
+}
+
 /// Compiles a checked module into its code object.
 pub fn compile_module(
     module: &ast::Module,
