@@ -7,6 +7,14 @@ use crate::source::SourceFile;
 use crate::vm::Vm;
 use std::rc::Rc;
 
+/// A ready interpreter: the VM, then each layer above it registers what it adds. The VM
+/// cannot do this itself: it would have to call up into the layers built on it.
+pub fn new_vm() -> Vm {
+    let vm = Vm::new();
+    crate::object::generator_death::set_finalize_asyncgen(crate::runtime::asyncgen::queue_finalize);
+    vm
+}
+
 /// Parses, checks and compiles a module.
 pub fn compile(
     vm: &mut Vm,

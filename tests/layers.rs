@@ -13,7 +13,6 @@ const PENDING: &[(&str, &str)] = &[
     ("builtins", "stdlib"),
     ("object", "runtime"),
     ("object", "stdlib"),
-    ("object", "vm"),
     ("runtime", "builtins"),
     ("vm", "builtins"),
     ("vm", "runtime"),

@@ -39,6 +39,7 @@ pub mod frozenset_constant;
 pub mod function;
 pub mod gc;
 pub mod generator;
+pub mod generator_death;
 pub mod hash;
 pub mod instance;
 pub mod iterator;

@@ -230,6 +230,7 @@ impl Vm {
             repr_stack: Vec::new(),
             stdlib: crate::stdlib::StdlibClasses::default(),
         };
+        crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);
         crate::builtins::init(&mut vm);
         vm
     }
