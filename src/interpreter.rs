@@ -10,8 +10,9 @@ use std::rc::Rc;
 /// A ready interpreter: the VM, then each layer above it registers what it adds. The VM
 /// cannot do this itself: it would have to call up into the layers built on it.
 pub fn new_vm() -> Vm {
-    let vm = Vm::new();
+    let mut vm = Vm::new();
     crate::object::generator_death::set_finalize_asyncgen(crate::runtime::asyncgen::queue_finalize);
+    crate::stdlib::register(&mut vm);
     vm
 }
 

@@ -12,11 +12,9 @@ use std::path::{Path, PathBuf};
 const PENDING: &[(&str, &str)] = &[
     ("builtins", "stdlib"),
     ("object", "runtime"),
-    ("object", "stdlib"),
     ("runtime", "builtins"),
     ("vm", "builtins"),
     ("vm", "runtime"),
-    ("vm", "stdlib"),
 ];
 
 /// The declared order and exceptions, read from `ARCHITECTURE.md`.

@@ -108,18 +108,18 @@ impl Vm {
             file.clone()
         };
         let kind = if target.is_none() {
-            Some(crate::stdlib::sys::Stream::Stdout)
+            Some(crate::vm::stream::Stream::Stdout)
         } else {
-            crate::stdlib::sys::stream_kind(&target)
+            crate::vm::stream::stream_kind(&target)
         };
         match kind {
-            Some(crate::stdlib::sys::Stream::Stdout) => {
+            Some(crate::vm::stream::Stream::Stdout) => {
                 let _ = self.stdout.write_all(text.as_bytes());
                 if flush {
                     self.flush_stdout();
                 }
             }
-            Some(crate::stdlib::sys::Stream::Stderr) => self.write_stderr(text),
+            Some(crate::vm::stream::Stream::Stderr) => self.write_stderr(text),
             None => {
                 self.call_method(&target, "write", &[Value::str(text)])?;
                 if flush {
@@ -152,7 +152,7 @@ impl Vm {
             Value::Range(r) => r.len() as usize,
             _ => {
                 if let Value::Object(o) = v {
-                    if let Some(n) = crate::stdlib::collections::exact_deque_len(self, o) {
+                    if let Some(n) = o.native_len() {
                         return Ok(n);
                     }
                 }

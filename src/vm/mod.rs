@@ -12,11 +12,13 @@ pub mod classes;
 mod cold;
 pub mod errors;
 pub mod exc_types;
+pub mod extensions;
 pub mod generators;
 pub mod imports;
 mod instance_slots;
 pub mod ops;
 pub mod run;
+pub mod stream;
 pub mod traceback;
 pub mod types;
 pub mod warnings;
@@ -198,8 +200,11 @@ pub struct Vm {
     pub runtime: crate::runtime::RuntimeState,
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
-    /// Classes of imported built-in modules that their native code needs.
-    pub stdlib: crate::stdlib::StdlibClasses,
+    /// Per-interpreter state of the layers above (the classes of imported built-in
+    /// modules that their native code needs).
+    pub extensions: extensions::Extensions,
+    /// How built-in modules are created on first import; filled by `stdlib::register`.
+    pub module_table: imports::ModuleTable,
 }
 
 impl Vm {
@@ -228,7 +233,8 @@ impl Vm {
             main_file: String::new(),
             runtime: crate::runtime::RuntimeState::default(),
             repr_stack: Vec::new(),
-            stdlib: crate::stdlib::StdlibClasses::default(),
+            extensions: extensions::Extensions::default(),
+            module_table: imports::ModuleTable::default(),
         };
         crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);
         crate::builtins::init(&mut vm);

@@ -206,7 +206,7 @@ impl Vm {
             Value::Set(s) => !s.is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::Object(o) => {
-                if let Some(n) = crate::stdlib::collections::exact_deque_len(self, o) {
+                if let Some(n) = o.native_len() {
                     return Ok(n != 0);
                 }
                 let class = o.class.clone();

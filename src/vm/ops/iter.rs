@@ -315,7 +315,11 @@ impl Vm {
                     *index += 1;
                     return Ok(r);
                 }
-                IterState::Deque(it) => return it.step(self),
+                IterState::Native(it) => {
+                    let step = it.step_fn();
+                    drop(st);
+                    return step(self, cell);
+                }
                 IterState::Exhausted => return Ok(None),
                 _ => {}
             }
@@ -359,7 +363,6 @@ impl Vm {
             Map(Value, Vec<Value>),
             Filter(Value, Value),
             Callable(Value, Value),
-            Itertools,
         }
         let step = match &*cell.borrow() {
             IterState::Enumerate { iter, count } => Step::Enumerate(iter.clone(), count.clone()),
@@ -369,7 +372,6 @@ impl Vm {
             IterState::Callable { func, sentinel } => {
                 Step::Callable(func.clone(), sentinel.clone())
             }
-            IterState::Itertools(_) => Step::Itertools,
             _ => return Ok(None),
         };
         let finish = |cell: &RefCell<IterState>| {
@@ -471,7 +473,6 @@ impl Vm {
                     Ok(Some(v))
                 }
             }
-            Step::Itertools => crate::stdlib::itertools::step(self, cell),
         }
     }
 
