@@ -6,7 +6,6 @@
 //! side table of protected ranges, as in 3.11 ("zero-cost" try: entering a `try` block
 //! executes nothing). Calls use the layout `callable, self_or_null, args...` so that
 //! `obj.method(...)` never allocates a bound method.
-
 //!
 //! The code object that carries a compiled body (with its constants and inline caches) is
 //! a value, so it lives with the other values in `object::code`; the disassembler is a
