@@ -1,11 +1,20 @@
 //! Compiling and running programs: what `apy run`, `apy -c` and the REPL share.
 
-use crate::bytecode::Code;
 use crate::diagnostic::Diagnostic;
+use crate::object::Code;
 use crate::object::{Dict, DictObj, ExcRef, Value};
 use crate::source::SourceFile;
 use crate::vm::Vm;
 use std::rc::Rc;
+
+/// A ready interpreter: the VM, then each layer above it registers what it adds. The VM
+/// cannot do this itself: it would have to call up into the layers built on it.
+pub fn new_vm() -> Vm {
+    let mut vm = Vm::new();
+    crate::object::generator_death::set_finalize_asyncgen(crate::runtime::asyncgen::queue_finalize);
+    crate::stdlib::register(&mut vm);
+    vm
+}
 
 /// Parses, checks and compiles a module.
 pub fn compile(
@@ -13,15 +22,7 @@ pub fn compile(
     source: &Rc<SourceFile>,
     interactive: bool,
 ) -> Result<Rc<Code>, Diagnostic> {
-    let module = crate::parser::parse_module(source)?;
-    let scopes = crate::sema::analyze(&module)?;
-    crate::compiler::compile_module(
-        &module,
-        &scopes,
-        source.clone(),
-        &mut vm.interner,
-        interactive,
-    )
+    crate::compiler::compile_source(source, &mut vm.interner, interactive)
 }
 
 /// Checks and compiles one parsed REPL input: expression statements print their value

@@ -1,10 +1,9 @@
 //! The semantic pass's nesting limit: deep trees end in CPython's RecursionError
 //! message, never in a stack overflow, even on a 2 MiB test thread.
 
-use apy::ast::{
-    Arguments, Expr, ExprKind, FunctionDef, Ident, Module, ScopeId, Stmt, StmtKind, UnaryOp,
-};
+use apy::ast::{Arguments, Expr, ExprKind, FunctionDef, Ident, Module, ScopeId, Stmt, StmtKind};
 use apy::diagnostic::ErrorClass;
+use apy::operator::UnaryOp;
 use apy::sema::{analyze, depth::MAX_NESTING};
 use apy::source::Span;
 

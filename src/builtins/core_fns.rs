@@ -109,18 +109,18 @@ impl Vm {
             file.clone()
         };
         let kind = if target.is_none() {
-            Some(crate::stdlib::sys::Stream::Stdout)
+            Some(crate::vm::stream::Stream::Stdout)
         } else {
-            crate::stdlib::sys::stream_kind(&target)
+            crate::vm::stream::stream_kind(&target)
         };
         match kind {
-            Some(crate::stdlib::sys::Stream::Stdout) => {
+            Some(crate::vm::stream::Stream::Stdout) => {
                 let _ = self.stdout.write_all(text.as_bytes());
                 if flush {
                     self.flush_stdout();
                 }
             }
-            Some(crate::stdlib::sys::Stream::Stderr) => self.write_stderr(text),
+            Some(crate::vm::stream::Stream::Stderr) => self.write_stderr(text),
             None => {
                 self.call_method(&target, "write", &[Value::str(text)])?;
                 if flush {
@@ -153,7 +153,7 @@ impl Vm {
             Value::Range(r) => r.len() as usize,
             _ => {
                 if let Value::Object(o) = v {
-                    if let Some(n) = crate::stdlib::collections::exact_deque_len(self, o) {
+                    if let Some(n) = o.native_len() {
                         return Ok(n);
                     }
                 }
@@ -423,8 +423,8 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult {
         if matches!(b, Value::Int(0) | Value::Bool(PyBool::FALSE)) {
             return Err(vm.zero_division("integer division or modulo by zero"));
         }
-        let q = vm.binary_op(a.clone(), b.clone(), crate::ast::BinOp::FloorDiv)?;
-        let r = vm.binary_op(a, b, crate::ast::BinOp::Mod)?;
+        let q = vm.binary_op(a.clone(), b.clone(), crate::operator::BinOp::FloorDiv)?;
+        let r = vm.binary_op(a, b, crate::operator::BinOp::Mod)?;
         return Ok(Value::tuple(vec![q, r]));
     }
     if is_num(&a) && is_num(&b) {
@@ -480,7 +480,7 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("pow() missing required argument 'exp' (pos 2)"));
     };
     match modulus {
-        None | Some(Value::None) => vm.binary_op(base, exp, crate::ast::BinOp::Pow),
+        None | Some(Value::None) => vm.binary_op(base, exp, crate::operator::BinOp::Pow),
         Some(m) => {
             let to_big = |v: &Value| match v {
                 Value::Int(i) => Some(BigInt::from(*i)),
@@ -607,10 +607,10 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
         acc = match (&acc, &v) {
             (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
                 Some(r) => Value::Int(r),
-                None => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
+                None => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
             },
             (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
-            _ => vm.binary_op(acc.clone(), v, crate::ast::BinOp::Add)?,
+            _ => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
         };
     }
     Ok(acc)

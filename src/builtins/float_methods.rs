@@ -4,11 +4,11 @@
 
 use super::float_hex::{float_fromhex, float_hex, FromHexError};
 use super::int_methods::{format_with, is_int};
-use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::native::{method_args, receiver, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::rc::Rc;

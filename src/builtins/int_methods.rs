@@ -2,13 +2,13 @@
 //! and the arithmetic and comparison dunders, so `int.__add__(1, 2)` works and returns
 //! NotImplemented for a non-int operand, as in CPython.
 
-use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::native::add_method;
 use crate::native::{clinic, receiver, self_error, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use num_bigint::{BigInt, Sign};
 use num_traits::Zero;

@@ -302,13 +302,13 @@ pub(super) fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 fn dunder_mul(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, "__mul__", Sig::Wrapper(1))?;
     let n = repeat_count(vm, &args.values[1])?;
-    vm.binary_op(args.values[0].clone(), n, crate::ast::BinOp::Mult)
+    vm.binary_op(args.values[0].clone(), n, crate::operator::BinOp::Mult)
 }
 
 fn dunder_imul(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, "__imul__", Sig::Wrapper(1))?;
     let n = repeat_count(vm, &args.values[1])?;
-    vm.inplace_op(args.values[0].clone(), n, crate::ast::BinOp::Mult)
+    vm.inplace_op(args.values[0].clone(), n, crate::operator::BinOp::Mult)
 }
 
 fn dunder_repr(vm: &mut Vm, args: Args) -> PyResult {

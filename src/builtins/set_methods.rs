@@ -5,12 +5,12 @@
 //! Methods shared by both types are generated twice (`set_union`, `frozenset_union`),
 //! because CPython checks `self` against the type the method was looked up on.
 
-use crate::ast::BinOp;
 use crate::bytecode::Compare;
 use crate::native::add_method;
 use crate::native::{receiver, Sig};
 use crate::object::function::Args;
 use crate::object::{SetObj, SetTable, Value};
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 

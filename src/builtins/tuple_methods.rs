@@ -119,7 +119,7 @@ fn tuple_add(vm: &mut Vm, args: Args) -> PyResult {
 fn tuple_mul(vm: &mut Vm, args: Args) -> PyResult {
     tuple_this(vm, &args, "__mul__", Sig::Wrapper(1))?;
     let n = repeat_count(vm, &args.values[1])?;
-    vm.binary_op(args.values[0].clone(), n, crate::ast::BinOp::Mult)
+    vm.binary_op(args.values[0].clone(), n, crate::operator::BinOp::Mult)
 }
 
 fn tuple_hash(vm: &mut Vm, args: Args) -> PyResult {

@@ -1,8 +1,9 @@
 //! Assignment, deletion and unpacking targets, and augmented assignment.
 
 use super::{CompileResult, Compiler};
-use crate::ast::{BinOp, Expr, ExprKind};
+use crate::ast::{Expr, ExprKind};
 use crate::bytecode::Instr;
+use crate::operator::BinOp;
 
 impl<'a> Compiler<'a> {
     /// Stores TOS into `target` (consuming it).

@@ -2,7 +2,8 @@
 //! ranges of the exception table, constant/name tables, and — when finished — label
 //! resolution and the maximum stack depth by flow analysis.
 
-use crate::bytecode::{flags, Code, ExceptionEntry, Instr};
+use crate::bytecode::{flags, ExceptionEntry, Instr};
+use crate::object::Code;
 use crate::object::{PyStr, Value};
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -269,7 +270,7 @@ impl CodeBuilder {
             stacksize,
             exception_table: table.into_boxed_slice(),
             fast_argc,
-            caches: crate::bytecode::NameCaches::new(nnames),
+            caches: crate::object::code::NameCaches::new(nnames),
         }
     }
 }

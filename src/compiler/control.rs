@@ -8,8 +8,9 @@
 
 use super::builder::Label;
 use super::{Block, CompileResult, Compiler, FBlock};
-use crate::ast::{BoolOp, ExceptHandler, Expr, ExprKind, Stmt, UnaryOp, WithItem};
+use crate::ast::{ExceptHandler, Expr, ExprKind, Stmt, WithItem};
 use crate::bytecode::{AwaitKind, Instr};
+use crate::operator::{BoolOp, UnaryOp};
 
 impl<'a> Compiler<'a> {
     pub(super) fn compile_if(

@@ -2,7 +2,8 @@
 
 use super::{CompileResult, Compiler};
 use crate::ast::{Arguments, ClassDef, Expr, FunctionDef, ScopeId, StmtKind};
-use crate::bytecode::{flags, Code, Instr};
+use crate::bytecode::{flags, Instr};
+use crate::object::Code;
 use crate::object::Value;
 use std::rc::Rc;
 

@@ -1,11 +1,12 @@
 //! Expressions.
 
 use super::{CompileResult, Compiler};
-use crate::ast::{BoolOp, CmpOp, Constant, DictItem, Expr, ExprKind, FStringPart, UnaryOp};
+use crate::ast::{Constant, DictItem, Expr, ExprKind, FStringPart};
 use crate::bytecode::{AwaitKind, Compare, Instr};
 use crate::object::string::PyBytes;
 use crate::object::PyBool;
 use crate::object::Value;
+use crate::operator::{BoolOp, CmpOp, UnaryOp};
 use std::rc::Rc;
 
 impl<'a> Compiler<'a> {
@@ -358,7 +359,7 @@ impl<'a> Compiler<'a> {
                     None => return self.compile_expr(iter),
                 }
             }
-            if let Some(fs) = crate::vm::ops::set_algebra::frozenset_constant(&items) {
+            if let Some(fs) = crate::object::frozenset_constant::frozenset_constant(&items) {
                 self.load_const(fs);
                 return Ok(());
             }
@@ -376,7 +377,7 @@ impl<'a> Compiler<'a> {
         for elt in elts {
             items.push(self.folded_constant(elt)?);
         }
-        crate::vm::ops::set_algebra::frozenset_constant(&items)
+        crate::object::frozenset_constant::frozenset_constant(&items)
     }
 
     fn folded_constant(&mut self, e: &Expr) -> Option<Value> {

@@ -20,9 +20,10 @@ mod expr;
 mod stmt;
 
 use crate::ast::{self, ScopeId};
-use crate::bytecode::{Code, Instr};
+use crate::bytecode::Instr;
 use crate::diagnostic::Diagnostic;
 use crate::object::string::Interner;
+use crate::object::Code;
 use crate::object::{PyStr, Value};
 use crate::sema::scope::{Scope, ScopeKind, ScopeTable, SymbolScope};
 use crate::source::{SourceFile, Span};
@@ -30,6 +31,20 @@ use builder::{CodeBuilder, Label};
 use std::rc::Rc;
 
 pub type CompileResult<T = ()> = Result<T, Diagnostic>;
+
+/// Parses, checks and compiles a source file into its module code object: the whole
+/// pipeline below the VM, shared by the interpreter (programs, `-c`) and by built-in
+/// modules written in Python (asyncio's frozen sources), which cannot call up into
+/// `interpreter`.
+pub fn compile_source(
+    source: &Rc<SourceFile>,
+    interner: &mut Interner,
+    interactive: bool,
+) -> CompileResult<Rc<Code>> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    compile_module(&module, &scopes, source.clone(), interner, interactive)
+}
 
 /// Compiles a checked module into its code object.
 pub fn compile_module(

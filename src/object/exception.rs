@@ -4,9 +4,9 @@
 //! traceback needs, and it keeps an exception stored in a local of the frame that raised it
 //! from forming a frame ↔ traceback reference cycle.
 
+use super::code::Code;
 use super::instance::Object;
 use super::value::{Tuple, Value};
-use crate::bytecode::Code;
 use std::rc::Rc;
 
 /// An exception instance (an `Object` whose payload is `Payload::Exception`).

@@ -1,10 +1,10 @@
 //! Functions: compiled Python functions, native (Rust) functions, and bound methods.
 
+use super::code::Code;
 use super::dict::{Dict, DictObj};
 use super::gc::{self, GcHeader, Tracked};
 use super::value::{Cell, Value};
 use super::{ExcRef, PyStr};
-use crate::bytecode::Code;
 use crate::vm::Vm;
 use std::cell::RefCell;
 use std::rc::Rc;

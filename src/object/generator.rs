@@ -2,11 +2,11 @@
 //! state. The VM resumes one by moving its frame onto the frame stack and takes the frame
 //! back when it yields — no allocation per switch.
 
+use super::code::Code;
+use super::frame::Frame;
 use super::gc::{self, GcHeader, Tracked};
 use super::value::Value;
 use super::PyStr;
-use crate::bytecode::Code;
-use crate::vm::frame::Frame;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -149,7 +149,7 @@ impl Generator {
 impl Drop for Generator {
     fn drop(&mut self) {
         if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
-            crate::vm::warnings::coroutine_never_awaited(&self.qualname.borrow());
+            super::generator_death::never_awaited(&self.qualname.borrow());
         }
         if self.kind == GenKind::AsyncGenerator && self.state.get() == GenState::Suspended {
             // An unfinished async generator dropped (e.g. after `break` in `async for`):
@@ -172,7 +172,7 @@ impl Drop for Generator {
             let g = Generator::new(self.kind, frame, name, qualname);
             g.state.set(GenState::Suspended);
             g.hooks_inited.set(true);
-            crate::runtime::asyncgen::queue_finalize(g, Value::Object(loop_));
+            super::generator_death::finalize_asyncgen(g, Value::Object(loop_));
         }
     }
 }

@@ -48,8 +48,6 @@ pub enum Payload {
         dict: Rc<DictObj>,
         kind: super::iterator::DictView,
     },
-    /// `sys.stdout` / `sys.stderr`.
-    Stream(crate::stdlib::sys::Stream),
     /// Event-loop objects (futures, tasks, handles, queues...).
     Async(AsyncPayload),
     /// The `__slots__` values of an instance (unset ones are `Null`), indexed by the
@@ -61,9 +59,9 @@ pub enum Payload {
         name: Rc<super::PyStr>,
         owner: std::rc::Weak<Class>,
     },
-    /// Objects of built-in modules (`random.Random` state, `time.struct_time` fields).
-    Stdlib(Box<crate::stdlib::payload::StdlibPayload>),
-    /// State of a type a higher layer defines (see [`super::native_data`]).
+    /// State of a type a higher layer defines (see [`super::native_data`]): the objects
+    /// of built-in modules (`random.Random` state, `time.struct_time` fields, deques,
+    /// `sys.stdout`).
     Native(Box<dyn NativeData>),
 }
 
@@ -103,6 +101,16 @@ impl Object {
     pub fn native<T: NativeData>(&self) -> Option<&T> {
         match &self.payload {
             Payload::Native(data) => data.as_any().downcast_ref(),
+            _ => None,
+        }
+    }
+
+    /// `len(obj)` read from native state (a deque's), skipping the `__len__` lookup; None
+    /// when the object's type has no native length (see [`NativeData::native_len`]).
+    #[inline]
+    pub fn native_len(&self) -> Option<usize> {
+        match &self.payload {
+            Payload::Native(data) => data.native_len(),
             _ => None,
         }
     }
@@ -159,9 +167,7 @@ impl Object {
             }
             Payload::Async(a) => a.traverse(f),
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
-            Payload::Stdlib(p) => p.traverse(f),
             Payload::Native(data) => data.traverse(f),
-            Payload::Stream(_) => {}
         }
     }
 
@@ -179,7 +185,6 @@ impl Object {
                 }
             }
             Payload::Async(a) => a.clear_into(trash),
-            Payload::Stdlib(p) => p.clear_into(trash),
             Payload::Native(data) => data.clear_into(trash),
             Payload::Slots(values) => {
                 if let Ok(mut values) = values.try_borrow_mut() {

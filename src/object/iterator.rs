@@ -1,6 +1,7 @@
 //! State of the built-in iterator types (`list_iterator`, `range_iterator`, `enumerate`,
 //! `zip`, `map`, ...). Each is an `Object` whose payload is one of these states; the
-//! stepping logic lives in `builtins::iterators`.
+//! stepping logic lives in `vm::ops::iter`. Library iterators plug in through
+//! [`IterState::Native`].
 
 use super::value::Value;
 use super::{DictObj, SetObj};
@@ -73,10 +74,9 @@ pub enum IterState {
         items: Vec<Value>,
         index: usize,
     },
-    /// itertools state, boxed to keep this enum small.
-    Itertools(Box<crate::stdlib::itertools::State>),
-    /// `iter(deque)` / `reversed(deque)`: stepped without running Python code.
-    Deque(crate::stdlib::collections::DequeIter),
+    /// An iterator whose type a higher layer defines (itertools objects, deque
+    /// iterators), stepped through [`NativeIter`](super::native_iter::NativeIter).
+    Native(Box<dyn super::native_iter::NativeIter>),
     Exhausted,
 }
 
@@ -107,8 +107,7 @@ impl IterState {
                 f(sentinel);
             }
             IterState::Values { items, .. } => items.iter().for_each(f),
-            IterState::Itertools(state) => state.traverse(f),
-            IterState::Deque(it) => it.traverse(f),
+            IterState::Native(it) => it.traverse(f),
         }
     }
 }

@@ -30,26 +30,34 @@
 //! pointer, an instance dict and a [`Payload`]).
 
 pub mod class;
+pub mod code;
 pub mod dict;
+pub mod equality;
 pub mod exception;
+pub mod frame;
+pub mod frozenset_constant;
 pub mod function;
 pub mod gc;
 pub mod generator;
+pub mod generator_death;
 pub mod hash;
 pub mod instance;
 pub mod iterator;
 pub mod native_data;
+pub mod native_iter;
 pub mod set;
 pub mod string;
 pub mod value;
 
 pub use class::Class;
+pub use code::Code;
 pub use dict::{Dict, DictObj};
 pub use exception::{ExcData, ExcRef, TracebackEntry};
 pub use function::{BoundMethod, Function, NativeFn, NativeFunction};
 pub use generator::{GenKind, GenState, Generator};
 pub use instance::{Object, Payload};
 pub use native_data::NativeData;
+pub use native_iter::NativeIter;
 pub use set::{SetObj, SetTable};
 pub use string::PyStr;
 pub use value::{Cell, List, Module, PyBool, PyFloat, Range, Slice, Tuple, Value};

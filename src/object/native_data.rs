@@ -24,6 +24,8 @@ pub trait NativeData: Any {
     }
 
     /// `len(obj)` when the type has a native length (a deque's), without a method lookup.
+    /// `len()` and truth tests use it before looking for `__len__`/`__bool__`, so state
+    /// whose object may be of a subclass overriding those must answer None.
     fn native_len(&self) -> Option<usize> {
         None
     }

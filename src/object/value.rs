@@ -1,11 +1,11 @@
 //! [`Value`], the 16-byte handle every part of the VM passes around, and the small
 //! container types that need no module of their own.
 
+use super::code::Code;
 use super::gc::{self, GcHeader, Tracked};
 use super::string::{PyBytes, PyStr};
 use super::{BoundMethod, Dict};
 use super::{Class, DictObj, Function, Generator, NativeFunction, Object, SetObj};
-use crate::bytecode::Code;
 use num_bigint::BigInt;
 use std::cell::RefCell;
 use std::rc::Rc;

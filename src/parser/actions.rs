@@ -8,6 +8,7 @@
 use super::context::ParseContext;
 use super::errors::{fail, PResult, SyntaxErrorKind as K, MAX_DEPTH};
 use crate::ast::*;
+use crate::operator::*;
 use crate::source::Span;
 use num_bigint::BigInt;
 

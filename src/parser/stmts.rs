@@ -7,6 +7,7 @@ use super::targets::{
     check_ann_target, check_assignment, check_aug_target, check_target, TargetKind,
 };
 use crate::ast::*;
+use crate::operator::*;
 use crate::source::Span;
 
 fn st(kind: StmtKind, span: Span, child_depth: u32) -> PResult<St> {

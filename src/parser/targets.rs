@@ -8,6 +8,7 @@
 use super::actions::{Ex, ExList};
 use super::errors::{fail, PResult, SyntaxErrorKind as K};
 use crate::ast::*;
+use crate::operator::*;
 
 /// `_PyPegen_get_expr_name`: how CPython names an expression in messages.
 pub(crate) fn expr_name(e: &Expr) -> &'static str {

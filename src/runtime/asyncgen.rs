@@ -8,8 +8,8 @@
 
 use super::payload::{AsyncGenOp, AsyncGenOpKind, AsyncGenOpState, AsyncPayload};
 use crate::bytecode::Instr;
+use crate::object::frame::Frame;
 use crate::object::{ExcRef, GenState, Generator, Object, Payload, Value};
-use crate::vm::frame::Frame;
 use crate::vm::generators::{Resumed, Sent};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -189,7 +189,7 @@ pub fn end_send(op: &Value) {
 
 /// Whether a frame that just executed `YIELD_VALUE` (`ip` is past it) produced a value
 /// rather than passing an await through.
-pub fn is_value_yield(code: &crate::bytecode::Code, ip: usize) -> bool {
+pub fn is_value_yield(code: &crate::object::Code, ip: usize) -> bool {
     !(ip >= 2 && matches!(code.instrs.get(ip - 2), Some(Instr::Send(_))))
 }
 

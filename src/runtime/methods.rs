@@ -403,7 +403,7 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     }
     // `self.time() + delay`, with Python's own error for a bad delay.
     let now = Value::float(vm.loop_time(&loop_));
-    let when = vm.binary_op(now, delay, crate::ast::BinOp::Add)?;
+    let when = vm.binary_op(now, delay, crate::operator::BinOp::Add)?;
     let when = deadline(vm, &when)?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;

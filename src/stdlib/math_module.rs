@@ -1,11 +1,11 @@
 //! The `math` module: the pure core in [`crate::stdlib::math`] behind CPython's argument
 //! conventions (see [`crate::stdlib::math_convert`]).
 
-use crate::ast::BinOp;
 use crate::native::ModuleDef;
 use crate::native::{clinic, function_args, no_kwargs, one_arg, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::stdlib::math::{self, MathError};
 use crate::stdlib::math_convert::{float_arg, index_arg, log_arg, math_error};
 use crate::vm::{PyResult, Vm};

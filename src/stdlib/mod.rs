@@ -1,8 +1,10 @@
 //! The built-in modules (`sys`, `math`, `time`, `random`, `itertools`, `collections`, ...).
 //!
 //! `math` and `random` hold pure-Rust cores whose results match CPython bit for bit; the
-//! `*_module.rs` files wrap them as Python modules. [`load`] creates a module the first
-//! time it is imported.
+//! `*_module.rs` files wrap them as Python modules. [`register`] puts [`load`] into the
+//! VM's built-in module table, which creates a module the first time it is imported.
+//! Module objects keep their native state as `Payload::Native` (one `NativeData` type per
+//! kind of state) and library iterators as `IterState::Native`.
 
 pub mod apy_module;
 pub mod asyncio;
@@ -13,7 +15,6 @@ pub mod math_convert;
 pub mod math_module;
 pub mod os_module;
 pub mod os_path;
-pub mod payload;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
@@ -28,12 +29,13 @@ pub mod time_zone;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 
-/// Classes of built-in modules that native code must reach after the module is
-/// imported (the iterator type a deque's `__iter__` returns...): one field per module,
-/// set by its `load`.
-#[derive(Default)]
-pub struct StdlibClasses {
-    pub collections: Option<collections::Classes>,
+/// Fills the VM's built-in module table with this layer's modules (at interpreter
+/// start-up, from `interpreter::new_vm`).
+pub fn register(vm: &mut Vm) {
+    vm.module_table = crate::vm::imports::ModuleTable {
+        load,
+        added: sys_info::module_added,
+    };
 }
 
 /// Creates the built-in module `name`, or None when there is no such module.

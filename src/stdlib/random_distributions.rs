@@ -4,10 +4,10 @@
 //! arguments (`a + (b - a) * random()`, `mu + z * sigma`, ...) runs through the VM's
 //! operators, so ints stay exact and bad arguments fail with CPython's messages.
 
-use crate::ast::BinOp;
 use crate::native::{python_def, PyDef};
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::stdlib::math;
 use crate::stdlib::math_convert::{float_arg, math_error};
 use crate::stdlib::random::Random;

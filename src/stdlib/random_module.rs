@@ -1,8 +1,8 @@
 //! The `random` module: the `random.Random` class over the pure core
 //! ([`crate::stdlib::random::Random`]) and the module-level functions.
 //!
-//! Each `Random` instance keeps its generator in its payload
-//! (`Payload::Stdlib(StdlibPayload::Random)`), created by `Random.__new__` — so
+//! Each `Random` instance keeps its generator in its payload (`Payload::Native` holding a
+//! [`RandomState`]), created by `Random.__new__` — so
 //! instances of user subclasses have one too, and the state dies with the object. The
 //! module-level functions are, as in CPython, bound methods of one hidden instance
 //! (`random._inst`), seeded from the OS at import.
@@ -13,14 +13,13 @@
 //! Not supported: `getstate`/`setstate`, `SystemRandom`, and subclasses that override
 //! `random()`/`getrandbits()` do not change what the other methods draw.
 
-use crate::ast::BinOp;
 use crate::native::{add_methods, constructor, module_class, ModuleDef};
 use crate::native::{no_args, one_arg, python_def, split_self, PyDef};
 use crate::object::class::Layout;
 use crate::object::function::Args;
-use crate::object::{BoundMethod, Object, Payload, PyBool, Value};
+use crate::object::{BoundMethod, NativeData, Object, Payload, PyBool, Value};
+use crate::operator::BinOp;
 use crate::stdlib::math_convert::{exception_named, float_arg, index_arg, index_opt};
-use crate::stdlib::payload::StdlibPayload;
 use crate::stdlib::random::{Random, RandomError};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
@@ -31,13 +30,28 @@ pub fn random_error(vm: &Vm, e: RandomError) -> crate::object::ExcRef {
     exception_named(vm, e.exc_type(), e.to_string())
 }
 
+/// A `Random` instance's native state: its generator (2.5 KB, behind the payload's box,
+/// so objects stay small). Instances of user subclasses carry it too, because
+/// `Random.__new__` creates every instance.
+pub struct RandomState(RefCell<Random>);
+
+impl NativeData for RandomState {
+    fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn random_payload(state: Random) -> Payload {
+    Payload::Native(Box::new(RandomState(RefCell::new(state))))
+}
+
 /// The generator of a `Random` instance.
 pub fn generator<'a>(vm: &Vm, this: &'a Value) -> PyResult<&'a RefCell<Random>> {
     if let Value::Object(o) = this {
-        if let Payload::Stdlib(p) = &o.payload {
-            if let StdlibPayload::Random(r) = &**p {
-                return Ok(r);
-            }
+        if let Some(r) = o.native::<RandomState>() {
+            return Ok(&r.0);
         }
     }
     Err(vm.type_error(format!(
@@ -110,9 +124,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     add_methods(vm, &class, table);
     let inst = Value::Object(Object::with_dict(
         class.clone(),
-        Payload::Stdlib(Box::new(StdlibPayload::Random(Box::new(RefCell::new(
-            Random::from_os(),
-        ))))),
+        random_payload(Random::from_os()),
     ));
     for &(name, _) in table.iter().skip(1) {
         let key = vm.intern(name);
@@ -136,9 +148,7 @@ fn random_new(vm: &mut Vm, args: Args) -> PyResult {
     let state = Random::from_int(&BigInt::zero());
     Ok(Value::Object(Object::with_dict(
         cls.clone(),
-        Payload::Stdlib(Box::new(StdlibPayload::Random(Box::new(RefCell::new(
-            state,
-        ))))),
+        random_payload(state),
     )))
 }
 

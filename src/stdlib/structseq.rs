@@ -10,7 +10,6 @@ use crate::native::{add_methods, constructor, module_class, Clinic};
 use crate::object::class::{Class, Layout};
 use crate::object::function::Args;
 use crate::object::{Object, Payload, Tuple, Value};
-use crate::stdlib::payload::StdlibPayload;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -27,6 +26,18 @@ pub struct StructSeqLayout {
 pub struct StructSeqData {
     pub values: Rc<Tuple>,
     pub layout: &'static StructSeqLayout,
+}
+
+/// A struct sequence's values are its native state; they hold only ints, floats and
+/// strs, so they are never part of a cycle and need no clearing.
+impl crate::object::NativeData for StructSeqData {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Tuple(self.values.clone()))
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 thread_local! {
@@ -88,22 +99,15 @@ pub fn new_instance(
         values: Tuple::new(values),
         layout,
     };
-    Value::Object(Object::new(
-        class.clone(),
-        Payload::Stdlib(Box::new(StdlibPayload::StructSeq(data))),
-    ))
+    Value::Object(Object::new(class.clone(), Payload::Native(Box::new(data))))
 }
 
 /// All values (visible and named-only) of a struct sequence.
 pub fn values_of(v: &Value) -> Option<(Rc<Tuple>, &'static StructSeqLayout)> {
     match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Stdlib(p) => match &**p {
-                StdlibPayload::StructSeq(d) => Some((d.values.clone(), d.layout)),
-                _ => None,
-            },
-            _ => None,
-        },
+        Value::Object(o) => o
+            .native::<StructSeqData>()
+            .map(|d| (d.values.clone(), d.layout)),
         _ => None,
     }
 }

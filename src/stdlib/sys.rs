@@ -3,25 +3,9 @@
 
 use crate::native::{function_args, method_args, no_args, one_arg, Sig};
 use crate::object::function::Args;
-use crate::object::{Dict, DictObj, Object, Payload, Value};
+use crate::object::{Dict, DictObj, Object, Value};
+use crate::vm::stream::{stream_kind, stream_payload, Stream};
 use crate::vm::{PyResult, Vm};
-
-/// Which OS stream a `sys.stdout`/`sys.stderr` object writes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stream {
-    Stdout,
-    Stderr,
-}
-
-pub fn stream_kind(v: &Value) -> Option<Stream> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Stream(s) => Some(*s),
-            _ => None,
-        },
-        _ => None,
-    }
-}
 
 fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
     crate::native::function("sys", name, f)
@@ -51,9 +35,9 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     };
     let stdout = Value::Object(Object::new(
         stream_class.clone(),
-        Payload::Stream(Stream::Stdout),
+        stream_payload(Stream::Stdout),
     ));
-    let stderr = Value::Object(Object::new(stream_class, Payload::Stream(Stream::Stderr)));
+    let stderr = Value::Object(Object::new(stream_class, stream_payload(Stream::Stderr)));
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a.clone())).collect();
     let mut entries: Vec<(&str, Value)> = vec![
         ("argv", Value::list(argv)),

@@ -7,11 +7,21 @@ use crate::native::{clinic, no_args, Clinic};
 use crate::object::class::Layout;
 use crate::object::function::Args;
 use crate::object::{DictObj, Object, Payload, PyBool, Value};
-use crate::stdlib::payload::StdlibPayload;
 use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::vm::{PyResult, Vm};
 use std::io::BufRead;
 use std::rc::Rc;
+
+/// The native state of `sys.stdin`: none, it only marks the object as the real stdin.
+struct Stdin;
+
+impl crate::object::NativeData for Stdin {
+    fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 const VERSION_INFO: StructSeqLayout = StructSeqLayout {
     name: "sys.version_info",
@@ -184,10 +194,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             ("write", stdin_write),
         ],
     );
-    let stdin = Value::Object(Object::new(
-        stdin_class,
-        Payload::Stdlib(Box::new(StdlibPayload::Stdin)),
-    ));
+    let stdin = Value::Object(Object::new(stdin_class, Payload::Native(Box::new(Stdin))));
     vec![
         ("version_info", version_info),
         ("flags", flags),

@@ -9,10 +9,10 @@
 //! "this method"), and later executions go straight there. Anything unusual (a miss,
 //! another class, a dict in use) takes the full path, which refills the slot.
 
-use super::frame::Frame;
 use super::{PyResult, Vm};
-use crate::bytecode::{AttrSlot, MethodSlot};
 use crate::object::class::cache_epoch;
+use crate::object::code::{AttrSlot, MethodSlot};
+use crate::object::frame::Frame;
 use crate::object::{Module, Object, Payload, PyStr, Value};
 use std::rc::Rc;
 

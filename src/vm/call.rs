@@ -1,9 +1,9 @@
 //! Calling: from the run loop (pushing a frame, no Rust recursion) and from native code
 //! (a nested run loop), plus binding arguments to parameters with CPython's messages.
 
-use super::frame::{Frame, Resume};
 use super::{PyResult, Vm};
 use crate::bytecode::Instr;
+use crate::object::frame::{Frame, Resume};
 use crate::object::function::Args;
 use crate::object::{Dict, DictObj, Function, GenKind, Generator, Payload, PyStr, Tuple, Value};
 use std::rc::Rc;

@@ -6,11 +6,11 @@
 //! `frame.ip` is current on entry (the loop stores it before calling here); a jump writes
 //! the new position to `frame.ip`, which the loop reloads.
 
-use super::frame::{Frame, Resume};
 use super::generators::Resumed;
 use super::run::Flow;
 use super::{PyResult, Vm};
 use crate::bytecode::Instr;
+use crate::object::frame::{Frame, Resume};
 use crate::object::{GenKind, Value};
 use std::rc::Rc;
 

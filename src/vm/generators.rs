@@ -2,10 +2,10 @@
 //! `await` chains without Rust recursion), `close`, and the awaitable/iterator protocols
 //! behind `await`, `yield from` and `async for`.
 
-use super::frame::{Frame, Resume};
 use super::run::Exit;
 use super::{PyResult, Vm};
 use crate::bytecode::{AwaitKind, Instr};
+use crate::object::frame::{Frame, Resume};
 use crate::object::{ExcRef, GenKind, GenState, Generator, Payload, Value};
 use std::rc::Rc;
 

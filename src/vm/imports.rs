@@ -1,9 +1,31 @@
-//! `import`: every module is built in (created on first import by `stdlib::load`).
+//! `import`: every module is built in, created on first import through the built-in
+//! module table that the layer defining the modules fills at start-up
+//! (`stdlib::register`, from `interpreter::new_vm`); the VM itself knows no module.
 
-use super::frame::Frame;
 use super::{PyResult, Vm};
+use crate::object::frame::Frame;
 use crate::object::{PyStr, Value};
 use std::rc::Rc;
+
+/// The built-in module table: how the VM creates a module it has not imported yet, and
+/// whom it tells about each module it adds.
+#[derive(Clone, Copy)]
+pub struct ModuleTable {
+    /// Creates the built-in module `name`, or None when there is no such module.
+    pub load: fn(&mut Vm, &str) -> PyResult<Option<Value>>,
+    /// Called once a new module is in `vm.modules` (`sys.modules` mirrors them).
+    pub added: fn(&mut Vm, &str, &Value),
+}
+
+impl Default for ModuleTable {
+    /// No built-in modules: every import fails until the table is filled.
+    fn default() -> ModuleTable {
+        ModuleTable {
+            load: |_, _| Ok(None),
+            added: |_, _, _| {},
+        }
+    }
+}
 
 impl Vm {
     /// Returns the module for `name`, creating a built-in module on first use.
@@ -11,10 +33,11 @@ impl Vm {
         if let Some(m) = self.modules.get(name) {
             return Ok(m.clone());
         }
-        match crate::stdlib::load(self, name)? {
+        let table = self.module_table;
+        match (table.load)(self, name)? {
             Some(m) => {
                 self.modules.insert(name.to_string(), m.clone());
-                crate::stdlib::sys_info::module_added(self, name, &m);
+                (table.added)(self, name, &m);
                 Ok(m)
             }
             None => Err(self.new_exception_msg(

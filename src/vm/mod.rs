@@ -12,20 +12,21 @@ pub mod classes;
 mod cold;
 pub mod errors;
 pub mod exc_types;
-pub mod frame;
+pub mod extensions;
 pub mod generators;
 pub mod imports;
 mod instance_slots;
 pub mod ops;
 pub mod run;
+pub mod stream;
 pub mod traceback;
 pub mod types;
 pub mod warnings;
 
+use crate::object::frame::{self, Frame};
 use crate::object::string::Interner;
 use crate::object::{DictObj, ExcRef, Module, PyStr, Value};
 use exc_types::ExcTypes;
-use frame::Frame;
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
@@ -199,8 +200,11 @@ pub struct Vm {
     pub runtime: crate::runtime::RuntimeState,
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
-    /// Classes of imported built-in modules that their native code needs.
-    pub stdlib: crate::stdlib::StdlibClasses,
+    /// Per-interpreter state of the layers above (the classes of imported built-in
+    /// modules that their native code needs).
+    pub extensions: extensions::Extensions,
+    /// How built-in modules are created on first import; filled by `stdlib::register`.
+    pub module_table: imports::ModuleTable,
 }
 
 impl Vm {
@@ -229,8 +233,10 @@ impl Vm {
             main_file: String::new(),
             runtime: crate::runtime::RuntimeState::default(),
             repr_stack: Vec::new(),
-            stdlib: crate::stdlib::StdlibClasses::default(),
+            extensions: extensions::Extensions::default(),
+            module_table: imports::ModuleTable::default(),
         };
+        crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);
         crate::builtins::init(&mut vm);
         vm
     }
@@ -270,7 +276,7 @@ impl Vm {
     /// Takes a frame from the pool (or allocates one) for `code`.
     pub fn alloc_frame(
         &mut self,
-        code: Rc<crate::bytecode::Code>,
+        code: Rc<crate::object::Code>,
         globals: Rc<DictObj>,
         namespace: Option<Rc<DictObj>>,
     ) -> Box<Frame> {

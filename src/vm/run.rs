@@ -7,12 +7,12 @@
 //! returns, yields, or lets an exception escape.
 
 use super::call::FastCall;
-use super::frame::{Frame, Resume};
 use super::generators::Resumed;
 use super::{PyResult, Vm};
-use crate::ast::BinOp;
 use crate::bytecode::{Compare, Instr};
+use crate::object::frame::{Frame, Resume};
 use crate::object::{gc, ExcRef, GenKind, GenState, Generator, Value};
+use crate::operator::BinOp;
 use std::rc::Rc;
 
 /// How a run of `execute` ended.
@@ -872,7 +872,7 @@ impl Vm {
     /// `LOAD_GLOBAL` through the code object's cache; None on a miss.
     #[inline]
     fn load_global_cached(&self, frame: &Frame, i: u32) -> Option<Value> {
-        use crate::bytecode::GlobalSlot;
+        use crate::object::code::GlobalSlot;
         let name = &frame.code.names[i as usize];
         match frame.code.caches.global[i as usize].get() {
             GlobalSlot::Global(pos) => frame
@@ -908,7 +908,7 @@ impl Vm {
     /// A `LOAD_GLOBAL` cache miss: the full lookup, remembering where the name was found.
     #[inline(never)]
     pub(super) fn load_global_slow(&mut self, frame: &Frame, i: u32) -> PyResult {
-        use crate::bytecode::GlobalSlot;
+        use crate::object::code::GlobalSlot;
         let name = &frame.code.names[i as usize];
         let slot = &frame.code.caches.global[i as usize];
         let hash = name.hash();

@@ -3,8 +3,8 @@
 //! They are queued and printed by the VM at its next safe point, with the location of
 //! the code running at that moment, which is what CPython reports too.
 
-use super::frame::Frame;
 use super::Vm;
+use crate::object::frame::Frame;
 use std::cell::{Cell, RefCell};
 
 thread_local! {

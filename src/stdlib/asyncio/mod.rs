@@ -122,7 +122,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             .borrow_mut()
             .set_str(name_key.clone(), Value::str(*module_name));
         let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
-        let code = match crate::interpreter::compile(vm, &source, false) {
+        let code = match crate::compiler::compile_source(&source, &mut vm.interner, false) {
             Ok(c) => c,
             Err(diag) => {
                 return Err(

@@ -18,12 +18,48 @@ use crate::native::{self, add_classmethod, method_args, self_arg, ssize, Callee,
 use crate::native::{add_methods, constructor};
 use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
-use crate::object::{gc, ExcRef, Object, Payload, Value};
-use crate::stdlib::payload::StdlibPayload;
+use crate::object::{gc, ExcRef, NativeData, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+
+/// A deque object's native state (`Payload::Native`): its data, and whether its class is
+/// exactly `collections.deque`. Only then do `len()` and truth tests read the length
+/// natively, skipping the `__len__` lookup and native call that dominate `while queue:
+/// queue.popleft()` loops; a subclass may override `__len__` or `__bool__`, so its
+/// instances take the general path. (An object's class never changes.)
+pub struct DequeState {
+    pub data: RefCell<DequeData>,
+    exact: bool,
+}
+
+impl NativeData for DequeState {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        if let Ok(d) = self.data.try_borrow() {
+            d.items.iter().for_each(f);
+        }
+    }
+
+    fn clear_into(&self, trash: &mut Vec<Value>) {
+        // A deque can be part of a reference cycle (`d.append(d)`).
+        if let Ok(mut d) = self.data.try_borrow_mut() {
+            d.clear_into(trash);
+        }
+    }
+
+    #[inline]
+    fn native_len(&self) -> Option<usize> {
+        if !self.exact {
+            return None;
+        }
+        Some(self.data.try_borrow().ok()?.items.len())
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 /// The state of one deque.
 pub struct DequeData {
@@ -177,9 +213,13 @@ pub(super) fn getargs<'a>(
     this(vm, args, name, Sig::OldStyle(min, max))
 }
 
-/// A new deque of class `class` (which has a deque layout) holding `data`.
-pub(super) fn new_deque(class: &Rc<Class>, data: DequeData) -> Value {
-    let payload = Payload::Stdlib(Box::new(StdlibPayload::Deque(RefCell::new(data))));
+/// A new deque of class `class` (which has a deque layout) holding `data`; `exact` when
+/// `class` is `collections.deque` itself.
+pub(super) fn new_deque(class: &Rc<Class>, data: DequeData, exact: bool) -> Value {
+    let payload = Payload::Native(Box::new(DequeState {
+        data: RefCell::new(data),
+        exact,
+    }));
     Value::Object(if class.instance_dict.get() {
         Object::with_dict(class.clone(), payload)
     } else {
@@ -205,7 +245,8 @@ fn deque_new(vm: &mut Vm, args: Args) -> PyResult {
             "{TP_NAME}.__new__({name}): {name} is not a subtype of {TP_NAME}"
         )));
     }
-    Ok(new_deque(cls, DequeData::new(None)))
+    let exact = Rc::ptr_eq(cls, &classes(vm)?.deque);
+    Ok(new_deque(cls, DequeData::new(None), exact))
 }
 
 /// `deque.__init__(self, iterable=(), maxlen=None)`, bound the way CPython's
@@ -299,7 +340,7 @@ pub(super) fn copy_of(vm: &mut Vm, this: &Value, cell: &RefCell<DequeData>) -> P
         let d = cell.borrow();
         let mut data = DequeData::new(d.maxlen);
         data.items = d.items.clone();
-        return Ok(new_deque(&deque_class, data));
+        return Ok(new_deque(&deque_class, data, true));
     }
     let class = Value::Class(o.class.clone());
     // Read maxlen before the call: the subclass's `__init__` may change this deque.

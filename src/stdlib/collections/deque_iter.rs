@@ -1,8 +1,8 @@
 //! `iter(d)` and `reversed(d)`: `_collections._deque_iterator` and
 //! `_deque_reverse_iterator`.
 //!
-//! Their state is an `IterState::Deque`, so `for` loops step them in the VM's iterator
-//! fast path ([`DequeIter::step`]) without a method call per item. As in CPython an
+//! Their state is an `IterState::Native` [`DequeIter`], so `for` loops step them through
+//! the VM's native-iterator seam ([`DequeIter::step`]) without a method call per item. As in CPython an
 //! iterator remembers the deque's mutation counter and how many items are left: any
 //! structural change since it was created makes every later `next()` fail, even after
 //! it was exhausted. While the counter is unchanged the deque's length is too, so the
@@ -14,7 +14,8 @@ use crate::native::add_methods;
 use crate::native::Sig;
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
-use crate::object::{Class, Object, Payload, Value};
+use crate::object::native_iter::NativeStep;
+use crate::object::{Class, NativeIter, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,11 +29,36 @@ pub struct DequeIter {
     reverse: bool,
 }
 
-impl DequeIter {
-    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+impl NativeIter for DequeIter {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         f(&Value::Object(self.deque.clone()));
     }
 
+    fn step_fn(&self) -> NativeStep {
+        step_in_cell
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+/// The VM's step for a deque iterator: no Python code runs, so the cell stays borrowed.
+fn step_in_cell(vm: &mut Vm, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
+    let mut st = cell
+        .try_borrow_mut()
+        .map_err(|_| vm.value_error("iterator already executing"))?;
+    match st.native_mut::<DequeIter>() {
+        Some(it) => it.step(vm),
+        None => Ok(None),
+    }
+}
+
+impl DequeIter {
     /// The next item, None at the end; RuntimeError once the deque has changed.
     pub fn step(&mut self, vm: &Vm) -> PyResult<Option<Value>> {
         let Some(cell) = object_cell(&self.deque) else {
@@ -96,12 +122,12 @@ fn new_iter(vm: &mut Vm, this: &Value, cell: &RefCell<DequeData>, reverse: bool)
     };
     Ok(vm.new_iterator(
         &class,
-        IterState::Deque(DequeIter {
+        IterState::Native(Box::new(DequeIter {
             deque: o.clone(),
             state,
             remaining,
             reverse,
-        }),
+        })),
     ))
 }
 
@@ -119,7 +145,10 @@ fn deque_reversed(vm: &mut Vm, args: Args) -> PyResult {
 fn iter_cell<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<IterState>> {
     if let Some(Value::Object(o)) = args.values.first() {
         if let Payload::Iter(cell) = &o.payload {
-            if matches!(cell.try_borrow().as_deref(), Ok(IterState::Deque(_))) {
+            if cell
+                .try_borrow()
+                .is_ok_and(|st| st.native::<DequeIter>().is_some())
+            {
                 return Ok(cell);
             }
         }
@@ -145,8 +174,9 @@ fn iter_next(vm: &mut Vm, args: Args) -> PyResult {
 /// `__length_hint__()`: the items left (as counted when the iterator was made).
 fn length_hint(vm: &mut Vm, args: Args) -> PyResult {
     let cell = iter_cell(vm, &args, "__length_hint__")?;
-    Ok(match cell.try_borrow().as_deref() {
-        Ok(IterState::Deque(it)) => Value::Int(it.remaining as i64),
-        _ => Value::Int(0),
-    })
+    let remaining = cell
+        .try_borrow()
+        .ok()
+        .and_then(|st| st.native::<DequeIter>().map(|it| it.remaining));
+    Ok(Value::Int(remaining.unwrap_or(0) as i64))
 }

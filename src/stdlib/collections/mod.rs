@@ -13,18 +13,18 @@ mod deque;
 mod deque_iter;
 mod deque_ops;
 
-pub use deque::DequeData;
+pub use deque::{DequeData, DequeState};
 pub use deque_iter::DequeIter;
 
 use crate::native::{add_methods, module_class, ModuleDef};
 use crate::object::class::{Class, Layout};
 use crate::object::{Dict, Object, Payload, Value};
-use crate::stdlib::payload::StdlibPayload;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The classes native code needs once the module is loaded (`vm.stdlib.collections`).
+/// The classes native code needs once the module is loaded (kept in the VM's extension
+/// store, `vm.extensions`).
 pub struct Classes {
     pub deque: Rc<Class>,
     pub deque_iter: Rc<Class>,
@@ -41,35 +41,14 @@ pub fn deque_cell(v: &Value) -> Option<&RefCell<DequeData>> {
 }
 
 fn object_cell(o: &Object) -> Option<&RefCell<DequeData>> {
-    match &o.payload {
-        Payload::Stdlib(p) => match &**p {
-            StdlibPayload::Deque(d) => Some(d),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// `len(o)` for an object of exactly `collections.deque`, read straight from its data:
-/// `len()` and truth tests use it to skip the `__len__` lookup and native call, which
-/// dominate `while queue: queue.popleft()` loops. None for anything else (subclasses
-/// may override `__len__` or `__bool__`, so they take the general path).
-#[inline]
-pub fn exact_deque_len(vm: &Vm, o: &Object) -> Option<usize> {
-    let cell = object_cell(o)?;
-    let classes = vm.stdlib.collections.as_ref()?;
-    if !Rc::ptr_eq(&o.class, &classes.deque) {
-        return None;
-    }
-    Some(cell.try_borrow().ok()?.items.len())
+    o.native::<DequeState>().map(|s| &s.data)
 }
 
 /// The module's classes, or a RuntimeError if `collections` was never loaded (only
 /// reachable through objects the module created, so it always has been).
 fn classes(vm: &Vm) -> PyResult<&Classes> {
-    vm.stdlib
-        .collections
-        .as_ref()
+    vm.extensions
+        .get::<Classes>()
         .ok_or_else(|| vm.runtime_error("collections is not initialised"))
 }
 
@@ -101,7 +80,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let key = vm.intern("maxlen");
     deque.dict.borrow_mut().set_str(key, maxlen);
 
-    vm.stdlib.collections = Some(Classes {
+    vm.extensions.insert(Classes {
         deque: deque.clone(),
         deque_iter,
         deque_rev_iter,

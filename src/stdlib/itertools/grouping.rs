@@ -377,11 +377,8 @@ pub fn tee(vm: &mut Vm, args: Args) -> PyResult {
 /// `_tee.__copy__()`.
 pub fn tee_copy(vm: &mut Vm, args: Args) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
-    let copy = state_cell(&this).and_then(|cell| match &*cell.borrow() {
-        crate::object::iterator::IterState::Itertools(s) => match &**s {
-            State::Tee(t) => Some(t.copy()),
-            _ => None,
-        },
+    let copy = state_cell(&this).and_then(|cell| match cell.borrow().native::<State>() {
+        Some(State::Tee(t)) => Some(t.copy()),
         _ => None,
     });
     match copy {

@@ -1,12 +1,11 @@
 //! The infinite iterators: `count`, `cycle`, `repeat`.
 
 use super::{class_arg, ctor_args, new_object, state_cell, State};
-use crate::ast::BinOp;
 use crate::native::{clinic, function_args, Clinic, Sig};
 use crate::object::function::Args;
-use crate::object::iterator::IterState;
 use crate::object::PyBool;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 
 /// `count(start, step)`. CPython counts in a machine integer ("fast mode") while the
@@ -89,12 +88,9 @@ pub fn count_repr(vm: &mut Vm, args: Args) -> PyResult {
     };
     // The short name, as CPython's `_PyType_Name` (messages use the qualified one).
     let name = vm.class_of(this).name.clone();
-    let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
-        IterState::Itertools(s) => match &**s {
-            State::Count(Count::Fast(n)) => Some((Value::Int(*n), None)),
-            State::Count(Count::Slow { cnt, step }) => Some((cnt.clone(), Some(step.clone()))),
-            _ => None,
-        },
+    let parts = state_cell(this).and_then(|cell| match cell.borrow().native::<State>() {
+        Some(State::Count(Count::Fast(n))) => Some((Value::Int(*n), None)),
+        Some(State::Count(Count::Slow { cnt, step })) => Some((cnt.clone(), Some(step.clone()))),
         _ => None,
     });
     let Some((cnt, step)) = parts else {
@@ -211,11 +207,8 @@ pub fn repeat_repr(vm: &mut Vm, args: Args) -> PyResult {
     };
     // The short name, as CPython's `_PyType_Name` (messages use the qualified one).
     let name = vm.class_of(this).name.clone();
-    let parts = state_cell(this).and_then(|cell| match &*cell.borrow() {
-        IterState::Itertools(s) => match &**s {
-            State::Repeat(r) => Some((r.value.clone(), r.remaining)),
-            _ => None,
-        },
+    let parts = state_cell(this).and_then(|cell| match cell.borrow().native::<State>() {
+        Some(State::Repeat(r)) => Some((r.value.clone(), r.remaining)),
         _ => None,
     });
     let Some((value, remaining)) = parts else {

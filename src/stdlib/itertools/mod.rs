@@ -1,8 +1,8 @@
 //! `itertools`: lazy iterator state machines stepped by the VM's iteration protocol.
 //!
-//! Every itertools object is an `Object` with an `IterState::Itertools` payload, so
-//! `for`, `next()`, `list()` and unpacking step it like a built-in iterator; the VM calls
-//! [`step`] for it. Stepping usually calls back into Python (the source iterators, key
+//! Every itertools object is an `Object` whose iterator state is an `IterState::Native`
+//! [`State`], so `for`, `next()`, `list()` and unpacking step it like a built-in
+//! iterator; the VM calls [`step`] for it (see `object::native_iter`). Stepping usually calls back into Python (the source iterators, key
 //! functions, predicates), so [`step`] moves the state out of the object's cell for the
 //! duration of the step — no `RefCell` borrow is held across Python code — and puts it
 //! back afterwards. A re-entrant `next()` on the same object meanwhile sees
@@ -21,7 +21,8 @@ use crate::native::{add_methods, constructor, module_class, ModuleDef};
 use crate::object::class::{Class, Layout};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
-use crate::object::{Object, Payload, Value};
+use crate::object::native_iter::NativeStep;
+use crate::object::{NativeIter, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,6 +51,24 @@ pub enum State {
     Grouper(grouping::Grouper),
     ZipLongest(grouping::ZipLongest),
     Tee(grouping::Tee),
+}
+
+impl NativeIter for State {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        State::traverse(self, f)
+    }
+
+    fn step_fn(&self) -> NativeStep {
+        step
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
 }
 
 impl State {
@@ -119,27 +138,27 @@ fn with_state<R>(
 ) -> Option<R> {
     let mut state = {
         let mut guard = cell.try_borrow_mut().ok()?;
-        match &mut *guard {
-            IterState::Itertools(s) if !matches!(**s, State::Running) => {
-                std::mem::replace(s, Box::new(State::Running))
-            }
+        match guard.native_mut::<State>() {
+            Some(s) if !matches!(s, State::Running) => std::mem::replace(s, State::Running),
             _ => return None,
         }
     };
     let r = f(vm, &mut state);
     if let Ok(mut guard) = cell.try_borrow_mut() {
-        *guard = IterState::Itertools(state);
+        match guard.native_mut::<State>() {
+            Some(s) => *s = state,
+            None => *guard = IterState::Native(Box::new(state)),
+        }
     }
     Some(r)
 }
 
-/// The VM's step for `IterState::Itertools`.
+/// The VM's step for an itertools object.
 pub fn step(vm: &mut Vm, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
     match with_state(vm, cell, |vm, s| s.step(vm)) {
         Some(r) => r,
         None => {
-            let running =
-                matches!(&*cell.borrow(), IterState::Itertools(s) if matches!(**s, State::Running));
+            let running = matches!(cell.borrow().native::<State>(), Some(State::Running));
             if running {
                 return Err(vm.value_error("generator already executing"));
             }
@@ -152,7 +171,7 @@ pub fn step(vm: &mut Vm, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
 fn state_cell(v: &Value) -> Option<&RefCell<IterState>> {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Iter(cell) if matches!(&*cell.borrow(), IterState::Itertools(_)) => Some(cell),
+            Payload::Iter(cell) if cell.borrow().native::<State>().is_some() => Some(cell),
             _ => None,
         },
         _ => None,
@@ -163,7 +182,7 @@ fn state_cell(v: &Value) -> Option<&RefCell<IterState>> {
 fn new_object(class: &Rc<Class>, state: State) -> Value {
     Value::Object(Object::new(
         class.clone(),
-        Payload::Iter(RefCell::new(IterState::Itertools(Box::new(state)))),
+        Payload::Iter(RefCell::new(IterState::Native(Box::new(state)))),
     ))
 }
 

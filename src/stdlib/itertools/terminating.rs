@@ -2,10 +2,10 @@
 //! `takewhile`, `dropwhile`, `compress`, `filterfalse`, `pairwise`.
 
 use super::{class_arg, ctor_args, new_object, State};
-use crate::ast::BinOp;
 use crate::native::{clinic, function_args, no_kwargs, one_arg, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use num_traits::ToPrimitive;
 

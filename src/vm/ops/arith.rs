@@ -2,8 +2,8 @@
 //! dict operators, `%` formatting, and user-defined dunder methods with CPython's
 //! reflected-operand rules.
 
-use crate::ast::BinOp;
 use crate::object::{SetObj, SetTable, Value};
+use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
 use num_traits::ToPrimitive;
 use std::rc::Rc;

@@ -5,7 +5,7 @@
 //! table is held, and every mutation uses `try_borrow_mut` so that a `__eq__` mutating
 //! the same dict raises RuntimeError instead of panicking.
 
-use super::compare::fast_eq;
+use crate::object::equality::fast_eq;
 use crate::object::{Dict, DictObj, SetObj, SetTable, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefMut;

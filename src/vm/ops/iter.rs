@@ -1,9 +1,9 @@
 //! The iteration protocol: `iter()`, `next()`, the built-in iterator types' stepping, and
 //! sequence unpacking.
 
+use crate::object::frame::Frame;
 use crate::object::iterator::{DictView, IterState};
 use crate::object::{ExcRef, GenKind, Object, Payload, Value};
-use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -315,7 +315,11 @@ impl Vm {
                     *index += 1;
                     return Ok(r);
                 }
-                IterState::Deque(it) => return it.step(self),
+                IterState::Native(it) => {
+                    let step = it.step_fn();
+                    drop(st);
+                    return step(self, cell);
+                }
                 IterState::Exhausted => return Ok(None),
                 _ => {}
             }
@@ -359,7 +363,6 @@ impl Vm {
             Map(Value, Vec<Value>),
             Filter(Value, Value),
             Callable(Value, Value),
-            Itertools,
         }
         let step = match &*cell.borrow() {
             IterState::Enumerate { iter, count } => Step::Enumerate(iter.clone(), count.clone()),
@@ -369,7 +372,6 @@ impl Vm {
             IterState::Callable { func, sentinel } => {
                 Step::Callable(func.clone(), sentinel.clone())
             }
-            IterState::Itertools(_) => Step::Itertools,
             _ => return Ok(None),
         };
         let finish = |cell: &RefCell<IterState>| {
@@ -381,7 +383,7 @@ impl Vm {
             Step::Enumerate(iter, count) => match self.iter_next(&iter)? {
                 Some(v) => {
                     let next =
-                        self.binary_op(count.clone(), Value::Int(1), crate::ast::BinOp::Add)?;
+                        self.binary_op(count.clone(), Value::Int(1), crate::operator::BinOp::Add)?;
                     if let Ok(mut st) = cell.try_borrow_mut() {
                         if let IterState::Enumerate { count: c, .. } = &mut *st {
                             *c = next;
@@ -471,7 +473,6 @@ impl Vm {
                     Ok(Some(v))
                 }
             }
-            Step::Itertools => crate::stdlib::itertools::step(self, cell),
         }
     }
 

@@ -3,8 +3,8 @@
 //! true division, `**` with a negative exponent gives a float, and CPython's exact
 //! error messages.
 
-use crate::ast::BinOp;
 use crate::object::{ExcRef, Value};
+use crate::operator::BinOp;
 use crate::vm::Vm;
 use num_bigint::BigInt;
 use num_integer::Integer;

@@ -2,7 +2,7 @@
 //! generator or coroutine simply keeps its frame until it is resumed. Nothing about a
 //! Python-level call lives on the Rust stack.
 
-use crate::bytecode::Code;
+use crate::object::Code;
 use crate::object::{Cell, DictObj, Generator, Value};
 use std::rc::Rc;
 

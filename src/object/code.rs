@@ -1,0 +1,146 @@
+//! The code object: a compiled function, class or module body, with its constants, names
+//! and the inline caches the run loop keeps per name.
+//!
+//! A code object is a value (a constant of its enclosing code, `f.__code__`), so it lives
+//! with the other objects, as in CPython's `Objects/codeobject.c`; the instructions it
+//! holds are defined one layer down in `bytecode`.
+
+use super::{PyStr, Value};
+use crate::bytecode::{flags, ExceptionEntry, Instr};
+use crate::source::SourceFile;
+use std::rc::Rc;
+
+/// Where `LOAD_GLOBAL` last found a name, so the next execution skips the hash lookups.
+/// A hit is revalidated by checking that the remembered entry still holds this very key
+/// (a dict holds each key once, so the binding is then current); a builtin hit also
+/// needs the globals dict unchanged in its keys, shown by its version.
+#[derive(Clone, Copy, Default)]
+pub enum GlobalSlot {
+    #[default]
+    Unknown,
+    /// In the globals dict, at this entry position.
+    Global(u32),
+    /// Absent from the globals dict at `globals_version`; in builtins at this position.
+    Builtin { globals_version: u64, pos: u32 },
+}
+
+/// Where an attribute of an instance was last found, for `LOAD_ATTR`/`STORE_ATTR` on the
+/// same name: valid while the receiver's class is the remembered one and no class has
+/// changed since (`class::cache_epoch`), which rules out descriptors and attribute hooks
+/// appearing. `pos` is a `__slots__` index when `in_slots`, else a hint into the
+/// instance dict, revalidated by key identity.
+#[derive(Clone, Copy, Default)]
+pub struct AttrSlot {
+    pub class: usize,
+    pub epoch: u64,
+    pub pos: u32,
+    pub in_slots: bool,
+}
+
+/// A method found on a class for `LOAD_METHOD`, valid under the same conditions as
+/// [`AttrSlot`]; the instance dict is still checked for a shadowing attribute.
+#[derive(Default)]
+pub struct MethodSlot {
+    pub class: usize,
+    pub epoch: u64,
+    pub method: Value,
+}
+
+/// Per-name inline caches of a code object (indexed like `names`).
+pub struct NameCaches {
+    pub global: Box<[std::cell::Cell<GlobalSlot>]>,
+    pub load_attr: Box<[std::cell::Cell<AttrSlot>]>,
+    pub store_attr: Box<[std::cell::Cell<AttrSlot>]>,
+    pub method: Box<[std::cell::RefCell<MethodSlot>]>,
+}
+
+impl NameCaches {
+    pub fn new(n: usize) -> NameCaches {
+        NameCaches {
+            global: (0..n).map(|_| Default::default()).collect(),
+            load_attr: (0..n).map(|_| Default::default()).collect(),
+            store_attr: (0..n).map(|_| Default::default()).collect(),
+            method: (0..n).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+/// A compiled function body (or module/class body).
+pub struct Code {
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    pub source: Rc<SourceFile>,
+    pub instrs: Box<[Instr]>,
+    /// Source line of each instruction.
+    pub lines: Box<[u32]>,
+    pub first_line: u32,
+    pub consts: Box<[Value]>,
+    pub names: Box<[Rc<PyStr>]>,
+    pub varnames: Box<[Rc<PyStr>]>,
+    pub cellvars: Box<[Rc<PyStr>]>,
+    pub freevars: Box<[Rc<PyStr>]>,
+    /// For each cell: the argument slot it is initialised from, if it is a parameter.
+    pub cell_from_arg: Box<[Option<u32>]>,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub flags: u32,
+    pub stacksize: u32,
+    pub exception_table: Box<[ExceptionEntry]>,
+    /// `argcount` when a call with exactly that many positional arguments needs no
+    /// binding logic at all (no defaults used, `*args`, `**kwargs`, keyword-only
+    /// parameters or cells); `u32::MAX` otherwise.
+    pub fast_argc: u32,
+    /// Inline caches for global and attribute access, one slot per entry of `names`.
+    pub caches: NameCaches,
+}
+
+impl Code {
+    pub fn is_generator(&self) -> bool {
+        self.flags & flags::GENERATOR != 0
+    }
+
+    pub fn is_coroutine(&self) -> bool {
+        self.flags & flags::COROUTINE != 0
+    }
+
+    pub fn is_async_generator(&self) -> bool {
+        self.flags & flags::ASYNC_GENERATOR != 0
+    }
+
+    /// Any kind of resumable body.
+    pub fn is_resumable(&self) -> bool {
+        self.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0
+    }
+
+    pub fn has_varargs(&self) -> bool {
+        self.flags & flags::VARARGS != 0
+    }
+
+    pub fn has_varkeywords(&self) -> bool {
+        self.flags & flags::VARKEYWORDS != 0
+    }
+
+    /// Total parameters, including `*args` and `**kwargs`.
+    pub fn total_args(&self) -> usize {
+        (self.argcount + self.kwonlyargcount) as usize
+            + self.has_varargs() as usize
+            + self.has_varkeywords() as usize
+    }
+
+    pub fn filename(&self) -> &str {
+        &self.source.name
+    }
+
+    pub fn line_at(&self, ip: usize) -> u32 {
+        self.lines.get(ip).copied().unwrap_or(self.first_line)
+    }
+
+    /// The innermost handler covering instruction `ip`.
+    pub fn handler_for(&self, ip: u32) -> Option<ExceptionEntry> {
+        self.exception_table
+            .iter()
+            .find(|e| e.start <= ip && ip < e.end)
+            .copied()
+    }
+}
