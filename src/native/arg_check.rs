@@ -3,7 +3,6 @@
 
 use super::conventions::{function_args, method_args, Sig};
 use crate::object::function::Args;
-use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 
 pub trait ArgCheck {
@@ -11,8 +10,6 @@ pub trait ArgCheck {
     fn check_args(&self, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()>;
     /// Like `check_args` for methods: `self` is not counted.
     fn check_method_args(&self, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()>;
-    /// Positional argument `i`, or `default`.
-    fn arg_or(&self, args: &Args, i: usize, default: Value) -> Value;
 }
 
 impl ArgCheck for Vm {
@@ -22,9 +19,5 @@ impl ArgCheck for Vm {
 
     fn check_method_args(&self, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
         method_args(self, name, Sig::by_count(min, max), args).map(|_| ())
-    }
-
-    fn arg_or(&self, args: &Args, i: usize, default: Value) -> Value {
-        args.pos().get(i).cloned().unwrap_or(default)
     }
 }
