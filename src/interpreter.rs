@@ -7,6 +7,16 @@ use crate::source::SourceFile;
 use crate::vm::Vm;
 use std::rc::Rc;
 
+/// A ready interpreter: the VM, then each layer above it registers what it adds (the
+/// builtins, the event loop). The VM cannot do this itself: it would have to call up
+/// into the layers built on it.
+pub fn new_vm() -> Vm {
+    let mut vm = Vm::bare();
+    crate::builtins::init(&mut vm);
+    crate::runtime::init(&mut vm);
+    vm
+}
+
 /// Parses, checks and compiles a module.
 pub fn compile(
     vm: &mut Vm,

@@ -101,7 +101,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli, color: bool) -> i32 {
     apy::runtime::signals::install();
     if let Some(code) = cli.code {
-        let mut vm = apy::vm::Vm::new();
+        let mut vm = apy::interpreter::new_vm();
         vm.argv = std::iter::once("-c".to_string()).chain(cli.args).collect();
         let source = apy::source::SourceFile::new("<string>", code);
         if cli.inspect {
@@ -178,7 +178,7 @@ fn run_loaded(
             return 1;
         }
     };
-    let mut vm = apy::vm::Vm::new();
+    let mut vm = apy::interpreter::new_vm();
     vm.argv = argv;
     if inspect {
         return apy::repl::run_then_interact(vm, source, Some(file), color);
@@ -223,7 +223,7 @@ fn dis_file(file: PathBuf, color: bool) -> i32 {
             return 1;
         }
     };
-    let mut vm = apy::vm::Vm::new();
+    let mut vm = apy::interpreter::new_vm();
     match apy::interpreter::compile(&mut vm, &source, false) {
         Ok(code) => {
             print!("{}", apy::bytecode::disassemble(&code));

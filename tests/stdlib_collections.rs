@@ -5,7 +5,6 @@
 use apy::interpreter::{compile, main_globals, run_code};
 use apy::object::{gc, Value};
 use apy::source::SourceFile;
-use apy::vm::Vm;
 use std::process::Command;
 use std::rc::Rc;
 
@@ -84,7 +83,7 @@ for i in range(100):
     g.append(h)
     keep.extend([d, e, f, r, g, h])
 "#;
-    let mut vm = Vm::new();
+    let mut vm = apy::interpreter::new_vm();
     let source = Rc::new(SourceFile::new("<test>", program));
     let code = compile(&mut vm, &source, false).expect("compiles");
     let globals = main_globals(&mut vm, None);

@@ -2,7 +2,7 @@
 
 use super::{add_method, ArgCheck};
 use crate::object::function::Args;
-use crate::object::{ExcRef, Generator, Value};
+use crate::object::{Generator, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -41,7 +41,7 @@ fn agen_anext(vm: &mut Vm, args: Args) -> PyResult {
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("athrow", &args, 1, 3)?;
     let g = this(vm, &args)?;
-    let exc = exception_from_throw_args(vm, &args.values[1..])?;
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
     crate::runtime::asyncgen::athrow(vm, &g, exc)
 }
 
@@ -137,42 +137,10 @@ fn gen_send(vm: &mut Vm, args: Args) -> PyResult {
     finish(vm, r)
 }
 
-/// `throw(exc)` or the deprecated `throw(type[, value[, tb]])`.
-pub fn exception_from_throw_args(vm: &mut Vm, args: &[Value]) -> PyResult<ExcRef> {
-    let typ = args.first().cloned().unwrap_or(Value::None);
-    let val = args.get(1).cloned().unwrap_or(Value::None);
-    match &typ {
-        Value::Object(o) if o.exc_data().is_some() => {
-            if !val.is_none() {
-                return Err(vm.type_error("instance exception may not have a separate value"));
-            }
-            Ok(o.clone())
-        }
-        Value::Class(c) if c.is_subclass(&vm.exc.base_exception) => {
-            if let Value::Object(o) = &val {
-                if o.class.is_subclass(c) {
-                    return Ok(o.clone());
-                }
-            }
-            let args: Vec<Value> = match val {
-                Value::None => vec![],
-                Value::Tuple(t) => t.items.to_vec(),
-                other => vec![other],
-            };
-            let e = vm.call(&typ, &args)?;
-            vm.to_exception(e)
-        }
-        _ => Err(vm.type_error(format!(
-            "exceptions must be classes or instances deriving from BaseException, not {}",
-            vm.type_name(&typ)
-        ))),
-    }
-}
-
 fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("throw", &args, 1, 3)?;
     let g = this(vm, &args)?;
-    let exc = exception_from_throw_args(vm, &args.values[1..])?;
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
     let r = vm.gen_throw(&g, exc)?;
     finish(vm, r)
 }

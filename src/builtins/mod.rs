@@ -25,7 +25,6 @@ mod set_methods;
 pub mod sort;
 mod str_args;
 mod str_case;
-mod timsort;
 mod tuple_methods;
 #[rustfmt::skip]
 mod str_case_tables;
@@ -45,7 +44,6 @@ use crate::vm::Vm;
 use std::rc::Rc;
 
 pub use args::ArgCheck;
-pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
@@ -69,7 +67,6 @@ pub fn init(vm: &mut Vm) {
     bytes_methods::register(vm);
     bytes_search::register(vm);
     quitter::register(vm);
-    crate::runtime::init(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.

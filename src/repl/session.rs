@@ -38,7 +38,7 @@ impl Session {
     /// A fresh session: `__main__` as CPython's interactive mode sets it up
     /// (`sys.argv == ['']`, no `__file__`).
     pub fn new(color: bool) -> Session {
-        let mut vm = Vm::new();
+        let mut vm = crate::interpreter::new_vm();
         vm.argv = vec![String::new()];
         vm.main_file = INPUT_NAME.to_string();
         let globals = crate::interpreter::main_globals(&mut vm, None);

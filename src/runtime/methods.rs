@@ -146,7 +146,7 @@ fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
 
 fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
-    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
     let r = super::asyncgen::op_throw(vm, &o, exc)?;
     sent_to_result(vm, r)
 }
@@ -278,10 +278,7 @@ fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `FutureIter.throw(exc)`: raised right back to the caller.
 fn future_iter_throw(vm: &mut Vm, args: Args) -> PyResult {
-    Err(crate::builtins::exception_from_throw_args(
-        vm,
-        &args.values[1..],
-    )?)
+    Err(vm.exception_from_throw_args(&args.values[1..])?)
 }
 
 fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -598,7 +595,7 @@ fn coro_wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
     let Value::Generator(g) = coro else {
         return Err(vm.type_error("not a coroutine"));
     };
-    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
     match vm.gen_throw(&g, exc)? {
         crate::vm::generators::Sent::Yielded(v) => Ok(v),
         crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),

@@ -22,6 +22,38 @@ pub(crate) enum Resumed {
 }
 
 impl Vm {
+    /// `throw(exc)` or the deprecated `throw(type[, value[, tb]])`.
+    pub fn exception_from_throw_args(&mut self, args: &[Value]) -> PyResult<ExcRef> {
+        let typ = args.first().cloned().unwrap_or(Value::None);
+        let val = args.get(1).cloned().unwrap_or(Value::None);
+        match &typ {
+            Value::Object(o) if o.exc_data().is_some() => {
+                if !val.is_none() {
+                    return Err(self.type_error("instance exception may not have a separate value"));
+                }
+                Ok(o.clone())
+            }
+            Value::Class(c) if c.is_subclass(&self.exc.base_exception) => {
+                if let Value::Object(o) = &val {
+                    if o.class.is_subclass(c) {
+                        return Ok(o.clone());
+                    }
+                }
+                let args: Vec<Value> = match val {
+                    Value::None => vec![],
+                    Value::Tuple(t) => t.items.to_vec(),
+                    other => vec![other],
+                };
+                let e = self.call(&typ, &args)?;
+                self.to_exception(e)
+            }
+            _ => Err(self.type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                self.type_name(&typ)
+            ))),
+        }
+    }
+
     fn already_executing(&self, g: &Generator) -> ExcRef {
         self.value_error(format!(
             "{} already executing",

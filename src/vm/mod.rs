@@ -18,6 +18,8 @@ pub mod imports;
 mod instance_slots;
 pub mod ops;
 pub mod run;
+pub mod sort;
+mod timsort;
 pub mod traceback;
 pub mod types;
 pub mod warnings;
@@ -204,12 +206,14 @@ pub struct Vm {
 }
 
 impl Vm {
-    pub fn new() -> Vm {
+    /// A VM with its core types but nothing registered: no builtins, no event loop, no
+    /// modules. The layers above fill it in; `interpreter::new_vm` builds a usable one.
+    pub fn bare() -> Vm {
         let mut interner = Interner::default();
         let names = Names::new(&mut interner);
         let types = Types::new();
         let exc = ExcTypes::new(&types.object);
-        let mut vm = Vm {
+        Vm {
             frames: Vec::new(),
             frame_pool: Vec::new(),
             interner,
@@ -230,9 +234,7 @@ impl Vm {
             runtime: crate::runtime::RuntimeState::default(),
             repr_stack: Vec::new(),
             stdlib: crate::stdlib::StdlibClasses::default(),
-        };
-        crate::builtins::init(&mut vm);
-        vm
+        }
     }
 
     pub fn intern(&mut self, s: &str) -> Rc<PyStr> {
@@ -319,11 +321,5 @@ impl Vm {
             }
             self.frame_pool.push(f);
         }
-    }
-}
-
-impl Default for Vm {
-    fn default() -> Self {
-        Vm::new()
     }
 }
