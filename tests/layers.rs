@@ -18,7 +18,6 @@ const PENDING: &[(&str, &str)] = &[
     ("object", "vm"),
     ("runtime", "builtins"),
     ("stdlib", "interpreter"),
-    ("vm", "runtime"),
     ("vm", "stdlib"),
 ];
 

@@ -29,26 +29,26 @@ pub fn register(vm: &mut Vm) {
 fn agen_asend(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("asend", &args, 1, 1)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::asend(vm, &g, args.values[1].clone())
+    crate::vm::asyncgen::asend(vm, &g, args.values[1].clone())
 }
 
 fn agen_anext(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("__anext__", &args, 0, 0)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::asend(vm, &g, Value::None)
+    crate::vm::asyncgen::asend(vm, &g, Value::None)
 }
 
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("athrow", &args, 1, 3)?;
     let g = this(vm, &args)?;
     let exc = vm.exception_from_throw_args(&args.values[1..])?;
-    crate::runtime::asyncgen::athrow(vm, &g, exc)
+    crate::vm::asyncgen::athrow(vm, &g, exc)
 }
 
 fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("aclose", &args, 0, 0)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::aclose(vm, &g)
+    crate::vm::asyncgen::aclose(vm, &g)
 }
 
 /// `aiter(x)`: like `async for`'s GetAIter, with the builtin's own error wording.
@@ -97,9 +97,11 @@ fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {
             let class = vm.types.anext_awaitable.clone();
             Ok(Value::Object(crate::object::Object::new(
                 class,
-                crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::AnextDefault(
-                    aw,
-                    default.clone(),
+                crate::object::Payload::Native(Box::new(
+                    crate::vm::native_awaitables::AnextDefault {
+                        inner: aw,
+                        default: default.clone(),
+                    },
                 )),
             )))
         }

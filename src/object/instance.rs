@@ -11,7 +11,6 @@ use super::gc::{self, GcHeader, Tracked};
 use super::iterator::IterState;
 use super::native_data::NativeData;
 use super::value::Value;
-use crate::runtime::payload::AsyncPayload;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -50,8 +49,6 @@ pub enum Payload {
     },
     /// `sys.stdout` / `sys.stderr`.
     Stream(crate::stdlib::sys::Stream),
-    /// Event-loop objects (futures, tasks, handles, queues...).
-    Async(AsyncPayload),
     /// The `__slots__` values of an instance (unset ones are `Null`), indexed by the
     /// classes' member descriptors.
     Slots(RefCell<Vec<Value>>),
@@ -157,7 +154,6 @@ impl Object {
                     s.traverse(f)
                 }
             }
-            Payload::Async(a) => a.traverse(f),
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
             Payload::Stdlib(p) => p.traverse(f),
             Payload::Native(data) => data.traverse(f),
@@ -178,7 +174,6 @@ impl Object {
                     old.traverse(&mut |v| trash.push(v.clone()));
                 }
             }
-            Payload::Async(a) => a.clear_into(trash),
             Payload::Stdlib(p) => p.clear_into(trash),
             Payload::Native(data) => data.clear_into(trash),
             Payload::Slots(values) => {

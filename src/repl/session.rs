@@ -91,7 +91,7 @@ impl Session {
             }
         };
         // A Ctrl-C that arrived while nothing ran (e.g. at the prompt) is not for this code.
-        crate::runtime::signals::take_interrupt();
+        crate::vm::interrupt::take_interrupt();
         let loop_ = match self.event_loop() {
             Ok(l) => l,
             Err(e) => return self.report(e),
@@ -157,8 +157,8 @@ impl Session {
         self.vm.import_module("asyncio")?;
         let l = self.vm.new_event_loop();
         // As `python -m asyncio` does: `asyncio.get_event_loop()` is this loop too.
-        self.vm.runtime.event_loop = Some(l.clone());
-        self.vm.runtime.event_loop_set_called = true;
+        self.vm.runtime_mut().event_loop = Some(l.clone());
+        self.vm.runtime_mut().event_loop_set_called = true;
         self.event_loop = Some(l.clone());
         Ok(l)
     }
@@ -170,9 +170,9 @@ impl Session {
         if let Some(s) = state {
             s.borrow_mut().running = true;
         }
-        let outer = self.vm.runtime.running_loop.replace(loop_.clone());
+        let outer = self.vm.runtime_mut().running_loop.replace(loop_.clone());
         let result = f(&mut self.vm, self.globals.clone());
-        self.vm.runtime.running_loop = outer;
+        self.vm.runtime_mut().running_loop = outer;
         if let Some(s) = state {
             s.borrow_mut().running = false;
         }

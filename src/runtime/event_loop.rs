@@ -8,9 +8,9 @@
 //! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
 use super::future::fut_state;
-use super::payload::{AsyncPayload, FutState, HandleState};
+use super::payload::{FutState, HandleState};
 use super::timer_heap::{Timer, TimerHeap};
-use crate::object::{ExcRef, Object, Payload, Value};
+use crate::object::{ExcRef, Object, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -135,37 +135,22 @@ impl Default for LoopState {
 
 /// The loop state of a loop object.
 pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Loop(l)) => Some(&**l),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
 fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Handle(h)) => Some(&**h),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
 impl Vm {
     pub fn new_event_loop(&mut self) -> Value {
-        let class = self.runtime.classes().loop_.clone();
-        Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new())))),
-        ))
+        let class = self.runtime().classes().loop_.clone();
+        super::native::new_object(class, RefCell::new(LoopState::new()))
     }
 
     /// The running loop, or RuntimeError("no running event loop").
     pub fn running_loop(&self) -> PyResult {
-        match &self.runtime.running_loop {
+        match &self.runtime().running_loop {
             Some(l) => Ok(l.clone()),
             None => Err(self.runtime_error("no running event loop")),
         }
@@ -183,21 +168,21 @@ impl Vm {
 
     /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
     pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
-        let classes = self.runtime.classes();
+        let classes = self.runtime().classes();
         let class = if when.is_some() {
             classes.timer_handle.clone()
         } else {
             classes.handle.clone()
         };
-        Value::Object(Object::new(
+        super::native::new_object(
             class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
+            RefCell::new(HandleState {
                 callback,
                 args,
                 cancelled: false,
                 when,
-            })))),
-        ))
+            }),
+        )
     }
 
     /// `loop.call_soon(callback, *args)`: returns the Handle.
@@ -241,7 +226,7 @@ impl Vm {
             h.callback = Value::None;
             h.args.clear();
             if h.when.is_some() {
-                if let Some(l) = self.runtime.running_loop.clone() {
+                if let Some(l) = self.runtime().running_loop.clone() {
                     if let Some(ls) = state(&l) {
                         ls.borrow_mut().cancelled_timers += 1;
                     }
@@ -293,7 +278,7 @@ impl Vm {
                 return Err(self.deadlock_error(loop_));
             }
         }
-        if super::signals::take_interrupt() {
+        if crate::vm::interrupt::take_interrupt() {
             return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
         }
         {
@@ -427,7 +412,7 @@ impl Vm {
 
     /// `format_helpers._format_callback_source(callback, args)`.
     pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
-        let f = self.runtime.format_callback_source.clone();
+        let f = self.runtime().format_callback_source.clone();
         if f.is_none() {
             return self.repr(cb);
         }
@@ -442,7 +427,7 @@ impl Vm {
         };
         self.check_can_run(loop_)?;
         ls.borrow_mut().running = true;
-        self.runtime.running_loop = Some(loop_.clone());
+        self.runtime_mut().running_loop = Some(loop_.clone());
         let result = loop {
             if let Err(e) = self.run_once(loop_) {
                 break Err(e);
@@ -456,7 +441,7 @@ impl Vm {
             l.stopping = false;
             l.running = false;
         }
-        self.runtime.running_loop = None;
+        self.runtime_mut().running_loop = None;
         result
     }
 
@@ -471,7 +456,7 @@ impl Vm {
                 return Err(self.runtime_error("This event loop is already running"));
             }
         }
-        if self.runtime.running_loop.is_some() {
+        if self.runtime().running_loop.is_some() {
             return Err(
                 self.runtime_error("Cannot run the event loop while another loop is running")
             );
@@ -485,7 +470,7 @@ impl Vm {
         self.check_can_run(loop_)?;
         let new_task = !super::future::is_future(&fut);
         let fut = self.ensure_future(loop_, fut)?;
-        let stopper = self.runtime.stop_callback.clone();
+        let stopper = self.runtime().stop_callback.clone();
         self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
         let r = self.run_forever(loop_);
         self.future_remove_done_callback(&fut, &stopper);

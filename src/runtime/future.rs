@@ -2,50 +2,21 @@
 //! with `call_soon`, never run inline), and the "exception was never retrieved" report.
 
 use super::event_loop::Ready;
-use super::payload::{AsyncPayload, DoneCallback, FutState, FutureState};
-use crate::object::{ExcRef, Object, Payload, Value};
+use super::payload::{DoneCallback, FutState, FutureState};
+use crate::object::{ExcRef, Value};
 use crate::vm::{PyResult, Vm};
-use std::cell::{RefCell, RefMut};
+use std::cell::RefCell;
 
-/// Mutable access to the future part of a Future or Task object.
-pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Future(f)) => f.try_borrow_mut().ok(),
-            Payload::Async(AsyncPayload::Task(t)) => t
-                .try_borrow_mut()
-                .ok()
-                .map(|t| RefMut::map(t, |t| &mut t.fut)),
-            Payload::Async(AsyncPayload::Gather(g)) => g
-                .try_borrow_mut()
-                .ok()
-                .map(|g| RefMut::map(g, |g| &mut g.fut)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-pub fn is_future(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_)))
-    )
-}
+pub use super::native::{fut_state, is_future};
 
 pub fn is_task(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Task(_))))
+    super::native::native::<RefCell<super::payload::TaskState>>(v).is_some()
 }
 
 impl Vm {
     pub fn new_future(&mut self, loop_: &Value) -> Value {
-        let class = self.runtime.classes().future.clone();
-        Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
-                FutureState::new(loop_.clone()),
-            )))),
-        ))
+        let class = self.runtime().classes().future.clone();
+        super::native::new_object(class, RefCell::new(FutureState::new(loop_.clone())))
     }
 
     pub fn future_done(&self, fut: &Value) -> bool {
@@ -57,7 +28,7 @@ impl Vm {
     }
 
     fn invalid_state(&self, msg: &str) -> ExcRef {
-        let class = self.runtime.classes().invalid_state_error.clone();
+        let class = self.runtime().classes().invalid_state_error.clone();
         self.new_exception_msg(&class, msg)
     }
 
@@ -78,7 +49,7 @@ impl Vm {
         if let Some(e) = saved {
             return e;
         }
-        let class = self.runtime.classes().cancelled_error.clone();
+        let class = self.runtime().classes().cancelled_error.clone();
         if msg.is_none() {
             self.new_exception(&class, vec![])
         } else {

@@ -9,19 +9,13 @@
 //! with CancelledError rather than being cancelled itself.
 
 use super::future::fut_state;
-use super::payload::{AsyncPayload, DoneCallback, FutureState, GatherState};
-use crate::object::{Object, Payload, Value};
+use super::payload::{DoneCallback, FutureState, GatherState};
+use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 
 fn gather_state(v: &Value) -> Option<&RefCell<GatherState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Gather(g)) => Some(&**g),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
 pub fn is_gather(v: &Value) -> bool {
@@ -64,18 +58,18 @@ impl Vm {
             children.push(fut);
         }
         let loop_ = loop_.unwrap_or(default_loop);
-        let class = self.runtime.classes().gathering_future.clone();
-        let outer = Value::Object(Object::new(
+        let class = self.runtime().classes().gathering_future.clone();
+        let outer = super::native::new_object(
             class,
-            Payload::Async(AsyncPayload::Gather(Box::new(RefCell::new(GatherState {
+            RefCell::new(GatherState {
                 fut: FutureState::new(loop_),
                 children,
                 pending_count: distinct.len(),
                 finished_count: 0,
                 return_exceptions,
                 cancel_requested: false,
-            })))),
-        ));
+            }),
+        );
         for child in &distinct {
             self.future_add_done_callback(child, DoneCallback::Gather(outer.clone()))?;
         }
@@ -127,7 +121,7 @@ impl Vm {
                 // for `_make_cancelled_error()` below, as in CPython.
                 let msg = fut_state(c).map_or(Value::None, |f| f.cancel_message.clone());
                 let msg = if msg.is_none() { Value::str("") } else { msg };
-                let class = self.runtime.classes().cancelled_error.clone();
+                let class = self.runtime().classes().cancelled_error.clone();
                 results.push(Value::Object(self.new_exception(&class, vec![msg])));
             } else {
                 let exc = self.future_exception(c)?;

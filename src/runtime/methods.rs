@@ -2,11 +2,12 @@
 
 use super::event_loop::state as loop_state;
 use super::future::fut_state;
-use super::payload::{AsyncPayload, DoneCallback};
+use super::payload::DoneCallback;
 use super::task::task_state;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{NativeFunction, Payload, Value};
+use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -20,11 +21,11 @@ fn native(name: &'static str, func: NativeFn) -> Value {
 }
 
 pub fn register(vm: &mut Vm) {
-    vm.runtime.set_result_unless_cancelled =
+    vm.runtime_mut().set_result_unless_cancelled =
         native("_set_result_unless_cancelled", set_result_unless_cancelled);
-    vm.runtime.stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
+    vm.runtime_mut().stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
 
-    let future = vm.runtime.classes().future.clone();
+    let future = vm.runtime().classes().future.clone();
     let future_methods: &[(&'static str, NativeFn)] = &[
         ("result", fut_result),
         ("exception", fut_exception),
@@ -42,7 +43,7 @@ pub fn register(vm: &mut Vm) {
     for (name, f) in future_methods {
         add_method(vm, &future, name, *f);
     }
-    let task = vm.runtime.classes().task.clone();
+    let task = vm.runtime().classes().task.clone();
     let task_methods: &[(&'static str, NativeFn)] = &[
         ("get_name", task_get_name),
         ("set_name", task_set_name),
@@ -56,7 +57,7 @@ pub fn register(vm: &mut Vm) {
     for (name, f) in task_methods {
         add_method(vm, &task, name, *f);
     }
-    let lp = vm.runtime.classes().loop_.clone();
+    let lp = vm.runtime().classes().loop_.clone();
     let loop_methods: &[(&'static str, NativeFn)] = &[
         ("call_soon", loop_call_soon),
         ("call_later", loop_call_later),
@@ -79,10 +80,10 @@ pub fn register(vm: &mut Vm) {
     for (name, f) in loop_methods {
         add_method(vm, &lp, name, *f);
     }
-    let handle = vm.runtime.classes().handle.clone();
+    let handle = vm.runtime().classes().handle.clone();
     add_method(vm, &handle, "cancel", handle_cancel);
     add_method(vm, &handle, "cancelled", handle_cancelled);
-    let timer = vm.runtime.classes().timer_handle.clone();
+    let timer = vm.runtime().classes().timer_handle.clone();
     add_method(vm, &timer, "when", handle_when);
 
     let coro_wrapper = vm.types.coroutine_wrapper.clone();
@@ -92,7 +93,7 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &coro_wrapper, "__iter__", fut_await);
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", coroutine_await);
-    let future_iter = vm.runtime.classes().future_iter.clone();
+    let future_iter = vm.runtime().classes().future_iter.clone();
     add_method(vm, &future_iter, "__next__", coro_wrapper_next);
     add_method(vm, &future_iter, "send", coro_wrapper_send);
     add_method(vm, &future_iter, "throw", future_iter_throw);
@@ -115,11 +116,7 @@ pub fn register(vm: &mut Vm) {
 
 fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
     match args.values.first() {
-        Some(Value::Object(o))
-            if matches!(o.payload, Payload::Async(AsyncPayload::AsyncGenOp(_))) =>
-        {
-            Ok(o.clone())
-        }
+        Some(Value::Object(o)) if crate::vm::asyncgen::op_cell(o).is_some() => Ok(o.clone()),
         _ => Err(vm.type_error("descriptor requires an async generator awaitable")),
     }
 }
@@ -134,26 +131,26 @@ fn sent_to_result(vm: &mut Vm, r: crate::vm::generators::Sent) -> PyResult {
 fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("send", &args, 1, 1)?;
     let o = agen_op(vm, &args)?;
-    let r = super::asyncgen::op_send(vm, &o, args.values[1].clone())?;
+    let r = crate::vm::asyncgen::op_send(vm, &o, args.values[1].clone())?;
     sent_to_result(vm, r)
 }
 
 fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
-    let r = super::asyncgen::op_send(vm, &o, Value::None)?;
+    let r = crate::vm::asyncgen::op_send(vm, &o, Value::None)?;
     sent_to_result(vm, r)
 }
 
 fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
     let exc = vm.exception_from_throw_args(&args.values[1..])?;
-    let r = super::asyncgen::op_throw(vm, &o, exc)?;
+    let r = crate::vm::asyncgen::op_throw(vm, &o, exc)?;
     sent_to_result(vm, r)
 }
 
 fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
-    super::asyncgen::op_close(&o);
+    crate::vm::asyncgen::op_close(&o);
     Ok(Value::None)
 }
 
@@ -269,10 +266,10 @@ fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
 /// `Future.__await__()` / `__iter__()`: a FutureIter (`await` itself uses the future
 /// directly, without this object).
 fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
-    let class = vm.runtime.classes().future_iter.clone();
+    let class = vm.runtime().classes().future_iter.clone();
     Ok(Value::Object(crate::object::Object::new(
         class,
-        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
+        Payload::Native(Box::new(CoroWrapper(this(&args)))),
     )))
 }
 
@@ -534,13 +531,7 @@ fn handle_cancel(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn handle_state_of(v: &Value) -> Option<&std::cell::RefCell<super::payload::HandleState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Handle(h)) => Some(h),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
 fn handle_cancelled(_vm: &mut Vm, args: Args) -> PyResult {
@@ -559,15 +550,15 @@ fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {
     let class = vm.types.coroutine_wrapper.clone();
     Ok(Value::Object(crate::object::Object::new(
         class,
-        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
+        Payload::Native(Box::new(CoroWrapper(this(&args)))),
     )))
 }
 
 fn wrapped(args: &Args) -> Value {
     match args.values.first() {
-        Some(Value::Object(o)) => match &o.payload {
-            Payload::Async(AsyncPayload::CoroWrapper(c)) => c.clone(),
-            _ => Value::None,
+        Some(Value::Object(o)) => match o.native::<CoroWrapper>() {
+            Some(c) => c.0.clone(),
+            None => Value::None,
         },
         _ => Value::None,
     }

@@ -5,20 +5,14 @@
 
 use super::event_loop::{state as loop_state, Ready};
 use super::future::{fut_state, is_future};
-use super::payload::{AsyncPayload, DoneCallback, FutState, FutureState, TaskState};
-use crate::object::{ExcRef, GenKind, Object, Payload, Value};
+use super::payload::{DoneCallback, FutState, FutureState, TaskState};
+use crate::object::{ExcRef, GenKind, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::cell::{RefCell, RefMut};
 
 pub fn task_state(v: &Value) -> Option<RefMut<'_, TaskState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Task(t)) => t.try_borrow_mut().ok(),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native::<RefCell<TaskState>>(v).and_then(|t| t.try_borrow_mut().ok())
 }
 
 impl Vm {
@@ -30,7 +24,8 @@ impl Vm {
             || super::awaitables::is_native_coroutine(&coro);
         let coro = match &coro {
             Value::Object(o)
-                if matches!(o.payload, Payload::Async(AsyncPayload::YieldOnce { .. })) =>
+                if o.native::<crate::vm::native_awaitables::YieldOnce>()
+                    .is_some() =>
             {
                 super::awaitables::new_sleep(self, 0.0, Value::None)
             }
@@ -48,18 +43,18 @@ impl Vm {
                 return Err(self.runtime_error("Event loop is closed"));
             }
         }
-        self.runtime.task_counter += 1;
+        self.runtime_mut().task_counter += 1;
         // The default name is kept as its number and spelled out when asked for: with
         // many pending tasks, a string each is a noticeable share of their memory.
         let name = if name.is_none() {
-            Value::Int(self.runtime.task_counter as i64)
+            Value::Int(self.runtime().task_counter as i64)
         } else {
             self.str_value(&name)?
         };
-        let class = self.runtime.classes().task.clone();
-        let task = Value::Object(Object::new(
+        let class = self.runtime().classes().task.clone();
+        let task = super::native::new_object(
             class,
-            Payload::Async(AsyncPayload::Task(Box::new(RefCell::new(TaskState {
+            RefCell::new(TaskState {
                 fut: FutureState::new(loop_.clone()),
                 coro,
                 name,
@@ -67,8 +62,8 @@ impl Vm {
                 must_cancel: false,
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
-            })))),
-        ));
+            }),
+        );
         if super::asyncgen::finalize_pending() {
             self.flush_asyncgen_finalizers();
         }
@@ -98,7 +93,7 @@ impl Vm {
         let class = self.class_of(&v);
         if class.lookup_str(&self.names.await_.clone()).is_some() {
             // Wrap an awaitable in a coroutine that awaits it.
-            let wrap = self.runtime.wrap_awaitable.clone();
+            let wrap = self.runtime().wrap_awaitable.clone();
             let coro = self.call(&wrap, &[v])?;
             return self.new_task(loop_, coro, Value::None);
         }
@@ -114,16 +109,17 @@ impl Vm {
             if t.fut.state != FutState::Pending {
                 let _ = t;
                 return Err(self.new_exception_msg(
-                    &self.runtime.classes().invalid_state_error.clone(),
+                    &self.runtime().classes().invalid_state_error.clone(),
                     "_step(): already done",
                 ));
             }
             let mut exc = exc;
             if t.must_cancel {
                 t.must_cancel = false;
-                let is_cancel = exc
-                    .as_ref()
-                    .is_some_and(|e| e.class.is_subclass(&self.runtime.classes().cancelled_error));
+                let is_cancel = exc.as_ref().is_some_and(|e| {
+                    e.class
+                        .is_subclass(&self.runtime().classes().cancelled_error)
+                });
                 if !is_cancel {
                     let msg = t.cancel_message.clone();
                     exc = Some(self.cancelled_error(msg));
@@ -142,15 +138,14 @@ impl Vm {
                 let g = g.clone();
                 self.gen_send(&g, Value::None)
             }
-            (Value::Object(o), Some(e)) => match super::awaitables::throw_native(self, &coro, o, e)
-            {
+            (Value::Object(_), Some(e)) => match super::awaitables::native_throw(self, &coro, e) {
                 Ok(v) => Ok(Sent::Yielded(v)),
                 Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => {
                     Ok(Sent::Returned(self.stop_iteration_value(&e)))
                 }
                 Err(e) => Err(e),
             },
-            (Value::Object(o), None) => super::awaitables::send_native(self, &coro, o, Value::None),
+            (Value::Object(_), None) => super::awaitables::native_send(self, &coro, Value::None),
             _ => Ok(Sent::Returned(Value::None)),
         };
         self.set_current_task(&loop_, prev);
@@ -168,7 +163,7 @@ impl Vm {
             }
             Ok(Sent::Yielded(v)) => self.task_handle_yield(task, &loop_, v)?,
             Err(e) => {
-                let cancelled = self.runtime.classes().cancelled_error.clone();
+                let cancelled = self.runtime().classes().cancelled_error.clone();
                 if e.class.is_subclass(&cancelled) {
                     self.future_cancel_with(task, e);
                 } else if e.class.is_subclass(&self.exc.keyboard_interrupt)
@@ -248,7 +243,7 @@ impl Vm {
     }
 
     pub fn cancelled_error(&mut self, msg: Value) -> ExcRef {
-        let class = self.runtime.classes().cancelled_error.clone();
+        let class = self.runtime().classes().cancelled_error.clone();
         if msg.is_none() {
             self.new_exception(&class, vec![])
         } else {
@@ -283,13 +278,13 @@ impl Vm {
     /// `fut.cancel(msg)` for a native future or task, or a Python-level future.
     pub fn cancel_any(&mut self, fut: &Value, msg: Value) -> PyResult<bool> {
         let exact = |v: &Value, c: &std::rc::Rc<crate::object::Class>| matches!(v, Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, c));
-        if exact(fut, &self.runtime.classes().task.clone()) {
+        if exact(fut, &self.runtime().classes().task.clone()) {
             return self.task_cancel(fut, msg);
         }
-        if exact(fut, &self.runtime.classes().future.clone()) {
+        if exact(fut, &self.runtime().classes().future.clone()) {
             return Ok(self.future_cancel(fut, msg));
         }
-        if exact(fut, &self.runtime.classes().gathering_future.clone()) {
+        if exact(fut, &self.runtime().classes().gathering_future.clone()) {
             return self.gather_cancel(fut, msg);
         }
         let r = self.call_method(fut, "cancel", &[msg])?;

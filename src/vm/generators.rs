@@ -9,11 +9,9 @@ use crate::bytecode::{AwaitKind, Instr};
 use crate::object::{ExcRef, GenKind, GenState, Generator, Payload, Value};
 use std::rc::Rc;
 
-/// Result of sending into a generator or another iterator.
-pub enum Sent {
-    Yielded(Value),
-    Returned(Value),
-}
+/// Result of sending into a generator or another iterator (defined with the native
+/// awaitables' seam, which returns it too).
+pub use crate::object::native_data::Sent;
 
 /// A generator about to run inline, or one that finished without running.
 pub(crate) enum Resumed {
@@ -185,8 +183,17 @@ impl Vm {
                 let g = g.clone();
                 self.gen_send(&g, value)
             }
-            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
-                crate::runtime::awaitables::send_native(self, sub, o, value)
+            Value::Object(o) if matches!(o.payload, Payload::Native(_)) => {
+                let Payload::Native(data) = &o.payload else {
+                    unreachable!("matched above")
+                };
+                match data.await_send(self, sub, value) {
+                    Some(sent) => sent,
+                    None => Err(self.type_error(format!(
+                        "object {} can't be used in 'await' expression",
+                        self.type_name(sub)
+                    ))),
+                }
             }
             _ => {
                 let result = if value.is_none() {
@@ -310,9 +317,12 @@ impl Vm {
                         Err(e) => Some(Err(e)),
                     }
                 }
-                Value::Object(o) if matches!(o.payload, Payload::Async(_)) => Some(
-                    crate::runtime::awaitables::throw_native(self, &sub, o, exc.clone()),
-                ),
+                Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
+                    let Payload::Native(data) = &o.payload else {
+                        unreachable!("matched above")
+                    };
+                    Some(data.await_throw(self, &sub, exc.clone()))
+                }
                 _ => match self.get_attr_opt(&sub, &throw) {
                     Ok(Some(t)) => Some(self.call(&t, &[Value::Object(exc.clone())])),
                     Ok(None) => None,
@@ -398,10 +408,8 @@ impl Vm {
                 }
                 return Ok(v);
             }
-            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
-                if let Some(it) = crate::runtime::awaitables::native_awaitable(self, &v, o)? {
-                    return Ok(it);
-                }
+            Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
+                return Ok(v);
             }
             _ => {}
         }
@@ -415,7 +423,7 @@ impl Vm {
                 return Ok(it);
             }
             let it_class = self.class_of(&it);
-            let is_iter = matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
+            let is_iter = matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || matches!(&o.payload, Payload::Native(d) if d.is_awaitable()))
                 || it_class.lookup_str(&self.names.next.clone()).is_some();
             if !is_iter {
                 return Err(self.type_error(format!(
@@ -470,7 +478,7 @@ impl Vm {
         if let Value::Generator(g) = aiter {
             if g.kind == GenKind::AsyncGenerator {
                 let g = g.clone();
-                return crate::runtime::asyncgen::asend(self, &g, Value::None);
+                return super::asyncgen::asend(self, &g, Value::None);
             }
         }
         let class = self.class_of(aiter);

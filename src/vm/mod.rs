@@ -6,16 +6,20 @@
 //! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
 //! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
 
+pub mod asyncgen;
 mod attr_cache;
 pub mod call;
 pub mod classes;
 mod cold;
 pub mod errors;
 pub mod exc_types;
+pub mod extensions;
 pub mod frame;
 pub mod generators;
 pub mod imports;
 mod instance_slots;
+pub mod interrupt;
+pub mod native_awaitables;
 pub mod ops;
 pub mod run;
 pub mod sort;
@@ -197,8 +201,14 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Source of the main program (for warnings that print a source line).
     pub main_file: String,
-    /// Per-interpreter state of the event loop (asyncio).
-    pub runtime: crate::runtime::RuntimeState,
+    /// Per-interpreter state of the layers above (the event loop's).
+    pub extensions: extensions::Extensions,
+    /// The two shared bare-yield awaitables behind `sleep(0)` (not yet yielded /
+    /// yielded), made by whoever defines their class (`runtime::init`).
+    pub yield_once: [Value; 2],
+    /// Called on an async generator's first iteration (`sys.set_asyncgen_hooks`'
+    /// `firstiter`); the event loop registers its own at start-up.
+    pub asyncgen_firstiter: fn(&mut Vm, &Rc<crate::object::Generator>),
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
     /// Classes of imported built-in modules that their native code needs.
@@ -231,7 +241,9 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             argv: Vec::new(),
             main_file: String::new(),
-            runtime: crate::runtime::RuntimeState::default(),
+            extensions: extensions::Extensions::default(),
+            yield_once: [Value::None, Value::None],
+            asyncgen_firstiter: |_, _| {},
             repr_stack: Vec::new(),
             stdlib: crate::stdlib::StdlibClasses::default(),
         }

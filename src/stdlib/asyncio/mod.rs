@@ -11,7 +11,7 @@ use crate::object::{
     Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value,
 };
 use crate::runtime::future::is_future;
-use crate::runtime::payload::{AsyncPayload, FutureState};
+use crate::runtime::payload::FutureState;
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -57,7 +57,7 @@ fn func(name: &'static str, f: NativeFn) -> Value {
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let d = DictObj::new(Dict::new());
     let module = vm.register_module("asyncio", d.clone());
-    let classes = vm.runtime.classes();
+    let classes = vm.runtime().classes();
     let (future, task, cancelled, invalid, handle, timer) = (
         classes.future.clone(),
         classes.task.clone(),
@@ -147,14 +147,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         d.get_str(name, crate::object::hash::hash_str(name))
             .unwrap_or(Value::None)
     };
-    vm.runtime.wrap_awaitable = get("_await_awaitable");
-    vm.runtime.format_callback_source = get("_format_callback_source");
-    vm.runtime.report_unretrieved = get("_report_unretrieved");
-    vm.runtime.queue_class = get("Queue");
-    vm.runtime.event_class = get("Event");
+    vm.runtime_mut().wrap_awaitable = get("_await_awaitable");
+    vm.runtime_mut().format_callback_source = get("_format_callback_source");
+    vm.runtime_mut().report_unretrieved = get("_report_unretrieved");
+    vm.runtime_mut().queue_class = get("Queue");
+    vm.runtime_mut().event_class = get("Event");
     // The loop's exception handling is Python (as in CPython); install it as methods
     // of the native loop class.
-    let loop_class = vm.runtime.classes().loop_.clone();
+    let loop_class = vm.runtime().classes().loop_.clone();
     for (method, function) in [
         ("call_exception_handler", "_call_exception_handler"),
         ("default_exception_handler", "_default_exception_handler"),
@@ -201,7 +201,7 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error("Invalid delay: NaN (not a number)"));
     }
     if delay <= 0.0 && result.is_none() {
-        return Ok(vm.runtime.yield_once[0].clone());
+        return Ok(vm.yield_once[0].clone());
     }
     Ok(crate::runtime::awaitables::new_sleep(vm, delay, result))
 }
@@ -212,22 +212,22 @@ fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn get_running_loop_or_none(vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(vm.runtime.running_loop.clone().unwrap_or(Value::None))
+    Ok(vm.runtime().running_loop.clone().unwrap_or(Value::None))
 }
 
 fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
-    if let Some(l) = &vm.runtime.running_loop {
+    if let Some(l) = &vm.runtime().running_loop {
         return Ok(l.clone());
     }
-    if let Some(l) = &vm.runtime.event_loop {
+    if let Some(l) = &vm.runtime().event_loop {
         return Ok(l.clone());
     }
-    if vm.runtime.event_loop_set_called {
+    if vm.runtime().event_loop_set_called {
         return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
     }
     // CPython also warns here (DeprecationWarning: There is no current event loop).
     let l = vm.new_event_loop();
-    vm.runtime.event_loop = Some(l.clone());
+    vm.runtime_mut().event_loop = Some(l.clone());
     Ok(l)
 }
 
@@ -240,8 +240,8 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
             vm.type_name(l)
         )));
     }
-    vm.runtime.event_loop_set_called = true;
-    vm.runtime.event_loop = if args.values[0].is_none() {
+    vm.runtime_mut().event_loop_set_called = true;
+    vm.runtime_mut().event_loop = if args.values[0].is_none() {
         None
     } else {
         Some(args.values[0].clone())
@@ -385,11 +385,9 @@ fn future_new(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l.clone(),
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
-        FutureState::new(loop_),
-    ))));
+    let payload = Payload::Native(Box::new(RefCell::new(FutureState::new(loop_))));
     Ok(Value::Object(
-        if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
+        if Rc::ptr_eq(&cls, &vm.runtime().classes().future) {
             Object::new(cls, payload)
         } else {
             Object::with_dict(cls, payload)

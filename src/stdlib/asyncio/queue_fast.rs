@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 /// The instance dict of `q` when it is exactly the `asyncio.Queue` class.
 fn exact_queue(vm: &Vm, q: &Value) -> Option<Rc<DictObj>> {
-    let (Value::Object(o), Value::Class(queue)) = (q, &vm.runtime.queue_class) else {
+    let (Value::Object(o), Value::Class(queue)) = (q, &vm.runtime().queue_class) else {
         return None;
     };
     if !Rc::ptr_eq(&o.class, queue) {
@@ -137,7 +137,7 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `event.clear()`: for an exact `asyncio.Event`, its flag is set directly.
 fn clear_event(vm: &mut Vm, event: &Value) -> PyResult<()> {
-    if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime.event_class) {
+    if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime().event_class) {
         if Rc::ptr_eq(&o.class, ev) {
             if let Some(d) = &o.dict {
                 let key = vm.intern("_value");

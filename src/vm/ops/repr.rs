@@ -231,8 +231,12 @@ impl Vm {
                     };
                     return Ok(format!("{}({})", class.name, inner));
                 }
+                if let Payload::Native(data) = &o.payload {
+                    if let Some(r) = data.repr(self, v) {
+                        return r;
+                    }
+                }
                 match &o.payload {
-                    Payload::Async(_) => return crate::runtime::attrs::async_repr(self, v, o),
                     Payload::DictView { dict, kind } => {
                         let (dict, kind) = (dict.clone(), *kind);
                         return self.dict_view_repr(v, &dict, kind);
