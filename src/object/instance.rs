@@ -99,7 +99,8 @@ impl Object {
     /// The native state of a higher layer's type, if this object's is a `T`.
     pub fn native<T: NativeData>(&self) -> Option<&T> {
         match &self.payload {
-            Payload::Native(data) => data.as_any().downcast_ref(),
+            // Upcasting (no call) leaves one virtual call: the type-id check.
+            Payload::Native(data) => (&**data as &dyn std::any::Any).downcast_ref(),
             _ => None,
         }
     }

@@ -191,7 +191,7 @@ impl Session {
         let task = self.vm.ensure_future(loop_, coro)?;
         let result = self.vm.run_until_complete(loop_, task.clone());
         if result.is_err() && !self.vm.future_done(&task) {
-            self.vm.task_cancel(&task, Value::None)?;
+            self.vm.cancel_any(&task, Value::None)?;
             // Its CancelledError is the expected outcome; a second Ctrl-C abandons it.
             let _ = self.vm.run_until_complete(loop_, task);
         }

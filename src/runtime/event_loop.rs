@@ -9,6 +9,7 @@
 
 use super::future::fut_state;
 use super::payload::{FutState, HandleState};
+use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
 use crate::object::{ExcRef, Object, Value};
 use crate::vm::{PyResult, Vm};
@@ -19,9 +20,9 @@ use std::time::Instant;
 /// Work that can run now.
 pub enum Ready {
     /// Run a task's next step, optionally throwing an exception into it.
-    Step(Value, Option<ExcRef>),
+    Step(TaskRef, Option<ExcRef>),
     /// A task's wakeup: the future it waited on is done.
-    Wakeup(Value, Value),
+    Wakeup(TaskRef, Value),
     /// A done-callback: `callback(future)`.
     Call(Value, Value),
     /// A `gather()` child finished: (gathering future, child).
@@ -34,12 +35,16 @@ impl Ready {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         match self {
             Ready::Step(t, e) => {
-                f(t);
+                f(t.value());
                 if let Some(e) = e {
                     f(&Value::Object(e.clone()));
                 }
             }
-            Ready::Wakeup(a, b) | Ready::Call(a, b) | Ready::GatherChild(a, b) => {
+            Ready::Wakeup(t, fut) => {
+                f(t.value());
+                f(fut);
+            }
+            Ready::Call(a, b) | Ready::GatherChild(a, b) => {
                 f(a);
                 f(b);
             }
@@ -338,8 +343,8 @@ impl Vm {
     fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
         // What CPython's Handle would hold: the callback and its arguments.
         let (r, callback, args) = match item {
-            Ready::Step(task, exc) => (self.task_step(&task, exc), None, Vec::new()),
-            Ready::Wakeup(task, fut) => (self.task_wakeup(&task, &fut), None, Vec::new()),
+            Ready::Step(task, exc) => (task.step(self, exc), None, Vec::new()),
+            Ready::Wakeup(task, fut) => (task.wakeup(self, &fut), None, Vec::new()),
             Ready::Call(cb, fut) => (
                 self.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
                 Some(cb),

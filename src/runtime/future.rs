@@ -9,10 +9,6 @@ use std::cell::RefCell;
 
 pub use super::native::{fut_state, is_future};
 
-pub fn is_task(v: &Value) -> bool {
-    super::native::native::<RefCell<super::payload::TaskState>>(v).is_some()
-}
-
 impl Vm {
     pub fn new_future(&mut self, loop_: &Value) -> Value {
         let class = self.runtime().classes().future.clone();

@@ -3,7 +3,7 @@
 use super::event_loop::state as loop_state;
 use super::future::fut_state;
 use super::payload::DoneCallback;
-use super::task::task_state;
+use super::task::TaskRef;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{NativeFunction, Payload, Value};
@@ -50,7 +50,7 @@ pub fn register(vm: &mut Vm) {
         ("get_coro", task_get_coro),
         ("cancelling", task_cancelling),
         ("uncancel", task_uncancel),
-        ("cancel", fut_cancel),
+        ("cancel", task_cancel),
         ("set_result", task_set_result),
         ("set_exception", task_set_exception),
     ];
@@ -234,8 +234,8 @@ fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
     let fut = this(&args);
     // Called as a method: the payload decides (a subclass calling super().cancel()
     // must not loop back into its own override).
-    if crate::runtime::future::is_task(&fut) {
-        return Ok(Value::bool(vm.task_cancel(&fut, msg)?));
+    if let Some(task) = TaskRef::of(&fut) {
+        return Ok(Value::bool(task.cancel(vm, msg)?));
     }
     if crate::runtime::gather::is_gather(&fut) {
         return Ok(Value::bool(vm.gather_cancel(&fut, msg)?));
@@ -290,36 +290,51 @@ fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
     Err(vm.runtime_error("Task does not support set_exception operation"))
 }
 
-fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.name_value()))
+/// `Task.cancel(msg=None)`.
+fn task_cancel(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "cancel")?;
+    let msg = args
+        .pos()
+        .get(1)
+        .cloned()
+        .or_else(|| args.kwarg("msg").cloned())
+        .unwrap_or(Value::None);
+    Ok(Value::bool(task.cancel(vm, msg)?))
+}
+
+fn task_get_name(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "get_name")?;
+    let name = task.state().name_value();
+    Ok(name)
 }
 
 fn task_set_name(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "set_name")?;
     vm.check_method_args("set_name", &args, 1, 1)?;
     let name = vm.str_value(&args.values[1])?;
-    if let Some(mut t) = task_state(&args.values[0]) {
-        t.name = name;
-    }
+    task.state().name = name;
     Ok(Value::None)
 }
 
-fn task_get_coro(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.coro.clone()))
+fn task_get_coro(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "get_coro")?;
+    let coro = task.state().coro.clone();
+    Ok(coro)
 }
 
-fn task_cancelling(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Int(
-        task_state(&this(&args)).map_or(0, |t| t.num_cancels_requested as i64),
-    ))
+fn task_cancelling(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "cancelling")?;
+    let n = task.state().num_cancels_requested;
+    Ok(Value::Int(n as i64))
 }
 
-fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Int(task_state(&this(&args)).map_or(0, |mut t| {
-        if t.num_cancels_requested > 0 {
-            t.num_cancels_requested -= 1;
-        }
-        t.num_cancels_requested as i64
-    })))
+fn task_uncancel(vm: &mut Vm, args: Args) -> PyResult {
+    let task = TaskRef::check(vm, &this(&args), "uncancel")?;
+    let mut t = task.state();
+    if t.num_cancels_requested > 0 {
+        t.num_cancels_requested -= 1;
+    }
+    Ok(Value::Int(t.num_cancels_requested as i64))
 }
 
 /// The callback and its arguments of `call_soon`/`call_later`/`call_at`. As in CPython,
@@ -433,7 +448,7 @@ fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(&loop_, coro, name).map(Value::from)
 }
 
 fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {

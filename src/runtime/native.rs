@@ -10,7 +10,7 @@ use super::payload::{FutureState, GatherState, HandleState, SleepState, TaskStat
 use crate::object::{ExcRef, NativeData, Object, Payload, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::{RefCell, RefMut};
 
 /// The native state of `v` if it is a `T`.
@@ -28,17 +28,24 @@ pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
     let Payload::Native(data) = &o.payload else {
         return None;
     };
-    let any = data.as_any();
-    if let Some(t) = any.downcast_ref::<RefCell<TaskState>>() {
+    let any = &**data as &dyn Any;
+    // One virtual call for the type id, then plain comparisons.
+    let id = any.type_id();
+    if id == TypeId::of::<RefCell<TaskState>>() {
+        let t = any.downcast_ref::<RefCell<TaskState>>()?;
         return t
             .try_borrow_mut()
             .ok()
             .map(|t| RefMut::map(t, |t| &mut t.fut));
     }
-    if let Some(f) = any.downcast_ref::<RefCell<FutureState>>() {
-        return f.try_borrow_mut().ok();
+    if id == TypeId::of::<RefCell<FutureState>>() {
+        return any
+            .downcast_ref::<RefCell<FutureState>>()?
+            .try_borrow_mut()
+            .ok();
     }
-    if let Some(g) = any.downcast_ref::<RefCell<GatherState>>() {
+    if id == TypeId::of::<RefCell<GatherState>>() {
+        let g = any.downcast_ref::<RefCell<GatherState>>()?;
         return g
             .try_borrow_mut()
             .ok()
@@ -53,10 +60,10 @@ pub fn is_future(v: &Value) -> bool {
     let Payload::Native(data) = &o.payload else {
         return false;
     };
-    let any = data.as_any();
-    any.is::<RefCell<TaskState>>()
-        || any.is::<RefCell<FutureState>>()
-        || any.is::<RefCell<GatherState>>()
+    let id = (&**data as &dyn Any).type_id();
+    id == TypeId::of::<RefCell<TaskState>>()
+        || id == TypeId::of::<RefCell<FutureState>>()
+        || id == TypeId::of::<RefCell<GatherState>>()
 }
 
 /// A new object of `class` with the given native state.

@@ -2,6 +2,7 @@
 //! `sleep()` awaitables (the loop's own is `event_loop::LoopState`). Each lives in its
 //! object's `Payload::Native` (see `runtime::native` for how they plug in there).
 
+use super::task::TaskRef;
 use crate::object::{ExcRef, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub enum FutState {
 #[derive(Clone)]
 pub enum DoneCallback {
     Call(Value),
-    Wakeup(Value),
+    Wakeup(TaskRef),
     /// A child of `gather()`: the value is the gathering future.
     Gather(Value),
 }
@@ -24,7 +25,8 @@ pub enum DoneCallback {
 impl DoneCallback {
     pub fn value(&self) -> &Value {
         match self {
-            DoneCallback::Call(v) | DoneCallback::Wakeup(v) | DoneCallback::Gather(v) => v,
+            DoneCallback::Call(v) | DoneCallback::Gather(v) => v,
+            DoneCallback::Wakeup(t) => t.value(),
         }
     }
 }

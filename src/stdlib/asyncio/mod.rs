@@ -268,7 +268,7 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(&loop_, coro, name).map(Value::from)
 }
 
 fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
@@ -408,5 +408,5 @@ fn task_new(vm: &mut Vm, args: Args) -> PyResult {
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(&loop_, coro, name).map(Value::from)
 }
