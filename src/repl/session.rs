@@ -189,11 +189,11 @@ impl Session {
         let frame = self.vm.alloc_frame(code, self.globals.clone(), None);
         let coro = Value::Generator(Generator::new(GenKind::Coroutine, frame, name, qualname));
         let task = self.vm.ensure_future(loop_, coro)?;
-        let result = self.vm.run_until_complete(loop_, task.clone());
-        if result.is_err() && !self.vm.future_done(&task) {
-            self.vm.cancel_any(&task, Value::None)?;
+        let result = self.vm.run_until_complete(loop_, task.value().clone());
+        if result.is_err() && !task.done() {
+            self.vm.cancel_any(task.value(), Value::None)?;
             // Its CancelledError is the expected outcome; a second Ctrl-C abandons it.
-            let _ = self.vm.run_until_complete(loop_, task);
+            let _ = self.vm.run_until_complete(loop_, task.into());
         }
         result.map(drop)
     }

@@ -10,10 +10,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The C-slot attributes of futures, tasks and gathering futures.
-pub fn future_special_attr(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
+pub fn future_special_attr(obj: &Value, name: &str) -> Option<Value> {
     match name {
         "_asyncio_future_blocking" => Some(Value::bool(fut_state(obj).is_some_and(|f| f.blocking))),
-        "_loop" => Some(vm.future_loop(obj)),
+        "_loop" => Some(fut_state(obj).map_or(Value::None, |f| f.loop_.clone())),
         "_cancel_message" => Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone())),
         _ => None,
     }

@@ -2,7 +2,8 @@
 //! the future to the task until it is done, then return its result) and `sleep()`. The
 //! VM reaches these through `NativeData::await_send`/`await_throw` (see `native`).
 
-use super::native::{fut_state, native};
+use super::future::FutureRef;
+use super::native::native;
 use super::payload::SleepState;
 use crate::object::{ExcRef, Value};
 use crate::vm::asyncgen::AsyncGenOp;
@@ -39,19 +40,17 @@ pub fn new_sleep(vm: &mut Vm, delay: f64, result: Value) -> Value {
 
 /// `SEND` into a future: its result once done, otherwise the future itself, yielded to
 /// the task (which then waits on it).
-pub fn future_send(vm: &mut Vm, sub: &Value) -> PyResult<Sent> {
-    if vm.future_done(sub) {
-        return vm.future_result(sub).map(Sent::Returned);
+pub fn future_send(vm: &mut Vm, fut: FutureRef) -> PyResult<Sent> {
+    if fut.done() {
+        return fut.result(vm).map(Sent::Returned);
     }
     // Resumed while still pending and still marked blocking: nobody waited
     // for it on our behalf (`FutureIter_iternext`).
-    let already_blocking = fut_state(sub)
-        .map(|mut f| std::mem::replace(&mut f.blocking, true))
-        .unwrap_or(false);
+    let already_blocking = std::mem::replace(&mut fut.state().blocking, true);
     if already_blocking {
         return Err(vm.runtime_error("await wasn't used with future"));
     }
-    Ok(Sent::Yielded(sub.clone()))
+    Ok(Sent::Yielded(fut.into()))
 }
 
 /// `SEND` into a `sleep(delay)` awaitable: the first send creates the future and its
@@ -72,16 +71,14 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
     let when = vm.loop_time(&loop_) + delay;
     let cb = vm.runtime().set_result_unless_cancelled.clone();
     let result = s.borrow().result.clone();
-    let timer = vm.loop_call_at(&loop_, when, cb, vec![fut.clone(), result]);
+    let timer = vm.loop_call_at(&loop_, when, cb, vec![fut.value().clone(), result]);
     {
         let mut st = s.borrow_mut();
-        st.future = fut.clone();
+        st.future = fut.value().clone();
         st.timer = timer;
     }
-    if let Some(mut f) = fut_state(&fut) {
-        f.blocking = true;
-    }
-    Ok(Sent::Yielded(fut))
+    fut.state().blocking = true;
+    Ok(Sent::Yielded(fut.into()))
 }
 
 /// Cancelling a task in `sleep(delay)`: the timer is cancelled, `exc` raised.

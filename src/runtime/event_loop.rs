@@ -8,6 +8,7 @@
 //! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
 use super::future::fut_state;
+use super::future::FutureRef;
 use super::payload::{FutState, HandleState};
 use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
@@ -22,11 +23,11 @@ pub enum Ready {
     /// Run a task's next step, optionally throwing an exception into it.
     Step(TaskRef, Option<ExcRef>),
     /// A task's wakeup: the future it waited on is done.
-    Wakeup(TaskRef, Value),
+    Wakeup(TaskRef, FutureRef),
     /// A done-callback: `callback(future)`.
     Call(Value, Value),
     /// A `gather()` child finished: (gathering future, child).
-    GatherChild(Value, Value),
+    GatherChild(Value, FutureRef),
     /// A user-visible handle from `call_soon`/`call_later` (skipped if cancelled).
     Handle(Value),
 }
@@ -42,11 +43,15 @@ impl Ready {
             }
             Ready::Wakeup(t, fut) => {
                 f(t.value());
-                f(fut);
+                f(fut.value());
             }
-            Ready::Call(a, b) | Ready::GatherChild(a, b) => {
+            Ready::Call(a, b) => {
                 f(a);
                 f(b);
+            }
+            Ready::GatherChild(outer, child) => {
+                f(outer);
+                f(child.value());
             }
             Ready::Handle(h) => f(h),
         }
@@ -476,21 +481,21 @@ impl Vm {
         let new_task = !super::future::is_future(&fut);
         let fut = self.ensure_future(loop_, fut)?;
         let stopper = self.runtime().stop_callback.clone();
-        self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
+        fut.add_done_callback(self, super::payload::DoneCallback::Call(stopper.clone()));
         let r = self.run_forever(loop_);
-        self.future_remove_done_callback(&fut, &stopper);
+        fut.remove_done_callback(&stopper);
         if let Err(e) = r {
             // The task is abandoned: looking at its exception keeps it from being
             // reported as never retrieved.
-            if new_task && self.future_done(&fut) && !self.future_cancelled(&fut) {
-                let _ = self.future_exception(&fut);
+            if new_task && fut.done() && !fut.cancelled() {
+                let _ = fut.exception(self);
             }
             return Err(e);
         }
-        if !self.future_done(&fut) {
+        if !fut.done() {
             return Err(self.runtime_error("Event loop stopped before Future completed."));
         }
-        self.future_result(&fut)
+        fut.result(self)
     }
 
     pub fn loop_stop(&mut self, loop_: &Value) {
@@ -520,7 +525,7 @@ impl Vm {
             .unwrap_or_default();
         let mut waiting = Vec::new();
         for t in tasks {
-            if !self.future_done(&t) {
+            if !FutureRef::of(&t).is_some_and(|t| t.done()) {
                 if let Ok(r) = self.repr(&t) {
                     waiting.push(r);
                 }

@@ -1,62 +1,17 @@
-//! The Python-visible methods of loops, futures, tasks and handles.
+//! The Python-visible methods of loops and handles, and of the iterators around
+//! awaitables (FutureIter, coroutine wrappers, async-generator operations). Futures' and
+//! tasks' are in `future_methods`.
 
 use super::event_loop::state as loop_state;
-use super::future::fut_state;
-use super::payload::DoneCallback;
-use super::task::TaskRef;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
-use crate::object::{NativeFunction, Payload, Value};
+use crate::object::{Payload, Value};
 use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-fn native(name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner: "asyncio",
-    }))
-}
-
 pub fn register(vm: &mut Vm) {
-    vm.runtime_mut().set_result_unless_cancelled =
-        native("_set_result_unless_cancelled", set_result_unless_cancelled);
-    vm.runtime_mut().stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
-
-    let future = vm.runtime().classes().future.clone();
-    let future_methods: &[(&'static str, NativeFn)] = &[
-        ("result", fut_result),
-        ("exception", fut_exception),
-        ("done", fut_done),
-        ("cancelled", fut_cancelled),
-        ("add_done_callback", fut_add_done_callback),
-        ("remove_done_callback", fut_remove_done_callback),
-        ("cancel", fut_cancel),
-        ("set_result", fut_set_result),
-        ("set_exception", fut_set_exception),
-        ("get_loop", fut_get_loop),
-        ("__await__", fut_iter),
-        ("__iter__", fut_iter),
-    ];
-    for (name, f) in future_methods {
-        add_method(vm, &future, name, *f);
-    }
-    let task = vm.runtime().classes().task.clone();
-    let task_methods: &[(&'static str, NativeFn)] = &[
-        ("get_name", task_get_name),
-        ("set_name", task_set_name),
-        ("get_coro", task_get_coro),
-        ("cancelling", task_cancelling),
-        ("uncancel", task_uncancel),
-        ("cancel", task_cancel),
-        ("set_result", task_set_result),
-        ("set_exception", task_set_exception),
-    ];
-    for (name, f) in task_methods {
-        add_method(vm, &task, name, *f);
-    }
+    super::future_methods::register(vm);
     let lp = vm.runtime().classes().loop_.clone();
     let loop_methods: &[(&'static str, NativeFn)] = &[
         ("call_soon", loop_call_soon),
@@ -90,7 +45,7 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &coro_wrapper, "__next__", coro_wrapper_next);
     add_method(vm, &coro_wrapper, "send", coro_wrapper_send);
     add_method(vm, &coro_wrapper, "throw", coro_wrapper_throw);
-    add_method(vm, &coro_wrapper, "__iter__", fut_await);
+    add_method(vm, &coro_wrapper, "__iter__", return_self);
     let coroutine = vm.types.coroutine.clone();
     add_method(vm, &coroutine, "__await__", coroutine_await);
     let future_iter = vm.runtime().classes().future_iter.clone();
@@ -98,7 +53,7 @@ pub fn register(vm: &mut Vm) {
     add_method(vm, &future_iter, "send", coro_wrapper_send);
     add_method(vm, &future_iter, "throw", future_iter_throw);
     add_method(vm, &future_iter, "close", future_iter_close);
-    add_method(vm, &future_iter, "__iter__", fut_await);
+    add_method(vm, &future_iter, "__iter__", return_self);
 
     // The awaitables of async generators are iterators with the coroutine protocol.
     for class in [
@@ -109,8 +64,8 @@ pub fn register(vm: &mut Vm) {
         add_method(vm, &class, "__next__", agen_op_next);
         add_method(vm, &class, "throw", agen_op_throw);
         add_method(vm, &class, "close", agen_op_close);
-        add_method(vm, &class, "__await__", fut_await);
-        add_method(vm, &class, "__iter__", fut_await);
+        add_method(vm, &class, "__await__", return_self);
+        add_method(vm, &class, "__iter__", return_self);
     }
 }
 
@@ -158,119 +113,9 @@ fn this(args: &Args) -> Value {
     args.values.first().cloned().unwrap_or(Value::None)
 }
 
-fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
-    let fut = this(&args);
-    if vm.future_cancelled(&fut) {
-        return Ok(Value::None);
-    }
-    vm.future_set_result(&fut, args.values.get(1).cloned().unwrap_or(Value::None))?;
-    Ok(Value::None)
-}
-
-/// `_run_until_complete_cb`: a SystemExit or KeyboardInterrupt already ended
-/// `run_forever()`; anything else stops the loop.
-fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
-    let fut = this(&args);
-    if !vm.future_cancelled(&fut) {
-        if let Ok(Value::Object(e)) = vm.future_exception(&fut) {
-            if e.class.is_subclass(&vm.exc.system_exit)
-                || e.class.is_subclass(&vm.exc.keyboard_interrupt)
-            {
-                return Ok(Value::None);
-            }
-        }
-    }
-    let loop_ = vm.future_loop(&fut);
-    vm.loop_stop(&loop_);
-    Ok(Value::None)
-}
-
-fn fut_result(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("result", &args, 0, 0)?;
-    vm.future_result(&this(&args))
-}
-
-fn fut_exception(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("exception", &args, 0, 0)?;
-    vm.future_exception(&this(&args))
-}
-
-fn fut_done(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("done", &args, 0, 0)?;
-    Ok(Value::bool(vm.future_done(&this(&args))))
-}
-
-fn fut_cancelled(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("cancelled", &args, 0, 0)?;
-    Ok(Value::bool(vm.future_cancelled(&this(&args))))
-}
-
-fn fut_add_done_callback(vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.pos();
-    if pos.len() != 2 {
-        return Err(vm.type_error(format!(
-            "add_done_callback() takes exactly 1 positional argument ({} given)",
-            pos.len() - 1
-        )));
-    }
-    vm.future_add_done_callback(&pos[0], DoneCallback::Call(pos[1].clone()))?;
-    Ok(Value::None)
-}
-
-fn fut_remove_done_callback(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("remove_done_callback", &args, 1, 1)?;
-    Ok(Value::Int(
-        vm.future_remove_done_callback(&args.values[0], &args.values[1]) as i64,
-    ))
-}
-
-fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    let msg = args
-        .pos()
-        .get(1)
-        .cloned()
-        .or_else(|| args.kwarg("msg").cloned())
-        .unwrap_or(Value::None);
-    let fut = this(&args);
-    // Called as a method: the payload decides (a subclass calling super().cancel()
-    // must not loop back into its own override).
-    if let Some(task) = TaskRef::of(&fut) {
-        return Ok(Value::bool(task.cancel(vm, msg)?));
-    }
-    if crate::runtime::gather::is_gather(&fut) {
-        return Ok(Value::bool(vm.gather_cancel(&fut, msg)?));
-    }
-    Ok(Value::bool(vm.future_cancel(&fut, msg)))
-}
-
-fn fut_set_result(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("set_result", &args, 1, 1)?;
-    vm.future_set_result(&args.values[0], args.values[1].clone())?;
-    Ok(Value::None)
-}
-
-fn fut_set_exception(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("set_exception", &args, 1, 1)?;
-    vm.future_set_exception(&args.values[0], args.values[1].clone())?;
-    Ok(Value::None)
-}
-
-fn fut_get_loop(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(fut_state(&this(&args)).map_or(Value::None, |f| f.loop_.clone()))
-}
-
-fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
+/// `__iter__` of iterators: the object itself.
+fn return_self(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(this(&args))
-}
-
-/// `Future.__await__()` / `__iter__()`: a FutureIter (`await` itself uses the future
-/// directly, without this object).
-fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
-    let class = vm.runtime().classes().future_iter.clone();
-    Ok(Value::Object(crate::object::Object::new(
-        class,
-        Payload::Native(Box::new(CoroWrapper(this(&args)))),
-    )))
 }
 
 /// `FutureIter.throw(exc)`: raised right back to the caller.
@@ -280,61 +125,6 @@ fn future_iter_throw(vm: &mut Vm, args: Args) -> PyResult {
 
 fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::None)
-}
-
-fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {
-    Err(vm.runtime_error("Task does not support set_result operation"))
-}
-
-fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
-    Err(vm.runtime_error("Task does not support set_exception operation"))
-}
-
-/// `Task.cancel(msg=None)`.
-fn task_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "cancel")?;
-    let msg = args
-        .pos()
-        .get(1)
-        .cloned()
-        .or_else(|| args.kwarg("msg").cloned())
-        .unwrap_or(Value::None);
-    Ok(Value::bool(task.cancel(vm, msg)?))
-}
-
-fn task_get_name(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "get_name")?;
-    let name = task.state().name_value();
-    Ok(name)
-}
-
-fn task_set_name(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "set_name")?;
-    vm.check_method_args("set_name", &args, 1, 1)?;
-    let name = vm.str_value(&args.values[1])?;
-    task.state().name = name;
-    Ok(Value::None)
-}
-
-fn task_get_coro(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "get_coro")?;
-    let coro = task.state().coro.clone();
-    Ok(coro)
-}
-
-fn task_cancelling(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "cancelling")?;
-    let n = task.state().num_cancels_requested;
-    Ok(Value::Int(n as i64))
-}
-
-fn task_uncancel(vm: &mut Vm, args: Args) -> PyResult {
-    let task = TaskRef::check(vm, &this(&args), "uncancel")?;
-    let mut t = task.state();
-    if t.num_cancels_requested > 0 {
-        t.num_cancels_requested -= 1;
-    }
-    Ok(Value::Int(t.num_cancels_requested as i64))
 }
 
 /// The callback and its arguments of `call_soon`/`call_later`/`call_at`. As in CPython,
@@ -439,7 +229,7 @@ fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
 
 fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = this(&args);
-    Ok(vm.new_future(&loop_))
+    Ok(vm.new_future(&loop_).into())
 }
 
 fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {

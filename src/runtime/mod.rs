@@ -5,7 +5,8 @@
 //! - [`awaitables`]: what `await` does with native objects (futures, `sleep`), reached
 //!   through [`native`], where each state type becomes an object's `Payload::Native`;
 //! - [`asyncgen`]: the loop's async-generator hooks (first iteration, finalization);
-//! - [`methods`]: the Python-visible methods of loops, futures, tasks and handles;
+//! - [`future_methods`] and [`methods`]: the Python-visible methods of futures and tasks,
+//!   and of loops and handles;
 //! - [`attrs`]: their attributes and reprs; [`unretrieved`]: "exception was never
 //!   retrieved" reports.
 
@@ -14,6 +15,7 @@ pub mod attrs;
 pub mod awaitables;
 pub mod event_loop;
 pub mod future;
+pub mod future_methods;
 pub mod gather;
 pub mod methods;
 pub mod native;

@@ -93,15 +93,18 @@ impl NativeData for RefCell<FutureState> {
     }
 
     fn await_send(&self, vm: &mut Vm, this: &Value, _value: Value) -> Option<PyResult<Sent>> {
-        Some(super::awaitables::future_send(vm, this))
+        Some(super::awaitables::future_send(
+            vm,
+            super::future::FutureRef::known(this.clone()),
+        ))
     }
 
     fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
         Some(attrs::future_repr(vm, this))
     }
 
-    fn special_attr(&self, vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
-        attrs::future_special_attr(vm, this, name)
+    fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
+        attrs::future_special_attr(this, name)
     }
 }
 
@@ -127,15 +130,18 @@ impl NativeData for RefCell<TaskState> {
     }
 
     fn await_send(&self, vm: &mut Vm, this: &Value, _value: Value) -> Option<PyResult<Sent>> {
-        Some(super::awaitables::future_send(vm, this))
+        Some(super::awaitables::future_send(
+            vm,
+            super::future::FutureRef::known(this.clone()),
+        ))
     }
 
     fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
         Some(attrs::task_repr(vm, this, self))
     }
 
-    fn special_attr(&self, vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
-        attrs::future_special_attr(vm, this, name)
+    fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
+        attrs::future_special_attr(this, name)
     }
 }
 
@@ -143,14 +149,14 @@ impl NativeData for RefCell<GatherState> {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         if let Ok(s) = self.try_borrow() {
             s.fut.traverse(f);
-            s.children.iter().for_each(&mut *f);
+            s.children.iter().for_each(|c| f(c.value()));
         }
     }
 
     fn clear_into(&self, trash: &mut Vec<Value>) {
         if let Ok(mut s) = self.try_borrow_mut() {
             s.fut.clear_into(trash);
-            trash.append(&mut s.children);
+            trash.extend(s.children.drain(..).map(Value::from));
         }
     }
 
@@ -163,15 +169,18 @@ impl NativeData for RefCell<GatherState> {
     }
 
     fn await_send(&self, vm: &mut Vm, this: &Value, _value: Value) -> Option<PyResult<Sent>> {
-        Some(super::awaitables::future_send(vm, this))
+        Some(super::awaitables::future_send(
+            vm,
+            super::future::FutureRef::known(this.clone()),
+        ))
     }
 
     fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
         Some(attrs::gather_repr(vm, this))
     }
 
-    fn special_attr(&self, vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
-        attrs::future_special_attr(vm, this, name)
+    fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
+        attrs::future_special_attr(this, name)
     }
 }
 

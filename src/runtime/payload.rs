@@ -2,6 +2,7 @@
 //! `sleep()` awaitables (the loop's own is `event_loop::LoopState`). Each lives in its
 //! object's `Payload::Native` (see `runtime::native` for how they plug in there).
 
+use super::future::FutureRef;
 use super::task::TaskRef;
 use crate::object::{ExcRef, Value};
 
@@ -34,7 +35,7 @@ impl DoneCallback {
 /// The future `gather()` returns: done when every child is (or at the first failure).
 pub struct GatherState {
     pub fut: FutureState,
-    pub children: Vec<Value>,
+    pub children: Vec<FutureRef>,
     /// Distinct children (a repeated awaitable counts once).
     pub pending_count: usize,
     pub finished_count: usize,

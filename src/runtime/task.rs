@@ -4,7 +4,7 @@
 //! `yield` (`sleep(0)`) → reschedule at once; anything else → RuntimeError in the task.
 
 use super::event_loop::{state as loop_state, Ready};
-use super::future::{fut_state, is_future};
+use super::future::FutureRef;
 use super::native::native;
 use super::payload::{DoneCallback, FutState, FutureState, TaskState};
 use crate::object::{ExcRef, GenKind, Value};
@@ -16,13 +16,13 @@ use std::cell::{RefCell, RefMut};
 /// CPython's TypeError for a wrong type), then every step, wakeup and cancel works on
 /// the task's state without a check that could fail.
 #[derive(Clone)]
-pub struct TaskRef(Value);
+pub struct TaskRef(FutureRef);
 
 impl TaskRef {
     /// `v` as a task, if it is one.
     #[inline]
     pub fn of(v: &Value) -> Option<TaskRef> {
-        native::<RefCell<TaskState>>(v).map(|_| TaskRef(v.clone()))
+        native::<RefCell<TaskState>>(v).map(|_| TaskRef(FutureRef::known(v.clone())))
     }
 
     /// `v` as the `self` of Task method `method`, or CPython's TypeError.
@@ -31,11 +31,16 @@ impl TaskRef {
     }
 
     pub fn value(&self) -> &Value {
+        self.0.value()
+    }
+
+    /// The task as the future it also is.
+    pub fn future(&self) -> &FutureRef {
         &self.0
     }
 
     fn cell(&self) -> &RefCell<TaskState> {
-        native(&self.0).expect("a TaskRef holds a task")
+        native(self.value()).expect("a TaskRef holds a task")
     }
 
     /// The task's state (not borrowed across a step of its coroutine).
@@ -45,22 +50,25 @@ impl TaskRef {
     }
 
     pub fn is(&self, v: &Value) -> bool {
-        self.0.is(v)
+        self.value().is(v)
     }
 }
 
 impl From<TaskRef> for Value {
     fn from(t: TaskRef) -> Value {
-        t.0
+        t.0.into()
     }
 }
 
-/// CPython's TypeError for a method of a native type called on another type's object.
+/// CPython's TypeError for a method of a native type called on another type's object
+/// (slot wrappers, the dunder methods, word it differently).
 pub fn descriptor_error(vm: &Vm, method: &str, owner: &str, v: &Value) -> ExcRef {
-    vm.type_error(format!(
-        "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
-        vm.type_name(v)
-    ))
+    let got = vm.type_name(v);
+    vm.type_error(if method.starts_with("__") && method.ends_with("__") {
+        format!("descriptor '{method}' requires a '{owner}' object but received a '{got}'")
+    } else {
+        format!("descriptor '{method}' for '{owner}' objects doesn't apply to a '{got}' object")
+    })
 }
 
 impl Vm {
@@ -100,7 +108,7 @@ impl Vm {
             self.str_value(&name)?
         };
         let class = self.runtime().classes().task.clone();
-        let task = TaskRef(super::native::new_object(
+        let task = TaskRef(FutureRef::known(super::native::new_object(
             class,
             RefCell::new(TaskState {
                 fut: FutureState::new(loop_.clone()),
@@ -111,7 +119,7 @@ impl Vm {
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
             }),
-        ));
+        )));
         if super::asyncgen::finalize_pending() {
             self.flush_asyncgen_finalizers();
         }
@@ -129,21 +137,21 @@ impl Vm {
     }
 
     /// `ensure_future`: futures pass through, coroutines become tasks.
-    pub fn ensure_future(&mut self, loop_: &Value, v: Value) -> PyResult {
-        if is_future(&v) {
-            return Ok(v);
+    pub fn ensure_future(&mut self, loop_: &Value, v: Value) -> PyResult<FutureRef> {
+        if let Some(fut) = FutureRef::of(&v) {
+            return Ok(fut);
         }
         if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine)
             || super::awaitables::is_native_coroutine(&v)
         {
-            return self.new_task(loop_, v, Value::None).map(Value::from);
+            return self.new_task(loop_, v, Value::None).map(|t| t.0);
         }
         let class = self.class_of(&v);
         if class.lookup_str(&self.names.await_.clone()).is_some() {
             // Wrap an awaitable in a coroutine that awaits it.
             let wrap = self.runtime().wrap_awaitable.clone();
             let coro = self.call(&wrap, &[v])?;
-            return self.new_task(loop_, coro, Value::None).map(Value::from);
+            return self.new_task(loop_, coro, Value::None).map(|t| t.0);
         }
         Err(self.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
     }
@@ -166,7 +174,9 @@ impl Vm {
             }
         }
         if exact(fut, &self.runtime().classes().future.clone()) {
-            return Ok(self.future_cancel(fut, msg));
+            if let Some(fut) = FutureRef::of(fut) {
+                return Ok(fut.cancel(self, msg));
+            }
         }
         if exact(fut, &self.runtime().classes().gathering_future.clone()) {
             return self.gather_cancel(fut, msg);
@@ -217,7 +227,7 @@ impl TaskRef {
             t.waiter = Value::None;
             (t.coro.clone(), t.fut.loop_.clone(), exc)
         };
-        let prev = vm.set_current_task(&loop_, self.0.clone());
+        let prev = vm.set_current_task(&loop_, self.value().clone());
         let result = match (&coro, exc) {
             (Value::Generator(g), Some(e)) => vm.gen_throw(g, e),
             (Value::Generator(g), None) => vm.gen_send(g, Value::None),
@@ -239,23 +249,23 @@ impl TaskRef {
                     (t.must_cancel, t.cancel_message.clone())
                 };
                 if must_cancel {
-                    vm.future_cancel(&self.0, msg);
+                    self.0.cancel(vm, msg);
                 } else {
-                    vm.future_set_result(&self.0, v)?;
+                    self.0.set_result(vm, v)?;
                 }
             }
             Ok(Sent::Yielded(v)) => self.handle_yield(vm, &loop_, v)?,
             Err(e) => {
                 let cancelled = vm.runtime().classes().cancelled_error.clone();
                 if e.class.is_subclass(&cancelled) {
-                    vm.future_cancel_with(&self.0, e);
+                    self.0.cancel_with(vm, e);
                 } else if e.class.is_subclass(&vm.exc.keyboard_interrupt)
                     || e.class.is_subclass(&vm.exc.system_exit)
                 {
-                    vm.future_set_exception(&self.0, Value::Object(e.clone()))?;
+                    self.0.set_exception(vm, Value::Object(e.clone()))?;
                     return Err(e);
                 } else {
-                    vm.future_set_exception(&self.0, Value::Object(e))?;
+                    self.0.set_exception(vm, Value::Object(e))?;
                 }
             }
         }
@@ -266,11 +276,9 @@ impl TaskRef {
     /// bare yield → step again in the next iteration; anything else → RuntimeError
     /// thrown into the task at its next step.
     fn handle_yield(&self, vm: &mut Vm, loop_: &Value, v: Value) -> PyResult<()> {
-        let task = &self.0;
-        if is_future(&v) {
-            let blocking = fut_state(&v)
-                .map(|mut f| std::mem::replace(&mut f.blocking, false))
-                .unwrap_or(false);
+        let task = self.value();
+        if let Some(fut) = FutureRef::of(&v) {
+            let blocking = std::mem::replace(&mut fut.state().blocking, false);
             if !blocking {
                 let r = vm.repr(&v)?;
                 let tr = vm.repr(task)?;
@@ -286,7 +294,7 @@ impl TaskRef {
                 vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
                 return Ok(());
             }
-            if !vm.future_loop(&v).is(loop_) {
+            if !fut.loop_().is(loop_) {
                 let tr = vm.repr(task)?;
                 let r = vm.repr(&v)?;
                 let e = vm.runtime_error(format!(
@@ -295,7 +303,7 @@ impl TaskRef {
                 vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
                 return Ok(());
             }
-            vm.future_add_done_callback(&v, DoneCallback::Wakeup(self.clone()))?;
+            fut.add_done_callback(vm, DoneCallback::Wakeup(self.clone()));
             let (must_cancel, msg) = {
                 let mut t = self.state();
                 t.waiter = v.clone();
@@ -318,8 +326,8 @@ impl TaskRef {
     }
 
     /// `__wakeup`: the awaited future is done; step with its exception if it has one.
-    pub fn wakeup(&self, vm: &mut Vm, fut: &Value) -> PyResult<()> {
-        match vm.future_result(fut) {
+    pub fn wakeup(&self, vm: &mut Vm, fut: &FutureRef) -> PyResult<()> {
+        match fut.result(vm) {
             Ok(_) => self.step(vm, None),
             Err(e) => self.step(vm, Some(e)),
         }

@@ -10,7 +10,7 @@ use crate::object::function::{Args, NativeFn};
 use crate::object::{
     Dict, DictObj, GenKind, NativeFunction, Object, Payload, SetObj, SetTable, Value,
 };
-use crate::runtime::future::is_future;
+use crate::runtime::future::{is_future, FutureRef};
 use crate::runtime::payload::FutureState;
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
@@ -284,7 +284,7 @@ fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l.clone(),
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    vm.ensure_future(&loop_, aw)
+    vm.ensure_future(&loop_, aw).map(Value::from)
 }
 
 fn gather(vm: &mut Vm, args: Args) -> PyResult {
@@ -371,8 +371,10 @@ fn log_error(vm: &mut Vm, args: Args) -> PyResult {
 
 fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("_make_cancelled_error", &args, 1, 1)?;
-    let fut = args.values[0].clone();
-    Ok(Value::Object(vm.make_cancelled_error(&fut)))
+    Ok(Value::Object(match FutureRef::of(&args.values[0]) {
+        Some(fut) => fut.make_cancelled_error(vm),
+        None => vm.cancelled_error(Value::None),
+    }))
 }
 
 /// `Future(*, loop=None)`; subclasses (like gather's) get an instance dict.
