@@ -34,10 +34,8 @@ pub fn finalize_pending() -> bool {
 /// is dropped unfinished. Installed as the VM's `asyncgen_firstiter` hook.
 pub fn register_asyncgen(vm: &mut Vm, g: &Rc<Generator>) {
     if let Some(l) = vm.runtime().running_loop.clone() {
-        if let Some(ls) = super::event_loop::state(&l) {
-            ls.borrow_mut().asyncgens.push(Rc::downgrade(g));
-        }
-        if let Value::Object(o) = &l {
+        l.cell().borrow_mut().asyncgens.push(Rc::downgrade(g));
+        if let Value::Object(o) = l.value() {
             *g.finalizer_loop.borrow_mut() = Some(Rc::downgrade(o));
         }
     }

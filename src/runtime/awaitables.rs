@@ -67,11 +67,11 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
     let delay = st.delay;
     drop(st);
     let loop_ = vm.running_loop()?;
-    let fut = vm.new_future(&loop_);
-    let when = vm.loop_time(&loop_) + delay;
+    let fut = vm.new_future(loop_.value());
+    let when = loop_.time() + delay;
     let cb = vm.runtime().set_result_unless_cancelled.clone();
     let result = s.borrow().result.clone();
-    let timer = vm.loop_call_at(&loop_, when, cb, vec![fut.value().clone(), result]);
+    let timer = loop_.call_at(vm, when, cb, vec![fut.value().clone(), result]);
     {
         let mut st = s.borrow_mut();
         st.future = fut.value().clone();

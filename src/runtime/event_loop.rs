@@ -152,104 +152,71 @@ fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
     super::native::native(v)
 }
 
-impl Vm {
-    pub fn new_event_loop(&mut self) -> Value {
-        let class = self.runtime().classes().loop_.clone();
-        super::native::new_object(class, RefCell::new(LoopState::new()))
+/// A value known to be a native event loop: checked once where it comes in (a loop
+/// method's `self`, `run_until_complete`'s loop), then the loop runs on it.
+#[derive(Clone)]
+pub struct LoopRef(Value);
+
+impl LoopRef {
+    /// `v` as a loop, if it is a native one.
+    #[inline]
+    pub fn of(v: &Value) -> Option<LoopRef> {
+        state(v).map(|_| LoopRef(v.clone()))
     }
 
-    /// The running loop, or RuntimeError("no running event loop").
-    pub fn running_loop(&self) -> PyResult {
-        match &self.runtime().running_loop {
-            Some(l) => Ok(l.clone()),
-            None => Err(self.runtime_error("no running event loop")),
-        }
+    /// `v` as the `self` of loop method `method`, or a TypeError.
+    pub fn check(vm: &Vm, v: &Value, method: &str) -> PyResult<LoopRef> {
+        LoopRef::of(v)
+            .ok_or_else(|| super::task::descriptor_error(vm, method, "_UnixSelectorEventLoop", v))
     }
 
-    pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+    pub fn value(&self) -> &Value {
+        &self.0
+    }
+
+    /// The loop's state (never held across a call into Python).
+    #[inline]
+    pub fn cell(&self) -> &RefCell<LoopState> {
+        state(&self.0).expect("a LoopRef holds a loop")
+    }
+
+    /// Schedules `item` for the next iteration.
+    pub fn push(&self, vm: &mut Vm, item: Ready) {
         // A generator dropped before this scheduling had its finalizer called first.
         if super::asyncgen::finalize_pending() {
-            self.flush_asyncgen_finalizers();
+            vm.flush_asyncgen_finalizers();
         }
-        if let Some(l) = state(loop_) {
-            l.borrow_mut().ready.push_back(item);
-        }
-    }
-
-    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
-    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
-        let classes = self.runtime().classes();
-        let class = if when.is_some() {
-            classes.timer_handle.clone()
-        } else {
-            classes.handle.clone()
-        };
-        super::native::new_object(
-            class,
-            RefCell::new(HandleState {
-                callback,
-                args,
-                cancelled: false,
-                when,
-            }),
-        )
+        self.cell().borrow_mut().ready.push_back(item);
     }
 
     /// `loop.call_soon(callback, *args)`: returns the Handle.
-    pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
-        let h = self.new_handle(callback, args, None);
-        self.loop_push(loop_, Ready::Handle(h.clone()));
+    pub fn call_soon(&self, vm: &mut Vm, callback: Value, args: Vec<Value>) -> Value {
+        let h = vm.new_handle(callback, args, None);
+        self.push(vm, Ready::Handle(h.clone()));
         h
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
-    pub fn loop_call_at(
-        &mut self,
-        loop_: &Value,
-        when: f64,
-        callback: Value,
-        args: Vec<Value>,
-    ) -> Value {
-        let h = self.new_handle(callback, args, Some(when));
-        if let Some(l) = state(loop_) {
-            l.borrow_mut().timers.push(Timer {
-                when,
-                handle: h.clone(),
-            });
-        }
+    pub fn call_at(&self, vm: &mut Vm, when: f64, callback: Value, args: Vec<Value>) -> Value {
+        let h = vm.new_handle(callback, args, Some(when));
+        self.cell().borrow_mut().timers.push(Timer {
+            when,
+            handle: h.clone(),
+        });
         h
     }
 
-    pub fn loop_time(&self, loop_: &Value) -> f64 {
-        state(loop_).map_or(0.0, |l| l.borrow().time())
+    pub fn time(&self) -> f64 {
+        self.cell().borrow().time()
     }
 
-    /// Marks a handle cancelled; a cancelled timer stays in the heap until it reaches the
-    /// top (lazy deletion), unless too many pile up.
-    pub fn handle_cancel(&mut self, handle: &Value) {
-        if let Some(h) = handle_state(handle) {
-            let mut h = h.borrow_mut();
-            if h.cancelled {
-                return;
-            }
-            h.cancelled = true;
-            h.callback = Value::None;
-            h.args.clear();
-            if h.when.is_some() {
-                if let Some(l) = self.runtime().running_loop.clone() {
-                    if let Some(ls) = state(&l) {
-                        ls.borrow_mut().cancelled_timers += 1;
-                    }
-                }
-            }
-        }
+    pub fn stop(&self) {
+        self.cell().borrow_mut().stopping = true;
     }
 
     /// One iteration of the loop (`BaseEventLoop._run_once`).
-    pub fn run_once(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else {
-            return Ok(());
-        };
+    pub fn run_once(&self, vm: &mut Vm) -> PyResult<()> {
+        let ls = self.cell();
         let timeout = {
             let mut l = ls.borrow_mut();
             // Drop cancelled timers: rebuild the heap when most of it is dead, else
@@ -280,16 +247,16 @@ impl Vm {
             // up, so timers a little apart can come due in the same iteration.
             Some(t) if t > 0.0 => {
                 let t = (t * 1e3).ceil() * 1e-3;
-                self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
+                wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
             }
             Some(_) => {}
             None => {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
-                return Err(self.deadlock_error(loop_));
+                return Err(self.deadlock_error(vm));
             }
         }
         if crate::vm::interrupt::take_interrupt() {
-            return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
+            return Err(vm.new_exception(&vm.exc.keyboard_interrupt.clone(), vec![]));
         }
         {
             let mut l = ls.borrow_mut();
@@ -310,53 +277,38 @@ impl Vm {
         for _ in 0..ntodo {
             let item = ls.borrow_mut().ready.pop_front();
             let Some(item) = item else { break };
-            self.run_ready(loop_, item)?;
+            self.run_ready(vm, item)?;
             // A future freed by that callback reports its unretrieved exception now,
             // as CPython's `__del__` would.
             if super::unretrieved::pending() {
-                self.report_unretrieved();
+                vm.report_unretrieved();
             }
             if super::asyncgen::finalize_pending() {
-                self.flush_asyncgen_finalizers();
+                vm.flush_asyncgen_finalizers();
             }
         }
         if crate::object::gc::collection_pending() {
             crate::object::gc::collect_pending();
         }
         if crate::vm::warnings::pending() {
-            self.flush_warnings_outside();
+            vm.flush_warnings_outside();
         }
-        self.report_unretrieved();
+        vm.report_unretrieved();
         Ok(())
     }
 
-    /// Blocks on the poller until an event, Ctrl-C, or the timeout.
-    fn wait_for_events(&mut self, timeout: Option<std::time::Duration>) {
-        match super::signals::poller() {
-            Some(p) => {
-                let mut events = polling::Events::new();
-                let _ = p.wait(&mut events, timeout);
-            }
-            None => {
-                if let Some(t) = timeout {
-                    std::thread::sleep(t);
-                }
-            }
-        }
-    }
-
-    fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
+    fn run_ready(&self, vm: &mut Vm, item: Ready) -> PyResult<()> {
         // What CPython's Handle would hold: the callback and its arguments.
         let (r, callback, args) = match item {
-            Ready::Step(task, exc) => (task.step(self, exc), None, Vec::new()),
-            Ready::Wakeup(task, fut) => (task.wakeup(self, &fut), None, Vec::new()),
+            Ready::Step(task, exc) => (task.step(vm, exc), None, Vec::new()),
+            Ready::Wakeup(task, fut) => (task.wakeup(vm, &fut), None, Vec::new()),
             Ready::Call(cb, fut) => (
-                self.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
+                vm.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
                 Some(cb),
                 vec![fut],
             ),
             Ready::GatherChild(outer, child) => {
-                (self.gather_child_done(&outer, &child), None, Vec::new())
+                (vm.gather_child_done(&outer, &child), None, Vec::new())
             }
             Ready::Handle(h) => {
                 let Some(hs) = handle_state(&h) else {
@@ -369,9 +321,9 @@ impl Vm {
                     }
                     (hs.callback.clone(), hs.args.clone())
                 };
-                let r = self.call(&cb, &args).map(|_| ());
+                let r = vm.call(&cb, &args).map(|_| ());
                 if let Err(e) = r {
-                    return self.callback_failed(loop_, e, h);
+                    return self.callback_failed(vm, e, h);
                 }
                 return Ok(());
             }
@@ -380,10 +332,10 @@ impl Vm {
             Ok(()) => Ok(()),
             Err(e) => {
                 let handle = match callback {
-                    Some(cb) => self.new_handle(cb, args, None),
+                    Some(cb) => vm.new_handle(cb, args, None),
                     None => Value::None,
                 };
-                self.callback_failed(loop_, e, handle)
+                self.callback_failed(vm, e, handle)
             }
         }
     }
@@ -391,9 +343,9 @@ impl Vm {
     /// CPython's `Handle._run` error path: SystemExit and KeyboardInterrupt stop the
     /// loop; anything else goes to the exception handler as
     /// "Exception in callback ...".
-    fn callback_failed(&mut self, loop_: &Value, e: ExcRef, handle: Value) -> PyResult<()> {
-        if e.class.is_subclass(&self.exc.system_exit)
-            || e.class.is_subclass(&self.exc.keyboard_interrupt)
+    fn callback_failed(&self, vm: &mut Vm, e: ExcRef, handle: Value) -> PyResult<()> {
+        if e.class.is_subclass(&vm.exc.system_exit)
+            || e.class.is_subclass(&vm.exc.keyboard_interrupt)
         {
             return Err(e);
         }
@@ -403,7 +355,7 @@ impl Vm {
                     let hs = hs.borrow();
                     (hs.callback.clone(), hs.args.clone())
                 };
-                self.format_callback_source(&cb, &args)?
+                vm.format_callback_source(&cb, &args)?
             }
             None => "Task.__step()".to_string(),
         };
@@ -417,29 +369,17 @@ impl Vm {
         if !handle.is_none() {
             ctx.push(("handle", handle));
         }
-        self.call_exception_handler(loop_, ctx)
-    }
-
-    /// `format_helpers._format_callback_source(callback, args)`.
-    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
-        let f = self.runtime().format_callback_source.clone();
-        if f.is_none() {
-            return self.repr(cb);
-        }
-        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
-        self.str(&r)
+        vm.call_exception_handler(&self.0, ctx)
     }
 
     /// `loop.run_forever()`.
-    pub fn run_forever(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else {
-            return Ok(());
-        };
-        self.check_can_run(loop_)?;
+    pub fn run_forever(&self, vm: &mut Vm) -> PyResult<()> {
+        self.check_can_run(vm)?;
+        let ls = self.cell();
         ls.borrow_mut().running = true;
-        self.runtime_mut().running_loop = Some(loop_.clone());
+        vm.runtime_mut().running_loop = Some(self.clone());
         let result = loop {
-            if let Err(e) = self.run_once(loop_) {
+            if let Err(e) = self.run_once(vm) {
                 break Err(e);
             }
             if ls.borrow().stopping {
@@ -451,57 +391,167 @@ impl Vm {
             l.stopping = false;
             l.running = false;
         }
-        self.runtime_mut().running_loop = None;
+        vm.runtime_mut().running_loop = None;
         result
     }
 
     /// `_check_closed()` and `_check_running()`.
-    fn check_can_run(&mut self, loop_: &Value) -> PyResult<()> {
-        if let Some(ls) = state(loop_) {
-            let l = ls.borrow();
+    fn check_can_run(&self, vm: &mut Vm) -> PyResult<()> {
+        {
+            let l = self.cell().borrow();
             if l.closed {
-                return Err(self.runtime_error("Event loop is closed"));
+                return Err(vm.runtime_error("Event loop is closed"));
             }
             if l.running {
-                return Err(self.runtime_error("This event loop is already running"));
+                return Err(vm.runtime_error("This event loop is already running"));
             }
         }
-        if self.runtime().running_loop.is_some() {
-            return Err(
-                self.runtime_error("Cannot run the event loop while another loop is running")
-            );
+        if vm.runtime().running_loop.is_some() {
+            return Err(vm.runtime_error("Cannot run the event loop while another loop is running"));
         }
         Ok(())
     }
 
     /// `loop.run_until_complete(future_or_coroutine)`: the loop is checked before the
     /// argument is wrapped, so a refused coroutine does not become a task.
-    pub fn run_until_complete(&mut self, loop_: &Value, fut: Value) -> PyResult {
-        self.check_can_run(loop_)?;
+    pub fn run_until_complete(&self, vm: &mut Vm, fut: Value) -> PyResult {
+        self.check_can_run(vm)?;
         let new_task = !super::future::is_future(&fut);
-        let fut = self.ensure_future(loop_, fut)?;
-        let stopper = self.runtime().stop_callback.clone();
-        fut.add_done_callback(self, super::payload::DoneCallback::Call(stopper.clone()));
-        let r = self.run_forever(loop_);
+        let fut = vm.ensure_future(&self.0, fut)?;
+        let stopper = vm.runtime().stop_callback.clone();
+        fut.add_done_callback(vm, super::payload::DoneCallback::Call(stopper.clone()));
+        let r = self.run_forever(vm);
         fut.remove_done_callback(&stopper);
         if let Err(e) = r {
             // The task is abandoned: looking at its exception keeps it from being
             // reported as never retrieved.
             if new_task && fut.done() && !fut.cancelled() {
-                let _ = fut.exception(self);
+                let _ = fut.exception(vm);
             }
             return Err(e);
         }
         if !fut.done() {
-            return Err(self.runtime_error("Event loop stopped before Future completed."));
+            return Err(vm.runtime_error("Event loop stopped before Future completed."));
         }
-        fut.result(self)
+        fut.result(vm)
     }
 
-    pub fn loop_stop(&mut self, loop_: &Value) {
-        if let Some(ls) = state(loop_) {
-            ls.borrow_mut().stopping = true;
+    fn deadlock_error(&self, vm: &mut Vm) -> ExcRef {
+        let tasks = self.cell().borrow_mut().live_tasks();
+        let mut waiting = Vec::new();
+        for t in tasks {
+            if !FutureRef::of(&t).is_some_and(|t| t.done()) {
+                if let Ok(r) = vm.repr(&t) {
+                    waiting.push(r);
+                }
+            }
         }
+        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
+        for w in waiting.iter().take(10) {
+            msg.push_str(&format!("\n  {w}"));
+        }
+        vm.runtime_error(msg)
+    }
+}
+
+impl From<LoopRef> for Value {
+    fn from(l: LoopRef) -> Value {
+        l.0
+    }
+}
+
+/// Blocks on the poller until an event, Ctrl-C, or the timeout.
+fn wait_for_events(timeout: Option<std::time::Duration>) {
+    match super::signals::poller() {
+        Some(p) => {
+            let mut events = polling::Events::new();
+            let _ = p.wait(&mut events, timeout);
+        }
+        None => {
+            if let Some(t) = timeout {
+                std::thread::sleep(t);
+            }
+        }
+    }
+}
+
+impl Vm {
+    pub fn new_event_loop(&mut self) -> LoopRef {
+        let class = self.runtime().classes().loop_.clone();
+        LoopRef(super::native::new_object(
+            class,
+            RefCell::new(LoopState::new()),
+        ))
+    }
+
+    /// The running loop, or RuntimeError("no running event loop").
+    pub fn running_loop(&self) -> PyResult<LoopRef> {
+        match &self.runtime().running_loop {
+            Some(l) => Ok(l.clone()),
+            None => Err(self.runtime_error("no running event loop")),
+        }
+    }
+
+    /// Schedules `item` on a future's loop. That loop is whatever `Future(loop=...)` was
+    /// given: only a native loop has a ready queue, so for another object the item is
+    /// dropped (a foreign loop never runs native futures' callbacks).
+    pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+        match LoopRef::of(loop_) {
+            Some(l) => l.push(self, item),
+            None => {
+                if super::asyncgen::finalize_pending() {
+                    self.flush_asyncgen_finalizers();
+                }
+            }
+        }
+    }
+
+    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
+    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
+        let classes = self.runtime().classes();
+        let class = if when.is_some() {
+            classes.timer_handle.clone()
+        } else {
+            classes.handle.clone()
+        };
+        super::native::new_object(
+            class,
+            RefCell::new(HandleState {
+                callback,
+                args,
+                cancelled: false,
+                when,
+            }),
+        )
+    }
+
+    /// Marks a handle cancelled; a cancelled timer stays in the heap until it reaches the
+    /// top (lazy deletion), unless too many pile up.
+    pub fn handle_cancel(&mut self, handle: &Value) {
+        if let Some(h) = handle_state(handle) {
+            let mut h = h.borrow_mut();
+            if h.cancelled {
+                return;
+            }
+            h.cancelled = true;
+            h.callback = Value::None;
+            h.args.clear();
+            if h.when.is_some() {
+                if let Some(l) = &self.runtime().running_loop {
+                    l.cell().borrow_mut().cancelled_timers += 1;
+                }
+            }
+        }
+    }
+
+    /// `format_helpers._format_callback_source(callback, args)`.
+    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
+        let f = self.runtime().format_callback_source.clone();
+        if f.is_none() {
+            return self.repr(cb);
+        }
+        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
+        self.str(&r)
     }
 
     /// `loop.call_exception_handler(context)` with a context built from `entries`.
@@ -517,25 +567,6 @@ impl Vm {
         }
         self.call_method(loop_, "call_exception_handler", &[Value::Dict(ctx)])?;
         Ok(())
-    }
-
-    fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
-        let tasks = state(loop_)
-            .map(|l| l.borrow_mut().live_tasks())
-            .unwrap_or_default();
-        let mut waiting = Vec::new();
-        for t in tasks {
-            if !FutureRef::of(&t).is_some_and(|t| t.done()) {
-                if let Ok(r) = self.repr(&t) {
-                    waiting.push(r);
-                }
-            }
-        }
-        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
-        for w in waiting.iter().take(10) {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        self.runtime_error(msg)
     }
 }
 

@@ -215,8 +215,9 @@ fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    let loop_ = fut.loop_();
-    vm.loop_stop(&loop_);
+    if let Some(loop_) = super::event_loop::LoopRef::of(&fut.loop_()) {
+        loop_.stop();
+    }
     Ok(Value::None)
 }
 

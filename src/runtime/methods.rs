@@ -2,7 +2,7 @@
 //! awaitables (FutureIter, coroutine wrappers, async-generator operations). Futures' and
 //! tasks' are in `future_methods`.
 
-use super::event_loop::state as loop_state;
+use super::event_loop::LoopRef;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Payload, Value};
@@ -132,7 +132,7 @@ fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
 /// callback fails when it runs, through the exception handler.
 fn callback_args(
     vm: &mut Vm,
-    loop_: &Value,
+    loop_: &LoopRef,
     args: &Args,
     skip: usize,
     name: &str,
@@ -151,7 +151,7 @@ fn callback_args(
             "BaseEventLoop.{name}() missing 1 required positional argument: 'callback'"
         )));
     };
-    if loop_state(loop_).is_some_and(|l| l.borrow().debug) {
+    if loop_.cell().borrow().debug {
         let is_coro = matches!(&cb, Value::Generator(g) if g.kind == crate::object::GenKind::Coroutine)
             || matches!(&cb, Value::Function(f) if f.code.is_coroutine());
         if is_coro {
@@ -167,18 +167,18 @@ fn callback_args(
     Ok((cb, pos[skip + 1..].to_vec()))
 }
 
-fn check_open(vm: &Vm, loop_: &Value) -> PyResult<()> {
-    if loop_state(loop_).is_some_and(|l| l.borrow().closed) {
+fn check_open(vm: &Vm, loop_: &LoopRef) -> PyResult<()> {
+    if loop_.cell().borrow().closed {
         return Err(vm.runtime_error("Event loop is closed"));
     }
     Ok(())
 }
 
 fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_soon")?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
-    Ok(vm.loop_call_soon(&loop_, cb, rest))
+    Ok(loop_.call_soon(vm, cb, rest))
 }
 
 /// A deadline as the timer heap stores it.
@@ -193,7 +193,7 @@ fn deadline(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 }
 
 fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_later")?;
     let Some(delay) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("BaseEventLoop.call_later() missing 2 required positional arguments: 'delay' and 'callback'"));
     };
@@ -201,16 +201,16 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("delay must not be None"));
     }
     // `self.time() + delay`, with Python's own error for a bad delay.
-    let now = Value::float(vm.loop_time(&loop_));
+    let now = Value::float(loop_.time());
     let when = vm.binary_op(now, delay, crate::ast::BinOp::Add)?;
     let when = deadline(vm, &when)?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
-    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest))
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_at")?;
     let Some(when) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("BaseEventLoop.call_at() missing 2 required positional arguments: 'when' and 'callback'"));
     };
@@ -220,108 +220,106 @@ fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let when = deadline(vm, &when)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
-    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest))
 }
 
 fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::float(vm.loop_time(&this(&args))))
+    let loop_ = LoopRef::check(vm, &this(&args), "time")?;
+    Ok(Value::float(loop_.time()))
 }
 
 fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
-    Ok(vm.new_future(&loop_).into())
+    let loop_ = LoopRef::check(vm, &this(&args), "create_future")?;
+    Ok(vm.new_future(loop_.value()).into())
 }
 
 fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "create_task")?;
     let Some(coro) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name).map(Value::from)
+    vm.new_task(loop_.value(), coro, name).map(Value::from)
 }
 
 fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "run_until_complete")?;
     vm.check_method_args("run_until_complete", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    vm.run_until_complete(&loop_, args.values[1].clone())
+    loop_.run_until_complete(vm, args.values[1].clone())
 }
 
 fn loop_run_forever(vm: &mut Vm, args: Args) -> PyResult {
-    vm.run_forever(&this(&args))?;
+    LoopRef::check(vm, &this(&args), "run_forever")?.run_forever(vm)?;
     Ok(Value::None)
 }
 
 fn loop_stop(vm: &mut Vm, args: Args) -> PyResult {
-    vm.loop_stop(&this(&args));
+    LoopRef::check(vm, &this(&args), "stop")?.stop();
     Ok(Value::None)
 }
 
 fn loop_close(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
-    if let Some(l) = loop_state(&loop_) {
-        if l.borrow().running {
-            return Err(vm.runtime_error("Cannot close a running event loop"));
-        }
-        let mut l = l.borrow_mut();
-        l.closed = true;
-        l.ready.clear();
-        l.timers.clear();
+    let loop_ = LoopRef::check(vm, &this(&args), "close")?;
+    let l = loop_.cell();
+    if l.borrow().running {
+        return Err(vm.runtime_error("Cannot close a running event loop"));
     }
+    let mut l = l.borrow_mut();
+    l.closed = true;
+    l.ready.clear();
+    l.timers.clear();
     Ok(Value::None)
 }
 
-fn loop_is_running(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().running),
-    ))
+fn loop_is_running(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "is_running")?;
+    let running = loop_.cell().borrow().running;
+    Ok(Value::bool(running))
 }
 
-fn loop_is_closed(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().closed),
-    ))
+fn loop_is_closed(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "is_closed")?;
+    let closed = loop_.cell().borrow().closed;
+    Ok(Value::bool(closed))
 }
 
-fn loop_get_debug(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().debug),
-    ))
+fn loop_get_debug(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "get_debug")?;
+    let debug = loop_.cell().borrow().debug;
+    Ok(Value::bool(debug))
 }
 
 fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "set_debug")?;
     vm.check_method_args("set_debug", &args, 1, 1)?;
     let on = vm.is_true(&args.values[1])?;
-    if let Some(l) = loop_state(&args.values[0]) {
-        l.borrow_mut().debug = on;
-    }
+    loop_.cell().borrow_mut().debug = on;
     Ok(Value::None)
 }
 
 fn loop_set_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "set_exception_handler")?;
     vm.check_method_args("set_exception_handler", &args, 1, 1)?;
     let h = args.values[1].clone();
     if !h.is_none() && !vm.is_callable(&h) {
         let r = vm.repr(&h)?;
         return Err(vm.type_error(format!("A callable object or None is expected, got {r}")));
     }
-    if let Some(l) = loop_state(&args.values[0]) {
-        l.borrow_mut().exception_handler = h;
-    }
+    loop_.cell().borrow_mut().exception_handler = h;
     Ok(Value::None)
 }
 
-fn loop_get_exception_handler(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(loop_state(&this(&args)).map_or(Value::None, |l| l.borrow().exception_handler.clone()))
+fn loop_get_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "get_exception_handler")?;
+    let handler = loop_.cell().borrow().exception_handler.clone();
+    Ok(handler)
 }
 
 /// The async generators first iterated on this loop that are still alive, finished or
 /// not, like CPython's `_asyncgens` WeakSet (for `shutdown_asyncgens`).
-fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
-    let gens = match loop_state(&this(&args)) {
-        Some(l) => std::mem::take(&mut l.borrow_mut().asyncgens),
-        None => Vec::new(),
-    };
+fn loop_live_asyncgens(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "_live_asyncgens")?;
+    let gens = std::mem::take(&mut loop_.cell().borrow_mut().asyncgens);
     Ok(Value::list(
         gens.into_iter()
             .filter_map(|w| w.upgrade())

@@ -51,7 +51,7 @@ pub struct RuntimeClasses {
 pub struct RuntimeState {
     classes: Option<RuntimeClasses>,
     /// The loop running right now (`get_running_loop`).
-    pub running_loop: Option<Value>,
+    pub running_loop: Option<event_loop::LoopRef>,
     /// The loop set with `set_event_loop` (`get_event_loop` outside a running loop).
     pub event_loop: Option<Value>,
     /// `set_event_loop` was called (the policy's `_set_called`): from then on

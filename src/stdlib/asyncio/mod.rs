@@ -208,16 +208,20 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
 
 fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("get_running_loop", &args, 0, 0)?;
-    vm.running_loop()
+    vm.running_loop().map(Value::from)
 }
 
 fn get_running_loop_or_none(vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(vm.runtime().running_loop.clone().unwrap_or(Value::None))
+    Ok(vm
+        .runtime()
+        .running_loop
+        .clone()
+        .map_or(Value::None, Value::from))
 }
 
 fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
     if let Some(l) = &vm.runtime().running_loop {
-        return Ok(l.clone());
+        return Ok(l.value().clone());
     }
     if let Some(l) = &vm.runtime().event_loop {
         return Ok(l.clone());
@@ -226,7 +230,7 @@ fn get_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
         return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
     }
     // CPython also warns here (DeprecationWarning: There is no current event loop).
-    let l = vm.new_event_loop();
+    let l: Value = vm.new_event_loop().into();
     vm.runtime_mut().event_loop = Some(l.clone());
     Ok(l)
 }
@@ -250,7 +254,7 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn new_event_loop(vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(vm.new_event_loop())
+    Ok(vm.new_event_loop().into())
 }
 
 fn create_task(vm: &mut Vm, args: Args) -> PyResult {
@@ -268,7 +272,7 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name).map(Value::from)
+    vm.new_task(loop_.value(), coro, name).map(Value::from)
 }
 
 fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
@@ -306,7 +310,7 @@ fn gather(vm: &mut Vm, args: Args) -> PyResult {
 fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     match args.pos().first().or_else(|| args.kwarg("loop")) {
         Some(l) if !l.is_none() => Ok(l.clone()),
-        _ => vm.running_loop(),
+        _ => vm.running_loop().map(Value::from),
     }
 }
 
