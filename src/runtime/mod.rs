@@ -1,7 +1,14 @@
 //! The event loop and the asyncio objects built on it.
 //!
-//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`;
-//! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
+//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`
+//!   (methods of [`event_loop::LoopRef`]);
+//! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics (methods of
+//!   [`future::FutureRef`] and [`task::TaskRef`]);
+//!
+//! The handles (`LoopRef`, `FutureRef`, `TaskRef`) are values checked once where they come
+//! in from Python; code holding one cannot meet a wrong type, so nothing downstream has
+//! a "not a task, do nothing" branch.
+//!
 //! - [`awaitables`]: what `await` does with native objects (futures, `sleep`), reached
 //!   through [`native`], where each state type becomes an object's `Payload::Native`;
 //! - [`asyncgen`]: the loop's async-generator hooks (first iteration, finalization);
