@@ -182,11 +182,7 @@ impl LoopRef {
 
     /// Schedules `item` for the next iteration.
     pub fn push(&self, vm: &mut Vm, item: Ready) {
-        // A generator dropped before this scheduling had its finalizer called first.
-        if super::asyncgen::finalize_pending() {
-            vm.flush_asyncgen_finalizers();
-        }
-        self.cell().borrow_mut().ready.push_back(item);
+        vm.loop_push(&self.0, item);
     }
 
     /// `loop.call_soon(callback, *args)`: returns the Handle.
@@ -496,13 +492,12 @@ impl Vm {
     /// given: only a native loop has a ready queue, so for another object the item is
     /// dropped (a foreign loop never runs native futures' callbacks).
     pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
-        match LoopRef::of(loop_) {
-            Some(l) => l.push(self, item),
-            None => {
-                if super::asyncgen::finalize_pending() {
-                    self.flush_asyncgen_finalizers();
-                }
-            }
+        // A generator dropped before this scheduling had its finalizer called first.
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
+        if let Some(l) = state(loop_) {
+            l.borrow_mut().ready.push_back(item);
         }
     }
 

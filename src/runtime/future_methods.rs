@@ -3,7 +3,7 @@
 //! apply" TypeError otherwise), and works on the handle from then on.
 //!
 //! CPython's Task repeats Future's methods under its own name, so `Task.result` of a
-//! non-task names `_asyncio.Task`: [`shared`] registers each common method on both
+//! non-task names `_asyncio.Task`: `shared()` registers each common method on both
 //! classes with the right check.
 
 use super::future::FutureRef;

@@ -28,24 +28,18 @@ pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
     let Payload::Native(data) = &o.payload else {
         return None;
     };
+    // Each attempt is one virtual call (the type id); tasks, the commonest, go first.
     let any = &**data as &dyn Any;
-    // One virtual call for the type id, then plain comparisons.
-    let id = any.type_id();
-    if id == TypeId::of::<RefCell<TaskState>>() {
-        let t = any.downcast_ref::<RefCell<TaskState>>()?;
+    if let Some(t) = any.downcast_ref::<RefCell<TaskState>>() {
         return t
             .try_borrow_mut()
             .ok()
             .map(|t| RefMut::map(t, |t| &mut t.fut));
     }
-    if id == TypeId::of::<RefCell<FutureState>>() {
-        return any
-            .downcast_ref::<RefCell<FutureState>>()?
-            .try_borrow_mut()
-            .ok();
+    if let Some(f) = any.downcast_ref::<RefCell<FutureState>>() {
+        return f.try_borrow_mut().ok();
     }
-    if id == TypeId::of::<RefCell<GatherState>>() {
-        let g = any.downcast_ref::<RefCell<GatherState>>()?;
+    if let Some(g) = any.downcast_ref::<RefCell<GatherState>>() {
         return g
             .try_borrow_mut()
             .ok()

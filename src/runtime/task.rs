@@ -99,15 +99,18 @@ impl Vm {
                 return Err(self.runtime_error("Event loop is closed"));
             }
         }
-        self.runtime_mut().task_counter += 1;
+        let (number, class) = {
+            let rt = self.runtime_mut();
+            rt.task_counter += 1;
+            (rt.task_counter, rt.classes().task.clone())
+        };
         // The default name is kept as its number and spelled out when asked for: with
         // many pending tasks, a string each is a noticeable share of their memory.
         let name = if name.is_none() {
-            Value::Int(self.runtime().task_counter as i64)
+            Value::Int(number as i64)
         } else {
             self.str_value(&name)?
         };
-        let class = self.runtime().classes().task.clone();
         let task = TaskRef(FutureRef::known(super::native::new_object(
             class,
             RefCell::new(TaskState {

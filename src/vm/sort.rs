@@ -1,5 +1,5 @@
 //! Sorting values as `list.sort` does. It is the VM's because the VM sorts too (`dir()` of
-//! a frame's locals); the sort itself is CPython's, ported in [`super::timsort`]:
+//! a frame's locals); the sort itself is CPython's, ported in `vm::timsort`:
 //! Python comparisons can fail or be inconsistent, and programs can observe which
 //! comparisons are made.
 
