@@ -2,7 +2,10 @@
 //!
 //! - [`run`]: the instruction loop and unwinding;
 //! - [`call`]: calling any callable, binding arguments to parameters;
-//! - [`generators`]: send/throw/close for generators and coroutines;
+//! - [`generators`]: send/throw/close for generators and coroutines; [`asyncgen`] and
+//!   [`native_awaitables`]: the awaitables the language itself defines (`asend()`,
+//!   `coroutine.__await__()`, the bare yield behind `sleep(0)`);
+//! - [`extensions`]: the upper layers' per-interpreter state; [`interrupt`]: Ctrl-C;
 //! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
 //! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
 
