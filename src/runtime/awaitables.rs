@@ -3,6 +3,7 @@
 //! VM reaches these through `NativeData::await_send`/`await_throw` (see `native`).
 
 use super::future::FutureRef;
+use super::handle::HandleRef;
 use super::native::native;
 use super::payload::SleepState;
 use crate::object::{ExcRef, Value};
@@ -32,7 +33,7 @@ pub fn new_sleep(vm: &mut Vm, delay: f64, result: Value) -> Value {
             delay,
             result,
             future: Value::None,
-            timer: Value::None,
+            timer: None,
             started: false,
         }),
     )
@@ -72,10 +73,11 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
     let cb = vm.runtime().set_result_unless_cancelled.clone();
     let result = s.borrow().result.clone();
     let timer = loop_.call_at(vm, when, cb, vec![fut.value().clone(), result]);
+    let timer = HandleRef::of(&timer).expect("call_at returns a TimerHandle");
     {
         let mut st = s.borrow_mut();
         st.future = fut.value().clone();
-        st.timer = timer;
+        st.timer = Some(timer);
     }
     fut.state().blocking = true;
     Ok(Sent::Yielded(fut.into()))
@@ -83,9 +85,9 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
 
 /// Cancelling a task in `sleep(delay)`: the timer is cancelled, `exc` raised.
 pub fn sleep_throw(vm: &mut Vm, s: &RefCell<SleepState>, exc: ExcRef) -> PyResult {
-    let timer = std::mem::take(&mut s.borrow_mut().timer);
-    if !timer.is_none() {
-        vm.handle_cancel(&timer);
+    let timer = s.borrow_mut().timer.take();
+    if let Some(timer) = timer {
+        timer.cancel(vm);
     }
     Err(exc)
 }

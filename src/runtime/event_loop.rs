@@ -9,7 +9,8 @@
 
 use super::future::fut_state;
 use super::future::FutureRef;
-use super::payload::{FutState, HandleState};
+use super::handle::HandleRef;
+use super::payload::FutState;
 use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
 use crate::object::{ExcRef, Object, Value};
@@ -29,7 +30,7 @@ pub enum Ready {
     /// A `gather()` child finished: (gathering future, child).
     GatherChild(Value, FutureRef),
     /// A user-visible handle from `call_soon`/`call_later` (skipped if cancelled).
-    Handle(Value),
+    Handle(HandleRef),
 }
 
 impl Ready {
@@ -53,7 +54,7 @@ impl Ready {
                 f(outer);
                 f(child.value());
             }
-            Ready::Handle(h) => f(h),
+            Ready::Handle(h) => f(h.value()),
         }
     }
 }
@@ -120,7 +121,7 @@ impl LoopState {
             r.traverse(f);
         }
         for t in self.timers.iter() {
-            f(&t.handle);
+            f(t.handle.value());
         }
         f(&self.current_task);
         f(&self.exception_handler);
@@ -131,7 +132,7 @@ impl LoopState {
             r.traverse(&mut |v| trash.push(v.clone()));
         }
         for t in self.timers.drain() {
-            trash.push(t.handle);
+            trash.push(t.handle.into());
         }
         self.tasks.clear();
     }
@@ -145,10 +146,6 @@ impl Default for LoopState {
 
 /// The loop state of a loop object.
 pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
-    super::native::native(v)
-}
-
-fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
     super::native::native(v)
 }
 
@@ -189,7 +186,7 @@ impl LoopRef {
     pub fn call_soon(&self, vm: &mut Vm, callback: Value, args: Vec<Value>) -> Value {
         let h = vm.new_handle(callback, args, None);
         self.push(vm, Ready::Handle(h.clone()));
-        h
+        h.into()
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
@@ -199,7 +196,7 @@ impl LoopRef {
             when,
             handle: h.clone(),
         });
-        h
+        h.into()
     }
 
     pub fn time(&self) -> f64 {
@@ -219,15 +216,10 @@ impl LoopRef {
             // pop them from the top (`_MIN_SCHEDULED_TIMER_HANDLES`, `..._FRACTION`).
             let count = l.timers.len();
             if count > 100 && l.cancelled_timers as f64 / count as f64 > 0.5 {
-                l.timers
-                    .retain_and_heapify(|t| !handle_cancelled(&t.handle));
+                l.timers.retain_and_heapify(|t| !t.handle.cancelled());
                 l.cancelled_timers = 0;
             } else {
-                while l
-                    .timers
-                    .peek()
-                    .is_some_and(|top| handle_cancelled(&top.handle))
-                {
+                while l.timers.peek().is_some_and(|top| top.handle.cancelled()) {
                     l.timers.pop();
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
                 }
@@ -262,7 +254,7 @@ impl LoopRef {
                     break;
                 }
                 let t = l.timers.pop().expect("peeked timer");
-                if handle_cancelled(&t.handle) {
+                if t.handle.cancelled() {
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
                 } else {
                     l.ready.push_back(Ready::Handle(t.handle));
@@ -307,19 +299,13 @@ impl LoopRef {
                 (vm.gather_child_done(&outer, &child), None, Vec::new())
             }
             Ready::Handle(h) => {
-                let Some(hs) = handle_state(&h) else {
+                if h.cancelled() {
                     return Ok(());
-                };
-                let (cb, args) = {
-                    let hs = hs.borrow();
-                    if hs.cancelled {
-                        return Ok(());
-                    }
-                    (hs.callback.clone(), hs.args.clone())
-                };
+                }
+                let (cb, args) = h.callback();
                 let r = vm.call(&cb, &args).map(|_| ());
                 if let Err(e) = r {
-                    return self.callback_failed(vm, e, h);
+                    return self.callback_failed(vm, e, Some(h));
                 }
                 return Ok(());
             }
@@ -327,10 +313,7 @@ impl LoopRef {
         match r {
             Ok(()) => Ok(()),
             Err(e) => {
-                let handle = match callback {
-                    Some(cb) => vm.new_handle(cb, args, None),
-                    None => Value::None,
-                };
+                let handle = callback.map(|cb| vm.new_handle(cb, args, None));
                 self.callback_failed(vm, e, handle)
             }
         }
@@ -339,18 +322,15 @@ impl LoopRef {
     /// CPython's `Handle._run` error path: SystemExit and KeyboardInterrupt stop the
     /// loop; anything else goes to the exception handler as
     /// "Exception in callback ...".
-    fn callback_failed(&self, vm: &mut Vm, e: ExcRef, handle: Value) -> PyResult<()> {
+    fn callback_failed(&self, vm: &mut Vm, e: ExcRef, handle: Option<HandleRef>) -> PyResult<()> {
         if e.class.is_subclass(&vm.exc.system_exit)
             || e.class.is_subclass(&vm.exc.keyboard_interrupt)
         {
             return Err(e);
         }
-        let source = match handle_state(&handle) {
-            Some(hs) => {
-                let (cb, args) = {
-                    let hs = hs.borrow();
-                    (hs.callback.clone(), hs.args.clone())
-                };
+        let source = match &handle {
+            Some(h) => {
+                let (cb, args) = h.callback();
                 vm.format_callback_source(&cb, &args)?
             }
             None => "Task.__step()".to_string(),
@@ -362,8 +342,8 @@ impl LoopRef {
             ),
             ("exception", Value::Object(e)),
         ];
-        if !handle.is_none() {
-            ctx.push(("handle", handle));
+        if let Some(h) = handle {
+            ctx.push(("handle", h.into()));
         }
         vm.call_exception_handler(&self.0, ctx)
     }
@@ -501,44 +481,6 @@ impl Vm {
         }
     }
 
-    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
-    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
-        let classes = self.runtime().classes();
-        let class = if when.is_some() {
-            classes.timer_handle.clone()
-        } else {
-            classes.handle.clone()
-        };
-        super::native::new_object(
-            class,
-            RefCell::new(HandleState {
-                callback,
-                args,
-                cancelled: false,
-                when,
-            }),
-        )
-    }
-
-    /// Marks a handle cancelled; a cancelled timer stays in the heap until it reaches the
-    /// top (lazy deletion), unless too many pile up.
-    pub fn handle_cancel(&mut self, handle: &Value) {
-        if let Some(h) = handle_state(handle) {
-            let mut h = h.borrow_mut();
-            if h.cancelled {
-                return;
-            }
-            h.cancelled = true;
-            h.callback = Value::None;
-            h.args.clear();
-            if h.when.is_some() {
-                if let Some(l) = &self.runtime().running_loop {
-                    l.cell().borrow_mut().cancelled_timers += 1;
-                }
-            }
-        }
-    }
-
     /// `format_helpers._format_callback_source(callback, args)`.
     pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
         let f = self.runtime().format_callback_source.clone();
@@ -567,7 +509,3 @@ impl Vm {
 
 /// `_clock_resolution`: timers due within this much of now run in this iteration.
 const CLOCK_RESOLUTION: f64 = 1e-9;
-
-fn handle_cancelled(h: &Value) -> bool {
-    handle_state(h).is_some_and(|h| h.borrow().cancelled)
-}

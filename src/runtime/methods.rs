@@ -35,11 +35,7 @@ pub fn register(vm: &mut Vm) {
     for (name, f) in loop_methods {
         add_method(vm, &lp, name, *f);
     }
-    let handle = vm.runtime().classes().handle.clone();
-    add_method(vm, &handle, "cancel", handle_cancel);
-    add_method(vm, &handle, "cancelled", handle_cancelled);
-    let timer = vm.runtime().classes().timer_handle.clone();
-    add_method(vm, &timer, "when", handle_when);
+    super::handle::register(vm);
 
     let coro_wrapper = vm.types.coroutine_wrapper.clone();
     add_method(vm, &coro_wrapper, "__next__", coro_wrapper_next);
@@ -326,27 +322,6 @@ fn loop_live_asyncgens(vm: &mut Vm, args: Args) -> PyResult {
             .map(Value::Generator)
             .collect(),
     ))
-}
-
-fn handle_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    vm.handle_cancel(&this(&args));
-    Ok(Value::None)
-}
-
-fn handle_state_of(v: &Value) -> Option<&std::cell::RefCell<super::payload::HandleState>> {
-    super::native::native(v)
-}
-
-fn handle_cancelled(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        handle_state_of(&this(&args)).is_some_and(|h| h.borrow().cancelled),
-    ))
-}
-
-fn handle_when(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(handle_state_of(&this(&args))
-        .and_then(|h| h.borrow().when)
-        .map_or(Value::None, Value::float))
 }
 
 fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {

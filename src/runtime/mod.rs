@@ -24,6 +24,7 @@ pub mod event_loop;
 pub mod future;
 pub mod future_methods;
 pub mod gather;
+pub mod handle;
 pub mod methods;
 pub mod native;
 pub mod payload;

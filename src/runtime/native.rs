@@ -229,14 +229,16 @@ impl NativeData for RefCell<SleepState> {
         if let Ok(s) = self.try_borrow() {
             f(&s.result);
             f(&s.future);
-            f(&s.timer);
+            if let Some(t) = &s.timer {
+                f(t.value());
+            }
         }
     }
 
     fn clear_into(&self, trash: &mut Vec<Value>) {
         if let Ok(mut s) = self.try_borrow_mut() {
             trash.push(std::mem::take(&mut s.future));
-            trash.push(std::mem::take(&mut s.timer));
+            trash.extend(s.timer.take().map(Value::from));
             trash.push(std::mem::take(&mut s.result));
         }
     }

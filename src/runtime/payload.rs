@@ -3,6 +3,7 @@
 //! object's `Payload::Native` (see `runtime::native` for how they plug in there).
 
 use super::future::FutureRef;
+use super::handle::HandleRef;
 use super::task::TaskRef;
 use crate::object::{ExcRef, Value};
 
@@ -148,6 +149,6 @@ pub struct SleepState {
     pub delay: f64,
     pub result: Value,
     pub future: Value,
-    pub timer: Value,
+    pub timer: Option<HandleRef>,
     pub started: bool,
 }
