@@ -3,7 +3,6 @@
 //! VM reaches these through `NativeData::await_send`/`await_throw` (see `native`).
 
 use super::future::FutureRef;
-use super::handle::HandleRef;
 use super::native::native;
 use super::payload::SleepState;
 use crate::object::{ExcRef, Value};
@@ -73,7 +72,6 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
     let cb = vm.runtime().set_result_unless_cancelled.clone();
     let result = s.borrow().result.clone();
     let timer = loop_.call_at(vm, when, cb, vec![fut.value().clone(), result]);
-    let timer = HandleRef::of(&timer).expect("call_at returns a TimerHandle");
     {
         let mut st = s.borrow_mut();
         st.future = fut.value().clone();

@@ -183,20 +183,20 @@ impl LoopRef {
     }
 
     /// `loop.call_soon(callback, *args)`: returns the Handle.
-    pub fn call_soon(&self, vm: &mut Vm, callback: Value, args: Vec<Value>) -> Value {
+    pub fn call_soon(&self, vm: &mut Vm, callback: Value, args: Vec<Value>) -> HandleRef {
         let h = vm.new_handle(callback, args, None);
         self.push(vm, Ready::Handle(h.clone()));
-        h.into()
+        h
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
-    pub fn call_at(&self, vm: &mut Vm, when: f64, callback: Value, args: Vec<Value>) -> Value {
+    pub fn call_at(&self, vm: &mut Vm, when: f64, callback: Value, args: Vec<Value>) -> HandleRef {
         let h = vm.new_handle(callback, args, Some(when));
         self.cell().borrow_mut().timers.push(Timer {
             when,
             handle: h.clone(),
         });
-        h.into()
+        h
     }
 
     pub fn time(&self) -> f64 {
@@ -299,10 +299,9 @@ impl LoopRef {
                 (vm.gather_child_done(&outer, &child), None, Vec::new())
             }
             Ready::Handle(h) => {
-                if h.cancelled() {
+                let Some((cb, args)) = h.to_run() else {
                     return Ok(());
-                }
-                let (cb, args) = h.callback();
+                };
                 let r = vm.call(&cb, &args).map(|_| ());
                 if let Err(e) = r {
                     return self.callback_failed(vm, e, Some(h));

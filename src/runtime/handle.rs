@@ -46,6 +46,12 @@ impl HandleRef {
         self.cell().borrow().when
     }
 
+    /// The callback and its arguments, unless the handle was cancelled.
+    pub fn to_run(&self) -> Option<(Value, Vec<Value>)> {
+        let h = self.cell().borrow();
+        (!h.cancelled).then(|| (h.callback.clone(), h.args.clone()))
+    }
+
     /// The callback and its arguments.
     pub fn callback(&self) -> (Value, Vec<Value>) {
         let h = self.cell().borrow();

@@ -174,7 +174,7 @@ fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = LoopRef::check(vm, &this(&args), "call_soon")?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
-    Ok(loop_.call_soon(vm, cb, rest))
+    Ok(loop_.call_soon(vm, cb, rest).into())
 }
 
 /// A deadline as the timer heap stores it.
@@ -202,7 +202,7 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     let when = deadline(vm, &when)?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
-    Ok(loop_.call_at(vm, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest).into())
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
@@ -216,7 +216,7 @@ fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let when = deadline(vm, &when)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
-    Ok(loop_.call_at(vm, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest).into())
 }
 
 fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
