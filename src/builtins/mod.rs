@@ -5,6 +5,7 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod args;
+mod awaitable_methods;
 mod bytes_methods;
 mod bytes_search;
 mod constructors;
@@ -52,6 +53,7 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    awaitable_methods::register(vm);
     list_methods::register(vm);
     tuple_methods::register(vm);
     dict_methods::register(vm);

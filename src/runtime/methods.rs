@@ -1,14 +1,13 @@
-//! The Python-visible methods of loops and handles, and of the iterators around
-//! awaitables (FutureIter, coroutine wrappers, async-generator operations). Futures' and
-//! tasks' are in `future_methods`.
+//! The Python-visible methods of loops and of FutureIter (what `Future.__await__()`
+//! returns). Futures' and tasks' are in `future_methods`, handles' in `handle`.
 
 use super::event_loop::LoopRef;
+use super::task::descriptor_error;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
-use crate::object::{Payload, Value};
+use crate::object::Value;
 use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
     super::future_methods::register(vm);
@@ -37,72 +36,12 @@ pub fn register(vm: &mut Vm) {
     }
     super::handle::register(vm);
 
-    let coro_wrapper = vm.types.coroutine_wrapper.clone();
-    add_method(vm, &coro_wrapper, "__next__", coro_wrapper_next);
-    add_method(vm, &coro_wrapper, "send", coro_wrapper_send);
-    add_method(vm, &coro_wrapper, "throw", coro_wrapper_throw);
-    add_method(vm, &coro_wrapper, "__iter__", return_self);
-    let coroutine = vm.types.coroutine.clone();
-    add_method(vm, &coroutine, "__await__", coroutine_await);
     let future_iter = vm.runtime().classes().future_iter.clone();
-    add_method(vm, &future_iter, "__next__", coro_wrapper_next);
-    add_method(vm, &future_iter, "send", coro_wrapper_send);
+    add_method(vm, &future_iter, "__next__", future_iter_next);
+    add_method(vm, &future_iter, "send", future_iter_send);
     add_method(vm, &future_iter, "throw", future_iter_throw);
     add_method(vm, &future_iter, "close", future_iter_close);
     add_method(vm, &future_iter, "__iter__", return_self);
-
-    // The awaitables of async generators are iterators with the coroutine protocol.
-    for class in [
-        vm.types.async_gen_asend.clone(),
-        vm.types.async_gen_athrow.clone(),
-    ] {
-        add_method(vm, &class, "send", agen_op_send);
-        add_method(vm, &class, "__next__", agen_op_next);
-        add_method(vm, &class, "throw", agen_op_throw);
-        add_method(vm, &class, "close", agen_op_close);
-        add_method(vm, &class, "__await__", return_self);
-        add_method(vm, &class, "__iter__", return_self);
-    }
-}
-
-fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
-    match args.values.first() {
-        Some(Value::Object(o)) if crate::vm::asyncgen::op_cell(o).is_some() => Ok(o.clone()),
-        _ => Err(vm.type_error("descriptor requires an async generator awaitable")),
-    }
-}
-
-fn sent_to_result(vm: &mut Vm, r: crate::vm::generators::Sent) -> PyResult {
-    match r {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("send", &args, 1, 1)?;
-    let o = agen_op(vm, &args)?;
-    let r = crate::vm::asyncgen::op_send(vm, &o, args.values[1].clone())?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    let r = crate::vm::asyncgen::op_send(vm, &o, Value::None)?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    let exc = vm.exception_from_throw_args(&args.values[1..])?;
-    let r = crate::vm::asyncgen::op_throw(vm, &o, exc)?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    crate::vm::asyncgen::op_close(&o);
-    Ok(Value::None)
 }
 
 fn this(args: &Args) -> Value {
@@ -112,6 +51,39 @@ fn this(args: &Args) -> Value {
 /// `__iter__` of iterators: the object itself.
 fn return_self(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(this(&args))
+}
+
+/// The future a FutureIter wraps.
+fn wrapped<'a>(args: &'a Args<'_>) -> Option<&'a CoroWrapper> {
+    match args.values.first() {
+        Some(Value::Object(o)) => o.native::<CoroWrapper>(),
+        _ => None,
+    }
+}
+
+fn future_iter_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    match wrapped(&args) {
+        Some(w) => w.send(vm, args.values[1].clone()),
+        None => Err(descriptor_error(
+            vm,
+            "send",
+            "_asyncio.FutureIter",
+            &this(&args),
+        )),
+    }
+}
+
+fn future_iter_next(vm: &mut Vm, args: Args) -> PyResult {
+    match wrapped(&args) {
+        Some(w) => w.send(vm, Value::None),
+        None => Err(descriptor_error(
+            vm,
+            "__next__",
+            "_asyncio.FutureIter",
+            &this(&args),
+        )),
+    }
 }
 
 /// `FutureIter.throw(exc)`: raised right back to the caller.
@@ -322,51 +294,4 @@ fn loop_live_asyncgens(vm: &mut Vm, args: Args) -> PyResult {
             .map(Value::Generator)
             .collect(),
     ))
-}
-
-fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {
-    let class = vm.types.coroutine_wrapper.clone();
-    Ok(Value::Object(crate::object::Object::new(
-        class,
-        Payload::Native(Box::new(CoroWrapper(this(&args)))),
-    )))
-}
-
-fn wrapped(args: &Args) -> Value {
-    match args.values.first() {
-        Some(Value::Object(o)) => match o.native::<CoroWrapper>() {
-            Some(c) => c.0.clone(),
-            None => Value::None,
-        },
-        _ => Value::None,
-    }
-}
-
-fn coro_wrapper_send(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("send", &args, 1, 1)?;
-    let coro = wrapped(&args);
-    match vm.send_to(&coro, args.values[1].clone())? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn coro_wrapper_next(vm: &mut Vm, args: Args) -> PyResult {
-    let coro = wrapped(&args);
-    match vm.send_to(&coro, Value::None)? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn coro_wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let coro = wrapped(&args);
-    let Value::Generator(g) = coro else {
-        return Err(vm.type_error("not a coroutine"));
-    };
-    let exc = vm.exception_from_throw_args(&args.values[1..])?;
-    match vm.gen_throw(&g, exc)? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
 }

@@ -55,6 +55,17 @@ impl NativeData for YieldOnce {
 /// FutureIter): sends go to the wrapped object.
 pub struct CoroWrapper(pub Value);
 
+impl CoroWrapper {
+    /// `send(value)` (`__next__()` sends None): what the wrapped object yields, or
+    /// StopIteration carrying what it returned.
+    pub fn send(&self, vm: &mut Vm, value: Value) -> PyResult {
+        match vm.send_to(&self.0, value)? {
+            Sent::Yielded(v) => Ok(v),
+            Sent::Returned(v) => Err(vm.stop_iteration(v)),
+        }
+    }
+}
+
 impl NativeData for CoroWrapper {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         f(&self.0)
