@@ -7,11 +7,13 @@ use crate::source::SourceFile;
 use crate::vm::Vm;
 use std::rc::Rc;
 
-/// A ready interpreter: the VM, then each layer above it registers what it adds. The VM
-/// cannot do this itself: it would have to call up into the layers built on it.
+/// A ready interpreter: the VM, then each layer above it registers what it adds (the
+/// builtins, the event loop, the built-in modules). The VM cannot do this itself: it
+/// would have to call up into the layers built on it.
 pub fn new_vm() -> Vm {
-    let mut vm = Vm::new();
-    crate::object::generator_death::set_finalize_asyncgen(crate::runtime::asyncgen::queue_finalize);
+    let mut vm = Vm::bare();
+    crate::builtins::init(&mut vm);
+    crate::runtime::init(&mut vm);
     crate::stdlib::register(&mut vm);
     vm
 }

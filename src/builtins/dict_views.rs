@@ -156,19 +156,6 @@ pub fn register(vm: &mut Vm) {
     }
 }
 
-/// `repr(view)`: `dict_keys(['a', 'b'])`; a view containing itself shows `...`.
-pub fn view_repr(vm: &mut Vm, v: &Value, d: &Rc<DictObj>, kind: DictView) -> PyResult<String> {
-    let addr = v.heap_addr().unwrap_or(0);
-    if vm.repr_stack.contains(&addr) {
-        return Ok("...".into());
-    }
-    let items = view_items(d, kind);
-    vm.repr_stack.push(addr);
-    let r = vm.repr(&Value::list(items));
-    vm.repr_stack.pop();
-    Ok(format!("{}({})", type_name(kind), r?))
-}
-
 /// The view's elements, in order.
 fn view_items(d: &DictObj, kind: DictView) -> Vec<Value> {
     let t = d.table.borrow();
@@ -198,7 +185,7 @@ fn view_reversed(vm: &mut Vm, args: Args) -> PyResult {
 
 fn view_repr_native(vm: &mut Vm, args: Args) -> PyResult {
     let (d, kind, _) = this(vm, &args, "__repr__", Sig::Wrapper(0))?;
-    Ok(Value::str(view_repr(vm, &args.values[0], &d, kind)?))
+    Ok(Value::str(vm.dict_view_repr(&args.values[0], &d, kind)?))
 }
 
 /// `x in view`.

@@ -2,7 +2,7 @@
 
 use super::{add_method, ArgCheck};
 use crate::object::function::Args;
-use crate::object::{ExcRef, Generator, Value};
+use crate::object::{Generator, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -29,26 +29,26 @@ pub fn register(vm: &mut Vm) {
 fn agen_asend(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("asend", &args, 1, 1)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::asend(vm, &g, args.values[1].clone())
+    crate::vm::asyncgen::asend(vm, &g, args.values[1].clone())
 }
 
 fn agen_anext(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("__anext__", &args, 0, 0)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::asend(vm, &g, Value::None)
+    crate::vm::asyncgen::asend(vm, &g, Value::None)
 }
 
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("athrow", &args, 1, 3)?;
     let g = this(vm, &args)?;
-    let exc = exception_from_throw_args(vm, &args.values[1..])?;
-    crate::runtime::asyncgen::athrow(vm, &g, exc)
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
+    crate::vm::asyncgen::athrow(vm, &g, exc)
 }
 
 fn agen_aclose(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("aclose", &args, 0, 0)?;
     let g = this(vm, &args)?;
-    crate::runtime::asyncgen::aclose(vm, &g)
+    crate::vm::asyncgen::aclose(vm, &g)
 }
 
 /// `aiter(x)`: like `async for`'s GetAIter, with the builtin's own error wording.
@@ -97,9 +97,11 @@ fn builtin_anext(vm: &mut Vm, args: Args) -> PyResult {
             let class = vm.types.anext_awaitable.clone();
             Ok(Value::Object(crate::object::Object::new(
                 class,
-                crate::object::Payload::Async(crate::runtime::payload::AsyncPayload::AnextDefault(
-                    aw,
-                    default.clone(),
+                crate::object::Payload::Native(Box::new(
+                    crate::vm::native_awaitables::AnextDefault {
+                        inner: aw,
+                        default: default.clone(),
+                    },
                 )),
             )))
         }
@@ -137,42 +139,10 @@ fn gen_send(vm: &mut Vm, args: Args) -> PyResult {
     finish(vm, r)
 }
 
-/// `throw(exc)` or the deprecated `throw(type[, value[, tb]])`.
-pub fn exception_from_throw_args(vm: &mut Vm, args: &[Value]) -> PyResult<ExcRef> {
-    let typ = args.first().cloned().unwrap_or(Value::None);
-    let val = args.get(1).cloned().unwrap_or(Value::None);
-    match &typ {
-        Value::Object(o) if o.exc_data().is_some() => {
-            if !val.is_none() {
-                return Err(vm.type_error("instance exception may not have a separate value"));
-            }
-            Ok(o.clone())
-        }
-        Value::Class(c) if c.is_subclass(&vm.exc.base_exception) => {
-            if let Value::Object(o) = &val {
-                if o.class.is_subclass(c) {
-                    return Ok(o.clone());
-                }
-            }
-            let args: Vec<Value> = match val {
-                Value::None => vec![],
-                Value::Tuple(t) => t.items.to_vec(),
-                other => vec![other],
-            };
-            let e = vm.call(&typ, &args)?;
-            vm.to_exception(e)
-        }
-        _ => Err(vm.type_error(format!(
-            "exceptions must be classes or instances deriving from BaseException, not {}",
-            vm.type_name(&typ)
-        ))),
-    }
-}
-
 fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("throw", &args, 1, 3)?;
     let g = this(vm, &args)?;
-    let exc = exception_from_throw_args(vm, &args.values[1..])?;
+    let exc = vm.exception_from_throw_args(&args.values[1..])?;
     let r = vm.gen_throw(&g, exc)?;
     finish(vm, r)
 }

@@ -180,7 +180,7 @@ fn sort(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     let mut items = std::mem::take(&mut *l.items.borrow_mut());
-    let result = super::sort::sort_with(vm, &mut items, &key, reverse);
+    let result = vm.sort_with(&mut items, &key, reverse);
     // The list held an unallocated vector during the sort: any growth allocated one
     // (shrinking operations keep their allocation), like CPython's `allocated != -1`.
     let mutated = std::mem::replace(&mut *l.items.borrow_mut(), items);

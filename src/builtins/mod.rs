@@ -4,6 +4,7 @@
 //! constructors, `object`/`type`, exceptions, generators, and the methods of each
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
+mod awaitable_methods;
 mod bytes_methods;
 mod bytes_search;
 mod constructors;
@@ -23,7 +24,6 @@ mod result_size;
 mod set_methods;
 pub mod sort;
 mod str_case;
-mod timsort;
 mod tuple_methods;
 #[rustfmt::skip]
 mod str_case_tables;
@@ -43,7 +43,6 @@ use crate::vm::Vm;
 /// The registration and argument-checking toolkit lives in `crate::native`; `runtime`
 /// still imports these two from here until its call sites move.
 pub use crate::native::{add_method, ArgCheck};
-pub use generator_methods::exception_from_throw_args;
 
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
@@ -52,6 +51,7 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     generator_methods::register(vm);
+    awaitable_methods::register(vm);
     list_methods::register(vm);
     tuple_methods::register(vm);
     dict_methods::register(vm);
@@ -67,7 +67,6 @@ pub fn init(vm: &mut Vm) {
     bytes_methods::register(vm);
     bytes_search::register(vm);
     quitter::register(vm);
-    crate::runtime::init(vm);
 }
 
 /// Adds a built-in function to the builtins namespace.

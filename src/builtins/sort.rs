@@ -1,27 +1,10 @@
-//! Sorting (`sorted`, `list.sort`) and `min`/`max`.
-//!
-//! The sort itself is CPython's (see `timsort`): Python comparisons can fail or be
-//! inconsistent, and programs can observe which comparisons are made.
+//! The builtins that order values: `sorted`, `min`, `max`, and the `key=`/`reverse=`
+//! options they share with `list.sort`. The sort itself lives in the VM (`vm::sort`),
+//! which needs it too (sorted keyword names in calls).
 
-use crate::bytecode::Compare;
 use crate::object::function::Args;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
-
-impl Vm {
-    /// `a < b` as a bool, with fast paths for numbers and strings.
-    pub fn less_than(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        match (a, b) {
-            (Value::Int(x), Value::Int(y)) => Ok(x < y),
-            (Value::Float(x), Value::Float(y)) => Ok(x.get() < y.get()),
-            (Value::Str(x), Value::Str(y)) => Ok(x.as_str() < y.as_str()),
-            _ => {
-                let r = self.rich_compare(a, b, Compare::Lt)?;
-                self.is_true(&r)
-            }
-        }
-    }
-}
 
 /// Parses `key=` and `reverse=` keyword arguments.
 pub fn sort_options(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Value, bool)> {
@@ -66,36 +49,6 @@ pub fn int_flag(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     }
 }
 
-/// Sorts a vector of values with `list.sort`'s semantics: keys are computed first (an
-/// error leaves the items untouched), `reverse` reverses before and after a stable sort,
-/// and a failing comparison leaves the items in the order CPython leaves them.
-pub fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, key: &Value, reverse: bool) -> PyResult<()> {
-    let keyed = !key.is_none();
-    let mut slots: Vec<super::timsort::Slot> = if keyed {
-        let mut slots = Vec::with_capacity(items.len());
-        for v in items.iter() {
-            let k = vm.call(key, std::slice::from_ref(v))?;
-            slots.push((k, v.clone()));
-        }
-        slots
-    } else {
-        items.drain(..).map(|v| (v, Value::Null)).collect()
-    };
-    let n = slots.len();
-    if reverse && n > 1 {
-        slots.reverse();
-    }
-    let result = super::timsort::timsort(vm, &mut slots);
-    if reverse && n > 1 {
-        slots.reverse();
-    }
-    *items = slots
-        .into_iter()
-        .map(|(k, v)| if keyed { v } else { k })
-        .collect();
-    result
-}
-
 pub fn sorted(vm: &mut Vm, args: Args) -> PyResult {
     if args.pos().len() != 1 {
         return Err(vm.type_error(format!(
@@ -105,7 +58,7 @@ pub fn sorted(vm: &mut Vm, args: Args) -> PyResult {
     }
     let (key, reverse) = sort_options(vm, &args, "sorted")?;
     let mut items = vm.collect_iterable(&args.pos()[0])?;
-    sort_with(vm, &mut items, &key, reverse)?;
+    vm.sort_with(&mut items, &key, reverse)?;
     Ok(Value::list(items))
 }
 

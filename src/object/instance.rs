@@ -11,7 +11,6 @@ use super::gc::{self, GcHeader, Tracked};
 use super::iterator::IterState;
 use super::native_data::NativeData;
 use super::value::Value;
-use crate::runtime::payload::AsyncPayload;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -48,8 +47,6 @@ pub enum Payload {
         dict: Rc<DictObj>,
         kind: super::iterator::DictView,
     },
-    /// Event-loop objects (futures, tasks, handles, queues...).
-    Async(AsyncPayload),
     /// The `__slots__` values of an instance (unset ones are `Null`), indexed by the
     /// classes' member descriptors.
     Slots(RefCell<Vec<Value>>),
@@ -100,7 +97,8 @@ impl Object {
     /// The native state of a higher layer's type, if this object's is a `T`.
     pub fn native<T: NativeData>(&self) -> Option<&T> {
         match &self.payload {
-            Payload::Native(data) => data.as_any().downcast_ref(),
+            // Upcasting (no call) leaves one virtual call: the type-id check.
+            Payload::Native(data) => (&**data as &dyn std::any::Any).downcast_ref(),
             _ => None,
         }
     }
@@ -165,7 +163,6 @@ impl Object {
                     s.traverse(f)
                 }
             }
-            Payload::Async(a) => a.traverse(f),
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
             Payload::Native(data) => data.traverse(f),
         }
@@ -184,7 +181,6 @@ impl Object {
                     old.traverse(&mut |v| trash.push(v.clone()));
                 }
             }
-            Payload::Async(a) => a.clear_into(trash),
             Payload::Native(data) => data.clear_into(trash),
             Payload::Slots(values) => {
                 if let Ok(mut values) = values.try_borrow_mut() {

@@ -8,9 +8,23 @@
 //!
 //! Boxing the state itself (not an enum of boxes) keeps one allocation per object, and a
 //! downcast is one virtual call and a type-id comparison.
+//!
+//! Native awaitables (futures, tasks, `sleep()`, the async-generator operations) are such
+//! types too: `await` drives them through [`NativeData::await_send`] and
+//! [`NativeData::await_throw`], one virtual call into the layer that knows them, so the
+//! VM's `await` needs no knowledge of the event loop. Their reprs and C-slot attributes
+//! come the same way ([`NativeData::repr`], [`NativeData::special_attr`]).
 
+use super::exception::ExcRef;
 use super::value::Value;
+use crate::vm::Vm;
 use std::any::Any;
+
+/// What one resumption of a generator or awaitable produced.
+pub enum Sent {
+    Yielded(Value),
+    Returned(Value),
+}
 
 /// Native state of an object whose type a higher layer defines.
 pub trait NativeData: Any {
@@ -32,4 +46,36 @@ pub trait NativeData: Any {
 
     /// The state as `Any`, for [`Object::native`](super::Object::native).
     fn as_any(&self) -> &dyn Any;
+
+    /// Whether `await obj` drives this object itself (it is its own awaitable iterator).
+    fn is_awaitable(&self) -> bool {
+        false
+    }
+
+    /// One `send(value)` into an awaitable (`this` is the object holding the state).
+    /// `None` when the type is not awaitable.
+    fn await_send(&self, vm: &mut Vm, this: &Value, value: Value) -> Option<Result<Sent, ExcRef>> {
+        let _ = (vm, this, value);
+        None
+    }
+
+    /// Throws `exc` into an awaitable (a task is cancelled while awaiting it): `Ok(v)` if
+    /// it yielded `v`, otherwise the exception to raise at the `await` (StopIteration
+    /// when it returned). An awaitable with nothing to undo raises `exc` back.
+    fn await_throw(&self, vm: &mut Vm, this: &Value, exc: ExcRef) -> Result<Value, ExcRef> {
+        let _ = (vm, this);
+        Err(exc)
+    }
+
+    /// `repr(obj)` in CPython's format; `None` for the default `<type object at 0x..>`.
+    fn repr(&self, vm: &mut Vm, this: &Value) -> Option<Result<String, ExcRef>> {
+        let _ = (vm, this);
+        None
+    }
+
+    /// Attributes CPython keeps in C slots (`fut._loop`), looked up before the class.
+    fn special_attr(&self, vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
+        let _ = (vm, this, name);
+        None
+    }
 }

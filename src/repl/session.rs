@@ -91,7 +91,7 @@ impl Session {
             }
         };
         // A Ctrl-C that arrived while nothing ran (e.g. at the prompt) is not for this code.
-        crate::runtime::signals::take_interrupt();
+        crate::vm::interrupt::take_interrupt();
         let loop_ = match self.event_loop() {
             Ok(l) => l,
             Err(e) => return self.report(e),
@@ -155,10 +155,10 @@ impl Session {
             }
         }
         self.vm.import_module("asyncio")?;
-        let l = self.vm.new_event_loop();
+        let l: Value = self.vm.new_event_loop().into();
         // As `python -m asyncio` does: `asyncio.get_event_loop()` is this loop too.
-        self.vm.runtime.event_loop = Some(l.clone());
-        self.vm.runtime.event_loop_set_called = true;
+        self.vm.runtime_mut().event_loop = Some(l.clone());
+        self.vm.runtime_mut().event_loop_set_called = true;
         self.event_loop = Some(l.clone());
         Ok(l)
     }
@@ -170,9 +170,13 @@ impl Session {
         if let Some(s) = state {
             s.borrow_mut().running = true;
         }
-        let outer = self.vm.runtime.running_loop.replace(loop_.clone());
+        let outer = self
+            .vm
+            .runtime_mut()
+            .running_loop
+            .replace(session_loop(loop_));
         let result = f(&mut self.vm, self.globals.clone());
-        self.vm.runtime.running_loop = outer;
+        self.vm.runtime_mut().running_loop = outer;
         if let Some(s) = state {
             s.borrow_mut().running = false;
         }
@@ -189,11 +193,12 @@ impl Session {
         let frame = self.vm.alloc_frame(code, self.globals.clone(), None);
         let coro = Value::Generator(Generator::new(GenKind::Coroutine, frame, name, qualname));
         let task = self.vm.ensure_future(loop_, coro)?;
-        let result = self.vm.run_until_complete(loop_, task.clone());
-        if result.is_err() && !self.vm.future_done(&task) {
-            self.vm.task_cancel(&task, Value::None)?;
+        let lr = session_loop(loop_);
+        let result = lr.run_until_complete(&mut self.vm, task.value().clone());
+        if result.is_err() && !task.done() {
+            self.vm.cancel_any(task.value(), Value::None)?;
             // Its CancelledError is the expected outcome; a second Ctrl-C abandons it.
-            let _ = self.vm.run_until_complete(loop_, task);
+            let _ = lr.run_until_complete(&mut self.vm, task.into());
         }
         result.map(drop)
     }
@@ -206,7 +211,7 @@ impl Session {
         if !ready {
             return Ok(());
         }
-        self.while_running(loop_, |vm, _| vm.run_once(loop_))
+        self.while_running(loop_, |vm, _| session_loop(loop_).run_once(vm))
     }
 
     /// Prints an exception that reached the prompt; `SystemExit` ends the session.
@@ -218,4 +223,9 @@ impl Session {
             Status::Continue
         }
     }
+}
+
+/// The session's loop as a handle (it is always a native loop: `new_event_loop`).
+fn session_loop(loop_: &Value) -> event_loop::LoopRef {
+    event_loop::LoopRef::of(loop_).expect("the session loop is a native loop")
 }

@@ -1,34 +1,22 @@
-//! Attributes and reprs of event-loop objects, in CPython's formats.
+//! Attributes and reprs of event-loop objects, in CPython's formats (the `NativeData`
+//! impls in `native` call these).
 
-use super::future::fut_state;
-use super::payload::{AsyncPayload, DoneCallback, FutState};
-use crate::object::{Object, Payload, Value};
+use super::event_loop::LoopState;
+use super::native::fut_state;
+use super::payload::{DoneCallback, FutState, HandleState, TaskState};
+use crate::object::{Object, Value};
 use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
 use std::rc::Rc;
 
-pub fn async_special_attr(
-    vm: &mut Vm,
-    obj: &Value,
-    o: &Rc<Object>,
-    name: &str,
-) -> PyResult<Option<Value>> {
-    let Payload::Async(a) = &o.payload else {
-        return Ok(None);
-    };
-    Ok(match (a, name) {
-        (
-            AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_),
-            "_asyncio_future_blocking",
-        ) => Some(Value::bool(fut_state(obj).is_some_and(|f| f.blocking))),
-        (AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_), "_loop") => {
-            Some(vm.future_loop(obj))
-        }
-        (
-            AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_),
-            "_cancel_message",
-        ) => Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone())),
+/// The C-slot attributes of futures, tasks and gathering futures.
+pub fn future_special_attr(obj: &Value, name: &str) -> Option<Value> {
+    match name {
+        "_asyncio_future_blocking" => Some(Value::bool(fut_state(obj).is_some_and(|f| f.blocking))),
+        "_loop" => Some(fut_state(obj).map_or(Value::None, |f| f.loop_.clone())),
+        "_cancel_message" => Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone())),
         _ => None,
-    })
+    }
 }
 
 /// `len()` of event-loop objects that have one.
@@ -100,98 +88,94 @@ fn state_desc(vm: &mut Vm, v: &Value) -> PyResult<String> {
     })
 }
 
-pub fn async_repr(vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<String> {
-    let Payload::Async(a) = &o.payload else {
-        return Ok(String::new());
+fn class_name(v: &Value) -> String {
+    match v {
+        Value::Object(o) => o.class.name.to_string(),
+        _ => String::new(),
+    }
+}
+
+pub fn future_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    Ok(format!("<{} {}>", class_name(v), state_desc(vm, v)?))
+}
+
+pub fn gather_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    Ok(format!("<_GatheringFuture {}>", state_desc(vm, v)?))
+}
+
+pub fn task_repr(vm: &mut Vm, v: &Value, t: &RefCell<TaskState>) -> PyResult<String> {
+    let (name, coro, waiter, state, cancelling) = {
+        let t = t.borrow();
+        (
+            t.name_value(),
+            t.coro.clone(),
+            t.waiter.clone(),
+            t.fut.state,
+            t.num_cancels_requested > 0,
+        )
     };
-    Ok(match a {
-        AsyncPayload::Future(_) => format!("<{} {}>", o.class.name, state_desc(vm, v)?),
-        AsyncPayload::Gather(_) => format!("<_GatheringFuture {}>", state_desc(vm, v)?),
-        AsyncPayload::Task(t) => {
-            let (name, coro, waiter, state, cancelling) = {
-                let t = t.borrow();
-                (
-                    t.name_value(),
-                    t.coro.clone(),
-                    t.waiter.clone(),
-                    t.fut.state,
-                    t.num_cancels_requested > 0,
-                )
-            };
-            let name = vm.repr(&name)?;
-            let done = state != FutState::Pending;
-            let coro = coro_desc(vm, &coro, done);
-            let (status, tail) = match state {
-                FutState::Pending => {
-                    let cbs = fut_state(v)
-                        .map(|f| f.callbacks.clone())
-                        .unwrap_or_default();
-                    let mut tail = String::new();
-                    if !waiter.is_none() {
-                        tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
-                    }
-                    tail.push_str(&callbacks_desc(vm, &cbs)?);
-                    // `_task_repr_info`: a pending task with cancel requests is "cancelling".
-                    (
-                        if cancelling { "cancelling" } else { "pending" }.to_string(),
-                        tail,
-                    )
-                }
-                FutState::Cancelled => ("cancelled".to_string(), String::new()),
-                FutState::Finished => {
-                    let d = state_desc(vm, v)?;
-                    let tail = d.strip_prefix("finished").unwrap_or("").to_string();
-                    ("finished".to_string(), tail)
-                }
-            };
-            format!(
-                "<{} {status} name={name} coro=<{coro}>{tail}>",
-                o.class.name
+    let name = vm.repr(&name)?;
+    let done = state != FutState::Pending;
+    let coro = coro_desc(vm, &coro, done);
+    let (status, tail) = match state {
+        FutState::Pending => {
+            let cbs = fut_state(v)
+                .map(|f| f.callbacks.clone())
+                .unwrap_or_default();
+            let mut tail = String::new();
+            if !waiter.is_none() {
+                tail.push_str(&format!(" wait_for={}", vm.repr(&waiter)?));
+            }
+            tail.push_str(&callbacks_desc(vm, &cbs)?);
+            // `_task_repr_info`: a pending task with cancel requests is "cancelling".
+            (
+                if cancelling { "cancelling" } else { "pending" }.to_string(),
+                tail,
             )
         }
-        AsyncPayload::Handle(h) => {
-            let (cb, args, cancelled, when) = {
-                let h = h.borrow();
-                (h.callback.clone(), h.args.clone(), h.cancelled, h.when)
-            };
-            let kind = if when.is_some() {
-                "TimerHandle"
-            } else {
-                "Handle"
-            };
-            let mut parts = vec![kind.to_string()];
-            if cancelled {
-                parts.push("cancelled".to_string());
-            }
-            if let Some(w) = when {
-                parts.push(format!("when={}", crate::format::float_repr(w)));
-            }
-            if !cancelled && !cb.is_none() {
-                parts.push(vm.format_callback_source(&cb, &args)?);
-            }
-            format!("<{}>", parts.join(" "))
+        FutState::Cancelled => ("cancelled".to_string(), String::new()),
+        FutState::Finished => {
+            let d = state_desc(vm, v)?;
+            let tail = d.strip_prefix("finished").unwrap_or("").to_string();
+            ("finished".to_string(), tail)
         }
-        AsyncPayload::Loop(l) => {
-            let l = l.borrow();
-            format!(
-                "<_UnixSelectorEventLoop running={} closed={} debug={}>",
-                py_bool(l.running),
-                py_bool(l.closed),
-                py_bool(l.debug)
-            )
-        }
-        AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } => {
-            format!(
-                "<coroutine object sleep at {:#x}>",
-                v.heap_addr().unwrap_or(0)
-            )
-        }
-        _ => format!(
-            "<{} object at {:#x}>",
-            o.class.name,
-            v.heap_addr().unwrap_or(0)
-        ),
-    })
+    };
+    Ok(format!(
+        "<{} {status} name={name} coro=<{coro}>{tail}>",
+        class_name(v)
+    ))
+}
+
+pub fn handle_repr(vm: &mut Vm, h: &RefCell<HandleState>) -> PyResult<String> {
+    let (cb, args, cancelled, when) = {
+        let h = h.borrow();
+        (h.callback.clone(), h.args.clone(), h.cancelled, h.when)
+    };
+    let kind = if when.is_some() {
+        "TimerHandle"
+    } else {
+        "Handle"
+    };
+    let mut parts = vec![kind.to_string()];
+    if cancelled {
+        parts.push("cancelled".to_string());
+    }
+    if let Some(w) = when {
+        parts.push(format!("when={}", crate::format::float_repr(w)));
+    }
+    if !cancelled && !cb.is_none() {
+        parts.push(vm.format_callback_source(&cb, &args)?);
+    }
+    Ok(format!("<{}>", parts.join(" ")))
+}
+
+pub fn loop_repr(l: &LoopState) -> String {
+    format!(
+        "<_UnixSelectorEventLoop running={} closed={} debug={}>",
+        py_bool(l.running),
+        py_bool(l.closed),
+        py_bool(l.debug)
+    )
 }
 
 fn py_bool(b: bool) -> &'static str {

@@ -1,159 +1,117 @@
-//! What `await` does with native awaitables: futures and tasks (yield the future to the
-//! task until it is done, then return its result), `sleep`, the async-generator
-//! operations, and `coroutine.__await__()` wrappers.
+//! What `await` does with the event loop's native awaitables: futures and tasks (yield
+//! the future to the task until it is done, then return its result) and `sleep()`. The
+//! VM reaches these through `NativeData::await_send`/`await_throw` (see `native`).
 
-use super::future::fut_state;
-use super::payload::AsyncPayload;
-use crate::object::{ExcRef, Object, Payload, Value};
+use super::future::FutureRef;
+use super::native::native;
+use super::payload::SleepState;
+use crate::object::{ExcRef, Value};
+use crate::vm::asyncgen::AsyncGenOp;
 use crate::vm::generators::Sent;
+use crate::vm::native_awaitables::YieldOnce;
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
-
-fn async_payload(o: &Object) -> Option<&AsyncPayload> {
-    match &o.payload {
-        Payload::Async(a) => Some(a),
-        _ => None,
-    }
-}
+use std::cell::RefCell;
 
 /// Whether `v` is one of the native objects that CPython counts as coroutines: what
 /// `asyncio.sleep()` returns (a coroutine function there) and the `asend`/`athrow`/
 /// `aclose` awaitables (`collections.abc.Coroutine`s). They must pass wherever a
 /// coroutine does (`create_task`, `iscoroutine`, `asyncio.run`).
 pub fn is_native_coroutine(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Sleep(_) | AsyncPayload::YieldOnce { .. } | AsyncPayload::AsyncGenOp(_)))
-    )
+    native::<RefCell<SleepState>>(v).is_some()
+        || native::<YieldOnce>(v).is_some()
+        || native::<RefCell<AsyncGenOp>>(v).is_some()
 }
 
 /// A `sleep(delay, result)` awaitable that owns its state (the shared `sleep(0)`
 /// objects only work in an `await`, where the VM swaps them in the frame).
 pub fn new_sleep(vm: &mut Vm, delay: f64, result: Value) -> Value {
-    let class = vm.runtime.classes().sleep.clone();
-    Value::Object(Object::new(
+    let class = vm.runtime().classes().sleep.clone();
+    super::native::new_object(
         class,
-        Payload::Async(AsyncPayload::Sleep(Box::new(std::cell::RefCell::new(
-            super::payload::SleepState {
-                delay,
-                result,
-                future: Value::None,
-                timer: Value::None,
-                started: false,
-            },
-        )))),
-    ))
-}
-
-/// `GetAwaitable` on a native object: the object itself is its own iterator.
-pub fn native_awaitable(_vm: &mut Vm, v: &Value, o: &Rc<Object>) -> PyResult<Option<Value>> {
-    Ok(match async_payload(o) {
-        Some(
-            AsyncPayload::Future(_)
-            | AsyncPayload::Task(_)
-            | AsyncPayload::Gather(_)
-            | AsyncPayload::YieldOnce { .. }
-            | AsyncPayload::Sleep(_)
-            | AsyncPayload::AsyncGenOp(_)
-            | AsyncPayload::CoroWrapper(_)
-            | AsyncPayload::AnextDefault(..),
-        ) => Some(v.clone()),
-        _ => None,
-    })
-}
-
-/// `SEND` into a native awaitable.
-pub fn send_native(vm: &mut Vm, sub: &Value, o: &Rc<Object>, value: Value) -> PyResult<Sent> {
-    match async_payload(o) {
-        Some(AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_)) => {
-            if vm.future_done(sub) {
-                return vm.future_result(sub).map(Sent::Returned);
-            }
-            // Resumed while still pending and still marked blocking: nobody waited
-            // for it on our behalf (`FutureIter_iternext`).
-            let already_blocking = fut_state(sub)
-                .map(|mut f| std::mem::replace(&mut f.blocking, true))
-                .unwrap_or(false);
-            if already_blocking {
-                return Err(vm.runtime_error("await wasn't used with future"));
-            }
-            Ok(Sent::Yielded(sub.clone()))
-        }
-        Some(AsyncPayload::YieldOnce { done }) => Ok(if *done {
-            Sent::Returned(Value::None)
-        } else {
-            Sent::Yielded(Value::None)
+        RefCell::new(SleepState {
+            delay,
+            result,
+            future: Value::None,
+            timer: None,
+            started: false,
         }),
-        Some(AsyncPayload::Sleep(s)) => {
-            let mut st = s.borrow_mut();
-            if st.started {
-                return Ok(Sent::Returned(st.result.clone()));
-            }
-            st.started = true;
-            if st.delay <= 0.0 {
-                return Ok(Sent::Yielded(Value::None));
-            }
-            let delay = st.delay;
-            drop(st);
-            let loop_ = vm.running_loop()?;
-            let fut = vm.new_future(&loop_);
-            let when = vm.loop_time(&loop_) + delay;
-            let cb = vm.runtime.set_result_unless_cancelled.clone();
-            let result = s.borrow().result.clone();
-            let timer = vm.loop_call_at(&loop_, when, cb, vec![fut.clone(), result]);
-            {
-                let mut st = s.borrow_mut();
-                st.future = fut.clone();
-                st.timer = timer;
-            }
-            if let Some(mut f) = fut_state(&fut) {
-                f.blocking = true;
-            }
-            Ok(Sent::Yielded(fut))
-        }
-        Some(AsyncPayload::AsyncGenOp(_)) => super::asyncgen::op_send(vm, o, value),
-        Some(AsyncPayload::CoroWrapper(c)) => {
-            let c = c.clone();
-            vm.send_to(&c, value)
-        }
-        Some(AsyncPayload::AnextDefault(inner, default)) => {
-            let (inner, default) = (inner.clone(), default.clone());
-            match vm.send_to(&inner, value) {
-                Err(e) if e.class.is_subclass(&vm.exc.stop_async_iteration) => {
-                    Ok(Sent::Returned(default))
-                }
-                other => other,
-            }
-        }
-        _ => Err(vm.type_error(format!(
-            "object {} can't be used in 'await' expression",
-            vm.type_name(sub)
-        ))),
-    }
+    )
 }
 
-/// Throwing into a native awaitable (cancellation): Ok(v) if it yielded `v`, otherwise
-/// the exception to raise at the `await` (StopIteration means it returned).
-pub fn throw_native(vm: &mut Vm, _sub: &Value, o: &Rc<Object>, exc: ExcRef) -> PyResult {
-    match async_payload(o) {
-        Some(AsyncPayload::Sleep(s)) => {
-            let timer = std::mem::take(&mut s.borrow_mut().timer);
-            if !timer.is_none() {
-                vm.handle_cancel(&timer);
+/// `SEND` into a future: its result once done, otherwise the future itself, yielded to
+/// the task (which then waits on it).
+pub fn future_send(vm: &mut Vm, fut: FutureRef) -> PyResult<Sent> {
+    if fut.done() {
+        return fut.result(vm).map(Sent::Returned);
+    }
+    // Resumed while still pending and still marked blocking: nobody waited
+    // for it on our behalf (`FutureIter_iternext`).
+    let already_blocking = std::mem::replace(&mut fut.state().blocking, true);
+    if already_blocking {
+        return Err(vm.runtime_error("await wasn't used with future"));
+    }
+    Ok(Sent::Yielded(fut.into()))
+}
+
+/// `SEND` into a `sleep(delay)` awaitable: the first send creates the future and its
+/// timer and yields the future; the next returns the result.
+pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
+    let mut st = s.borrow_mut();
+    if st.started {
+        return Ok(Sent::Returned(st.result.clone()));
+    }
+    st.started = true;
+    if st.delay <= 0.0 {
+        return Ok(Sent::Yielded(Value::None));
+    }
+    let delay = st.delay;
+    drop(st);
+    let loop_ = vm.running_loop()?;
+    let fut = vm.new_future(loop_.value());
+    let when = loop_.time() + delay;
+    let cb = vm.runtime().set_result_unless_cancelled.clone();
+    let result = s.borrow().result.clone();
+    let timer = loop_.call_at(vm, when, cb, vec![fut.value().clone(), result]);
+    {
+        let mut st = s.borrow_mut();
+        st.future = fut.value().clone();
+        st.timer = Some(timer);
+    }
+    fut.state().blocking = true;
+    Ok(Sent::Yielded(fut.into()))
+}
+
+/// Cancelling a task in `sleep(delay)`: the timer is cancelled, `exc` raised.
+pub fn sleep_throw(vm: &mut Vm, s: &RefCell<SleepState>, exc: ExcRef) -> PyResult {
+    let timer = s.borrow_mut().timer.take();
+    if let Some(timer) = timer {
+        timer.cancel(vm);
+    }
+    Err(exc)
+}
+
+/// A send into a native awaitable driven as a task's coroutine (`create_task(sleep(1))`).
+pub fn native_send(vm: &mut Vm, coro: &Value, value: Value) -> PyResult<Sent> {
+    if let Value::Object(o) = coro {
+        if let crate::object::Payload::Native(data) = &o.payload {
+            if let Some(sent) = data.await_send(vm, coro, value) {
+                return sent;
             }
-            Err(exc)
         }
-        Some(AsyncPayload::AsyncGenOp(_)) => match super::asyncgen::op_throw(vm, o, exc)? {
-            Sent::Yielded(v) => Ok(v),
-            Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+    Err(vm.type_error(format!(
+        "object {} can't be used in 'await' expression",
+        vm.type_name(coro)
+    )))
+}
+
+/// A throw into a native awaitable driven as a task's coroutine: `Ok(v)` if it yielded.
+pub fn native_throw(vm: &mut Vm, coro: &Value, exc: ExcRef) -> PyResult {
+    match coro {
+        Value::Object(o) => match &o.payload {
+            crate::object::Payload::Native(data) => data.await_throw(vm, coro, exc),
+            _ => Err(exc),
         },
-        Some(AsyncPayload::CoroWrapper(Value::Generator(g))) => {
-            let g = g.clone();
-            match vm.gen_throw(&g, exc)? {
-                Sent::Yielded(v) => Ok(v),
-                Sent::Returned(v) => Err(vm.stop_iteration(v)),
-            }
-        }
         _ => Err(exc),
     }
 }

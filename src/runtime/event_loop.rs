@@ -8,9 +8,12 @@
 //! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
 use super::future::fut_state;
-use super::payload::{AsyncPayload, FutState, HandleState};
+use super::future::FutureRef;
+use super::handle::HandleRef;
+use super::payload::FutState;
+use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
-use crate::object::{ExcRef, Object, Payload, Value};
+use crate::object::{ExcRef, Object, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -19,31 +22,39 @@ use std::time::Instant;
 /// Work that can run now.
 pub enum Ready {
     /// Run a task's next step, optionally throwing an exception into it.
-    Step(Value, Option<ExcRef>),
+    Step(TaskRef, Option<ExcRef>),
     /// A task's wakeup: the future it waited on is done.
-    Wakeup(Value, Value),
+    Wakeup(TaskRef, FutureRef),
     /// A done-callback: `callback(future)`.
     Call(Value, Value),
     /// A `gather()` child finished: (gathering future, child).
-    GatherChild(Value, Value),
+    GatherChild(Value, FutureRef),
     /// A user-visible handle from `call_soon`/`call_later` (skipped if cancelled).
-    Handle(Value),
+    Handle(HandleRef),
 }
 
 impl Ready {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         match self {
             Ready::Step(t, e) => {
-                f(t);
+                f(t.value());
                 if let Some(e) = e {
                     f(&Value::Object(e.clone()));
                 }
             }
-            Ready::Wakeup(a, b) | Ready::Call(a, b) | Ready::GatherChild(a, b) => {
+            Ready::Wakeup(t, fut) => {
+                f(t.value());
+                f(fut.value());
+            }
+            Ready::Call(a, b) => {
                 f(a);
                 f(b);
             }
-            Ready::Handle(h) => f(h),
+            Ready::GatherChild(outer, child) => {
+                f(outer);
+                f(child.value());
+            }
+            Ready::Handle(h) => f(h.value()),
         }
     }
 }
@@ -110,7 +121,7 @@ impl LoopState {
             r.traverse(f);
         }
         for t in self.timers.iter() {
-            f(&t.handle);
+            f(t.handle.value());
         }
         f(&self.current_task);
         f(&self.exception_handler);
@@ -121,7 +132,7 @@ impl LoopState {
             r.traverse(&mut |v| trash.push(v.clone()));
         }
         for t in self.timers.drain() {
-            trash.push(t.handle);
+            trash.push(t.handle.into());
         }
         self.tasks.clear();
     }
@@ -135,141 +146,80 @@ impl Default for LoopState {
 
 /// The loop state of a loop object.
 pub fn state(v: &Value) -> Option<&RefCell<LoopState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Loop(l)) => Some(&**l),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
-fn handle_state(v: &Value) -> Option<&RefCell<HandleState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Handle(h)) => Some(&**h),
-            _ => None,
-        },
-        _ => None,
-    }
-}
+/// A value known to be a native event loop: checked once where it comes in (a loop
+/// method's `self`, `run_until_complete`'s loop), then the loop runs on it.
+#[derive(Clone)]
+pub struct LoopRef(Value);
 
-impl Vm {
-    pub fn new_event_loop(&mut self) -> Value {
-        let class = self.runtime.classes().loop_.clone();
-        Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Loop(Box::new(RefCell::new(LoopState::new())))),
-        ))
+impl LoopRef {
+    /// `v` as a loop, if it is a native one.
+    #[inline]
+    pub fn of(v: &Value) -> Option<LoopRef> {
+        state(v).map(|_| LoopRef(v.clone()))
     }
 
-    /// The running loop, or RuntimeError("no running event loop").
-    pub fn running_loop(&self) -> PyResult {
-        match &self.runtime.running_loop {
-            Some(l) => Ok(l.clone()),
-            None => Err(self.runtime_error("no running event loop")),
-        }
+    /// `v` as the `self` of loop method `method`, or a TypeError.
+    pub fn check(vm: &Vm, v: &Value, method: &str) -> PyResult<LoopRef> {
+        LoopRef::of(v)
+            .ok_or_else(|| super::task::descriptor_error(vm, method, "_UnixSelectorEventLoop", v))
     }
 
-    pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
-        // A generator dropped before this scheduling had its finalizer called first.
-        if super::asyncgen::finalize_pending() {
-            self.flush_asyncgen_finalizers();
-        }
-        if let Some(l) = state(loop_) {
-            l.borrow_mut().ready.push_back(item);
-        }
+    pub fn value(&self) -> &Value {
+        &self.0
     }
 
-    /// A `Handle` (or, with a deadline, a `TimerHandle`) for `callback(*args)`.
-    pub fn new_handle(&mut self, callback: Value, args: Vec<Value>, when: Option<f64>) -> Value {
-        let classes = self.runtime.classes();
-        let class = if when.is_some() {
-            classes.timer_handle.clone()
-        } else {
-            classes.handle.clone()
-        };
-        Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Handle(Box::new(RefCell::new(HandleState {
-                callback,
-                args,
-                cancelled: false,
-                when,
-            })))),
-        ))
+    /// The loop's state (never held across a call into Python).
+    #[inline]
+    pub fn cell(&self) -> &RefCell<LoopState> {
+        state(&self.0).expect("a LoopRef holds a loop")
+    }
+
+    /// Schedules `item` for the next iteration.
+    pub fn push(&self, vm: &mut Vm, item: Ready) {
+        vm.loop_push(&self.0, item);
     }
 
     /// `loop.call_soon(callback, *args)`: returns the Handle.
-    pub fn loop_call_soon(&mut self, loop_: &Value, callback: Value, args: Vec<Value>) -> Value {
-        let h = self.new_handle(callback, args, None);
-        self.loop_push(loop_, Ready::Handle(h.clone()));
+    pub fn call_soon(&self, vm: &mut Vm, callback: Value, args: Vec<Value>) -> HandleRef {
+        let h = vm.new_handle(callback, args, None);
+        self.push(vm, Ready::Handle(h.clone()));
         h
     }
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
-    pub fn loop_call_at(
-        &mut self,
-        loop_: &Value,
-        when: f64,
-        callback: Value,
-        args: Vec<Value>,
-    ) -> Value {
-        let h = self.new_handle(callback, args, Some(when));
-        if let Some(l) = state(loop_) {
-            l.borrow_mut().timers.push(Timer {
-                when,
-                handle: h.clone(),
-            });
-        }
+    pub fn call_at(&self, vm: &mut Vm, when: f64, callback: Value, args: Vec<Value>) -> HandleRef {
+        let h = vm.new_handle(callback, args, Some(when));
+        self.cell().borrow_mut().timers.push(Timer {
+            when,
+            handle: h.clone(),
+        });
         h
     }
 
-    pub fn loop_time(&self, loop_: &Value) -> f64 {
-        state(loop_).map_or(0.0, |l| l.borrow().time())
+    pub fn time(&self) -> f64 {
+        self.cell().borrow().time()
     }
 
-    /// Marks a handle cancelled; a cancelled timer stays in the heap until it reaches the
-    /// top (lazy deletion), unless too many pile up.
-    pub fn handle_cancel(&mut self, handle: &Value) {
-        if let Some(h) = handle_state(handle) {
-            let mut h = h.borrow_mut();
-            if h.cancelled {
-                return;
-            }
-            h.cancelled = true;
-            h.callback = Value::None;
-            h.args.clear();
-            if h.when.is_some() {
-                if let Some(l) = self.runtime.running_loop.clone() {
-                    if let Some(ls) = state(&l) {
-                        ls.borrow_mut().cancelled_timers += 1;
-                    }
-                }
-            }
-        }
+    pub fn stop(&self) {
+        self.cell().borrow_mut().stopping = true;
     }
 
     /// One iteration of the loop (`BaseEventLoop._run_once`).
-    pub fn run_once(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else {
-            return Ok(());
-        };
+    pub fn run_once(&self, vm: &mut Vm) -> PyResult<()> {
+        let ls = self.cell();
         let timeout = {
             let mut l = ls.borrow_mut();
             // Drop cancelled timers: rebuild the heap when most of it is dead, else
             // pop them from the top (`_MIN_SCHEDULED_TIMER_HANDLES`, `..._FRACTION`).
             let count = l.timers.len();
             if count > 100 && l.cancelled_timers as f64 / count as f64 > 0.5 {
-                l.timers
-                    .retain_and_heapify(|t| !handle_cancelled(&t.handle));
+                l.timers.retain_and_heapify(|t| !t.handle.cancelled());
                 l.cancelled_timers = 0;
             } else {
-                while l
-                    .timers
-                    .peek()
-                    .is_some_and(|top| handle_cancelled(&top.handle))
-                {
+                while l.timers.peek().is_some_and(|top| top.handle.cancelled()) {
                     l.timers.pop();
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
                 }
@@ -285,16 +235,16 @@ impl Vm {
             // up, so timers a little apart can come due in the same iteration.
             Some(t) if t > 0.0 => {
                 let t = (t * 1e3).ceil() * 1e-3;
-                self.wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
+                wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
             }
             Some(_) => {}
             None => {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
-                return Err(self.deadlock_error(loop_));
+                return Err(self.deadlock_error(vm));
             }
         }
-        if super::signals::take_interrupt() {
-            return Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
+        if crate::vm::interrupt::take_interrupt() {
+            return Err(vm.new_exception(&vm.exc.keyboard_interrupt.clone(), vec![]));
         }
         {
             let mut l = ls.borrow_mut();
@@ -304,7 +254,7 @@ impl Vm {
                     break;
                 }
                 let t = l.timers.pop().expect("peeked timer");
-                if handle_cancelled(&t.handle) {
+                if t.handle.cancelled() {
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
                 } else {
                     l.ready.push_back(Ready::Handle(t.handle));
@@ -315,68 +265,46 @@ impl Vm {
         for _ in 0..ntodo {
             let item = ls.borrow_mut().ready.pop_front();
             let Some(item) = item else { break };
-            self.run_ready(loop_, item)?;
+            self.run_ready(vm, item)?;
             // A future freed by that callback reports its unretrieved exception now,
             // as CPython's `__del__` would.
             if super::unretrieved::pending() {
-                self.report_unretrieved();
+                vm.report_unretrieved();
             }
             if super::asyncgen::finalize_pending() {
-                self.flush_asyncgen_finalizers();
+                vm.flush_asyncgen_finalizers();
             }
         }
         if crate::object::gc::collection_pending() {
             crate::object::gc::collect_pending();
         }
         if crate::vm::warnings::pending() {
-            self.flush_warnings_outside();
+            vm.flush_warnings_outside();
         }
-        self.report_unretrieved();
+        vm.report_unretrieved();
         Ok(())
     }
 
-    /// Blocks on the poller until an event, Ctrl-C, or the timeout.
-    fn wait_for_events(&mut self, timeout: Option<std::time::Duration>) {
-        match super::signals::poller() {
-            Some(p) => {
-                let mut events = polling::Events::new();
-                let _ = p.wait(&mut events, timeout);
-            }
-            None => {
-                if let Some(t) = timeout {
-                    std::thread::sleep(t);
-                }
-            }
-        }
-    }
-
-    fn run_ready(&mut self, loop_: &Value, item: Ready) -> PyResult<()> {
+    fn run_ready(&self, vm: &mut Vm, item: Ready) -> PyResult<()> {
         // What CPython's Handle would hold: the callback and its arguments.
         let (r, callback, args) = match item {
-            Ready::Step(task, exc) => (self.task_step(&task, exc), None, Vec::new()),
-            Ready::Wakeup(task, fut) => (self.task_wakeup(&task, &fut), None, Vec::new()),
+            Ready::Step(task, exc) => (task.step(vm, exc), None, Vec::new()),
+            Ready::Wakeup(task, fut) => (task.wakeup(vm, &fut), None, Vec::new()),
             Ready::Call(cb, fut) => (
-                self.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
+                vm.call(&cb, std::slice::from_ref(&fut)).map(|_| ()),
                 Some(cb),
                 vec![fut],
             ),
             Ready::GatherChild(outer, child) => {
-                (self.gather_child_done(&outer, &child), None, Vec::new())
+                (vm.gather_child_done(&outer, &child), None, Vec::new())
             }
             Ready::Handle(h) => {
-                let Some(hs) = handle_state(&h) else {
+                let Some((cb, args)) = h.to_run() else {
                     return Ok(());
                 };
-                let (cb, args) = {
-                    let hs = hs.borrow();
-                    if hs.cancelled {
-                        return Ok(());
-                    }
-                    (hs.callback.clone(), hs.args.clone())
-                };
-                let r = self.call(&cb, &args).map(|_| ());
+                let r = vm.call(&cb, &args).map(|_| ());
                 if let Err(e) = r {
-                    return self.callback_failed(loop_, e, h);
+                    return self.callback_failed(vm, e, Some(h));
                 }
                 return Ok(());
             }
@@ -384,11 +312,8 @@ impl Vm {
         match r {
             Ok(()) => Ok(()),
             Err(e) => {
-                let handle = match callback {
-                    Some(cb) => self.new_handle(cb, args, None),
-                    None => Value::None,
-                };
-                self.callback_failed(loop_, e, handle)
+                let handle = callback.map(|cb| vm.new_handle(cb, args, None));
+                self.callback_failed(vm, e, handle)
             }
         }
     }
@@ -396,19 +321,16 @@ impl Vm {
     /// CPython's `Handle._run` error path: SystemExit and KeyboardInterrupt stop the
     /// loop; anything else goes to the exception handler as
     /// "Exception in callback ...".
-    fn callback_failed(&mut self, loop_: &Value, e: ExcRef, handle: Value) -> PyResult<()> {
-        if e.class.is_subclass(&self.exc.system_exit)
-            || e.class.is_subclass(&self.exc.keyboard_interrupt)
+    fn callback_failed(&self, vm: &mut Vm, e: ExcRef, handle: Option<HandleRef>) -> PyResult<()> {
+        if e.class.is_subclass(&vm.exc.system_exit)
+            || e.class.is_subclass(&vm.exc.keyboard_interrupt)
         {
             return Err(e);
         }
-        let source = match handle_state(&handle) {
-            Some(hs) => {
-                let (cb, args) = {
-                    let hs = hs.borrow();
-                    (hs.callback.clone(), hs.args.clone())
-                };
-                self.format_callback_source(&cb, &args)?
+        let source = match &handle {
+            Some(h) => {
+                let (cb, args) = h.callback();
+                vm.format_callback_source(&cb, &args)?
             }
             None => "Task.__step()".to_string(),
         };
@@ -419,32 +341,20 @@ impl Vm {
             ),
             ("exception", Value::Object(e)),
         ];
-        if !handle.is_none() {
-            ctx.push(("handle", handle));
+        if let Some(h) = handle {
+            ctx.push(("handle", h.into()));
         }
-        self.call_exception_handler(loop_, ctx)
-    }
-
-    /// `format_helpers._format_callback_source(callback, args)`.
-    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
-        let f = self.runtime.format_callback_source.clone();
-        if f.is_none() {
-            return self.repr(cb);
-        }
-        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
-        self.str(&r)
+        vm.call_exception_handler(&self.0, ctx)
     }
 
     /// `loop.run_forever()`.
-    pub fn run_forever(&mut self, loop_: &Value) -> PyResult<()> {
-        let Some(ls) = state(loop_) else {
-            return Ok(());
-        };
-        self.check_can_run(loop_)?;
+    pub fn run_forever(&self, vm: &mut Vm) -> PyResult<()> {
+        self.check_can_run(vm)?;
+        let ls = self.cell();
         ls.borrow_mut().running = true;
-        self.runtime.running_loop = Some(loop_.clone());
+        vm.runtime_mut().running_loop = Some(self.clone());
         let result = loop {
-            if let Err(e) = self.run_once(loop_) {
+            if let Err(e) = self.run_once(vm) {
                 break Err(e);
             }
             if ls.borrow().stopping {
@@ -456,57 +366,128 @@ impl Vm {
             l.stopping = false;
             l.running = false;
         }
-        self.runtime.running_loop = None;
+        vm.runtime_mut().running_loop = None;
         result
     }
 
     /// `_check_closed()` and `_check_running()`.
-    fn check_can_run(&mut self, loop_: &Value) -> PyResult<()> {
-        if let Some(ls) = state(loop_) {
-            let l = ls.borrow();
+    fn check_can_run(&self, vm: &mut Vm) -> PyResult<()> {
+        {
+            let l = self.cell().borrow();
             if l.closed {
-                return Err(self.runtime_error("Event loop is closed"));
+                return Err(vm.runtime_error("Event loop is closed"));
             }
             if l.running {
-                return Err(self.runtime_error("This event loop is already running"));
+                return Err(vm.runtime_error("This event loop is already running"));
             }
         }
-        if self.runtime.running_loop.is_some() {
-            return Err(
-                self.runtime_error("Cannot run the event loop while another loop is running")
-            );
+        if vm.runtime().running_loop.is_some() {
+            return Err(vm.runtime_error("Cannot run the event loop while another loop is running"));
         }
         Ok(())
     }
 
     /// `loop.run_until_complete(future_or_coroutine)`: the loop is checked before the
     /// argument is wrapped, so a refused coroutine does not become a task.
-    pub fn run_until_complete(&mut self, loop_: &Value, fut: Value) -> PyResult {
-        self.check_can_run(loop_)?;
+    pub fn run_until_complete(&self, vm: &mut Vm, fut: Value) -> PyResult {
+        self.check_can_run(vm)?;
         let new_task = !super::future::is_future(&fut);
-        let fut = self.ensure_future(loop_, fut)?;
-        let stopper = self.runtime.stop_callback.clone();
-        self.future_add_done_callback(&fut, super::payload::DoneCallback::Call(stopper.clone()))?;
-        let r = self.run_forever(loop_);
-        self.future_remove_done_callback(&fut, &stopper);
+        let fut = vm.ensure_future(&self.0, fut)?;
+        let stopper = vm.runtime().stop_callback.clone();
+        fut.add_done_callback(vm, super::payload::DoneCallback::Call(stopper.clone()));
+        let r = self.run_forever(vm);
+        fut.remove_done_callback(&stopper);
         if let Err(e) = r {
             // The task is abandoned: looking at its exception keeps it from being
             // reported as never retrieved.
-            if new_task && self.future_done(&fut) && !self.future_cancelled(&fut) {
-                let _ = self.future_exception(&fut);
+            if new_task && fut.done() && !fut.cancelled() {
+                let _ = fut.exception(vm);
             }
             return Err(e);
         }
-        if !self.future_done(&fut) {
-            return Err(self.runtime_error("Event loop stopped before Future completed."));
+        if !fut.done() {
+            return Err(vm.runtime_error("Event loop stopped before Future completed."));
         }
-        self.future_result(&fut)
+        fut.result(vm)
     }
 
-    pub fn loop_stop(&mut self, loop_: &Value) {
-        if let Some(ls) = state(loop_) {
-            ls.borrow_mut().stopping = true;
+    fn deadlock_error(&self, vm: &mut Vm) -> ExcRef {
+        let tasks = self.cell().borrow_mut().live_tasks();
+        let mut waiting = Vec::new();
+        for t in tasks {
+            if !FutureRef::of(&t).is_some_and(|t| t.done()) {
+                if let Ok(r) = vm.repr(&t) {
+                    waiting.push(r);
+                }
+            }
         }
+        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
+        for w in waiting.iter().take(10) {
+            msg.push_str(&format!("\n  {w}"));
+        }
+        vm.runtime_error(msg)
+    }
+}
+
+impl From<LoopRef> for Value {
+    fn from(l: LoopRef) -> Value {
+        l.0
+    }
+}
+
+/// Blocks on the poller until an event, Ctrl-C, or the timeout.
+fn wait_for_events(timeout: Option<std::time::Duration>) {
+    match super::signals::poller() {
+        Some(p) => {
+            let mut events = polling::Events::new();
+            let _ = p.wait(&mut events, timeout);
+        }
+        None => {
+            if let Some(t) = timeout {
+                std::thread::sleep(t);
+            }
+        }
+    }
+}
+
+impl Vm {
+    pub fn new_event_loop(&mut self) -> LoopRef {
+        let class = self.runtime().classes().loop_.clone();
+        LoopRef(super::native::new_object(
+            class,
+            RefCell::new(LoopState::new()),
+        ))
+    }
+
+    /// The running loop, or RuntimeError("no running event loop").
+    pub fn running_loop(&self) -> PyResult<LoopRef> {
+        match &self.runtime().running_loop {
+            Some(l) => Ok(l.clone()),
+            None => Err(self.runtime_error("no running event loop")),
+        }
+    }
+
+    /// Schedules `item` on a future's loop. That loop is whatever `Future(loop=...)` was
+    /// given: only a native loop has a ready queue, so for another object the item is
+    /// dropped (a foreign loop never runs native futures' callbacks).
+    pub fn loop_push(&mut self, loop_: &Value, item: Ready) {
+        // A generator dropped before this scheduling had its finalizer called first.
+        if super::asyncgen::finalize_pending() {
+            self.flush_asyncgen_finalizers();
+        }
+        if let Some(l) = state(loop_) {
+            l.borrow_mut().ready.push_back(item);
+        }
+    }
+
+    /// `format_helpers._format_callback_source(callback, args)`.
+    pub fn format_callback_source(&mut self, cb: &Value, args: &[Value]) -> PyResult<String> {
+        let f = self.runtime().format_callback_source.clone();
+        if f.is_none() {
+            return self.repr(cb);
+        }
+        let r = self.call(&f, &[cb.clone(), Value::tuple(args.to_vec())])?;
+        self.str(&r)
     }
 
     /// `loop.call_exception_handler(context)` with a context built from `entries`.
@@ -523,30 +504,7 @@ impl Vm {
         self.call_method(loop_, "call_exception_handler", &[Value::Dict(ctx)])?;
         Ok(())
     }
-
-    fn deadlock_error(&mut self, loop_: &Value) -> ExcRef {
-        let tasks = state(loop_)
-            .map(|l| l.borrow_mut().live_tasks())
-            .unwrap_or_default();
-        let mut waiting = Vec::new();
-        for t in tasks {
-            if !self.future_done(&t) {
-                if let Ok(r) = self.repr(&t) {
-                    waiting.push(r);
-                }
-            }
-        }
-        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
-        for w in waiting.iter().take(10) {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        self.runtime_error(msg)
-    }
 }
 
 /// `_clock_resolution`: timers due within this much of now run in this iteration.
 const CLOCK_RESOLUTION: f64 = 1e-9;
-
-fn handle_cancelled(h: &Value) -> bool {
-    handle_state(h).is_some_and(|h| h.borrow().cancelled)
-}

@@ -1,102 +1,89 @@
 //! `asyncio.Future`: result/exception/cancellation, done-callbacks (always scheduled
 //! with `call_soon`, never run inline), and the "exception was never retrieved" report.
+//!
+//! A [`FutureRef`] is a value known to be a native future (a Future, a Task or a
+//! gathering future): it is checked once where the value comes in, and its methods
+//! cannot meet anything else.
 
 use super::event_loop::Ready;
-use super::payload::{AsyncPayload, DoneCallback, FutState, FutureState};
-use crate::object::{ExcRef, Object, Payload, Value};
+use super::payload::{DoneCallback, FutState, FutureState};
+use crate::object::{ExcRef, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::{RefCell, RefMut};
 
-/// Mutable access to the future part of a Future or Task object.
-pub fn fut_state(v: &Value) -> Option<RefMut<'_, FutureState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Future(f)) => f.try_borrow_mut().ok(),
-            Payload::Async(AsyncPayload::Task(t)) => t
-                .try_borrow_mut()
-                .ok()
-                .map(|t| RefMut::map(t, |t| &mut t.fut)),
-            Payload::Async(AsyncPayload::Gather(g)) => g
-                .try_borrow_mut()
-                .ok()
-                .map(|g| RefMut::map(g, |g| &mut g.fut)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
+pub use super::native::{fut_state, is_future};
 
-pub fn is_future(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Future(_) | AsyncPayload::Task(_) | AsyncPayload::Gather(_)))
-    )
-}
+#[derive(Clone)]
+pub struct FutureRef(Value);
 
-pub fn is_task(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if matches!(o.payload, Payload::Async(AsyncPayload::Task(_))))
-}
-
-impl Vm {
-    pub fn new_future(&mut self, loop_: &Value) -> Value {
-        let class = self.runtime.classes().future.clone();
-        Value::Object(Object::new(
-            class,
-            Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
-                FutureState::new(loop_.clone()),
-            )))),
-        ))
+impl FutureRef {
+    /// `v` as a future, if it is a native one.
+    #[inline]
+    pub fn of(v: &Value) -> Option<FutureRef> {
+        is_future(v).then(|| FutureRef(v.clone()))
     }
 
-    pub fn future_done(&self, fut: &Value) -> bool {
-        fut_state(fut).is_some_and(|f| f.state != FutState::Pending)
+    /// `v` as the `self` of method `method` of native type `owner` (`_asyncio.Future`),
+    /// or CPython's TypeError.
+    pub fn check(vm: &Vm, v: &Value, method: &str, owner: &str) -> PyResult<FutureRef> {
+        FutureRef::of(v).ok_or_else(|| super::task::descriptor_error(vm, method, owner, v))
     }
 
-    pub fn future_cancelled(&self, fut: &Value) -> bool {
-        fut_state(fut).is_some_and(|f| f.state == FutState::Cancelled)
+    /// `v`, which the caller knows to be a native future (a task, or the object whose
+    /// `NativeData` impl is running).
+    pub(super) fn known(v: Value) -> FutureRef {
+        FutureRef(v)
     }
 
-    fn invalid_state(&self, msg: &str) -> ExcRef {
-        let class = self.runtime.classes().invalid_state_error.clone();
-        self.new_exception_msg(&class, msg)
+    pub fn value(&self) -> &Value {
+        &self.0
+    }
+
+    /// The future's state (never held across a call into Python).
+    #[inline]
+    pub fn state(&self) -> RefMut<'_, FutureState> {
+        fut_state(&self.0).expect("a FutureRef holds a future whose state is not in use")
+    }
+
+    pub fn done(&self) -> bool {
+        self.state().state != FutState::Pending
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.state().state == FutState::Cancelled
+    }
+
+    /// The loop the future belongs to (`get_loop()`).
+    pub fn loop_(&self) -> Value {
+        self.state().loop_.clone()
     }
 
     /// The CancelledError to raise for a cancelled future (the task's own, if it raised
     /// one, so the message survives).
-    pub fn make_cancelled_error(&mut self, fut: &Value) -> ExcRef {
-        let (saved, msg) = match fut_state(fut) {
-            Some(mut f) => {
-                let saved = if f.state == FutState::Cancelled {
-                    f.exception.take()
-                } else {
-                    None
-                };
-                (saved, f.cancel_message.clone())
-            }
-            None => (None, Value::None),
+    pub fn make_cancelled_error(&self, vm: &mut Vm) -> ExcRef {
+        let (saved, msg) = {
+            let mut f = self.state();
+            let saved = if f.state == FutState::Cancelled {
+                f.exception.take()
+            } else {
+                None
+            };
+            (saved, f.cancel_message.clone())
         };
         if let Some(e) = saved {
             return e;
         }
-        let class = self.runtime.classes().cancelled_error.clone();
-        if msg.is_none() {
-            self.new_exception(&class, vec![])
-        } else {
-            self.new_exception(&class, vec![msg])
-        }
+        vm.cancelled_error(msg)
     }
 
     /// `future.result()`.
-    pub fn future_result(&mut self, fut: &Value) -> PyResult {
-        let state = match fut_state(fut) {
-            Some(f) => f.state,
-            None => return Err(self.type_error("not a future")),
-        };
+    pub fn result(&self, vm: &mut Vm) -> PyResult {
+        let state = self.state().state;
         match state {
-            FutState::Pending => Err(self.invalid_state("Result is not set.")),
-            FutState::Cancelled => Err(self.make_cancelled_error(fut)),
+            FutState::Pending => Err(invalid_state(vm, "Result is not set.")),
+            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
             FutState::Finished => {
-                let mut f = fut_state(fut).expect("future");
+                let mut f = self.state();
                 f.log_traceback = false;
                 match &f.exception {
                     Some(e) => Err(e.clone()),
@@ -107,70 +94,64 @@ impl Vm {
     }
 
     /// `future.exception()`.
-    pub fn future_exception(&mut self, fut: &Value) -> PyResult {
-        let state = fut_state(fut).map(|f| f.state).unwrap_or(FutState::Pending);
+    pub fn exception(&self, vm: &mut Vm) -> PyResult {
+        let state = self.state().state;
         match state {
-            FutState::Pending => Err(self.invalid_state("Exception is not set.")),
-            FutState::Cancelled => Err(self.make_cancelled_error(fut)),
+            FutState::Pending => Err(invalid_state(vm, "Exception is not set.")),
+            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
             FutState::Finished => {
-                let mut f = fut_state(fut).expect("future");
+                let mut f = self.state();
                 f.log_traceback = false;
                 Ok(f.exception.clone().map_or(Value::None, Value::Object))
             }
         }
     }
 
-    pub fn future_set_result(&mut self, fut: &Value, v: Value) -> PyResult<()> {
+    pub fn set_result(&self, vm: &mut Vm, v: Value) -> PyResult<()> {
         {
-            let Some(mut f) = fut_state(fut) else {
-                return Err(self.type_error("not a future"));
-            };
+            let mut f = self.state();
             if f.state != FutState::Pending {
                 drop(f);
-                return Err(self.invalid_state("invalid state"));
+                return Err(invalid_state(vm, "invalid state"));
             }
             f.result = v;
             f.state = FutState::Finished;
         }
-        self.schedule_callbacks(fut);
+        self.schedule_callbacks(vm);
         Ok(())
     }
 
-    pub fn future_set_exception(&mut self, fut: &Value, exc: Value) -> PyResult<()> {
+    pub fn set_exception(&self, vm: &mut Vm, exc: Value) -> PyResult<()> {
         let exc = match exc {
             Value::Class(_) => {
-                let e = self.call(&exc, &[])?;
-                self.to_exception(e)?
+                let e = vm.call(&exc, &[])?;
+                vm.to_exception(e)?
             }
-            other => self.to_exception(other)?,
+            other => vm.to_exception(other)?,
         };
-        if exc.class.is_subclass(&self.exc.stop_iteration) {
-            return Err(self.type_error(
+        if exc.class.is_subclass(&vm.exc.stop_iteration) {
+            return Err(vm.type_error(
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             ));
         }
         {
-            let Some(mut f) = fut_state(fut) else {
-                return Err(self.type_error("not a future"));
-            };
+            let mut f = self.state();
             if f.state != FutState::Pending {
                 drop(f);
-                return Err(self.invalid_state("invalid state"));
+                return Err(invalid_state(vm, "invalid state"));
             }
             f.exception = Some(exc);
             f.state = FutState::Finished;
             f.log_traceback = true;
         }
-        self.schedule_callbacks(fut);
+        self.schedule_callbacks(vm);
         Ok(())
     }
 
     /// `Future.cancel(msg)` (the future part; tasks add their own logic).
-    pub fn future_cancel(&mut self, fut: &Value, msg: Value) -> bool {
+    pub fn cancel(&self, vm: &mut Vm, msg: Value) -> bool {
         {
-            let Some(mut f) = fut_state(fut) else {
-                return false;
-            };
+            let mut f = self.state();
             f.log_traceback = false;
             if f.state != FutState::Pending {
                 return false;
@@ -178,7 +159,7 @@ impl Vm {
             f.state = FutState::Cancelled;
             f.cancel_message = msg;
         }
-        self.schedule_callbacks(fut);
+        self.schedule_callbacks(vm);
         true
     }
 
@@ -186,9 +167,9 @@ impl Vm {
     /// As in CPython (`super().cancel()` in `Task.__step`), the cancel message is reset
     /// to None: the message survives only in the saved exception, which the first
     /// `_make_cancelled_error` hands out.
-    pub fn future_cancel_with(&mut self, fut: &Value, exc: ExcRef) {
+    pub fn cancel_with(&self, vm: &mut Vm, exc: ExcRef) {
         {
-            let Some(mut f) = fut_state(fut) else { return };
+            let mut f = self.state();
             if f.state != FutState::Pending {
                 return;
             }
@@ -196,30 +177,32 @@ impl Vm {
             f.cancel_message = Value::None;
             f.exception = Some(exc);
         }
-        self.schedule_callbacks(fut);
+        self.schedule_callbacks(vm);
     }
 
     /// Moves the done-callbacks to the ready queue, in registration order.
-    fn schedule_callbacks(&mut self, fut: &Value) {
-        let (callbacks, loop_) = match fut_state(fut) {
-            Some(mut f) => (std::mem::take(&mut f.callbacks), f.loop_.clone()),
-            None => return,
+    fn schedule_callbacks(&self, vm: &mut Vm) {
+        let (callbacks, loop_) = {
+            let mut f = self.state();
+            (std::mem::take(&mut f.callbacks), f.loop_.clone())
         };
         for cb in callbacks {
-            let item = match cb {
-                DoneCallback::Wakeup(task) => Ready::Wakeup(task, fut.clone()),
-                DoneCallback::Gather(outer) => Ready::GatherChild(outer, fut.clone()),
-                DoneCallback::Call(c) => Ready::Call(c, fut.clone()),
-            };
-            self.loop_push(&loop_, item);
+            vm.loop_push(&loop_, self.ready_item(cb));
         }
     }
 
-    pub fn future_add_done_callback(&mut self, fut: &Value, cb: DoneCallback) -> PyResult<()> {
+    /// What runs `cb` for this (done) future.
+    fn ready_item(&self, cb: DoneCallback) -> Ready {
+        match cb {
+            DoneCallback::Wakeup(task) => Ready::Wakeup(task, self.clone()),
+            DoneCallback::Gather(outer) => Ready::GatherChild(outer, self.clone()),
+            DoneCallback::Call(c) => Ready::Call(c, self.0.clone()),
+        }
+    }
+
+    pub fn add_done_callback(&self, vm: &mut Vm, cb: DoneCallback) {
         let done = {
-            let Some(mut f) = fut_state(fut) else {
-                return Err(self.type_error("not a future"));
-            };
+            let mut f = self.state();
             if f.state == FutState::Pending {
                 // Most futures get one callback (the task awaiting them): no room for more
                 // until needed, which matters with many pending tasks.
@@ -233,24 +216,14 @@ impl Vm {
             }
         };
         if done {
-            let loop_ = fut_state(fut)
-                .map(|f| f.loop_.clone())
-                .unwrap_or(Value::None);
-            let item = match cb {
-                DoneCallback::Wakeup(task) => Ready::Wakeup(task, fut.clone()),
-                DoneCallback::Gather(outer) => Ready::GatherChild(outer, fut.clone()),
-                DoneCallback::Call(c) => Ready::Call(c, fut.clone()),
-            };
-            self.loop_push(&loop_, item);
+            let loop_ = self.loop_();
+            vm.loop_push(&loop_, self.ready_item(cb));
         }
-        Ok(())
     }
 
     /// Removes every registration of `cb`; returns how many were removed.
-    pub fn future_remove_done_callback(&mut self, fut: &Value, cb: &Value) -> usize {
-        let Some(mut f) = fut_state(fut) else {
-            return 0;
-        };
+    pub fn remove_done_callback(&self, cb: &Value) -> usize {
+        let mut f = self.state();
         let before = f.callbacks.len();
         f.callbacks.retain(|c| {
             !(matches!(c, DoneCallback::Call(_))
@@ -258,11 +231,26 @@ impl Vm {
         });
         before - f.callbacks.len()
     }
+}
 
-    pub fn future_loop(&self, fut: &Value) -> Value {
-        fut_state(fut)
-            .map(|f| f.loop_.clone())
-            .unwrap_or(Value::None)
+impl From<FutureRef> for Value {
+    fn from(f: FutureRef) -> Value {
+        f.0
+    }
+}
+
+fn invalid_state(vm: &Vm, msg: &str) -> ExcRef {
+    let class = vm.runtime().classes().invalid_state_error.clone();
+    vm.new_exception_msg(&class, msg)
+}
+
+impl Vm {
+    pub fn new_future(&mut self, loop_: &Value) -> FutureRef {
+        let class = self.runtime().classes().future.clone();
+        FutureRef(super::native::new_object(
+            class,
+            RefCell::new(FutureState::new(loop_.clone())),
+        ))
     }
 }
 

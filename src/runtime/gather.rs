@@ -8,20 +8,14 @@
 //! Cancelling the outer future cancels every child, and the outer future then *fails*
 //! with CancelledError rather than being cancelled itself.
 
-use super::future::fut_state;
-use super::payload::{AsyncPayload, DoneCallback, FutureState, GatherState};
-use crate::object::{Object, Payload, Value};
+use super::future::FutureRef;
+use super::payload::{DoneCallback, FutureState, GatherState};
+use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 
 fn gather_state(v: &Value) -> Option<&RefCell<GatherState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Gather(g)) => Some(&**g),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::native::native(v)
 }
 
 pub fn is_gather(v: &Value) -> bool {
@@ -38,11 +32,11 @@ impl Vm {
     ) -> PyResult {
         if aws.is_empty() {
             let fut = self.new_future(&default_loop);
-            self.future_set_result(&fut, Value::list(vec![]))?;
-            return Ok(fut);
+            fut.set_result(self, Value::list(vec![]))?;
+            return Ok(fut.into());
         }
-        let mut children: Vec<Value> = Vec::with_capacity(aws.len());
-        let mut distinct: Vec<Value> = Vec::with_capacity(aws.len());
+        let mut children: Vec<FutureRef> = Vec::with_capacity(aws.len());
+        let mut distinct: Vec<FutureRef> = Vec::with_capacity(aws.len());
         // A repeated awaitable (by identity) maps to its first child.
         let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         let mut loop_: Option<Value> = None;
@@ -58,55 +52,54 @@ impl Vm {
             let target = loop_.clone().unwrap_or_else(|| default_loop.clone());
             let fut = self.ensure_future(&target, aw.clone())?;
             if loop_.is_none() {
-                loop_ = Some(self.future_loop(&fut));
+                loop_ = Some(fut.loop_());
             }
             distinct.push(fut.clone());
             children.push(fut);
         }
         let loop_ = loop_.unwrap_or(default_loop);
-        let class = self.runtime.classes().gathering_future.clone();
-        let outer = Value::Object(Object::new(
+        let class = self.runtime().classes().gathering_future.clone();
+        let outer = super::native::new_object(
             class,
-            Payload::Async(AsyncPayload::Gather(Box::new(RefCell::new(GatherState {
+            RefCell::new(GatherState {
                 fut: FutureState::new(loop_),
                 children,
                 pending_count: distinct.len(),
                 finished_count: 0,
                 return_exceptions,
                 cancel_requested: false,
-            })))),
-        ));
+            }),
+        );
         for child in &distinct {
-            self.future_add_done_callback(child, DoneCallback::Gather(outer.clone()))?;
+            child.add_done_callback(self, DoneCallback::Gather(outer.clone()));
         }
         Ok(outer)
     }
 
     /// A child finished (scheduled through the ready queue like any done-callback).
-    pub(crate) fn gather_child_done(&mut self, outer: &Value, child: &Value) -> PyResult<()> {
-        let Some(gs) = gather_state(outer) else {
-            return Ok(());
-        };
+    pub(crate) fn gather_child_done(&mut self, outer: &Value, child: &FutureRef) -> PyResult<()> {
+        let gs = gather_state(outer).expect("gather callbacks name a gathering future");
+        let outer = FutureRef::known(outer.clone());
         let return_exceptions = {
             let mut g = gs.borrow_mut();
             g.finished_count += 1;
             g.return_exceptions
         };
-        if self.future_done(outer) {
-            if !self.future_cancelled(child) {
+        if outer.done() {
+            if !child.cancelled() {
                 // Looking at the exception marks it retrieved.
-                self.future_exception(child)?;
+                child.exception(self)?;
             }
             return Ok(());
         }
         if !return_exceptions {
-            if self.future_cancelled(child) {
-                let e = self.make_cancelled_error(child);
-                return self.future_set_exception(outer, Value::Object(e));
+            if child.cancelled() {
+                let e = child.make_cancelled_error(self);
+                return outer.set_exception(self, Value::Object(e));
             }
-            let exc = self.future_exception(child)?;
+            let exc = child.exception(self)?;
             if !exc.is_none() {
-                return self.future_set_exception(outer, exc);
+                return outer.set_exception(self, exc);
             }
         }
         let all_done = {
@@ -122,50 +115,45 @@ impl Vm {
         };
         let mut results = Vec::with_capacity(children.len());
         for c in &children {
-            if self.future_cancelled(c) {
+            if c.cancelled() {
                 // A fresh error from the message: the child's own saved exception stays
                 // for `_make_cancelled_error()` below, as in CPython.
-                let msg = fut_state(c).map_or(Value::None, |f| f.cancel_message.clone());
+                let msg = c.state().cancel_message.clone();
                 let msg = if msg.is_none() { Value::str("") } else { msg };
-                let class = self.runtime.classes().cancelled_error.clone();
+                let class = self.runtime().classes().cancelled_error.clone();
                 results.push(Value::Object(self.new_exception(&class, vec![msg])));
             } else {
-                let exc = self.future_exception(c)?;
-                results.push(if exc.is_none() {
-                    self.future_result(c)?
-                } else {
-                    exc
-                });
+                let exc = c.exception(self)?;
+                results.push(if exc.is_none() { c.result(self)? } else { exc });
             }
         }
         if cancel_requested {
             // CPython's result loop rebinds `fut`: the error comes from the last child.
             let last = children.last().unwrap_or(child);
-            let e = self.make_cancelled_error(last);
-            self.future_set_exception(outer, Value::Object(e))
+            let e = last.make_cancelled_error(self);
+            outer.set_exception(self, Value::Object(e))
         } else {
-            self.future_set_result(outer, Value::list(results))
+            outer.set_result(self, Value::list(results))
         }
     }
 
     /// Cancelling a gather cancels its children.
     pub(crate) fn gather_cancel(&mut self, outer: &Value, msg: Value) -> PyResult<bool> {
-        if self.future_done(outer) {
+        let Some(gs) = gather_state(outer) else {
+            return Err(self.type_error("not a gathering future"));
+        };
+        if FutureRef::known(outer.clone()).done() {
             return Ok(false);
         }
-        let children = gather_state(outer)
-            .map(|g| g.borrow().children.clone())
-            .unwrap_or_default();
+        let children = gs.borrow().children.clone();
         let mut any = false;
         for c in &children {
-            if self.cancel_any(c, msg.clone())? {
+            if self.cancel_any(c.value(), msg.clone())? {
                 any = true;
             }
         }
         if any {
-            if let Some(g) = gather_state(outer) {
-                g.borrow_mut().cancel_requested = true;
-            }
+            gs.borrow_mut().cancel_requested = true;
         }
         Ok(any)
     }

@@ -1,62 +1,17 @@
-//! The Python-visible methods of loops, futures, tasks and handles.
+//! The Python-visible methods of loops and of FutureIter (what `Future.__await__()`
+//! returns). Futures' and tasks' are in `future_methods`, handles' in `handle`.
 
-use super::event_loop::state as loop_state;
-use super::future::fut_state;
-use super::payload::{AsyncPayload, DoneCallback};
-use super::task::task_state;
+use super::event_loop::LoopRef;
+use super::task::descriptor_error;
 use crate::builtins::{add_method, ArgCheck};
 use crate::object::function::{Args, NativeFn};
-use crate::object::{NativeFunction, Payload, Value};
+use crate::object::Value;
+use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
-
-fn native(name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner: "asyncio",
-    }))
-}
 
 pub fn register(vm: &mut Vm) {
-    vm.runtime.set_result_unless_cancelled =
-        native("_set_result_unless_cancelled", set_result_unless_cancelled);
-    vm.runtime.stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
-
-    let future = vm.runtime.classes().future.clone();
-    let future_methods: &[(&'static str, NativeFn)] = &[
-        ("result", fut_result),
-        ("exception", fut_exception),
-        ("done", fut_done),
-        ("cancelled", fut_cancelled),
-        ("add_done_callback", fut_add_done_callback),
-        ("remove_done_callback", fut_remove_done_callback),
-        ("cancel", fut_cancel),
-        ("set_result", fut_set_result),
-        ("set_exception", fut_set_exception),
-        ("get_loop", fut_get_loop),
-        ("__await__", fut_iter),
-        ("__iter__", fut_iter),
-    ];
-    for (name, f) in future_methods {
-        add_method(vm, &future, name, *f);
-    }
-    let task = vm.runtime.classes().task.clone();
-    let task_methods: &[(&'static str, NativeFn)] = &[
-        ("get_name", task_get_name),
-        ("set_name", task_set_name),
-        ("get_coro", task_get_coro),
-        ("cancelling", task_cancelling),
-        ("uncancel", task_uncancel),
-        ("cancel", fut_cancel),
-        ("set_result", task_set_result),
-        ("set_exception", task_set_exception),
-    ];
-    for (name, f) in task_methods {
-        add_method(vm, &task, name, *f);
-    }
-    let lp = vm.runtime.classes().loop_.clone();
+    super::future_methods::register(vm);
+    let lp = vm.runtime().classes().loop_.clone();
     let loop_methods: &[(&'static str, NativeFn)] = &[
         ("call_soon", loop_call_soon),
         ("call_later", loop_call_later),
@@ -79,253 +34,65 @@ pub fn register(vm: &mut Vm) {
     for (name, f) in loop_methods {
         add_method(vm, &lp, name, *f);
     }
-    let handle = vm.runtime.classes().handle.clone();
-    add_method(vm, &handle, "cancel", handle_cancel);
-    add_method(vm, &handle, "cancelled", handle_cancelled);
-    let timer = vm.runtime.classes().timer_handle.clone();
-    add_method(vm, &timer, "when", handle_when);
+    super::handle::register(vm);
 
-    let coro_wrapper = vm.types.coroutine_wrapper.clone();
-    add_method(vm, &coro_wrapper, "__next__", coro_wrapper_next);
-    add_method(vm, &coro_wrapper, "send", coro_wrapper_send);
-    add_method(vm, &coro_wrapper, "throw", coro_wrapper_throw);
-    add_method(vm, &coro_wrapper, "__iter__", fut_await);
-    let coroutine = vm.types.coroutine.clone();
-    add_method(vm, &coroutine, "__await__", coroutine_await);
-    let future_iter = vm.runtime.classes().future_iter.clone();
-    add_method(vm, &future_iter, "__next__", coro_wrapper_next);
-    add_method(vm, &future_iter, "send", coro_wrapper_send);
+    let future_iter = vm.runtime().classes().future_iter.clone();
+    add_method(vm, &future_iter, "__next__", future_iter_next);
+    add_method(vm, &future_iter, "send", future_iter_send);
     add_method(vm, &future_iter, "throw", future_iter_throw);
     add_method(vm, &future_iter, "close", future_iter_close);
-    add_method(vm, &future_iter, "__iter__", fut_await);
-
-    // The awaitables of async generators are iterators with the coroutine protocol.
-    for class in [
-        vm.types.async_gen_asend.clone(),
-        vm.types.async_gen_athrow.clone(),
-    ] {
-        add_method(vm, &class, "send", agen_op_send);
-        add_method(vm, &class, "__next__", agen_op_next);
-        add_method(vm, &class, "throw", agen_op_throw);
-        add_method(vm, &class, "close", agen_op_close);
-        add_method(vm, &class, "__await__", fut_await);
-        add_method(vm, &class, "__iter__", fut_await);
-    }
-}
-
-fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
-    match args.values.first() {
-        Some(Value::Object(o))
-            if matches!(o.payload, Payload::Async(AsyncPayload::AsyncGenOp(_))) =>
-        {
-            Ok(o.clone())
-        }
-        _ => Err(vm.type_error("descriptor requires an async generator awaitable")),
-    }
-}
-
-fn sent_to_result(vm: &mut Vm, r: crate::vm::generators::Sent) -> PyResult {
-    match r {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("send", &args, 1, 1)?;
-    let o = agen_op(vm, &args)?;
-    let r = super::asyncgen::op_send(vm, &o, args.values[1].clone())?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    let r = super::asyncgen::op_send(vm, &o, Value::None)?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
-    let r = super::asyncgen::op_throw(vm, &o, exc)?;
-    sent_to_result(vm, r)
-}
-
-fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {
-    let o = agen_op(vm, &args)?;
-    super::asyncgen::op_close(&o);
-    Ok(Value::None)
+    add_method(vm, &future_iter, "__iter__", return_self);
 }
 
 fn this(args: &Args) -> Value {
     args.values.first().cloned().unwrap_or(Value::None)
 }
 
-fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
-    let fut = this(&args);
-    if vm.future_cancelled(&fut) {
-        return Ok(Value::None);
-    }
-    vm.future_set_result(&fut, args.values.get(1).cloned().unwrap_or(Value::None))?;
-    Ok(Value::None)
-}
-
-/// `_run_until_complete_cb`: a SystemExit or KeyboardInterrupt already ended
-/// `run_forever()`; anything else stops the loop.
-fn run_until_complete_cb(vm: &mut Vm, args: Args) -> PyResult {
-    let fut = this(&args);
-    if !vm.future_cancelled(&fut) {
-        if let Ok(Value::Object(e)) = vm.future_exception(&fut) {
-            if e.class.is_subclass(&vm.exc.system_exit)
-                || e.class.is_subclass(&vm.exc.keyboard_interrupt)
-            {
-                return Ok(Value::None);
-            }
-        }
-    }
-    let loop_ = vm.future_loop(&fut);
-    vm.loop_stop(&loop_);
-    Ok(Value::None)
-}
-
-fn fut_result(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("result", &args, 0, 0)?;
-    vm.future_result(&this(&args))
-}
-
-fn fut_exception(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("exception", &args, 0, 0)?;
-    vm.future_exception(&this(&args))
-}
-
-fn fut_done(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("done", &args, 0, 0)?;
-    Ok(Value::bool(vm.future_done(&this(&args))))
-}
-
-fn fut_cancelled(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("cancelled", &args, 0, 0)?;
-    Ok(Value::bool(vm.future_cancelled(&this(&args))))
-}
-
-fn fut_add_done_callback(vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.pos();
-    if pos.len() != 2 {
-        return Err(vm.type_error(format!(
-            "add_done_callback() takes exactly 1 positional argument ({} given)",
-            pos.len() - 1
-        )));
-    }
-    vm.future_add_done_callback(&pos[0], DoneCallback::Call(pos[1].clone()))?;
-    Ok(Value::None)
-}
-
-fn fut_remove_done_callback(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("remove_done_callback", &args, 1, 1)?;
-    Ok(Value::Int(
-        vm.future_remove_done_callback(&args.values[0], &args.values[1]) as i64,
-    ))
-}
-
-fn fut_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    let msg = args
-        .pos()
-        .get(1)
-        .cloned()
-        .or_else(|| args.kwarg("msg").cloned())
-        .unwrap_or(Value::None);
-    let fut = this(&args);
-    // Called as a method: the payload decides (a subclass calling super().cancel()
-    // must not loop back into its own override).
-    if crate::runtime::future::is_task(&fut) {
-        return Ok(Value::bool(vm.task_cancel(&fut, msg)?));
-    }
-    if crate::runtime::gather::is_gather(&fut) {
-        return Ok(Value::bool(vm.gather_cancel(&fut, msg)?));
-    }
-    Ok(Value::bool(vm.future_cancel(&fut, msg)))
-}
-
-fn fut_set_result(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("set_result", &args, 1, 1)?;
-    vm.future_set_result(&args.values[0], args.values[1].clone())?;
-    Ok(Value::None)
-}
-
-fn fut_set_exception(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("set_exception", &args, 1, 1)?;
-    vm.future_set_exception(&args.values[0], args.values[1].clone())?;
-    Ok(Value::None)
-}
-
-fn fut_get_loop(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(fut_state(&this(&args)).map_or(Value::None, |f| f.loop_.clone()))
-}
-
-fn fut_await(_vm: &mut Vm, args: Args) -> PyResult {
+/// `__iter__` of iterators: the object itself.
+fn return_self(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(this(&args))
 }
 
-/// `Future.__await__()` / `__iter__()`: a FutureIter (`await` itself uses the future
-/// directly, without this object).
-fn fut_iter(vm: &mut Vm, args: Args) -> PyResult {
-    let class = vm.runtime.classes().future_iter.clone();
-    Ok(Value::Object(crate::object::Object::new(
-        class,
-        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
-    )))
+/// The future a FutureIter wraps.
+fn wrapped<'a>(args: &'a Args<'_>) -> Option<&'a CoroWrapper> {
+    match args.values.first() {
+        Some(Value::Object(o)) => o.native::<CoroWrapper>(),
+        _ => None,
+    }
+}
+
+fn future_iter_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    match wrapped(&args) {
+        Some(w) => w.send(vm, args.values[1].clone()),
+        None => Err(descriptor_error(
+            vm,
+            "send",
+            "_asyncio.FutureIter",
+            &this(&args),
+        )),
+    }
+}
+
+fn future_iter_next(vm: &mut Vm, args: Args) -> PyResult {
+    match wrapped(&args) {
+        Some(w) => w.send(vm, Value::None),
+        None => Err(descriptor_error(
+            vm,
+            "__next__",
+            "_asyncio.FutureIter",
+            &this(&args),
+        )),
+    }
 }
 
 /// `FutureIter.throw(exc)`: raised right back to the caller.
 fn future_iter_throw(vm: &mut Vm, args: Args) -> PyResult {
-    Err(crate::builtins::exception_from_throw_args(
-        vm,
-        &args.values[1..],
-    )?)
+    Err(vm.exception_from_throw_args(&args.values[1..])?)
 }
 
 fn future_iter_close(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::None)
-}
-
-fn task_set_result(vm: &mut Vm, _args: Args) -> PyResult {
-    Err(vm.runtime_error("Task does not support set_result operation"))
-}
-
-fn task_set_exception(vm: &mut Vm, _args: Args) -> PyResult {
-    Err(vm.runtime_error("Task does not support set_exception operation"))
-}
-
-fn task_get_name(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.name_value()))
-}
-
-fn task_set_name(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("set_name", &args, 1, 1)?;
-    let name = vm.str_value(&args.values[1])?;
-    if let Some(mut t) = task_state(&args.values[0]) {
-        t.name = name;
-    }
-    Ok(Value::None)
-}
-
-fn task_get_coro(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(task_state(&this(&args)).map_or(Value::None, |t| t.coro.clone()))
-}
-
-fn task_cancelling(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Int(
-        task_state(&this(&args)).map_or(0, |t| t.num_cancels_requested as i64),
-    ))
-}
-
-fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::Int(task_state(&this(&args)).map_or(0, |mut t| {
-        if t.num_cancels_requested > 0 {
-            t.num_cancels_requested -= 1;
-        }
-        t.num_cancels_requested as i64
-    })))
 }
 
 /// The callback and its arguments of `call_soon`/`call_later`/`call_at`. As in CPython,
@@ -333,7 +100,7 @@ fn task_uncancel(_vm: &mut Vm, args: Args) -> PyResult {
 /// callback fails when it runs, through the exception handler.
 fn callback_args(
     vm: &mut Vm,
-    loop_: &Value,
+    loop_: &LoopRef,
     args: &Args,
     skip: usize,
     name: &str,
@@ -352,7 +119,7 @@ fn callback_args(
             "BaseEventLoop.{name}() missing 1 required positional argument: 'callback'"
         )));
     };
-    if loop_state(loop_).is_some_and(|l| l.borrow().debug) {
+    if loop_.cell().borrow().debug {
         let is_coro = matches!(&cb, Value::Generator(g) if g.kind == crate::object::GenKind::Coroutine)
             || matches!(&cb, Value::Function(f) if f.code.is_coroutine());
         if is_coro {
@@ -368,18 +135,18 @@ fn callback_args(
     Ok((cb, pos[skip + 1..].to_vec()))
 }
 
-fn check_open(vm: &Vm, loop_: &Value) -> PyResult<()> {
-    if loop_state(loop_).is_some_and(|l| l.borrow().closed) {
+fn check_open(vm: &Vm, loop_: &LoopRef) -> PyResult<()> {
+    if loop_.cell().borrow().closed {
         return Err(vm.runtime_error("Event loop is closed"));
     }
     Ok(())
 }
 
 fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_soon")?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
-    Ok(vm.loop_call_soon(&loop_, cb, rest))
+    Ok(loop_.call_soon(vm, cb, rest).into())
 }
 
 /// A deadline as the timer heap stores it.
@@ -394,7 +161,7 @@ fn deadline(vm: &mut Vm, v: &Value) -> PyResult<f64> {
 }
 
 fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_later")?;
     let Some(delay) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("BaseEventLoop.call_later() missing 2 required positional arguments: 'delay' and 'callback'"));
     };
@@ -402,16 +169,16 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("delay must not be None"));
     }
     // `self.time() + delay`, with Python's own error for a bad delay.
-    let now = Value::float(vm.loop_time(&loop_));
+    let now = Value::float(loop_.time());
     let when = vm.binary_op(now, delay, crate::operator::BinOp::Add)?;
     let when = deadline(vm, &when)?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
-    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest).into())
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "call_at")?;
     let Some(when) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("BaseEventLoop.call_at() missing 2 required positional arguments: 'when' and 'callback'"));
     };
@@ -421,186 +188,110 @@ fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let when = deadline(vm, &when)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
-    Ok(vm.loop_call_at(&loop_, when, cb, rest))
+    Ok(loop_.call_at(vm, when, cb, rest).into())
 }
 
 fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::float(vm.loop_time(&this(&args))))
+    let loop_ = LoopRef::check(vm, &this(&args), "time")?;
+    Ok(Value::float(loop_.time()))
 }
 
 fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
-    Ok(vm.new_future(&loop_))
+    let loop_ = LoopRef::check(vm, &this(&args), "create_future")?;
+    Ok(vm.new_future(loop_.value()).into())
 }
 
 fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
+    let loop_ = LoopRef::check(vm, &this(&args), "create_task")?;
     let Some(coro) = args.pos().get(1).cloned() else {
         return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(loop_.value(), coro, name).map(Value::from)
 }
 
 fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "run_until_complete")?;
     vm.check_method_args("run_until_complete", &args, 1, 1)?;
-    let loop_ = args.values[0].clone();
-    vm.run_until_complete(&loop_, args.values[1].clone())
+    loop_.run_until_complete(vm, args.values[1].clone())
 }
 
 fn loop_run_forever(vm: &mut Vm, args: Args) -> PyResult {
-    vm.run_forever(&this(&args))?;
+    LoopRef::check(vm, &this(&args), "run_forever")?.run_forever(vm)?;
     Ok(Value::None)
 }
 
 fn loop_stop(vm: &mut Vm, args: Args) -> PyResult {
-    vm.loop_stop(&this(&args));
+    LoopRef::check(vm, &this(&args), "stop")?.stop();
     Ok(Value::None)
 }
 
 fn loop_close(vm: &mut Vm, args: Args) -> PyResult {
-    let loop_ = this(&args);
-    if let Some(l) = loop_state(&loop_) {
-        if l.borrow().running {
-            return Err(vm.runtime_error("Cannot close a running event loop"));
-        }
-        let mut l = l.borrow_mut();
-        l.closed = true;
-        l.ready.clear();
-        l.timers.clear();
+    let loop_ = LoopRef::check(vm, &this(&args), "close")?;
+    let l = loop_.cell();
+    if l.borrow().running {
+        return Err(vm.runtime_error("Cannot close a running event loop"));
     }
+    let mut l = l.borrow_mut();
+    l.closed = true;
+    l.ready.clear();
+    l.timers.clear();
     Ok(Value::None)
 }
 
-fn loop_is_running(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().running),
-    ))
+fn loop_is_running(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "is_running")?;
+    let running = loop_.cell().borrow().running;
+    Ok(Value::bool(running))
 }
 
-fn loop_is_closed(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().closed),
-    ))
+fn loop_is_closed(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "is_closed")?;
+    let closed = loop_.cell().borrow().closed;
+    Ok(Value::bool(closed))
 }
 
-fn loop_get_debug(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        loop_state(&this(&args)).is_some_and(|l| l.borrow().debug),
-    ))
+fn loop_get_debug(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "get_debug")?;
+    let debug = loop_.cell().borrow().debug;
+    Ok(Value::bool(debug))
 }
 
 fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "set_debug")?;
     vm.check_method_args("set_debug", &args, 1, 1)?;
     let on = vm.is_true(&args.values[1])?;
-    if let Some(l) = loop_state(&args.values[0]) {
-        l.borrow_mut().debug = on;
-    }
+    loop_.cell().borrow_mut().debug = on;
     Ok(Value::None)
 }
 
 fn loop_set_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "set_exception_handler")?;
     vm.check_method_args("set_exception_handler", &args, 1, 1)?;
     let h = args.values[1].clone();
     if !h.is_none() && !vm.is_callable(&h) {
         let r = vm.repr(&h)?;
         return Err(vm.type_error(format!("A callable object or None is expected, got {r}")));
     }
-    if let Some(l) = loop_state(&args.values[0]) {
-        l.borrow_mut().exception_handler = h;
-    }
+    loop_.cell().borrow_mut().exception_handler = h;
     Ok(Value::None)
 }
 
-fn loop_get_exception_handler(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(loop_state(&this(&args)).map_or(Value::None, |l| l.borrow().exception_handler.clone()))
+fn loop_get_exception_handler(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "get_exception_handler")?;
+    let handler = loop_.cell().borrow().exception_handler.clone();
+    Ok(handler)
 }
 
 /// The async generators first iterated on this loop that are still alive, finished or
 /// not, like CPython's `_asyncgens` WeakSet (for `shutdown_asyncgens`).
-fn loop_live_asyncgens(_vm: &mut Vm, args: Args) -> PyResult {
-    let gens = match loop_state(&this(&args)) {
-        Some(l) => std::mem::take(&mut l.borrow_mut().asyncgens),
-        None => Vec::new(),
-    };
+fn loop_live_asyncgens(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "_live_asyncgens")?;
+    let gens = std::mem::take(&mut loop_.cell().borrow_mut().asyncgens);
     Ok(Value::list(
         gens.into_iter()
             .filter_map(|w| w.upgrade())
             .map(Value::Generator)
             .collect(),
     ))
-}
-
-fn handle_cancel(vm: &mut Vm, args: Args) -> PyResult {
-    vm.handle_cancel(&this(&args));
-    Ok(Value::None)
-}
-
-fn handle_state_of(v: &Value) -> Option<&std::cell::RefCell<super::payload::HandleState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Handle(h)) => Some(h),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn handle_cancelled(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(
-        handle_state_of(&this(&args)).is_some_and(|h| h.borrow().cancelled),
-    ))
-}
-
-fn handle_when(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(handle_state_of(&this(&args))
-        .and_then(|h| h.borrow().when)
-        .map_or(Value::None, Value::float))
-}
-
-fn coroutine_await(vm: &mut Vm, args: Args) -> PyResult {
-    let class = vm.types.coroutine_wrapper.clone();
-    Ok(Value::Object(crate::object::Object::new(
-        class,
-        Payload::Async(AsyncPayload::CoroWrapper(this(&args))),
-    )))
-}
-
-fn wrapped(args: &Args) -> Value {
-    match args.values.first() {
-        Some(Value::Object(o)) => match &o.payload {
-            Payload::Async(AsyncPayload::CoroWrapper(c)) => c.clone(),
-            _ => Value::None,
-        },
-        _ => Value::None,
-    }
-}
-
-fn coro_wrapper_send(vm: &mut Vm, args: Args) -> PyResult {
-    vm.check_method_args("send", &args, 1, 1)?;
-    let coro = wrapped(&args);
-    match vm.send_to(&coro, args.values[1].clone())? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn coro_wrapper_next(vm: &mut Vm, args: Args) -> PyResult {
-    let coro = wrapped(&args);
-    match vm.send_to(&coro, Value::None)? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
-fn coro_wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let coro = wrapped(&args);
-    let Value::Generator(g) = coro else {
-        return Err(vm.type_error("not a coroutine"));
-    };
-    let exc = crate::builtins::exception_from_throw_args(vm, &args.values[1..])?;
-    match vm.gen_throw(&g, exc)? {
-        crate::vm::generators::Sent::Yielded(v) => Ok(v),
-        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
 }

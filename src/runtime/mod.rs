@@ -1,10 +1,19 @@
 //! The event loop and the asyncio objects built on it.
 //!
-//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`;
-//! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics;
-//! - [`awaitables`]: what `await` does with native objects (futures, `sleep`);
-//! - [`asyncgen`], the `asend`/`athrow`/`aclose` awaitables;
-//! - [`methods`]: the Python-visible methods of loops, futures, tasks and handles;
+//! - [`event_loop`]: ready queue, timers ([`timer_heap`]), `_run_once`, `run_until_complete`
+//!   (methods of [`event_loop::LoopRef`]);
+//! - [`future`] and [`task`]: `asyncio.Future` and `asyncio.Task` semantics (methods of
+//!   [`future::FutureRef`] and [`task::TaskRef`]);
+//!
+//! The handles (`LoopRef`, `FutureRef`, `TaskRef`) are values checked once where they come
+//! in from Python; code holding one cannot meet a wrong type, so nothing downstream has
+//! a "not a task, do nothing" branch.
+//!
+//! - [`awaitables`]: what `await` does with native objects (futures, `sleep`), reached
+//!   through [`native`], where each state type becomes an object's `Payload::Native`;
+//! - [`asyncgen`]: the loop's async-generator hooks (first iteration, finalization);
+//! - [`future_methods`] and [`methods`]: the Python-visible methods of futures and tasks,
+//!   and of loops and handles;
 //! - [`attrs`]: their attributes and reprs; [`unretrieved`]: "exception was never
 //!   retrieved" reports.
 
@@ -13,8 +22,11 @@ pub mod attrs;
 pub mod awaitables;
 pub mod event_loop;
 pub mod future;
+pub mod future_methods;
 pub mod gather;
+pub mod handle;
 pub mod methods;
+pub mod native;
 pub mod payload;
 pub mod signals;
 pub mod task;
@@ -23,8 +35,8 @@ pub mod unretrieved;
 
 use crate::object::class::{Class, Layout};
 use crate::object::{Dict, Object, Payload, Value};
+use crate::vm::native_awaitables::YieldOnce;
 use crate::vm::Vm;
-use payload::AsyncPayload;
 use std::rc::Rc;
 
 /// Classes of the event-loop objects.
@@ -47,7 +59,7 @@ pub struct RuntimeClasses {
 pub struct RuntimeState {
     classes: Option<RuntimeClasses>,
     /// The loop running right now (`get_running_loop`).
-    pub running_loop: Option<Value>,
+    pub running_loop: Option<event_loop::LoopRef>,
     /// The loop set with `set_event_loop` (`get_event_loop` outside a running loop).
     pub event_loop: Option<Value>,
     /// `set_event_loop` was called (the policy's `_set_called`): from then on
@@ -55,8 +67,6 @@ pub struct RuntimeState {
     pub event_loop_set_called: bool,
     /// Task names count up per process: the first task is `Task-1`.
     pub task_counter: u64,
-    /// The two shared `sleep(0)` awaitables (not yet yielded / yielded).
-    pub yield_once: [Value; 2],
     pub set_result_unless_cancelled: Value,
     pub stop_callback: Value,
     /// `asyncio`'s Python-level helper wrapping an awaitable in a coroutine.
@@ -70,6 +80,23 @@ pub struct RuntimeState {
     /// native fast paths of `stdlib::asyncio::queue_fast`.
     pub queue_class: Value,
     pub event_class: Value,
+}
+
+impl Vm {
+    /// The event loop's per-interpreter state (one lookup in the VM's extension store).
+    #[inline]
+    pub fn runtime(&self) -> &RuntimeState {
+        self.extensions
+            .get()
+            .expect("runtime::init ran at interpreter start")
+    }
+
+    #[inline]
+    pub fn runtime_mut(&mut self) -> &mut RuntimeState {
+        self.extensions
+            .get_mut()
+            .expect("runtime::init ran at interpreter start")
+    }
 }
 
 impl RuntimeState {
@@ -173,10 +200,15 @@ pub fn init(vm: &mut Vm) {
     let once = |done| {
         Value::Object(Object::new(
             sleep_class.clone(),
-            Payload::Async(AsyncPayload::YieldOnce { done }),
+            Payload::Native(Box::new(YieldOnce { done })),
         ))
     };
-    vm.runtime.yield_once = [once(false), once(true)];
-    vm.runtime.classes = Some(classes);
+    vm.yield_once = [once(false), once(true)];
+    vm.extensions.insert(RuntimeState {
+        classes: Some(classes),
+        ..RuntimeState::default()
+    });
+    vm.asyncgen_firstiter = asyncgen::register_asyncgen;
+    crate::object::generator_death::set_finalize_asyncgen(asyncgen::queue_finalize);
     methods::register(vm);
 }

@@ -1,11 +1,11 @@
-//! Native state of event-loop objects, stored in an `Object`'s payload: futures, tasks,
-//! handles, the loop itself, and the small awaitables behind `sleep` and async
-//! generators.
+//! Native state of event-loop objects: futures, tasks, gathering futures, handles and
+//! `sleep()` awaitables (the loop's own is `event_loop::LoopState`). Each lives in its
+//! object's `Payload::Native` (see `runtime::native` for how they plug in there).
 
-use super::event_loop::LoopState;
-use crate::object::{ExcRef, Generator, Value};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use super::future::FutureRef;
+use super::handle::HandleRef;
+use super::task::TaskRef;
+use crate::object::{ExcRef, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FutState {
@@ -19,7 +19,7 @@ pub enum FutState {
 #[derive(Clone)]
 pub enum DoneCallback {
     Call(Value),
-    Wakeup(Value),
+    Wakeup(TaskRef),
     /// A child of `gather()`: the value is the gathering future.
     Gather(Value),
 }
@@ -27,7 +27,8 @@ pub enum DoneCallback {
 impl DoneCallback {
     pub fn value(&self) -> &Value {
         match self {
-            DoneCallback::Call(v) | DoneCallback::Wakeup(v) | DoneCallback::Gather(v) => v,
+            DoneCallback::Call(v) | DoneCallback::Gather(v) => v,
+            DoneCallback::Wakeup(t) => t.value(),
         }
     }
 }
@@ -35,7 +36,7 @@ impl DoneCallback {
 /// The future `gather()` returns: done when every child is (or at the first failure).
 pub struct GatherState {
     pub fut: FutureState,
-    pub children: Vec<Value>,
+    pub children: Vec<FutureRef>,
     /// Distinct children (a repeated awaitable counts once).
     pub pending_count: usize,
     pub finished_count: usize,
@@ -148,147 +149,6 @@ pub struct SleepState {
     pub delay: f64,
     pub result: Value,
     pub future: Value,
-    pub timer: Value,
+    pub timer: Option<HandleRef>,
     pub started: bool,
-}
-
-/// The awaitables of async generators (`asend`, `athrow`, `aclose`).
-pub struct AsyncGenOp {
-    pub gen: Rc<Generator>,
-    pub kind: AsyncGenOpKind,
-    pub state: AsyncGenOpState,
-}
-
-#[derive(Clone)]
-pub enum AsyncGenOpKind {
-    Send(Value),
-    Throw(ExcRef),
-    Close,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum AsyncGenOpState {
-    Init,
-    Iter,
-    Closed,
-}
-
-pub enum AsyncPayload {
-    Loop(Box<RefCell<LoopState>>),
-    Future(Box<RefCell<FutureState>>),
-    Task(Box<RefCell<TaskState>>),
-    Gather(Box<RefCell<GatherState>>),
-    Handle(Box<RefCell<HandleState>>),
-    /// `sleep(0)`'s awaitable: yields once. Two shared instances (`done` false/true)
-    /// let the VM switch between them in the frame's stack slot without allocating.
-    YieldOnce {
-        done: bool,
-    },
-    Sleep(Box<RefCell<SleepState>>),
-    AsyncGenOp(RefCell<AsyncGenOp>),
-    /// The iterator returned by `coroutine.__await__()`.
-    CoroWrapper(Value),
-    /// `anext(ait, default)`: awaits the inner awaitable, turning StopAsyncIteration
-    /// into `default`.
-    AnextDefault(Value, Value),
-    /// Anything else native with a cancelled flag (e.g. `asyncio.timeout()` objects
-    /// keep their state in Python; nothing needed here yet).
-    Marker(Cell<bool>),
-}
-
-impl AsyncPayload {
-    pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        match self {
-            AsyncPayload::Loop(l) => {
-                if let Ok(l) = l.try_borrow() {
-                    l.traverse(f)
-                }
-            }
-            AsyncPayload::Future(s) => {
-                if let Ok(s) = s.try_borrow() {
-                    s.traverse(f)
-                }
-            }
-            AsyncPayload::Task(s) => {
-                if let Ok(s) = s.try_borrow() {
-                    s.traverse(f)
-                }
-            }
-            AsyncPayload::Gather(s) => {
-                if let Ok(s) = s.try_borrow() {
-                    s.fut.traverse(f);
-                    s.children.iter().for_each(&mut *f);
-                }
-            }
-            AsyncPayload::Handle(h) => {
-                if let Ok(h) = h.try_borrow() {
-                    f(&h.callback);
-                    h.args.iter().for_each(&mut *f);
-                }
-            }
-            AsyncPayload::Sleep(s) => {
-                if let Ok(s) = s.try_borrow() {
-                    f(&s.result);
-                    f(&s.future);
-                    f(&s.timer);
-                }
-            }
-            AsyncPayload::AsyncGenOp(op) => {
-                if let Ok(op) = op.try_borrow() {
-                    f(&Value::Generator(op.gen.clone()));
-                    match &op.kind {
-                        AsyncGenOpKind::Send(v) => f(v),
-                        AsyncGenOpKind::Throw(e) => f(&Value::Object(e.clone())),
-                        AsyncGenOpKind::Close => {}
-                    }
-                }
-            }
-            AsyncPayload::CoroWrapper(v) => f(v),
-            AsyncPayload::AnextDefault(a, b) => {
-                f(a);
-                f(b);
-            }
-            AsyncPayload::YieldOnce { .. } | AsyncPayload::Marker(_) => {}
-        }
-    }
-
-    pub fn clear_into(&self, trash: &mut Vec<Value>) {
-        match self {
-            AsyncPayload::Loop(l) => {
-                if let Ok(mut l) = l.try_borrow_mut() {
-                    l.clear_into(trash)
-                }
-            }
-            AsyncPayload::Future(s) => {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    s.clear_into(trash)
-                }
-            }
-            AsyncPayload::Task(s) => {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    s.clear_into(trash)
-                }
-            }
-            AsyncPayload::Gather(s) => {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    s.fut.clear_into(trash);
-                    trash.append(&mut s.children);
-                }
-            }
-            AsyncPayload::Handle(h) => {
-                if let Ok(mut h) = h.try_borrow_mut() {
-                    trash.push(std::mem::take(&mut h.callback));
-                    trash.append(&mut h.args);
-                }
-            }
-            AsyncPayload::Sleep(s) => {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    trash.push(std::mem::take(&mut s.future));
-                    trash.push(std::mem::take(&mut s.timer));
-                    trash.push(std::mem::take(&mut s.result));
-                }
-            }
-            _ => {}
-        }
-    }
 }

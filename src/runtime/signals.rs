@@ -1,13 +1,10 @@
-//! Ctrl-C. The OS signal is turned into a flag by a handler thread (the `ctrlc` crate),
-//! which also wakes the event loop's poller if it is blocked; the VM looks at the flag at
-//! its safe points (loop back-edges, calls, loop iterations) and raises
-//! KeyboardInterrupt there, as CPython does.
+//! Ctrl-C. The OS signal is turned into the VM's interrupt flag (`vm::interrupt`) by a
+//! handler thread (the `ctrlc` crate), which also wakes the event loop's poller if it is
+//! blocked; the VM raises KeyboardInterrupt at its next safe point.
 
 use polling::Poller;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static POLLER: OnceLock<Arc<Poller>> = OnceLock::new();
 
 /// Installs the Ctrl-C handler (once per process).
@@ -15,7 +12,7 @@ pub fn install() {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         let _ = ctrlc::set_handler(|| {
-            INTERRUPTED.store(true, Ordering::SeqCst);
+            crate::vm::interrupt::request();
             if let Some(p) = POLLER.get() {
                 let _ = p.notify();
             }
@@ -31,10 +28,4 @@ pub fn poller() -> Option<Arc<Poller>> {
     }
     let p = Arc::new(Poller::new().ok()?);
     Some(POLLER.get_or_init(|| p).clone())
-}
-
-/// Whether Ctrl-C was pressed since the last call (clears the flag).
-#[inline]
-pub fn take_interrupt() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed) && INTERRUPTED.swap(false, Ordering::SeqCst)
 }

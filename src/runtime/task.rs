@@ -4,33 +4,84 @@
 //! `yield` (`sleep(0)`) → reschedule at once; anything else → RuntimeError in the task.
 
 use super::event_loop::{state as loop_state, Ready};
-use super::future::{fut_state, is_future};
-use super::payload::{AsyncPayload, DoneCallback, FutState, FutureState, TaskState};
-use crate::object::{ExcRef, GenKind, Object, Payload, Value};
+use super::future::FutureRef;
+use super::native::native;
+use super::payload::{DoneCallback, FutState, FutureState, TaskState};
+use crate::object::{ExcRef, GenKind, Value};
 use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::cell::{RefCell, RefMut};
 
-pub fn task_state(v: &Value) -> Option<RefMut<'_, TaskState>> {
-    match v {
-        Value::Object(o) => match &o.payload {
-            Payload::Async(AsyncPayload::Task(t)) => t.try_borrow_mut().ok(),
-            _ => None,
-        },
-        _ => None,
+/// A value known to be a native Task: made once where a value comes in (checked, with
+/// CPython's TypeError for a wrong type), then every step, wakeup and cancel works on
+/// the task's state without a check that could fail.
+#[derive(Clone)]
+pub struct TaskRef(FutureRef);
+
+impl TaskRef {
+    /// `v` as a task, if it is one.
+    #[inline]
+    pub fn of(v: &Value) -> Option<TaskRef> {
+        native::<RefCell<TaskState>>(v).map(|_| TaskRef(FutureRef::known(v.clone())))
     }
+
+    /// `v` as the `self` of Task method `method`, or CPython's TypeError.
+    pub fn check(vm: &Vm, v: &Value, method: &str) -> PyResult<TaskRef> {
+        TaskRef::of(v).ok_or_else(|| descriptor_error(vm, method, "_asyncio.Task", v))
+    }
+
+    pub fn value(&self) -> &Value {
+        self.0.value()
+    }
+
+    /// The task as the future it also is.
+    pub fn future(&self) -> &FutureRef {
+        &self.0
+    }
+
+    fn cell(&self) -> &RefCell<TaskState> {
+        native(self.value()).expect("a TaskRef holds a task")
+    }
+
+    /// The task's state (not borrowed across a step of its coroutine).
+    #[inline]
+    pub fn state(&self) -> RefMut<'_, TaskState> {
+        self.cell().borrow_mut()
+    }
+
+    pub fn is(&self, v: &Value) -> bool {
+        self.value().is(v)
+    }
+}
+
+impl From<TaskRef> for Value {
+    fn from(t: TaskRef) -> Value {
+        t.0.into()
+    }
+}
+
+/// CPython's TypeError for a method of a native type called on another type's object
+/// (slot wrappers, the dunder methods, word it differently).
+pub fn descriptor_error(vm: &Vm, method: &str, owner: &str, v: &Value) -> ExcRef {
+    let got = vm.type_name(v);
+    vm.type_error(if method.starts_with("__") && method.ends_with("__") {
+        format!("descriptor '{method}' requires a '{owner}' object but received a '{got}'")
+    } else {
+        format!("descriptor '{method}' for '{owner}' objects doesn't apply to a '{got}' object")
+    })
 }
 
 impl Vm {
     /// `loop.create_task(coro, name=...)`: the first step is scheduled with call_soon.
-    pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult {
+    pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult<TaskRef> {
         // Native coroutine-likes (`sleep()`, `agen.aclose()`...) are driven directly,
         // as CPython's Task drives any coroutine through send/throw.
         let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine)
             || super::awaitables::is_native_coroutine(&coro);
         let coro = match &coro {
             Value::Object(o)
-                if matches!(o.payload, Payload::Async(AsyncPayload::YieldOnce { .. })) =>
+                if o.native::<crate::vm::native_awaitables::YieldOnce>()
+                    .is_some() =>
             {
                 super::awaitables::new_sleep(self, 0.0, Value::None)
             }
@@ -48,18 +99,21 @@ impl Vm {
                 return Err(self.runtime_error("Event loop is closed"));
             }
         }
-        self.runtime.task_counter += 1;
+        let (number, class) = {
+            let rt = self.runtime_mut();
+            rt.task_counter += 1;
+            (rt.task_counter, rt.classes().task.clone())
+        };
         // The default name is kept as its number and spelled out when asked for: with
         // many pending tasks, a string each is a noticeable share of their memory.
         let name = if name.is_none() {
-            Value::Int(self.runtime.task_counter as i64)
+            Value::Int(number as i64)
         } else {
             self.str_value(&name)?
         };
-        let class = self.runtime.classes().task.clone();
-        let task = Value::Object(Object::new(
+        let task = TaskRef(FutureRef::known(super::native::new_object(
             class,
-            Payload::Async(AsyncPayload::Task(Box::new(RefCell::new(TaskState {
+            RefCell::new(TaskState {
                 fut: FutureState::new(loop_.clone()),
                 coro,
                 name,
@@ -67,8 +121,8 @@ impl Vm {
                 must_cancel: false,
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
-            })))),
-        ));
+            }),
+        )));
         if super::asyncgen::finalize_pending() {
             self.flush_asyncgen_finalizers();
         }
@@ -78,7 +132,7 @@ impl Vm {
             if l.tasks.len() > 64 && l.tasks.len().is_power_of_two() {
                 l.live_tasks();
             }
-            if let Value::Object(o) = &task {
+            if let Value::Object(o) = task.value() {
                 l.tasks.push(std::rc::Rc::downgrade(o));
             }
         }
@@ -86,169 +140,27 @@ impl Vm {
     }
 
     /// `ensure_future`: futures pass through, coroutines become tasks.
-    pub fn ensure_future(&mut self, loop_: &Value, v: Value) -> PyResult {
-        if is_future(&v) {
-            return Ok(v);
+    pub fn ensure_future(&mut self, loop_: &Value, v: Value) -> PyResult<FutureRef> {
+        if let Some(fut) = FutureRef::of(&v) {
+            return Ok(fut);
         }
         if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine)
             || super::awaitables::is_native_coroutine(&v)
         {
-            return self.new_task(loop_, v, Value::None);
+            return self.new_task(loop_, v, Value::None).map(|t| t.0);
         }
         let class = self.class_of(&v);
         if class.lookup_str(&self.names.await_.clone()).is_some() {
             // Wrap an awaitable in a coroutine that awaits it.
-            let wrap = self.runtime.wrap_awaitable.clone();
+            let wrap = self.runtime().wrap_awaitable.clone();
             let coro = self.call(&wrap, &[v])?;
-            return self.new_task(loop_, coro, Value::None);
+            return self.new_task(loop_, coro, Value::None).map(|t| t.0);
         }
         Err(self.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
     }
 
-    /// One step of a task.
-    pub fn task_step(&mut self, task: &Value, exc: Option<ExcRef>) -> PyResult<()> {
-        let (coro, loop_, exc) = {
-            let Some(mut t) = task_state(task) else {
-                return Ok(());
-            };
-            if t.fut.state != FutState::Pending {
-                let _ = t;
-                return Err(self.new_exception_msg(
-                    &self.runtime.classes().invalid_state_error.clone(),
-                    "_step(): already done",
-                ));
-            }
-            let mut exc = exc;
-            if t.must_cancel {
-                t.must_cancel = false;
-                let is_cancel = exc
-                    .as_ref()
-                    .is_some_and(|e| e.class.is_subclass(&self.runtime.classes().cancelled_error));
-                if !is_cancel {
-                    let msg = t.cancel_message.clone();
-                    exc = Some(self.cancelled_error(msg));
-                }
-            }
-            t.waiter = Value::None;
-            (t.coro.clone(), t.fut.loop_.clone(), exc)
-        };
-        let prev = self.set_current_task(&loop_, task.clone());
-        let result = match (&coro, exc) {
-            (Value::Generator(g), Some(e)) => {
-                let g = g.clone();
-                self.gen_throw(&g, e)
-            }
-            (Value::Generator(g), None) => {
-                let g = g.clone();
-                self.gen_send(&g, Value::None)
-            }
-            (Value::Object(o), Some(e)) => match super::awaitables::throw_native(self, &coro, o, e)
-            {
-                Ok(v) => Ok(Sent::Yielded(v)),
-                Err(e) if e.class.is_subclass(&self.exc.stop_iteration) => {
-                    Ok(Sent::Returned(self.stop_iteration_value(&e)))
-                }
-                Err(e) => Err(e),
-            },
-            (Value::Object(o), None) => super::awaitables::send_native(self, &coro, o, Value::None),
-            _ => Ok(Sent::Returned(Value::None)),
-        };
-        self.set_current_task(&loop_, prev);
-        match result {
-            Ok(Sent::Returned(v)) => {
-                let must_cancel = task_state(task).is_some_and(|t| t.must_cancel);
-                if must_cancel {
-                    let msg = task_state(task)
-                        .map(|t| t.cancel_message.clone())
-                        .unwrap_or(Value::None);
-                    self.future_cancel(task, msg);
-                } else {
-                    self.future_set_result(task, v)?;
-                }
-            }
-            Ok(Sent::Yielded(v)) => self.task_handle_yield(task, &loop_, v)?,
-            Err(e) => {
-                let cancelled = self.runtime.classes().cancelled_error.clone();
-                if e.class.is_subclass(&cancelled) {
-                    self.future_cancel_with(task, e);
-                } else if e.class.is_subclass(&self.exc.keyboard_interrupt)
-                    || e.class.is_subclass(&self.exc.system_exit)
-                {
-                    self.future_set_exception(task, Value::Object(e.clone()))?;
-                    return Err(e);
-                } else {
-                    self.future_set_exception(task, Value::Object(e))?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn task_handle_yield(&mut self, task: &Value, loop_: &Value, v: Value) -> PyResult<()> {
-        if is_future(&v) {
-            let blocking = fut_state(&v)
-                .map(|mut f| std::mem::replace(&mut f.blocking, false))
-                .unwrap_or(false);
-            if !blocking {
-                let r = self.repr(&v)?;
-                let tr = self.repr(task)?;
-                let e = self.runtime_error(format!(
-                    "yield was used instead of yield from in task {tr} with {r}"
-                ));
-                self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
-                return Ok(());
-            }
-            if v.is(task) {
-                let tr = self.repr(task)?;
-                let e = self.runtime_error(format!("Task cannot await on itself: {tr}"));
-                self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
-                return Ok(());
-            }
-            if !self.future_loop(&v).is(loop_) {
-                let tr = self.repr(task)?;
-                let r = self.repr(&v)?;
-                let e = self.runtime_error(format!(
-                    "Task {tr} got Future {r} attached to a different loop"
-                ));
-                self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
-                return Ok(());
-            }
-            self.future_add_done_callback(&v, DoneCallback::Wakeup(task.clone()))?;
-            let (must_cancel, msg) = {
-                let Some(mut t) = task_state(task) else {
-                    return Ok(());
-                };
-                t.waiter = v.clone();
-                (t.must_cancel, t.cancel_message.clone())
-            };
-            if must_cancel && self.cancel_any(&v, msg)? {
-                if let Some(mut t) = task_state(task) {
-                    t.must_cancel = false;
-                }
-            }
-            return Ok(());
-        }
-        if v.is_none() {
-            // A bare yield (`sleep(0)`): run again in the next iteration.
-            self.loop_push(loop_, Ready::Step(task.clone(), None));
-            return Ok(());
-        }
-        let r = self.repr(&v)?;
-        let e = self.runtime_error(format!("Task got bad yield: {r}"));
-        self.loop_push(loop_, Ready::Step(task.clone(), Some(e)));
-        Ok(())
-    }
-
-    /// `__wakeup`: the awaited future is done; step with its exception if it has one.
-    pub fn task_wakeup(&mut self, task: &Value, fut: &Value) -> PyResult<()> {
-        match self.future_result(fut) {
-            Ok(_) => self.task_step(task, None),
-            Err(e) => self.task_step(task, Some(e)),
-        }
-    }
-
     pub fn cancelled_error(&mut self, msg: Value) -> ExcRef {
-        let class = self.runtime.classes().cancelled_error.clone();
+        let class = self.runtime().classes().cancelled_error.clone();
         if msg.is_none() {
             self.new_exception(&class, vec![])
         } else {
@@ -256,40 +168,20 @@ impl Vm {
         }
     }
 
-    /// `task.cancel(msg)`.
-    pub fn task_cancel(&mut self, task: &Value, msg: Value) -> PyResult<bool> {
-        let waiter = {
-            let Some(mut t) = task_state(task) else {
-                return Ok(false);
-            };
-            t.fut.log_traceback = false;
-            if t.fut.state != FutState::Pending {
-                return Ok(false);
-            }
-            t.num_cancels_requested += 1;
-            t.waiter.clone()
-        };
-        if !waiter.is_none() && self.cancel_any(&waiter, msg.clone())? {
-            // The task wakes up with CancelledError from its waiter.
-            return Ok(true);
-        }
-        if let Some(mut t) = task_state(task) {
-            t.must_cancel = true;
-            t.cancel_message = msg;
-        }
-        Ok(true)
-    }
-
     /// `fut.cancel(msg)` for a native future or task, or a Python-level future.
     pub fn cancel_any(&mut self, fut: &Value, msg: Value) -> PyResult<bool> {
         let exact = |v: &Value, c: &std::rc::Rc<crate::object::Class>| matches!(v, Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, c));
-        if exact(fut, &self.runtime.classes().task.clone()) {
-            return self.task_cancel(fut, msg);
+        if exact(fut, &self.runtime().classes().task.clone()) {
+            if let Some(task) = TaskRef::of(fut) {
+                return task.cancel(self, msg);
+            }
         }
-        if exact(fut, &self.runtime.classes().future.clone()) {
-            return Ok(self.future_cancel(fut, msg));
+        if exact(fut, &self.runtime().classes().future.clone()) {
+            if let Some(fut) = FutureRef::of(fut) {
+                return Ok(fut.cancel(self, msg));
+            }
         }
-        if exact(fut, &self.runtime.classes().gathering_future.clone()) {
+        if exact(fut, &self.runtime().classes().gathering_future.clone()) {
             return self.gather_cancel(fut, msg);
         }
         let r = self.call_method(fut, "cancel", &[msg])?;
@@ -305,6 +197,165 @@ impl Vm {
 
     pub fn current_task(&self, loop_: &Value) -> Value {
         loop_state(loop_).map_or(Value::None, |l| l.borrow().current_task.clone())
+    }
+}
+
+/// A task's life: `Vm::new_task` schedules its first [`TaskRef::step`]; a step that
+/// yields a future registers [`TaskRef::wakeup`] on it (`DoneCallback::Wakeup`), and the
+/// loop runs the wakeup, which steps again, until the coroutine returns or raises.
+impl TaskRef {
+    /// One step of the task (CPython's `Task.__step`): send None into the coroutine, or
+    /// throw `exc` (or the pending cancellation) into it.
+    pub fn step(&self, vm: &mut Vm, exc: Option<ExcRef>) -> PyResult<()> {
+        let (coro, loop_, exc) = {
+            let mut t = self.state();
+            if t.fut.state != FutState::Pending {
+                drop(t);
+                return Err(vm.new_exception_msg(
+                    &vm.runtime().classes().invalid_state_error.clone(),
+                    "_step(): already done",
+                ));
+            }
+            let mut exc = exc;
+            if t.must_cancel {
+                t.must_cancel = false;
+                let is_cancel = exc
+                    .as_ref()
+                    .is_some_and(|e| e.class.is_subclass(&vm.runtime().classes().cancelled_error));
+                if !is_cancel {
+                    let msg = t.cancel_message.clone();
+                    exc = Some(vm.cancelled_error(msg));
+                }
+            }
+            t.waiter = Value::None;
+            (t.coro.clone(), t.fut.loop_.clone(), exc)
+        };
+        let prev = vm.set_current_task(&loop_, self.value().clone());
+        let result = match (&coro, exc) {
+            (Value::Generator(g), Some(e)) => vm.gen_throw(g, e),
+            (Value::Generator(g), None) => vm.gen_send(g, Value::None),
+            (Value::Object(_), Some(e)) => match super::awaitables::native_throw(vm, &coro, e) {
+                Ok(v) => Ok(Sent::Yielded(v)),
+                Err(e) if e.class.is_subclass(&vm.exc.stop_iteration) => {
+                    Ok(Sent::Returned(vm.stop_iteration_value(&e)))
+                }
+                Err(e) => Err(e),
+            },
+            (Value::Object(_), None) => super::awaitables::native_send(vm, &coro, Value::None),
+            _ => Ok(Sent::Returned(Value::None)),
+        };
+        vm.set_current_task(&loop_, prev);
+        match result {
+            Ok(Sent::Returned(v)) => {
+                let (must_cancel, msg) = {
+                    let t = self.state();
+                    (t.must_cancel, t.cancel_message.clone())
+                };
+                if must_cancel {
+                    self.0.cancel(vm, msg);
+                } else {
+                    self.0.set_result(vm, v)?;
+                }
+            }
+            Ok(Sent::Yielded(v)) => self.handle_yield(vm, &loop_, v)?,
+            Err(e) => {
+                let cancelled = vm.runtime().classes().cancelled_error.clone();
+                if e.class.is_subclass(&cancelled) {
+                    self.0.cancel_with(vm, e);
+                } else if e.class.is_subclass(&vm.exc.keyboard_interrupt)
+                    || e.class.is_subclass(&vm.exc.system_exit)
+                {
+                    self.0.set_exception(vm, Value::Object(e.clone()))?;
+                    return Err(e);
+                } else {
+                    self.0.set_exception(vm, Value::Object(e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What the coroutine yielded decides what happens next: a future → wait on it; a
+    /// bare yield → step again in the next iteration; anything else → RuntimeError
+    /// thrown into the task at its next step.
+    fn handle_yield(&self, vm: &mut Vm, loop_: &Value, v: Value) -> PyResult<()> {
+        let task = self.value();
+        if let Some(fut) = FutureRef::of(&v) {
+            let blocking = std::mem::replace(&mut fut.state().blocking, false);
+            if !blocking {
+                let r = vm.repr(&v)?;
+                let tr = vm.repr(task)?;
+                let e = vm.runtime_error(format!(
+                    "yield was used instead of yield from in task {tr} with {r}"
+                ));
+                vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
+                return Ok(());
+            }
+            if v.is(task) {
+                let tr = vm.repr(task)?;
+                let e = vm.runtime_error(format!("Task cannot await on itself: {tr}"));
+                vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
+                return Ok(());
+            }
+            if !fut.loop_().is(loop_) {
+                let tr = vm.repr(task)?;
+                let r = vm.repr(&v)?;
+                let e = vm.runtime_error(format!(
+                    "Task {tr} got Future {r} attached to a different loop"
+                ));
+                vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
+                return Ok(());
+            }
+            fut.add_done_callback(vm, DoneCallback::Wakeup(self.clone()));
+            let (must_cancel, msg) = {
+                let mut t = self.state();
+                t.waiter = v.clone();
+                (t.must_cancel, t.cancel_message.clone())
+            };
+            if must_cancel && vm.cancel_any(&v, msg)? {
+                self.state().must_cancel = false;
+            }
+            return Ok(());
+        }
+        if v.is_none() {
+            // A bare yield (`sleep(0)`): run again in the next iteration.
+            vm.loop_push(loop_, Ready::Step(self.clone(), None));
+            return Ok(());
+        }
+        let r = vm.repr(&v)?;
+        let e = vm.runtime_error(format!("Task got bad yield: {r}"));
+        vm.loop_push(loop_, Ready::Step(self.clone(), Some(e)));
+        Ok(())
+    }
+
+    /// `__wakeup`: the awaited future is done; step with its exception if it has one.
+    pub fn wakeup(&self, vm: &mut Vm, fut: &FutureRef) -> PyResult<()> {
+        match fut.result(vm) {
+            Ok(_) => self.step(vm, None),
+            Err(e) => self.step(vm, Some(e)),
+        }
+    }
+
+    /// `task.cancel(msg)`: cancel what it waits on, or throw CancelledError into it at
+    /// its next step.
+    pub fn cancel(&self, vm: &mut Vm, msg: Value) -> PyResult<bool> {
+        let waiter = {
+            let mut t = self.state();
+            t.fut.log_traceback = false;
+            if t.fut.state != FutState::Pending {
+                return Ok(false);
+            }
+            t.num_cancels_requested += 1;
+            t.waiter.clone()
+        };
+        if !waiter.is_none() && vm.cancel_any(&waiter, msg.clone())? {
+            // The task wakes up with CancelledError from its waiter.
+            return Ok(true);
+        }
+        let mut t = self.state();
+        t.must_cancel = true;
+        t.cancel_message = msg;
+        Ok(true)
     }
 }
 

@@ -7,22 +7,27 @@
 //! reorder). Output order is part of conformance, so this heap mirrors `heapq`
 //! step for step instead of breaking ties with a sequence number.
 
-use crate::object::Value;
+use super::handle::HandleRef;
 
-/// A scheduled `TimerHandle`.
-pub struct Timer {
+/// A scheduled `TimerHandle` (any handle type in the unit tests).
+pub struct Timer<H = HandleRef> {
     pub when: f64,
-    pub handle: Value,
+    pub handle: H,
 }
 
 /// `loop._scheduled`.
-#[derive(Default)]
-pub struct TimerHeap {
-    items: Vec<Timer>,
+pub struct TimerHeap<H = HandleRef> {
+    items: Vec<Timer<H>>,
 }
 
-impl TimerHeap {
-    pub fn new() -> TimerHeap {
+impl<H> Default for TimerHeap<H> {
+    fn default() -> Self {
+        TimerHeap { items: Vec::new() }
+    }
+}
+
+impl<H> TimerHeap<H> {
+    pub fn new() -> TimerHeap<H> {
         TimerHeap { items: Vec::new() }
     }
 
@@ -34,23 +39,23 @@ impl TimerHeap {
         self.items.is_empty()
     }
 
-    pub fn peek(&self) -> Option<&Timer> {
+    pub fn peek(&self) -> Option<&Timer<H>> {
         self.items.first()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Timer> {
+    pub fn iter(&self) -> impl Iterator<Item = &Timer<H>> {
         self.items.iter()
     }
 
     /// `heapq.heappush`.
-    pub fn push(&mut self, timer: Timer) {
+    pub fn push(&mut self, timer: Timer<H>) {
         self.items.push(timer);
         let last = self.items.len() - 1;
         self.sift_down(0, last);
     }
 
     /// `heapq.heappop`.
-    pub fn pop(&mut self) -> Option<Timer> {
+    pub fn pop(&mut self) -> Option<Timer<H>> {
         let last = self.items.pop()?;
         if self.items.is_empty() {
             return Some(last);
@@ -62,7 +67,7 @@ impl TimerHeap {
 
     /// Keeps the timers for which `keep` is true and re-heapifies (`heapq.heapify`), as
     /// `_run_once` does when cancelled timers pile up.
-    pub fn retain_and_heapify(&mut self, mut keep: impl FnMut(&Timer) -> bool) {
+    pub fn retain_and_heapify(&mut self, mut keep: impl FnMut(&Timer<H>) -> bool) {
         self.items.retain(|t| keep(t));
         for i in (0..self.items.len() / 2).rev() {
             self.sift_up(i);
@@ -73,7 +78,7 @@ impl TimerHeap {
         self.items.clear();
     }
 
-    pub fn drain(&mut self) -> impl Iterator<Item = Timer> + '_ {
+    pub fn drain(&mut self) -> impl Iterator<Item = Timer<H>> + '_ {
         self.items.drain(..)
     }
 
@@ -115,8 +120,9 @@ impl TimerHeap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::object::Value;
 
-    fn heap_of(whens: &[f64]) -> TimerHeap {
+    fn heap_of(whens: &[f64]) -> TimerHeap<Value> {
         let mut h = TimerHeap::new();
         for (i, w) in whens.iter().enumerate() {
             h.push(Timer {
@@ -127,7 +133,7 @@ mod tests {
         h
     }
 
-    fn pop_all(mut h: TimerHeap) -> Vec<i64> {
+    fn pop_all(mut h: TimerHeap<Value>) -> Vec<i64> {
         let mut out = Vec::new();
         while let Some(t) = h.pop() {
             if let Value::Int(i) = t.handle {

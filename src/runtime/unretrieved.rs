@@ -90,7 +90,7 @@ impl Vm {
                     )
                 }
             };
-            let report = self.runtime.report_unretrieved.clone();
+            let report = self.runtime().report_unretrieved.clone();
             let through_loop = !loop_.is_none()
                 && !report.is_none()
                 && self

@@ -191,7 +191,7 @@ impl Vm {
             "dir" => {
                 let locals = self.frame_locals(frame)?;
                 let mut keys = self.collect_iterable(&locals)?;
-                crate::builtins::sort::sort_with(self, &mut keys, &Value::None, false)?;
+                self.sort_with(&mut keys, &Value::None, false)?;
                 Value::list(keys)
             }
             _ => return Ok(None),

@@ -404,19 +404,16 @@ impl Vm {
                     }
                 }
                 if let Value::Object(o) = &sub {
-                    if let crate::object::Payload::Async(
-                        crate::runtime::payload::AsyncPayload::YieldOnce { done },
-                    ) = &o.payload
-                    {
+                    if let Some(once) = o.native::<super::native_awaitables::YieldOnce>() {
                         // `sleep(0)`: yield once; swap the slot to the "done" twin so
                         // the resumed SEND returns (no allocation per switch).
-                        if *done {
+                        if once.done {
                             frame.stack.pop();
                             frame.stack.push(Value::None);
                             frame.ip = exit as usize;
                         } else {
                             let last = frame.stack.len() - 1;
-                            frame.stack[last] = self.runtime.yield_once[1].clone();
+                            frame.stack[last] = self.yield_once[1].clone();
                             frame.stack.push(Value::None);
                         }
                         return Ok(Flow::Next);

@@ -9,11 +9,9 @@ use crate::object::frame::{Frame, Resume};
 use crate::object::{ExcRef, GenKind, GenState, Generator, Payload, Value};
 use std::rc::Rc;
 
-/// Result of sending into a generator or another iterator.
-pub enum Sent {
-    Yielded(Value),
-    Returned(Value),
-}
+/// Result of sending into a generator or another iterator (defined with the native
+/// awaitables' seam, which returns it too).
+pub use crate::object::native_data::Sent;
 
 /// A generator about to run inline, or one that finished without running.
 pub(crate) enum Resumed {
@@ -22,6 +20,38 @@ pub(crate) enum Resumed {
 }
 
 impl Vm {
+    /// `throw(exc)` or the deprecated `throw(type[, value[, tb]])`.
+    pub fn exception_from_throw_args(&mut self, args: &[Value]) -> PyResult<ExcRef> {
+        let typ = args.first().cloned().unwrap_or(Value::None);
+        let val = args.get(1).cloned().unwrap_or(Value::None);
+        match &typ {
+            Value::Object(o) if o.exc_data().is_some() => {
+                if !val.is_none() {
+                    return Err(self.type_error("instance exception may not have a separate value"));
+                }
+                Ok(o.clone())
+            }
+            Value::Class(c) if c.is_subclass(&self.exc.base_exception) => {
+                if let Value::Object(o) = &val {
+                    if o.class.is_subclass(c) {
+                        return Ok(o.clone());
+                    }
+                }
+                let args: Vec<Value> = match val {
+                    Value::None => vec![],
+                    Value::Tuple(t) => t.items.to_vec(),
+                    other => vec![other],
+                };
+                let e = self.call(&typ, &args)?;
+                self.to_exception(e)
+            }
+            _ => Err(self.type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                self.type_name(&typ)
+            ))),
+        }
+    }
+
     fn already_executing(&self, g: &Generator) -> ExcRef {
         self.value_error(format!(
             "{} already executing",
@@ -153,8 +183,17 @@ impl Vm {
                 let g = g.clone();
                 self.gen_send(&g, value)
             }
-            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
-                crate::runtime::awaitables::send_native(self, sub, o, value)
+            Value::Object(o) if matches!(o.payload, Payload::Native(_)) => {
+                let Payload::Native(data) = &o.payload else {
+                    unreachable!("matched above")
+                };
+                match data.await_send(self, sub, value) {
+                    Some(sent) => sent,
+                    None => Err(self.type_error(format!(
+                        "object {} can't be used in 'await' expression",
+                        self.type_name(sub)
+                    ))),
+                }
             }
             _ => {
                 let result = if value.is_none() {
@@ -278,9 +317,12 @@ impl Vm {
                         Err(e) => Some(Err(e)),
                     }
                 }
-                Value::Object(o) if matches!(o.payload, Payload::Async(_)) => Some(
-                    crate::runtime::awaitables::throw_native(self, &sub, o, exc.clone()),
-                ),
+                Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
+                    let Payload::Native(data) = &o.payload else {
+                        unreachable!("matched above")
+                    };
+                    Some(data.await_throw(self, &sub, exc.clone()))
+                }
                 _ => match self.get_attr_opt(&sub, &throw) {
                     Ok(Some(t)) => Some(self.call(&t, &[Value::Object(exc.clone())])),
                     Ok(None) => None,
@@ -366,10 +408,8 @@ impl Vm {
                 }
                 return Ok(v);
             }
-            Value::Object(o) if matches!(o.payload, Payload::Async(_)) => {
-                if let Some(it) = crate::runtime::awaitables::native_awaitable(self, &v, o)? {
-                    return Ok(it);
-                }
+            Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
+                return Ok(v);
             }
             _ => {}
         }
@@ -383,7 +423,7 @@ impl Vm {
                 return Ok(it);
             }
             let it_class = self.class_of(&it);
-            let is_iter = matches!(&it, Value::Object(o) if matches!(o.payload, Payload::Iter(_) | Payload::Async(_)))
+            let is_iter = matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || matches!(&o.payload, Payload::Native(d) if d.is_awaitable()))
                 || it_class.lookup_str(&self.names.next.clone()).is_some();
             if !is_iter {
                 return Err(self.type_error(format!(
@@ -438,7 +478,7 @@ impl Vm {
         if let Value::Generator(g) = aiter {
             if g.kind == GenKind::AsyncGenerator {
                 let g = g.clone();
-                return crate::runtime::asyncgen::asend(self, &g, Value::None);
+                return super::asyncgen::asend(self, &g, Value::None);
             }
         }
         let class = self.class_of(aiter);

@@ -2,10 +2,14 @@
 //!
 //! - [`run`]: the instruction loop and unwinding;
 //! - [`call`]: calling any callable, binding arguments to parameters;
-//! - [`generators`]: send/throw/close for generators and coroutines;
+//! - [`generators`]: send/throw/close for generators and coroutines; [`asyncgen`] and
+//!   [`native_awaitables`]: the awaitables the language itself defines (`asend()`,
+//!   `coroutine.__await__()`, the bare yield behind `sleep(0)`);
+//! - [`extensions`]: the upper layers' per-interpreter state; [`interrupt`]: Ctrl-C;
 //! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
 //! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
 
+pub mod asyncgen;
 mod attr_cache;
 pub mod call;
 pub mod classes;
@@ -16,9 +20,13 @@ pub mod extensions;
 pub mod generators;
 pub mod imports;
 mod instance_slots;
+pub mod interrupt;
+pub mod native_awaitables;
 pub mod ops;
 pub mod run;
+pub mod sort;
 pub mod stream;
+mod timsort;
 pub mod traceback;
 pub mod types;
 pub mod warnings;
@@ -196,24 +204,30 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Source of the main program (for warnings that print a source line).
     pub main_file: String,
-    /// Per-interpreter state of the event loop (asyncio).
-    pub runtime: crate::runtime::RuntimeState,
+    /// Per-interpreter state of the layers above (the event loop's, the classes of
+    /// imported built-in modules that their native code needs).
+    pub extensions: extensions::Extensions,
+    /// The two shared bare-yield awaitables behind `sleep(0)` (not yet yielded /
+    /// yielded), made by whoever defines their class (`runtime::init`).
+    pub yield_once: [Value; 2],
+    /// Called on an async generator's first iteration (`sys.set_asyncgen_hooks`'
+    /// `firstiter`); the event loop registers its own at start-up.
+    pub asyncgen_firstiter: fn(&mut Vm, &Rc<crate::object::Generator>),
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
-    /// Per-interpreter state of the layers above (the classes of imported built-in
-    /// modules that their native code needs).
-    pub extensions: extensions::Extensions,
     /// How built-in modules are created on first import; filled by `stdlib::register`.
     pub module_table: imports::ModuleTable,
 }
 
 impl Vm {
-    pub fn new() -> Vm {
+    /// A VM with its core types but nothing registered: no builtins, no event loop, no
+    /// modules. The layers above fill it in; `interpreter::new_vm` builds a usable one.
+    pub fn bare() -> Vm {
         let mut interner = Interner::default();
         let names = Names::new(&mut interner);
         let types = Types::new();
         let exc = ExcTypes::new(&types.object);
-        let mut vm = Vm {
+        let vm = Vm {
             frames: Vec::new(),
             frame_pool: Vec::new(),
             interner,
@@ -231,13 +245,13 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             argv: Vec::new(),
             main_file: String::new(),
-            runtime: crate::runtime::RuntimeState::default(),
-            repr_stack: Vec::new(),
             extensions: extensions::Extensions::default(),
+            yield_once: [Value::None, Value::None],
+            asyncgen_firstiter: |_, _| {},
+            repr_stack: Vec::new(),
             module_table: imports::ModuleTable::default(),
         };
         crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);
-        crate::builtins::init(&mut vm);
         vm
     }
 
@@ -325,11 +339,5 @@ impl Vm {
             }
             self.frame_pool.push(f);
         }
-    }
-}
-
-impl Default for Vm {
-    fn default() -> Self {
-        Vm::new()
     }
 }

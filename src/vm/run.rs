@@ -240,7 +240,7 @@ impl Vm {
             }
             Resume::AsyncGenSend { .. } => {
                 if let Some(op) = frame.stack.last() {
-                    crate::runtime::asyncgen::end_send(op);
+                    crate::vm::asyncgen::end_send(op);
                 }
                 return Err(self.new_exception(&self.exc.stop_async_iteration.clone(), vec![]));
             }
@@ -390,7 +390,7 @@ impl Vm {
                             if gc::collection_pending() {
                                 gc::collect_pending();
                             }
-                            if crate::runtime::signals::take_interrupt() {
+                            if crate::vm::interrupt::take_interrupt() {
                                 frame.ip = ip;
                                 return Err(self
                                     .new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
@@ -605,7 +605,7 @@ impl Vm {
                                 let o = o.clone();
                                 frame.ip = ip;
                                 let value = pop!(frame);
-                                match crate::runtime::asyncgen::begin_send(self, &o, value) {
+                                match crate::vm::asyncgen::begin_send(self, &o, value) {
                                     Ok(Ok(callee)) => {
                                         let resume = Resume::AsyncGenSend { exit };
                                         self.push_frame(frame, callee, resume)?;
@@ -663,7 +663,7 @@ impl Vm {
                                 return Ok(Stop::Yield(v, gen));
                             }
                             let value_yield = gen.kind == GenKind::AsyncGenerator
-                                && crate::runtime::asyncgen::is_value_yield(&frame.code, frame.ip);
+                                && crate::vm::asyncgen::is_value_yield(&frame.code, frame.ip);
                             let caller = self.frames.pop().expect("caller frame");
                             let suspended = std::mem::replace(frame, caller);
                             gen.track();
@@ -673,7 +673,7 @@ impl Vm {
                             {
                                 // The generator produced a value: the awaiting SEND is done.
                                 if let Some(op) = frame.stack.pop() {
-                                    crate::runtime::asyncgen::end_send(&op);
+                                    crate::vm::asyncgen::end_send(&op);
                                 }
                                 frame.stack.push(v);
                                 frame.ip = exit as usize;
@@ -745,7 +745,7 @@ impl Vm {
             let done = std::mem::replace(frame, caller);
             self.recycle_frame(done);
             if let (Resume::AsyncGenSend { .. }, Some(op)) = (frame.resume, frame.stack.last()) {
-                crate::runtime::asyncgen::end_send(op);
+                crate::vm::asyncgen::end_send(op);
             }
         }
     }

@@ -8,8 +8,8 @@ mod queue_fast;
 use crate::native::{no_args, ArgCheck, PyDef};
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Dict, DictObj, GenKind, Object, Payload, SetObj, SetTable, Value};
-use crate::runtime::future::is_future;
-use crate::runtime::payload::{AsyncPayload, FutureState};
+use crate::runtime::future::{is_future, FutureRef};
+use crate::runtime::payload::FutureState;
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -50,7 +50,7 @@ fn func(name: &'static str, f: NativeFn) -> Value {
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let d = DictObj::new(Dict::new());
     let module = vm.register_module("asyncio", d.clone());
-    let classes = vm.runtime.classes();
+    let classes = vm.runtime().classes();
     let (future, task, cancelled, invalid, handle, timer) = (
         classes.future.clone(),
         classes.task.clone(),
@@ -140,14 +140,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         d.get_str(name, crate::object::hash::hash_str(name))
             .unwrap_or(Value::None)
     };
-    vm.runtime.wrap_awaitable = get("_await_awaitable");
-    vm.runtime.format_callback_source = get("_format_callback_source");
-    vm.runtime.report_unretrieved = get("_report_unretrieved");
-    vm.runtime.queue_class = get("Queue");
-    vm.runtime.event_class = get("Event");
+    vm.runtime_mut().wrap_awaitable = get("_await_awaitable");
+    vm.runtime_mut().format_callback_source = get("_format_callback_source");
+    vm.runtime_mut().report_unretrieved = get("_report_unretrieved");
+    vm.runtime_mut().queue_class = get("Queue");
+    vm.runtime_mut().event_class = get("Event");
     // The loop's exception handling is Python (as in CPython); install it as methods
     // of the native loop class.
-    let loop_class = vm.runtime.classes().loop_.clone();
+    let loop_class = vm.runtime().classes().loop_.clone();
     for (method, function) in [
         ("call_exception_handler", "_call_exception_handler"),
         ("default_exception_handler", "_default_exception_handler"),
@@ -183,35 +183,39 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error("Invalid delay: NaN (not a number)"));
     }
     if delay <= 0.0 && result.is_none() {
-        return Ok(vm.runtime.yield_once[0].clone());
+        return Ok(vm.yield_once[0].clone());
     }
     Ok(crate::runtime::awaitables::new_sleep(vm, delay, result))
 }
 
 fn get_running_loop(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "_asyncio.get_running_loop", &args)?;
-    vm.running_loop()
+    vm.running_loop().map(Value::from)
 }
 
 fn get_running_loop_or_none(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "_asyncio._get_running_loop", &args)?;
-    Ok(vm.runtime.running_loop.clone().unwrap_or(Value::None))
+    Ok(vm
+        .runtime()
+        .running_loop
+        .clone()
+        .map_or(Value::None, Value::from))
 }
 
 fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "_asyncio.get_event_loop", &args)?;
-    if let Some(l) = &vm.runtime.running_loop {
+    if let Some(l) = &vm.runtime().running_loop {
+        return Ok(l.value().clone());
+    }
+    if let Some(l) = &vm.runtime().event_loop {
         return Ok(l.clone());
     }
-    if let Some(l) = &vm.runtime.event_loop {
-        return Ok(l.clone());
-    }
-    if vm.runtime.event_loop_set_called {
+    if vm.runtime().event_loop_set_called {
         return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
     }
     // CPython also warns here (DeprecationWarning: There is no current event loop).
-    let l = vm.new_event_loop();
-    vm.runtime.event_loop = Some(l.clone());
+    let l: Value = vm.new_event_loop().into();
+    vm.runtime_mut().event_loop = Some(l.clone());
     Ok(l)
 }
 
@@ -224,8 +228,8 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
             vm.type_name(l)
         )));
     }
-    vm.runtime.event_loop_set_called = true;
-    vm.runtime.event_loop = if args.values[0].is_none() {
+    vm.runtime_mut().event_loop_set_called = true;
+    vm.runtime_mut().event_loop = if args.values[0].is_none() {
         None
     } else {
         Some(args.values[0].clone())
@@ -235,7 +239,7 @@ fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 
 fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
     PyDef::new("new_event_loop", &[]).bind::<0>(vm, &args)?;
-    Ok(vm.new_event_loop())
+    Ok(vm.new_event_loop().into())
 }
 
 fn create_task(vm: &mut Vm, args: Args) -> PyResult {
@@ -254,7 +258,8 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
             return Err(e);
         }
     };
-    vm.new_task(&loop_, coro, name.unwrap_or(Value::None))
+    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None))
+        .map(Value::from)
 }
 
 fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
@@ -270,7 +275,7 @@ fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l,
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    vm.ensure_future(&loop_, aw)
+    vm.ensure_future(&loop_, aw).map(Value::from)
 }
 
 fn gather(vm: &mut Vm, args: Args) -> PyResult {
@@ -292,7 +297,7 @@ fn gather(vm: &mut Vm, args: Args) -> PyResult {
 fn loop_arg(vm: &mut Vm, args: &Args) -> PyResult<Value> {
     match args.pos().first().or_else(|| args.kwarg("loop")) {
         Some(l) if !l.is_none() => Ok(l.clone()),
-        _ => vm.running_loop(),
+        _ => vm.running_loop().map(Value::from),
     }
 }
 
@@ -364,8 +369,10 @@ fn log_error(vm: &mut Vm, args: Args) -> PyResult {
 
 fn make_cancelled_error(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("_make_cancelled_error", &args, 1, 1)?;
-    let fut = args.values[0].clone();
-    Ok(Value::Object(vm.make_cancelled_error(&fut)))
+    Ok(Value::Object(match FutureRef::of(&args.values[0]) {
+        Some(fut) => fut.make_cancelled_error(vm),
+        None => vm.cancelled_error(Value::None),
+    }))
 }
 
 /// `Future(*, loop=None)`; subclasses (like gather's) get an instance dict.
@@ -378,11 +385,9 @@ fn future_new(vm: &mut Vm, args: Args) -> PyResult {
         Some(l) if !l.is_none() => l.clone(),
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
-    let payload = Payload::Async(AsyncPayload::Future(Box::new(RefCell::new(
-        FutureState::new(loop_),
-    ))));
+    let payload = Payload::Native(Box::new(RefCell::new(FutureState::new(loop_))));
     Ok(Value::Object(
-        if Rc::ptr_eq(&cls, &vm.runtime.classes().future) {
+        if Rc::ptr_eq(&cls, &vm.runtime().classes().future) {
             Object::new(cls, payload)
         } else {
             Object::with_dict(cls, payload)
@@ -403,5 +408,5 @@ fn task_new(vm: &mut Vm, args: Args) -> PyResult {
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name)
+    vm.new_task(&loop_, coro, name).map(Value::from)
 }

@@ -13,7 +13,7 @@ use crate::native::ArgCheck;
 use crate::object::function::Args;
 use crate::object::hash::hash_str;
 use crate::object::{DictObj, Value};
-use crate::runtime::future::fut_state;
+use crate::runtime::future::FutureRef;
 use crate::stdlib::collections::deque_cell;
 use crate::stdlib::collections::DequeData;
 use crate::vm::{PyResult, Vm};
@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 /// The instance dict of `q` when it is exactly the `asyncio.Queue` class.
 fn exact_queue(vm: &Vm, q: &Value) -> Option<Rc<DictObj>> {
-    let (Value::Object(o), Value::Class(queue)) = (q, &vm.runtime.queue_class) else {
+    let (Value::Object(o), Value::Class(queue)) = (q, &vm.runtime().queue_class) else {
         return None;
     };
     if !Rc::ptr_eq(&o.class, queue) {
@@ -46,17 +46,16 @@ fn wakeup_next(vm: &mut Vm, cell: &RefCell<DequeData>) -> PyResult<()> {
             d.bump();
             w
         };
-        // (`fut_state` holds the future's state borrowed: ask, then let go.)
-        let native = fut_state(&waiter).is_some();
-        let done = if native {
-            vm.future_done(&waiter)
+        let native = FutureRef::of(&waiter);
+        let done = if let Some(fut) = &native {
+            fut.done()
         } else {
             let r = vm.call_method(&waiter, "done", &[])?;
             vm.is_true(&r)?
         };
         if !done {
-            if native {
-                vm.future_set_result(&waiter, Value::None)?;
+            if let Some(fut) = &native {
+                fut.set_result(vm, Value::None)?;
             } else {
                 vm.call_method(&waiter, "set_result", &[Value::None])?;
             }
@@ -137,7 +136,7 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `event.clear()`: for an exact `asyncio.Event`, its flag is set directly.
 fn clear_event(vm: &mut Vm, event: &Value) -> PyResult<()> {
-    if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime.event_class) {
+    if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime().event_class) {
         if Rc::ptr_eq(&o.class, ev) {
             if let Some(d) = &o.dict {
                 let key = vm.intern("_value");

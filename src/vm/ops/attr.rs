@@ -425,7 +425,8 @@ impl Vm {
                     (_, "__dict__") if o.dict.is_some() => {
                         Value::Dict(o.dict.clone().expect("checked"))
                     }
-                    _ => return crate::runtime::attrs::async_special_attr(self, obj, o, name),
+                    (Payload::Native(data), _) => return Ok(data.special_attr(self, obj, name)),
+                    _ => return Ok(None),
                 }
             }
             _ => return Ok(None),

@@ -1,11 +1,47 @@
 //! `repr()`, `str()`, `ascii()`, `format()` and f-string field formatting.
 
 use crate::format;
-use crate::object::{ExcRef, Payload, Value};
+use crate::object::iterator::DictView;
+use crate::object::{DictObj, ExcRef, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
+use std::rc::Rc;
 
 impl Vm {
+    /// `repr(view)`: `dict_keys(['a', 'b'])`; a view containing itself shows `...`.
+    pub fn dict_view_repr(
+        &mut self,
+        v: &Value,
+        d: &Rc<DictObj>,
+        kind: DictView,
+    ) -> PyResult<String> {
+        let addr = v.heap_addr().unwrap_or(0);
+        if self.repr_stack.contains(&addr) {
+            return Ok("...".into());
+        }
+        let (name, items) = {
+            let t = d.table.borrow();
+            let items: Vec<Value> = t
+                .iter()
+                .map(|(k, v)| match kind {
+                    DictView::Keys => k.clone(),
+                    DictView::Values => v.clone(),
+                    DictView::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                })
+                .collect();
+            let name = match kind {
+                DictView::Keys => "dict_keys",
+                DictView::Values => "dict_values",
+                DictView::Items => "dict_items",
+            };
+            (name, items)
+        };
+        self.repr_stack.push(addr);
+        let r = self.repr(&Value::list(items));
+        self.repr_stack.pop();
+        Ok(format!("{name}({})", r?))
+    }
+
     /// Turns a formatting-layer error into the Python exception CPython raises.
     pub(crate) fn format_error(&self, e: format::FormatError) -> ExcRef {
         let msg = e.to_string();
@@ -195,11 +231,15 @@ impl Vm {
                     };
                     return Ok(format!("{}({})", class.name, inner));
                 }
+                if let Payload::Native(data) = &o.payload {
+                    if let Some(r) = data.repr(self, v) {
+                        return r;
+                    }
+                }
                 match &o.payload {
-                    Payload::Async(_) => return crate::runtime::attrs::async_repr(self, v, o),
                     Payload::DictView { dict, kind } => {
                         let (dict, kind) = (dict.clone(), *kind);
-                        return crate::builtins::dict_views::view_repr(self, v, &dict, kind);
+                        return self.dict_view_repr(v, &dict, kind);
                     }
                     Payload::Property { .. } => format!("<property object at {:#x}>", addr(v)),
                     Payload::Member { name, owner, .. } => Vm::member_repr(name, owner),
