@@ -3,7 +3,7 @@
 //! are iterators with the coroutine protocol (`send`, `throw`, `close`), driven by any
 //! event loop or by hand.
 
-use super::{add_method, ArgCheck};
+use crate::native::{add_method, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Payload, Value};
 use crate::vm::generators::Sent;

@@ -5,8 +5,8 @@
 //! support `& | - ^` (returning sets, built exactly as CPython's `dictviews_*` build them,
 //! since the result's printed order depends on it) and `isdisjoint`.
 
-use super::add_method;
 use crate::bytecode::Compare;
+use crate::native::add_method;
 use crate::native::{method_args, self_error, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::{DictView, IterState};

@@ -1,6 +1,6 @@
 //! Methods of generator, coroutine and async generator objects.
 
-use super::{add_method, ArgCheck};
+use crate::native::{add_method, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Generator, Value};
 use crate::vm::generators::Sent;

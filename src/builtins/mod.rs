@@ -40,10 +40,6 @@ use crate::object::function::NativeFn;
 use crate::object::Value;
 use crate::vm::Vm;
 
-/// The registration and argument-checking toolkit lives in `crate::native`; `runtime`
-/// still imports these two from here until its call sites move.
-pub use crate::native::{add_method, ArgCheck};
-
 /// Fills the builtins namespace and the built-in types' method tables.
 pub fn init(vm: &mut Vm) {
     object_type::register(vm);

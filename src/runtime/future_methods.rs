@@ -9,30 +9,24 @@
 use super::future::FutureRef;
 use super::payload::DoneCallback;
 use super::task::TaskRef;
-use crate::builtins::{add_method, ArgCheck};
+use crate::native::{add_method, add_methods, function, ArgCheck};
 use crate::object::function::{Args, NativeFn};
-use crate::object::{NativeFunction, Payload, Value};
+use crate::object::{Payload, Value};
 use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
 
 fn this(args: &Args) -> Value {
     args.values.first().cloned().unwrap_or(Value::None)
 }
 
-fn native(name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner: "asyncio",
-    }))
-}
-
 pub fn register(vm: &mut Vm) {
-    vm.runtime_mut().set_result_unless_cancelled =
-        native("_set_result_unless_cancelled", set_result_unless_cancelled);
-    vm.runtime_mut().stop_callback = native("_run_until_complete_cb", run_until_complete_cb);
+    vm.runtime_mut().set_result_unless_cancelled = function(
+        "asyncio",
+        "_set_result_unless_cancelled",
+        set_result_unless_cancelled,
+    );
+    vm.runtime_mut().stop_callback =
+        function("asyncio", "_run_until_complete_cb", run_until_complete_cb);
 
     let future = vm.runtime().classes().future.clone();
     let task = vm.runtime().classes().task.clone();
@@ -40,10 +34,16 @@ pub fn register(vm: &mut Vm) {
         add_method(vm, &future, name, on_future);
         add_method(vm, &task, name, on_task);
     }
-    add_method(vm, &future, "cancel", fut_cancel);
-    add_method(vm, &future, "set_result", fut_set_result);
-    add_method(vm, &future, "set_exception", fut_set_exception);
-    add_method(vm, &future, "get_loop", fut_get_loop);
+    add_methods(
+        vm,
+        &future,
+        &[
+            ("cancel", fut_cancel),
+            ("set_result", fut_set_result),
+            ("set_exception", fut_set_exception),
+            ("get_loop", fut_get_loop),
+        ],
+    );
     let task_methods: &[(&'static str, NativeFn)] = &[
         ("get_name", task_get_name),
         ("set_name", task_set_name),
@@ -54,9 +54,7 @@ pub fn register(vm: &mut Vm) {
         ("set_result", task_set_result),
         ("set_exception", task_set_exception),
     ];
-    for (name, f) in task_methods {
-        add_method(vm, &task, name, *f);
-    }
+    add_methods(vm, &task, task_methods);
 }
 
 /// Defines a method common to Future and Task: `$body(vm, future, args)` after the

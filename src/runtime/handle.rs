@@ -3,7 +3,7 @@
 //! queue and the timer heap hold handles, so running one cannot meet anything else.
 
 use super::payload::HandleState;
-use crate::builtins::add_method;
+use crate::native::add_methods;
 use crate::object::function::Args;
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -110,10 +110,13 @@ impl Vm {
 
 pub fn register(vm: &mut Vm) {
     let handle = vm.runtime().classes().handle.clone();
-    add_method(vm, &handle, "cancel", handle_cancel);
-    add_method(vm, &handle, "cancelled", handle_cancelled);
+    add_methods(
+        vm,
+        &handle,
+        &[("cancel", handle_cancel), ("cancelled", handle_cancelled)],
+    );
     let timer = vm.runtime().classes().timer_handle.clone();
-    add_method(vm, &timer, "when", handle_when);
+    add_methods(vm, &timer, &[("when", handle_when)]);
 }
 
 fn this(args: &Args) -> Value {

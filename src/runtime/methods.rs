@@ -3,7 +3,7 @@
 
 use super::event_loop::LoopRef;
 use super::task::descriptor_error;
-use crate::builtins::{add_method, ArgCheck};
+use crate::native::{add_methods, ArgCheck};
 use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
 use crate::vm::native_awaitables::CoroWrapper;
@@ -31,17 +31,21 @@ pub fn register(vm: &mut Vm) {
         ("get_exception_handler", loop_get_exception_handler),
         ("_live_asyncgens", loop_live_asyncgens),
     ];
-    for (name, f) in loop_methods {
-        add_method(vm, &lp, name, *f);
-    }
+    add_methods(vm, &lp, loop_methods);
     super::handle::register(vm);
 
     let future_iter = vm.runtime().classes().future_iter.clone();
-    add_method(vm, &future_iter, "__next__", future_iter_next);
-    add_method(vm, &future_iter, "send", future_iter_send);
-    add_method(vm, &future_iter, "throw", future_iter_throw);
-    add_method(vm, &future_iter, "close", future_iter_close);
-    add_method(vm, &future_iter, "__iter__", return_self);
+    add_methods(
+        vm,
+        &future_iter,
+        &[
+            ("__next__", future_iter_next),
+            ("send", future_iter_send),
+            ("throw", future_iter_throw),
+            ("close", future_iter_close),
+            ("__iter__", return_self),
+        ],
+    );
 }
 
 fn this(args: &Args) -> Value {
