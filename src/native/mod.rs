@@ -61,8 +61,6 @@
 //! are one macro line each, which also yields their table: `rich_compare_methods!`
 //! (`__eq__` ... `__ge__`), `reflected_binops!` and `arithmetic_binops!` (`__add__`
 //! and `__radd__` ...), `real_number_methods!` (what `int` and `float` share).
-//!
-//! `runtime` still reaches `add_method` and [`ArgCheck`] through `builtins`' re-export.
 
 mod arg_check;
 mod clinic;

@@ -56,6 +56,9 @@ pub enum Payload {
         name: Rc<super::PyStr>,
         owner: std::rc::Weak<Class>,
     },
+    /// An `asend()`/`athrow()`/`aclose()` awaitable, inline: one is made per item of
+    /// every `async for`.
+    AsyncGenOp(RefCell<super::asyncgen_op::AsyncGenOp>),
     /// State of a type a higher layer defines (see [`super::native_data`]): the objects
     /// of built-in modules (`random.Random` state, `time.struct_time` fields, deques,
     /// `sys.stdout`).
@@ -165,6 +168,11 @@ impl Object {
             }
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
             Payload::Native(data) => data.traverse(f),
+            Payload::AsyncGenOp(op) => {
+                if let Ok(op) = op.try_borrow() {
+                    op.traverse(f)
+                }
+            }
         }
     }
 

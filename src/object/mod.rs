@@ -29,6 +29,7 @@
 //! dispatches on them with a single `match`; everything rarer is an [`Object`] (a class
 //! pointer, an instance dict and a [`Payload`]).
 
+pub mod asyncgen_op;
 pub mod class;
 pub mod code;
 pub mod dict;

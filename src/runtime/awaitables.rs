@@ -6,8 +6,8 @@ use super::future::FutureRef;
 use super::native::native;
 use super::payload::SleepState;
 use crate::object::{ExcRef, Value};
-use crate::vm::asyncgen::AsyncGenOp;
 use crate::vm::generators::Sent;
+use crate::vm::native_awaitables::awaitable_data;
 use crate::vm::native_awaitables::YieldOnce;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -19,7 +19,7 @@ use std::cell::RefCell;
 pub fn is_native_coroutine(v: &Value) -> bool {
     native::<RefCell<SleepState>>(v).is_some()
         || native::<YieldOnce>(v).is_some()
-        || native::<RefCell<AsyncGenOp>>(v).is_some()
+        || matches!(v, Value::Object(o) if matches!(o.payload, crate::object::Payload::AsyncGenOp(_)))
 }
 
 /// A `sleep(delay, result)` awaitable that owns its state (the shared `sleep(0)`
@@ -93,7 +93,7 @@ pub fn sleep_throw(vm: &mut Vm, s: &RefCell<SleepState>, exc: ExcRef) -> PyResul
 /// A send into a native awaitable driven as a task's coroutine (`create_task(sleep(1))`).
 pub fn native_send(vm: &mut Vm, coro: &Value, value: Value) -> PyResult<Sent> {
     if let Value::Object(o) = coro {
-        if let crate::object::Payload::Native(data) = &o.payload {
+        if let Some(data) = awaitable_data(&o.payload) {
             if let Some(sent) = data.await_send(vm, coro, value) {
                 return sent;
             }
@@ -108,9 +108,9 @@ pub fn native_send(vm: &mut Vm, coro: &Value, value: Value) -> PyResult<Sent> {
 /// A throw into a native awaitable driven as a task's coroutine: `Ok(v)` if it yielded.
 pub fn native_throw(vm: &mut Vm, coro: &Value, exc: ExcRef) -> PyResult {
     match coro {
-        Value::Object(o) => match &o.payload {
-            crate::object::Payload::Native(data) => data.await_throw(vm, coro, exc),
-            _ => Err(exc),
+        Value::Object(o) => match awaitable_data(&o.payload) {
+            Some(data) => data.await_throw(vm, coro, exc),
+            None => Err(exc),
         },
         _ => Err(exc),
     }

@@ -13,40 +13,17 @@ use super::frame::Frame;
 use super::generators::{Resumed, Sent};
 use super::{PyResult, Vm};
 use crate::bytecode::Instr;
+use crate::object::asyncgen_op::{AsyncGenOp, AsyncGenOpKind, AsyncGenOpState};
 use crate::object::{ExcRef, GenState, Generator, NativeData, Object, Payload, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The state of an `asend`/`athrow`/`aclose` awaitable.
-pub struct AsyncGenOp {
-    pub gen: Rc<Generator>,
-    pub kind: AsyncGenOpKind,
-    pub state: AsyncGenOpState,
-}
-
-#[derive(Clone)]
-pub enum AsyncGenOpKind {
-    Send(Value),
-    Throw(ExcRef),
-    Close,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum AsyncGenOpState {
-    Init,
-    Iter,
-    Closed,
-}
-
+/// The awaitable protocol of the inline op payload, so `await` treats it like any
+/// native awaitable (see `native_awaitables::awaitable_data`).
 impl NativeData for RefCell<AsyncGenOp> {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         if let Ok(op) = self.try_borrow() {
-            f(&Value::Generator(op.gen.clone()));
-            match &op.kind {
-                AsyncGenOpKind::Send(v) => f(v),
-                AsyncGenOpKind::Throw(e) => f(&Value::Object(e.clone())),
-                AsyncGenOpKind::Close => {}
-            }
+            op.traverse(f)
         }
     }
 
@@ -81,11 +58,11 @@ fn new_op(vm: &mut Vm, g: &Rc<Generator>, kind: AsyncGenOpKind) -> Value {
     };
     Value::Object(Object::new(
         class,
-        Payload::Native(Box::new(RefCell::new(AsyncGenOp {
+        Payload::AsyncGenOp(RefCell::new(AsyncGenOp {
             gen: g.clone(),
             kind,
             state: AsyncGenOpState::Init,
-        }))),
+        })),
     ))
 }
 
@@ -118,7 +95,10 @@ fn yielded_value(g: &Generator) -> bool {
 
 /// The operation state of an asend/athrow/aclose awaitable.
 pub fn op_cell(o: &Object) -> Option<&RefCell<AsyncGenOp>> {
-    o.native()
+    match &o.payload {
+        Payload::AsyncGenOp(op) => Some(op),
+        _ => None,
+    }
 }
 
 fn already_running(vm: &Vm, kind: &AsyncGenOpKind) -> ExcRef {

@@ -2,6 +2,7 @@
 //! `await` chains without Rust recursion), `close`, and the awaitable/iterator protocols
 //! behind `await`, `yield from` and `async for`.
 
+use super::native_awaitables::awaitable_data;
 use super::run::Exit;
 use super::{PyResult, Vm};
 use crate::bytecode::{AwaitKind, Instr};
@@ -183,9 +184,13 @@ impl Vm {
                 let g = g.clone();
                 self.gen_send(&g, value)
             }
-            Value::Object(o) if matches!(o.payload, Payload::Native(_)) => {
-                let Payload::Native(data) = &o.payload else {
-                    unreachable!("matched above")
+            Value::Object(o)
+                if matches!(o.payload, Payload::Native(_) | Payload::AsyncGenOp(_)) =>
+            {
+                let data: &dyn crate::object::NativeData = match &o.payload {
+                    Payload::Native(data) => &**data,
+                    Payload::AsyncGenOp(op) => op,
+                    _ => unreachable!("matched above"),
                 };
                 match data.await_send(self, sub, value) {
                     Some(sent) => sent,
@@ -317,10 +322,8 @@ impl Vm {
                         Err(e) => Some(Err(e)),
                     }
                 }
-                Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
-                    let Payload::Native(data) = &o.payload else {
-                        unreachable!("matched above")
-                    };
+                Value::Object(o) if awaitable_data(&o.payload).is_some() => {
+                    let data = awaitable_data(&o.payload).expect("matched above");
                     Some(data.await_throw(self, &sub, exc.clone()))
                 }
                 _ => match self.get_attr_opt(&sub, &throw) {
@@ -408,7 +411,7 @@ impl Vm {
                 }
                 return Ok(v);
             }
-            Value::Object(o) if matches!(&o.payload, Payload::Native(d) if d.is_awaitable()) => {
+            Value::Object(o) if awaitable_data(&o.payload).is_some() => {
                 return Ok(v);
             }
             _ => {}
@@ -423,7 +426,7 @@ impl Vm {
                 return Ok(it);
             }
             let it_class = self.class_of(&it);
-            let is_iter = matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || matches!(&o.payload, Payload::Native(d) if d.is_awaitable()))
+            let is_iter = matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || awaitable_data(&o.payload).is_some())
                 || it_class.lookup_str(&self.names.next.clone()).is_some();
             if !is_iter {
                 return Err(self.type_error(format!(

@@ -5,8 +5,18 @@
 
 use super::generators::Sent;
 use super::{PyResult, Vm};
-use crate::object::{ExcRef, NativeData, Value};
+use crate::object::{ExcRef, NativeData, Payload, Value};
 use std::any::Any;
+
+/// The awaitable protocol of a native object, if it has one: a library type's boxed
+/// state, or the inline async-generator op.
+pub fn awaitable_data(payload: &Payload) -> Option<&dyn NativeData> {
+    match payload {
+        Payload::AsyncGenOp(op) => Some(op),
+        Payload::Native(data) if data.is_awaitable() => Some(&**data),
+        _ => None,
+    }
+}
 
 /// `repr()` of a native object without a repr of its own: `<name object at 0x..>`.
 pub fn default_repr(this: &Value) -> String {

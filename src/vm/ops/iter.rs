@@ -92,7 +92,7 @@ impl Vm {
                     let it = self.call(&m, std::slice::from_ref(v))?;
                     let it_class = self.class_of(&it);
                     let is_iter = matches!(&it, Value::Generator(g) if g.kind == GenKind::Generator)
-                        || matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || matches!(&o.payload, Payload::Native(d) if d.is_awaitable()))
+                        || matches!(&it, Value::Object(o) if matches!(&o.payload, Payload::Iter(_)) || crate::vm::native_awaitables::awaitable_data(&o.payload).is_some())
                         || it_class.lookup_str(&self.names.next.clone()).is_some();
                     if !is_iter {
                         return Err(self.type_error(format!(
