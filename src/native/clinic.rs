@@ -67,9 +67,18 @@ impl<'s> Clinic<'s> {
 impl Clinic<'_> {
     /// Binds `args` into an array of the parameters (`N == params.len()`), without
     /// allocating; absent optional parameters are None.
+    #[inline]
     pub fn bind<const N: usize>(&self, vm: &Vm, args: &Args) -> PyResult<[Option<Value>; N]> {
         debug_assert_eq!(N, self.params.len());
         let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+        // Positional arguments only, as many as the signature takes: nothing to match.
+        let n = args.values.len();
+        if args.kwnames.is_empty() && n <= self.max_pos && n >= self.required {
+            for (slot, v) in out.iter_mut().zip(args.values) {
+                *slot = Some(v.clone());
+            }
+            return Ok(out);
+        }
         bind_into(vm, self, args, &mut out)?;
         Ok(out)
     }

@@ -48,9 +48,22 @@ impl PyDef {
 impl PyDef {
     /// Binds `args` into an array of the parameters, keyword-only ones last
     /// (`N == params.len() + kwonly.len()`), without allocating.
+    #[inline]
     pub fn bind<const N: usize>(&self, vm: &Vm, args: &Args) -> PyResult<[Option<Value>; N]> {
         debug_assert_eq!(N, self.params.len() + self.kwonly.len());
         let mut out: [Option<Value>; N] = std::array::from_fn(|_| None);
+        // The common call (`sleep(0)`, `create_task(coro)`): positional arguments only,
+        // as many as the signature takes. It needs no name matching and no message.
+        let pos = args.values;
+        if args.kwnames.is_empty()
+            && pos.len() <= self.params.len()
+            && pos.len() + self.defaults >= self.params.len()
+        {
+            for (slot, v) in out.iter_mut().zip(pos) {
+                *slot = Some(v.clone());
+            }
+            return Ok(out);
+        }
         bind_into(vm, self, args, &mut out)?;
         Ok(out)
     }
