@@ -46,31 +46,24 @@ fn agen_op(vm: &mut Vm, args: &Args) -> PyResult<Rc<crate::object::Object>> {
     }
 }
 
-fn sent_to_result(vm: &mut Vm, r: Sent) -> PyResult {
-    match r {
-        Sent::Yielded(v) => Ok(v),
-        Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
 fn agen_op_send(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("send", &args, 1, 1)?;
     let o = agen_op(vm, &args)?;
     let r = crate::vm::asyncgen::op_send(vm, &o, args.values[1].clone())?;
-    sent_to_result(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn agen_op_next(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
     let r = crate::vm::asyncgen::op_send(vm, &o, Value::None)?;
-    sent_to_result(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn agen_op_throw(vm: &mut Vm, args: Args) -> PyResult {
     let o = agen_op(vm, &args)?;
     let exc = vm.exception_from_throw_args(&args.values[1..])?;
     let r = crate::vm::asyncgen::op_throw(vm, &o, exc)?;
-    sent_to_result(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn agen_op_close(vm: &mut Vm, args: Args) -> PyResult {

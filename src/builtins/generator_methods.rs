@@ -3,7 +3,6 @@
 use crate::native::{add_method, ArgCheck};
 use crate::object::function::Args;
 use crate::object::{Generator, Value};
-use crate::vm::generators::Sent;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -115,17 +114,10 @@ fn this(vm: &Vm, args: &Args) -> PyResult<Rc<Generator>> {
     }
 }
 
-fn finish(vm: &mut Vm, r: Sent) -> PyResult {
-    match r {
-        Sent::Yielded(v) => Ok(v),
-        Sent::Returned(v) => Err(vm.stop_iteration(v)),
-    }
-}
-
 fn gen_next(vm: &mut Vm, args: Args) -> PyResult {
     let g = this(vm, &args)?;
     let r = vm.gen_send(&g, Value::None)?;
-    finish(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn gen_iter(_vm: &mut Vm, args: Args) -> PyResult {
@@ -136,7 +128,7 @@ fn gen_send(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("send", &args, 1, 1)?;
     let g = this(vm, &args)?;
     let r = vm.gen_send(&g, args.values[1].clone())?;
-    finish(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
@@ -144,7 +136,7 @@ fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
     let g = this(vm, &args)?;
     let exc = vm.exception_from_throw_args(&args.values[1..])?;
     let r = vm.gen_throw(&g, exc)?;
-    finish(vm, r)
+    vm.yielded_or_stop(r)
 }
 
 fn gen_close(vm: &mut Vm, args: Args) -> PyResult {

@@ -449,6 +449,15 @@ impl Vm {
         }))
     }
 
+    /// What a `send()`/`__next__()`/`throw()` method returns for one resumption: the
+    /// yielded value, or StopIteration carrying the returned one.
+    pub fn yielded_or_stop(&self, r: Sent) -> PyResult {
+        match r {
+            Sent::Yielded(v) => Ok(v),
+            Sent::Returned(v) => Err(self.stop_iteration(v)),
+        }
+    }
+
     /// `GetAIter`.
     pub(crate) fn get_aiter(&mut self, v: Value) -> PyResult {
         if let Value::Generator(g) = &v {
