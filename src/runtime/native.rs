@@ -65,7 +65,62 @@ pub fn new_object<T: NativeData>(class: std::rc::Rc<crate::object::Class>, state
     Value::Object(Object::new(class, Payload::Native(Box::new(state))))
 }
 
-impl NativeData for RefCell<FutureState> {
+/// The three kinds of future (a Future, a Task, a gathering future) share their native
+/// protocol: `await` sends into them the same way and they have the same slot attributes.
+/// What differs is below: their collector edges and their repr.
+trait FutureKind: 'static {
+    fn traverse(&self, f: &mut dyn FnMut(&Value));
+    fn clear_into(&mut self, trash: &mut Vec<Value>);
+    fn repr(cell: &RefCell<Self>, vm: &mut Vm, this: &Value) -> PyResult<String>
+    where
+        Self: Sized;
+}
+
+impl FutureKind for FutureState {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        FutureState::traverse(self, f)
+    }
+
+    fn clear_into(&mut self, trash: &mut Vec<Value>) {
+        FutureState::clear_into(self, trash)
+    }
+
+    fn repr(_cell: &RefCell<Self>, vm: &mut Vm, this: &Value) -> PyResult<String> {
+        attrs::future_repr(vm, this)
+    }
+}
+
+impl FutureKind for TaskState {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        TaskState::traverse(self, f)
+    }
+
+    fn clear_into(&mut self, trash: &mut Vec<Value>) {
+        TaskState::clear_into(self, trash)
+    }
+
+    fn repr(cell: &RefCell<Self>, vm: &mut Vm, this: &Value) -> PyResult<String> {
+        attrs::task_repr(vm, this, cell)
+    }
+}
+
+impl FutureKind for GatherState {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        self.fut.traverse(f);
+        self.children.iter().for_each(|c| f(c.value()));
+    }
+
+    fn clear_into(&mut self, trash: &mut Vec<Value>) {
+        self.fut.clear_into(trash);
+        trash.extend(self.children.drain(..).map(Value::from));
+    }
+
+    fn repr(_cell: &RefCell<Self>, vm: &mut Vm, this: &Value) -> PyResult<String> {
+        attrs::gather_repr(vm, this)
+    }
+}
+
+impl<T: FutureKind> NativeData for RefCell<T> {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         if let Ok(s) = self.try_borrow() {
             s.traverse(f)
@@ -94,83 +149,7 @@ impl NativeData for RefCell<FutureState> {
     }
 
     fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
-        Some(attrs::future_repr(vm, this))
-    }
-
-    fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
-        attrs::future_special_attr(this, name)
-    }
-}
-
-impl NativeData for RefCell<TaskState> {
-    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        if let Ok(s) = self.try_borrow() {
-            s.traverse(f)
-        }
-    }
-
-    fn clear_into(&self, trash: &mut Vec<Value>) {
-        if let Ok(mut s) = self.try_borrow_mut() {
-            s.clear_into(trash)
-        }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn is_awaitable(&self) -> bool {
-        true
-    }
-
-    fn await_send(&self, vm: &mut Vm, this: &Value, _value: Value) -> Option<PyResult<Sent>> {
-        Some(super::awaitables::future_send(
-            vm,
-            super::future::FutureRef::known(this.clone()),
-        ))
-    }
-
-    fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
-        Some(attrs::task_repr(vm, this, self))
-    }
-
-    fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
-        attrs::future_special_attr(this, name)
-    }
-}
-
-impl NativeData for RefCell<GatherState> {
-    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        if let Ok(s) = self.try_borrow() {
-            s.fut.traverse(f);
-            s.children.iter().for_each(|c| f(c.value()));
-        }
-    }
-
-    fn clear_into(&self, trash: &mut Vec<Value>) {
-        if let Ok(mut s) = self.try_borrow_mut() {
-            s.fut.clear_into(trash);
-            trash.extend(s.children.drain(..).map(Value::from));
-        }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn is_awaitable(&self) -> bool {
-        true
-    }
-
-    fn await_send(&self, vm: &mut Vm, this: &Value, _value: Value) -> Option<PyResult<Sent>> {
-        Some(super::awaitables::future_send(
-            vm,
-            super::future::FutureRef::known(this.clone()),
-        ))
-    }
-
-    fn repr(&self, vm: &mut Vm, this: &Value) -> Option<PyResult<String>> {
-        Some(attrs::gather_repr(vm, this))
+        Some(T::repr(self, vm, this))
     }
 
     fn special_attr(&self, _vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
