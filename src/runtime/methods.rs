@@ -3,7 +3,7 @@
 
 use super::event_loop::LoopRef;
 use super::task::descriptor_error;
-use crate::native::{add_methods, ArgCheck};
+use crate::native::{add_methods, ArgCheck, PyDef};
 use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
 use crate::vm::native_awaitables::CoroWrapper;
@@ -207,11 +207,13 @@ fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
 
 fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = LoopRef::check(vm, &this(&args), "create_task")?;
-    let Some(coro) = args.pos().get(1).cloned() else {
-        return Err(vm.type_error("create_task() missing 1 required positional argument: 'coro'"));
-    };
-    let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(loop_.value(), coro, name).map(Value::from)
+    // `def create_task(self, coro, *, name=None, context=None)`.
+    let [_, coro, name, _] = PyDef::new("BaseEventLoop.create_task", &["self", "coro"])
+        .kwonly(&["name", "context"])
+        .bind(vm, &args)?;
+    let coro = coro.unwrap_or(Value::None);
+    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None))
+        .map(Value::from)
 }
 
 fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {
