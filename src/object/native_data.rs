@@ -44,9 +44,6 @@ pub trait NativeData: Any {
         None
     }
 
-    /// The state as `Any`, for [`Object::native`](super::Object::native).
-    fn as_any(&self) -> &dyn Any;
-
     /// Whether `await obj` drives this object itself (it is its own awaitable iterator).
     fn is_awaitable(&self) -> bool {
         false

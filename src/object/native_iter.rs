@@ -26,19 +26,13 @@ pub trait NativeIter: Any {
 
     /// The function the VM calls for `next()` (with the state cell not borrowed).
     fn step_fn(&self) -> NativeStep;
-
-    /// The state as `Any`, for [`IterState::native`].
-    fn as_any(&self) -> &dyn Any;
-
-    /// The state as `Any`, for [`IterState::native_mut`].
-    fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
 impl IterState {
     /// The native state of a higher layer's iterator, if this state is a `T`.
     pub fn native<T: NativeIter>(&self) -> Option<&T> {
         match self {
-            IterState::Native(it) => it.as_any().downcast_ref(),
+            IterState::Native(it) => (&**it as &dyn Any).downcast_ref(),
             _ => None,
         }
     }
@@ -46,7 +40,7 @@ impl IterState {
     /// The native state of a higher layer's iterator, if this state is a `T`.
     pub fn native_mut<T: NativeIter>(&mut self) -> Option<&mut T> {
         match self {
-            IterState::Native(it) => it.as_any_mut().downcast_mut(),
+            IterState::Native(it) => (&mut **it as &mut dyn Any).downcast_mut(),
             _ => None,
         }
     }

@@ -133,10 +133,6 @@ impl<T: FutureKind> NativeData for RefCell<T> {
         }
     }
 
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn is_awaitable(&self) -> bool {
         true
     }
@@ -172,10 +168,6 @@ impl NativeData for RefCell<HandleState> {
         }
     }
 
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn repr(&self, vm: &mut Vm, _this: &Value) -> Option<PyResult<String>> {
         Some(attrs::handle_repr(vm, self))
     }
@@ -192,10 +184,6 @@ impl NativeData for RefCell<LoopState> {
         if let Ok(mut l) = self.try_borrow_mut() {
             l.clear_into(trash)
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 
     fn repr(&self, _vm: &mut Vm, _this: &Value) -> Option<PyResult<String>> {
@@ -220,10 +208,6 @@ impl NativeData for RefCell<SleepState> {
             trash.extend(s.timer.take().map(Value::from));
             trash.push(std::mem::take(&mut s.result));
         }
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 
     fn is_awaitable(&self) -> bool {

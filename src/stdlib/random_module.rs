@@ -37,10 +37,6 @@ pub struct RandomState(RefCell<Random>);
 
 impl NativeData for RandomState {
     fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 fn random_payload(state: Random) -> Payload {

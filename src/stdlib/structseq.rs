@@ -34,10 +34,6 @@ impl crate::object::NativeData for StructSeqData {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         f(&Value::Tuple(self.values.clone()))
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 thread_local! {

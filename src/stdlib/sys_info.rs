@@ -17,10 +17,6 @@ struct Stdin;
 
 impl crate::object::NativeData for Stdin {
     fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 const VERSION_INFO: StructSeqLayout = StructSeqLayout {

@@ -27,10 +27,6 @@ impl NativeData for RefCell<AsyncGenOp> {
         }
     }
 
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn is_awaitable(&self) -> bool {
         true
     }

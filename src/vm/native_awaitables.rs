@@ -6,7 +6,6 @@
 use super::generators::Sent;
 use super::{PyResult, Vm};
 use crate::object::{ExcRef, NativeData, Payload, Value};
-use std::any::Any;
 
 /// The awaitable protocol of a native object, if it has one: a library type's boxed
 /// state, or the inline async-generator op.
@@ -36,10 +35,6 @@ pub struct YieldOnce {
 
 impl NativeData for YieldOnce {
     fn traverse(&self, _f: &mut dyn FnMut(&Value)) {}
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 
     fn is_awaitable(&self) -> bool {
         true
@@ -81,10 +76,6 @@ impl NativeData for CoroWrapper {
         f(&self.0)
     }
 
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
     fn is_awaitable(&self) -> bool {
         true
     }
@@ -119,10 +110,6 @@ impl NativeData for AnextDefault {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         f(&self.inner);
         f(&self.default);
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 
     fn is_awaitable(&self) -> bool {

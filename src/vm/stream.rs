@@ -6,7 +6,6 @@
 //! module (in stdlib) creates the two objects with this state as their native payload.
 
 use crate::object::{NativeData, Payload, Value};
-use std::any::Any;
 
 /// Which OS stream a `sys.stdout`/`sys.stderr` object writes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,10 +16,6 @@ pub enum Stream {
 
 impl NativeData for Stream {
     fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
 }
 
 /// The OS stream `v` writes to, if it is one of the standard stream objects.

@@ -55,10 +55,6 @@ impl NativeData for DequeState {
         }
         Some(self.data.try_borrow().ok()?.items.len())
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 /// The state of one deque.

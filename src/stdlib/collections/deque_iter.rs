@@ -37,14 +37,6 @@ impl NativeIter for DequeIter {
     fn step_fn(&self) -> NativeStep {
         step_in_cell
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 /// The VM's step for a deque iterator: no Python code runs, so the cell stays borrowed.

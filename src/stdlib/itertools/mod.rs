@@ -61,14 +61,6 @@ impl NativeIter for State {
     fn step_fn(&self) -> NativeStep {
         step
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 impl State {
