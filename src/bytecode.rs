@@ -7,11 +7,15 @@
 //! executes nothing). Calls use the layout `callable, self_or_null, args...` so that
 //! `obj.method(...)` never allocates a bound method.
 //!
-//! The code object that carries a compiled body (with its constants and inline caches) is
-//! a value, so it lives with the other values in `object::code`; the disassembler is a
-//! tool on top of both, in `dis`. This module needs nothing but the operators.
+//! The compiler's output is a [`CodeUnit`] (plain data); the code object the VM runs (with
+//! its constants made values and its inline caches) lives with the other values in
+//! `object::code`; the disassembler is a tool on top of both, in `dis`. This module needs
+//! nothing but the operators.
 
 use crate::operator::{BinOp, CmpOp};
+
+mod unit;
+pub use unit::{CodeUnit, Const};
 
 /// Comparison operators of `CompareOp` (identity and membership have their own ops).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

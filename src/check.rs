@@ -11,9 +11,8 @@ use std::path::Path;
 pub fn check_source(source: &SourceFile) -> Result<(), Diagnostic> {
     let module = crate::parser::parse_module(source)?;
     let scopes = crate::sema::analyze(&module)?;
-    let mut interner = crate::object::string::Interner::default();
     let source = std::rc::Rc::new(source.clone());
-    crate::compiler::compile_module(&module, &scopes, source, &mut interner, false)?;
+    crate::compiler::compile_module(&module, &scopes, source, false)?;
     Ok(())
 }
 

@@ -24,7 +24,8 @@ pub fn compile(
     source: &Rc<SourceFile>,
     interactive: bool,
 ) -> Result<Rc<Code>, Diagnostic> {
-    crate::compiler::compile_source(source, &mut vm.interner, interactive)
+    let unit = crate::compiler::compile_source(source, interactive)?;
+    Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
 }
 
 /// Checks and compiles one parsed REPL input: expression statements print their value
@@ -39,7 +40,8 @@ pub fn compile_interactive(
         top_level_await: true,
     };
     let scopes = crate::sema::analyze_with(module, options)?;
-    crate::compiler::compile_module(module, &scopes, source.clone(), &mut vm.interner, true)
+    let unit = crate::compiler::compile_module(module, &scopes, source.clone(), true)?;
+    Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
 }
 
 /// How a program ended.

@@ -2,12 +2,8 @@
 //! ranges of the exception table, constant/name tables, and — when finished — label
 //! resolution and the maximum stack depth by flow analysis.
 
-use crate::bytecode::{flags, ExceptionEntry, Instr};
-use crate::object::Code;
-use crate::object::{PyStr, Value};
-use crate::source::SourceFile;
+use crate::bytecode::{CodeUnit, Const, ExceptionEntry, Instr};
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// A jump target, resolved to an instruction index when the code is finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +32,8 @@ enum ConstKey {
 }
 
 pub struct CodeBuilder {
-    pub name: Rc<PyStr>,
-    pub qualname: Rc<PyStr>,
-    pub source: Rc<SourceFile>,
+    pub name: String,
+    pub qualname: String,
     pub first_line: u32,
     pub instrs: Vec<Instr>,
     pub lines: Vec<u32>,
@@ -46,13 +41,13 @@ pub struct CodeBuilder {
     handler_at: Vec<Option<Handler>>,
     handlers: Vec<Handler>,
     labels: Vec<Option<u32>>,
-    pub consts: Vec<Value>,
+    pub consts: Vec<Const>,
     const_index: HashMap<ConstKey, u32>,
-    pub names: Vec<Rc<PyStr>>,
+    pub names: Vec<String>,
     name_index: HashMap<String, u32>,
-    pub varnames: Vec<Rc<PyStr>>,
-    pub cellvars: Vec<Rc<PyStr>>,
-    pub freevars: Vec<Rc<PyStr>>,
+    pub varnames: Vec<String>,
+    pub cellvars: Vec<String>,
+    pub freevars: Vec<String>,
     pub cell_from_arg: Vec<Option<u32>>,
     pub argcount: u32,
     pub posonlyargcount: u32,
@@ -62,16 +57,10 @@ pub struct CodeBuilder {
 }
 
 impl CodeBuilder {
-    pub fn new(
-        name: Rc<PyStr>,
-        qualname: Rc<PyStr>,
-        source: Rc<SourceFile>,
-        first_line: u32,
-    ) -> CodeBuilder {
+    pub fn new(name: String, qualname: String, first_line: u32) -> CodeBuilder {
         CodeBuilder {
             name,
             qualname,
-            source,
             first_line,
             instrs: Vec::new(),
             lines: Vec::new(),
@@ -165,13 +154,13 @@ impl CodeBuilder {
         }
     }
 
-    pub fn const_index(&mut self, v: Value) -> u32 {
+    pub fn const_index(&mut self, v: Const) -> u32 {
         let key = match &v {
-            Value::None => ConstKey::None,
-            Value::Bool(b) => ConstKey::Bool(b.get()),
-            Value::Int(i) => ConstKey::Int(*i),
-            Value::Float(f) => ConstKey::Float(f.get().to_bits()),
-            Value::Str(s) => ConstKey::Str(s.as_str().to_string()),
+            Const::None => ConstKey::None,
+            Const::Bool(b) => ConstKey::Bool(*b),
+            Const::Int(i) => ConstKey::Int(*i),
+            Const::Float(f) => ConstKey::Float(f.to_bits()),
+            Const::Str(s) => ConstKey::Str(s.clone()),
             _ => ConstKey::Other(self.consts.len()),
         };
         if let Some(&i) = self.const_index.get(&key) {
@@ -183,18 +172,18 @@ impl CodeBuilder {
         i
     }
 
-    pub fn name_index(&mut self, name: &Rc<PyStr>) -> u32 {
-        if let Some(&i) = self.name_index.get(name.as_str()) {
+    pub fn name_index(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.name_index.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(name.clone());
-        self.name_index.insert(name.as_str().to_string(), i);
+        self.names.push(name.to_string());
+        self.name_index.insert(name.to_string(), i);
         i
     }
 
     /// Resolves labels, builds the exception table and computes the stack size.
-    pub fn finish(mut self) -> Code {
+    pub fn finish(mut self) -> CodeUnit {
         let labels: Vec<u32> = self.labels.iter().map(|l| l.unwrap_or(0)).collect();
         let resolve = |l: u32| labels.get(l as usize).copied().unwrap_or(0);
         for instr in self.instrs.iter_mut() {
@@ -239,38 +228,24 @@ impl CodeBuilder {
         }
         let handler_targets: Vec<u32> = table.iter().map(|e| e.target).collect();
         crate::bytecode::fuse_pairs(&mut self.instrs, &handler_targets);
-        let nnames = self.names.len();
-        let complex = flags::VARARGS | flags::VARKEYWORDS;
-        let fast_argc = if self.flags & complex == 0
-            && self.kwonlyargcount == 0
-            && self.cellvars.is_empty()
-            && self.freevars.is_empty()
-        {
-            self.argcount
-        } else {
-            u32::MAX
-        };
-        Code {
+        CodeUnit {
             name: self.name,
             qualname: self.qualname,
-            source: self.source,
-            instrs: self.instrs.into_boxed_slice(),
-            lines: self.lines.into_boxed_slice(),
+            instrs: self.instrs,
+            lines: self.lines,
             first_line: self.first_line,
-            consts: self.consts.into_boxed_slice(),
-            names: self.names.into_boxed_slice(),
-            varnames: self.varnames.into_boxed_slice(),
-            cellvars: self.cellvars.into_boxed_slice(),
-            freevars: self.freevars.into_boxed_slice(),
-            cell_from_arg: self.cell_from_arg.into_boxed_slice(),
+            consts: self.consts,
+            names: self.names,
+            varnames: self.varnames,
+            cellvars: self.cellvars,
+            freevars: self.freevars,
+            cell_from_arg: self.cell_from_arg,
             argcount: self.argcount,
             posonlyargcount: self.posonlyargcount,
             kwonlyargcount: self.kwonlyargcount,
             flags: self.flags,
             stacksize,
-            exception_table: table.into_boxed_slice(),
-            fast_argc,
-            caches: crate::object::code::NameCaches::new(nnames),
+            exception_table: table,
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::{CompileResult, Compiler};
 use crate::ast::{Expr, ExprKind, Keyword};
+use crate::bytecode::Const;
 use crate::bytecode::Instr;
-use crate::object::Value;
 use crate::sema::scope::{ScopeKind, SymbolScope};
 
 impl<'a> Compiler<'a> {
@@ -64,8 +64,7 @@ impl<'a> Compiler<'a> {
             for kw in keywords {
                 match &kw.arg {
                     Some(name) => {
-                        let key = self.intern(&name.name);
-                        self.load_const(Value::Str(key));
+                        self.load_const(Const::Str(name.name.clone()));
                         self.compile_expr(&kw.value)?;
                         self.emit(Instr::BuildMap(1));
                         self.emit(Instr::DictMerge(1));
@@ -93,9 +92,9 @@ impl<'a> Compiler<'a> {
         for kw in keywords {
             self.compile_expr(&kw.value)?;
             let name = kw.arg.as_ref().map(|a| a.name.as_str()).unwrap_or("");
-            names.push(Value::Str(self.intern(name)));
+            names.push(Const::Str(name.to_string()));
         }
-        self.load_const(Value::tuple(names));
+        self.load_const(Const::Tuple(names));
         self.set_line(call.span);
         self.emit(Instr::CallKw(n + keywords.len() as u32));
         Ok(())

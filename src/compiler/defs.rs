@@ -3,9 +3,7 @@
 use super::{CompileResult, Compiler};
 use crate::ast::{Arguments, ClassDef, Expr, FunctionDef, ScopeId, StmtKind};
 use crate::bytecode::{flags, Instr};
-use crate::object::Code;
-use crate::object::Value;
-use std::rc::Rc;
+use crate::bytecode::{CodeUnit, Const};
 
 impl<'a> Compiler<'a> {
     pub(super) fn compile_function_def(&mut self, def: &'a FunctionDef) -> CompileResult {
@@ -87,8 +85,7 @@ impl<'a> Compiler<'a> {
             .collect();
         if !kwdefaults.is_empty() {
             for (a, d) in &kwdefaults {
-                let name = self.intern(&a.name.name);
-                self.load_const(Value::Str(name));
+                self.load_const(Const::Str(a.name.name.clone()));
                 self.compile_expr(d)?;
             }
             self.emit(Instr::BuildMap(kwdefaults.len() as u32));
@@ -100,7 +97,7 @@ impl<'a> Compiler<'a> {
     /// Stack: [defaults] [kwdefaults] → function (with a closure if the code needs one).
     pub(super) fn make_function_object(
         &mut self,
-        code: Code,
+        code: CodeUnit,
         scope: ScopeId,
         mut make_flags: u32,
     ) -> CompileResult {
@@ -128,7 +125,7 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::BuildTuple(freevars.len() as u32));
             make_flags |= flags::MAKE_CLOSURE;
         }
-        self.load_const(Value::Code(Rc::new(code)));
+        self.load_const(Const::Code(Box::new(code)));
         self.emit(Instr::MakeFunction(make_flags));
         Ok(())
     }
@@ -149,7 +146,7 @@ impl<'a> Compiler<'a> {
         self.set_line(def.name.span);
         self.load_name("__name__");
         self.store_name("__module__");
-        self.load_const(Value::str(qualname.clone()));
+        self.load_const(Const::Str(qualname.clone()));
         self.store_name("__qualname__");
         if let Some(StmtKind::Expr(e)) = def.body.first().map(|s| &s.kind) {
             if let crate::ast::ExprKind::Constant(c @ crate::ast::Constant::Str(_)) = &e.kind {
@@ -174,8 +171,7 @@ impl<'a> Compiler<'a> {
         let code = self.leave_unit();
         self.set_line(def.name.span);
         self.make_function_object(code, def.scope, 0)?;
-        let name = self.intern(&def.name.name);
-        self.load_const(Value::Str(name));
+        self.load_const(Const::Str(def.name.name.clone()));
         let call = Expr::new(crate::ast::ExprKind::Name(String::new()), def.name.span);
         self.compile_call_args(&call, 2, &def.bases, &def.keywords)?;
         for _ in &def.decorators {

@@ -2,12 +2,8 @@
 
 use super::{CompileResult, Compiler};
 use crate::ast::{Constant, DictItem, Expr, ExprKind, FStringPart};
-use crate::bytecode::{AwaitKind, Compare, Instr};
-use crate::object::string::PyBytes;
-use crate::object::PyBool;
-use crate::object::Value;
+use crate::bytecode::{AwaitKind, Compare, Const, Instr};
 use crate::operator::{BoolOp, CmpOp, UnaryOp};
-use std::rc::Rc;
 
 impl<'a> Compiler<'a> {
     pub(super) fn compile_expr(&mut self, e: &'a Expr) -> CompileResult {
@@ -294,7 +290,7 @@ impl<'a> Compiler<'a> {
                     if s.is_empty() {
                         continue;
                     }
-                    self.load_const(Value::str(s.clone()));
+                    self.load_const(Const::Str(s.clone()));
                 }
                 FStringPart::Field(fv) => {
                     self.compile_expr(&fv.value)?;
@@ -315,7 +311,7 @@ impl<'a> Compiler<'a> {
             n += 1;
         }
         match n {
-            0 => self.load_const(Value::str("")),
+            0 => self.load_const(Const::Str(String::new())),
             1 => {
                 // A lone literal is already a str; a lone field is formatted to str.
             }
@@ -324,26 +320,16 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(super) fn constant_value(&mut self, c: &Constant) -> Value {
+    pub(super) fn constant_value(&mut self, c: &Constant) -> Const {
         match c {
-            Constant::None => Value::None,
-            Constant::True => Value::Bool(PyBool::TRUE),
-            Constant::False => Value::Bool(PyBool::FALSE),
-            Constant::Ellipsis => Value::Ellipsis,
-            Constant::Int(i) => Value::from_bigint(i.clone()),
-            Constant::Float(f) => Value::float(*f),
-            Constant::Str(s) => Value::Str(self.intern_if_identifier(s)),
-            Constant::Bytes(b) => Value::Bytes(Rc::new(PyBytes::new(b.clone()))),
-        }
-    }
-
-    /// CPython interns string constants that look like identifiers; so do we (they are
-    /// often used as dict keys and attribute names).
-    fn intern_if_identifier(&mut self, s: &str) -> Rc<crate::object::PyStr> {
-        if s.len() <= 40 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            self.intern(s)
-        } else {
-            Rc::new(crate::object::PyStr::new(s.to_string()))
+            Constant::None => Const::None,
+            Constant::True => Const::Bool(true),
+            Constant::False => Const::Bool(false),
+            Constant::Ellipsis => Const::Ellipsis,
+            Constant::Int(i) => Const::int(i),
+            Constant::Float(f) => Const::Float(*f),
+            Constant::Str(s) => Const::Str(s.clone()),
+            Constant::Bytes(b) => Const::Bytes(b.clone()),
         }
     }
 
@@ -359,7 +345,7 @@ impl<'a> Compiler<'a> {
                     None => return self.compile_expr(iter),
                 }
             }
-            if let Some(fs) = crate::object::frozenset_constant::frozenset_constant(&items) {
+            if let Some(fs) = frozenset_constant(items) {
                 self.load_const(fs);
                 return Ok(());
             }
@@ -369,7 +355,7 @@ impl<'a> Compiler<'a> {
 
     /// The frozenset constant for a set display of three or more constants (nested
     /// constant tuples included, as CPython's AST optimizer folds them), if it is one.
-    fn constant_set(&mut self, elts: &[Expr]) -> Option<Value> {
+    fn constant_set(&mut self, elts: &[Expr]) -> Option<Const> {
         if elts.len() <= 2 {
             return None;
         }
@@ -377,10 +363,10 @@ impl<'a> Compiler<'a> {
         for elt in elts {
             items.push(self.folded_constant(elt)?);
         }
-        crate::object::frozenset_constant::frozenset_constant(&items)
+        frozenset_constant(items)
     }
 
-    fn folded_constant(&mut self, e: &Expr) -> Option<Value> {
+    fn folded_constant(&mut self, e: &Expr) -> Option<Const> {
         match &e.kind {
             ExprKind::Constant(c) => Some(self.constant_value(c)),
             ExprKind::UnaryOp {
@@ -395,13 +381,13 @@ impl<'a> Compiler<'a> {
                 for elt in elts {
                     items.push(self.folded_constant(elt)?);
                 }
-                Some(Value::tuple(items))
+                Some(Const::Tuple(items))
             }
             _ => None,
         }
     }
 
-    fn constant_tuple(&mut self, elts: &[Expr]) -> Option<Value> {
+    fn constant_tuple(&mut self, elts: &[Expr]) -> Option<Const> {
         let mut items = Vec::with_capacity(elts.len());
         for elt in elts {
             match &elt.kind {
@@ -416,7 +402,7 @@ impl<'a> Compiler<'a> {
                 _ => return None,
             }
         }
-        Some(Value::tuple(items))
+        Some(Const::Tuple(items))
     }
 }
 
@@ -424,10 +410,19 @@ fn is_starred(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Starred(_))
 }
 
-fn negate_constant(c: &Constant) -> Option<Value> {
+fn negate_constant(c: &Constant) -> Option<Const> {
     match c {
-        Constant::Int(i) => Some(Value::from_bigint(-i.clone())),
-        Constant::Float(f) => Some(Value::float(-f)),
+        Constant::Int(i) => Some(Const::int(&-i.clone())),
+        Constant::Float(f) => Some(Const::Float(-f)),
         _ => None,
     }
+}
+
+/// The frozenset constant of a set display whose items are all constants, when the object
+/// layer can build it without running Python code (see `Const::FrozenSet`).
+fn frozenset_constant(items: Vec<Const>) -> Option<Const> {
+    items
+        .iter()
+        .all(Const::hashable_without_vm)
+        .then_some(Const::FrozenSet(items))
 }

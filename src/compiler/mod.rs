@@ -20,11 +20,8 @@ mod expr;
 mod stmt;
 
 use crate::ast::{self, ScopeId};
-use crate::bytecode::Instr;
+use crate::bytecode::{CodeUnit, Const, Instr};
 use crate::diagnostic::Diagnostic;
-use crate::object::string::Interner;
-use crate::object::Code;
-use crate::object::{PyStr, Value};
 use crate::sema::scope::{Scope, ScopeKind, ScopeTable, SymbolScope};
 use crate::source::{SourceFile, Span};
 use builder::{CodeBuilder, Label};
@@ -32,32 +29,25 @@ use std::rc::Rc;
 
 pub type CompileResult<T = ()> = Result<T, Diagnostic>;
 
-/// Parses, checks and compiles a source file into its module code object: the whole
-/// pipeline below the VM, shared by the interpreter (programs, `-c`) and by built-in
-/// modules written in Python (asyncio's frozen sources), which cannot call up into
-/// `interpreter`.
-pub fn compile_source(
-    source: &Rc<SourceFile>,
-    interner: &mut Interner,
-    interactive: bool,
-) -> CompileResult<Rc<Code>> {
+/// Parses, checks and compiles a source file into its module's code unit: the whole
+/// pipeline below the VM, shared by the interpreter (programs, `-c`), `apy check` and
+/// the build script that compiles the frozen standard-library sources.
+pub fn compile_source(source: &Rc<SourceFile>, interactive: bool) -> CompileResult<CodeUnit> {
     let module = crate::parser::parse_module(source)?;
     let scopes = crate::sema::analyze(&module)?;
-    compile_module(&module, &scopes, source.clone(), interner, interactive)
+    compile_module(&module, &scopes, source.clone(), interactive)
 }
 
-/// Compiles a checked module into its code object.
+/// Compiles a checked module into its code unit.
 pub fn compile_module(
     module: &ast::Module,
     scopes: &ScopeTable,
     source: Rc<SourceFile>,
-    interner: &mut Interner,
     interactive: bool,
-) -> CompileResult<Rc<Code>> {
+) -> CompileResult<CodeUnit> {
     let mut c = Compiler {
         scopes,
         source,
-        interner,
         units: Vec::new(),
         interactive,
     };
@@ -66,7 +56,7 @@ pub fn compile_module(
     c.emit(Instr::LoadConst(0));
     c.fix_none_const();
     c.emit(Instr::ReturnValue);
-    Ok(Rc::new(c.leave_unit()))
+    Ok(c.leave_unit())
 }
 
 /// An enclosing construct that `return`, `break` and `continue` must unwind through.
@@ -115,7 +105,6 @@ struct Unit<'a> {
 pub struct Compiler<'a> {
     scopes: &'a ScopeTable,
     source: Rc<SourceFile>,
-    interner: &'a mut Interner,
     units: Vec<Unit<'a>>,
     /// REPL input: expression statements print their value.
     interactive: bool,
@@ -145,10 +134,6 @@ impl<'a> Compiler<'a> {
         self.scopes.get(id)
     }
 
-    fn intern(&mut self, s: &str) -> Rc<PyStr> {
-        self.interner.intern(s)
-    }
-
     fn emit(&mut self, instr: Instr) {
         self.b().emit(instr);
     }
@@ -171,20 +156,20 @@ impl<'a> Compiler<'a> {
         self.b().current_line = line;
     }
 
-    fn load_const(&mut self, v: Value) {
+    fn load_const(&mut self, v: Const) {
         let i = self.b().const_index(v);
         self.emit(Instr::LoadConst(i));
     }
 
     fn load_none(&mut self) {
-        self.load_const(Value::None);
+        self.load_const(Const::None);
     }
 
     /// The module's final `LoadConst(0)` must be None; make sure const 0 is None.
     fn fix_none_const(&mut self) {
         let b = self.b();
-        if b.consts.first().is_none_or(|v| !v.is_none()) {
-            let i = b.const_index(Value::None);
+        if b.consts.first().is_none_or(|v| *v != Const::None) {
+            let i = b.const_index(Const::None);
             if let Some(Instr::LoadConst(last)) = b.instrs.last_mut() {
                 *last = i;
             }
@@ -192,30 +177,15 @@ impl<'a> Compiler<'a> {
     }
 
     fn name_index(&mut self, name: &str) -> u32 {
-        let s = self.intern(name);
-        self.b().name_index(&s)
+        self.b().name_index(name)
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, first_line: u32) {
-        let name = self.intern(name);
-        let qualname = self.intern(qualname);
-        let mut builder = CodeBuilder::new(name, qualname, self.source.clone(), first_line);
+        let mut builder = CodeBuilder::new(name.to_string(), qualname.to_string(), first_line);
         let info = self.scopes.get(scope);
-        builder.varnames = info
-            .varnames
-            .iter()
-            .map(|n| self.interner.intern(n))
-            .collect();
-        builder.cellvars = info
-            .cellvars
-            .iter()
-            .map(|n| self.interner.intern(n))
-            .collect();
-        builder.freevars = info
-            .freevars
-            .iter()
-            .map(|n| self.interner.intern(n))
-            .collect();
+        builder.varnames = info.varnames.clone();
+        builder.cellvars = info.cellvars.clone();
+        builder.freevars = info.freevars.clone();
         builder.cell_from_arg = info
             .cellvars
             .iter()
@@ -260,7 +230,7 @@ impl<'a> Compiler<'a> {
         });
     }
 
-    fn leave_unit(&mut self) -> Code {
+    fn leave_unit(&mut self) -> CodeUnit {
         let unit = self.units.pop().expect("compiler has a unit");
         unit.builder.finish()
     }

@@ -2,8 +2,8 @@
 
 use super::{CompileResult, Compiler, FBlock};
 use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
+use crate::bytecode::Const;
 use crate::bytecode::Instr;
-use crate::object::Value;
 use crate::sema::scope::ScopeKind;
 
 impl<'a> Compiler<'a> {
@@ -80,7 +80,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Import(names) => {
                 for alias in names {
-                    self.load_const(Value::Int(0));
+                    self.load_const(Const::Int(0));
                     self.load_none();
                     let idx = self.name_index(&alias.name);
                     self.emit(Instr::ImportName(idx));
@@ -106,10 +106,10 @@ impl<'a> Compiler<'a> {
                 names,
                 level,
             } => {
-                self.load_const(Value::Int(*level as i64));
-                let fromlist: Vec<Value> =
-                    names.iter().map(|a| Value::str(a.name.clone())).collect();
-                self.load_const(Value::tuple(fromlist));
+                self.load_const(Const::Int(*level as i64));
+                let fromlist: Vec<Const> =
+                    names.iter().map(|a| Const::Str(a.name.clone())).collect();
+                self.load_const(Const::Tuple(fromlist));
                 let idx = self.name_index(module.as_deref().unwrap_or(""));
                 self.emit(Instr::ImportName(idx));
                 if names.len() == 1 && names[0].name == "*" {

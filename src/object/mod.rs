@@ -32,6 +32,7 @@
 pub mod asyncgen_op;
 pub mod class;
 pub mod code;
+mod code_load;
 pub mod dict;
 pub mod equality;
 pub mod exception;

@@ -122,8 +122,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             .borrow_mut()
             .set_str(name_key.clone(), Value::str(*module_name));
         let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
-        let code = match crate::compiler::compile_source(&source, &mut vm.interner, false) {
-            Ok(c) => c,
+        let code = match crate::compiler::compile_source(&source, false) {
+            Ok(unit) => Rc::new(crate::object::Code::load(&unit, &source, &mut vm.interner)),
             Err(diag) => {
                 return Err(
                     vm.new_exception_msg(&vm.exc.system_error.clone(), diag.render(&source, false))
