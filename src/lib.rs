@@ -6,23 +6,18 @@
 //! stages together for the command line and for embedding, and [`repl`] is the
 //! interactive prompt.
 
-pub mod ast;
+// The front end, from its own crate (`front/`): the layers below `object` keep their
+// `crate::` names, so the interpreter reads as one pipeline.
+pub use apy_front::{ast, bytecode, compiler, diagnostic, lexer, operator, parser, sema, source};
+
 pub mod builtins;
-pub mod bytecode;
 pub mod check;
-pub mod compiler;
-pub mod diagnostic;
 pub mod dis;
 pub mod format;
 pub mod interpreter;
-pub mod lexer;
 pub mod native;
 pub mod object;
-pub mod operator;
-pub mod parser;
 pub mod repl;
 pub mod runtime;
-pub mod sema;
-pub mod source;
 pub mod stdlib;
 pub mod vm;

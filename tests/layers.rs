@@ -1,7 +1,9 @@
 //! The layer check: every `crate::` path (and every `super::` path that climbs to the
-//! crate root) between the top-level modules of `src/` must point down the order that
-//! `ARCHITECTURE.md` declares in its `layers` block, apart from the typed exceptions of its
-//! `layer-exceptions` block. The test prints every edge it found, so
+//! crate root) between the top-level modules of `src/` and of the workspace's other crates
+//! (`front/src/`) must point down the order that `ARCHITECTURE.md` declares in its `layers`
+//! block, apart from the typed exceptions of its `layer-exceptions` block. A path through
+//! the front end's crate name (`apy_front::`) counts as a `crate::` path: the interpreter
+//! re-exports those modules at its root. The test prints every edge it found, so
 //! `cargo test --test layers -- --nocapture` is also the way to draw the current graph.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -257,7 +259,9 @@ fn edges(src: &Path) -> BTreeMap<(String, String, String), BTreeSet<String>> {
         ));
         let mut paths = Vec::new();
         for i in 0..toks.len() {
-            if toks[i] == Tok::Ident("crate".into()) && toks.get(i + 1) == Some(&Tok::Path) {
+            let is_root_name =
+                matches!(&toks[i], Tok::Ident(name) if name == "crate" || name == FRONT_CRATE);
+            if is_root_name && toks.get(i + 1) == Some(&Tok::Path) {
                 tree_paths(&toks, i + 2, &[], &mut paths);
             }
             // `super::super::x` from deep enough reaches the crate root.
@@ -294,38 +298,61 @@ fn edges(src: &Path) -> BTreeMap<(String, String, String), BTreeSet<String>> {
     found
 }
 
+/// The front end's crate name, as the interpreter's code may spell it.
+const FRONT_CRATE: &str = "apy_front";
+
 fn is_root(name: &str) -> bool {
     name == "lib" || name == "main"
 }
 
-/// Everything wrong with the crate at `root` (its `src/` and `ARCHITECTURE.md`).
+/// The source folders of the workspace at `root`: its own `src/`, then the `src/` of each
+/// member crate in a folder of its own (a folder with a `Cargo.toml`).
+fn source_roots(root: &Path) -> Vec<PathBuf> {
+    let mut roots = vec![root.join("src")];
+    let mut members: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("readable root")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("Cargo.toml").is_file() && p.join("src").is_dir())
+        .collect();
+    members.sort();
+    roots.extend(members.into_iter().map(|p| p.join("src")));
+    roots
+}
+
+/// Everything wrong with the workspace at `root` (its crates' sources and
+/// `ARCHITECTURE.md`).
 fn problems(root: &Path) -> Vec<String> {
-    let src = root.join("src");
     let spec = read_spec(root);
     let mut top: BTreeSet<String> = BTreeSet::new();
-    for entry in std::fs::read_dir(&src).expect("src") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_stem()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        if path.is_dir() || (path.extension().is_some_and(|e| e == "rs") && !is_root(&name)) {
-            top.insert(name);
+    let roots = source_roots(root);
+    for src in &roots {
+        for entry in std::fs::read_dir(src).expect("src") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_stem()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            if path.is_dir() || (path.extension().is_some_and(|e| e == "rs") && !is_root(&name)) {
+                top.insert(name);
+            }
         }
     }
     let mut problems = Vec::new();
     for name in &top {
         if !spec.rank.contains_key(name) {
-            problems.push(format!("src/{name} is in no layer of ARCHITECTURE.md"));
+            problems.push(format!("module {name} is in no layer of ARCHITECTURE.md"));
         }
     }
     for name in spec.rank.keys() {
         if !top.contains(name) {
-            problems.push(format!("ARCHITECTURE.md lists `{name}`, which src/ lacks"));
+            problems.push(format!(
+                "ARCHITECTURE.md lists `{name}`, which no crate has"
+            ));
         }
     }
-    for ((from, to, item), files) in edges(&src) {
+    let all_edges = roots.iter().flat_map(|src| edges(src));
+    for ((from, to, item), files) in all_edges {
         let (Some(&a), Some(&b)) = (spec.rank.get(&from), spec.rank.get(&to)) else {
             continue;
         };
@@ -368,10 +395,18 @@ fn upward_imports_are_caught() {
     };
     write(
         "ARCHITECTURE.md",
-        "```layers\nlow\nhigh\n```\n```layer-exceptions\nlow -> high::Ctx  # why\n```\n",
+        "```layers\nbase\nlow\nhigh\n```\n```layer-exceptions\nlow -> high::Ctx  # why\n```\n",
+    );
+    // A member crate below the main one, whose layer reaches up into its own crate's root
+    // (where the main crate's layers would be), and a main-crate path through its name.
+    write("front/Cargo.toml", "[package]\nname = \"apy-front\"\n");
+    write("front/src/lib.rs", "pub mod base;\n");
+    write("front/src/base.rs", "use crate::low::Lifted;\n");
+    write(
+        "src/high.rs",
+        "use apy_front::base::Fine;\nuse crate::low::Thing;\n",
     );
     write("src/lib.rs", "pub mod low;\npub mod high;\n");
-    write("src/high.rs", "use crate::low::Thing;\n");
     write(
         "src/low/mod.rs",
         "use crate::{high::{Ctx, Other}, low::x};\n\
@@ -388,11 +423,14 @@ fn upward_imports_are_caught() {
     std::fs::remove_dir_all(&root).expect("cleanup");
     let named = |item: &str| found.iter().any(|p| p.contains(&format!("high::{item},")));
     assert!(
-        named("Other") && named("called") && named("Climbed"),
+        named("Other")
+            && named("called")
+            && named("Climbed")
+            && found.iter().any(|p| p.contains("low::Lifted,")),
         "{found:#?}"
     );
-    for allowed in ["Ctx", "Commented", "Quoted", "Raw", "Thing"] {
+    for allowed in ["Ctx", "Commented", "Quoted", "Raw", "Thing", "Fine"] {
         assert!(!named(allowed), "{allowed} wrongly reported: {found:#?}");
     }
-    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found.len(), 4, "{found:#?}");
 }

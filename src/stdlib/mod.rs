@@ -9,6 +9,7 @@
 pub mod apy_module;
 pub mod asyncio;
 pub mod collections;
+pub mod frozen;
 pub mod itertools;
 pub mod math;
 pub mod math_convert;

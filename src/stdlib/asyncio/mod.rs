@@ -1,7 +1,7 @@
 //! The `asyncio` module: native entry points to the event loop (`sleep`, `create_task`,
 //! `get_running_loop`, `Future`, `Task`...) plus the higher-level parts written in Python
-//! (`run`, `gather`, `wait`, `TaskGroup`, locks, queues), compiled from the `.py` files
-//! beside this one when the module is first imported.
+//! (`run`, `gather`, `wait`, `TaskGroup`, locks, queues), in the `.py` files beside this
+//! one, which the build compiles (`stdlib::frozen`) and the first import runs.
 
 mod queue_fast;
 
@@ -10,37 +10,20 @@ use crate::object::function::{Args, NativeFn};
 use crate::object::{Dict, DictObj, GenKind, Object, Payload, SetObj, SetTable, Value};
 use crate::runtime::future::{is_future, FutureRef};
 use crate::runtime::payload::FutureState;
-use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The Python parts, in dependency order, with the CPython module each mirrors (the
-/// `__module__` of what it defines).
-const SOURCES: &[(&str, &str, &str)] = &[
-    (
-        "format_helpers.py",
-        "asyncio.format_helpers",
-        include_str!("format_helpers.py"),
-    ),
-    (
-        "exception_handlers.py",
-        "asyncio.base_events",
-        include_str!("exception_handlers.py"),
-    ),
-    ("runners.py", "asyncio.runners", include_str!("runners.py")),
-    (
-        "combinators.py",
-        "asyncio.tasks",
-        include_str!("combinators.py"),
-    ),
-    (
-        "taskgroups.py",
-        "asyncio.taskgroups",
-        include_str!("taskgroups.py"),
-    ),
-    ("locks.py", "asyncio.locks", include_str!("locks.py")),
-    ("queues.py", "asyncio.queues", include_str!("queues.py")),
+/// The Python parts (frozen at build time, see `stdlib::frozen`), in dependency order,
+/// with the CPython module each mirrors (the `__module__` of what it defines).
+const SOURCES: &[(&str, &str)] = &[
+    ("asyncio/format_helpers.py", "asyncio.format_helpers"),
+    ("asyncio/exception_handlers.py", "asyncio.base_events"),
+    ("asyncio/runners.py", "asyncio.runners"),
+    ("asyncio/combinators.py", "asyncio.tasks"),
+    ("asyncio/taskgroups.py", "asyncio.taskgroups"),
+    ("asyncio/locks.py", "asyncio.locks"),
+    ("asyncio/queues.py", "asyncio.queues"),
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
@@ -117,19 +100,11 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let builtins = Value::Module(crate::object::Module::new("builtins", vm.builtins.clone()));
     d.table.borrow_mut().set_str(key, builtins);
     let name_key = vm.intern("__name__");
-    for (name, module_name, text) in SOURCES {
+    for (path, module_name) in SOURCES {
         d.table
             .borrow_mut()
             .set_str(name_key.clone(), Value::str(*module_name));
-        let source = Rc::new(SourceFile::new(format!("<frozen asyncio/{name}>"), *text));
-        let code = match crate::compiler::compile_source(&source, false) {
-            Ok(unit) => Rc::new(crate::object::Code::load(&unit, &source, &mut vm.interner)),
-            Err(diag) => {
-                return Err(
-                    vm.new_exception_msg(&vm.exc.system_error.clone(), diag.render(&source, false))
-                );
-            }
-        };
+        let code = super::frozen::code(vm, path)?;
         let frame = vm.alloc_frame(code, d.clone(), None);
         vm.run_frame(frame)?;
     }

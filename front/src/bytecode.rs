@@ -13,12 +13,14 @@
 //! nothing but the operators.
 
 use crate::operator::{BinOp, CmpOp};
+use serde::{Deserialize, Serialize};
 
+pub mod marshal;
 mod unit;
 pub use unit::{CodeUnit, Const};
 
 /// Comparison operators of `CompareOp` (identity and membership have their own ops).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Compare {
     Lt,
     Le,
@@ -77,14 +79,14 @@ impl Compare {
 }
 
 /// Where `GetAwaitable` was emitted, for CPython's error wording.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AwaitKind {
     Await,
     AsyncWithEnter,
     AsyncWithExit,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Instr {
     Nop,
     /// Discard TOS.
@@ -256,7 +258,7 @@ pub mod flags {
 
 /// A protected range `start..end`: an exception there unwinds the value stack to `depth`,
 /// pushes the exception and jumps to `target`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExceptionEntry {
     pub start: u32,
     pub end: u32,

@@ -8,9 +8,10 @@
 
 use super::{ExceptionEntry, Instr};
 use num_bigint::BigInt;
+use serde::{Deserialize, Serialize};
 
 /// A constant of a code unit, as the compiler folded it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Const {
     None,
     Bool(bool),
@@ -57,7 +58,7 @@ impl Const {
 }
 
 /// A compiled function, lambda, comprehension, class or module body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CodeUnit {
     pub name: String,
     pub qualname: String,
