@@ -11,8 +11,7 @@
 
 use crate::native::ArgCheck;
 use crate::object::function::Args;
-use crate::object::hash::hash_str;
-use crate::object::{DictObj, Value};
+use crate::object::{DictObj, PyStr, Value};
 use crate::runtime::future::FutureRef;
 use crate::stdlib::collections::deque_cell;
 use crate::stdlib::collections::DequeData;
@@ -31,8 +30,44 @@ fn exact_queue(vm: &Vm, q: &Value) -> Option<Rc<DictObj>> {
     o.dict.clone()
 }
 
-fn attr(d: &DictObj, name: &str) -> Option<Value> {
-    d.get_str(name, hash_str(name))
+/// The attribute names these helpers read, interned once (kept in the VM's extension
+/// store): a lookup then reuses each name's cached hash and finds the instance dict's key
+/// by pointer, where a `&str` would be hashed and compared byte by byte on every item.
+pub struct QueueKeys {
+    maxsize: Rc<PyStr>,
+    queue: Rc<PyStr>,
+    unfinished_tasks: Rc<PyStr>,
+    finished: Rc<PyStr>,
+    getters: Rc<PyStr>,
+    putters: Rc<PyStr>,
+    value: Rc<PyStr>,
+}
+
+impl QueueKeys {
+    pub fn new(vm: &mut Vm) -> Rc<QueueKeys> {
+        Rc::new(QueueKeys {
+            maxsize: vm.intern("_maxsize"),
+            queue: vm.intern("_queue"),
+            unfinished_tasks: vm.intern("_unfinished_tasks"),
+            finished: vm.intern("_finished"),
+            getters: vm.intern("_getters"),
+            putters: vm.intern("_putters"),
+            value: vm.intern("_value"),
+        })
+    }
+}
+
+fn keys(vm: &mut Vm) -> Rc<QueueKeys> {
+    if let Some(keys) = vm.extensions.get::<Rc<QueueKeys>>() {
+        return keys.clone();
+    }
+    let keys = QueueKeys::new(vm);
+    vm.extensions.insert(keys.clone());
+    keys
+}
+
+fn attr(d: &DictObj, name: &PyStr) -> Option<Value> {
+    d.get_str(name.as_str(), name.hash())
 }
 
 /// `_wakeup_next(waiters)`: wakes the first waiter not done yet.
@@ -72,7 +107,8 @@ pub fn fast_get(vm: &mut Vm, args: Args) -> PyResult {
     let Some(d) = exact_queue(vm, q) else {
         return Ok(nothing.clone());
     };
-    let (Some(items), Some(putters)) = (attr(&d, "_queue"), attr(&d, "_putters")) else {
+    let k = keys(vm);
+    let (Some(items), Some(putters)) = (attr(&d, &k.queue), attr(&d, &k.putters)) else {
         return Ok(nothing.clone());
     };
     let (Some(cell), Some(waiters)) = (deque_cell(&items), deque_cell(&putters)) else {
@@ -100,12 +136,13 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
     let Some(d) = exact_queue(vm, q) else {
         return Ok(Value::bool(false));
     };
+    let k = keys(vm);
     let state = (
-        attr(&d, "_maxsize"),
-        attr(&d, "_queue"),
-        attr(&d, "_unfinished_tasks"),
-        attr(&d, "_finished"),
-        attr(&d, "_getters"),
+        attr(&d, &k.maxsize),
+        attr(&d, &k.queue),
+        attr(&d, &k.unfinished_tasks),
+        attr(&d, &k.finished),
+        attr(&d, &k.getters),
     );
     let (
         Some(Value::Int(maxsize)),
@@ -125,22 +162,23 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
     }
     let pushed_out = cell.borrow_mut().push_back(item.clone());
     drop(pushed_out);
-    let key = vm.intern("_unfinished_tasks");
-    d.table
-        .borrow_mut()
-        .set_str(key, Value::Int(unfinished.saturating_add(1)));
-    clear_event(vm, &finished)?;
+    d.table.borrow_mut().set_str(
+        k.unfinished_tasks.clone(),
+        Value::Int(unfinished.saturating_add(1)),
+    );
+    clear_event(vm, &finished, &k.value)?;
     wakeup_next(vm, waiters)?;
     Ok(Value::bool(true))
 }
 
 /// `event.clear()`: for an exact `asyncio.Event`, its flag is set directly.
-fn clear_event(vm: &mut Vm, event: &Value) -> PyResult<()> {
+fn clear_event(vm: &mut Vm, event: &Value, value_key: &Rc<PyStr>) -> PyResult<()> {
     if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime().event_class) {
         if Rc::ptr_eq(&o.class, ev) {
             if let Some(d) = &o.dict {
-                let key = vm.intern("_value");
-                d.table.borrow_mut().set_str(key, Value::bool(false));
+                d.table
+                    .borrow_mut()
+                    .set_str(value_key.clone(), Value::bool(false));
                 return Ok(());
             }
         }
