@@ -32,65 +32,57 @@ enum ConstKey {
 }
 
 pub struct CodeBuilder {
-    pub name: String,
-    pub qualname: String,
-    pub first_line: u32,
-    pub instrs: Vec<Instr>,
-    pub lines: Vec<u32>,
+    /// The unit being built: its instructions hold label ids and its stack size and
+    /// exception table are empty until [`CodeBuilder::finish`].
+    pub unit: CodeUnit,
     /// The handler active at each instruction.
     handler_at: Vec<Option<Handler>>,
     handlers: Vec<Handler>,
     labels: Vec<Option<u32>>,
-    pub consts: Vec<Const>,
     const_index: HashMap<ConstKey, u32>,
-    pub names: Vec<String>,
     name_index: HashMap<String, u32>,
-    pub varnames: Vec<String>,
-    pub cellvars: Vec<String>,
-    pub freevars: Vec<String>,
-    pub cell_from_arg: Vec<Option<u32>>,
-    pub argcount: u32,
-    pub posonlyargcount: u32,
-    pub kwonlyargcount: u32,
-    pub flags: u32,
     pub current_line: u32,
 }
 
 impl CodeBuilder {
     pub fn new(name: String, qualname: String, first_line: u32) -> CodeBuilder {
         CodeBuilder {
-            name,
-            qualname,
-            first_line,
-            instrs: Vec::new(),
-            lines: Vec::new(),
+            unit: CodeUnit {
+                name,
+                qualname,
+                instrs: Vec::new(),
+                lines: Vec::new(),
+                first_line,
+                consts: Vec::new(),
+                names: Vec::new(),
+                varnames: Vec::new(),
+                cellvars: Vec::new(),
+                freevars: Vec::new(),
+                cell_from_arg: Vec::new(),
+                argcount: 0,
+                posonlyargcount: 0,
+                kwonlyargcount: 0,
+                flags: 0,
+                stacksize: 0,
+                exception_table: Vec::new(),
+            },
             handler_at: Vec::new(),
             handlers: Vec::new(),
             labels: Vec::new(),
-            consts: Vec::new(),
             const_index: HashMap::new(),
-            names: Vec::new(),
             name_index: HashMap::new(),
-            varnames: Vec::new(),
-            cellvars: Vec::new(),
-            freevars: Vec::new(),
-            cell_from_arg: Vec::new(),
-            argcount: 0,
-            posonlyargcount: 0,
-            kwonlyargcount: 0,
-            flags: 0,
             current_line: first_line,
         }
     }
 
     pub fn emit(&mut self, instr: Instr) {
-        self.instrs.push(instr);
-        self.lines.push(self.current_line);
+        self.unit.instrs.push(instr);
+        self.unit.lines.push(self.current_line);
         self.handler_at.push(self.handlers.last().copied());
     }
 
     pub fn next_ip(&self) -> u32 {
-        self.instrs.len() as u32
+        self.unit.instrs.len() as u32
     }
 
     pub fn new_label(&mut self) -> Label {
@@ -161,13 +153,13 @@ impl CodeBuilder {
             Const::Int(i) => ConstKey::Int(*i),
             Const::Float(f) => ConstKey::Float(f.to_bits()),
             Const::Str(s) => ConstKey::Str(s.clone()),
-            _ => ConstKey::Other(self.consts.len()),
+            _ => ConstKey::Other(self.unit.consts.len()),
         };
         if let Some(&i) = self.const_index.get(&key) {
             return i;
         }
-        let i = self.consts.len() as u32;
-        self.consts.push(v);
+        let i = self.unit.consts.len() as u32;
+        self.unit.consts.push(v);
         self.const_index.insert(key, i);
         i
     }
@@ -176,8 +168,8 @@ impl CodeBuilder {
         if let Some(&i) = self.name_index.get(name) {
             return i;
         }
-        let i = self.names.len() as u32;
-        self.names.push(name.to_string());
+        let i = self.unit.names.len() as u32;
+        self.unit.names.push(name.to_string());
         self.name_index.insert(name.to_string(), i);
         i
     }
@@ -186,7 +178,7 @@ impl CodeBuilder {
     pub fn finish(mut self) -> CodeUnit {
         let labels: Vec<u32> = self.labels.iter().map(|l| l.unwrap_or(0)).collect();
         let resolve = |l: u32| labels.get(l as usize).copied().unwrap_or(0);
-        for instr in self.instrs.iter_mut() {
+        for instr in self.unit.instrs.iter_mut() {
             use Instr::*;
             match instr {
                 Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | PopJumpIfNone(t)
@@ -200,7 +192,7 @@ impl CodeBuilder {
             .iter()
             .map(|h| h.map(|h| (resolve(h.target.0), h.setup_ip, h.depth_adjust)))
             .collect();
-        let depths = stack_depths(&self.instrs, &handler_at);
+        let depths = stack_depths(&self.unit.instrs, &handler_at);
         let stacksize = depths.iter().flatten().copied().max().unwrap_or(0) + 2;
 
         let mut table: Vec<ExceptionEntry> = Vec::new();
@@ -227,26 +219,10 @@ impl CodeBuilder {
             }
         }
         let handler_targets: Vec<u32> = table.iter().map(|e| e.target).collect();
-        crate::bytecode::fuse_pairs(&mut self.instrs, &handler_targets);
-        CodeUnit {
-            name: self.name,
-            qualname: self.qualname,
-            instrs: self.instrs,
-            lines: self.lines,
-            first_line: self.first_line,
-            consts: self.consts,
-            names: self.names,
-            varnames: self.varnames,
-            cellvars: self.cellvars,
-            freevars: self.freevars,
-            cell_from_arg: self.cell_from_arg,
-            argcount: self.argcount,
-            posonlyargcount: self.posonlyargcount,
-            kwonlyargcount: self.kwonlyargcount,
-            flags: self.flags,
-            stacksize,
-            exception_table: table,
-        }
+        crate::bytecode::fuse_pairs(&mut self.unit.instrs, &handler_targets);
+        self.unit.stacksize = stacksize;
+        self.unit.exception_table = table;
+        self.unit
     }
 }
 

@@ -58,7 +58,7 @@ impl<'a> Compiler<'a> {
         self.enter_unit(scope, "<lambda>", &qualname, line);
         self.set_line(body.span);
         self.compile_expr(body)?;
-        if self.b().flags & (flags::GENERATOR | flags::ASYNC_GENERATOR) != 0 {
+        if self.b().unit.flags & (flags::GENERATOR | flags::ASYNC_GENERATOR) != 0 {
             self.emit(Instr::Pop);
             self.load_none();
         }

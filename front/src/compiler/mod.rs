@@ -168,9 +168,9 @@ impl<'a> Compiler<'a> {
     /// The module's final `LoadConst(0)` must be None; make sure const 0 is None.
     fn fix_none_const(&mut self) {
         let b = self.b();
-        if b.consts.first().is_none_or(|v| *v != Const::None) {
+        if b.unit.consts.first().is_none_or(|v| *v != Const::None) {
             let i = b.const_index(Const::None);
-            if let Some(Instr::LoadConst(last)) = b.instrs.last_mut() {
+            if let Some(Instr::LoadConst(last)) = b.unit.instrs.last_mut() {
                 *last = i;
             }
         }
@@ -183,10 +183,10 @@ impl<'a> Compiler<'a> {
     fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, first_line: u32) {
         let mut builder = CodeBuilder::new(name.to_string(), qualname.to_string(), first_line);
         let info = self.scopes.get(scope);
-        builder.varnames = info.varnames.clone();
-        builder.cellvars = info.cellvars.clone();
-        builder.freevars = info.freevars.clone();
-        builder.cell_from_arg = info
+        builder.unit.varnames = info.varnames.clone();
+        builder.unit.cellvars = info.cellvars.clone();
+        builder.unit.freevars = info.freevars.clone();
+        builder.unit.cell_from_arg = info
             .cellvars
             .iter()
             .map(|c| {
@@ -201,9 +201,9 @@ impl<'a> Compiler<'a> {
                     .map(|p| p as u32)
             })
             .collect();
-        builder.argcount = info.argcount;
-        builder.posonlyargcount = info.posonlyargcount;
-        builder.kwonlyargcount = info.kwonlyargcount;
+        builder.unit.argcount = info.argcount;
+        builder.unit.posonlyargcount = info.posonlyargcount;
+        builder.unit.kwonlyargcount = info.kwonlyargcount;
         use crate::bytecode::flags;
         let mut f = 0;
         if info.has_varargs {
@@ -222,7 +222,7 @@ impl<'a> Compiler<'a> {
                 (false, false) => 0,
             };
         }
-        builder.flags = f;
+        builder.unit.flags = f;
         self.units.push(Unit {
             builder,
             scope,
