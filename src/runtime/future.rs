@@ -78,31 +78,42 @@ impl FutureRef {
 
     /// `future.result()`.
     pub fn result(&self, vm: &mut Vm) -> PyResult {
-        let state = self.state().state;
-        match state {
-            FutState::Pending => Err(invalid_state(vm, "Result is not set.")),
-            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+        // One borrow on the common path (finished); the errors let go of it first.
+        let mut f = self.state();
+        match f.state {
             FutState::Finished => {
-                let mut f = self.state();
                 f.log_traceback = false;
                 match &f.exception {
                     Some(e) => Err(e.clone()),
                     None => Ok(f.result.clone()),
                 }
             }
+            FutState::Pending => {
+                drop(f);
+                Err(invalid_state(vm, "Result is not set."))
+            }
+            FutState::Cancelled => {
+                drop(f);
+                Err(self.make_cancelled_error(vm))
+            }
         }
     }
 
     /// `future.exception()`.
     pub fn exception(&self, vm: &mut Vm) -> PyResult {
-        let state = self.state().state;
-        match state {
-            FutState::Pending => Err(invalid_state(vm, "Exception is not set.")),
-            FutState::Cancelled => Err(self.make_cancelled_error(vm)),
+        let mut f = self.state();
+        match f.state {
             FutState::Finished => {
-                let mut f = self.state();
                 f.log_traceback = false;
                 Ok(f.exception.clone().map_or(Value::None, Value::Object))
+            }
+            FutState::Pending => {
+                drop(f);
+                Err(invalid_state(vm, "Exception is not set."))
+            }
+            FutState::Cancelled => {
+                drop(f);
+                Err(self.make_cancelled_error(vm))
             }
         }
     }

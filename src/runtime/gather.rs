@@ -9,7 +9,7 @@
 //! with CancelledError rather than being cancelled itself.
 
 use super::future::FutureRef;
-use super::payload::{DoneCallback, FutureState, GatherState};
+use super::payload::{DoneCallback, FutState, FutureState, GatherState};
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
@@ -85,7 +85,8 @@ impl Vm {
             g.finished_count += 1;
             g.return_exceptions
         };
-        if outer.done() {
+        // The outer future's state is `gs`'s: no second lookup of its type.
+        if gs.borrow().fut.state != FutState::Pending {
             if !child.cancelled() {
                 // Looking at the exception marks it retrieved.
                 child.exception(self)?;
@@ -115,16 +116,30 @@ impl Vm {
         };
         let mut results = Vec::with_capacity(children.len());
         for c in &children {
-            if c.cancelled() {
-                // A fresh error from the message: the child's own saved exception stays
-                // for `_make_cancelled_error()` below, as in CPython.
-                let msg = c.state().cancel_message.clone();
-                let msg = if msg.is_none() { Value::str("") } else { msg };
-                let class = self.runtime().classes().cancelled_error.clone();
-                results.push(Value::Object(self.new_exception(&class, vec![msg])));
-            } else {
-                let exc = c.exception(self)?;
-                results.push(if exc.is_none() { c.result(self)? } else { exc });
+            let mut f = c.state();
+            match f.state {
+                FutState::Cancelled => {
+                    // A fresh error from the message: the child's own saved exception
+                    // stays for `_make_cancelled_error()` below, as in CPython.
+                    let msg = f.cancel_message.clone();
+                    drop(f);
+                    let msg = if msg.is_none() { Value::str("") } else { msg };
+                    let class = self.runtime().classes().cancelled_error.clone();
+                    results.push(Value::Object(self.new_exception(&class, vec![msg])));
+                }
+                // `exc = fut.exception(); res = exc if exc is not None else fut.result()`
+                // in one look at the finished child (both calls mark it retrieved).
+                FutState::Finished => {
+                    f.log_traceback = false;
+                    results.push(match &f.exception {
+                        Some(e) => Value::Object(e.clone()),
+                        None => f.result.clone(),
+                    });
+                }
+                FutState::Pending => {
+                    drop(f);
+                    results.push(c.exception(self)?);
+                }
             }
         }
         if cancel_requested {
