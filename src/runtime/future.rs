@@ -119,16 +119,13 @@ impl FutureRef {
     }
 
     pub fn set_result(&self, vm: &mut Vm, v: Value) -> PyResult<()> {
-        {
-            let mut f = self.state();
-            if f.state != FutState::Pending {
-                drop(f);
-                return Err(invalid_state(vm, "invalid state"));
-            }
+        let done = self.complete(vm, |f| {
             f.result = v;
             f.state = FutState::Finished;
+        });
+        if !done {
+            return Err(invalid_state(vm, "invalid state"));
         }
-        self.schedule_callbacks(vm);
         Ok(())
     }
 
@@ -145,33 +142,24 @@ impl FutureRef {
                 "StopIteration interacts badly with generators and cannot be raised into a Future",
             ));
         }
-        {
-            let mut f = self.state();
-            if f.state != FutState::Pending {
-                drop(f);
-                return Err(invalid_state(vm, "invalid state"));
-            }
+        let done = self.complete(vm, |f| {
             f.exception = Some(exc);
             f.state = FutState::Finished;
             f.log_traceback = true;
+        });
+        if !done {
+            return Err(invalid_state(vm, "invalid state"));
         }
-        self.schedule_callbacks(vm);
         Ok(())
     }
 
     /// `Future.cancel(msg)` (the future part; tasks add their own logic).
     pub fn cancel(&self, vm: &mut Vm, msg: Value) -> bool {
-        {
-            let mut f = self.state();
-            f.log_traceback = false;
-            if f.state != FutState::Pending {
-                return false;
-            }
+        self.state().log_traceback = false;
+        self.complete(vm, |f| {
             f.state = FutState::Cancelled;
             f.cancel_message = msg;
-        }
-        self.schedule_callbacks(vm);
-        true
+        })
     }
 
     /// Marks a task's future cancelled with the CancelledError its coroutine raised.
@@ -179,27 +167,29 @@ impl FutureRef {
     /// to None: the message survives only in the saved exception, which the first
     /// `_make_cancelled_error` hands out.
     pub fn cancel_with(&self, vm: &mut Vm, exc: ExcRef) {
-        {
-            let mut f = self.state();
-            if f.state != FutState::Pending {
-                return;
-            }
+        self.complete(vm, |f| {
             f.state = FutState::Cancelled;
             f.cancel_message = Value::None;
             f.exception = Some(exc);
-        }
-        self.schedule_callbacks(vm);
+        });
     }
 
-    /// Moves the done-callbacks to the ready queue, in registration order.
-    fn schedule_callbacks(&self, vm: &mut Vm) {
+    /// Settles a pending future with `settle` (which sets its outcome and state) and
+    /// moves its done-callbacks to the ready queue in registration order, all in one
+    /// borrow of its state; false, changing nothing, when it is already done.
+    fn complete(&self, vm: &mut Vm, settle: impl FnOnce(&mut FutureState)) -> bool {
         let (callbacks, loop_) = {
             let mut f = self.state();
+            if f.state != FutState::Pending {
+                return false;
+            }
+            settle(&mut f);
             (std::mem::take(&mut f.callbacks), f.loop_.clone())
         };
         for cb in callbacks {
             vm.loop_push(&loop_, self.ready_item(cb));
         }
+        true
     }
 
     /// What runs `cb` for this (done) future.

@@ -188,10 +188,9 @@ fn set_result_unless_cancelled(vm: &mut Vm, args: Args) -> PyResult {
         "_set_result_unless_cancelled",
         "_asyncio.Future",
     )?;
-    if fut.cancelled() {
-        return Ok(Value::None);
+    if !fut.cancelled() {
+        fut.set_result(vm, args.values.get(1).cloned().unwrap_or(Value::None))?;
     }
-    fut.set_result(vm, args.values.get(1).cloned().unwrap_or(Value::None))?;
     Ok(Value::None)
 }
 
