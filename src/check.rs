@@ -2,7 +2,7 @@
 //! in [`check_source`] so that other front ends (the REPL, `run`) share them.
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{SourceFile, Span};
+use crate::source::SourceFile;
 use std::io::Write;
 use std::path::Path;
 
@@ -36,25 +36,7 @@ pub fn load_source(path: &Path) -> Result<SourceFile, LoadError> {
 /// A script's bytes as source text (UTF-8), or the SyntaxError CPython reports; `name`
 /// is how the script is shown (a path, or `<stdin>`).
 pub fn decode_source(shown: String, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            // The lossy copy has the same text before the bad byte, so lines agree.
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let message = format!(
-                "Non-UTF-8 code starting with '\\x{byte:02x}' in file {shown} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details"
-            );
-            let diag = Diagnostic::syntax(message, Span::new(at, at + 1));
-            Err(LoadError::Encoding(Box::new((
-                SourceFile::new(shown, text),
-                diag,
-            ))))
-        }
-    }
+    crate::decode::decode_source(shown, bytes).map_err(LoadError::Encoding)
 }
 
 /// `[Errno 2] No such file or directory`, as Python formats an OSError.

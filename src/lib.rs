@@ -8,7 +8,9 @@
 
 // The front end, from its own crate (`front/`): the layers below `object` keep their
 // `crate::` names, so the interpreter reads as one pipeline.
-pub use apy_front::{ast, bytecode, compiler, diagnostic, lexer, operator, parser, sema, source};
+pub use apy_front::{
+    ast, bytecode, compiler, decode, diagnostic, lexer, operator, parser, sema, source,
+};
 
 pub mod builtins;
 pub mod check;

@@ -139,7 +139,7 @@ fn run_stdin(argv: Vec<String>, inspect: bool, color: bool) -> i32 {
     }
     let name = apy::repl::INPUT_NAME.to_string();
     let loaded = apy::check::decode_source(name.clone(), bytes);
-    run_loaded(loaded, argv, &name, inspect, color)
+    run_loaded(loaded, argv, &name, String::new(), inspect, color)
 }
 
 fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32 {
@@ -148,10 +148,15 @@ fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32
         .collect();
     // Since Python 3.9 the main module's __file__ is an absolute path.
     let absolute = absolute_path(&file);
+    // `sys.path[0]`: the script's directory.
+    let path0 = std::path::Path::new(&absolute)
+        .parent()
+        .map_or(String::new(), |d| d.display().to_string());
     run_loaded(
         apy::check::load_source(&file),
         argv,
         &absolute,
+        path0,
         inspect,
         color,
     )
@@ -163,6 +168,7 @@ fn run_loaded(
     loaded: Result<apy::source::SourceFile, apy::check::LoadError>,
     argv: Vec<String>,
     file: &str,
+    path0: String,
     inspect: bool,
     color: bool,
 ) -> i32 {
@@ -180,6 +186,7 @@ fn run_loaded(
     };
     let mut vm = apy::interpreter::new_vm();
     vm.argv = argv;
+    vm.path0 = path0;
     if inspect {
         return apy::repl::run_then_interact(vm, source, Some(file), color);
     }

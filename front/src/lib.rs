@@ -9,6 +9,7 @@
 pub mod ast;
 pub mod bytecode;
 pub mod compiler;
+pub mod decode;
 pub mod diagnostic;
 pub mod freeze;
 pub mod lexer;

@@ -28,6 +28,8 @@ pub fn register(vm: &mut Vm) {
             ("add_note", add_note),
         ],
     );
+    let syntax = vm.exc.syntax_error.clone();
+    add_methods(vm, &syntax, &[("__str__", syntax_error_str)]);
     let group = vm.exc.base_exception_group.clone();
     add_static(vm, &group, "__new__", group_new);
     add_methods(
@@ -78,6 +80,34 @@ fn base_exception_str(vm: &mut Vm, args: Args) -> PyResult {
             vm.str(&first)?
         }
         _ => vm.repr(&Value::Tuple(a))?,
+    }))
+}
+
+/// `str(SyntaxError)`: the message, then where (the file's base name and the line) when
+/// the details say, as CPython's `SyntaxError_str`.
+fn syntax_error_str(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(this) = args.values.first() else {
+        return Ok(Value::str(""));
+    };
+    let field = |vm: &mut Vm, name: &str| -> PyResult<Value> {
+        let name = vm.intern(name);
+        Ok(vm.get_attr_opt(this, &name)?.unwrap_or(Value::None))
+    };
+    let msg = field(vm, "msg")?;
+    let msg = vm.str(&msg)?;
+    let filename = match field(vm, "filename")? {
+        Value::Str(s) => Some(s.as_str().rsplit('/').next().unwrap_or("").to_string()),
+        _ => None,
+    };
+    let lineno = match field(vm, "lineno")? {
+        Value::Int(n) => Some(n),
+        _ => None,
+    };
+    Ok(Value::str(match (filename, lineno) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
     }))
 }
 

@@ -36,6 +36,7 @@ pub fn register(vm: &mut Vm) {
     vm.module_table = crate::vm::imports::ModuleTable {
         load,
         added: sys_info::module_added,
+        removed: sys_info::module_removed,
     };
 }
 

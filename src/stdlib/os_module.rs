@@ -10,7 +10,7 @@ use crate::object::function::Args;
 use crate::object::string::PyBytes;
 use crate::object::{Dict, DictObj, Value};
 use crate::stdlib::math_convert::index_arg;
-use crate::stdlib::os_path::{fspath, os_error};
+use crate::stdlib::os_path::fspath;
 use crate::vm::{PyResult, Vm};
 use num_traits::{Signed, ToPrimitive};
 use std::rc::Rc;
@@ -97,7 +97,7 @@ fn getcwd(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "posix.getcwd", &args)?;
     match std::env::current_dir() {
         Ok(p) => Ok(Value::str(p.to_string_lossy().into_owned())),
-        Err(e) => Err(os_error(vm, &e, &Value::None)),
+        Err(e) => Err(vm.os_error(&e, &Value::None)),
     }
 }
 
@@ -127,10 +127,10 @@ fn listdir(vm: &mut Vm, args: Args) -> PyResult {
     let v = b[0].clone().unwrap_or_else(|| Value::str("."));
     let v = if v.is_none() { Value::str(".") } else { v };
     let p = fspath(vm, &v)?;
-    let entries = std::fs::read_dir(p.os_path()).map_err(|e| os_error(vm, &e, &v))?;
+    let entries = std::fs::read_dir(p.os_path()).map_err(|e| vm.os_error(&e, &v))?;
     let mut out = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| os_error(vm, &e, &v))?;
+        let entry = entry.map_err(|e| vm.os_error(&e, &v))?;
         use std::os::unix::ffi::OsStrExt;
         let name = entry.file_name();
         out.push(if p.is_str {

@@ -297,36 +297,6 @@ fn isdir(vm: &mut Vm, args: Args) -> PyResult {
     })))
 }
 
-/// An OSError subclass for an `io::Error`, with CPython's `[Errno N] text: 'path'` text.
-pub fn os_error(vm: &Vm, e: &std::io::Error, path: &Value) -> crate::object::ExcRef {
-    let class = match e.kind() {
-        std::io::ErrorKind::NotFound => vm.exc.file_not_found_error.clone(),
-        _ => {
-            let name = match e.raw_os_error() {
-                Some(13) | Some(1) => "PermissionError",
-                Some(20) => "NotADirectoryError",
-                Some(21) => "IsADirectoryError",
-                Some(17) => "FileExistsError",
-                _ => "OSError",
-            };
-            vm.exc
-                .all
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or(vm.exc.os_error.clone(), |(_, c)| c.clone())
-        }
-    };
-    let text = e.to_string();
-    let strerror = text.split(" (os error").next().unwrap_or(&text).to_string();
-    let errno = e.raw_os_error().unwrap_or(0);
-    let shown = match path {
-        Value::Str(s) => crate::format::str_repr(s.as_str()),
-        Value::Bytes(b) => crate::format::bytes_repr(&b.data),
-        _ => String::new(),
-    };
-    vm.new_exception_msg(&class, format!("[Errno {errno}] {strerror}: {shown}"))
-}
-
 fn getsize(vm: &mut Vm, args: Args) -> PyResult {
     let sig = PyDef::new("getsize", &["filename"]);
     let b = python_def(vm, &sig, &args)?;
@@ -334,7 +304,7 @@ fn getsize(vm: &mut Vm, args: Args) -> PyResult {
     let p = fspath(vm, &v)?;
     match std::fs::metadata(p.os_path()) {
         Ok(m) => Ok(Value::from_bigint(num_bigint::BigInt::from(m.len()))),
-        Err(e) => Err(os_error(vm, &e, &v)),
+        Err(e) => Err(vm.os_error(&e, &v)),
     }
 }
 

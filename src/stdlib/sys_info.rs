@@ -198,7 +198,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         ("int_info", int_info),
         ("hash_info", hash_info),
         ("maxunicode", i(0x10FFFF)),
-        ("path", Value::list(Vec::new())),
+        ("path", Value::list(initial_path(vm))),
         ("modules", Value::Dict(modules_snapshot(vm))),
         ("stdin", stdin.clone()),
         ("__stdin__", stdin),
@@ -213,6 +213,21 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             native("getfilesystemencoding", getfilesystemencoding),
         ),
     ]
+}
+
+/// `sys.path` at start-up: the script's directory (or `''`), then the `PYTHONPATH`
+/// entries. apy's own library needs no entry: it is built in, and found after these.
+fn initial_path(vm: &Vm) -> Vec<Value> {
+    let mut path = vec![Value::str(vm.path0.clone())];
+    if let Some(extra) = std::env::var_os("PYTHONPATH") {
+        for entry in std::env::split_paths(&extra) {
+            let entry = entry.display().to_string();
+            if !entry.is_empty() {
+                path.push(Value::str(entry));
+            }
+        }
+    }
+    path
 }
 
 fn native(name: &'static str, f: crate::object::function::NativeFn) -> Value {
@@ -250,6 +265,22 @@ pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
     let key = vm.intern(name);
     if let Ok(mut t) = d.table.try_borrow_mut() {
         t.set_str(key, module.clone());
+    };
+}
+
+/// Keeps `sys.modules` in step when a module whose code failed is dropped again.
+pub fn module_removed(vm: &mut Vm, name: &str) {
+    let Some(Value::Module(sys)) = vm.modules.get("sys").cloned() else {
+        return;
+    };
+    let Some(Value::Dict(d)) = sys
+        .dict
+        .get_str("modules", crate::object::hash::hash_str("modules"))
+    else {
+        return;
+    };
+    if let Ok(mut t) = d.table.try_borrow_mut() {
+        t.remove_str(name, crate::object::hash::hash_str(name));
     };
 }
 

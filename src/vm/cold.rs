@@ -464,7 +464,8 @@ impl Vm {
                 let fromlist = pop!(frame);
                 let level = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
-                let m = self.import_name(name.as_str(), &fromlist, &level)?;
+                let globals = frame.globals.clone();
+                let m = self.import_name(name.as_str(), &fromlist, &level, &globals)?;
                 frame.stack.push(m);
             }
             Instr::ImportFrom(i) => {

@@ -20,6 +20,36 @@ impl Vm {
         self.new_exception(class, vec![Value::str(msg.into())])
     }
 
+    /// An OSError subclass for an `io::Error`, with CPython's `[Errno N] text: 'path'` text.
+    pub fn os_error(&self, e: &std::io::Error, path: &Value) -> ExcRef {
+        let class = match e.kind() {
+            std::io::ErrorKind::NotFound => self.exc.file_not_found_error.clone(),
+            _ => {
+                let name = match e.raw_os_error() {
+                    Some(13) | Some(1) => "PermissionError",
+                    Some(20) => "NotADirectoryError",
+                    Some(21) => "IsADirectoryError",
+                    Some(17) => "FileExistsError",
+                    _ => "OSError",
+                };
+                self.exc
+                    .all
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(self.exc.os_error.clone(), |(_, c)| c.clone())
+            }
+        };
+        let text = e.to_string();
+        let strerror = text.split(" (os error").next().unwrap_or(&text).to_string();
+        let errno = e.raw_os_error().unwrap_or(0);
+        let shown = match path {
+            Value::Str(s) => crate::format::str_repr(s.as_str()),
+            Value::Bytes(b) => crate::format::bytes_repr(&b.data),
+            _ => String::new(),
+        };
+        self.new_exception_msg(&class, format!("[Errno {errno}] {strerror}: {shown}"))
+    }
+
     pub fn type_error(&self, msg: impl Into<String>) -> ExcRef {
         self.new_exception_msg(&self.exc.type_error, msg)
     }

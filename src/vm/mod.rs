@@ -21,6 +21,8 @@ pub mod generators;
 pub mod imports;
 mod instance_slots;
 pub mod interrupt;
+mod module_finder;
+mod module_loader;
 pub mod native_awaitables;
 pub mod ops;
 pub mod run;
@@ -217,6 +219,11 @@ pub struct Vm {
     pub repr_stack: Vec<usize>,
     /// How built-in modules are created on first import; filled by `stdlib::register`.
     pub module_table: imports::ModuleTable,
+    /// `sys.path[0]`: the script's directory, or `''` (the working directory) for `-c`,
+    /// piped input and the prompt.
+    pub path0: String,
+    /// Modules whose code is running (partially initialised), innermost last.
+    pub importing: Vec<String>,
 }
 
 impl Vm {
@@ -245,6 +252,8 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             argv: Vec::new(),
             main_file: String::new(),
+            path0: String::new(),
+            importing: Vec::new(),
             extensions: extensions::Extensions::default(),
             yield_once: [Value::None, Value::None],
             asyncgen_firstiter: |_, _| {},
@@ -282,8 +291,7 @@ impl Vm {
         let key = self.intern("__name__");
         dict.table.borrow_mut().set_str(key, Value::str(name));
         let m = Module::new(name, dict);
-        self.modules
-            .insert(name.to_string(), Value::Module(m.clone()));
+        self.add_module(name, Value::Module(m.clone()));
         m
     }
 

@@ -109,7 +109,12 @@ impl Vm {
         if module != "builtins" && module != "__main__" {
             name = format!("{module}.{name}");
         }
-        let msg = match self.str(&Value::Object(exc.clone())) {
+        // A SyntaxError's last line is its bare message: where it is was printed above.
+        let shown = match self.syntax_error_details(exc) {
+            Some((msg, _, _)) => msg,
+            None => Value::Object(exc.clone()),
+        };
+        let msg = match self.str(&shown) {
             Ok(s) => s,
             Err(_) => "<exception str() failed>".into(),
         };
@@ -125,6 +130,13 @@ impl Vm {
         if !tb.is_empty() {
             out.push_str(&format!("{margin}Traceback (most recent call last):\n"));
             out.push_str(&tb);
+        }
+        if let Some((_, Value::Str(file), line)) = self.syntax_error_details(exc) {
+            out.push_str(&format!(
+                "{margin}  File \"{}\", line {line}\n",
+                file.as_str()
+            ));
+            out.push_str(&self.syntax_error_source(exc, margin));
         }
         let head = self.exception_headline(exc);
         for line in head.lines() {
@@ -170,6 +182,51 @@ impl Vm {
                 ));
             }
         }
+    }
+
+    /// A SyntaxError's message, file name and line, when it carries its details.
+    fn syntax_error_details(&mut self, exc: &ExcRef) -> Option<(Value, Value, i64)> {
+        if !exc.class.is_subclass(&self.exc.syntax_error) {
+            return None;
+        }
+        let args = self.exc_args(exc);
+        let Some(Value::Tuple(details)) = args.items.get(1) else {
+            return None;
+        };
+        let line = match details.items.get(1) {
+            Some(Value::Int(n)) => *n,
+            _ => return None,
+        };
+        let file = details.items.first().cloned().unwrap_or(Value::None);
+        Some((args.items[0].clone(), file, line))
+    }
+
+    /// The quoted line and caret under a SyntaxError's location, as `traceback`'s
+    /// `_format_syntax_error` draws them (nothing when the details carry no text).
+    fn syntax_error_source(&mut self, exc: &ExcRef, margin: &str) -> String {
+        let args = self.exc_args(exc);
+        let Some(Value::Tuple(details)) = args.items.get(1) else {
+            return String::new();
+        };
+        let Some(Value::Str(text)) = details.items.get(3) else {
+            return String::new();
+        };
+        let rtext = text.as_str().trim_end_matches('\n');
+        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
+        let spaces = rtext.chars().count() - ltext.chars().count();
+        let mut out = format!("{margin}    {ltext}\n");
+        if let Some(Value::Int(offset)) = details.items.get(2) {
+            let colno = *offset - 1 - spaces as i64;
+            if colno >= 0 {
+                let caretspace: String = ltext
+                    .chars()
+                    .take(colno as usize)
+                    .map(|c| if c.is_whitespace() { c } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{margin}    {caretspace}^\n"));
+            }
+        }
+        out
     }
 
     /// Prints an uncaught exception to stderr.

@@ -475,6 +475,29 @@ impl Vm {
                 Value::None
             }
             "msg" if class.is_subclass(&e.syntax_error) => first(),
+            // `SyntaxError(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
+            "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset"
+                if class.is_subclass(&e.syntax_error) =>
+            {
+                let index = [
+                    "filename",
+                    "lineno",
+                    "offset",
+                    "text",
+                    "end_lineno",
+                    "end_offset",
+                ]
+                .iter()
+                .position(|n| *n == name)
+                .unwrap_or(0);
+                match args.items.get(1) {
+                    Some(Value::Tuple(details)) if args.items.len() == 2 => {
+                        details.items.get(index).cloned().unwrap_or(Value::None)
+                    }
+                    _ => Value::None,
+                }
+            }
+            "print_file_and_line" if class.is_subclass(&e.syntax_error) => Value::None,
             _ => return None,
         })
     }

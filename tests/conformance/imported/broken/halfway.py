@@ -1,0 +1,3 @@
+print("halfway: runs")
+counter = 1
+raise ValueError("halfway failed")

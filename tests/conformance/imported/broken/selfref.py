@@ -1,0 +1,1 @@
+from .selfref import missing_name
