@@ -12,7 +12,7 @@ pub fn check_source(source: &SourceFile) -> Result<(), Diagnostic> {
     let module = crate::parser::parse_module(source)?;
     let scopes = crate::sema::analyze(&module)?;
     let source = std::rc::Rc::new(source.clone());
-    crate::compiler::compile_module(&module, &scopes, source, false)?;
+    crate::compiler::compile_module(&module, &scopes, source, crate::compiler::Mode::Exec)?;
     Ok(())
 }
 

@@ -24,7 +24,12 @@ pub fn compile(
     source: &Rc<SourceFile>,
     interactive: bool,
 ) -> Result<Rc<Code>, Diagnostic> {
-    let unit = crate::compiler::compile_source(source, interactive)?;
+    let mode = if interactive {
+        crate::compiler::Mode::Single
+    } else {
+        crate::compiler::Mode::Exec
+    };
+    let unit = crate::compiler::compile_source(source, mode)?;
     Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
 }
 
@@ -40,7 +45,12 @@ pub fn compile_interactive(
         top_level_await: true,
     };
     let scopes = crate::sema::analyze_with(module, options)?;
-    let unit = crate::compiler::compile_module(module, &scopes, source.clone(), true)?;
+    let unit = crate::compiler::compile_module(
+        module,
+        &scopes,
+        source.clone(),
+        crate::compiler::Mode::Single,
+    )?;
     Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
 }
 

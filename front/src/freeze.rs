@@ -36,7 +36,7 @@ pub fn freeze_dir(dir: &Path, shown: &str) -> Result<Vec<FrozenFile>, String> {
             .replace('\\', "/");
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{rel}: {e}"))?;
         let source = Rc::new(SourceFile::new(format!("{shown}/{rel}"), text));
-        match crate::compiler::compile_source(&source, false) {
+        match crate::compiler::compile_source(&source, crate::compiler::Mode::Exec) {
             Ok(unit) => frozen.push(FrozenFile {
                 rel,
                 path,
@@ -116,7 +116,7 @@ mod tests {
 
     fn compile(text: &str) -> crate::bytecode::CodeUnit {
         let source = Rc::new(SourceFile::new("<test>".to_string(), text.to_string()));
-        crate::compiler::compile_source(&source, false).expect("compiles")
+        crate::compiler::compile_source(&source, crate::compiler::Mode::Exec).expect("compiles")
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod core_fns;
 mod dict_methods;
 pub mod dict_views;
 mod exceptions;
+mod exec_eval;
 mod float_hex;
 mod float_methods;
 mod generator_methods;
@@ -46,6 +47,7 @@ pub fn init(vm: &mut Vm) {
     exceptions::register(vm);
     constructors::register(vm);
     core_fns::register(vm);
+    exec_eval::register(vm);
     generator_methods::register(vm);
     awaitable_methods::register(vm);
     list_methods::register(vm);

@@ -3,7 +3,7 @@
 //! CPython embeds its frozen modules. Loading one reads bytecode; nothing is parsed.
 
 use crate::bytecode::marshal;
-use crate::object::Code;
+use crate::object::{Code, Dict, DictObj, Value};
 use crate::source::SourceFile;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -36,6 +36,30 @@ pub fn code(vm: &mut Vm, path: &str) -> PyResult<Rc<Code>> {
     };
     let source = Rc::new(SourceFile::new(format!("<frozen {path}>"), frozen.source));
     Ok(Rc::new(Code::load(&unit, &source, &mut vm.interner)))
+}
+
+/// The library module `name` written wholly in Python (`src/stdlib/NAME.py`), created
+/// and run; None when there is no such file.
+pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    let path = format!("{name}.py");
+    if !FROZEN.iter().any(|f| f.path == path) {
+        return Ok(None);
+    }
+    let code = code(vm, &path)?;
+    let dict = DictObj::new(Dict::new());
+    {
+        let mut d = dict.table.borrow_mut();
+        d.set_str(vm.intern("__doc__"), Value::None);
+        d.set_str(vm.intern("__package__"), Value::str(""));
+        d.set_str(vm.intern("__builtins__"), Value::Dict(vm.builtins.clone()));
+    }
+    let module = vm.register_module(name, dict.clone());
+    let frame = vm.alloc_frame(code, dict, None);
+    if let Err(e) = vm.run_frame(frame) {
+        vm.modules.remove(name);
+        return Err(e);
+    }
+    Ok(Some(Value::Module(module)))
 }
 
 #[cfg(test)]

@@ -62,6 +62,6 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "builtins" => Some(Value::Module(
             vm.register_module("builtins", vm.builtins.clone()),
         )),
-        _ => None,
+        _ => frozen::load_module(vm, name)?,
     })
 }

@@ -76,6 +76,9 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("exc_info", func("exc_info", exc_info)),
         ("intern", func("intern", intern)),
     ];
+    // Before the entries: it loads `types`, which `sys.modules` (an entry) then lists.
+    let implementation = crate::stdlib::sys_info::implementation(vm)?;
+    entries.push(("implementation", implementation));
     entries.extend(crate::stdlib::sys_info::entries(vm));
     for (k, v) in entries {
         let key = vm.intern(k);

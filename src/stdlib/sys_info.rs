@@ -100,6 +100,47 @@ fn record(vm: &mut Vm, name: &str, layout: &'static StructSeqLayout, values: Vec
     structseq::new_instance(&class, layout, values)
 }
 
+/// `sys.implementation`: a `types.SimpleNamespace` naming apy, with apy's own version
+/// (as PyPy gives its own) and no cache tag (apy writes no bytecode files). The `types`
+/// module it needs is loaded here, before `sys` exists, so `types` must not import `sys`.
+pub fn implementation(vm: &mut Vm) -> PyResult<Value> {
+    let types = match vm.modules.get("types").cloned() {
+        Some(m) => m,
+        None => super::frozen::load_module(vm, "types")?.unwrap_or(Value::None),
+    };
+    let class_name = vm.intern("SimpleNamespace");
+    let class = vm.get_attr(&types, &class_name)?;
+    let namespace = vm.call(&class, &[])?;
+    let mut version = env!("CARGO_PKG_VERSION")
+        .split('.')
+        .map(|n| Value::Int(n.parse().unwrap_or(0)));
+    let (major, minor, micro) = (
+        version.next().unwrap_or(Value::Int(0)),
+        version.next().unwrap_or(Value::Int(0)),
+        version.next().unwrap_or(Value::Int(0)),
+    );
+    let version = record(
+        vm,
+        "version_info",
+        &VERSION_INFO,
+        vec![major, minor, micro, Value::str("alpha"), Value::Int(0)],
+    );
+    let fields = [
+        ("name", Value::str("apy")),
+        ("cache_tag", Value::None),
+        ("version", version),
+        ("hexversion", Value::Int(HEXVERSION)),
+    ];
+    for (name, value) in fields {
+        let name = vm.intern(name);
+        vm.set_attr(&namespace, &name, value)?;
+    }
+    Ok(namespace)
+}
+
+/// `sys.hexversion` of the Python apy implements, 3.11.7 final.
+const HEXVERSION: i64 = 0x030B07F0;
+
 /// The entries `sys.load` adds to the module namespace.
 pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
     let i = Value::Int;
@@ -193,6 +234,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
     let stdin = Value::Object(Object::new(stdin_class, Payload::Native(Box::new(Stdin))));
     vec![
         ("version_info", version_info),
+        ("hexversion", i(HEXVERSION)),
         ("flags", flags),
         ("float_info", float_info),
         ("int_info", int_info),

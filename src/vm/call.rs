@@ -84,6 +84,14 @@ impl Vm {
                     return Ok(None);
                 }
             }
+            // `exec(source)` and `eval(source)` run in the caller's namespaces: passed on
+            // as the globals and locals arguments.
+            let source_only = args_start + 1 == frame.stack.len() && kw.is_empty();
+            if source_only && nf.owner == "builtins" && matches!(nf.name, "exec" | "eval") {
+                let locals = self.frame_locals(frame)?;
+                frame.stack.push(Value::Dict(frame.globals.clone()));
+                frame.stack.push(locals);
+            }
         }
         let prepared = self.prepare_call(
             &callable,

@@ -4,6 +4,7 @@
 use super::{PyResult, Vm};
 use crate::object::class::Class;
 use crate::object::{ExcData, ExcRef, Object, Payload, Tuple, Value};
+use crate::source::SourceFile;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -48,6 +49,45 @@ impl Vm {
             _ => String::new(),
         };
         self.new_exception_msg(&class, format!("[Errno {errno}] {strerror}: {shown}"))
+    }
+
+    /// The SyntaxError (or IndentationError, TabError) a compile-time diagnostic is, with
+    /// CPython's details: `(filename, lineno, offset, text, end_lineno, end_offset)`.
+    pub fn syntax_error_from(
+        &self,
+        source: &SourceFile,
+        diag: &crate::diagnostic::Diagnostic,
+    ) -> ExcRef {
+        use crate::diagnostic::ErrorClass;
+        let class = match diag.class {
+            ErrorClass::SyntaxError => self.exc.syntax_error.clone(),
+            ErrorClass::IndentationError => self.exc_class("IndentationError"),
+            ErrorClass::TabError => self.exc_class("TabError"),
+            ErrorClass::RecursionError => {
+                return self
+                    .new_exception_msg(&self.exc.recursion_error.clone(), diag.message.clone())
+            }
+        };
+        let line = diag.line(source);
+        let text = source.line_text(line);
+        let (_, column) = source.line_col(diag.span.start);
+        let (text, offset) = (Value::str(format!("{text}\n")), Value::Int(column as i64));
+        let details = Value::tuple(vec![
+            Value::str(source.name.clone()),
+            Value::Int(line as i64),
+            offset,
+            text,
+        ]);
+        self.new_exception(&class, vec![Value::str(diag.message.clone()), details])
+    }
+
+    /// A built-in exception class by name (one CPython has that the VM names nowhere else).
+    pub fn exc_class(&self, name: &str) -> Rc<crate::object::Class> {
+        self.exc
+            .all
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(self.exc.syntax_error.clone(), |(_, c)| c.clone())
     }
 
     pub fn type_error(&self, msg: impl Into<String>) -> ExcRef {

@@ -5,8 +5,7 @@
 
 use super::module_finder::Found;
 use super::{PyResult, Vm};
-use crate::object::{Dict, DictObj, ExcRef, Module, Value};
-use crate::source::SourceFile;
+use crate::object::{Dict, DictObj, Module, Value};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -69,7 +68,7 @@ impl Vm {
                 return Err(self.syntax_error_from(&source, &diag));
             }
         };
-        let code = match crate::compiler::compile_source(&source, false) {
+        let code = match crate::compiler::compile_source(&source, crate::compiler::Mode::Exec) {
             Ok(unit) => Rc::new(crate::object::Code::load(
                 &unit,
                 &source,
@@ -82,47 +81,6 @@ impl Vm {
         let result = self.run_frame(frame);
         self.importing.pop();
         result.map(|_| ())
-    }
-
-    /// The SyntaxError (or IndentationError, TabError) a compile-time diagnostic is, with
-    /// CPython's details: `(filename, lineno, offset, text, end_lineno, end_offset)`.
-    fn syntax_error_from(
-        &self,
-        source: &SourceFile,
-        diag: &crate::diagnostic::Diagnostic,
-    ) -> ExcRef {
-        use crate::diagnostic::ErrorClass;
-        let class = match diag.class {
-            ErrorClass::SyntaxError => self.exc.syntax_error.clone(),
-            ErrorClass::IndentationError => self.exc_class("IndentationError"),
-            ErrorClass::TabError => self.exc_class("TabError"),
-            ErrorClass::RecursionError => {
-                return self
-                    .new_exception_msg(&self.exc.recursion_error.clone(), diag.message.clone())
-            }
-        };
-        let line = diag.line(source);
-        let text = source.line_text(line);
-        let (_, column) = source.line_col(diag.span.start);
-        let (text, offset) = (Value::str(format!("{text}\n")), Value::Int(column as i64));
-        let details = Value::tuple(vec![
-            Value::str(source.name.clone()),
-            Value::Int(line as i64),
-            offset,
-            text,
-        ]);
-        self.new_exception(&class, vec![Value::str(diag.message.clone()), details])
-    }
-}
-
-impl Vm {
-    /// A built-in exception class by name (one CPython has that the VM names nowhere else).
-    fn exc_class(&self, name: &str) -> Rc<crate::object::Class> {
-        self.exc
-            .all
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(self.exc.syntax_error.clone(), |(_, c)| c.clone())
     }
 }
 

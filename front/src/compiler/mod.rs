@@ -29,13 +29,34 @@ use std::rc::Rc;
 
 pub type CompileResult<T = ()> = Result<T, Diagnostic>;
 
+/// What a source is compiled as: `compile()`'s `mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Statements (a module, `exec`): the code returns None.
+    Exec,
+    /// One expression (`eval`): the code returns its value.
+    Eval,
+    /// Interactive input (the prompt, `single`): expression statements print their value.
+    Single,
+}
+
 /// Parses, checks and compiles a source file into its module's code unit: the whole
-/// pipeline below the VM, shared by the interpreter (programs, `-c`), `apy check` and
-/// the build script that compiles the frozen standard-library sources.
-pub fn compile_source(source: &Rc<SourceFile>, interactive: bool) -> CompileResult<CodeUnit> {
+/// pipeline below the VM, shared by the interpreter (programs, `-c`, imports, `compile`),
+/// `apy check` and the build script that compiles the frozen standard-library sources.
+pub fn compile_source(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<CodeUnit> {
     let module = crate::parser::parse_module(source)?;
     let scopes = crate::sema::analyze(&module)?;
-    compile_module(&module, &scopes, source.clone(), interactive)
+    compile_module(&module, &scopes, source.clone(), mode)
+}
+
+/// As [`compile_source`], for source given at run time (`compile`, `exec`, `eval`): its
+/// module-level names are looked up by name, since it may run with separate locals.
+pub fn compile_dynamic(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<CodeUnit> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    let mut c = Compiler::new(&scopes, source.clone(), mode);
+    c.module_names_by_name = true;
+    c.compile_top(&module, mode)
 }
 
 /// Compiles a checked module into its code unit.
@@ -43,20 +64,9 @@ pub fn compile_module(
     module: &ast::Module,
     scopes: &ScopeTable,
     source: Rc<SourceFile>,
-    interactive: bool,
+    mode: Mode,
 ) -> CompileResult<CodeUnit> {
-    let mut c = Compiler {
-        scopes,
-        source,
-        units: Vec::new(),
-        interactive,
-    };
-    c.enter_unit(ScopeId(0), "<module>", "<module>", 1);
-    c.compile_body(&module.body)?;
-    c.emit(Instr::LoadConst(0));
-    c.fix_none_const();
-    c.emit(Instr::ReturnValue);
-    Ok(c.leave_unit())
+    Compiler::new(scopes, source, mode).compile_top(module, mode)
 }
 
 /// An enclosing construct that `return`, `break` and `continue` must unwind through.
@@ -106,6 +116,10 @@ pub struct Compiler<'a> {
     scopes: &'a ScopeTable,
     source: Rc<SourceFile>,
     units: Vec<Unit<'a>>,
+    /// Module-level names are looked up by name (`LOAD_NAME`, as CPython always does)
+    /// rather than as globals: for code given to `exec`/`eval`, which may run with
+    /// locals apart from its globals.
+    module_names_by_name: bool,
     /// REPL input: expression statements print their value.
     interactive: bool,
 }
@@ -121,6 +135,32 @@ enum NameOp {
 }
 
 impl<'a> Compiler<'a> {
+    fn new(scopes: &'a ScopeTable, source: Rc<SourceFile>, mode: Mode) -> Compiler<'a> {
+        Compiler {
+            scopes,
+            source,
+            units: Vec::new(),
+            module_names_by_name: false,
+            interactive: mode == Mode::Single,
+        }
+    }
+
+    /// The module's code unit.
+    fn compile_top(mut self, module: &'a ast::Module, mode: Mode) -> CompileResult<CodeUnit> {
+        self.enter_unit(ScopeId(0), "<module>", "<module>", 1);
+        if mode == Mode::Eval {
+            let expr = self.eval_expression(module)?;
+            self.compile_expr(expr)?;
+            self.emit(Instr::ReturnValue);
+            return Ok(self.leave_unit());
+        }
+        self.compile_body(&module.body)?;
+        self.emit(Instr::LoadConst(0));
+        self.fix_none_const();
+        self.emit(Instr::ReturnValue);
+        Ok(self.leave_unit())
+    }
+
     fn unit(&mut self) -> &mut Unit<'a> {
         self.units.last_mut().expect("compiler has a unit")
     }
@@ -132,6 +172,30 @@ impl<'a> Compiler<'a> {
     fn scope(&self) -> &'a Scope {
         let id = self.units.last().expect("compiler has a unit").scope;
         self.scopes.get(id)
+    }
+
+    /// The one expression an `eval` source must be; CPython's "invalid syntax" at the
+    /// first statement that is not that expression (line 0 for an empty source).
+    fn eval_expression<'m>(&mut self, module: &'m ast::Module) -> CompileResult<&'m ast::Expr> {
+        match module.body.as_slice() {
+            [stmt] => match &stmt.kind {
+                ast::StmtKind::Expr(e) => Ok(e),
+                _ => Err(Diagnostic::syntax("invalid syntax", stmt.span)),
+            },
+            [] => {
+                let mut d = Diagnostic::syntax("invalid syntax", Span::default());
+                d.line_override = Some(0);
+                Err(d)
+            }
+            [first, second, ..] => {
+                let at = if matches!(first.kind, ast::StmtKind::Expr(_)) {
+                    second.span
+                } else {
+                    first.span
+                };
+                Err(Diagnostic::syntax("invalid syntax", at))
+            }
+        }
     }
 
     fn emit(&mut self, instr: Instr) {
@@ -273,6 +337,12 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         match (kind, sym) {
+            (ScopeKind::Module, SymbolScope::GlobalExplicit) => {
+                NameOp::Global(self.name_index(name))
+            }
+            (ScopeKind::Module, _) if self.module_names_by_name => {
+                NameOp::Name(self.name_index(name))
+            }
             (ScopeKind::Module, _) => NameOp::Global(self.name_index(name)),
             (ScopeKind::Class, SymbolScope::GlobalExplicit) => {
                 NameOp::Global(self.name_index(name))
