@@ -1,5 +1,6 @@
 //! `exec`, `eval` and `compile`: source text given at run time, compiled by the same
-//! front end as a script and run in the namespaces the caller names.
+//! front end as a script and run in the namespaces the caller names; and `__import__`,
+//! the import statement as a function.
 //!
 //! Called directly with only the source, `exec` and `eval` use the caller's globals and
 //! locals, which only the call site has: the run loop passes them on as the two
@@ -18,6 +19,43 @@ pub fn register(vm: &mut Vm) {
     add_function(vm, "exec", exec);
     add_function(vm, "eval", eval);
     add_function(vm, "compile", compile);
+    add_function(vm, "__import__", import);
+}
+
+const IMPORT: Clinic = Clinic::new(
+    "__import__",
+    &["name", "globals", "locals", "fromlist", "level"],
+)
+.required(1);
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: what the import
+/// statement does, relative names resolved against `globals`.
+fn import(vm: &mut Vm, args: Args) -> PyResult {
+    let [name, globals, _locals, fromlist, level] = IMPORT.bind(vm, &args)?;
+    let name = match name.unwrap_or(Value::None) {
+        Value::Str(s) => s,
+        other => {
+            return Err(vm.type_error(format!(
+                "__import__() argument 1 must be str, not {}",
+                vm.type_name(&other)
+            )))
+        }
+    };
+    let level = level.unwrap_or(Value::Int(0));
+    if let Value::Int(n) = level {
+        if n < 0 {
+            return Err(vm.value_error("level must be >= 0"));
+        }
+    }
+    if name.as_str().is_empty() && matches!(level, Value::Int(0)) {
+        return Err(vm.value_error("Empty module name"));
+    }
+    let globals = match globals {
+        Some(Value::Dict(d)) => d,
+        _ => DictObj::new(crate::object::Dict::new()),
+    };
+    let fromlist = fromlist.unwrap_or(Value::None);
+    vm.import_name(name.as_str(), &fromlist, &level, &globals)
 }
 
 const EXEC: Clinic = Clinic::new("exec", &["source", "globals", "locals"])

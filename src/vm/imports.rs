@@ -181,7 +181,7 @@ impl Vm {
     /// `ImportName`: `import a.b` gives `a`; `from a.b import x` gives `a.b`, with the
     /// submodules the from-list names imported; a `level` above 0 resolves the name
     /// against the package of the importing module (`globals`).
-    pub(crate) fn import_name(
+    pub fn import_name(
         &mut self,
         name: &str,
         fromlist: &Value,
