@@ -76,21 +76,21 @@ impl Vm {
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
         if let Value::NativeFunction(nf) = &callable {
-            let introspects = matches!(nf.owner, "builtins" | "sys");
-            if introspects && args_start == frame.stack.len() && kw.is_empty() {
-                if let Some(v) = self.frame_introspection(frame, nf.owner, nf.name)? {
-                    frame.stack.truncate(func_pos);
-                    frame.stack.push(v);
-                    return Ok(None);
+            if matches!(nf.owner, "builtins" | "sys") && kw.is_empty() {
+                let nargs = frame.stack.len() - args_start;
+                if nargs == 0 {
+                    if let Some(v) = self.frame_introspection(frame, nf.owner, nf.name)? {
+                        frame.stack.truncate(func_pos);
+                        frame.stack.push(v);
+                        return Ok(None);
+                    }
+                } else if nargs == 1 && matches!(nf.name, "exec" | "eval") {
+                    // `exec(source)` and `eval(source)` run in the caller's namespaces:
+                    // passed on as the globals and locals arguments.
+                    let locals = self.frame_locals(frame)?;
+                    frame.stack.push(Value::Dict(frame.globals.clone()));
+                    frame.stack.push(locals);
                 }
-            }
-            // `exec(source)` and `eval(source)` run in the caller's namespaces: passed on
-            // as the globals and locals arguments.
-            let source_only = args_start + 1 == frame.stack.len() && kw.is_empty();
-            if source_only && nf.owner == "builtins" && matches!(nf.name, "exec" | "eval") {
-                let locals = self.frame_locals(frame)?;
-                frame.stack.push(Value::Dict(frame.globals.clone()));
-                frame.stack.push(locals);
             }
         }
         let prepared = self.prepare_call(
