@@ -13,6 +13,7 @@ mod dict_methods;
 pub mod dict_views;
 mod exceptions;
 mod exec_eval;
+mod file_io;
 mod float_hex;
 mod float_methods;
 mod generator_methods;
@@ -48,6 +49,7 @@ pub fn init(vm: &mut Vm) {
     constructors::register(vm);
     core_fns::register(vm);
     exec_eval::register(vm);
+    file_io::register(vm);
     generator_methods::register(vm);
     awaitable_methods::register(vm);
     list_methods::register(vm);

@@ -14,6 +14,7 @@ pub mod itertools;
 pub mod math;
 pub mod math_convert;
 pub mod math_module;
+pub mod os_files;
 pub mod os_module;
 pub mod os_path;
 pub mod random;

@@ -31,6 +31,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("fspath", fspath_fn),
     ];
     m.funcs(vm, table);
+    m.funcs(vm, super::os_files::FUNCTIONS);
     let environ = DictObj::new(Dict::new());
     {
         use std::os::unix::ffi::OsStrExt;

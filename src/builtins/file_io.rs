@@ -1,0 +1,700 @@
+//! `open()` and the file objects it returns: text files (`_io.TextIOWrapper`) and binary
+//! files (`_io.BufferedReader`, `BufferedWriter`, `BufferedRandom`), with CPython's mode
+//! rules, messages and `[Errno N]` errors.
+//!
+//! One native state serves all four types: the OS file, what its mode allows, the bytes
+//! read ahead of the position (so `readline` need not read byte by byte) and the bytes
+//! written but not yet flushed. Text files decode with the `str` codecs and translate
+//! line endings as CPython's universal newlines do (`\r\n` and `\r` read as `\n`).
+
+use super::add_function;
+use super::str_codecs::{self, Codec};
+use crate::native::{add_methods, module_class, Clinic};
+use crate::object::class::{c3_linearize, Class, Layout};
+use crate::object::function::Args;
+use crate::object::string::PyBytes;
+use crate::object::{Dict, ExcRef, NativeData, Object, Payload, Value};
+use crate::vm::{PyResult, Vm};
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::rc::Rc;
+
+/// Read this much at a time when looking for the end of a line.
+const CHUNK: usize = 8192;
+
+/// The classes of file objects, made once at start-up.
+struct FileClasses {
+    text: Rc<Class>,
+    reader: Rc<Class>,
+    writer: Rc<Class>,
+    random: Rc<Class>,
+    unsupported: Rc<Class>,
+}
+
+struct FileState {
+    file: Option<File>,
+    name: Value,
+    mode: String,
+    /// None for binary files.
+    codec: Option<Codec>,
+    errors: String,
+    readable: bool,
+    writable: bool,
+    append: bool,
+    /// Bytes read from the OS past the file's logical position.
+    ahead: Vec<u8>,
+    /// Bytes written and not yet handed to the OS.
+    pending: Vec<u8>,
+}
+
+struct FileData(RefCell<FileState>);
+
+impl NativeData for FileData {
+    fn traverse(&self, f: &mut dyn FnMut(&Value)) {
+        if let Ok(s) = self.0.try_borrow() {
+            f(&s.name);
+        }
+    }
+}
+
+pub fn register(vm: &mut Vm) {
+    let text = module_class(vm, "_io", "TextIOWrapper", Layout::Native);
+    let reader = module_class(vm, "_io", "BufferedReader", Layout::Native);
+    let writer = module_class(vm, "_io", "BufferedWriter", Layout::Native);
+    let random = module_class(vm, "_io", "BufferedRandom", Layout::Native);
+    let methods: &crate::native::Table = &[
+        ("read", read),
+        ("readline", readline),
+        ("readlines", readlines),
+        ("write", write),
+        ("writelines", writelines),
+        ("seek", seek),
+        ("tell", tell),
+        ("flush", flush),
+        ("close", close),
+        ("fileno", fileno),
+        ("readable", readable),
+        ("writable", writable),
+        ("seekable", seekable),
+        ("isatty", isatty),
+        ("__enter__", enter),
+        ("__exit__", exit),
+        ("__iter__", enter),
+        ("__next__", next),
+        ("__repr__", repr),
+        ("__getattr__", getattr),
+    ];
+    for class in [&text, &reader, &writer, &random] {
+        add_methods(vm, class, methods);
+    }
+    // `io.UnsupportedOperation` is both an OSError and a ValueError.
+    let bases = vec![vm.exc.os_error.clone(), vm.exc.value_error.clone()];
+    let mro = c3_linearize(&bases).unwrap_or_default();
+    let unsupported = Class::new(
+        "UnsupportedOperation",
+        bases,
+        mro,
+        Dict::new(),
+        Layout::Exception,
+        true,
+    );
+    let key = vm.intern("__module__");
+    unsupported.dict.borrow_mut().set_str(key, Value::str("io"));
+    vm.extensions.insert(Rc::new(FileClasses {
+        text,
+        reader,
+        writer,
+        random,
+        unsupported,
+    }));
+    add_function(vm, "open", open);
+}
+
+fn classes(vm: &Vm) -> Rc<FileClasses> {
+    vm.extensions
+        .get::<Rc<FileClasses>>()
+        .expect("file_io::register ran at start-up")
+        .clone()
+}
+
+const OPEN: Clinic = Clinic::new(
+    "open",
+    &[
+        "file",
+        "mode",
+        "buffering",
+        "encoding",
+        "errors",
+        "newline",
+        "closefd",
+        "opener",
+    ],
+)
+.required(1);
+
+/// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
+/// closefd=True, opener=None)`.
+fn open(vm: &mut Vm, args: Args) -> PyResult {
+    let [file, mode, _buffering, encoding, errors, _newline, _closefd, _opener] =
+        OPEN.bind(vm, &args)?;
+    let file = file.unwrap_or(Value::None);
+    let path = match &file {
+        Value::Str(s) => s.as_str().to_string(),
+        Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
+        other => {
+            return Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                vm.type_name(other)
+            )))
+        }
+    };
+    let mode = match mode {
+        None => "r".to_string(),
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        Some(other) => {
+            return Err(vm.type_error(format!(
+                "open() argument 'mode' must be str, not {}",
+                vm.type_name(&other)
+            )))
+        }
+    };
+    let m = parse_mode(vm, &mode)?;
+    let text_arg = |v: &Option<Value>| v.as_ref().and_then(Value::as_str).map(str::to_string);
+    let encoding = text_arg(&encoding);
+    if m.binary && encoding.is_some() {
+        return Err(vm.value_error("binary mode doesn't take an encoding argument"));
+    }
+    if m.binary && text_arg(&errors).is_some() {
+        return Err(vm.value_error("binary mode doesn't take an errors argument"));
+    }
+    let codec = if m.binary {
+        None
+    } else {
+        Some(str_codecs::lookup(
+            vm,
+            encoding.as_deref().unwrap_or("utf-8"),
+        )?)
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options
+        .read(m.read || m.plus)
+        .write(m.write || m.append || m.create || m.plus)
+        .append(m.append)
+        .truncate(m.write)
+        .create(m.write || m.append)
+        .create_new(m.create);
+    let handle = options.open(&path).map_err(|e| vm.os_error(&e, &file))?;
+    if handle.metadata().is_ok_and(|md| md.is_dir()) {
+        let e = std::io::Error::from_raw_os_error(21);
+        return Err(vm.os_error(&e, &file));
+    }
+    let fc = classes(vm);
+    let class = match (
+        m.binary,
+        m.read || m.plus,
+        m.write || m.append || m.create || m.plus,
+    ) {
+        (false, _, _) => fc.text.clone(),
+        (true, true, true) => fc.random.clone(),
+        (true, true, false) => fc.reader.clone(),
+        (true, false, _) => fc.writer.clone(),
+    };
+    let state = FileState {
+        file: Some(handle),
+        name: file,
+        mode,
+        codec,
+        errors: text_arg(&errors).unwrap_or_else(|| "strict".to_string()),
+        readable: m.read || m.plus,
+        writable: m.write || m.append || m.create || m.plus,
+        append: m.append,
+        ahead: Vec::new(),
+        pending: Vec::new(),
+    };
+    Ok(Value::Object(Object::new(
+        class,
+        Payload::Native(Box::new(FileData(RefCell::new(state)))),
+    )))
+}
+
+struct Mode {
+    read: bool,
+    write: bool,
+    append: bool,
+    create: bool,
+    plus: bool,
+    binary: bool,
+}
+
+/// The mode string, checked as `_io.open` checks it.
+fn parse_mode(vm: &Vm, mode: &str) -> PyResult<Mode> {
+    let mut m = Mode {
+        read: false,
+        write: false,
+        append: false,
+        create: false,
+        plus: false,
+        binary: false,
+    };
+    let mut text = false;
+    let mut seen = String::new();
+    for c in mode.chars() {
+        if seen.contains(c) || !"rwaxb+tU".contains(c) {
+            return Err(vm.value_error(format!("invalid mode: '{mode}'")));
+        }
+        seen.push(c);
+        match c {
+            'r' => m.read = true,
+            'w' => m.write = true,
+            'a' => m.append = true,
+            'x' => m.create = true,
+            '+' => m.plus = true,
+            'b' => m.binary = true,
+            't' => text = true,
+            _ => m.read = true,
+        }
+    }
+    if text && m.binary {
+        return Err(vm.value_error("can't have text and binary mode at once"));
+    }
+    let kinds = [m.read, m.write, m.append, m.create]
+        .iter()
+        .filter(|k| **k)
+        .count();
+    if kinds != 1 {
+        return Err(vm.value_error("must have exactly one of create/read/write/append mode"));
+    }
+    Ok(m)
+}
+
+/// The file a method was called on, checked open.
+fn state<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<FileState>> {
+    let data = match args.values.first() {
+        Some(Value::Object(o)) => o.native::<FileData>(),
+        _ => None,
+    };
+    let Some(data) = data else {
+        return Err(vm.type_error(format!("descriptor '{name}' requires a file object")));
+    };
+    if data.0.borrow().file.is_none() {
+        return Err(vm.value_error("I/O operation on closed file."));
+    }
+    Ok(&data.0)
+}
+
+fn unsupported(vm: &Vm, what: &str) -> ExcRef {
+    vm.new_exception_msg(&classes(vm).unsupported, what)
+}
+
+fn io_error(vm: &Vm, e: &std::io::Error) -> ExcRef {
+    vm.os_error(e, &Value::None)
+}
+
+impl FileState {
+    fn os(&mut self) -> &mut File {
+        self.file.as_mut().expect("checked open by state()")
+    }
+
+    /// Hands the written bytes to the OS.
+    fn flush_pending(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let data = std::mem::take(&mut self.pending);
+            self.os().write_all(&data)?;
+        }
+        Ok(())
+    }
+
+    /// Before writing: the OS position goes back to the logical one.
+    fn drop_ahead(&mut self) -> std::io::Result<()> {
+        if !self.ahead.is_empty() {
+            let back = self.ahead.len() as i64;
+            self.ahead.clear();
+            self.os().seek(SeekFrom::Current(-back))?;
+        }
+        Ok(())
+    }
+
+    /// Reads up to `limit` bytes (all when None) from the logical position.
+    fn read_bytes(&mut self, limit: Option<usize>) -> std::io::Result<Vec<u8>> {
+        self.flush_pending()?;
+        let mut out = std::mem::take(&mut self.ahead);
+        match limit {
+            None => {
+                self.os().read_to_end(&mut out)?;
+            }
+            Some(n) => {
+                while out.len() < n {
+                    let mut chunk = vec![0; (n - out.len()).max(CHUNK)];
+                    let got = self.os().read(&mut chunk)?;
+                    if got == 0 {
+                        break;
+                    }
+                    out.extend_from_slice(&chunk[..got]);
+                }
+                if out.len() > n {
+                    self.ahead = out.split_off(n);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The bytes up to and including the next `\n` (or `\r`, for text), or to the end.
+    fn read_line_bytes(&mut self, text: bool) -> std::io::Result<Vec<u8>> {
+        self.flush_pending()?;
+        let mut line = Vec::new();
+        loop {
+            if self.ahead.is_empty() {
+                let mut chunk = vec![0; CHUNK];
+                let got = self.os().read(&mut chunk)?;
+                if got == 0 {
+                    return Ok(line);
+                }
+                chunk.truncate(got);
+                self.ahead = chunk;
+            }
+            let end = self
+                .ahead
+                .iter()
+                .position(|&b| b == b'\n' || (text && b == b'\r'));
+            match end {
+                Some(i) => {
+                    let rest = self.ahead.split_off(i + 1);
+                    line.extend_from_slice(&std::mem::replace(&mut self.ahead, rest));
+                    if text && line.last() == Some(&b'\r') {
+                        // `\r\n` is one line end: take the `\n` too if it follows.
+                        if self.ahead.is_empty() {
+                            let mut one = [0u8; 1];
+                            if self.os().read(&mut one)? == 1 {
+                                self.ahead.push(one[0]);
+                            }
+                        }
+                        if self.ahead.first() == Some(&b'\n') {
+                            self.ahead.remove(0);
+                            line.push(b'\n');
+                        }
+                    }
+                    return Ok(line);
+                }
+                None => line.append(&mut self.ahead),
+            }
+        }
+    }
+}
+
+/// Text read from a file, decoded with its codec and its line endings made `\n`.
+fn decode(vm: &mut Vm, s: &FileState, bytes: &[u8]) -> PyResult<String> {
+    let codec = s.codec.unwrap_or(Codec::Utf8);
+    let errors = s.errors.clone();
+    let text = str_codecs::decode(vm, bytes, codec, &errors)?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+fn bytes_value(data: Vec<u8>) -> Value {
+    Value::Bytes(Rc::new(PyBytes::new(data)))
+}
+
+fn size_arg(vm: &Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(n)) if *n < 0 => Ok(None),
+        Some(Value::Int(n)) => Ok(Some(*n as usize)),
+        Some(other) => Err(vm.type_error(format!(
+            "argument should be integer or None, not '{}'",
+            vm.type_name(other)
+        ))),
+    }
+}
+
+fn read(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "read")?;
+    let size = size_arg(vm, args.values.get(1))?;
+    let mut s = cell.borrow_mut();
+    if !s.readable {
+        return Err(unsupported(vm, "not readable"));
+    }
+    if s.codec.is_none() {
+        let data = s.read_bytes(size).map_err(|e| io_error(vm, &e))?;
+        return Ok(bytes_value(data));
+    }
+    // Text: `size` counts characters; read whole lines' worth of bytes and give back
+    // what is past the last character wanted.
+    let data = s.read_bytes(None).map_err(|e| io_error(vm, &e))?;
+    let text = decode(vm, &s, &data)?;
+    match size {
+        Some(n) if n < text.chars().count() => {
+            let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            let codec = s.codec.unwrap_or(Codec::Utf8);
+            let errors = s.errors.clone();
+            let rest = str_codecs::encode(vm, &text[cut..], codec, &errors)?;
+            s.ahead = rest;
+            Ok(Value::str(&text[..cut]))
+        }
+        _ => Ok(Value::str(text)),
+    }
+}
+
+fn readline(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "readline")?;
+    let mut s = cell.borrow_mut();
+    if !s.readable {
+        return Err(unsupported(vm, "not readable"));
+    }
+    let text = s.codec.is_some();
+    let line = s.read_line_bytes(text).map_err(|e| io_error(vm, &e))?;
+    if text {
+        Ok(Value::str(decode(vm, &s, &line)?))
+    } else {
+        Ok(bytes_value(line))
+    }
+}
+
+fn readlines(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let mut lines = Vec::new();
+    loop {
+        let line = readline(vm, Args::positional(std::slice::from_ref(&this)))?;
+        let empty = match &line {
+            Value::Str(s) => s.as_str().is_empty(),
+            Value::Bytes(b) => b.data.is_empty(),
+            _ => true,
+        };
+        if empty {
+            return Ok(Value::list(lines));
+        }
+        lines.push(line);
+    }
+}
+
+fn write(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "write")?;
+    let value = args.values.get(1).cloned().unwrap_or(Value::None);
+    let mut s = cell.borrow_mut();
+    if !s.writable {
+        return Err(unsupported(vm, "not writable"));
+    }
+    let (data, count) = match (&value, s.codec) {
+        (Value::Str(text), Some(codec)) => {
+            let errors = s.errors.clone();
+            let data = str_codecs::encode(vm, text.as_str(), codec, &errors)?;
+            (data, text.char_len())
+        }
+        (other, Some(_)) => {
+            return Err(vm.type_error(format!(
+                "write() argument must be str, not {}",
+                vm.type_name(other)
+            )))
+        }
+        (Value::Bytes(b), None) => (b.data.clone(), b.data.len()),
+        (other, None) => {
+            return Err(vm.type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                vm.type_name(other)
+            )))
+        }
+    };
+    s.drop_ahead().map_err(|e| io_error(vm, &e))?;
+    s.pending.extend_from_slice(&data);
+    if s.pending.len() >= CHUNK || (s.codec.is_some() && s.append && data.contains(&b'\n')) {
+        s.flush_pending().map_err(|e| io_error(vm, &e))?;
+    }
+    Ok(Value::Int(count as i64))
+}
+
+fn writelines(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let lines = args.values.get(1).cloned().unwrap_or(Value::None);
+    for line in vm.collect_iterable(&lines)? {
+        write(vm, Args::positional(&[this.clone(), line]))?;
+    }
+    Ok(Value::None)
+}
+
+fn seek(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "seek")?;
+    let offset = match args.values.get(1) {
+        Some(Value::Int(n)) => *n,
+        other => {
+            let name = other.map_or("NoneType".to_string(), |v| vm.type_name(v).to_string());
+            return Err(vm.type_error(format!(
+                "'{name}' object cannot be interpreted as an integer"
+            )));
+        }
+    };
+    let whence = match args.values.get(2) {
+        None => 0,
+        Some(Value::Int(n)) => *n,
+        Some(_) => return Err(vm.type_error("an integer is required")),
+    };
+    let mut s = cell.borrow_mut();
+    let text = s.codec.is_some();
+    if text && whence != 0 && offset != 0 {
+        let what = if whence == 1 { "cur" } else { "end" };
+        return Err(unsupported(
+            vm,
+            &format!("can't do nonzero {what}-relative seeks"),
+        ));
+    }
+    let target = match whence {
+        0 if offset < 0 => {
+            return Err(vm.value_error(format!("negative seek position {offset}")));
+        }
+        0 => SeekFrom::Start(offset as u64),
+        1 => SeekFrom::Current(offset - s.ahead.len() as i64),
+        2 => SeekFrom::End(offset),
+        _ => return Err(vm.value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
+    };
+    s.flush_pending().map_err(|e| io_error(vm, &e))?;
+    s.ahead.clear();
+    let pos = s.os().seek(target).map_err(|e| io_error(vm, &e))?;
+    Ok(Value::Int(pos as i64))
+}
+
+fn tell(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "tell")?;
+    let mut s = cell.borrow_mut();
+    s.flush_pending().map_err(|e| io_error(vm, &e))?;
+    let pos = s.os().stream_position().map_err(|e| io_error(vm, &e))?;
+    Ok(Value::Int(pos as i64 - s.ahead.len() as i64))
+}
+
+fn flush(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "flush")?;
+    let mut s = cell.borrow_mut();
+    s.flush_pending().map_err(|e| io_error(vm, &e))?;
+    Ok(Value::None)
+}
+
+/// `close()`: flushes and releases the OS file; closing twice does nothing.
+fn close(vm: &mut Vm, args: Args) -> PyResult {
+    let data = match args.values.first() {
+        Some(Value::Object(o)) => o.native::<FileData>(),
+        _ => None,
+    };
+    let Some(data) = data else {
+        return Err(vm.type_error("descriptor 'close' requires a file object"));
+    };
+    let mut s = data.0.borrow_mut();
+    if s.file.is_none() {
+        return Ok(Value::None);
+    }
+    let flushed = s.flush_pending();
+    s.file = None;
+    s.ahead.clear();
+    flushed.map_err(|e| io_error(vm, &e))?;
+    Ok(Value::None)
+}
+
+fn fileno(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "fileno")?;
+    use std::os::fd::AsRawFd;
+    Ok(Value::Int(cell.borrow_mut().os().as_raw_fd() as i64))
+}
+
+fn readable(vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::bool(state(vm, &args, "readable")?.borrow().readable))
+}
+
+fn writable(vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::bool(state(vm, &args, "writable")?.borrow().writable))
+}
+
+fn seekable(vm: &mut Vm, args: Args) -> PyResult {
+    state(vm, &args, "seekable")?;
+    Ok(Value::bool(true))
+}
+
+fn isatty(vm: &mut Vm, args: Args) -> PyResult {
+    state(vm, &args, "isatty")?;
+    Ok(Value::bool(false))
+}
+
+fn enter(vm: &mut Vm, args: Args) -> PyResult {
+    state(vm, &args, "__enter__")?;
+    Ok(args.values[0].clone())
+}
+
+fn exit(vm: &mut Vm, args: Args) -> PyResult {
+    close(vm, Args::positional(&args.values[..1]))?;
+    Ok(Value::None)
+}
+
+fn next(vm: &mut Vm, args: Args) -> PyResult {
+    let line = readline(vm, Args::positional(&args.values[..1]))?;
+    let empty = match &line {
+        Value::Str(s) => s.as_str().is_empty(),
+        Value::Bytes(b) => b.data.is_empty(),
+        _ => true,
+    };
+    if empty {
+        return Err(vm.stop_iteration(Value::None));
+    }
+    Ok(line)
+}
+
+fn file_state(this: &Value) -> Option<&RefCell<FileState>> {
+    match this {
+        Value::Object(o) => o.native::<FileData>().map(|d| &d.0),
+        _ => None,
+    }
+}
+
+/// `<_io.TextIOWrapper name='f.txt' mode='r' encoding='UTF-8'>`.
+fn repr(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let Some(cell) = file_state(&this) else {
+        return Ok(Value::str("<file>"));
+    };
+    let (name, mode, codec) = {
+        let s = cell.borrow();
+        (s.name.clone(), s.mode.clone(), s.codec)
+    };
+    let class = vm.type_name(&this).to_string();
+    let class = class.trim_start_matches("_io.");
+    let name = vm.repr(&name)?;
+    Ok(Value::str(match codec {
+        Some(codec) => format!(
+            "<_io.{class} name={name} mode='{mode}' encoding='{}'>",
+            codec_display(codec)
+        ),
+        None => format!("<_io.{class} name={name}>"),
+    }))
+}
+
+/// How `TextIOWrapper.encoding` spells the codec (as given to `open`, normalised).
+fn codec_display(codec: Codec) -> &'static str {
+    match codec {
+        Codec::Utf8 => "UTF-8",
+        Codec::Latin1 => "latin-1",
+        Codec::Ascii => "ascii",
+    }
+}
+
+/// The data attributes: `closed`, `name`, `mode`, `encoding`, `errors`.
+fn getattr(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let name = args.values.get(1).and_then(Value::as_str).unwrap_or("");
+    let Some(cell) = file_state(&this) else {
+        return Err(vm.attribute_error(name.to_string()));
+    };
+    let s = cell.borrow();
+    Ok(match name {
+        "closed" => Value::bool(s.file.is_none()),
+        "name" => s.name.clone(),
+        "mode" if s.codec.is_some() => Value::str(s.mode.clone()),
+        "mode" => Value::str(s.mode.replace('t', "")),
+        "encoding" if s.codec.is_some() => {
+            Value::str(codec_display(s.codec.unwrap_or(Codec::Utf8)))
+        }
+        "errors" if s.codec.is_some() => Value::str(s.errors.clone()),
+        _ => {
+            let class = vm.type_name(&this).to_string();
+            return Err(vm.attribute_error(format!("'{class}' object has no attribute '{name}'")));
+        }
+    })
+}
