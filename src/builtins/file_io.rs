@@ -111,6 +111,19 @@ pub fn register(vm: &mut Vm) {
     add_function(vm, "open", open);
 }
 
+/// The file types and `io.UnsupportedOperation`, for the `_io` module: `TextIOWrapper`,
+/// `BufferedReader`, `BufferedWriter`, `BufferedRandom`, `UnsupportedOperation`.
+pub fn io_classes(vm: &Vm) -> [(&'static str, Rc<Class>); 5] {
+    let fc = classes(vm);
+    [
+        ("TextIOWrapper", fc.text.clone()),
+        ("BufferedReader", fc.reader.clone()),
+        ("BufferedWriter", fc.writer.clone()),
+        ("BufferedRandom", fc.random.clone()),
+        ("UnsupportedOperation", fc.unsupported.clone()),
+    ]
+}
+
 fn classes(vm: &Vm) -> Rc<FileClasses> {
     vm.extensions
         .get::<Rc<FileClasses>>()

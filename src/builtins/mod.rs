@@ -13,7 +13,7 @@ mod dict_methods;
 pub mod dict_views;
 mod exceptions;
 mod exec_eval;
-mod file_io;
+pub mod file_io;
 mod float_hex;
 mod float_methods;
 mod generator_methods;

@@ -10,6 +10,7 @@ pub mod apy_module;
 pub mod asyncio;
 pub mod collections;
 pub mod frozen;
+pub mod io_native;
 pub mod itertools;
 pub mod math;
 pub mod math_convert;
@@ -60,6 +61,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
             vm.modules.get(name).cloned()
         }
         "string" => Some(string_module::load(vm)?),
+        "_io" => Some(io_native::load(vm)?),
         "builtins" => Some(Value::Module(
             vm.register_module("builtins", vm.builtins.clone()),
         )),
