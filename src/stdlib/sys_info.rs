@@ -293,17 +293,23 @@ fn modules_snapshot(vm: &mut Vm) -> Rc<DictObj> {
     d
 }
 
-/// Keeps `sys.modules` in step with the VM's module table (called on every import).
-pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
-    let Some(Value::Module(sys)) = vm.modules.get("sys").cloned() else {
-        return;
+/// The `sys.modules` dict, once `sys` exists.
+fn sys_modules(vm: &Vm) -> Option<Rc<DictObj>> {
+    let Some(Value::Module(sys)) = vm.modules.get("sys") else {
+        return None;
     };
-    let Some(Value::Dict(d)) = sys
+    match sys
         .dict
         .get_str("modules", crate::object::hash::hash_str("modules"))
-    else {
-        return;
-    };
+    {
+        Some(Value::Dict(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// Keeps `sys.modules` in step with the VM's module table (called on every import).
+pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
+    let Some(d) = sys_modules(vm) else { return };
     let key = vm.intern(name);
     if let Ok(mut t) = d.table.try_borrow_mut() {
         t.set_str(key, module.clone());
@@ -312,15 +318,7 @@ pub fn module_added(vm: &mut Vm, name: &str, module: &Value) {
 
 /// Keeps `sys.modules` in step when a module whose code failed is dropped again.
 pub fn module_removed(vm: &mut Vm, name: &str) {
-    let Some(Value::Module(sys)) = vm.modules.get("sys").cloned() else {
-        return;
-    };
-    let Some(Value::Dict(d)) = sys
-        .dict
-        .get_str("modules", crate::object::hash::hash_str("modules"))
-    else {
-        return;
-    };
+    let Some(d) = sys_modules(vm) else { return };
     if let Ok(mut t) = d.table.try_borrow_mut() {
         t.remove_str(name, crate::object::hash::hash_str(name));
     };
