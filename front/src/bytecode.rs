@@ -253,6 +253,8 @@ pub mod flags {
     /// `MakeFunction` argument bits.
     pub const MAKE_DEFAULTS: u32 = 0x01;
     pub const MAKE_KWDEFAULTS: u32 = 0x02;
+    /// A tuple `(name, value, name, value...)` of the parameters' annotations.
+    pub const MAKE_ANNOTATIONS: u32 = 0x04;
     pub const MAKE_CLOSURE: u32 = 0x08;
 }
 

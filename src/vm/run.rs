@@ -1027,6 +1027,11 @@ impl Vm {
         } else {
             Box::default()
         };
+        let annotations = if flags & f::MAKE_ANNOTATIONS != 0 {
+            Some(pop!(frame))
+        } else {
+            None
+        };
         let kwdefaults = if flags & f::MAKE_KWDEFAULTS != 0 {
             match pop!(frame) {
                 Value::Dict(d) => d
@@ -1056,7 +1061,7 @@ impl Vm {
             .get_str("__name__", self.names.name.hash())
             .unwrap_or(Value::None);
         let qualname = code.qualname.clone();
-        Ok(Value::Function(crate::object::Function::new(
+        let function = crate::object::Function::new(
             code,
             frame.globals.clone(),
             qualname,
@@ -1064,7 +1069,19 @@ impl Vm {
             kwdefaults,
             closure,
             module,
-        )))
+        );
+        if let Some(Value::Tuple(pairs)) = annotations {
+            // `(name, value, ...)` becomes the function's `__annotations__` dict.
+            let dict = crate::object::DictObj::new(crate::object::Dict::new());
+            for pair in pairs.items.chunks(2) {
+                if let [name, value] = pair {
+                    self.dict_set_item(&dict, name.clone(), value.clone())?;
+                }
+            }
+            let key = self.intern("__annotations__");
+            function.dict.borrow_mut().set_str(key, Value::Dict(dict));
+        }
+        Ok(Value::Function(function))
     }
 
     pub(super) fn print_expr(&mut self, v: Value) -> PyResult<()> {

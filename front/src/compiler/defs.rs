@@ -11,7 +11,8 @@ impl<'a> Compiler<'a> {
             self.compile_expr(d)?;
             self.emit(Instr::PushNull);
         }
-        let make_flags = self.compile_defaults(&def.args)?;
+        let mut make_flags = self.compile_defaults(&def.args)?;
+        make_flags |= self.compile_annotations(&def.args, def.returns.as_ref())?;
         let scope = self.scopes.get(def.scope);
         let line = self.source.line_of(def.name.span.start);
         self.enter_unit(def.scope, &def.name.name, &scope.qualname.clone(), line);
@@ -94,7 +95,44 @@ impl<'a> Compiler<'a> {
         Ok(make_flags)
     }
 
-    /// Stack: [defaults] [kwdefaults] → function (with a closure if the code needs one).
+    /// Pushes the tuple `(name, annotation, ...)` of the parameters and the return value,
+    /// evaluated now as CPython 3.11 does, in parameter order; returns the
+    /// MakeFunction flag when there is any.
+    fn compile_annotations(
+        &mut self,
+        args: &'a Arguments,
+        returns: Option<&'a Expr>,
+    ) -> CompileResult<u32> {
+        let params = args
+            .posonly
+            .iter()
+            .chain(&args.args)
+            .chain(&args.vararg)
+            .chain(&args.kwonly)
+            .chain(&args.kwarg);
+        let mut count = 0;
+        for arg in params {
+            if let Some(annotation) = &arg.annotation {
+                let name = self.mangle(&arg.name.name).into_owned();
+                self.load_const(Const::Str(name));
+                self.compile_annotation(annotation)?;
+                count += 1;
+            }
+        }
+        if let Some(annotation) = returns {
+            self.load_const(Const::Str("return".to_string()));
+            self.compile_annotation(annotation)?;
+            count += 1;
+        }
+        if count == 0 {
+            return Ok(0);
+        }
+        self.emit(Instr::BuildTuple(2 * count));
+        Ok(flags::MAKE_ANNOTATIONS)
+    }
+
+    /// Stack: [defaults] [kwdefaults] [annotations] → function (with a closure if the
+    /// code needs one).
     pub(super) fn make_function_object(
         &mut self,
         code: CodeUnit,
@@ -155,6 +193,7 @@ impl<'a> Compiler<'a> {
                 self.store_name("__doc__");
             }
         }
+        self.setup_annotations(&def.body);
         self.compile_body(&def.body)?;
         if needs_cell {
             let idx = self

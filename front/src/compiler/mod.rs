@@ -120,6 +120,8 @@ pub struct Compiler<'a> {
     /// rather than as globals: for code given to `exec`/`eval`, which may run with
     /// locals apart from its globals.
     module_names_by_name: bool,
+    /// `from __future__ import annotations`: annotations are kept as their source text.
+    future_annotations: bool,
     /// REPL input: expression statements print their value.
     interactive: bool,
 }
@@ -141,12 +143,14 @@ impl<'a> Compiler<'a> {
             source,
             units: Vec::new(),
             module_names_by_name: false,
+            future_annotations: false,
             interactive: mode == Mode::Single,
         }
     }
 
     /// The module's code unit.
     fn compile_top(mut self, module: &'a ast::Module, mode: Mode) -> CompileResult<CodeUnit> {
+        self.future_annotations = has_future_annotations(&module.body);
         self.enter_unit(ScopeId(0), "<module>", "<module>", 1);
         if mode == Mode::Eval {
             let expr = self.eval_expression(module)?;
@@ -154,6 +158,7 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::ReturnValue);
             return Ok(self.leave_unit());
         }
+        self.setup_annotations(&module.body);
         self.compile_body(&module.body)?;
         self.emit(Instr::LoadConst(0));
         self.fix_none_const();
@@ -367,6 +372,66 @@ impl<'a> Compiler<'a> {
         self.emit(op);
     }
 
+    /// An annotation's value: evaluated, or under `from __future__ import annotations`
+    /// its source text (CPython unparses the tree; the text is the same but for
+    /// spacing).
+    fn compile_annotation(&mut self, annotation: &'a ast::Expr) -> CompileResult {
+        if self.future_annotations {
+            let text = self
+                .source
+                .text
+                .get(annotation.span.range())
+                .unwrap_or("")
+                .to_string();
+            self.load_const(Const::Str(text));
+            return Ok(());
+        }
+        self.compile_expr(annotation)
+    }
+
+    /// CPython's `SETUP_ANNOTATIONS`: a module or class body with an annotated name
+    /// anywhere in its statements (not in nested definitions) starts with an empty
+    /// `__annotations__`, which each `name: annotation` fills.
+    fn setup_annotations(&mut self, body: &[ast::Stmt]) {
+        // An explicit stack of statement lists, not a recursion over nesting.
+        let mut pending: Vec<&[ast::Stmt]> = vec![body];
+        let mut found = false;
+        while let Some(stmts) = pending.pop() {
+            for stmt in stmts {
+                match &stmt.kind {
+                    ast::StmtKind::AnnAssign { simple: true, .. } => found = true,
+                    ast::StmtKind::If { body, orelse, .. }
+                    | ast::StmtKind::While { body, orelse, .. }
+                    | ast::StmtKind::For { body, orelse, .. } => {
+                        pending.push(body);
+                        pending.push(orelse);
+                    }
+                    ast::StmtKind::Try {
+                        body,
+                        handlers,
+                        orelse,
+                        finalbody,
+                        ..
+                    } => {
+                        pending.push(body);
+                        pending.push(orelse);
+                        pending.push(finalbody);
+                        pending.extend(handlers.iter().map(|h| h.body.as_slice()));
+                    }
+                    ast::StmtKind::With { body, .. } => pending.push(body),
+                    _ => {}
+                }
+            }
+            if found {
+                break;
+            }
+        }
+        if found {
+            self.emit(Instr::BuildMap(0));
+            self.store_name("__annotations__");
+        }
+    }
+
     fn store_name(&mut self, name: &str) {
         let op = match self.name_op(name) {
             NameOp::Fast(i) => Instr::StoreFast(i),
@@ -403,4 +468,28 @@ impl<'a> Compiler<'a> {
     fn error(&self, message: &str, span: Span) -> Diagnostic {
         Diagnostic::syntax(message, span)
     }
+}
+
+/// Whether the module starts (after its docstring) with future statements that include
+/// `from __future__ import annotations`.
+fn has_future_annotations(body: &[ast::Stmt]) -> bool {
+    let skip_doc = matches!(
+        body.first().map(|s| &s.kind),
+        Some(ast::StmtKind::Expr(ast::Expr {
+            kind: ast::ExprKind::Constant(ast::Constant::Str(_)),
+            ..
+        }))
+    );
+    body.iter()
+        .skip(usize::from(skip_doc))
+        .map_while(|s| match &s.kind {
+            ast::StmtKind::ImportFrom {
+                module: Some(m),
+                names,
+                level: 0,
+            } if m == "__future__" => Some(names),
+            _ => None,
+        })
+        .flatten()
+        .any(|alias| alias.name == "annotations")
 }

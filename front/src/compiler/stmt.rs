@@ -52,9 +52,18 @@ impl<'a> Compiler<'a> {
                 }
                 let kind = self.scope().kind;
                 if *simple && (kind == ScopeKind::Module || kind == ScopeKind::Class) {
-                    // CPython evaluates module/class-level annotations.
-                    self.compile_expr(annotation)?;
-                    self.emit(Instr::Pop);
+                    // CPython evaluates module/class-level annotations and records
+                    // them: `__annotations__['name'] = annotation`.
+                    self.compile_annotation(annotation)?;
+                    match &target.kind {
+                        crate::ast::ExprKind::Name(id) => {
+                            let key = self.mangle(id).into_owned();
+                            self.load_name("__annotations__");
+                            self.load_const(Const::Str(key));
+                            self.emit(Instr::StoreSubscr);
+                        }
+                        _ => self.emit(Instr::Pop),
+                    }
                 }
             }
             StmtKind::Delete(targets) => {

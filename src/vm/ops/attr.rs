@@ -333,15 +333,28 @@ impl Vm {
                     }
                 }
                 "__dict__" => Value::Dict(crate::object::DictObj::new(f.dict.borrow().clone())),
-                _ => match f
-                    .dict
-                    .borrow()
-                    .get_str(name, crate::object::hash::hash_str(name))
-                {
-                    Some(v) => v.clone(),
-                    None if name == "__doc__" => Value::None,
-                    None => return Ok(None),
-                },
+                _ => {
+                    let found = f
+                        .dict
+                        .borrow()
+                        .get_str(name, crate::object::hash::hash_str(name))
+                        .cloned();
+                    match found {
+                        Some(v) => v,
+                        None if name == "__doc__" => Value::None,
+                        // Made (and kept) on first access when the def had none, as
+                        // CPython does.
+                        None if name == "__annotations__" => {
+                            let empty = Value::Dict(crate::object::DictObj::new(
+                                crate::object::Dict::new(),
+                            ));
+                            let key = self.intern("__annotations__");
+                            f.dict.borrow_mut().set_str(key, empty.clone());
+                            empty
+                        }
+                        None => return Ok(None),
+                    }
+                }
             },
             Value::NativeFunction(f) => match name {
                 "__name__" => Value::str(f.name),
