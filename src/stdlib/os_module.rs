@@ -48,7 +48,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     }
     m.value(vm, "altsep", Value::None);
     m.value(vm, "path", path);
-    Ok(m.finish(vm))
+    let os = m.finish(vm);
+    // The parts written in Python (`walk`), from `_os_python.py`.
+    if let Some(extra) = super::frozen::load_module(vm, "_os_python")? {
+        let key = vm.intern("walk");
+        let walk = vm.get_attr(&extra, &key)?;
+        vm.set_attr(&os, &key, walk)?;
+    }
+    Ok(os)
 }
 
 const GETENV: PyDef = PyDef::new("getenv", &["key", "default"]).defaults(1);

@@ -77,6 +77,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("exists", exists),
         ("isfile", isfile),
         ("isdir", isdir),
+        ("islink", islink),
         ("getsize", getsize),
         ("expanduser", expanduser),
     ];
@@ -294,6 +295,13 @@ fn isdir(vm: &mut Vm, args: Args) -> PyResult {
     let t = stat_target(vm, "isdir", &args)?;
     Ok(Value::bool(t.is_some_and(|p| {
         std::fs::metadata(p).is_ok_and(|m| m.is_dir())
+    })))
+}
+
+fn islink(vm: &mut Vm, args: Args) -> PyResult {
+    let t = stat_target(vm, "islink", &args)?;
+    Ok(Value::bool(t.is_some_and(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
     })))
 }
 
