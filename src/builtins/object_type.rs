@@ -62,7 +62,18 @@ fn object_init(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::None)
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult {
+/// `object.__init_subclass__(cls)`: nothing to do, and no keywords taken (the error
+/// names the class being created, as CPython's does).
+fn object_init_subclass(vm: &mut Vm, args: Args) -> PyResult {
+    if !args.kwnames.is_empty() || args.values.len() > 1 {
+        let name = match args.values.first() {
+            Some(Value::Class(c)) => c.name.clone(),
+            _ => "object".to_string(),
+        };
+        return Err(vm.type_error(format!(
+            "{name}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
     Ok(Value::None)
 }
 

@@ -143,7 +143,7 @@ impl Vm {
                         self.type_name(&pos[2])
                     )));
                 };
-                let c = self.create_class(name.as_str(), bases, ns)?;
+                let c = self.create_class(name.as_str(), bases, ns, &[])?;
                 Ok(Value::Class(c))
             }
             _ => Err(self.type_error("type() takes 1 or 3 arguments")),
@@ -156,6 +156,7 @@ impl Vm {
         name: &str,
         bases: Vec<Value>,
         ns: &Rc<DictObj>,
+        class_kw: &[(Value, Value)],
     ) -> PyResult<Rc<Class>> {
         let mut base_classes = Vec::new();
         for b in &bases {
@@ -247,12 +248,17 @@ impl Vm {
             *class.qualname.borrow_mut() = q.as_str().to_string();
         }
         invalidate_caches();
-        self.after_class_created(&class)?;
+        self.after_class_created(&class, class_kw)?;
         Ok(class)
     }
 
-    /// `__set_name__` on descriptors and the parent's `__init_subclass__`.
-    fn after_class_created(&mut self, class: &Rc<Class>) -> PyResult<()> {
+    /// `__set_name__` on descriptors and the parent's `__init_subclass__`, which gets the
+    /// class keywords (`class C(Base, tag=1)`).
+    fn after_class_created(
+        &mut self,
+        class: &Rc<Class>,
+        class_kw: &[(Value, Value)],
+    ) -> PyResult<()> {
         let items: Vec<(Value, Value)> = class
             .dict
             .borrow()
@@ -267,13 +273,27 @@ impl Vm {
             }
         }
         let mro = class.mro.borrow().clone();
-        if let Some(parent) = mro.first() {
-            if let Some(Value::Object(o)) = parent.lookup_str(&self.names.init_subclass.clone()) {
-                if let Payload::ClassMethod(f) = &o.payload {
-                    let f = f.clone();
-                    self.call(&f, &[Value::Class(class.clone())])?;
-                }
-            }
+        let hook = match mro.first() {
+            Some(parent) => match parent.lookup_str(&self.names.init_subclass.clone()) {
+                Some(Value::Object(o)) => match &o.payload {
+                    Payload::ClassMethod(f) => Some(f.clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
+            None => None,
+        };
+        if let Some(f) = hook {
+            let mut values = vec![Value::Class(class.clone())];
+            values.extend(class_kw.iter().map(|(_, v)| v.clone()));
+            let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
+            self.call_args(
+                &f,
+                Args {
+                    values: &values,
+                    kwnames: &names,
+                },
+            )?;
         }
         Ok(())
     }
@@ -292,16 +312,15 @@ impl Vm {
             return Err(self.type_error("__build_class__: name is not a string"));
         };
         let mut bases = pos[2..].to_vec();
+        // Class keywords other than `metaclass` go to the parent's `__init_subclass__`.
+        let mut class_kw: Vec<(Value, Value)> = Vec::new();
         for (k, v) in args.kw() {
             if k == "metaclass" {
                 if !matches!(v, Value::Class(c) if Rc::ptr_eq(c, &self.types.type_)) {
                     return Err(self.type_error("custom metaclasses are not supported by apy"));
                 }
             } else {
-                return Err(self.type_error(format!(
-                    "{}.__init_subclass__() takes no keyword arguments",
-                    "object"
-                )));
+                class_kw.push((Value::str(k), v.clone()));
             }
         }
         // PEP 560: objects in the bases may provide __mro_entries__.
@@ -327,7 +346,7 @@ impl Vm {
         let mut frame = self.frame_for_call(body, Args::positional(&[]))?;
         frame.namespace = Some(ns.clone());
         let cell = self.run_frame(frame)?;
-        let class = self.create_class(name.as_str(), resolved, &ns)?;
+        let class = self.create_class(name.as_str(), resolved, &ns, &class_kw)?;
         if let Value::Cell(c) = cell {
             *c.value.borrow_mut() = Value::Class(class.clone());
         }
