@@ -290,6 +290,23 @@ impl Vm {
                 }
                 Ok(false)
             }
+            // An object whose type defines `__instancecheck__` decides (a generic alias
+            // refuses, an ABC-like class answers).
+            Value::Object(o) => {
+                let hook = o.class.lookup(
+                    "__instancecheck__",
+                    crate::object::hash::hash_str("__instancecheck__"),
+                );
+                match hook {
+                    Some(m) => {
+                        let r = self.call(&m, &[spec.clone(), v.clone()])?;
+                        self.is_true(&r)
+                    }
+                    None => Err(self.type_error(
+                        "isinstance() arg 2 must be a type, a tuple of types, or a union",
+                    )),
+                }
+            }
             _ => {
                 Err(self
                     .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))

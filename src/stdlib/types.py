@@ -74,3 +74,65 @@ class SimpleNamespace:
         return NotImplemented
 
     __hash__ = None
+
+
+def _type_repr(obj):
+    """How a generic alias shows one of its arguments, as CPython's `ga_repr_item`."""
+    if obj is Ellipsis:
+        return "..."
+    if hasattr(obj, "__origin__") and hasattr(obj, "__args__"):
+        return repr(obj)
+    qualname = getattr(obj, "__qualname__", None)
+    module = getattr(obj, "__module__", None)
+    if qualname is None or module is None:
+        return repr(obj)
+    if module == "builtins":
+        return qualname
+    return f"{module}.{qualname}"
+
+
+class GenericAlias:
+    """A parameterized built-in type, `list[int]`: what the annotation names. Calling it
+    makes an instance of the origin type."""
+
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        if not self.__args__:
+            return f"{_type_repr(self.__origin__)}[()]"
+        items = ", ".join(_type_repr(a) for a in self.__args__)
+        return f"{_type_repr(self.__origin__)}[{items}]"
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __getitem__(self, item):
+        raise TypeError(f"{self!r} is not a generic class")
+
+    def __instancecheck__(self, obj):
+        raise TypeError("isinstance() argument 2 cannot be a parameterized generic")
+
+    def __subclasscheck__(self, cls):
+        raise TypeError("issubclass() argument 2 cannot be a parameterized generic")
+
+    @property
+    def __name__(self):
+        return self.__origin__.__name__
+
+    @property
+    def __qualname__(self):
+        return self.__origin__.__qualname__

@@ -229,13 +229,26 @@ impl Vm {
                         let f = self.descr_get(m, obj, c)?;
                         self.call(&f, std::slice::from_ref(key))
                     }
-                    // `list[int]` and friends: generic aliases are annotations only here.
-                    None if c.is_builtin => Ok(obj.clone()),
+                    // `list[int]` and friends: a `types.GenericAlias`.
+                    None if self.is_generic_builtin(c) => {
+                        let types = self.import_module("types")?;
+                        let name = self.intern("GenericAlias");
+                        let alias = self.get_attr(&types, &name)?;
+                        self.call(&alias, &[obj.clone(), key.clone()])
+                    }
                     None => Err(self.type_error(format!("type '{}' is not subscriptable", c.name))),
                 }
             }
             _ => Err(self.not_subscriptable(obj)),
         }
+    }
+
+    /// The built-in types CPython makes subscriptable for annotations (PEP 585).
+    fn is_generic_builtin(&self, c: &Rc<crate::object::Class>) -> bool {
+        let t = &self.types;
+        [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
+            .iter()
+            .any(|g| Rc::ptr_eq(g, c))
     }
 
     fn not_subscriptable(&self, obj: &Value) -> crate::object::ExcRef {
