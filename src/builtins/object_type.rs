@@ -33,8 +33,14 @@ pub fn register(vm: &mut Vm) {
     add_methods(
         vm,
         &type_,
-        &[("mro", type_mro), ("__subclasses__", type_subclasses)],
+        &[
+            ("mro", type_mro),
+            ("__subclasses__", type_subclasses),
+            ("__init__", type_init),
+            ("__call__", type_call),
+        ],
     );
+    crate::native::add_static(vm, &type_, "__new__", type_new);
     add_value(vm, "object", Value::Class(object));
     add_value(vm, "type", Value::Class(type_));
 }
@@ -246,4 +252,61 @@ fn type_mro(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn type_subclasses(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::list(vec![]))
+}
+
+/// `type.__new__(metaclass, name, bases, namespace, **kwds)`: a new class whose type is
+/// `metaclass` (what a metaclass's `super().__new__(...)` reaches); the keywords go to
+/// the parent's `__init_subclass__`.
+fn type_new(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.pos();
+    let Some(Value::Class(meta)) = pos.first() else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    if pos.len() != 4 {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    }
+    let Value::Str(name) = &pos[1] else {
+        return Err(vm.type_error(format!(
+            "type.__new__() argument 1 must be str, not {}",
+            vm.type_name(&pos[1])
+        )));
+    };
+    let bases = match &pos[2] {
+        Value::Tuple(t) => t.items.to_vec(),
+        other => {
+            return Err(vm.type_error(format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                vm.type_name(other)
+            )))
+        }
+    };
+    let Value::Dict(ns) = &pos[3] else {
+        return Err(vm.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name(&pos[3])
+        )));
+    };
+    let class_kw: Vec<(Value, Value)> =
+        args.kw().map(|(k, v)| (Value::str(k), v.clone())).collect();
+    let class = vm.create_class(name.as_str(), bases, ns, &class_kw, Some(meta.clone()))?;
+    Ok(Value::Class(class))
+}
+
+/// `type.__init__(cls, ...)`: the class is complete already.
+fn type_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kwds)`: making an instance, without the metaclass's own
+/// `__call__` (what a metaclass's `super().__call__(...)` reaches).
+fn type_call(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Class(cls)) = args.values.first() else {
+        return Err(vm.type_error("descriptor '__call__' requires a 'type' object"));
+    };
+    let cls = cls.clone();
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
+    vm.instantiate(&cls, rest)
 }

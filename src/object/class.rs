@@ -58,6 +58,9 @@ pub struct Class {
     /// module name that module in messages (`unhashable type: 'collections.deque'`),
     /// while `__name__` stays `deque`. Subclasses do not inherit it.
     pub tp_name: std::cell::OnceCell<String>,
+    /// The class's own type when it is not `type`: a metaclass (`class C(metaclass=M)`,
+    /// or inherited from a base's).
+    pub metaclass: RefCell<Option<Rc<Class>>>,
 }
 
 /// Hashes an address: the low bits are alignment, so mix them down.
@@ -120,6 +123,7 @@ impl Class {
             nslots: Cell::new(0),
             instance_dict: Cell::new(true),
             tp_name: std::cell::OnceCell::new(),
+            metaclass: RefCell::new(None),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
         c
@@ -204,6 +208,9 @@ impl Class {
                 f(&Value::Class(b.clone()));
             }
         }
+        if let Ok(Some(meta)) = self.metaclass.try_borrow().as_deref() {
+            f(&Value::Class(meta.clone()));
+        }
         if let Ok(mro) = self.mro.try_borrow() {
             for b in mro.iter() {
                 f(&Value::Class(b.clone()));
@@ -230,6 +237,9 @@ impl Class {
         }
         if let Ok(mut mro) = self.mro.try_borrow_mut() {
             trash.extend(mro.drain(..).map(Value::Class));
+        }
+        if let Ok(mut meta) = self.metaclass.try_borrow_mut() {
+            trash.extend(meta.take().map(Value::Class));
         }
         if let Ok(mut cache) = self.cache.try_borrow_mut() {
             trash.extend(cache.drain().filter_map(|(_, (_, v))| v));

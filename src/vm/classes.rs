@@ -14,6 +14,49 @@ impl Vm {
         cls: &Rc<Class>,
         args: Args,
     ) -> PyResult<Prepared> {
+        // A metaclass defining `__call__` decides what calling its classes does.
+        let meta = cls.metaclass.borrow().clone();
+        if let Some(meta) = meta {
+            let call = meta.lookup_str(&self.names.call.clone());
+            if let Some(call) =
+                call.filter(|c| !matches!(c, Value::NativeFunction(nf) if nf.owner == "type"))
+            {
+                let mut values = Vec::with_capacity(args.values.len() + 1);
+                values.push(Value::Class(cls.clone()));
+                values.extend_from_slice(args.values);
+                let made = self.call_args(
+                    &call,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                )?;
+                return Ok(Prepared::Done(made));
+            }
+        }
+        self.prepare_plain_instantiate(cls, args)
+    }
+
+    /// Makes an instance of `cls` (`type.__call__`), from native code.
+    pub fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult {
+        match self.prepare_plain_instantiate(cls, args)? {
+            Prepared::Done(v) => Ok(v),
+            Prepared::Frame(f) => self.run_frame(f),
+            Prepared::Init(inst, f) => {
+                let r = self.run_frame(f)?;
+                if !r.is_none() {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&r)
+                    )));
+                }
+                Ok(inst)
+            }
+        }
+    }
+
+    /// Instance creation as `type.__call__` does it: `__new__`, then `__init__`.
+    fn prepare_plain_instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Prepared> {
         if Rc::ptr_eq(cls, &self.types.type_) {
             return self.call_type(args).map(Prepared::Done);
         }
@@ -143,7 +186,7 @@ impl Vm {
                         self.type_name(&pos[2])
                     )));
                 };
-                let c = self.create_class(name.as_str(), bases, ns, &[])?;
+                let c = self.create_class(name.as_str(), bases, ns, &[], None)?;
                 Ok(Value::Class(c))
             }
             _ => Err(self.type_error("type() takes 1 or 3 arguments")),
@@ -157,6 +200,7 @@ impl Vm {
         bases: Vec<Value>,
         ns: &Rc<DictObj>,
         class_kw: &[(Value, Value)],
+        metaclass: Option<Rc<Class>>,
     ) -> PyResult<Rc<Class>> {
         let mut base_classes = Vec::new();
         for b in &bases {
@@ -165,8 +209,11 @@ impl Vm {
                     if Rc::ptr_eq(c, &self.types.bool) {
                         return Err(self.type_error("type 'bool' is not an acceptable base type"));
                     }
+                    // `type` may be subclassed: its subclasses are metaclasses, whose
+                    // instances `type.__new__` makes.
                     if c.layout == Layout::Native
                         && !Rc::ptr_eq(c, &self.types.object)
+                        && !Rc::ptr_eq(c, &self.types.type_)
                         && !c.subclassable.get()
                     {
                         return Err(self.type_error(format!(
@@ -247,6 +294,7 @@ impl Vm {
         if let Some(Value::Str(q)) = qualname {
             *class.qualname.borrow_mut() = q.as_str().to_string();
         }
+        *class.metaclass.borrow_mut() = metaclass.filter(|m| !Rc::ptr_eq(m, &self.types.type_));
         invalidate_caches();
         self.after_class_created(&class, class_kw)?;
         Ok(class)
@@ -312,13 +360,13 @@ impl Vm {
             return Err(self.type_error("__build_class__: name is not a string"));
         };
         let mut bases = pos[2..].to_vec();
-        // Class keywords other than `metaclass` go to the parent's `__init_subclass__`.
+        // Class keywords other than `metaclass` go to the metaclass and on to the parent's
+        // `__init_subclass__`.
         let mut class_kw: Vec<(Value, Value)> = Vec::new();
+        let mut explicit_meta: Option<Value> = None;
         for (k, v) in args.kw() {
             if k == "metaclass" {
-                if !matches!(v, Value::Class(c) if Rc::ptr_eq(c, &self.types.type_)) {
-                    return Err(self.type_error("custom metaclasses are not supported by apy"));
-                }
+                explicit_meta = Some(v.clone());
             } else {
                 class_kw.push((Value::str(k), v.clone()));
             }
@@ -342,14 +390,103 @@ impl Vm {
                 None => resolved.push(b),
             }
         }
-        let ns = DictObj::new(Dict::new());
+        let meta = self.select_metaclass(explicit_meta, &resolved)?;
+        let custom = match &meta {
+            Value::Class(m) => !Rc::ptr_eq(m, &self.types.type_),
+            _ => true,
+        };
+        let ns = if custom {
+            self.prepare_namespace(&meta, name, &resolved, &class_kw)?
+        } else {
+            DictObj::new(Dict::new())
+        };
         let mut frame = self.frame_for_call(body, Args::positional(&[]))?;
         frame.namespace = Some(ns.clone());
         let cell = self.run_frame(frame)?;
-        let class = self.create_class(name.as_str(), resolved, &ns, &class_kw)?;
+        let class = if custom {
+            // `metaclass(name, bases, namespace, **kwds)`.
+            let mut values = vec![
+                Value::Str(name.clone()),
+                Value::tuple(resolved),
+                Value::Dict(ns),
+            ];
+            values.extend(class_kw.iter().map(|(_, v)| v.clone()));
+            let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
+            let made = self.call_args(
+                &meta,
+                Args {
+                    values: &values,
+                    kwnames: &names,
+                },
+            )?;
+            match made {
+                Value::Class(c) => c,
+                other => return Ok(other),
+            }
+        } else {
+            self.create_class(name.as_str(), resolved, &ns, &class_kw, None)?
+        };
         if let Value::Cell(c) = cell {
             *c.value.borrow_mut() = Value::Class(class.clone());
         }
         Ok(Value::Class(class))
+    }
+
+    /// The metaclass of a class statement: the one given, else the most derived of the
+    /// bases' types (CPython's `_PyType_CalculateMetaclass`), or a metaclass conflict.
+    fn select_metaclass(&mut self, explicit: Option<Value>, bases: &[Value]) -> PyResult<Value> {
+        let given = match explicit {
+            Some(Value::Class(c)) => c,
+            // A function used as a metaclass is called as it is.
+            Some(other) => return Ok(other),
+            None => self.types.type_.clone(),
+        };
+        let mut winner = given;
+        for base in bases {
+            let base_meta = self.class_of(base);
+            if winner.is_subclass(&base_meta) {
+                continue;
+            }
+            if base_meta.is_subclass(&winner) {
+                winner = base_meta;
+                continue;
+            }
+            return Err(self.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases",
+            ));
+        }
+        Ok(Value::Class(winner))
+    }
+
+    /// `metaclass.__prepare__(name, bases, **kwds)`, or a new dict when it has none.
+    fn prepare_namespace(
+        &mut self,
+        meta: &Value,
+        name: &Rc<crate::object::PyStr>,
+        bases: &[Value],
+        class_kw: &[(Value, Value)],
+    ) -> PyResult<Rc<DictObj>> {
+        let key = self.intern("__prepare__");
+        let Some(prepare) = self.get_attr_opt(meta, &key)? else {
+            return Ok(DictObj::new(Dict::new()));
+        };
+        let mut values = vec![Value::Str(name.clone()), Value::tuple(bases.to_vec())];
+        values.extend(class_kw.iter().map(|(_, v)| v.clone()));
+        let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
+        let ns = self.call_args(
+            &prepare,
+            Args {
+                values: &values,
+                kwnames: &names,
+            },
+        )?;
+        match ns {
+            Value::Dict(d) => Ok(d),
+            other => Err(self.type_error(format!(
+                "apy supports only a dict as a class namespace, and __prepare__() returned {}",
+                self.type_name(&other)
+            ))),
+        }
     }
 }

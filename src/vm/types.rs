@@ -193,7 +193,10 @@ impl crate::vm::Vm {
                 Value::NativeFunction(_) => t.builtin_function.clone(),
                 _ => t.method.clone(),
             },
-            Value::Class(_) => t.type_.clone(),
+            Value::Class(c) => match &*c.metaclass.borrow() {
+                Some(meta) => meta.clone(),
+                None => t.type_.clone(),
+            },
             Value::Generator(g) => match g.kind {
                 crate::object::GenKind::Generator => t.generator.clone(),
                 crate::object::GenKind::Coroutine => t.coroutine.clone(),

@@ -187,7 +187,13 @@ impl Vm {
                 .get_str(name.as_str(), name.hash())
                 .cloned();
             if let Some(v) = found {
-                if let Value::Class(target_class) = target {
+                // `super(C, cls)` with `cls` a subclass of `C` (a classmethod's call) binds
+                // to the class; with `cls` an instance of a metaclass `C`, as an instance.
+                let class_target = match target {
+                    Value::Class(t) if Rc::ptr_eq(t, start) => Some(t),
+                    _ => None,
+                };
+                if let Some(target_class) = class_target {
                     return Ok(match &v {
                         Value::Object(o) => match &o.payload {
                             Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(
@@ -240,8 +246,8 @@ impl Vm {
                 _ => v,
             });
         }
-        // Methods of `type` itself (e.g. `C.mro()`).
-        let meta = self.types.type_.clone();
+        // Methods of the class's type: its metaclass, else `type` itself (`C.mro()`).
+        let meta = self.class_of(&Value::Class(c.clone()));
         if let Some(v) = meta.lookup_str(name) {
             return self.descr_get(v, &Value::Class(c.clone()), &meta);
         }
@@ -274,7 +280,7 @@ impl Vm {
                 .get_str("__doc__", crate::object::hash::hash_str("__doc__"))
                 .cloned()
                 .unwrap_or(Value::None),
-            "__class__" => Value::Class(self.types.type_.clone()),
+            "__class__" => Value::Class(self.class_of(&Value::Class(c.clone()))),
             _ => return Ok(None),
         }))
     }
