@@ -8,6 +8,7 @@ use crate::object::{Payload, PyBool, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::io::Write;
+use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
     add_function(vm, "print", print);
@@ -281,7 +282,19 @@ impl Vm {
     /// `isinstance(v, spec)` where spec is a class or (nested) tuple of classes.
     pub fn isinstance(&mut self, v: &Value, spec: &Value) -> PyResult<bool> {
         match spec {
-            Value::Class(c) => Ok(self.class_of(v).is_subclass(c)),
+            Value::Class(c) => {
+                if self.class_of(v).is_subclass(c) {
+                    return Ok(true);
+                }
+                // A metaclass's `__instancecheck__` (an ABC's registered classes).
+                match self.metaclass_hook(c, "__instancecheck__") {
+                    Some(hook) => {
+                        let r = self.call(&hook, &[spec.clone(), v.clone()])?;
+                        self.is_true(&r)
+                    }
+                    None => Ok(false),
+                }
+            }
             Value::Tuple(t) => {
                 for s in t.items.iter() {
                     if self.isinstance(v, s)? {
@@ -341,23 +354,48 @@ fn issubclass(vm: &mut Vm, args: Args) -> PyResult {
     let Value::Class(c) = &args.values[0] else {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
-    fn check(vm: &Vm, c: &crate::object::Class, spec: &Value) -> PyResult<bool> {
+    let c = c.clone();
+    let spec = args.values[1].clone();
+    Ok(Value::bool(vm.issubclass(&c, &spec)?))
+}
+
+impl Vm {
+    /// `issubclass(c, spec)` where spec is a class or (nested) tuple of classes; a
+    /// metaclass's `__subclasscheck__` answers for its classes.
+    pub fn issubclass(&mut self, c: &Rc<crate::object::Class>, spec: &Value) -> PyResult<bool> {
         match spec {
-            Value::Class(s) => Ok(c.is_subclass(s)),
+            Value::Class(s) => {
+                if c.is_subclass(s) {
+                    return Ok(true);
+                }
+                match self.metaclass_hook(s, "__subclasscheck__") {
+                    Some(hook) => {
+                        let r = self.call(&hook, &[spec.clone(), Value::Class(c.clone())])?;
+                        self.is_true(&r)
+                    }
+                    None => Ok(false),
+                }
+            }
             Value::Tuple(t) => {
                 for s in t.items.iter() {
-                    if check(vm, c, s)? {
+                    if self.issubclass(c, s)? {
                         return Ok(true);
                     }
                 }
                 Ok(false)
             }
-            _ => Err(
-                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
-            ),
+            _ => Err(self
+                .type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
         }
     }
-    Ok(Value::bool(check(vm, c, &args.values[1])?))
+
+    /// A hook (`__instancecheck__`, `__subclasscheck__`) that the metaclass of `c`
+    /// defines in Python, bound to `c`'s metaclass as a plain function.
+    fn metaclass_hook(&self, c: &crate::object::Class, name: &str) -> Option<Value> {
+        let meta = c.metaclass.borrow().clone()?;
+        let hook = meta.lookup(name, crate::object::hash::hash_str(name))?;
+        matches!(hook, Value::Function(_)).then_some(hook)
+    }
 }
 
 fn id(vm: &mut Vm, args: Args) -> PyResult {
