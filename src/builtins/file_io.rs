@@ -152,15 +152,9 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
     let [file, mode, _buffering, encoding, errors, _newline, _closefd, _opener] =
         OPEN.bind(vm, &args)?;
     let file = file.unwrap_or(Value::None);
-    let path = match &file {
-        Value::Str(s) => s.as_str().to_string(),
+    let path = match vm.fspath(&file)? {
         Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
-        other => {
-            return Err(vm.type_error(format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                vm.type_name(other)
-            )))
-        }
+        other => other.as_str().unwrap_or_default().to_string(),
     };
     let mode = match mode {
         None => "r".to_string(),

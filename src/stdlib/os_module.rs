@@ -123,8 +123,7 @@ const FSPATH: Clinic = Clinic::new("fspath", &["path"]).required(1);
 fn fspath_fn(vm: &mut Vm, args: Args) -> PyResult {
     let a = clinic(vm, &FSPATH, &args)?;
     let v = a[0].clone().unwrap_or(Value::None);
-    fspath(vm, &v)?;
-    Ok(v)
+    vm.fspath(&v)
 }
 
 const LISTDIR: PyDef = PyDef::new("listdir", &["path"]).defaults(1);

@@ -35,22 +35,24 @@ impl PathArg {
     }
 }
 
-/// `os.fspath`: str or bytes, else CPython's TypeError.
-pub fn fspath(vm: &Vm, v: &Value) -> PyResult<PathArg> {
-    match v {
-        Value::Str(s) => Ok(PathArg {
+/// `os.fspath` (the VM's `Vm::fspath`), as the bytes of the path and whether it was a str.
+pub fn fspath(vm: &mut Vm, v: &Value) -> PyResult<PathArg> {
+    Ok(match vm.fspath(v)? {
+        Value::Str(s) => PathArg {
             bytes: s.as_str().as_bytes().to_vec(),
             is_str: true,
-        }),
-        Value::Bytes(b) => Ok(PathArg {
+        },
+        Value::Bytes(b) => PathArg {
             bytes: b.data.clone(),
             is_str: false,
-        }),
-        other => Err(vm.type_error(format!(
-            "expected str, bytes or os.PathLike object, not {}",
-            vm.type_name(other)
-        ))),
-    }
+        },
+        other => {
+            return Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                vm.type_name(&other)
+            )))
+        }
+    })
 }
 
 /// The path constants `posixpath` and `os` both define.
@@ -94,7 +96,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 
 /// A one-argument posixpath function (`def basename(p)`); `param` is its parameter.
 fn one_path(
-    vm: &Vm,
+    vm: &mut Vm,
     name: &'static str,
     param: &'static [&'static str],
     args: &Args,
@@ -253,10 +255,23 @@ fn isabs(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// The argument of the `stat`-based predicates: a path or a file descriptor.
-fn stat_target(vm: &Vm, name: &'static str, args: &Args) -> PyResult<Option<std::path::PathBuf>> {
+fn stat_target(
+    vm: &mut Vm,
+    name: &'static str,
+    args: &Args,
+) -> PyResult<Option<std::path::PathBuf>> {
     let sig = PyDef::new(name, &["path"]);
     let b = python_def(vm, &sig, args)?;
-    let v = b[0].clone().unwrap_or(Value::None);
+    let mut v = b[0].clone().unwrap_or(Value::None);
+    if let Value::Object(o) = &v {
+        // An os.PathLike object (a pathlib path) stands for its path.
+        if o.class
+            .lookup("__fspath__", crate::object::hash::hash_str("__fspath__"))
+            .is_some()
+        {
+            v = vm.fspath(&v)?;
+        }
+    }
     match &v {
         Value::Str(_) | Value::Bytes(_) => {
             let p = fspath(vm, &v)?;

@@ -17,6 +17,7 @@ mod cold;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
+mod fspath;
 pub mod generators;
 pub mod imports;
 mod instance_slots;
