@@ -29,6 +29,7 @@ fn this<'a>(
 pub fn register(vm: &mut Vm) {
     let c = vm.types.dict.clone();
     let methods: &[(&'static str, crate::object::NativeFn)] = &[
+        ("__init__", init),
         ("keys", keys),
         ("values", values),
         ("items", items),
@@ -251,3 +252,10 @@ fn dict_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
 }
 
 crate::native::rich_compare_methods!(dict_cmp => RICH_COMPARE; eq, ne, lt, le, gt, ge);
+
+/// `dict.__init__(self, mapping_or_iterable=(), /, **kwargs)`: the dict becomes what
+/// `dict(...)` would make (what a subclass's instances start from).
+fn init(vm: &mut Vm, args: Args) -> PyResult {
+    clear(vm, Args::positional(&args.values[..1]))?;
+    update(vm, args)
+}

@@ -22,6 +22,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, sig: Sig) -> PyResult<(Rc<List
 pub fn register(vm: &mut Vm) {
     let c = vm.types.list.clone();
     let methods: &[(&'static str, crate::object::NativeFn)] = &[
+        ("__init__", init),
         ("append", append),
         ("extend", extend),
         ("insert", insert),
@@ -344,3 +345,22 @@ fn list_cmp(vm: &mut Vm, args: &Args, op: Compare) -> PyResult {
 }
 
 crate::native::rich_compare_methods!(list_cmp => RICH_COMPARE; eq, ne, lt, le, gt, ge);
+
+/// `list.__init__(self, iterable=(), /)`: the list becomes the iterable's items (what a
+/// subclass's instances start from).
+fn init(vm: &mut Vm, args: Args) -> PyResult {
+    if !args.kwnames.is_empty() {
+        return Err(vm.type_error("list() takes no keyword arguments"));
+    }
+    if args.values.len() > 2 {
+        return Err(vm.type_error(format!(
+            "list expected at most 1 argument, got {}",
+            args.values.len() - 1
+        )));
+    }
+    clear(vm, Args::positional(&args.values[..1]))?;
+    if args.values.len() == 2 {
+        extend(vm, Args::positional(args.values))?;
+    }
+    Ok(Value::None)
+}

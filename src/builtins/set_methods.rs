@@ -282,6 +282,7 @@ pub fn register(vm: &mut Vm) {
     crate::native::add_method_tables(vm, &set, &[SET_OPERATORS, SET_COMPARE]);
     crate::native::add_method_tables(vm, &frozenset, &[FROZENSET_OPERATORS, FROZENSET_COMPARE]);
     let set_only: &[(&'static str, crate::object::NativeFn)] = &[
+        ("__init__", init),
         ("add", add),
         ("remove", remove),
         ("discard", discard),
@@ -403,4 +404,23 @@ fn ixor(vm: &mut Vm, args: Args) -> PyResult {
 fn frozenset_hash(vm: &mut Vm, args: Args) -> PyResult {
     this(vm, &args, true, "__hash__", Sig::Wrapper(0))?;
     Ok(Value::Int(vm.hash(&args.values[0])?))
+}
+
+/// `set.__init__(self, iterable=(), /)`: the set becomes the iterable's items (what a
+/// subclass's instances start from).
+fn init(vm: &mut Vm, args: Args) -> PyResult {
+    if !args.kwnames.is_empty() {
+        return Err(vm.type_error("set() takes no keyword arguments"));
+    }
+    if args.values.len() > 2 {
+        return Err(vm.type_error(format!(
+            "set expected at most 1 argument, got {}",
+            args.values.len() - 1
+        )));
+    }
+    clear(vm, Args::positional(&args.values[..1]))?;
+    if args.values.len() == 2 {
+        update(vm, Args::positional(args.values))?;
+    }
+    Ok(Value::None)
 }

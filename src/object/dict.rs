@@ -164,12 +164,23 @@ impl Dict {
             if ix != DUMMY {
                 let e = &self.entries[ix as usize];
                 if e.hash == hash {
-                    if let Value::Str(s) = &e.key {
-                        let k = s.as_str();
-                        // Interned names share their bytes: pointer equality first.
-                        if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
-                            return Some(ix as usize);
+                    match &e.key {
+                        Value::Str(s) => {
+                            let k = s.as_str();
+                            // Interned names share their bytes: pointer equality first.
+                            if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
+                                return Some(ix as usize);
+                            }
                         }
+                        // A key of a `str` subclass equals the str it holds.
+                        Value::Object(o) => {
+                            if let super::Payload::Builtin(Value::Str(s)) = &o.payload {
+                                if s.as_str() == key {
+                                    return Some(ix as usize);
+                                }
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }

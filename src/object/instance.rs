@@ -59,6 +59,9 @@ pub enum Payload {
     /// An `asend()`/`athrow()`/`aclose()` awaitable, inline: one is made per item of
     /// every `async for`.
     AsyncGenOp(RefCell<super::asyncgen_op::AsyncGenOp>),
+    /// An instance of a subclass of a built-in type (`class Stack(list)`): the built-in
+    /// value it extends, which the built-in type's methods operate on.
+    Builtin(Value),
     /// State of a type a higher layer defines (see [`super::native_data`]): the objects
     /// of built-in modules (`random.Random` state, `time.struct_time` fields, deques,
     /// `sys.stdout`).
@@ -167,6 +170,7 @@ impl Object {
                 }
             }
             Payload::DictView { dict, .. } => f(&Value::Dict(dict.clone())),
+            Payload::Builtin(v) => f(v),
             Payload::Native(data) => data.traverse(f),
             Payload::AsyncGenOp(op) => {
                 if let Ok(op) = op.try_borrow() {

@@ -215,6 +215,7 @@ impl Vm {
                         && !Rc::ptr_eq(c, &self.types.object)
                         && !Rc::ptr_eq(c, &self.types.type_)
                         && !c.subclassable.get()
+                        && !self.is_extensible_builtin(c)
                     {
                         return Err(self.type_error(format!(
                             "subclassing the built-in type '{}' is not supported by apy",
@@ -488,5 +489,36 @@ impl Vm {
                 self.type_name(&other)
             ))),
         }
+    }
+
+    /// The built-in types a class may extend: its instances then hold a value of the
+    /// type (`Payload::Builtin`) that the type's methods work on.
+    pub fn is_extensible_builtin(&self, c: &Rc<Class>) -> bool {
+        let t = &self.types;
+        [
+            &t.list,
+            &t.dict,
+            &t.set,
+            &t.frozenset,
+            &t.str,
+            &t.int,
+            &t.float,
+            &t.tuple,
+            &t.bytes,
+        ]
+        .iter()
+        .any(|b| Rc::ptr_eq(b, c))
+    }
+
+    /// The built-in type `cls` extends, if it extends one.
+    pub fn extended_builtin(&self, cls: &Rc<Class>) -> Option<Rc<Class>> {
+        if cls.is_builtin {
+            return None;
+        }
+        cls.mro
+            .borrow()
+            .iter()
+            .find(|b| self.is_extensible_builtin(b))
+            .cloned()
     }
 }

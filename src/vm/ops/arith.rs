@@ -31,6 +31,16 @@ fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
 
 impl Vm {
     pub fn binary_op(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
+        // An instance of a subclass of a built-in type is its built-in value here, unless
+        // its class defines the operator in Python (`[0] + stack`, `2 + money`).
+        let (name, rname, _) = dunder_names(op);
+        let (a, b) = match (
+            self.builtin_operand(&a, name),
+            self.builtin_operand(&b, rname),
+        ) {
+            (None, None) => (a, b),
+            (ia, ib) => (ia.unwrap_or(a), ib.unwrap_or(b)),
+        };
         if let Some(r) = self.numeric_binop(&a, &b, op) {
             return r;
         }
@@ -236,6 +246,22 @@ impl Vm {
             _ => self.with_set_table(s, |vm, t| {
                 vm.set_symmetric_difference_update_internal(t, Some(s), other)
             }),
+        }
+    }
+
+    /// The built-in value an instance of a built-in type's subclass holds, when its
+    /// class leaves `method` to the built-in type.
+    pub(crate) fn builtin_operand(&self, v: &Value, method: &str) -> Option<Value> {
+        let Value::Object(o) = v else { return None };
+        let crate::object::Payload::Builtin(inner) = &o.payload else {
+            return None;
+        };
+        let found = o
+            .class
+            .lookup(method, crate::object::hash::hash_str(method));
+        match found {
+            Some(Value::Function(_)) => None,
+            _ => Some(inner.clone()),
         }
     }
 

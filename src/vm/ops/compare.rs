@@ -3,7 +3,7 @@
 use crate::bytecode::Compare;
 use crate::object::equality::{fast_eq, num_cmp};
 use crate::object::hash;
-use crate::object::{ExcRef, Value};
+use crate::object::{ExcRef, Payload, Value};
 use crate::vm::run::compare_ordering;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -11,6 +11,17 @@ use std::rc::Rc;
 impl Vm {
     /// `a op b` for any values, returning whatever the comparison returns.
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
+        // Instances of subclasses of built-in types compare as their values, unless
+        // their classes define the comparison in Python.
+        if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
+            let method = compare_dunder(op);
+            let ua = self.builtin_operand(a, method);
+            let ub = self.builtin_operand(b, method);
+            if ua.is_some() || ub.is_some() {
+                let (a, b) = (ua.as_ref().unwrap_or(a), ub.as_ref().unwrap_or(b));
+                return self.rich_compare(a, b, op);
+            }
+        }
         if let Some(r) = self.builtin_compare(a, b, op)? {
             return Ok(Value::bool(r));
         }
@@ -294,6 +305,11 @@ impl Vm {
                 match class.lookup_str(&self.names.hash.clone()) {
                     Some(Value::None) => return Err(self.unhashable(v)),
                     Some(Value::NativeFunction(_)) | None => {
+                        // A subclass of a built-in type hashes as its value does.
+                        if let Payload::Builtin(inner) = &o.payload {
+                            let inner = inner.clone();
+                            return self.hash(&inner);
+                        }
                         hash::hash_addr(v.heap_addr().unwrap_or(0))
                     }
                     Some(m) => {
@@ -364,5 +380,17 @@ fn frozenset_hash(hashes: &[i64]) -> i64 {
         590923713
     } else {
         h
+    }
+}
+
+/// The method a comparison operator calls on its left operand.
+fn compare_dunder(op: Compare) -> &'static str {
+    match op {
+        Compare::Lt => "__lt__",
+        Compare::Le => "__le__",
+        Compare::Eq => "__eq__",
+        Compare::Ne => "__ne__",
+        Compare::Gt => "__gt__",
+        Compare::Ge => "__ge__",
     }
 }
