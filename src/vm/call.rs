@@ -427,7 +427,13 @@ impl Vm {
 
     /// Calls `callable` from native code; Python frames run in a nested run loop.
     pub fn call_args(&mut self, callable: &Value, args: Args) -> PyResult {
-        match self.prepare_call(callable, args)? {
+        let prepared = self.prepare_call(callable, args)?;
+        self.run_prepared(prepared)
+    }
+
+    /// Finishes a prepared call from native code: a frame runs in a nested run loop.
+    pub(crate) fn run_prepared(&mut self, prepared: Prepared) -> PyResult {
+        match prepared {
             Prepared::Done(v) => Ok(v),
             Prepared::Frame(f) => self.run_frame(f),
             Prepared::Init(inst, f) => {

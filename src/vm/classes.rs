@@ -39,20 +39,8 @@ impl Vm {
 
     /// Makes an instance of `cls` (`type.__call__`), from native code.
     pub fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult {
-        match self.prepare_plain_instantiate(cls, args)? {
-            Prepared::Done(v) => Ok(v),
-            Prepared::Frame(f) => self.run_frame(f),
-            Prepared::Init(inst, f) => {
-                let r = self.run_frame(f)?;
-                if !r.is_none() {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
-                Ok(inst)
-            }
-        }
+        let prepared = self.prepare_plain_instantiate(cls, args)?;
+        self.run_prepared(prepared)
     }
 
     /// Instance creation as `type.__call__` does it: `__new__`, then `__init__`.

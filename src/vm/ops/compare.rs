@@ -14,7 +14,7 @@ impl Vm {
         // Instances of subclasses of built-in types compare as their values, unless
         // their classes define the comparison in Python.
         if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
-            let method = compare_dunder(op);
+            let method = op.dunder();
             let ua = self.builtin_operand(a, method);
             let ub = self.builtin_operand(b, method);
             if ua.is_some() || ub.is_some() {
@@ -380,17 +380,5 @@ fn frozenset_hash(hashes: &[i64]) -> i64 {
         590923713
     } else {
         h
-    }
-}
-
-/// The method a comparison operator calls on its left operand.
-fn compare_dunder(op: Compare) -> &'static str {
-    match op {
-        Compare::Lt => "__lt__",
-        Compare::Le => "__le__",
-        Compare::Eq => "__eq__",
-        Compare::Ne => "__ne__",
-        Compare::Gt => "__gt__",
-        Compare::Ge => "__ge__",
     }
 }
