@@ -149,6 +149,7 @@ impl Dict {
 
     /// Position in the entry vector of the string key `key`: callers may cache it and
     /// revalidate with `value_if_key_at`.
+    #[inline]
     pub fn position_of_str(&self, key: &str, hash: i64) -> Option<usize> {
         if self.indices.is_empty() {
             return None;
@@ -172,13 +173,8 @@ impl Dict {
                                 return Some(ix as usize);
                             }
                         }
-                        // A key of a `str` subclass equals the str it holds.
-                        Value::Object(o) => {
-                            if let super::Payload::Builtin(Value::Str(s)) = &o.payload {
-                                if s.as_str() == key {
-                                    return Some(ix as usize);
-                                }
-                            }
+                        Value::Object(o) if str_subclass_key_is(o, key) => {
+                            return Some(ix as usize);
                         }
                         _ => {}
                     }
@@ -478,4 +474,12 @@ impl DictObj {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Whether the key object `o`, an instance of a `str` subclass, equals the str `key`
+/// (kept out of line: string lookups almost never meet one).
+#[cold]
+#[inline(never)]
+fn str_subclass_key_is(o: &super::Object, key: &str) -> bool {
+    matches!(&o.payload, super::Payload::Builtin(Value::Str(s)) if s.as_str() == key)
 }

@@ -315,41 +315,16 @@ impl Vm {
         nf: &crate::object::NativeFunction,
         args: &Args,
     ) -> PyResult<Option<Value>> {
-        if nf.name == "__new__" && !nf.is_method {
-            let Some(Value::Class(cls)) = args.values.first() else {
-                return Ok(None);
-            };
-            if cls.is_builtin {
-                return self.convert_builtin_extension(nf, args);
+        // The common call meets neither case: one look at the first argument decides.
+        let inner = match args.values.first() {
+            Some(Value::Object(o)) if nf.is_method => match &o.payload {
+                Payload::Builtin(inner) if !matches!(nf.owner, "object" | "type") => inner,
+                _ => return Ok(None),
+            },
+            Some(Value::Class(cls)) if !nf.is_method && nf.name == "__new__" => {
+                return self.new_builtin_extension(nf, cls.clone(), args);
             }
-            let Some(base) = self.extended_builtin(cls) else {
-                return Ok(None);
-            };
-            if base.name != nf.owner {
-                return Ok(None);
-            }
-            let cls = cls.clone();
-            // A mutable value starts empty, for `__init__` to fill (as list.__new__ does);
-            // an immutable one is made from the arguments.
-            let mutable = [&self.types.list, &self.types.dict, &self.types.set]
-                .iter()
-                .any(|t| Rc::ptr_eq(t, &base));
-            let inner = if mutable {
-                (nf.func)(self, Args::positional(&args.values[..1]))?
-            } else {
-                (nf.func)(self, *args)?
-            };
-            let object = crate::object::Object::with_dict(cls, Payload::Builtin(inner));
-            return Ok(Some(Value::Object(object)));
-        }
-        if !nf.is_method || matches!(nf.owner, "object" | "type") {
-            return Ok(None);
-        }
-        let Some(Value::Object(o)) = args.values.first() else {
-            return Ok(None);
-        };
-        let Payload::Builtin(inner) = &o.payload else {
-            return Ok(None);
+            _ => return Ok(None),
         };
         let outer = args.values[0].clone();
         let inner = inner.clone();
@@ -369,6 +344,37 @@ impl Vm {
             _ => false,
         };
         Ok(Some(if same { outer } else { result }))
+    }
+
+    /// A built-in type's `__new__` called with `cls`: a subclass's instance around a new
+    /// value, or the built-in type converting a subclass's instance.
+    fn new_builtin_extension(
+        &mut self,
+        nf: &crate::object::NativeFunction,
+        cls: Rc<crate::object::Class>,
+        args: &Args,
+    ) -> PyResult<Option<Value>> {
+        if cls.is_builtin {
+            return self.convert_builtin_extension(nf, args);
+        }
+        let Some(base) = self.extended_builtin(&cls) else {
+            return Ok(None);
+        };
+        if base.name != nf.owner {
+            return Ok(None);
+        }
+        // A mutable value starts empty, for `__init__` to fill (as list.__new__ does); an
+        // immutable one is made from the arguments.
+        let mutable = [&self.types.list, &self.types.dict, &self.types.set]
+            .iter()
+            .any(|t| Rc::ptr_eq(t, &base));
+        let inner = if mutable {
+            (nf.func)(self, Args::positional(&args.values[..1]))?
+        } else {
+            (nf.func)(self, *args)?
+        };
+        let object = crate::object::Object::with_dict(cls, Payload::Builtin(inner));
+        Ok(Some(Value::Object(object)))
     }
 
     /// A built-in type's constructor given an instance of a subclass of a built-in type
