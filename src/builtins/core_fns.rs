@@ -393,8 +393,7 @@ impl Vm {
     /// defines in Python, bound to `c`'s metaclass as a plain function.
     fn metaclass_hook(&self, c: &crate::object::Class, name: &str) -> Option<Value> {
         let meta = c.metaclass.borrow().clone()?;
-        let hook = meta.lookup(name, crate::object::hash::hash_str(name))?;
-        matches!(hook, Value::Function(_)).then_some(hook)
+        meta.python_method(name)
     }
 }
 

@@ -349,15 +349,7 @@ crate::native::rich_compare_methods!(list_cmp => RICH_COMPARE; eq, ne, lt, le, g
 /// `list.__init__(self, iterable=(), /)`: the list becomes the iterable's items (what a
 /// subclass's instances start from).
 fn init(vm: &mut Vm, args: Args) -> PyResult {
-    if !args.kwnames.is_empty() {
-        return Err(vm.type_error("list() takes no keyword arguments"));
-    }
-    if args.values.len() > 2 {
-        return Err(vm.type_error(format!(
-            "list expected at most 1 argument, got {}",
-            args.values.len() - 1
-        )));
-    }
+    method_args(vm, "list", Sig::Range(0, 1), &args)?;
     clear(vm, Args::positional(&args.values[..1]))?;
     if args.values.len() == 2 {
         extend(vm, Args::positional(args.values))?;

@@ -262,34 +262,10 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult {
     let Some(Value::Class(meta)) = pos.first() else {
         return Err(vm.type_error("type.__new__(X): X is not a type object"));
     };
-    if pos.len() != 4 {
-        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
-    }
-    let Value::Str(name) = &pos[1] else {
-        return Err(vm.type_error(format!(
-            "type.__new__() argument 1 must be str, not {}",
-            vm.type_name(&pos[1])
-        )));
-    };
-    let bases = match &pos[2] {
-        Value::Tuple(t) => t.items.to_vec(),
-        other => {
-            return Err(vm.type_error(format!(
-                "type.__new__() argument 2 must be tuple, not {}",
-                vm.type_name(other)
-            )))
-        }
-    };
-    let Value::Dict(ns) = &pos[3] else {
-        return Err(vm.type_error(format!(
-            "type.__new__() argument 3 must be dict, not {}",
-            vm.type_name(&pos[3])
-        )));
-    };
+    let meta = meta.clone();
     let class_kw: Vec<(Value, Value)> =
         args.kw().map(|(k, v)| (Value::str(k), v.clone())).collect();
-    let class = vm.create_class(name.as_str(), bases, ns, &class_kw, Some(meta.clone()))?;
-    Ok(Value::Class(class))
+    vm.class_from_type_args(&pos[1..], &class_kw, Some(meta))
 }
 
 /// `type.__init__(cls, ...)`: the class is complete already.

@@ -409,15 +409,7 @@ fn frozenset_hash(vm: &mut Vm, args: Args) -> PyResult {
 /// `set.__init__(self, iterable=(), /)`: the set becomes the iterable's items (what a
 /// subclass's instances start from).
 fn init(vm: &mut Vm, args: Args) -> PyResult {
-    if !args.kwnames.is_empty() {
-        return Err(vm.type_error("set() takes no keyword arguments"));
-    }
-    if args.values.len() > 2 {
-        return Err(vm.type_error(format!(
-            "set expected at most 1 argument, got {}",
-            args.values.len() - 1
-        )));
-    }
+    crate::native::method_args(vm, "set", Sig::Range(0, 1), &args)?;
     clear(vm, Args::positional(&args.values[..1]))?;
     if args.values.len() == 2 {
         update(vm, Args::positional(args.values))?;

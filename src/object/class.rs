@@ -129,6 +129,14 @@ impl Class {
         c
     }
 
+    /// The method `name` resolves to when it is defined in Python (a function, not a
+    /// native of a built-in type): what decides whether a class overrides a built-in
+    /// behaviour.
+    pub fn python_method(&self, name: &str) -> Option<Value> {
+        self.lookup(name, super::hash::hash_str(name))
+            .filter(|m| matches!(m, Value::Function(_)))
+    }
+
     /// Looks a name up along the MRO (the class itself first).
     pub fn lookup(&self, name: &str, hash: i64) -> Option<Value> {
         if let Some(v) = self.dict.borrow().get_str(name, hash) {

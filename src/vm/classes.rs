@@ -147,36 +147,47 @@ impl Vm {
         Ok(())
     }
 
+    /// A class from `type(name, bases, namespace)`'s arguments (or `type.__new__`'s after
+    /// the metaclass), checked with CPython's messages; `class_kw` go to
+    /// `__init_subclass__`.
+    pub fn class_from_type_args(
+        &mut self,
+        pos: &[Value],
+        class_kw: &[(Value, Value)],
+        metaclass: Option<Rc<Class>>,
+    ) -> PyResult {
+        let [name, bases, ns] = pos else {
+            return Err(self.type_error("type.__new__() takes exactly 3 arguments"));
+        };
+        let Value::Str(name) = name else {
+            return Err(self.type_error(format!(
+                "type.__new__() argument 1 must be str, not {}",
+                self.type_name(name)
+            )));
+        };
+        let Value::Tuple(bases) = bases else {
+            return Err(self.type_error(format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                self.type_name(bases)
+            )));
+        };
+        let Value::Dict(ns) = ns else {
+            return Err(self.type_error(format!(
+                "type.__new__() argument 3 must be dict, not {}",
+                self.type_name(ns)
+            )));
+        };
+        let bases = bases.items.to_vec();
+        let class = self.create_class(name.as_str(), bases, ns, class_kw, metaclass)?;
+        Ok(Value::Class(class))
+    }
+
     /// `type(x)` or `type(name, bases, namespace)`.
     fn call_type(&mut self, args: Args) -> PyResult {
         let pos = args.pos();
         match pos.len() {
             1 if !args.has_kw() => Ok(Value::Class(self.class_of(&pos[0]))),
-            3 => {
-                let Value::Str(name) = &pos[0] else {
-                    return Err(self.type_error(format!(
-                        "type.__new__() argument 1 must be str, not {}",
-                        self.type_name(&pos[0])
-                    )));
-                };
-                let bases = match &pos[1] {
-                    Value::Tuple(t) => t.items.to_vec(),
-                    other => {
-                        return Err(self.type_error(format!(
-                            "type.__new__() argument 2 must be tuple, not {}",
-                            self.type_name(other)
-                        )))
-                    }
-                };
-                let Value::Dict(ns) = &pos[2] else {
-                    return Err(self.type_error(format!(
-                        "type.__new__() argument 3 must be dict, not {}",
-                        self.type_name(&pos[2])
-                    )));
-                };
-                let c = self.create_class(name.as_str(), bases, ns, &[], None)?;
-                Ok(Value::Class(c))
-            }
+            3 => self.class_from_type_args(pos, &[], None),
             _ => Err(self.type_error("type() takes 1 or 3 arguments")),
         }
     }
@@ -321,16 +332,7 @@ impl Vm {
             None => None,
         };
         if let Some(f) = hook {
-            let mut values = vec![Value::Class(class.clone())];
-            values.extend(class_kw.iter().map(|(_, v)| v.clone()));
-            let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
-            self.call_args(
-                &f,
-                Args {
-                    values: &values,
-                    kwnames: &names,
-                },
-            )?;
+            self.call_with_keywords(&f, vec![Value::Class(class.clone())], class_kw)?;
         }
         Ok(())
     }
@@ -394,20 +396,12 @@ impl Vm {
         let cell = self.run_frame(frame)?;
         let class = if custom {
             // `metaclass(name, bases, namespace, **kwds)`.
-            let mut values = vec![
+            let positional = vec![
                 Value::Str(name.clone()),
                 Value::tuple(resolved),
                 Value::Dict(ns),
             ];
-            values.extend(class_kw.iter().map(|(_, v)| v.clone()));
-            let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
-            let made = self.call_args(
-                &meta,
-                Args {
-                    values: &values,
-                    kwnames: &names,
-                },
-            )?;
+            let made = self.call_with_keywords(&meta, positional, &class_kw)?;
             match made {
                 Value::Class(c) => c,
                 other => return Ok(other),
@@ -460,16 +454,8 @@ impl Vm {
         let Some(prepare) = self.get_attr_opt(meta, &key)? else {
             return Ok(DictObj::new(Dict::new()));
         };
-        let mut values = vec![Value::Str(name.clone()), Value::tuple(bases.to_vec())];
-        values.extend(class_kw.iter().map(|(_, v)| v.clone()));
-        let names: Vec<Value> = class_kw.iter().map(|(k, _)| k.clone()).collect();
-        let ns = self.call_args(
-            &prepare,
-            Args {
-                values: &values,
-                kwnames: &names,
-            },
-        )?;
+        let positional = vec![Value::Str(name.clone()), Value::tuple(bases.to_vec())];
+        let ns = self.call_with_keywords(&prepare, positional, class_kw)?;
         match ns {
             Value::Dict(d) => Ok(d),
             other => Err(self.type_error(format!(
@@ -477,36 +463,5 @@ impl Vm {
                 self.type_name(&other)
             ))),
         }
-    }
-
-    /// The built-in types a class may extend: its instances then hold a value of the
-    /// type (`Payload::Builtin`) that the type's methods work on.
-    pub fn is_extensible_builtin(&self, c: &Rc<Class>) -> bool {
-        let t = &self.types;
-        [
-            &t.list,
-            &t.dict,
-            &t.set,
-            &t.frozenset,
-            &t.str,
-            &t.int,
-            &t.float,
-            &t.tuple,
-            &t.bytes,
-        ]
-        .iter()
-        .any(|b| Rc::ptr_eq(b, c))
-    }
-
-    /// The built-in type `cls` extends, if it extends one.
-    pub fn extended_builtin(&self, cls: &Rc<Class>) -> Option<Rc<Class>> {
-        if cls.is_builtin {
-            return None;
-        }
-        cls.mro
-            .borrow()
-            .iter()
-            .find(|b| self.is_extensible_builtin(b))
-            .cloned()
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod asyncgen;
 mod attr_cache;
+mod builtin_subclass;
 pub mod call;
 pub mod classes;
 mod cold;

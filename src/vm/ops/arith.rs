@@ -249,22 +249,6 @@ impl Vm {
         }
     }
 
-    /// The built-in value an instance of a built-in type's subclass holds, when its
-    /// class leaves `method` to the built-in type.
-    pub(crate) fn builtin_operand(&self, v: &Value, method: &str) -> Option<Value> {
-        let Value::Object(o) = v else { return None };
-        let crate::object::Payload::Builtin(inner) = &o.payload else {
-            return None;
-        };
-        let found = o
-            .class
-            .lookup(method, crate::object::hash::hash_str(method));
-        match found {
-            Some(Value::Function(_)) => None,
-            _ => Some(inner.clone()),
-        }
-    }
-
     fn dunder_binop(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
         let (name, rname, _) = dunder_names(op);
         let ta = self.class_of(&a);
