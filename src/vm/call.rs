@@ -324,6 +324,21 @@ impl Vm {
         )
     }
 
+    /// Calls `callable` with `first` before the arguments of a call being forwarded (the
+    /// class to `__new__`, the instance to `__init__`).
+    pub fn call_prepending(&mut self, callable: &Value, first: Value, args: Args) -> PyResult {
+        let mut values = Vec::with_capacity(args.values.len() + 1);
+        values.push(first);
+        values.extend_from_slice(args.values);
+        self.call_args(
+            callable,
+            Args {
+                values: &values,
+                kwnames: args.kwnames,
+            },
+        )
+    }
+
     /// Calls `callable` with positional arguments from native code.
     pub fn call(&mut self, callable: &Value, args: &[Value]) -> PyResult {
         self.call_args(callable, Args::positional(args))

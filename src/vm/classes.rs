@@ -21,16 +21,7 @@ impl Vm {
             if let Some(call) =
                 call.filter(|c| !matches!(c, Value::NativeFunction(nf) if nf.owner == "type"))
             {
-                let mut values = Vec::with_capacity(args.values.len() + 1);
-                values.push(Value::Class(cls.clone()));
-                values.extend_from_slice(args.values);
-                let made = self.call_args(
-                    &call,
-                    Args {
-                        values: &values,
-                        kwnames: args.kwnames,
-                    },
-                )?;
+                let made = self.call_prepending(&call, Value::Class(cls.clone()), args)?;
                 return Ok(Prepared::Done(made));
             }
         }
@@ -63,16 +54,7 @@ impl Vm {
                 },
                 _ => new,
             };
-            let mut values = Vec::with_capacity(args.values.len() + 1);
-            values.push(Value::Class(cls.clone()));
-            values.extend_from_slice(args.values);
-            let instance = self.call_args(
-                &new,
-                Args {
-                    values: &values,
-                    kwnames: args.kwnames,
-                },
-            )?;
+            let instance = self.call_prepending(&new, Value::Class(cls.clone()), args)?;
             if self.class_of(&instance).is_subclass(cls) && !cls.is_builtin {
                 self.run_init(cls, &instance, args)?;
             }
@@ -128,16 +110,7 @@ impl Vm {
         if matches!(&init, Value::NativeFunction(nf) if nf.owner == "object") {
             return Ok(());
         }
-        let mut values = Vec::with_capacity(args.values.len() + 1);
-        values.push(instance.clone());
-        values.extend_from_slice(args.values);
-        let r = self.call_args(
-            &init,
-            Args {
-                values: &values,
-                kwnames: args.kwnames,
-            },
-        )?;
+        let r = self.call_prepending(&init, instance.clone(), args)?;
         if !r.is_none() {
             return Err(self.type_error(format!(
                 "__init__() should return None, not '{}'",
