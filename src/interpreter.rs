@@ -91,17 +91,20 @@ pub fn run_code(vm: &mut Vm, code: Rc<Code>, globals: Rc<DictObj>) -> i32 {
     status
 }
 
-/// What shows of CPython's shutdown: `__main__`'s namespace is cleared and cycles are
-/// collected, so objects still referenced at exit are released and report as they do
-/// when dropped earlier (a never-awaited coroutine in a global warns `sys:1: ...`).
+/// What shows of CPython's shutdown: `atexit` functions run; then `__main__`'s namespace
+/// is cleared and cycles are collected, so objects still referenced at exit are released
+/// and report as they do when dropped earlier (`__del__` runs, a never-awaited coroutine
+/// in a global warns `sys:1: ...`).
 pub fn release_main(vm: &mut Vm, globals: &Rc<DictObj>) {
+    crate::stdlib::atexit_module::run_exitfuncs(vm);
     // Cyclic garbage goes first, while the warnings machinery is still whole.
-    crate::object::gc::collect();
+    vm.collect_garbage();
     vm.report_unretrieved();
     vm.flush_warnings_outside();
     let old = std::mem::replace(&mut *globals.table.borrow_mut(), Dict::new());
     drop(old);
-    crate::object::gc::collect();
+    vm.run_finalizers();
+    vm.collect_garbage();
     vm.report_unretrieved();
     vm.flush_warnings_at_shutdown();
 }

@@ -34,6 +34,9 @@ pub fn register(vm: &mut Vm) {
         add_static(vm, &class, "__new__", f);
         add_value(vm, &class.name.clone(), Value::Class(class.clone()));
     }
+    // `types.MethodType(function, instance)`; not a builtins name.
+    let method = vm.types.method.clone();
+    add_static(vm, &method, "__new__", method_new);
     let prop = vm.types.property.clone();
     add_methods(
         vm,
@@ -379,6 +382,22 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
     Ok(Value::Range(Rc::new(Range { start, stop, step })))
+}
+
+/// `method(function, instance)`: binds `function` to `instance`.
+fn method_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let pos = crate::native::function_args(vm, "method", Sig::Range(2, 2), &args)?;
+    if !vm.is_callable(&pos[0]) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if pos[1].is_none() {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    Ok(Value::BoundMethod(crate::object::BoundMethod::new(
+        pos[0].clone(),
+        pos[1].clone(),
+    )))
 }
 
 fn slice_new(vm: &mut Vm, args: Args) -> PyResult {

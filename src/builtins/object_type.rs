@@ -159,7 +159,7 @@ fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
     match &obj {
         Value::Object(o) => {
             let o = o.clone();
-            vm.generic_setattr(&obj, &o, &name, value)?;
+            vm.object_setattr(&obj, &o, &name, value)?;
         }
         _ => vm.set_attr(&obj, &name, value)?,
     }

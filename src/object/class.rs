@@ -81,7 +81,18 @@ impl std::hash::Hasher for AddrHasher {
     }
 }
 
+/// Slot-cache bit of `__del__`.
+const SLOT_DEL: u32 = 0;
+
+/// Records that some class defines `__del__` (call it when a class namespace gets one).
+pub fn note_finalizer_defined() {
+    let _ = FINALIZERS_DEFINED.try_with(|f| f.set(true));
+}
+
 thread_local! {
+    /// Whether any class has ever defined `__del__`: until one does, dropping an instance
+    /// skips the finalizer lookup altogether.
+    static FINALIZERS_DEFINED: Cell<bool> = const { Cell::new(false) };
     /// Bumped whenever any class namespace is mutated, invalidating every slot cache.
     static CLASS_EPOCH: Cell<u64> = const { Cell::new(1) };
 }
@@ -106,6 +117,12 @@ impl Class {
         layout: Layout,
         is_builtin: bool,
     ) -> Rc<Class> {
+        if dict
+            .get_str("__del__", super::hash::hash_str("__del__"))
+            .is_some()
+        {
+            note_finalizer_defined();
+        }
         let c = Rc::new(Class {
             gc: GcHeader::new(),
             name: name.to_string(),
@@ -184,10 +201,22 @@ impl Class {
         v
     }
 
-    /// Whether the class or a base defines `name`, cached per slot bit. `bit` identifies
-    /// the name (see `vm::slots`); the cache is dropped whenever any class changes.
-    pub fn has_slot(&self, bit: u32, name: &str, hash: i64) -> bool {
-        let epoch = CLASS_EPOCH.with(|e| e.get());
+    /// Whether instances have a `__del__`: asked on every instance's drop, so it is
+    /// answered from the slot cache.
+    #[inline]
+    pub fn has_finalizer(&self) -> bool {
+        FINALIZERS_DEFINED.with(|f| f.get())
+            && !self.is_builtin
+            && self.has_slot(SLOT_DEL, "__del__")
+    }
+
+    /// Whether the class or a base defines `name`, cached per slot bit (the `SLOT_`
+    /// constants name the bits); the cache is dropped whenever any class changes.
+    pub fn has_slot(&self, bit: u32, name: &str) -> bool {
+        // `try_with`: instances can be dropped while thread-locals are torn down.
+        let Ok(epoch) = CLASS_EPOCH.try_with(|e| e.get()) else {
+            return false;
+        };
         if self.slot_epoch.get() != epoch {
             self.slot_epoch.set(epoch);
             self.slot_cache.set(0);
@@ -198,7 +227,7 @@ impl Class {
         if cache & known != 0 {
             return cache & present != 0;
         }
-        let has = self.lookup(name, hash).is_some();
+        let has = self.lookup(name, super::hash::hash_str(name)).is_some();
         self.slot_cache
             .set(cache | known | if has { present } else { 0 });
         has

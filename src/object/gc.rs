@@ -26,7 +26,14 @@ use std::rc::{Rc, Weak};
 pub struct GcHeader {
     refs: Cell<i32>,
     mark: Cell<u8>,
+    flags: Cell<u8>,
 }
+
+/// `__del__` has run (or been queued) for this object: PEP 442 calls a finalizer at most
+/// once, even when the object is resurrected and dies again.
+const FLAG_FINALIZED: u8 = 1;
+/// Some weak reference with a callback points here (see [`super::weakref`]).
+const FLAG_WEAK_CALLBACKS: u8 = 2;
 
 const MARK_NONE: u8 = 0;
 const MARK_CANDIDATE: u8 = 1;
@@ -35,6 +42,34 @@ const MARK_REACHABLE: u8 = 2;
 impl GcHeader {
     pub fn new() -> GcHeader {
         GcHeader::default()
+    }
+
+    pub fn finalized(&self) -> bool {
+        self.flags.get() & FLAG_FINALIZED != 0
+    }
+
+    pub fn set_finalized(&self) {
+        self.flags.set(self.flags.get() | FLAG_FINALIZED);
+    }
+
+    pub(super) fn set_weak_callbacks(&self) {
+        self.flags.set(self.flags.get() | FLAG_WEAK_CALLBACKS);
+    }
+
+    /// The header's address: a stable identity for the object while it lives, which the
+    /// weak-callback registry keys on (the header is inside the object's allocation).
+    pub(super) fn address(&self) -> usize {
+        self as *const GcHeader as usize
+    }
+}
+
+impl Drop for GcHeader {
+    /// The object is being freed: queue the callbacks of weak references to it.
+    #[inline]
+    fn drop(&mut self) {
+        if self.flags.get() & FLAG_WEAK_CALLBACKS != 0 {
+            super::weakref::referent_died(self.address());
+        }
     }
 }
 
@@ -54,7 +89,8 @@ pub enum Tracked {
 }
 
 impl Tracked {
-    fn upgrade(&self) -> Option<Value> {
+    #[inline(always)]
+    pub fn upgrade(&self) -> Option<Value> {
         Some(match self {
             Tracked::Tuple(w) => Value::Tuple(w.upgrade()?),
             Tracked::List(w) => Value::List(w.upgrade()?),
@@ -70,7 +106,7 @@ impl Tracked {
         })
     }
 
-    fn downgrade(v: &Value) -> Option<Tracked> {
+    pub fn downgrade(v: &Value) -> Option<Tracked> {
         Some(match v {
             Value::Tuple(r) => Tracked::Tuple(Rc::downgrade(r)),
             Value::List(r) => Tracked::List(Rc::downgrade(r)),
@@ -194,6 +230,8 @@ struct Registry {
     young_collections: usize,
     /// Size of the old generation after the last full collection.
     old_after_full: usize,
+    /// Unreachable objects kept until their finalizers have run.
+    awaiting_finalizers: Vec<Tracked>,
     enabled: bool,
     collections: usize,
 }
@@ -220,6 +258,7 @@ thread_local! {
         old: Vec::new(),
         young_collections: 0,
         old_after_full: 0,
+        awaiting_finalizers: Vec::new(),
         enabled: true,
         collections: 0,
     }) };
@@ -248,7 +287,7 @@ pub fn may_reference_containers(v: &Value) -> bool {
 
 /// Registers a new container with the collector.
 pub fn track(t: Tracked) {
-    REGISTRY.with(|r| {
+    let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
         r.young.push(t);
         if r.young.len() >= YOUNG_THRESHOLD && r.enabled {
@@ -264,10 +303,17 @@ pub fn track_value(v: &Value) {
     }
 }
 
-/// True when enough allocations happened that the VM should collect at its next safe point.
+/// True when the VM has work at its next safe point: a collection is due, or finalizers
+/// or weak-reference callbacks are queued (see [`super::finalize`]). One flag for both
+/// keeps the run loop's check a single load.
 #[inline]
-pub fn collection_pending() -> bool {
+pub fn safe_point_pending() -> bool {
     PENDING.with(|p| p.get())
+}
+
+/// Asks the VM to stop at its next safe point.
+pub fn request_safe_point() {
+    let _ = PENDING.try_with(|p| p.set(true));
 }
 
 pub fn set_enabled(on: bool) {
@@ -286,7 +332,17 @@ pub fn live_objects() -> usize {
         r.young.retain(|t| t.is_alive());
         r.middle.retain(|t| t.is_alive());
         r.old.retain(|t| t.is_alive());
-        r.young.len() + r.middle.len() + r.old.len()
+        r.awaiting_finalizers.retain(|t| t.is_alive());
+        r.young.len() + r.middle.len() + r.old.len() + r.awaiting_finalizers.len()
+    })
+}
+
+/// The young generation's size and the young collections since the last older one
+/// (what `gc.get_count()` reports).
+pub fn young_count() -> (usize, usize) {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        (r.young.len(), r.young_collections)
     })
 }
 
@@ -294,20 +350,24 @@ pub fn collections() -> usize {
     REGISTRY.with(|r| r.borrow().collections)
 }
 
-/// The collection the VM runs at a safe point: young; every `MIDDLE_EVERY`th time middle,
-/// or full when the old generation has doubled.
-pub fn collect_pending() -> usize {
+/// The collection the VM runs at a safe point, if one is due: young; every
+/// `MIDDLE_EVERY`th time middle, or full when the old generation has doubled. Clears the
+/// safe-point flag (the caller then runs whatever finalizers are queued).
+pub fn collect_if_due() -> usize {
+    PENDING.with(|p| p.set(false));
     let generation = REGISTRY.with(|r| {
         let r = r.borrow();
-        if r.young_collections + 1 < MIDDLE_EVERY {
-            Generation::Young
+        if r.young.len() < YOUNG_THRESHOLD || !r.enabled {
+            None
+        } else if r.young_collections + 1 < MIDDLE_EVERY {
+            Some(Generation::Young)
         } else if r.old.len() > MIN_FULL.max(2 * r.old_after_full) {
-            Generation::Full
+            Some(Generation::Full)
         } else {
-            Generation::Middle
+            Some(Generation::Middle)
         }
     });
-    collect_generation(generation)
+    generation.map_or(0, collect_generation)
 }
 
 /// A full collection (every generation); returns the number of unreachable objects.
@@ -315,8 +375,26 @@ pub fn collect() -> usize {
     collect_generation(Generation::Full)
 }
 
+/// Collects the unreachable objects whose finalizers a collection queued instead of
+/// clearing them (call it once those finalizers have run). Trial deletion over just that
+/// set counts any reference from elsewhere as outside, so an object a finalizer
+/// resurrected — and everything it reaches — survives, as PEP 442 requires.
+pub fn collect_finalized() -> usize {
+    let handles = REGISTRY.with(|r| std::mem::take(&mut r.borrow_mut().awaiting_finalizers));
+    if handles.is_empty() {
+        return 0;
+    }
+    let (found, mut survivors) = collect_handles(handles);
+    REGISTRY.with(|r| r.borrow_mut().old.append(&mut survivors));
+    found
+}
+
+/// Whether a collection left garbage waiting for its finalizers to run.
+pub fn finalized_garbage_waiting() -> bool {
+    REGISTRY.with(|r| !r.borrow().awaiting_finalizers.is_empty())
+}
+
 fn collect_generation(generation: Generation) -> usize {
-    PENDING.with(|p| p.set(false));
     let handles = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         let mut h = std::mem::take(&mut r.young);
@@ -328,6 +406,35 @@ fn collect_generation(generation: Generation) -> usize {
         }
         h
     });
+    let (found, mut survivors) = collect_handles(handles);
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        // Survivors move up a generation; objects created while collecting stay young.
+        match generation {
+            Generation::Young => {
+                r.middle.append(&mut survivors);
+                r.young_collections += 1;
+            }
+            Generation::Middle => {
+                r.old.append(&mut survivors);
+                r.young_collections = 0;
+            }
+            Generation::Full => {
+                r.old = survivors;
+                r.old_after_full = r.old.len();
+                r.young_collections = 0;
+            }
+        }
+        r.collections += 1;
+    });
+    found
+}
+
+/// Trial deletion over `handles`; clears the unreachable ones and returns how many there
+/// were, with handles to the survivors. When unreachable objects have finalizers that have
+/// not run, nothing is cleared: the finalizers are queued and the whole unreachable set
+/// waits in `awaiting_finalizers` for [`collect_finalized`].
+fn collect_handles(handles: Vec<Tracked>) -> (usize, Vec<Tracked>) {
     // Upgrade the live ones; dead handles are dropped here. A handle and a value are the
     // same size, so this reuses the registry's buffer: a collection with a hundred
     // thousand pending tasks must not double their footprint.
@@ -368,7 +475,7 @@ fn collect_generation(generation: Generation) -> usize {
         });
     }
     let mut garbage = Vec::new();
-    let mut survivors: Vec<Tracked> = live
+    let survivors: Vec<Tracked> = live
         .into_iter()
         .filter_map(|v| {
             let unreachable = v
@@ -385,34 +492,35 @@ fn collect_generation(generation: Generation) -> usize {
             }
         })
         .collect();
+    if queue_finalizers(&garbage) {
+        let mut waiting: Vec<Tracked> = garbage.iter().filter_map(Tracked::downgrade).collect();
+        REGISTRY.with(|r| r.borrow_mut().awaiting_finalizers.append(&mut waiting));
+        return (0, survivors);
+    }
     let found = garbage.len();
     let mut trash = Vec::new();
     for v in &garbage {
         clear(v, &mut trash);
     }
-    REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        // Survivors move up a generation; objects created while collecting stay young.
-        match generation {
-            Generation::Young => {
-                r.middle.append(&mut survivors);
-                r.young_collections += 1;
-            }
-            Generation::Middle => {
-                r.old.append(&mut survivors);
-                r.young_collections = 0;
-            }
-            Generation::Full => {
-                r.old = survivors;
-                r.old_after_full = r.old.len();
-                r.young_collections = 0;
-            }
-        }
-        r.collections += 1;
-    });
     drop(trash);
     drop(garbage);
-    found
+    (found, survivors)
+}
+
+/// Queues the finalizers of the unreachable objects that have one that has not run;
+/// returns whether there were any.
+fn queue_finalizers(garbage: &[Value]) -> bool {
+    let mut any = false;
+    for v in garbage {
+        if let Value::Object(o) = v {
+            if !o.gc.finalized() && o.class.has_finalizer() {
+                o.gc.set_finalized();
+                super::finalize::push(super::finalize::Pending::Finalize(v.clone()));
+                any = true;
+            }
+        }
+    }
+    any
 }
 
 // ---------------------------------------------------------------------------------------

@@ -79,7 +79,11 @@ impl Object {
         Object::build(class, Some(DictObj::new(Dict::new())), payload)
     }
 
-    fn build(class: Rc<Class>, dict: Option<Rc<DictObj>>, payload: Payload) -> Rc<Object> {
+    pub(super) fn build(
+        class: Rc<Class>,
+        dict: Option<Rc<DictObj>>,
+        payload: Payload,
+    ) -> Rc<Object> {
         let o = Rc::new(Object {
             gc: GcHeader::new(),
             class,

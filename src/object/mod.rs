@@ -36,6 +36,7 @@ mod code_load;
 pub mod dict;
 pub mod equality;
 pub mod exception;
+pub mod finalize;
 pub mod frame;
 pub mod frozenset_constant;
 pub mod function;
@@ -50,6 +51,7 @@ pub mod native_iter;
 pub mod set;
 pub mod string;
 pub mod value;
+pub mod weakref;
 
 pub use class::Class;
 pub use code::Code;

@@ -265,8 +265,9 @@ impl Tuple {
 impl Drop for Tuple {
     fn drop(&mut self) {
         if !self.items.is_empty() {
+            // Last item first, as CPython's `tupledealloc` (observable through `__del__`).
             let items = std::mem::take(&mut self.items);
-            gc::drop_values(items.into_vec());
+            gc::drop_values(items.into_vec().into_iter().rev());
         }
     }
 }
@@ -300,7 +301,8 @@ impl Drop for List {
     fn drop(&mut self) {
         let items = std::mem::take(self.items.get_mut());
         if !items.is_empty() {
-            gc::drop_values(items);
+            // Last item first, as CPython's `list_dealloc`.
+            gc::drop_values(items.into_iter().rev());
         }
     }
 }

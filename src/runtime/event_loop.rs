@@ -274,9 +274,9 @@ impl LoopRef {
             if super::asyncgen::finalize_pending() {
                 vm.flush_asyncgen_finalizers();
             }
-        }
-        if crate::object::gc::collection_pending() {
-            crate::object::gc::collect_pending();
+            if crate::object::gc::safe_point_pending() {
+                vm.safe_point();
+            }
         }
         if crate::vm::warnings::pending() {
             vm.flush_warnings_outside();

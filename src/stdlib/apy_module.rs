@@ -26,7 +26,7 @@ fn live_objects(vm: &mut Vm, args: Args) -> PyResult {
 /// Runs the cycle collector now; returns how many unreachable objects it freed.
 fn collect(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("collect", &args, 0, 0)?;
-    Ok(Value::Int(gc::collect() as i64))
+    Ok(Value::Int(vm.collect_garbage() as i64))
 }
 
 /// How many collections have run.

@@ -8,8 +8,10 @@
 
 pub mod apy_module;
 pub mod asyncio;
+pub mod atexit_module;
 pub mod collections;
 pub mod frozen;
+pub mod gc_module;
 pub mod io_native;
 pub mod itertools;
 pub mod math;
@@ -28,6 +30,7 @@ pub mod sys_info;
 pub mod time_format;
 pub mod time_module;
 pub mod time_zone;
+pub mod weakref_native;
 
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -62,6 +65,9 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         }
         "string" => Some(string_module::load(vm)?),
         "_io" => Some(io_native::load(vm)?),
+        "gc" => Some(gc_module::load(vm)?),
+        "atexit" => Some(atexit_module::load(vm)?),
+        "_weakref" => Some(weakref_native::load(vm)?),
         "builtins" => Some(Value::Module(
             vm.register_module("builtins", vm.builtins.clone()),
         )),

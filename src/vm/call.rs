@@ -60,8 +60,8 @@ impl Vm {
         _n: usize,
         kwnames: Option<&Rc<Tuple>>,
     ) -> PyResult<Option<(Box<Frame>, Resume)>> {
-        if crate::object::gc::collection_pending() {
-            crate::object::gc::collect_pending();
+        if crate::object::gc::safe_point_pending() {
+            self.safe_point();
         }
         // A bound method called without self: unpack it in place.
         if let Value::BoundMethod(m) = &frame.stack[func_pos] {
@@ -346,6 +346,11 @@ impl Vm {
 
     /// Calls `callable` from native code; Python frames run in a nested run loop.
     pub fn call_args(&mut self, callable: &Value, args: Args) -> PyResult {
+        // A property getter or dunder method is a call as much as `f()` is: finalizers
+        // due run first (see `finalizers.rs`).
+        if crate::object::gc::safe_point_pending() {
+            self.safe_point();
+        }
         let prepared = self.prepare_call(callable, args)?;
         self.run_prepared(prepared)
     }

@@ -27,6 +27,16 @@ macro_rules! top {
 }
 
 impl Vm {
+    /// A `del` or a module-level rebinding may have dropped an object's last reference:
+    /// its `__del__` and weak-reference callbacks run now, before anything else observes
+    /// its absence.
+    #[inline]
+    fn released(&mut self) {
+        if crate::object::gc::safe_point_pending() {
+            self.safe_point();
+        }
+    }
+
     /// Executes one instruction outside the hot loop.
     #[inline(never)]
     pub(super) fn exec_cold(&mut self, frame: &mut Box<Frame>, instr: Instr) -> PyResult<Flow> {
@@ -70,12 +80,15 @@ impl Vm {
                 let v = pop!(frame);
                 let old = std::mem::replace(&mut *frame.cells[i as usize].value.borrow_mut(), v);
                 drop(old);
+                self.released();
             }
             Instr::DeleteDeref(i) => {
                 let old = std::mem::take(&mut *frame.cells[i as usize].value.borrow_mut());
                 if old.is_null() {
                     return Err(self.unbound_deref(frame, i));
                 }
+                drop(old);
+                self.released();
             }
             Instr::LoadClassDeref(i) => {
                 let v = self.load_class_deref(frame, i)?;
@@ -90,12 +103,14 @@ impl Vm {
                     return Err(self.unbound_local(frame, i));
                 }
                 frame.locals[i as usize] = Value::Null;
+                self.released();
             }
             Instr::StoreGlobal(i) => {
                 let v = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
                 let old = frame.globals.table.borrow_mut().set_str(name, v);
                 drop(old);
+                self.released();
             }
             Instr::DeleteGlobal(i) => {
                 let name = frame.code.names[i as usize].clone();
@@ -107,6 +122,8 @@ impl Vm {
                 if removed.is_none() {
                     return Err(self.name_error(name.as_str()));
                 }
+                drop(removed);
+                self.released();
             }
             Instr::LoadName(i) => {
                 let v = self.load_name(frame, i)?;
@@ -120,6 +137,7 @@ impl Vm {
                     .clone()
                     .unwrap_or_else(|| frame.globals.clone());
                 self.dict_set_item(&ns, Value::Str(name), v)?;
+                self.released();
             }
             Instr::DeleteName(i) => {
                 let name = frame.code.names[i as usize].clone();
@@ -131,11 +149,15 @@ impl Vm {
                 if removed.is_none() {
                     return Err(self.name_error(name.as_str()));
                 }
+                drop(removed);
+                self.released();
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
                 self.del_attr(&obj, &name)?;
+                drop(obj);
+                self.released();
             }
             Instr::BinarySubscr => {
                 let key = pop!(frame);
@@ -153,6 +175,8 @@ impl Vm {
                 let key = pop!(frame);
                 let obj = pop!(frame);
                 self.del_item(&obj, &key)?;
+                drop((obj, key));
+                self.released();
             }
             Instr::BuildSlice(n) => {
                 let step = if n == 3 { pop!(frame) } else { Value::None };

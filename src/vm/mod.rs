@@ -18,6 +18,7 @@ mod cold;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
+mod finalizers;
 mod fspath;
 pub mod generators;
 pub mod imports;
@@ -226,6 +227,9 @@ pub struct Vm {
     pub path0: String,
     /// Modules whose code is running (partially initialised), innermost last.
     pub importing: Vec<String>,
+    /// Finalizers are running (see `finalizers.rs`): nested safe points leave the queue
+    /// to the outermost.
+    pub(crate) running_finalizers: bool,
 }
 
 impl Vm {
@@ -256,6 +260,7 @@ impl Vm {
             main_file: String::new(),
             path0: String::new(),
             importing: Vec::new(),
+            running_finalizers: false,
             extensions: extensions::Extensions::default(),
             yield_once: [Value::None, Value::None],
             asyncgen_firstiter: |_, _| {},

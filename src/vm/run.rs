@@ -387,8 +387,9 @@ impl Vm {
                     }
                     Instr::Jump(t) => {
                         if (t as usize) < ip {
-                            if gc::collection_pending() {
-                                gc::collect_pending();
+                            if gc::safe_point_pending() {
+                                frame.ip = ip;
+                                self.safe_point();
                             }
                             if crate::vm::interrupt::take_interrupt() {
                                 frame.ip = ip;
@@ -493,20 +494,19 @@ impl Vm {
                         let n = n as usize;
                         let func_pos = frame.stack.len() - n - 2;
                         frame.ip = ip;
+                        // Finalizers due run before the call: `del a; print(1)` shows
+                        // `a.__del__`'s output first, as in CPython.
+                        if gc::safe_point_pending() {
+                            self.safe_point();
+                        }
                         match self.fast_call(frame, func_pos) {
                             Some(FastCall::Frame(callee)) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
                                 frame.resume = Resume::Call;
                                 let caller = std::mem::replace(frame, callee);
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
                             Some(FastCall::Awaited(callee, exit)) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
                                 // The caller now stands where its SEND would leave it while
                                 // the coroutine runs: the coroutine's slot (filled in if it
                                 // suspends) on the stack, resuming after the SEND.
@@ -517,12 +517,7 @@ impl Vm {
                                 self.frames.push(caller);
                                 continue 'frames;
                             }
-                            Some(FastCall::Done) => {
-                                if gc::collection_pending() {
-                                    gc::collect_pending();
-                                }
-                                continue;
-                            }
+                            Some(FastCall::Done) => continue,
                             None => {}
                         }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {

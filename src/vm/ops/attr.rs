@@ -525,37 +525,6 @@ impl Vm {
         match obj {
             Value::Object(o) => {
                 let class = o.class.clone();
-                if let Some(d) = class.lookup_str(name) {
-                    if let Value::Object(dobj) = &d {
-                        match &dobj.payload {
-                            Payload::Property { fset, .. } => {
-                                if fset.is_none() {
-                                    return Err(self.attribute_error(format!(
-                                        "property '{}' of '{}' object has no setter",
-                                        self.property_name(&d),
-                                        class.name
-                                    )));
-                                }
-                                let fset = fset.clone();
-                                self.call(&fset, &[obj.clone(), value])?;
-                                return Ok(());
-                            }
-                            Payload::Member { index, name, .. } => {
-                                return self.member_set(*index, name, obj, Some(value));
-                            }
-                            Payload::None => {
-                                let set = dobj
-                                    .class
-                                    .lookup("__set__", crate::object::hash::hash_str("__set__"));
-                                if let Some(s) = set {
-                                    self.call(&s, &[d.clone(), obj.clone(), value])?;
-                                    return Ok(());
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
                 if !class.is_builtin {
                     if let Some(sa) = class.lookup_str(&self.names.setattr.clone()) {
                         if !matches!(sa, Value::NativeFunction(_)) {
@@ -564,7 +533,7 @@ impl Vm {
                         }
                     }
                 }
-                self.generic_setattr(obj, o, name, value)
+                self.object_setattr(obj, o, name, value)
             }
             Value::Class(c) => {
                 if c.is_builtin {
@@ -573,6 +542,9 @@ impl Vm {
                         name.as_str(),
                         c.name
                     )));
+                }
+                if name.as_str() == "__del__" {
+                    crate::object::class::note_finalizer_defined();
                 }
                 let old = c.dict.borrow_mut().set_str(name.clone(), value);
                 invalidate_caches();
@@ -612,7 +584,51 @@ impl Vm {
         }
     }
 
-    /// `object.__setattr__`: the instance dict (and exception slots).
+    /// `object.__setattr__`: a data descriptor of the class (property, `__slots__`
+    /// member, an object with `__set__`) if there is one, else the instance dict.
+    pub(crate) fn object_setattr(
+        &mut self,
+        obj: &Value,
+        o: &Rc<Object>,
+        name: &Rc<PyStr>,
+        value: Value,
+    ) -> PyResult<()> {
+        let class = o.class.clone();
+        if let Some(d) = class.lookup_str(name) {
+            if let Value::Object(dobj) = &d {
+                match &dobj.payload {
+                    Payload::Property { fset, .. } => {
+                        if fset.is_none() {
+                            return Err(self.attribute_error(format!(
+                                "property '{}' of '{}' object has no setter",
+                                self.property_name(&d),
+                                class.name
+                            )));
+                        }
+                        let fset = fset.clone();
+                        self.call(&fset, &[obj.clone(), value])?;
+                        return Ok(());
+                    }
+                    Payload::Member { index, name, .. } => {
+                        return self.member_set(*index, name, obj, Some(value));
+                    }
+                    Payload::None => {
+                        let set = dobj
+                            .class
+                            .lookup("__set__", crate::object::hash::hash_str("__set__"));
+                        if let Some(s) = set {
+                            self.call(&s, &[d.clone(), obj.clone(), value])?;
+                            return Ok(());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.generic_setattr(obj, o, name, value)
+    }
+
+    /// The instance dict (and exception slots), without looking for descriptors.
     pub(crate) fn generic_setattr(
         &mut self,
         obj: &Value,

@@ -304,7 +304,9 @@ impl Vm {
                 let class = o.class.clone();
                 match class.lookup_str(&self.names.hash.clone()) {
                     Some(Value::None) => return Err(self.unhashable(v)),
-                    Some(Value::NativeFunction(_)) | None => {
+                    Some(Value::NativeFunction(nf))
+                        if nf.owner == "object" || matches!(o.payload, Payload::Builtin(_)) =>
+                    {
                         // A subclass of a built-in type hashes as its value does.
                         if let Payload::Builtin(inner) = &o.payload {
                             let inner = inner.clone();
@@ -312,6 +314,7 @@ impl Vm {
                         }
                         hash::hash_addr(v.heap_addr().unwrap_or(0))
                     }
+                    None => hash::hash_addr(v.heap_addr().unwrap_or(0)),
                     Some(m) => {
                         let r = self.call(&m, std::slice::from_ref(v))?;
                         match r {
