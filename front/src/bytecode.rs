@@ -247,7 +247,7 @@ pub mod flags {
     pub const VARARGS: u32 = 0x04;
     pub const VARKEYWORDS: u32 = 0x08;
     pub const GENERATOR: u32 = 0x20;
-    pub const COROUTINE: u32 = 0x100;
+    pub const COROUTINE: u32 = 0x80;
     pub const ASYNC_GENERATOR: u32 = 0x200;
 
     /// `MakeFunction` argument bits.

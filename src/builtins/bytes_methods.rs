@@ -18,13 +18,15 @@ use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
     let c = vm.types.bytes.clone();
-    let table: [(&'static str, NativeFn); 42] = [
+    let table: [(&'static str, NativeFn); 44] = [
         ("__len__", bytes_len),
         ("__contains__", bytes_contains),
         ("__getitem__", bytes_getitem),
         ("__add__", bytes_add),
         ("__mul__", bytes_mul),
         ("__rmul__", bytes_rmul),
+        ("__mod__", bytes_mod),
+        ("__rmod__", bytes_rmod),
         ("__eq__", bytes_eq),
         ("__ne__", bytes_ne),
         ("__lt__", bytes_lt),
@@ -139,6 +141,29 @@ fn bytes_mul(vm: &mut Vm, args: Args) -> PyResult {
 fn bytes_rmul(vm: &mut Vm, args: Args) -> PyResult {
     let (b, n) = binary(vm, &args, "__rmul__")?;
     repeat(vm, &b, &n)
+}
+
+fn bytes_mod(vm: &mut Vm, args: Args) -> PyResult {
+    let (b, v) = binary(vm, &args, "__mod__")?;
+    Ok(new_bytes(vm.percent_format_bytes(&b.data, &v)?))
+}
+
+/// `args.__rmod__(fmt)`: formats only when `fmt` is bytes, as CPython's `bytes_mod`.
+fn bytes_rmod(vm: &mut Vm, args: Args) -> PyResult {
+    let (b, other) = binary(vm, &args, "__rmod__")?;
+    let fmt = match &other {
+        Value::Object(o) => match &o.payload {
+            crate::object::Payload::Builtin(inner) => inner.clone(),
+            _ => other.clone(),
+        },
+        _ => other.clone(),
+    };
+    match &fmt {
+        Value::Bytes(f) => Ok(new_bytes(
+            vm.percent_format_bytes(&f.data, &Value::Bytes(b))?,
+        )),
+        _ => Ok(Value::NotImplemented),
+    }
 }
 
 fn compare(vm: &mut Vm, args: &Args, name: &str, op: Compare) -> PyResult {
@@ -330,29 +355,23 @@ fn bytes_join(vm: &mut Vm, args: Args) -> PyResult {
     let sep = recv_bytes(vm, &args, "join")?;
     let iterable = method_args(vm, "bytes.join", Sig::One, &args)?[0].clone();
     let items = super::str_methods::join_items(vm, &iterable)?;
-    let mut total = sep.data.len().saturating_mul(items.len().saturating_sub(1));
+    // Any bytes-like item (bytes, bytearray, memoryview) joins.
+    let mut parts = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
-        match v {
-            Value::Bytes(b) => total = total.saturating_add(b.data.len()),
-            other => {
+        match vm.buffer_bytes(v) {
+            Some(data) => parts.push(data),
+            None => {
                 return Err(vm.type_error(format!(
                     "sequence item {i}: expected a bytes-like object, {} found",
-                    vm.type_name(other)
+                    vm.type_name(v)
                 )))
             }
         }
     }
+    let total = parts.iter().map(Vec::len).sum::<usize>()
+        + sep.data.len().saturating_mul(parts.len().saturating_sub(1));
     check_size(vm, total)?;
-    let mut out = Vec::with_capacity(total);
-    for (i, v) in items.iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(&sep.data);
-        }
-        if let Value::Bytes(b) = v {
-            out.extend_from_slice(&b.data);
-        }
-    }
-    Ok(new_bytes(out))
+    Ok(new_bytes(parts.join(sep.data.as_slice())))
 }
 
 fn recv(vm: &Vm, args: &Args, name: &'static str) -> PyResult<Rc<PyBytes>> {

@@ -41,13 +41,16 @@ pub fn new_bytes(data: Vec<u8>) -> Value {
     Value::Bytes(Rc::new(PyBytes::new(data)))
 }
 
-/// A bytes-like argument (only `bytes` exists here).
+/// A bytes-like argument: bytes, or a copy of a buffer's bytes (bytearray, memoryview).
 pub fn bytes_like(vm: &Vm, v: &Value) -> PyResult<Rc<PyBytes>> {
-    match v {
-        Value::Bytes(b) => Ok(b.clone()),
-        other => Err(vm.type_error(format!(
+    if let Value::Bytes(b) = v {
+        return Ok(b.clone());
+    }
+    match vm.buffer_bytes(v) {
+        Some(data) => Ok(Rc::new(PyBytes::new(data))),
+        None => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
-            vm.type_name(other)
+            vm.type_name(v)
         ))),
     }
 }
@@ -89,8 +92,8 @@ fn match_positions(hay: &[u8], needle: &[u8], max: usize) -> Vec<usize> {
 
 /// The needle of `find`/`count`/...: bytes, or an int naming one byte.
 fn needle(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Value::Bytes(b) = v {
-        return Ok(b.data.clone());
+    if let Some(data) = vm.buffer_bytes(v) {
+        return Ok(data);
     }
     let index = match v {
         Value::BigInt(_) => Some(-1),
@@ -191,6 +194,9 @@ fn tail_match(vm: &mut Vm, args: &Args, name: &str, at_end: bool) -> PyResult {
     };
     match &r[0] {
         Value::Bytes(sub) => Ok(Value::bool(matches(&sub.data))),
+        other if vm.buffer_bytes(other).is_some() => Ok(Value::bool(matches(
+            &vm.buffer_bytes(other).unwrap_or_default(),
+        ))),
         Value::Tuple(t) => {
             for item in t.items.iter() {
                 let sub = bytes_like(vm, item)?;

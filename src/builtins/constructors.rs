@@ -34,9 +34,12 @@ pub fn register(vm: &mut Vm) {
         add_static(vm, &class, "__new__", f);
         add_value(vm, &class.name.clone(), Value::Class(class.clone()));
     }
-    // `types.MethodType(function, instance)`; not a builtins name.
+    // `types.MethodType(function, instance)` and `types.ModuleType(name, doc=None)`;
+    // not builtins names.
     let method = vm.types.method.clone();
     add_static(vm, &method, "__new__", method_new);
+    let module = vm.types.module.clone();
+    add_static(vm, &module, "__new__", module_new);
     let prop = vm.types.property.clone();
     add_methods(
         vm,
@@ -213,6 +216,13 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
             )?))
         }
         Some(Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
+        Some(other) if vm.buffer_bytes(&other).is_some() => {
+            let data = vm.buffer_bytes(&other).unwrap_or_default();
+            let codec = super::str_codecs::lookup(vm, &encoding)?;
+            Ok(Value::str(super::str_codecs::decode(
+                vm, &data, codec, &errors,
+            )?))
+        }
         Some(other) => Err(vm.type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
             vm.type_name(&other)
@@ -306,51 +316,117 @@ fn make_set(vm: &mut Vm, src: Option<&Value>, frozen: bool) -> PyResult {
 
 fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {
     let args = rest(&args);
-    let pos = args.pos();
-    let data = match pos.first() {
-        None => Vec::new(),
-        Some(Value::Str(s)) => {
-            let encoding = pos.get(1).or(args.kwarg("encoding"));
-            if encoding.is_none() {
-                return Err(vm.type_error("string argument without an encoding"));
-            }
-            let errors = pos.get(2).or(args.kwarg("errors"));
-            let encoding = super::str_codecs::text_arg(vm, "bytes", "encoding", encoding, "utf-8")?;
-            let errors = super::str_codecs::text_arg(vm, "bytes", "errors", errors, "strict")?;
-            let codec = super::str_codecs::lookup(vm, &encoding)?;
-            super::str_codecs::encode(vm, s.as_str(), codec, &errors)?
+    let [source, encoding, errors] =
+        Clinic::new("bytes", &["source", "encoding", "errors"]).bind(vm, &args)?;
+    if let Some(Value::Object(o)) = &source {
+        // `__bytes__` comes first, as in CPython.
+        let class = o.class.clone();
+        if let Some(m) = class.lookup("__bytes__", crate::object::hash::hash_str("__bytes__")) {
+            let r = vm.call(&m, std::slice::from_ref(source.as_ref().expect("matched")))?;
+            return match r {
+                Value::Bytes(_) => Ok(r),
+                other => Err(vm.type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    vm.type_name(&other)
+                ))),
+            };
         }
-        Some(_) if pos.len() > 1 || args.kwarg("encoding").is_some() => {
+    }
+    if let Some(Value::Bytes(_)) = &source {
+        if encoding.is_none() && errors.is_none() {
+            return Ok(source.expect("matched"));
+        }
+    }
+    let data = bytes_from_source(
+        vm,
+        source.as_ref(),
+        encoding.as_ref(),
+        errors.as_ref(),
+        "bytes",
+    )?;
+    Ok(Value::Bytes(Rc::new(PyBytes::new(data))))
+}
+
+/// The contents of `bytes(source, encoding, errors)` and `bytearray(...)`: nothing, a
+/// count of zero bytes, an encoded str, a bytes-like object's bytes, or an iterable of
+/// byte values. `type_name` words the messages that differ between the two.
+pub(super) fn bytes_from_source(
+    vm: &mut Vm,
+    source: Option<&Value>,
+    encoding: Option<&Value>,
+    errors: Option<&Value>,
+    type_name: &str,
+) -> PyResult<Vec<u8>> {
+    let Some(source) = source else {
+        if encoding.is_some() {
             return Err(vm.type_error("encoding without a string argument"));
         }
-        Some(Value::Int(n)) => {
-            if *n < 0 {
+        if errors.is_some() {
+            return Err(vm.type_error("errors without a string argument"));
+        }
+        return Ok(Vec::new());
+    };
+    if let Value::Str(s) = source {
+        if encoding.is_none() {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        let encoding = super::str_codecs::text_arg(vm, type_name, "encoding", encoding, "utf-8")?;
+        let errors = super::str_codecs::text_arg(vm, type_name, "errors", errors, "strict")?;
+        let codec = super::str_codecs::lookup(vm, &encoding)?;
+        return super::str_codecs::encode(vm, s.as_str(), codec, &errors);
+    }
+    if encoding.is_some() {
+        return Err(vm.type_error("encoding without a string argument"));
+    }
+    if errors.is_some() {
+        return Err(vm.type_error("errors without a string argument"));
+    }
+    if let Some(data) = vm.buffer_bytes(source) {
+        return Ok(data);
+    }
+    if let Value::BigInt(_) = source {
+        index_arg(vm, source)?;
+    }
+    if !matches!(source, Value::Float(_)) {
+        if let Some(n) = vm.to_index(source)? {
+            if n < 0 {
                 return Err(vm.value_error("negative count"));
             }
-            if *n as usize > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
+            if n as usize > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
                 return Err(vm.memory_error());
             }
-            vec![0u8; *n as usize]
+            return Ok(vec![0u8; n as usize]);
         }
-        Some(Value::Bytes(b)) => b.data.clone(),
-        Some(x) => {
-            let mut out = Vec::new();
-            for v in vm.collect_iterable(x)? {
-                match vm.to_index(&v)? {
-                    Some(i) if (0..256).contains(&i) => out.push(i as u8),
-                    Some(_) => return Err(vm.value_error("bytes must be in range(0, 256)")),
-                    None => {
-                        return Err(vm.type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            vm.type_name(&v)
-                        )))
-                    }
-                }
-            }
-            out
+    }
+    let iterator = match vm.get_iter(source) {
+        Ok(it) => it,
+        Err(e) if vm.exc_is(&e, &vm.exc.type_error.clone()) => {
+            return Err(vm.type_error(format!(
+                "cannot convert '{}' object to {type_name}",
+                vm.type_name(source)
+            )))
         }
+        Err(e) => return Err(e),
     };
-    Ok(Value::Bytes(Rc::new(PyBytes::new(data))))
+    let range_msg = if type_name == "bytes" {
+        "bytes must be in range(0, 256)"
+    } else {
+        "byte must be in range(0, 256)"
+    };
+    let mut out = Vec::new();
+    for v in vm.collect_iterable(&iterator)? {
+        match vm.to_index(&v)? {
+            Some(i) if (0..256).contains(&i) => out.push(i as u8),
+            Some(_) => return Err(vm.value_error(range_msg)),
+            None => {
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    vm.type_name(&v)
+                )))
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
@@ -382,6 +458,37 @@ fn range_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
     Ok(Value::Range(Rc::new(Range { start, stop, step })))
+}
+
+/// `module(name, doc=None)`: a new, empty module (not registered anywhere).
+fn module_new(vm: &mut Vm, args: Args) -> PyResult {
+    let args = rest(&args);
+    let [name, doc] = Clinic::new("module", &["name", "doc"]).bind(vm, &args)?;
+    let name = match name {
+        Some(Value::Str(s)) => s,
+        Some(other) => {
+            return Err(vm.type_error(format!(
+                "module.__init__() argument 'name' must be str, not {}",
+                vm.type_name(&other)
+            )))
+        }
+        None => {
+            return Err(vm.type_error("module.__init__() missing required argument 'name' (pos 1)"))
+        }
+    };
+    let dict = DictObj::new(Dict::new());
+    {
+        let mut d = dict.table.borrow_mut();
+        d.set_str(vm.intern("__name__"), Value::Str(name.clone()));
+        d.set_str(vm.intern("__doc__"), doc.unwrap_or(Value::None));
+        d.set_str(vm.intern("__package__"), Value::None);
+        d.set_str(vm.intern("__loader__"), Value::None);
+        d.set_str(vm.intern("__spec__"), Value::None);
+    }
+    Ok(Value::Module(crate::object::Module::new(
+        name.as_str(),
+        dict,
+    )))
 }
 
 /// `method(function, instance)`: binds `function` to `instance`.

@@ -30,6 +30,8 @@ pub fn register(vm: &mut Vm) {
     );
     let syntax = vm.exc.syntax_error.clone();
     add_methods(vm, &syntax, &[("__str__", syntax_error_str)]);
+    let import = vm.exc.import_error.clone();
+    add_methods(vm, &import, &[("__init__", import_error_init)]);
     let group = vm.exc.base_exception_group.clone();
     add_static(vm, &group, "__new__", group_new);
     add_methods(
@@ -64,6 +66,31 @@ fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
         if let Some(d) = o.exc_data() {
             d.borrow_mut().args = Tuple::new(args.pos()[1..].to_vec());
         }
+    }
+    Ok(Value::None)
+}
+
+/// `ImportError(*args, name=None, path=None)`: the module's name and file travel as
+/// keyword arguments, kept as attributes.
+fn import_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let Value::Object(o) = &this else {
+        return Ok(Value::None);
+    };
+    for (key, value) in args.kw() {
+        if key != "name" && key != "path" {
+            let cls = vm.type_name(&this);
+            return Err(vm.type_error(format!(
+                "'{key}' is an invalid keyword argument for {cls}()"
+            )));
+        }
+        if let Some(d) = &o.dict {
+            let k = vm.intern(key);
+            d.table.borrow_mut().set_str(k, value.clone());
+        }
+    }
+    if let Some(d) = o.exc_data() {
+        d.borrow_mut().args = Tuple::new(args.pos()[1..].to_vec());
     }
     Ok(Value::None)
 }

@@ -38,6 +38,11 @@ struct FileState {
     mode: String,
     /// None for binary files.
     codec: Option<Codec>,
+    /// The encoding as `open()` was given it (`TextIOWrapper.encoding`).
+    encoding: String,
+    /// A `utf-8-sig` file opened at its start for writing: the BOM goes before the first
+    /// write, and only there.
+    bom_pending: bool,
     errors: String,
     readable: bool,
     writable: bool,
@@ -183,6 +188,17 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
             encoding.as_deref().unwrap_or("utf-8"),
         )?)
     };
+    if let Some(c) = codec.filter(|c| !c.is_ascii_compatible()) {
+        // Text files are split into lines before decoding, which needs `\n` to be a
+        // byte of its own: say so instead of reading garbage.
+        return Err(vm.new_exception_msg(
+            &vm.exc.not_implemented_error.clone(),
+            format!(
+                "apy cannot open {} text files yet: open the file in binary mode and decode its bytes",
+                c.canonical_name()
+            ),
+        ));
+    }
     let mut options = std::fs::OpenOptions::new();
     options
         .read(m.read || m.plus)
@@ -207,11 +223,14 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
         (true, true, false) => fc.reader.clone(),
         (true, false, _) => fc.writer.clone(),
     };
+    let at_start = m.write || m.create || handle.metadata().is_ok_and(|md| md.len() == 0);
     let state = FileState {
         file: Some(handle),
         name: file,
         mode,
         codec,
+        encoding: encoding.unwrap_or_else(|| "UTF-8".to_string()),
+        bom_pending: codec == Some(Codec::Utf8Sig) && at_start && !m.read,
         errors: text_arg(&errors).unwrap_or_else(|| "strict".to_string()),
         readable: m.read || m.plus,
         writable: m.write || m.append || m.create || m.plus,
@@ -488,6 +507,11 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
     let (data, count) = match (&value, s.codec) {
         (Value::Str(text), Some(codec)) => {
             let errors = s.errors.clone();
+            // The BOM of `utf-8-sig` starts the file, not every write.
+            let codec = match codec {
+                Codec::Utf8Sig if !std::mem::take(&mut s.bom_pending) => Codec::Utf8,
+                other => other,
+            };
             let data = str_codecs::encode(vm, text.as_str(), codec, &errors)?;
             (data, text.char_len())
         }
@@ -498,6 +522,11 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
             )))
         }
         (Value::Bytes(b), None) => (b.data.clone(), b.data.len()),
+        (other, None) if vm.buffer_bytes(other).is_some() => {
+            let data = vm.buffer_bytes(other).unwrap_or_default();
+            let n = data.len();
+            (data, n)
+        }
         (other, None) => {
             return Err(vm.type_error(format!(
                 "a bytes-like object is required, not '{}'",
@@ -657,29 +686,21 @@ fn repr(vm: &mut Vm, args: Args) -> PyResult {
     let Some(cell) = file_state(&this) else {
         return Ok(Value::str("<file>"));
     };
-    let (name, mode, codec) = {
+    let (name, mode, encoding) = {
         let s = cell.borrow();
-        (s.name.clone(), s.mode.clone(), s.codec)
+        (
+            s.name.clone(),
+            s.mode.clone(),
+            s.codec.map(|_| s.encoding.clone()),
+        )
     };
     let class = vm.type_name(&this).to_string();
     let class = class.trim_start_matches("_io.");
     let name = vm.repr(&name)?;
-    Ok(Value::str(match codec {
-        Some(codec) => format!(
-            "<_io.{class} name={name} mode='{mode}' encoding='{}'>",
-            codec_display(codec)
-        ),
+    Ok(Value::str(match encoding {
+        Some(encoding) => format!("<_io.{class} name={name} mode='{mode}' encoding='{encoding}'>"),
         None => format!("<_io.{class} name={name}>"),
     }))
-}
-
-/// How `TextIOWrapper.encoding` spells the codec (as given to `open`, normalised).
-fn codec_display(codec: Codec) -> &'static str {
-    match codec {
-        Codec::Utf8 => "UTF-8",
-        Codec::Latin1 => "latin-1",
-        Codec::Ascii => "ascii",
-    }
 }
 
 /// The data attributes: `closed`, `name`, `mode`, `encoding`, `errors`.
@@ -695,9 +716,7 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult {
         "name" => s.name.clone(),
         "mode" if s.codec.is_some() => Value::str(s.mode.clone()),
         "mode" => Value::str(s.mode.replace('t', "")),
-        "encoding" if s.codec.is_some() => {
-            Value::str(codec_display(s.codec.unwrap_or(Codec::Utf8)))
-        }
+        "encoding" if s.codec.is_some() => Value::str(s.encoding.clone()),
         "errors" if s.codec.is_some() => Value::str(s.errors.clone()),
         _ => {
             let class = vm.type_name(&this).to_string();

@@ -362,8 +362,10 @@ fn to_bytes(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `PyBytes_FromObject`: bytes, or an iterable of ints in range(256).
 fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(data) = vm.buffer_bytes(v) {
+        return Ok(data);
+    }
     match v {
-        Value::Bytes(b) => Ok(b.data.clone()),
         Value::Str(_)
         | Value::Int(_)
         | Value::BigInt(_)

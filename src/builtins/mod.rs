@@ -5,6 +5,8 @@
 //! built-in type. Natives receive `(vm, args)`; methods get `self` as `args.values[0]`.
 
 mod awaitable_methods;
+pub mod bytearray;
+mod bytearray_shared;
 mod bytes_methods;
 mod bytes_search;
 mod constructors;
@@ -20,6 +22,7 @@ mod generator_methods;
 mod int_methods;
 mod iterator_methods;
 mod list_methods;
+pub mod memoryview;
 mod object_type;
 mod quitter;
 mod result_size;
@@ -32,6 +35,7 @@ mod str_case_tables;
 #[rustfmt::skip]
 mod str_class_tables;
 pub mod str_codecs;
+mod str_codecs_wide;
 mod str_format;
 mod str_methods;
 mod str_search;
@@ -66,6 +70,9 @@ pub fn init(vm: &mut Vm) {
     str_case::register(vm);
     bytes_methods::register(vm);
     bytes_search::register(vm);
+    bytearray::register(vm);
+    bytearray_shared::register(vm);
+    memoryview::register(vm);
     quitter::register(vm);
 }
 

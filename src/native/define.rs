@@ -45,8 +45,9 @@ pub fn add_method(vm: &mut Vm, class: &Rc<Class>, name: &'static str, func: Nati
 
 /// Adds every method of `table` to a type.
 pub fn add_methods(vm: &mut Vm, class: &Rc<Class>, table: &Table) {
+    let owner = owner_name(&class.name);
     for &(name, func) in table {
-        add_method(vm, class, name, func);
+        set(vm, class, name, method(owner, name, func));
     }
 }
 
@@ -83,8 +84,9 @@ pub fn constructor(vm: &mut Vm, class: &Rc<Class>, func: NativeFn) {
 /// `NativeFunction` free of lifetimes.
 fn owner_name(name: &str) -> &'static str {
     thread_local! {
-        static NAMES: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static NAMES: std::cell::RefCell<
+            std::collections::HashMap<String, &'static str, foldhash::fast::RandomState>,
+        > = std::cell::RefCell::new(std::collections::HashMap::default());
     }
     NAMES.with(|m| {
         let mut m = m.borrow_mut();

@@ -29,7 +29,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             true
         }
-        // Equal ranges may be distinct objects: compare before the identity fallback.
+        // Equal bytes and ranges may be distinct objects: compare before the identity
+        // fallback.
+        (Bytes(x), Bytes(y)) => Rc::ptr_eq(x, y) || x.data == y.data,
         (Range(x), Range(y)) => {
             let (lx, ly) = (x.len(), y.len());
             lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)))
@@ -45,7 +47,6 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             (Option::None, Some(p), Some(q)) => p == q,
             _ => match (a, b) {
                 (Bool(x), Bool(y)) => x == y,
-                (Bytes(x), Bytes(y)) => x.data == y.data,
                 (Ellipsis, Ellipsis) | (NotImplemented, NotImplemented) => true,
                 (Range(x), Range(y)) => {
                     let (lx, ly) = (x.len(), y.len());

@@ -89,7 +89,10 @@ mod tests {
             panic!("the finalizer was not queued");
         };
         assert!(revived.gc.finalized());
-        assert!(revived.dict.is_some(), "the instance dict moves to the revived object");
+        assert!(
+            revived.dict.is_some(),
+            "the instance dict moves to the revived object"
+        );
         drop(revived);
         assert!(next().is_none(), "a finalizer runs at most once");
     }

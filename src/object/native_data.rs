@@ -70,6 +70,13 @@ pub trait NativeData: Any {
         None
     }
 
+    /// The bytes of an object that exports CPython's buffer protocol (`bytearray`,
+    /// `memoryview`): what `bytes(obj)`, `b"".join`, `%b` and every "bytes-like object"
+    /// argument read. A copy, so no borrow outlives the call.
+    fn buffer(&self) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Attributes CPython keeps in C slots (`fut._loop`), looked up before the class.
     fn special_attr(&self, vm: &mut Vm, this: &Value, name: &str) -> Option<Value> {
         let _ = (vm, this, name);

@@ -133,7 +133,9 @@ impl PyBytes {
 /// them share one `Rc`, so most key comparisons succeed on pointer equality.
 #[derive(Default)]
 pub struct Interner {
-    map: std::collections::HashMap<Box<str>, std::rc::Rc<PyStr>>,
+    /// foldhash, not SipHash: interning runs for every name of every code object loaded
+    /// and every native defined at start-up.
+    map: std::collections::HashMap<Box<str>, std::rc::Rc<PyStr>, foldhash::fast::RandomState>,
 }
 
 impl Interner {

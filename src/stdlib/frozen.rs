@@ -38,20 +38,49 @@ pub fn code(vm: &mut Vm, path: &str) -> PyResult<Rc<Code>> {
     Ok(Rc::new(Code::load(&unit, &source, &mut vm.interner)))
 }
 
-/// The library module `name` written wholly in Python (`src/stdlib/NAME.py`), created
-/// and run; None when there is no such file.
-pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    let path = format!("{name}.py");
-    if !FROZEN.iter().any(|f| f.path == path) {
-        return Ok(None);
+/// Where the library module `name` written wholly in Python is frozen: a package's
+/// `NAME/__init__.py` (true) or a module's `NAME.py`, with dots as directories.
+fn source_path(name: &str) -> Option<(String, bool)> {
+    let base = name.replace('.', "/");
+    let package = format!("{base}/__init__.py");
+    if FROZEN.iter().any(|f| f.path == package) {
+        return Some((package, true));
     }
+    let module = format!("{base}.py");
+    FROZEN
+        .iter()
+        .any(|f| f.path == module)
+        .then_some((module, false))
+}
+
+/// Whether the library has a Python module (or package) `name`.
+pub fn has_module(name: &str) -> bool {
+    source_path(name).is_some()
+}
+
+/// The library module `name` written wholly in Python (`src/stdlib/NAME.py`, or a
+/// package `src/stdlib/NAME/__init__.py` and its submodules), created and run; None when
+/// there is no such file.
+pub fn load_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
+    let Some((path, is_package)) = source_path(name) else {
+        return Ok(None);
+    };
     let code = code(vm, &path)?;
     let dict = DictObj::new(Dict::new());
     {
         let mut d = dict.table.borrow_mut();
+        let package = if is_package {
+            name
+        } else {
+            name.rsplit_once('.').map_or("", |(p, _)| p)
+        };
         d.set_str(vm.intern("__doc__"), Value::None);
-        d.set_str(vm.intern("__package__"), Value::str(""));
+        d.set_str(vm.intern("__package__"), Value::str(package));
         d.set_str(vm.intern("__builtins__"), Value::Dict(vm.builtins.clone()));
+        if is_package {
+            // Submodules are found in the library, not on disk.
+            d.set_str(vm.intern("__path__"), Value::list(Vec::new()));
+        }
     }
     let module = vm.register_module(name, dict.clone());
     let frame = vm.alloc_frame(code, dict, None);

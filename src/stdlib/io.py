@@ -21,8 +21,18 @@ class _MemoryStream:
 
     def __init__(self, initial):
         self._buffer = initial
+        # Writes at the end collect here and are joined when something reads: a program
+        # that builds its output with many small writes stays linear.
+        self._tail = []
+        self._size = len(initial)
         self._pos = 0
         self._closed = False
+
+    def _join(self):
+        if self._tail:
+            self._tail.insert(0, self._buffer)
+            self._buffer = self._empty.join(self._tail)
+            self._tail = []
 
     def _check(self):
         if self._closed:
@@ -37,10 +47,12 @@ class _MemoryStream:
 
     def getvalue(self):
         self._check()
+        self._join()
         return self._buffer
 
     def read(self, size=-1):
         self._check()
+        self._join()
         if size is None or size < 0:
             end = len(self._buffer)
         else:
@@ -51,6 +63,7 @@ class _MemoryStream:
 
     def readline(self, size=-1):
         self._check()
+        self._join()
         end = self._buffer.find(self._newline, self._pos)
         end = len(self._buffer) if end < 0 else end + 1
         if size is not None and size >= 0:
@@ -64,14 +77,23 @@ class _MemoryStream:
 
     def write(self, data):
         self._check()
-        if not isinstance(data, type(self._buffer)):
-            self._wrong_type(data)
+        if not isinstance(data, type(self._empty)):
+            data = self._coerce(data)
+        n = len(data)
+        if self._pos == self._size:
+            if n:
+                self._tail.append(data)
+                self._pos += n
+                self._size += n
+            return n
+        self._join()
         if self._pos > len(self._buffer):
             self._buffer += self._pad * (self._pos - len(self._buffer))
-        end = self._pos + len(data)
+        end = self._pos + n
         self._buffer = self._buffer[:self._pos] + data + self._buffer[end:]
         self._pos = end
-        return len(data)
+        self._size = len(self._buffer)
+        return n
 
     def writelines(self, lines):
         for line in lines:
@@ -86,7 +108,7 @@ class _MemoryStream:
         elif whence == 1:
             self._pos = max(0, self._pos + pos)
         elif whence == 2:
-            self._pos = max(0, len(self._buffer) + pos)
+            self._pos = max(0, self._size + pos)
         else:
             raise ValueError(f"invalid whence ({whence}, should be 0, 1 or 2)")
         return self._pos
@@ -98,7 +120,9 @@ class _MemoryStream:
     def truncate(self, size=None):
         self._check()
         size = self._pos if size is None else size
+        self._join()
         self._buffer = self._buffer[:size]
+        self._size = len(self._buffer)
         return size
 
     def readable(self):
@@ -155,7 +179,9 @@ class StringIO(_MemoryStream):
             )
         super().__init__(initial_value)
 
-    def _wrong_type(self, data):
+    _empty = ""
+
+    def _coerce(self, data):
         raise TypeError(f"string argument expected, got '{type(data).__name__}'")
 
 
@@ -169,8 +195,16 @@ class BytesIO(_MemoryStream):
     def __init__(self, initial_bytes=b""):
         super().__init__(bytes(initial_bytes))
 
-    def _wrong_type(self, data):
-        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    _empty = b""
+
+    def _coerce(self, data):
+        try:
+            return bytes(memoryview(data))
+        except TypeError:
+            raise TypeError(
+                f"a bytes-like object is required, not '{type(data).__name__}'"
+            ) from None
 
     def getbuffer(self):
-        return self._buffer
+        self._join()
+        return memoryview(bytearray(self._buffer))

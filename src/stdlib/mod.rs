@@ -12,6 +12,7 @@ pub mod atexit_module;
 pub mod collections;
 pub mod frozen;
 pub mod gc_module;
+pub mod import_finders;
 pub mod io_native;
 pub mod itertools;
 pub mod math;
@@ -43,6 +44,33 @@ pub fn register(vm: &mut Vm) {
         added: sys_info::module_added,
         removed: sys_info::module_removed,
     };
+}
+
+/// The modules written in Rust that [`load`] creates (the library's Python modules are
+/// listed by [`frozen::has_module`]).
+const NATIVE_MODULES: &[&str] = &[
+    "sys",
+    "asyncio",
+    "apy",
+    "math",
+    "itertools",
+    "collections",
+    "random",
+    "time",
+    "os",
+    "os.path",
+    "posixpath",
+    "string",
+    "_io",
+    "gc",
+    "atexit",
+    "_weakref",
+    "builtins",
+];
+
+/// Whether apy provides the module `name` (without importing it).
+pub fn provides(name: &str) -> bool {
+    NATIVE_MODULES.contains(&name) || frozen::has_module(name)
 }
 
 /// Creates the built-in module `name`, or None when there is no such module.

@@ -80,6 +80,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let implementation = crate::stdlib::sys_info::implementation(vm)?;
     entries.push(("implementation", implementation));
     entries.extend(crate::stdlib::sys_info::entries(vm));
+    entries.push(("meta_path", crate::stdlib::import_finders::meta_path(vm)));
+    entries.push(("path_hooks", Value::list(Vec::new())));
+    entries.push((
+        "path_importer_cache",
+        Value::Dict(crate::object::value::new_dict()),
+    ));
     for (k, v) in entries {
         let key = vm.intern(k);
         d.table.borrow_mut().set_str(key, v);

@@ -136,3 +136,14 @@ class GenericAlias:
     @property
     def __qualname__(self):
         return self.__origin__.__qualname__
+
+
+
+def __getattr__(name):
+    # `coroutine` lives in its own module so that `sys`, which needs this module for
+    # `sys.implementation`, does not load it at every start.
+    if name == "coroutine":
+        from _types_coroutine import coroutine
+        globals()["coroutine"] = coroutine
+        return coroutine
+    raise AttributeError(f"module 'types' has no attribute '{name}'")

@@ -55,7 +55,10 @@ impl Vm {
                 _ => new,
             };
             let instance = self.call_prepending(&new, Value::Class(cls.clone()), args)?;
-            if self.class_of(&instance).is_subclass(cls) && !cls.is_builtin {
+            // Built-in types do their work in `__new__`, except those whose instances
+            // are mutable objects filled by `__init__` (`bytearray`), as in CPython.
+            let has_init = !cls.is_builtin || matches!(cls.layout, Layout::Object);
+            if has_init && self.class_of(&instance).is_subclass(cls) {
                 self.run_init(cls, &instance, args)?;
             }
             return Ok(Prepared::Done(instance));

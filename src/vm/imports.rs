@@ -40,7 +40,7 @@ impl Default for ModuleTable {
 
 /// The modules CPython 3.11 compiles into the interpreter (`sys.builtin_module_names`):
 /// these are found before the import path, so no file can shadow them.
-const INTERPRETER_MODULES: &[&str] = &[
+pub const INTERPRETER_MODULES: &[&str] = &[
     "atexit",
     "builtins",
     "errno",
@@ -57,8 +57,8 @@ const INTERPRETER_MODULES: &[&str] = &[
 impl Vm {
     /// The module `name` (absolute, dotted), imported if it is not yet.
     pub fn import_module(&mut self, name: &str) -> PyResult {
-        if let Some(m) = self.modules.get(name) {
-            return Ok(m.clone());
+        if let Some(m) = self.loaded_module(name)? {
+            return Ok(m);
         }
         if name.is_empty() || name.split('.').any(str::is_empty) {
             return Err(self.module_not_found(format!("No module named '{name}'")));
@@ -70,8 +70,8 @@ impl Vm {
             let start = end + usize::from(end > 0);
             end = start + part.len();
             let prefix = &name[..end];
-            let module = match self.modules.get(prefix) {
-                Some(m) => m.clone(),
+            let module = match self.loaded_module(prefix)? {
+                Some(m) => m,
                 None => {
                     let m = self.find_and_load(prefix, part, parent.as_ref())?;
                     if let Some(p) = &parent {
@@ -86,8 +86,145 @@ impl Vm {
         Ok(parent.unwrap_or(Value::None))
     }
 
-    /// Finds and loads the module `name` (whose last part is `part`) under `parent`.
+    /// The module `name` if it is imported already: `sys.modules` decides, as in
+    /// CPython (a program may put any object there, or delete an entry to have the module
+    /// imported again); before `sys` exists, the VM's own table.
+    fn loaded_module(&mut self, name: &str) -> PyResult<Option<Value>> {
+        let sys_modules = match self.modules.get("sys") {
+            Some(Value::Module(sys)) => sys
+                .dict
+                .get_str("modules", crate::object::hash::hash_str("modules")),
+            _ => None,
+        };
+        let Some(Value::Dict(table)) = sys_modules else {
+            return Ok(self.modules.get(name).cloned());
+        };
+        let found = table
+            .table
+            .borrow()
+            .get_str(name, crate::object::hash::hash_str(name))
+            .cloned();
+        match found {
+            Some(Value::None) => {
+                Err(self.module_not_found(format!("import of {name} halted; None in sys.modules")))
+            }
+            Some(m) => {
+                if !self.modules.get(name).is_some_and(|old| old.is(&m)) {
+                    self.modules.insert(name.to_string(), m.clone());
+                }
+                Ok(Some(m))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Finds and loads the module `name` (whose last part is `part`) under `parent`:
+    /// through `sys.meta_path` when a program put a finder of its own there, natively
+    /// otherwise.
     fn find_and_load(&mut self, name: &str, part: &str, parent: Option<&Value>) -> PyResult {
+        if let Some(finders) = self.custom_meta_path()? {
+            let path = match parent {
+                None => Some(Value::None),
+                Some(p) => {
+                    let key = self.intern("__path__");
+                    self.get_attr_opt(p, &key)?
+                }
+            };
+            // A parent that is not a package keeps the native error (and `os.path`).
+            if let Some(path) = path {
+                return self.find_through_meta_path(name, part, parent, &path, &finders);
+            }
+        }
+        self.find_and_load_natively(name, part, parent)
+    }
+
+    /// `sys.meta_path` when it holds a finder other than apy's own, else None.
+    fn custom_meta_path(&mut self) -> PyResult<Option<Vec<Value>>> {
+        let Some(sys) = self.modules.get("sys").cloned() else {
+            return Ok(None);
+        };
+        let key = self.intern("meta_path");
+        let finders = match self.get_attr_opt(&sys, &key)? {
+            Some(Value::List(l)) => l.items.borrow().clone(),
+            _ => return Ok(None),
+        };
+        let all_default = finders.len() == self.default_finders.len()
+            && finders
+                .iter()
+                .zip(&self.default_finders)
+                .all(|(a, b)| a.is(b));
+        Ok((!all_default).then_some(finders))
+    }
+
+    /// The import of `name` as CPython's `_find_and_load` does it: each finder of
+    /// `sys.meta_path` in turn; apy's own ones search natively, others are asked for a
+    /// spec with `find_spec(name, path, None)`, which `importlib` then loads.
+    fn find_through_meta_path(
+        &mut self,
+        name: &str,
+        part: &str,
+        parent: Option<&Value>,
+        path: &Value,
+        finders: &[Value],
+    ) -> PyResult {
+        for finder in finders {
+            let default = self.default_finders.iter().position(|d| d.is(finder));
+            match default {
+                // BuiltinImporter: the modules compiled into the interpreter.
+                Some(0) => {
+                    if parent.is_none() && INTERPRETER_MODULES.contains(&name) {
+                        if let Some(m) = self.load_builtin(name)? {
+                            return Ok(m);
+                        }
+                    }
+                }
+                // FrozenImporter loads apy's library, which the path finder finds after
+                // the entries of `sys.path` (so a script's own `random.py` wins).
+                Some(1) => {}
+                Some(_) => {
+                    let search = match parent {
+                        None => self.sys_path()?,
+                        Some(_) => self.str_entries(path),
+                    };
+                    if let Some(found) = module_finder::find(part, &search) {
+                        return self.load_found(name, found);
+                    }
+                    if let Some(m) = self.load_builtin(name)? {
+                        return Ok(m);
+                    }
+                }
+                None => {
+                    let key = self.intern("find_spec");
+                    let Some(find_spec) = self.get_attr_opt(finder, &key)? else {
+                        continue;
+                    };
+                    let spec =
+                        self.call(&find_spec, &[Value::str(name), path.clone(), Value::None])?;
+                    if !spec.is_none() {
+                        return self.load_spec(spec);
+                    }
+                }
+            }
+        }
+        Err(self.module_not_found(format!("No module named '{name}'")))
+    }
+
+    /// Loads a module from the spec a program's finder returned (`importlib`'s `_load`).
+    fn load_spec(&mut self, spec: Value) -> PyResult {
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let key = self.intern("_load");
+        let load = self.get_attr(&bootstrap, &key)?;
+        self.call(&load, &[spec])
+    }
+
+    /// The native search: interpreter modules, then `sys.path` (or the package's
+    /// `__path__`), then apy's library.
+    fn find_and_load_natively(
+        &mut self,
+        name: &str,
+        part: &str,
+        parent: Option<&Value>,
+    ) -> PyResult {
         let search = match parent {
             None => {
                 if INTERPRETER_MODULES.contains(&name) {
@@ -174,8 +311,15 @@ impl Vm {
             .collect()
     }
 
-    fn module_not_found(&self, msg: String) -> crate::object::ExcRef {
-        self.new_exception_msg(&self.exc.module_not_found_error.clone(), msg)
+    /// `ModuleNotFoundError(msg, name=...)`: `name` is the module the message names.
+    fn module_not_found(&mut self, msg: String) -> crate::object::ExcRef {
+        let name = msg.split('\'').nth(1).map_or(Value::None, Value::str);
+        let exc = self.new_exception_msg(&self.exc.module_not_found_error.clone(), msg);
+        if let Some(d) = &exc.dict {
+            let key = self.intern("name");
+            d.table.borrow_mut().set_str(key, name);
+        }
+        exc
     }
 
     /// `ImportName`: `import a.b` gives `a`; `from a.b import x` gives `a.b`, with the

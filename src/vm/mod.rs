@@ -24,7 +24,7 @@ pub mod generators;
 pub mod imports;
 mod instance_slots;
 pub mod interrupt;
-mod module_finder;
+pub mod module_finder;
 mod module_loader;
 pub mod native_awaitables;
 pub mod ops;
@@ -230,6 +230,10 @@ pub struct Vm {
     /// Finalizers are running (see `finalizers.rs`): nested safe points leave the queue
     /// to the outermost.
     pub(crate) running_finalizers: bool,
+    /// `sys.meta_path`'s own finders (`BuiltinImporter`, `FrozenImporter`, `PathFinder`),
+    /// registered by whoever creates `sys`: while the list holds nothing else, imports
+    /// take the native path without calling any finder.
+    pub default_finders: Vec<Value>,
 }
 
 impl Vm {
@@ -261,6 +265,7 @@ impl Vm {
             path0: String::new(),
             importing: Vec::new(),
             running_finalizers: false,
+            default_finders: Vec::new(),
             extensions: extensions::Extensions::default(),
             yield_once: [Value::None, Value::None],
             asyncgen_firstiter: |_, _| {},

@@ -21,13 +21,16 @@ impl Vm {
             Found::Module { file } => (Some(file.as_path()), None),
             Found::Namespace { dirs } => (None, Some(dirs.iter().map(|d| d.as_path()).collect())),
         };
+        let locations: Option<Vec<String>> = path
+            .as_ref()
+            .map(|dirs| dirs.iter().map(|d| shown(d)).collect());
         let dict = DictObj::new(Dict::new());
         {
             let mut d = dict.table.borrow_mut();
             d.set_str(self.intern("__name__"), Value::str(name));
             d.set_str(self.intern("__doc__"), Value::None);
             d.set_str(self.intern("__package__"), Value::str(package));
-            // apy has no ModuleSpec type yet; None keeps `__spec__` readable.
+            // Replaced by the module's spec below when `importlib` can make one.
             d.set_str(self.intern("__spec__"), Value::None);
             if let Some(file) = file {
                 d.set_str(self.intern("__file__"), Value::str(shown(file)));
@@ -42,6 +45,17 @@ impl Vm {
             );
         }
         let module = Value::Module(Module::new(name, dict.clone()));
+        if let Some(file) = file {
+            if let Some(spec) = self.file_spec(name, &shown(file), locations) {
+                let key = self.intern("loader");
+                let loader = self.get_attr_opt(&spec, &key).ok().flatten();
+                let mut d = dict.table.borrow_mut();
+                d.set_str(self.intern("__spec__"), spec);
+                if let Some(loader) = loader {
+                    d.set_str(self.intern("__loader__"), loader);
+                }
+            }
+        }
         self.add_module(name, module.clone());
         let Some(file) = file else {
             return Ok(module);
@@ -53,6 +67,27 @@ impl Vm {
         }
         // The module's code may have replaced itself in the table, as in CPython.
         Ok(self.modules.get(name).cloned().unwrap_or(module))
+    }
+
+    /// The `ModuleSpec` of a module loaded from `file` (`importlib`'s
+    /// `spec_from_file_location`), or None when `importlib` is unavailable (a script's
+    /// own `importlib.py` shadows it): a spec is a convenience, never a reason to fail.
+    fn file_spec(
+        &mut self,
+        name: &str,
+        file: &str,
+        locations: Option<Vec<String>>,
+    ) -> Option<Value> {
+        let bootstrap = self.import_module("importlib._bootstrap").ok()?;
+        let key = self.intern("spec_from_file_location");
+        let make = self.get_attr(&bootstrap, &key).ok()?;
+        let locations = match locations {
+            Some(dirs) => Value::list(dirs.into_iter().map(Value::str).collect()),
+            None => Value::None,
+        };
+        let kw = [(Value::str("submodule_search_locations"), locations)];
+        self.call_with_keywords(&make, vec![Value::str(name), Value::str(file)], &kw)
+            .ok()
     }
 
     fn run_module_file(&mut self, name: &str, file: &Path, globals: Rc<DictObj>) -> PyResult<()> {

@@ -34,10 +34,17 @@ impl Vm {
         // An instance of a subclass of a built-in type is its built-in value here, unless
         // its class defines the operator in Python (`[0] + stack`, `2 + money`).
         let (name, rname, _) = dunder_names(op);
-        let (a, b) = match (
-            self.builtin_operand(&a, name),
-            self.builtin_operand(&b, rname),
-        ) {
+        let ia = self.builtin_operand(&a, name);
+        // `fmt % args` formats `args` itself: an argument of a str subclass keeps its own
+        // `__str__`.
+        let formats = op == BinOp::Mod
+            && matches!(ia.as_ref().unwrap_or(&a), Value::Str(_) | Value::Bytes(_));
+        let ib = if formats {
+            None
+        } else {
+            self.builtin_operand(&b, rname)
+        };
+        let (a, b) = match (ia, ib) {
             (None, None) => (a, b),
             (ia, ib) => (ia.unwrap_or(a), ib.unwrap_or(b)),
         };
@@ -155,6 +162,18 @@ impl Vm {
                 v.extend_from_slice(&y.data);
                 Value::Bytes(Rc::new(crate::object::string::PyBytes::new(v)))
             }
+            // `bytes + bytearray` (or a memoryview) is bytes: `bytes.__add__` takes any
+            // buffer, and those types are not subclasses of bytes to take precedence.
+            (Bytes(x), Object(o), BinOp::Add)
+                if matches!(o.payload, crate::object::Payload::Native(_)) =>
+            {
+                let Some(y) = self.buffer_bytes(b) else {
+                    return Ok(Option::None);
+                };
+                let mut v = x.data.clone();
+                v.extend_from_slice(&y);
+                Value::Bytes(Rc::new(crate::object::string::PyBytes::new(v)))
+            }
             (Str(_) | List(_) | Tuple(_) | Bytes(_), _, BinOp::Mult) => {
                 match self.repeat_count(b)? {
                     Some(n) => self.repeat_seq(a, n)?,
@@ -167,10 +186,7 @@ impl Vm {
                     Option::None => return Ok(Option::None),
                 }
             }
-            (Str(fmt), _, BinOp::Mod) => {
-                let s = self.percent_format(fmt.as_str(), b)?;
-                Value::str(s)
-            }
+            (Str(_) | Bytes(_), _, BinOp::Mod) => self.percent_operator(a, b)?,
             (Set(x), Set(y), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
                 let table = self.set_binop(x, y, op)?;
                 Value::Set(SetObj::new(table, x.frozen))

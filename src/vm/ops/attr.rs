@@ -466,6 +466,11 @@ impl Vm {
                 _ => Value::Tuple(args.clone()),
             },
             "message" if class.is_subclass(&e.base_exception_group) => first(),
+            "msg" if class.is_subclass(&e.import_error) => match args.items.len() {
+                1 => first(),
+                _ => Value::None,
+            },
+            "name" | "path" if class.is_subclass(&e.import_error) => Value::None,
             "exceptions" if class.is_subclass(&e.base_exception_group) => match args.items.get(1) {
                 Some(Value::Tuple(t)) => Value::Tuple(t.clone()),
                 Some(Value::List(l)) => Value::tuple(l.items.borrow().clone()),

@@ -186,16 +186,7 @@ impl Vm {
                     addr(v)
                 )
             }
-            Value::Module(m) => {
-                if m.dict
-                    .get_str("__file__", crate::object::hash::hash_str("__file__"))
-                    .is_some()
-                {
-                    format!("<module '{}' from '{}'>", m.name, self.main_file)
-                } else {
-                    format!("<module '{}' (built-in)>", m.name)
-                }
-            }
+            Value::Module(m) => self.module_repr(m)?,
             Value::Cell(_) => format!("<cell at {:#x}>", addr(v)),
             Value::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
@@ -439,6 +430,32 @@ impl Vm {
             }
         }
         Ok(Value::str(self.format(&v, &spec_str)?))
+    }
+}
+
+impl Vm {
+    /// `<module 'name' from 'file'>`, or what the module's spec says it is (CPython's
+    /// `_module_repr_from_spec`); apy's own modules, which carry no spec, are built-in.
+    fn module_repr(&mut self, m: &crate::object::Module) -> PyResult<String> {
+        let get = |k: &str| m.dict.get_str(k, crate::object::hash::hash_str(k));
+        if let Some(file) = get("__file__") {
+            return Ok(format!("<module '{}' from {}>", m.name, self.repr(&file)?));
+        }
+        if let Some(spec) = get("__spec__").filter(|s| !s.is_none()) {
+            let origin = self.intern("origin");
+            let loader = self.intern("loader");
+            let origin = self.get_attr_opt(&spec, &origin)?.unwrap_or(Value::None);
+            let loader = self.get_attr_opt(&spec, &loader)?.unwrap_or(Value::None);
+            return Ok(match (origin, loader) {
+                (Value::Str(o), _) => format!("<module '{}' ({})>", m.name, o.as_str()),
+                (_, Value::None) => format!("<module '{}'>", m.name),
+                (_, loader) => format!("<module '{}' ({})>", m.name, self.repr(&loader)?),
+            });
+        }
+        if get("__loader__").is_some() {
+            return Ok(format!("<module '{}'>", m.name));
+        }
+        Ok(format!("<module '{}' (built-in)>", m.name))
     }
 }
 

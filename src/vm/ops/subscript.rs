@@ -98,7 +98,12 @@ impl Vm {
     }
 
     /// Resolves an index against `len` (negative counts from the end); None if out of range.
-    fn seq_index(&mut self, key: &Value, len: usize, type_name: &str) -> PyResult<Option<usize>> {
+    pub(crate) fn seq_index(
+        &mut self,
+        key: &Value,
+        len: usize,
+        type_name: &str,
+    ) -> PyResult<Option<usize>> {
         let Some(i) = self.to_index(key)? else {
             return Err(self.type_error(format!(
                 "{type_name} indices must be integers or slices, not {}",
