@@ -65,7 +65,12 @@ enum Command {
     },
     /// Parse and check files without running them; exit 1 if any has an error.
     Check {
-        #[arg(required = true)]
+        /// Instead of checking the code, list each module the files import and where
+        /// apy finds it (exit 1 if any is missing); with no files, list the modules apy
+        /// provides.
+        #[arg(long)]
+        imports: bool,
+        #[arg(required_unless_present = "imports")]
         files: Vec<PathBuf>,
     },
     /// Show the bytecode of a file.
@@ -110,7 +115,13 @@ fn run(cli: Cli, color: bool) -> i32 {
         return apy::interpreter::run_source(&mut vm, source, None, color);
     }
     match cli.command {
-        Some(Command::Check { files }) => {
+        Some(Command::Check { imports: true, files }) => apy::check::imports::report(
+            &files,
+            color,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Some(Command::Check { files, .. }) => {
             apy::check::check_files(&files, color, &mut std::io::stderr().lock())
         }
         Some(Command::Run { file, args }) => run_file(file, args, false, color),

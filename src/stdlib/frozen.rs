@@ -53,6 +53,18 @@ fn source_path(name: &str) -> Option<(String, bool)> {
         .then_some((module, false))
 }
 
+/// The top-level modules and packages of the library written in Python.
+pub fn top_level_names() -> Vec<String> {
+    FROZEN
+        .iter()
+        .filter_map(|f| match f.path.split_once('/') {
+            Some((package, "__init__.py")) => Some(package.to_string()),
+            Some(_) => None,
+            None => f.path.strip_suffix(".py").map(str::to_string),
+        })
+        .collect()
+}
+
 /// Whether the library has a Python module (or package) `name`.
 pub fn has_module(name: &str) -> bool {
     source_path(name).is_some()

@@ -68,6 +68,17 @@ const NATIVE_MODULES: &[&str] = &[
     "builtins",
 ];
 
+/// The top-level modules apy provides (for `apy check --imports`).
+pub fn module_names() -> Vec<String> {
+    let mut names: Vec<String> = NATIVE_MODULES
+        .iter()
+        .filter(|n| !n.contains('.'))
+        .map(|n| n.to_string())
+        .collect();
+    names.extend(frozen::top_level_names());
+    names
+}
+
 /// Whether apy provides the module `name` (without importing it).
 pub fn provides(name: &str) -> bool {
     NATIVE_MODULES.contains(&name) || frozen::has_module(name)

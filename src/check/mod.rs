@@ -1,6 +1,8 @@
 //! `apy check`: read files, parse them, report diagnostics. The checks themselves live
 //! in [`check_source`] so that other front ends (the REPL, `run`) share them.
 
+pub mod imports;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use std::io::Write;
