@@ -115,7 +115,10 @@ fn run(cli: Cli, color: bool) -> i32 {
         return apy::interpreter::run_source(&mut vm, source, None, color);
     }
     match cli.command {
-        Some(Command::Check { imports: true, files }) => apy::check::imports::report(
+        Some(Command::Check {
+            imports: true,
+            files,
+        }) => apy::check::imports::report(
             &files,
             color,
             &mut std::io::stdout().lock(),

@@ -30,8 +30,14 @@ fn each_import_is_placed_and_a_missing_one_fails_the_check() {
     let shown = main.display().to_string();
     assert_eq!(lines.len(), 5, "{text}");
     assert_eq!(lines[0], format!("{shown}:1: sys -- built into apy"));
-    assert_eq!(lines[1], format!("{shown}:1: asyncio -- apy's standard library"));
-    assert!(lines[2].starts_with(&format!("{shown}:2: helpers -- ")), "{text}");
+    assert_eq!(
+        lines[1],
+        format!("{shown}:1: asyncio -- apy's standard library")
+    );
+    assert!(
+        lines[2].starts_with(&format!("{shown}:2: helpers -- ")),
+        "{text}"
+    );
     assert!(lines[2].ends_with("helpers.py"), "{text}");
     assert!(lines[3].ends_with("__init__.py"), "{text}");
     assert_eq!(
@@ -59,9 +65,14 @@ fn with_no_files_it_lists_the_modules_apy_provides() {
     let text = String::from_utf8_lossy(&out.stdout);
     let names: Vec<&str> = text.lines().collect();
     for expected in ["asyncio", "sys", "weakref", "importlib", "__future__"] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
-    assert!(!names.iter().any(|n| n.starts_with('_') && !n.starts_with("__")));
+    assert!(!names
+        .iter()
+        .any(|n| n.starts_with('_') && !n.starts_with("__")));
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);

@@ -32,6 +32,13 @@ pub fn register(vm: &mut Vm) {
     add_methods(vm, &syntax, &[("__str__", syntax_error_str)]);
     let import = vm.exc.import_error.clone();
     add_methods(vm, &import, &[("__init__", import_error_init)]);
+    let os_error = vm.exc.os_error.clone();
+    add_static(vm, &os_error, "__new__", os_error_new);
+    add_methods(
+        vm,
+        &os_error,
+        &[("__init__", os_error_init), ("__str__", os_error_str)],
+    );
     let group = vm.exc.base_exception_group.clone();
     add_static(vm, &group, "__new__", group_new);
     add_methods(
@@ -93,6 +100,65 @@ fn import_error_init(vm: &mut Vm, args: Args) -> PyResult {
         d.borrow_mut().args = Tuple::new(args.pos()[1..].to_vec());
     }
     Ok(Value::None)
+}
+
+/// `OSError(errno, strerror[, filename[, winerror[, filename2]]])`: called on OSError
+/// itself, the errno picks the subclass (`OSError(2, ...)` is a FileNotFoundError).
+fn os_error_new(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Class(cls)) = args.pos().first() else {
+        return Err(vm.type_error("OSError.__new__(X): X is not a type object"));
+    };
+    let rest = &args.pos()[1..];
+    let mut cls = cls.clone();
+    if !(2..=5).contains(&rest.len()) {
+        return Ok(Value::Object(vm.new_exception(&cls, rest.to_vec())));
+    }
+    if std::rc::Rc::ptr_eq(&cls, &vm.exc.os_error) {
+        if let Value::Int(n) = rest[0] {
+            cls = vm.os_error_class_for(n);
+        }
+    }
+    let filename = rest.get(2).cloned();
+    let filename2 = rest.get(4).cloned();
+    let exc = vm.new_os_error(&cls, rest[0].clone(), rest[1].clone(), filename, filename2);
+    Ok(Value::Object(exc))
+}
+
+/// The fields were set by `__new__`; a subclass's `__init__` chaining here changes nothing.
+fn os_error_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
+}
+
+/// `[Errno 2] No such file or directory: 'x'` (and `-> 'y'` for a second filename), or
+/// `[Errno 2] text` without one, or the plain exception text.
+fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Object(o)) = args.values.first() else {
+        return Ok(Value::str(""));
+    };
+    let field = |name: &str| {
+        o.dict
+            .as_ref()
+            .and_then(|d| d.get_str(name, crate::object::hash::hash_str(name)))
+            .unwrap_or(Value::None)
+    };
+    let (errno, strerror) = (field("errno"), field("strerror"));
+    let (filename, filename2) = (field("filename"), field("filename2"));
+    if !filename.is_none() {
+        let e = vm.str(&errno)?;
+        let s = vm.str(&strerror)?;
+        let f = vm.repr(&filename)?;
+        if !filename2.is_none() {
+            let f2 = vm.repr(&filename2)?;
+            return Ok(Value::str(format!("[Errno {e}] {s}: {f} -> {f2}")));
+        }
+        return Ok(Value::str(format!("[Errno {e}] {s}: {f}")));
+    }
+    if !errno.is_none() && !strerror.is_none() {
+        let e = vm.str(&errno)?;
+        let s = vm.str(&strerror)?;
+        return Ok(Value::str(format!("[Errno {e}] {s}")));
+    }
+    base_exception_str(vm, args)
 }
 
 fn base_exception_str(vm: &mut Vm, args: Args) -> PyResult {

@@ -185,6 +185,16 @@ fn namespaces(
         None | Some(Value::None) => None,
         Some(Value::Dict(d)) if Rc::ptr_eq(&d, &globals) => None,
         Some(Value::Dict(d)) => Some(d),
+        // A dict subclass: names go to the dict it extends (its own `__setitem__` is not
+        // called, unlike CPython).
+        Some(Value::Object(o))
+            if matches!(&o.payload, crate::object::Payload::Builtin(Value::Dict(_))) =>
+        {
+            match &o.payload {
+                crate::object::Payload::Builtin(Value::Dict(d)) => Some(d.clone()),
+                _ => None,
+            }
+        }
         Some(other) => {
             return Err(vm.type_error(format!(
                 "locals must be a mapping or None, not {}",

@@ -8,6 +8,7 @@
 //! line endings as CPython's universal newlines do (`\r\n` and `\r` read as `\n`).
 
 use super::add_function;
+use super::file_newlines::{Newline, Seen};
 use super::str_codecs::{self, Codec};
 use crate::native::{add_methods, module_class, Clinic};
 use crate::object::class::{c3_linearize, Class, Layout};
@@ -43,6 +44,10 @@ struct FileState {
     /// A `utf-8-sig` file opened at its start for writing: the BOM goes before the first
     /// write, and only there.
     bom_pending: bool,
+    /// The `newline=` rule (text files).
+    newline: Newline,
+    /// Line ends read so far (`newlines`).
+    seen: Seen,
     errors: String,
     readable: bool,
     writable: bool,
@@ -76,6 +81,8 @@ pub fn register(vm: &mut Vm) {
         ("writelines", writelines),
         ("seek", seek),
         ("tell", tell),
+        ("truncate", truncate),
+        ("readinto", readinto),
         ("flush", flush),
         ("close", close),
         ("fileno", fileno),
@@ -154,7 +161,7 @@ const OPEN: Clinic = Clinic::new(
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
 /// closefd=True, opener=None)`.
 fn open(vm: &mut Vm, args: Args) -> PyResult {
-    let [file, mode, _buffering, encoding, errors, _newline, _closefd, _opener] =
+    let [file, mode, _buffering, encoding, errors, newline, _closefd, _opener] =
         OPEN.bind(vm, &args)?;
     let file = file.unwrap_or(Value::None);
     let path = match vm.fspath(&file)? {
@@ -180,6 +187,7 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
     if m.binary && text_arg(&errors).is_some() {
         return Err(vm.value_error("binary mode doesn't take an errors argument"));
     }
+    let newline = Newline::from_arg(vm, newline.as_ref(), m.binary)?;
     let codec = if m.binary {
         None
     } else {
@@ -231,6 +239,8 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
         codec,
         encoding: encoding.unwrap_or_else(|| "UTF-8".to_string()),
         bom_pending: codec == Some(Codec::Utf8Sig) && at_start && !m.read,
+        newline,
+        seen: Seen::default(),
         errors: text_arg(&errors).unwrap_or_else(|| "strict".to_string()),
         readable: m.read || m.plus,
         writable: m.write || m.append || m.create || m.plus,
@@ -366,59 +376,46 @@ impl FileState {
         Ok(out)
     }
 
-    /// The bytes up to and including the next `\n` (or `\r`, for text), or to the end.
+    /// The bytes up to and including the next line end, or to the end of the file:
+    /// `\n` for binary files, the `newline=` rule's for text.
     fn read_line_bytes(&mut self, text: bool) -> std::io::Result<Vec<u8>> {
         self.flush_pending()?;
+        let rule = if text { self.newline } else { Newline::Lf };
         let mut line = Vec::new();
+        let mut eof = false;
         loop {
-            if self.ahead.is_empty() {
-                let mut chunk = vec![0; CHUNK];
-                let got = self.os().read(&mut chunk)?;
-                if got == 0 {
-                    return Ok(line);
-                }
-                chunk.truncate(got);
-                self.ahead = chunk;
+            if let Some(end) = rule.line_end(&self.ahead, !eof) {
+                let rest = self.ahead.split_off(end);
+                line.extend_from_slice(&std::mem::replace(&mut self.ahead, rest));
+                return Ok(line);
             }
-            let end = self
-                .ahead
-                .iter()
-                .position(|&b| b == b'\n' || (text && b == b'\r'));
-            match end {
-                Some(i) => {
-                    let rest = self.ahead.split_off(i + 1);
-                    line.extend_from_slice(&std::mem::replace(&mut self.ahead, rest));
-                    if text && line.last() == Some(&b'\r') {
-                        // `\r\n` is one line end: take the `\n` too if it follows.
-                        if self.ahead.is_empty() {
-                            let mut one = [0u8; 1];
-                            if self.os().read(&mut one)? == 1 {
-                                self.ahead.push(one[0]);
-                            }
-                        }
-                        if self.ahead.first() == Some(&b'\n') {
-                            self.ahead.remove(0);
-                            line.push(b'\n');
-                        }
-                    }
-                    return Ok(line);
-                }
-                None => line.append(&mut self.ahead),
+            if eof {
+                line.append(&mut self.ahead);
+                return Ok(line);
+            }
+            // Keep what is buffered (a line end may straddle two reads) and read more.
+            let mut chunk = vec![0; CHUNK];
+            let got = self.os().read(&mut chunk)?;
+            if got == 0 {
+                eof = true;
+            }
+            self.ahead.extend_from_slice(&chunk[..got]);
+            // Everything before a possible line end's first byte is the line's already.
+            let keep_from = self.ahead.len().saturating_sub(got + 1);
+            if rule.line_end(&self.ahead[..keep_from], true).is_none() && keep_from > 0 {
+                let rest = self.ahead.split_off(keep_from);
+                line.extend_from_slice(&std::mem::replace(&mut self.ahead, rest));
             }
         }
     }
 }
 
 /// Text read from a file, decoded with its codec and its line endings made `\n`.
-fn decode(vm: &mut Vm, s: &FileState, bytes: &[u8]) -> PyResult<String> {
+fn decode(vm: &mut Vm, s: &mut FileState, bytes: &[u8]) -> PyResult<String> {
     let codec = s.codec.unwrap_or(Codec::Utf8);
     let errors = s.errors.clone();
     let text = str_codecs::decode(vm, bytes, codec, &errors)?;
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    })
+    Ok(s.newline.translate_read(text, &mut s.seen))
 }
 
 fn bytes_value(data: Vec<u8>) -> Value {
@@ -451,7 +448,7 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
     // Text: `size` counts characters; read whole lines' worth of bytes and give back
     // what is past the last character wanted.
     let data = s.read_bytes(None).map_err(|e| io_error(vm, &e))?;
-    let text = decode(vm, &s, &data)?;
+    let text = decode(vm, &mut s, &data)?;
     match size {
         Some(n) if n < text.chars().count() => {
             let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
@@ -474,7 +471,7 @@ fn readline(vm: &mut Vm, args: Args) -> PyResult {
     let text = s.codec.is_some();
     let line = s.read_line_bytes(text).map_err(|e| io_error(vm, &e))?;
     if text {
-        Ok(Value::str(decode(vm, &s, &line)?))
+        Ok(Value::str(decode(vm, &mut s, &line)?))
     } else {
         Ok(bytes_value(line))
     }
@@ -512,7 +509,8 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
                 Codec::Utf8Sig if !std::mem::take(&mut s.bom_pending) => Codec::Utf8,
                 other => other,
             };
-            let data = str_codecs::encode(vm, text.as_str(), codec, &errors)?;
+            let written = s.newline.translate_write(text.as_str());
+            let data = str_codecs::encode(vm, &written, codec, &errors)?;
             (data, text.char_len())
         }
         (other, Some(_)) => {
@@ -597,6 +595,62 @@ fn tell(vm: &mut Vm, args: Args) -> PyResult {
     s.flush_pending().map_err(|e| io_error(vm, &e))?;
     let pos = s.os().stream_position().map_err(|e| io_error(vm, &e))?;
     Ok(Value::Int(pos as i64 - s.ahead.len() as i64))
+}
+
+/// `truncate(size=None)`: cuts (or zero-extends) the file to `size` bytes, by default
+/// at the current position, which does not move.
+fn truncate(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "truncate")?;
+    let size = match args.values.get(1) {
+        None | Some(Value::None) => None,
+        Some(v) => Some(crate::native::ssize(vm, v)?),
+    };
+    let mut s = cell.borrow_mut();
+    if !s.writable {
+        return Err(unsupported(vm, "truncate"));
+    }
+    s.flush_pending().map_err(|e| io_error(vm, &e))?;
+    s.drop_ahead().map_err(|e| io_error(vm, &e))?;
+    let size = match size {
+        Some(n) if n < 0 => {
+            return Err(vm.value_error(format!("negative size value {n}")));
+        }
+        Some(n) => n as u64,
+        None => s.os().stream_position().map_err(|e| io_error(vm, &e))?,
+    };
+    s.os().set_len(size).map_err(|e| io_error(vm, &e))?;
+    Ok(Value::Int(size as i64))
+}
+
+/// `readinto(b)`: reads up to `len(b)` bytes into the writable buffer `b` (a
+/// bytearray or a memoryview of one); returns how many.
+fn readinto(vm: &mut Vm, args: Args) -> PyResult {
+    let cell = state(vm, &args, "readinto")?;
+    let target = args.values.get(1).cloned().unwrap_or(Value::None);
+    if cell.borrow().codec.is_some() {
+        return Err(unsupported(vm, "readinto"));
+    }
+    let Some(room) = vm.buffer_bytes(&target).map(|b| b.len()) else {
+        return Err(vm.type_error(format!(
+            "readinto() argument must be read-write bytes-like object, not {}",
+            vm.type_name(&target)
+        )));
+    };
+    let data = {
+        let mut s = cell.borrow_mut();
+        if !s.readable {
+            return Err(unsupported(vm, "read"));
+        }
+        s.read_bytes(Some(room)).map_err(|e| io_error(vm, &e))?
+    };
+    let n = data.len();
+    let window = Value::Slice(Rc::new(crate::object::Slice {
+        start: Value::Int(0),
+        stop: Value::Int(n as i64),
+        step: Value::None,
+    }));
+    vm.set_item(&target, window, bytes_value(data))?;
+    Ok(Value::Int(n as i64))
 }
 
 fn flush(vm: &mut Vm, args: Args) -> PyResult {
@@ -718,6 +772,7 @@ fn getattr(vm: &mut Vm, args: Args) -> PyResult {
         "mode" => Value::str(s.mode.replace('t', "")),
         "encoding" if s.codec.is_some() => Value::str(s.encoding.clone()),
         "errors" if s.codec.is_some() => Value::str(s.errors.clone()),
+        "newlines" if s.codec.is_some() => s.seen.value(),
         _ => {
             let class = vm.type_name(&this).to_string();
             return Err(vm.attribute_error(format!("'{class}' object has no attribute '{name}'")));

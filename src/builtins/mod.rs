@@ -16,6 +16,7 @@ pub mod dict_views;
 mod exceptions;
 mod exec_eval;
 pub mod file_io;
+mod file_newlines;
 mod float_hex;
 mod float_methods;
 mod generator_methods;

@@ -32,7 +32,7 @@ fn imports_of(source: &SourceFile, body: &[Stmt]) -> Vec<Imported> {
     let mut out = Vec::new();
     let mut stack: Vec<&Stmt> = body.iter().rev().collect();
     while let Some(stmt) = stack.pop() {
-        let line = source.line_of(stmt.span.start as u32);
+        let line = source.line_of(stmt.span.start);
         match &stmt.kind {
             StmtKind::Import(aliases) => out.extend(aliases.iter().map(|a| Imported {
                 line,
@@ -85,7 +85,10 @@ fn origin(module: &str, path: &[String]) -> Origin {
         Some(Found::Module { file }) => return Origin::File(file.display().to_string()),
         Some(Found::Package { init, .. }) => return Origin::File(init.display().to_string()),
         Some(Found::Namespace { dirs }) => {
-            let shown = dirs.first().map(|d| d.display().to_string()).unwrap_or_default();
+            let shown = dirs
+                .first()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
             return Origin::File(shown);
         }
         None => {}
@@ -106,14 +109,24 @@ fn import_path(file: &Path) -> Vec<String> {
         .unwrap_or_else(|| ".".to_string());
     let mut path = vec![dir];
     if let Ok(extra) = std::env::var("PYTHONPATH") {
-        path.extend(extra.split(':').filter(|p| !p.is_empty()).map(str::to_string));
+        path.extend(
+            extra
+                .split(':')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
     }
     path
 }
 
 /// Reports the imports of each file on `out`; returns 1 when some module is missing,
 /// 2 when a file cannot be read or parsed (its diagnostic goes to `err`).
-pub fn report(paths: &[impl AsRef<Path>], color: bool, out: &mut impl Write, err: &mut impl Write) -> i32 {
+pub fn report(
+    paths: &[impl AsRef<Path>],
+    color: bool,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
     if paths.is_empty() {
         let _ = writeln!(out, "{}", provided_modules().join("\n"));
         return 0;

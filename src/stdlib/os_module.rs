@@ -49,11 +49,42 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     m.value(vm, "altsep", Value::None);
     m.value(vm, "path", path);
     let os = m.finish(vm);
-    // The parts written in Python (`walk`), from `_os_python.py`.
+    // The parts written in Python (`walk`, `stat`, `scandir`...), from `_os_python.py`.
     if let Some(extra) = super::frozen::load_module(vm, "_os_python")? {
-        let key = vm.intern("walk");
-        let walk = vm.get_attr(&extra, &key)?;
-        vm.set_attr(&os, &key, walk)?;
+        for name in [
+            "walk",
+            "stat",
+            "lstat",
+            "stat_result",
+            "scandir",
+            "DirEntry",
+            "utime",
+        ] {
+            let key = vm.intern(name);
+            let v = vm.get_attr(&extra, &key)?;
+            vm.set_attr(&os, &key, v)?;
+        }
+        let path_module = vm.modules.get("os.path").cloned();
+        for name in [
+            "normcase",
+            "lexists",
+            "splitdrive",
+            "commonprefix",
+            "commonpath",
+            "relpath",
+            "realpath",
+            "getmtime",
+            "getatime",
+            "getctime",
+            "samefile",
+            "expandvars",
+        ] {
+            let key = vm.intern(name);
+            let v = vm.get_attr(&extra, &key)?;
+            if let Some(p) = &path_module {
+                vm.set_attr(p, &key, v)?;
+            }
+        }
     }
     Ok(os)
 }

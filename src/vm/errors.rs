@@ -43,12 +43,71 @@ impl Vm {
         let text = e.to_string();
         let strerror = text.split(" (os error").next().unwrap_or(&text).to_string();
         let errno = e.raw_os_error().unwrap_or(0);
-        let shown = match path {
-            Value::Str(s) => crate::format::str_repr(s.as_str()),
-            Value::Bytes(b) => crate::format::bytes_repr(&b.data),
-            _ => String::new(),
+        let filename = match path {
+            Value::Str(_) | Value::Bytes(_) => Some(path.clone()),
+            _ => None,
         };
-        self.new_exception_msg(&class, format!("[Errno {errno}] {strerror}: {shown}"))
+        self.new_os_error(
+            &class,
+            Value::Int(errno as i64),
+            Value::str(strerror),
+            filename,
+            None,
+        )
+    }
+
+    /// An OSError as CPython builds one from `(errno, strerror, filename, ...,
+    /// filename2)`: `args` is `(errno, strerror)`, and the four are attributes, which its
+    /// `str()` shows as `[Errno 2] No such file or directory: 'x'`.
+    pub fn new_os_error(
+        &self,
+        class: &Rc<Class>,
+        errno: Value,
+        strerror: Value,
+        filename: Option<Value>,
+        filename2: Option<Value>,
+    ) -> ExcRef {
+        let exc = self.new_exception(class, vec![errno.clone(), strerror.clone()]);
+        if let Some(d) = &exc.dict {
+            let mut t = d.table.borrow_mut();
+            let fields = [
+                ("errno", errno),
+                ("strerror", strerror),
+                ("filename", filename.unwrap_or(Value::None)),
+                ("filename2", filename2.unwrap_or(Value::None)),
+            ];
+            for (name, v) in fields {
+                t.set_str(Rc::new(crate::object::PyStr::new(name.to_string())), v);
+            }
+        }
+        exc
+    }
+
+    /// The OSError subclass CPython picks for `errno` when `OSError(errno, ...)` is
+    /// called (ENOENT gives FileNotFoundError, ECONNREFUSED ConnectionRefusedError...).
+    pub fn os_error_class_for(&self, errno: i64) -> Rc<Class> {
+        let name = match errno {
+            11 | 114 | 115 => "BlockingIOError",
+            10 => "ChildProcessError",
+            32 | 108 => "BrokenPipeError",
+            103 => "ConnectionAbortedError",
+            111 => "ConnectionRefusedError",
+            104 => "ConnectionResetError",
+            17 => "FileExistsError",
+            2 => "FileNotFoundError",
+            21 => "IsADirectoryError",
+            20 => "NotADirectoryError",
+            4 => "InterruptedError",
+            1 | 13 => "PermissionError",
+            3 => "ProcessLookupError",
+            110 => "TimeoutError",
+            _ => "OSError",
+        };
+        self.exc
+            .all
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(self.exc.os_error.clone(), |(_, c)| c.clone())
     }
 
     /// The SyntaxError (or IndentationError, TabError) a compile-time diagnostic is, with

@@ -171,6 +171,19 @@ impl Vm {
                 }
             }
             Value::Class(c) => {
+                // A metaclass may define how its classes print.
+                if let Some(meta) = c.metaclass.borrow().clone() {
+                    if let Some(r) = meta.python_method("__repr__") {
+                        let text = self.call(&r, std::slice::from_ref(v))?;
+                        return match text {
+                            Value::Str(s) => Ok(s.as_str().to_string()),
+                            other => Err(self.type_error(format!(
+                                "__repr__ returned non-string (type {})",
+                                self.type_name(&other)
+                            ))),
+                        };
+                    }
+                }
                 let module = self.class_module(c);
                 if module == "builtins" {
                     format!("<class '{}'>", c.qualname.borrow())
