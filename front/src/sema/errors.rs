@@ -82,6 +82,12 @@ pub enum SemaError {
     #[error("internal error: scope id {id} is reused or out of range")]
     BadScopeId { id: u32, span: Span },
 
+    // ---- future.c: the leading `from __future__ import ...` statements ---------------
+    #[error("future feature {name} is not defined")]
+    FutureFeatureNotDefined { name: String, span: Span },
+    #[error("not a chance")]
+    FutureBraces { span: Span },
+
     // ---- symtable.c: collecting facts (first pass) ------------------------------------
     #[error("duplicate argument '{name}' in function definition")]
     DuplicateArgument { name: String, span: Span },
@@ -123,6 +129,8 @@ pub enum SemaError {
     NoBindingForNonlocal { name: String, span: Span },
 
     // ---- compile.c: code generation order ---------------------------------------------
+    #[error("from __future__ imports must occur at the beginning of the file")]
+    FutureNotAtStart { span: Span },
     #[error("'return' outside function")]
     ReturnOutsideFunction { span: Span, enclosing: Enclosing },
     #[error("'return' with value in async generator")]
@@ -188,6 +196,9 @@ impl SemaError {
             | AnnotatedGlobal { span, .. }
             | AnnotatedNonlocal { span, .. }
             | ImportStarNotAtModule { span }
+            | FutureFeatureNotDefined { span, .. }
+            | FutureBraces { span }
+            | FutureNotAtStart { span }
             | WalrusInComprehensionIterable { span }
             | WalrusRebindsIterationVariable { span, .. }
             | WalrusInClassComprehension { span }
@@ -236,6 +247,17 @@ impl From<SemaError> for Diagnostic {
 fn explain(err: &SemaError, diag: Diagnostic) -> Diagnostic {
     use SemaError::*;
     match err {
+        FutureNotAtStart { .. } => diag
+            .with_label("a future statement after other code")
+            .with_help(
+                "`from __future__ import ...` changes how the whole file compiles, so it \
+                 must come first: only the module docstring and other future statements \
+                 may precede it",
+            ),
+        FutureFeatureNotDefined { .. } => diag.with_help(
+            "the features are: nested_scopes, generators, division, absolute_import, \
+             with_statement, print_function, unicode_literals, generator_stop, annotations",
+        ),
         AwaitOutsideFunction { enclosing, .. } => match enclosing {
             Enclosing::Class { name, name_span } => diag
                 .with_label("`await` directly in a class body")

@@ -23,6 +23,7 @@ mod collect;
 mod compile_walk;
 pub mod depth;
 pub mod errors;
+mod future;
 mod layout;
 mod mangle;
 mod resolve;
@@ -56,9 +57,10 @@ pub fn analyze_with(module: &Module, options: AnalyzeOptions) -> Result<ScopeTab
 
 /// The same analysis, with the error still typed.
 pub fn check(module: &Module, options: AnalyzeOptions) -> Result<ScopeTable, SemaError> {
+    let future_end = future::check(module).map_err(|e| *e)?;
     let mut blocks = collect::collect(module).map_err(|e| *e)?;
     resolve::resolve(&mut blocks).map_err(|e| *e)?;
-    let varnames =
-        compile_walk::walk(module, &mut blocks, options.top_level_await).map_err(|e| *e)?;
+    let varnames = compile_walk::walk(module, &mut blocks, options.top_level_await, future_end)
+        .map_err(|e| *e)?;
     Ok(layout::build(blocks, varnames, options.top_level_await))
 }

@@ -74,6 +74,8 @@ pub(crate) struct Walker<'a, 'b> {
     /// `finally` bodies already walked (keyed by address): walking one again finds
     /// nothing new.
     walked_finally: HashSet<usize>,
+    /// Where the module's leading future statements end (see `sema::future`).
+    future_end: u32,
 }
 
 /// Runs the third pass; returns the `co_varnames` of every scope.
@@ -81,6 +83,7 @@ pub(crate) fn walk(
     module: &Module,
     blocks: &mut [Block],
     top_level_await: bool,
+    future_end: u32,
 ) -> Result<Vec<Vec<String>>> {
     let varnames: Vec<Vec<String>> = blocks.iter().map(|b| b.params.clone()).collect();
     let varname_sets = varnames
@@ -95,6 +98,7 @@ pub(crate) fn walk(
         varnames,
         varname_sets,
         walked_finally: HashSet::new(),
+        future_end,
     };
     walker.units.push(Unit {
         scope: MODULE_SCOPE,

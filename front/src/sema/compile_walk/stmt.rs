@@ -82,6 +82,13 @@ impl<'a> Walker<'a, '_> {
             } => self.try_stmt(body, handlers, orelse, finalbody, *is_star, s.span),
             StmtKind::Assert { test, msg } => self.assert(test, msg.as_ref()),
             StmtKind::Import(names) => self.import(names, true, s.span),
+            StmtKind::ImportFrom {
+                module: Some(m),
+                level: 0,
+                ..
+            } if m == "__future__" && s.span.start >= self.future_end => {
+                fail(SemaError::FutureNotAtStart { span: s.span })
+            }
             StmtKind::ImportFrom { names, .. } => self.import(names, false, s.span),
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => Ok(()),
             StmtKind::Break => self.break_stmt(s.span),
