@@ -24,6 +24,7 @@ pub mod os_path;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod std_buffers;
 pub mod string_module;
 pub mod structseq;
 pub mod sys;

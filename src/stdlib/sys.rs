@@ -14,14 +14,20 @@ fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let d = DictObj::new(Dict::new());
     let stream_class = {
+        // A subclass of `_io.TextIOWrapper`, writing through the interpreter's buffered
+        // stdout instead of a file: `isinstance(sys.stdout, io.TextIOWrapper)` holds.
+        let text = crate::builtins::file_io::io_classes(vm)[0].1.clone();
+        let object = vm.types.object.clone();
         let c = crate::object::class::Class::new(
             "TextIOWrapper",
-            vec![vm.types.object.clone()],
-            vec![vm.types.object.clone()],
+            vec![text.clone()],
+            vec![text, object],
             Dict::new(),
             crate::object::class::Layout::Native,
             true,
         );
+        let module = vm.intern("__module__");
+        c.dict.borrow_mut().set_str(module, Value::str("_io"));
         crate::native::add_methods(
             vm,
             &c,
@@ -29,15 +35,40 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
                 ("write", stream_write),
                 ("flush", stream_flush),
                 ("isatty", stream_isatty),
+                ("fileno", stream_fileno),
+                ("writable", stream_yes),
+                ("readable", stream_no),
+                ("seekable", stream_no),
             ],
         );
         c
     };
-    let stdout = Value::Object(Object::new(
-        stream_class.clone(),
-        stream_payload(Stream::Stdout),
-    ));
-    let stderr = Value::Object(Object::new(stream_class, stream_payload(Stream::Stderr)));
+    let [out_buffer, err_buffer, in_buffer] = crate::stdlib::std_buffers::buffers(vm);
+    let stream = |vm: &mut Vm, kind: Stream, buffer: Value| {
+        let o = Object::with_dict(stream_class.clone(), stream_payload(kind));
+        let (name, errors) = match kind {
+            Stream::Stdout => ("<stdout>", "strict"),
+            Stream::Stderr => ("<stderr>", "backslashreplace"),
+        };
+        if let Some(d) = &o.dict {
+            let mut t = d.table.borrow_mut();
+            let fields = [
+                ("buffer", buffer),
+                ("encoding", Value::str("utf-8")),
+                ("errors", Value::str(errors)),
+                ("name", Value::str(name)),
+                ("mode", Value::str("w")),
+                ("newlines", Value::None),
+                ("closed", Value::bool(false)),
+            ];
+            for (k, v) in fields {
+                t.set_str(vm.intern(k), v);
+            }
+        }
+        Value::Object(o)
+    };
+    let stdout = stream(vm, Stream::Stdout, out_buffer);
+    let stderr = stream(vm, Stream::Stderr, err_buffer);
     let argv: Vec<Value> = vm.argv.iter().map(|a| Value::str(a.clone())).collect();
     let mut entries: Vec<(&str, Value)> = vec![
         ("argv", Value::list(argv)),
@@ -80,6 +111,15 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     let implementation = crate::stdlib::sys_info::implementation(vm)?;
     entries.push(("implementation", implementation));
     entries.extend(crate::stdlib::sys_info::entries(vm));
+    for (name, v) in &entries {
+        if let (&"stdin", Value::Object(o)) = (name, v) {
+            if let Some(d) = &o.dict {
+                d.table
+                    .borrow_mut()
+                    .set_str(vm.intern("buffer"), in_buffer.clone());
+            }
+        }
+    }
     entries.push(("meta_path", crate::stdlib::import_finders::meta_path(vm)));
     entries.push(("path_hooks", Value::list(Vec::new())));
     entries.push((
@@ -128,6 +168,21 @@ fn stream_isatty(_vm: &mut Vm, args: Args) -> PyResult {
         Some(Stream::Stdout) => std::io::stdout().is_terminal(),
         _ => std::io::stderr().is_terminal(),
     }))
+}
+
+fn stream_fileno(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(Value::Int(match stream_kind(&args.values[0]) {
+        Some(Stream::Stderr) => 2,
+        _ => 1,
+    }))
+}
+
+fn stream_yes(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::bool(true))
+}
+
+fn stream_no(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::bool(false))
 }
 
 fn exit(vm: &mut Vm, args: Args) -> PyResult {

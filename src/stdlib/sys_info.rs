@@ -231,7 +231,11 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             ("write", stdin_write),
         ],
     );
-    let stdin = Value::Object(Object::new(stdin_class, Payload::Native(Box::new(Stdin))));
+    // With a dict: `sys` puts the binary `buffer` there.
+    let stdin = Value::Object(Object::with_dict(
+        stdin_class,
+        Payload::Native(Box::new(Stdin)),
+    ));
     vec![
         ("version_info", version_info),
         ("hexversion", i(HEXVERSION)),

@@ -302,6 +302,12 @@ impl Vm {
     pub fn register_module(&mut self, name: &str, dict: Rc<DictObj>) -> Rc<Module> {
         let key = self.intern("__name__");
         dict.table.borrow_mut().set_str(key, Value::str(name));
+        // apy's own modules carry no spec (making one would load `importlib` at every
+        // start); `importlib.util.find_spec` asks the finders for one instead.
+        let spec = self.intern("__spec__");
+        if dict.get_str("__spec__", spec.hash()).is_none() {
+            dict.table.borrow_mut().set_str(spec, Value::None);
+        }
         let m = Module::new(name, dict);
         self.add_module(name, Value::Module(m.clone()));
         m

@@ -1,0 +1,146 @@
+//! The binary layer under the standard streams: `sys.stdout.buffer`,
+//! `sys.stderr.buffer` (`BufferedWriter`) and `sys.stdin.buffer` (`BufferedReader`),
+//! for programs that write or read bytes. Writes go through the same buffered stdout the
+//! text stream uses, so text and bytes keep the order they were written in.
+
+use crate::native::{add_methods, method_args, module_class, Sig};
+use crate::object::class::Layout;
+use crate::object::function::Args;
+use crate::object::{NativeData, Object, Payload, Value};
+use crate::vm::stream::Stream;
+use crate::vm::{PyResult, Vm};
+use std::io::{BufRead, Read, Write};
+
+/// Which OS stream a buffer object stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Raw {
+    Stdin,
+    Out(Stream),
+}
+
+impl NativeData for Raw {
+    fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
+}
+
+fn raw(v: &Value) -> Option<Raw> {
+    match v {
+        Value::Object(o) => o.native::<Raw>().copied(),
+        _ => None,
+    }
+}
+
+/// `(stdout.buffer, stderr.buffer, stdin.buffer)`.
+pub fn buffers(vm: &mut Vm) -> [Value; 3] {
+    let writer = module_class(vm, "_io", "BufferedWriter", Layout::Native);
+    add_methods(
+        vm,
+        &writer,
+        &[
+            ("write", write),
+            ("flush", flush),
+            ("writable", yes),
+            ("readable", no),
+        ],
+    );
+    let reader = module_class(vm, "_io", "BufferedReader", Layout::Native);
+    add_methods(
+        vm,
+        &reader,
+        &[
+            ("read", read),
+            ("readline", readline),
+            ("readable", yes),
+            ("writable", no),
+        ],
+    );
+    let make = |class: &std::rc::Rc<crate::object::Class>, r: Raw| {
+        Value::Object(Object::new(class.clone(), Payload::Native(Box::new(r))))
+    };
+    [
+        make(&writer, Raw::Out(Stream::Stdout)),
+        make(&writer, Raw::Out(Stream::Stderr)),
+        make(&reader, Raw::Stdin),
+    ]
+}
+
+/// `write(b)`: the bytes of any bytes-like object; returns how many.
+fn write(vm: &mut Vm, args: Args) -> PyResult {
+    let a = method_args(vm, ("BufferedWriter", "write"), Sig::One, &args)?;
+    let Some(data) = vm.buffer_bytes(&a[0]) else {
+        return Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(&a[0])
+        )));
+    };
+    match raw(&args.values[0]) {
+        Some(Raw::Out(Stream::Stderr)) => {
+            vm.flush_stdout();
+            let _ = std::io::stderr().lock().write_all(&data);
+        }
+        _ => {
+            let _ = vm.stdout.write_all(&data);
+        }
+    }
+    Ok(Value::Int(data.len() as i64))
+}
+
+fn flush(vm: &mut Vm, args: Args) -> PyResult {
+    method_args(vm, ("BufferedWriter", "flush"), Sig::NoArgs, &args)?;
+    vm.flush_stdout();
+    let _ = std::io::stderr().flush();
+    Ok(Value::None)
+}
+
+fn yes(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::bool(true))
+}
+
+fn no(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::bool(false))
+}
+
+fn size(vm: &Vm, args: &Args) -> PyResult<Option<usize>> {
+    match args.values.get(1) {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(n)) if *n < 0 => Ok(None),
+        Some(Value::Int(n)) => Ok(Some(*n as usize)),
+        Some(other) => Err(vm.type_error(format!(
+            "argument should be integer or None, not '{}'",
+            vm.type_name(other)
+        ))),
+    }
+}
+
+/// `read(size=-1)`: bytes from stdin, all of it by default.
+fn read(vm: &mut Vm, args: Args) -> PyResult {
+    let limit = size(vm, &args)?;
+    vm.flush_stdout();
+    let mut data = Vec::new();
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let r = match limit {
+        None => lock.read_to_end(&mut data).map(|_| ()),
+        Some(n) => (&mut lock)
+            .take(n as u64)
+            .read_to_end(&mut data)
+            .map(|_| ()),
+    };
+    r.map_err(|e| vm.os_error(&e, &Value::None))?;
+    Ok(Value::Bytes(std::rc::Rc::new(
+        crate::object::string::PyBytes::new(data),
+    )))
+}
+
+/// `readline()`: bytes up to and including the next `\n`.
+fn readline(vm: &mut Vm, args: Args) -> PyResult {
+    method_args(vm, ("BufferedReader", "readline"), Sig::Range(0, 1), &args)?;
+    vm.flush_stdout();
+    let mut data = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_until(b'\n', &mut data)
+        .map_err(|e| vm.os_error(&e, &Value::None))?;
+    Ok(Value::Bytes(std::rc::Rc::new(
+        crate::object::string::PyBytes::new(data),
+    )))
+}
