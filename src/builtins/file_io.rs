@@ -56,14 +56,63 @@ struct FileState {
     ahead: Vec<u8>,
     /// Bytes written and not yet handed to the OS.
     pending: Vec<u8>,
+    /// Encoded text the text layer holds before passing it to the binary layer (as
+    /// CPython's `TextIOWrapper` does): bytes written to `f.buffer` meanwhile go first.
+    text_pending: Vec<u8>,
 }
 
-struct FileData(RefCell<FileState>);
+/// A file object: the state it shares with its layers (a text file and its `buffer`
+/// are two views of one open file), and which view it is.
+struct FileData {
+    state: Rc<RefCell<FileState>>,
+    /// The binary layer of a text file (`f.buffer`): reads and writes bytes.
+    binary: bool,
+    /// A text file's `buffer` object, made when first asked for.
+    buffer: std::cell::OnceCell<Value>,
+    /// `detach()` was called: the text layer no longer owns the file.
+    detached: std::cell::Cell<bool>,
+}
+
+impl FileData {
+    fn new(state: Rc<RefCell<FileState>>, binary: bool) -> FileData {
+        FileData {
+            state,
+            binary,
+            buffer: std::cell::OnceCell::new(),
+            detached: std::cell::Cell::new(false),
+        }
+    }
+}
 
 impl NativeData for FileData {
     fn traverse(&self, f: &mut dyn FnMut(&Value)) {
-        if let Ok(s) = self.0.try_borrow() {
+        if let Ok(s) = self.state.try_borrow() {
             f(&s.name);
+        }
+        if let Some(b) = self.buffer.get() {
+            f(b);
+        }
+    }
+}
+
+impl Drop for FileState {
+    /// A file nobody closed is flushed when it goes, as CPython's finalizer does.
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            self.sync_text();
+            let _ = self.flush_pending();
+        }
+    }
+}
+
+impl FileState {
+    /// The codec a view reads and writes with: none for binary files and for the
+    /// binary layer of a text file.
+    fn codec_for(&self, binary: bool) -> Option<Codec> {
+        if binary {
+            None
+        } else {
+            self.codec
         }
     }
 }
@@ -82,6 +131,7 @@ pub fn register(vm: &mut Vm) {
         ("seek", seek),
         ("tell", tell),
         ("truncate", truncate),
+        ("detach", detach),
         ("readinto", readinto),
         ("flush", flush),
         ("close", close),
@@ -247,10 +297,11 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
         append: m.append,
         ahead: Vec::new(),
         pending: Vec::new(),
+        text_pending: Vec::new(),
     };
     Ok(Value::Object(Object::new(
         class,
-        Payload::Native(Box::new(FileData(RefCell::new(state)))),
+        Payload::Native(Box::new(FileData::new(Rc::new(RefCell::new(state)), false))),
     )))
 }
 
@@ -305,7 +356,8 @@ fn parse_mode(vm: &Vm, mode: &str) -> PyResult<Mode> {
 }
 
 /// The file a method was called on, checked open.
-fn state<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<FileState>> {
+/// The open file behind a method's receiver, and whether the receiver is a binary view.
+fn state<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<(&'a RefCell<FileState>, bool)> {
     let data = match args.values.first() {
         Some(Value::Object(o)) => o.native::<FileData>(),
         _ => None,
@@ -313,10 +365,16 @@ fn state<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<FileS
     let Some(data) = data else {
         return Err(vm.type_error(format!("descriptor '{name}' requires a file object")));
     };
-    if data.0.borrow().file.is_none() {
+    if data.detached.get() {
+        return Err(vm.value_error("underlying buffer has been detached"));
+    }
+    if data.state.borrow().file.is_none() {
         return Err(vm.value_error("I/O operation on closed file."));
     }
-    Ok(&data.0)
+    if !data.binary && name != "write" {
+        data.state.borrow_mut().sync_text();
+    }
+    Ok((&data.state, data.binary))
 }
 
 fn unsupported(vm: &Vm, what: &str) -> ExcRef {
@@ -333,6 +391,14 @@ impl FileState {
     }
 
     /// Hands the written bytes to the OS.
+    /// Hands the text layer's bytes to the binary layer.
+    fn sync_text(&mut self) {
+        if !self.text_pending.is_empty() {
+            let text = std::mem::take(&mut self.text_pending);
+            self.pending.extend_from_slice(&text);
+        }
+    }
+
     fn flush_pending(&mut self) -> std::io::Result<()> {
         if !self.pending.is_empty() {
             let data = std::mem::take(&mut self.pending);
@@ -435,13 +501,13 @@ fn size_arg(vm: &Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
 }
 
 fn read(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "read")?;
+    let (cell, binary) = state(vm, &args, "read")?;
     let size = size_arg(vm, args.values.get(1))?;
     let mut s = cell.borrow_mut();
     if !s.readable {
         return Err(unsupported(vm, "not readable"));
     }
-    if s.codec.is_none() {
+    if s.codec_for(binary).is_none() {
         let data = s.read_bytes(size).map_err(|e| io_error(vm, &e))?;
         return Ok(bytes_value(data));
     }
@@ -463,12 +529,12 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn readline(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "readline")?;
+    let (cell, binary) = state(vm, &args, "readline")?;
     let mut s = cell.borrow_mut();
     if !s.readable {
         return Err(unsupported(vm, "not readable"));
     }
-    let text = s.codec.is_some();
+    let text = s.codec_for(binary).is_some();
     let line = s.read_line_bytes(text).map_err(|e| io_error(vm, &e))?;
     if text {
         Ok(Value::str(decode(vm, &mut s, &line)?))
@@ -495,13 +561,13 @@ fn readlines(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn write(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "write")?;
+    let (cell, binary) = state(vm, &args, "write")?;
     let value = args.values.get(1).cloned().unwrap_or(Value::None);
     let mut s = cell.borrow_mut();
     if !s.writable {
         return Err(unsupported(vm, "not writable"));
     }
-    let (data, count) = match (&value, s.codec) {
+    let (data, count) = match (&value, s.codec_for(binary)) {
         (Value::Str(text), Some(codec)) => {
             let errors = s.errors.clone();
             // The BOM of `utf-8-sig` starts the file, not every write.
@@ -533,8 +599,18 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     s.drop_ahead().map_err(|e| io_error(vm, &e))?;
-    s.pending.extend_from_slice(&data);
-    if s.pending.len() >= CHUNK || (s.codec.is_some() && s.append && data.contains(&b'\n')) {
+    if s.codec_for(binary).is_some() {
+        s.text_pending.extend_from_slice(&data);
+        if s.text_pending.len() < CHUNK && !(s.append && data.contains(&b'\n')) {
+            return Ok(Value::Int(count as i64));
+        }
+        s.sync_text();
+    } else {
+        s.pending.extend_from_slice(&data);
+    }
+    if s.pending.len() >= CHUNK
+        || (s.codec_for(binary).is_some() && s.append && data.contains(&b'\n'))
+    {
         s.flush_pending().map_err(|e| io_error(vm, &e))?;
     }
     Ok(Value::Int(count as i64))
@@ -550,7 +626,7 @@ fn writelines(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn seek(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "seek")?;
+    let (cell, binary) = state(vm, &args, "seek")?;
     let offset = match args.values.get(1) {
         Some(Value::Int(n)) => *n,
         other => {
@@ -566,7 +642,7 @@ fn seek(vm: &mut Vm, args: Args) -> PyResult {
         Some(_) => return Err(vm.type_error("an integer is required")),
     };
     let mut s = cell.borrow_mut();
-    let text = s.codec.is_some();
+    let text = s.codec_for(binary).is_some();
     if text && whence != 0 && offset != 0 {
         let what = if whence == 1 { "cur" } else { "end" };
         return Err(unsupported(
@@ -590,7 +666,7 @@ fn seek(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn tell(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "tell")?;
+    let (cell, _) = state(vm, &args, "tell")?;
     let mut s = cell.borrow_mut();
     s.flush_pending().map_err(|e| io_error(vm, &e))?;
     let pos = s.os().stream_position().map_err(|e| io_error(vm, &e))?;
@@ -600,7 +676,7 @@ fn tell(vm: &mut Vm, args: Args) -> PyResult {
 /// `truncate(size=None)`: cuts (or zero-extends) the file to `size` bytes, by default
 /// at the current position, which does not move.
 fn truncate(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "truncate")?;
+    let (cell, _) = state(vm, &args, "truncate")?;
     let size = match args.values.get(1) {
         None | Some(Value::None) => None,
         Some(v) => Some(crate::native::ssize(vm, v)?),
@@ -625,9 +701,9 @@ fn truncate(vm: &mut Vm, args: Args) -> PyResult {
 /// `readinto(b)`: reads up to `len(b)` bytes into the writable buffer `b` (a
 /// bytearray or a memoryview of one); returns how many.
 fn readinto(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "readinto")?;
+    let (cell, binary) = state(vm, &args, "readinto")?;
     let target = args.values.get(1).cloned().unwrap_or(Value::None);
-    if cell.borrow().codec.is_some() {
+    if cell.borrow().codec_for(binary).is_some() {
         return Err(unsupported(vm, "readinto"));
     }
     let Some(room) = vm.buffer_bytes(&target).map(|b| b.len()) else {
@@ -654,7 +730,7 @@ fn readinto(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn flush(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "flush")?;
+    let (cell, _) = state(vm, &args, "flush")?;
     let mut s = cell.borrow_mut();
     s.flush_pending().map_err(|e| io_error(vm, &e))?;
     Ok(Value::None)
@@ -669,10 +745,14 @@ fn close(vm: &mut Vm, args: Args) -> PyResult {
     let Some(data) = data else {
         return Err(vm.type_error("descriptor 'close' requires a file object"));
     };
-    let mut s = data.0.borrow_mut();
+    if data.detached.get() {
+        return Ok(Value::None);
+    }
+    let mut s = data.state.borrow_mut();
     if s.file.is_none() {
         return Ok(Value::None);
     }
+    s.sync_text();
     let flushed = s.flush_pending();
     s.file = None;
     s.ahead.clear();
@@ -681,17 +761,21 @@ fn close(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn fileno(vm: &mut Vm, args: Args) -> PyResult {
-    let cell = state(vm, &args, "fileno")?;
+    let (cell, _) = state(vm, &args, "fileno")?;
     use std::os::fd::AsRawFd;
     Ok(Value::Int(cell.borrow_mut().os().as_raw_fd() as i64))
 }
 
 fn readable(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(state(vm, &args, "readable")?.borrow().readable))
+    Ok(Value::bool(
+        state(vm, &args, "readable")?.0.borrow().readable,
+    ))
 }
 
 fn writable(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(Value::bool(state(vm, &args, "writable")?.borrow().writable))
+    Ok(Value::bool(
+        state(vm, &args, "writable")?.0.borrow().writable,
+    ))
 }
 
 fn seekable(vm: &mut Vm, args: Args) -> PyResult {
@@ -727,17 +811,21 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     Ok(line)
 }
 
-fn file_state(this: &Value) -> Option<&RefCell<FileState>> {
+fn file_data(this: &Value) -> Option<&FileData> {
     match this {
-        Value::Object(o) => o.native::<FileData>().map(|d| &d.0),
+        Value::Object(o) => o.native::<FileData>(),
         _ => None,
     }
+}
+
+fn file_state(this: &Value) -> Option<(&RefCell<FileState>, bool)> {
+    file_data(this).map(|d| (&*d.state, d.binary))
 }
 
 /// `<_io.TextIOWrapper name='f.txt' mode='r' encoding='UTF-8'>`.
 fn repr(vm: &mut Vm, args: Args) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
-    let Some(cell) = file_state(&this) else {
+    let Some((cell, binary)) = file_state(&this) else {
         return Ok(Value::str("<file>"));
     };
     let (name, mode, encoding) = {
@@ -745,7 +833,7 @@ fn repr(vm: &mut Vm, args: Args) -> PyResult {
         (
             s.name.clone(),
             s.mode.clone(),
-            s.codec.map(|_| s.encoding.clone()),
+            s.codec_for(binary).map(|_| s.encoding.clone()),
         )
     };
     let class = vm.type_name(&this).to_string();
@@ -761,21 +849,78 @@ fn repr(vm: &mut Vm, args: Args) -> PyResult {
 fn getattr(vm: &mut Vm, args: Args) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
     let name = args.values.get(1).and_then(Value::as_str).unwrap_or("");
-    let Some(cell) = file_state(&this) else {
+    let Some((cell, binary)) = file_state(&this) else {
         return Err(vm.attribute_error(name.to_string()));
     };
+    if name == "buffer" && !binary && cell.borrow().codec.is_some() {
+        return Ok(buffer_of(vm, &this));
+    }
     let s = cell.borrow();
+    let text = s.codec_for(binary).is_some();
     Ok(match name {
         "closed" => Value::bool(s.file.is_none()),
         "name" => s.name.clone(),
-        "mode" if s.codec.is_some() => Value::str(s.mode.clone()),
-        "mode" => Value::str(s.mode.replace('t', "")),
-        "encoding" if s.codec.is_some() => Value::str(s.encoding.clone()),
-        "errors" if s.codec.is_some() => Value::str(s.errors.clone()),
-        "newlines" if s.codec.is_some() => s.seen.value(),
+        "mode" if text => Value::str(s.mode.clone()),
+        "mode" => Value::str(binary_mode(&s.mode)),
+        "encoding" if text => Value::str(s.encoding.clone()),
+        "errors" if text => Value::str(s.errors.clone()),
+        "newlines" if text => s.seen.value(),
         _ => {
             let class = vm.type_name(&this).to_string();
             return Err(vm.attribute_error(format!("'{class}' object has no attribute '{name}'")));
         }
     })
+}
+
+/// The mode a binary layer shows: `rb`, `wb`, `rb+`... (`t` dropped, `b` added).
+fn binary_mode(mode: &str) -> String {
+    let mut m: String = mode
+        .chars()
+        .filter(|&c| c != 't' && c != 'b' && c != '+')
+        .collect();
+    m.push('b');
+    if mode.contains('+') {
+        m.push('+');
+    }
+    m
+}
+
+/// A text file's `buffer`: the binary layer over the same open file, made once.
+fn buffer_of(vm: &Vm, text: &Value) -> Value {
+    let Some(data) = file_data(text) else {
+        return Value::None;
+    };
+    data.buffer
+        .get_or_init(|| {
+            let s = data.state.borrow();
+            let fc = classes(vm);
+            let class = match (s.readable, s.writable) {
+                (true, true) => fc.random.clone(),
+                (true, false) => fc.reader.clone(),
+                _ => fc.writer.clone(),
+            };
+            drop(s);
+            Value::Object(Object::new(
+                class,
+                Payload::Native(Box::new(FileData::new(data.state.clone(), true))),
+            ))
+        })
+        .clone()
+}
+
+/// `detach()`: hands over the binary layer; the text layer is unusable afterwards.
+fn detach(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let (cell, binary) = state(vm, &args, "detach")?;
+    if binary || cell.borrow().codec.is_none() {
+        return Err(unsupported(vm, "detach"));
+    }
+    cell.borrow_mut()
+        .flush_pending()
+        .map_err(|e| io_error(vm, &e))?;
+    let buffer = buffer_of(vm, &this);
+    if let Some(data) = file_data(&this) {
+        data.detached.set(true);
+    }
+    Ok(buffer)
 }
