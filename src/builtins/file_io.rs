@@ -488,7 +488,8 @@ fn bytes_value(data: Vec<u8>) -> Value {
     Value::Bytes(Rc::new(PyBytes::new(data)))
 }
 
-fn size_arg(vm: &Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
+/// A `read(size)` argument: None or negative means everything.
+pub(crate) fn size_arg(vm: &Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(n)) if *n < 0 => Ok(None),

@@ -118,9 +118,9 @@ fn path_find_spec(vm: &mut Vm, args: Args) -> PyResult {
         let sys = vm.import_module("sys")?;
         let key = vm.intern("path");
         let list = vm.get_attr_opt(&sys, &key)?.unwrap_or(Value::None);
-        entries(&list)
+        vm.str_entries(&list)
     } else {
-        entries(&path)
+        vm.str_entries(&path)
     };
     let part = name.rsplit('.').next().unwrap_or(&name).to_string();
     match module_finder::find(&part, &search) {
@@ -155,18 +155,6 @@ fn file_spec(vm: &mut Vm, name: &str, file: &str, dirs: Option<Vec<Value>>) -> P
     let locations = dirs.map_or(Value::None, Value::list);
     let kw = [(Value::str("submodule_search_locations"), locations)];
     vm.call_with_keywords(&make, vec![Value::str(name), Value::str(file)], &kw)
-}
-
-fn entries(list: &Value) -> Vec<String> {
-    let items = match list {
-        Value::List(l) => l.items.borrow().clone(),
-        Value::Tuple(t) => t.items.to_vec(),
-        _ => Vec::new(),
-    };
-    items
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
 }
 
 /// `create_module(spec)` of the built-in loaders: the interpreter creates (or already

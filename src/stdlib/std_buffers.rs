@@ -99,21 +99,9 @@ fn no(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::bool(false))
 }
 
-fn size(vm: &Vm, args: &Args) -> PyResult<Option<usize>> {
-    match args.values.get(1) {
-        None | Some(Value::None) => Ok(None),
-        Some(Value::Int(n)) if *n < 0 => Ok(None),
-        Some(Value::Int(n)) => Ok(Some(*n as usize)),
-        Some(other) => Err(vm.type_error(format!(
-            "argument should be integer or None, not '{}'",
-            vm.type_name(other)
-        ))),
-    }
-}
-
 /// `read(size=-1)`: bytes from stdin, all of it by default.
 fn read(vm: &mut Vm, args: Args) -> PyResult {
-    let limit = size(vm, &args)?;
+    let limit = crate::builtins::file_io::size_arg(vm, args.values.get(1))?;
     vm.flush_stdout();
     let mut data = Vec::new();
     let stdin = std::io::stdin();

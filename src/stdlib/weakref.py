@@ -167,7 +167,47 @@ class WeakMethod:
         return "<weakref at %#x; to %r>" % (id(self), self())
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    """What the two weak dictionaries share; `data` holds the entries."""
+
+    def __repr__(self):
+        return "<%s at %#x>" % (type(self).__name__, id(self))
+
+    def clear(self):
+        self.data.clear()
+
+    def copy(self):
+        new = type(self)()
+        for k, v in self.items():
+            new[k] = v
+        return new
+
+    __copy__ = copy
+
+    def update(self, other=None, /, **kwargs):
+        if other is not None:
+            if hasattr(other, "keys"):
+                for k in other.keys():
+                    self[k] = other[k]
+            else:
+                for k, v in other:
+                    self[k] = v
+        for k, v in kwargs.items():
+            self[k] = v
+
+    def __or__(self, other):
+        if hasattr(other, "keys"):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+
+class WeakValueDictionary(_WeakMapping):
     """A mapping whose values are held weakly: an entry goes when its value dies."""
 
     def __init__(self, other=(), /, **kwargs):
@@ -214,20 +254,6 @@ class WeakValueDictionary:
         for k, wr in list(self.data.items()):
             if wr() is not None:
                 yield k
-
-    def __repr__(self):
-        return "<%s at %#x>" % (type(self).__name__, id(self))
-
-    def __or__(self, other):
-        if hasattr(other, "keys"):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
 
     def keys(self):
         return list(iter(self))
@@ -287,27 +313,6 @@ class WeakValueDictionary:
             return default
         return o
 
-    def update(self, other=None, /, **kwargs):
-        if other is not None:
-            if hasattr(other, "keys"):
-                for k in other.keys():
-                    self[k] = other[k]
-            else:
-                for k, v in other:
-                    self[k] = v
-        for k, v in kwargs.items():
-            self[k] = v
-
-    def clear(self):
-        self.data.clear()
-
-    def copy(self):
-        new = type(self)()
-        for k, v in self.items():
-            new[k] = v
-        return new
-
-    __copy__ = copy
 
 
 class _KeyedRef:
@@ -324,7 +329,7 @@ class _KeyedRef:
         return self._ref()
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """A mapping whose keys are held weakly: an entry goes when its key dies."""
 
     def __init__(self, dict=None):
@@ -365,9 +370,6 @@ class WeakKeyDictionary:
             if o is not None:
                 yield o
 
-    def __repr__(self):
-        return "<%s at %#x>" % (type(self).__name__, id(self))
-
     def keys(self):
         return list(iter(self))
 
@@ -401,27 +403,6 @@ class WeakKeyDictionary:
     def setdefault(self, key, default=None):
         return self.data.setdefault(ref(key, self._remove), default)
 
-    def update(self, dict=None, /, **kwargs):
-        if dict is not None:
-            if hasattr(dict, "keys"):
-                for k in dict.keys():
-                    self[k] = dict[k]
-            else:
-                for k, v in dict:
-                    self[k] = v
-        if kwargs:
-            self.update(kwargs)
-
-    def clear(self):
-        self.data.clear()
-
-    def copy(self):
-        new = type(self)()
-        for k, v in self.items():
-            new[k] = v
-        return new
-
-    __copy__ = copy
 
 
 class WeakSet:

@@ -23,22 +23,10 @@ impl Vm {
 
     /// An OSError subclass for an `io::Error`, with CPython's `[Errno N] text: 'path'` text.
     pub fn os_error(&self, e: &std::io::Error, path: &Value) -> ExcRef {
-        let class = match e.kind() {
-            std::io::ErrorKind::NotFound => self.exc.file_not_found_error.clone(),
-            _ => {
-                let name = match e.raw_os_error() {
-                    Some(13) | Some(1) => "PermissionError",
-                    Some(20) => "NotADirectoryError",
-                    Some(21) => "IsADirectoryError",
-                    Some(17) => "FileExistsError",
-                    _ => "OSError",
-                };
-                self.exc
-                    .all
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map_or(self.exc.os_error.clone(), |(_, c)| c.clone())
-            }
+        let class = match (e.raw_os_error(), e.kind()) {
+            (Some(errno), _) => self.os_error_class_for(errno as i64),
+            (None, std::io::ErrorKind::NotFound) => self.exc.file_not_found_error.clone(),
+            (None, _) => self.exc.os_error.clone(),
         };
         let text = e.to_string();
         let strerror = text.split(" (os error").next().unwrap_or(&text).to_string();

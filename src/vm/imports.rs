@@ -299,7 +299,9 @@ impl Vm {
             .map(|list| self.str_entries(&list)))
     }
 
-    fn str_entries(&self, list: &Value) -> Vec<String> {
+    /// The str entries of a path list (others are skipped, as CPython skips entries no
+    /// path hook accepts).
+    pub fn str_entries(&self, list: &Value) -> Vec<String> {
         let items = match list {
             Value::List(l) => l.items.borrow().clone(),
             Value::Tuple(t) => t.items.to_vec(),
