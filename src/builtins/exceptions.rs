@@ -299,8 +299,10 @@ fn group_new(vm: &mut Vm, args: Args) -> PyResult {
     } else if cls.is_subclass(&vm.exc.exception) && !all_exceptions {
         return Err(vm.type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
     }
+    // `args` keeps the sequence as given (a list stays a list, as in CPython).
+    let _ = excs;
     Ok(Value::Object(
-        vm.new_exception(&cls, vec![msg, Value::tuple(excs)]),
+        vm.new_exception(&cls, vec![msg, pos[2].clone()]),
     ))
 }
 

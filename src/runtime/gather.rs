@@ -41,6 +41,11 @@ impl Vm {
         let mut seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         let mut loop_: Option<Value> = None;
         for aw in aws {
+            // CPython keys its awaitables in a dict first: an unhashable argument (a list
+            // passed by mistake) fails as `unhashable type: 'list'`.
+            if !matches!(aw, Value::Generator(_) | Value::Object(_)) {
+                self.hash(aw)?;
+            }
             if let Some(addr) = aw.heap_addr() {
                 if let Some(&i) = seen.get(&addr) {
                     let again = children[i].clone();

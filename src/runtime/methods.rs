@@ -33,6 +33,17 @@ pub fn register(vm: &mut Vm) {
     ];
     add_methods(vm, &lp, loop_methods);
     super::handle::register(vm);
+    // `asyncio.sleep()`'s native coroutine: the coroutine protocol by hand.
+    let sleep = vm.runtime().classes().sleep.clone();
+    add_methods(
+        vm,
+        &sleep,
+        &[
+            ("__await__", sleep_await),
+            ("send", sleep_send),
+            ("close", sleep_close),
+        ],
+    );
 
     let future_iter = vm.runtime().classes().future_iter.clone();
     add_methods(
@@ -300,4 +311,29 @@ fn loop_live_asyncgens(vm: &mut Vm, args: Args) -> PyResult {
             .map(Value::Generator)
             .collect(),
     ))
+}
+
+/// `coro.__await__()`: the iterator `await` drives (CPython's `coroutine_wrapper`).
+fn sleep_await(vm: &mut Vm, args: Args) -> PyResult {
+    let this = args.values.first().cloned().unwrap_or(Value::None);
+    let class = vm.types.coroutine_wrapper.clone();
+    Ok(Value::Object(crate::object::Object::new(
+        class,
+        crate::object::Payload::Native(Box::new(crate::vm::native_awaitables::CoroWrapper(this))),
+    )))
+}
+
+/// `coro.send(value)`: one step; StopIteration carries the result.
+fn sleep_send(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_method_args("send", &args, 1, 1)?;
+    let this = args.values[0].clone();
+    match vm.send_to(&this, args.values[1].clone())? {
+        crate::vm::generators::Sent::Yielded(v) => Ok(v),
+        crate::vm::generators::Sent::Returned(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+/// `coro.close()`: nothing to unwind in a sleep.
+fn sleep_close(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::None)
 }

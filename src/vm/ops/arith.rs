@@ -107,7 +107,44 @@ impl Vm {
             }
             _ => {}
         }
-        self.binary_op(a, b, op)
+        let operands = (a.clone(), b.clone());
+        match self.binary_op(a, b, op) {
+            Err(e) if self.is_unsupported_operands(&e, op, &operands.0, &operands.1) => {
+                // Augmented assignment names its own operator: `for -=:`, `for **=:`.
+                Err(self.type_error(format!(
+                    "unsupported operand type(s) for {}=: '{}' and '{}'",
+                    op.symbol(),
+                    self.type_name(&operands.0),
+                    self.type_name(&operands.1)
+                )))
+            }
+            r => r,
+        }
+    }
+
+    /// Whether `e` is the binary operator's "unsupported operand type(s)" TypeError for
+    /// these operands.
+    fn is_unsupported_operands(
+        &self,
+        e: &crate::object::ExcRef,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> bool {
+        if !Rc::ptr_eq(&e.class, &self.exc.type_error) {
+            return false;
+        }
+        let symbol = if op == BinOp::Pow {
+            "** or pow()"
+        } else {
+            op.symbol()
+        };
+        let expected = format!(
+            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        );
+        matches!(self.exc_args(e).items.first(), Some(Value::Str(m)) if m.as_str() == expected)
     }
 
     /// `n` for `seq * n`: None when `v` is not an int.
