@@ -82,8 +82,86 @@ enum Command {
 /// a bounded depth.
 const STACK_SIZE: usize = 512 << 20;
 
+/// The subcommands, which take their own arguments.
+const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
+
+/// Splits the command line as CPython does: apy's own options come first; the script
+/// (or `-c CODE`) ends them, and everything after it belongs to the program verbatim
+/// (`apy s.py --help -i -- x` gives the script `['s.py', '--help', '-i', '--', 'x']`).
+/// Returns what clap parses, and the program's arguments when there is a program. A
+/// subcommand is moved to the front so options before it (`--color never check f.py`)
+/// still apply to it.
+fn split_command_line(raw: Vec<String>) -> (Vec<String>, Option<Vec<String>>) {
+    let mut head = vec![raw.first().cloned().unwrap_or_else(|| "apy".into())];
+    let mut i = 1;
+    while i < raw.len() {
+        let a = &raw[i];
+        match a.as_str() {
+            "-c" => {
+                head.extend(raw[i..(i + 2).min(raw.len())].iter().cloned());
+                return (head, Some(raw.get(i + 2..).unwrap_or(&[]).to_vec()));
+            }
+            "--color" => {
+                head.extend(raw[i..(i + 2).min(raw.len())].iter().cloned());
+                i += 2;
+                continue;
+            }
+            "-" => {
+                head.push(a.clone());
+                return (head, Some(raw[i + 1..].to_vec()));
+            }
+            _ if a.starts_with("-c") => {
+                head.push(a.clone());
+                return (head, Some(raw[i + 1..].to_vec()));
+            }
+            _ if a.starts_with('-') => head.push(a.clone()),
+            _ if SUBCOMMANDS.contains(&a.as_str()) => {
+                let mut reordered = vec![head[0].clone(), a.clone()];
+                reordered.extend(head[1..].iter().cloned());
+                let rest = &raw[i + 1..];
+                if a != "run" {
+                    reordered.extend(rest.iter().cloned());
+                    return (reordered, None);
+                }
+                // `run FILE ARGS...`: the file ends apy's options here too.
+                let mut j = 0;
+                while j < rest.len() {
+                    let r = &rest[j];
+                    if r == "--color" {
+                        reordered.extend(rest[j..(j + 2).min(rest.len())].iter().cloned());
+                        j += 2;
+                        continue;
+                    }
+                    reordered.push(r.clone());
+                    if !r.starts_with('-') || r == "-" {
+                        return (reordered, Some(rest[j + 1..].to_vec()));
+                    }
+                    j += 1;
+                }
+                return (reordered, None);
+            }
+            _ => {
+                head.push(a.clone());
+                return (head, Some(raw[i + 1..].to_vec()));
+            }
+        }
+        i += 1;
+    }
+    (head, None)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let raw: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let (head, program_args) = split_command_line(raw);
+    let mut cli = Cli::parse_from(head);
+    if let Some(program_args) = program_args {
+        match &mut cli.command {
+            Some(Command::Run { args, .. }) => *args = program_args,
+            _ => cli.args = program_args,
+        }
+    }
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,

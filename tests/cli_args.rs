@@ -1,0 +1,80 @@
+//! The command line as CPython splits it: apy's options come first, and everything
+//! after the script (or `-c CODE`) belongs to the program, verbatim.
+
+use std::process::Command;
+
+fn argv_of(args: &[&str], stdin: Option<&str>) -> String {
+    let dir = std::env::temp_dir().join(format!("apy-cli-args-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("show.py"), "import sys\nprint(sys.argv)\n").expect("write");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_apy"));
+    cmd.current_dir(&dir).args(args);
+    if let Some(text) = stdin {
+        std::fs::write(dir.join("stdin.py"), text).expect("write");
+        cmd.stdin(std::fs::File::open(dir.join("stdin.py")).expect("open"));
+    }
+    let out = cmd.output().expect("apy runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+#[test]
+fn options_after_the_script_belong_to_the_script() {
+    assert_eq!(
+        argv_of(&["show.py", "--help"], None),
+        "['show.py', '--help']"
+    );
+    assert_eq!(
+        argv_of(&["show.py", "-i", "x"], None),
+        "['show.py', '-i', 'x']"
+    );
+    assert_eq!(
+        argv_of(&["show.py", "--", "--help"], None),
+        "['show.py', '--', '--help']"
+    );
+    assert_eq!(
+        argv_of(&["run", "show.py", "--help"], None),
+        "['show.py', '--help']"
+    );
+    assert_eq!(
+        argv_of(&["--color", "never", "run", "show.py", "-q"], None),
+        "['show.py', '-q']"
+    );
+}
+
+#[test]
+fn arguments_after_dash_c_code_are_the_programs() {
+    let code = "import sys; print(sys.argv)";
+    assert_eq!(argv_of(&["-c", code, "a", "b"], None), "['-c', 'a', 'b']");
+    assert_eq!(argv_of(&["-c", code, "-v", "x"], None), "['-c', '-v', 'x']");
+}
+
+#[test]
+fn a_script_on_stdin_gets_the_arguments_after_the_dash() {
+    assert_eq!(
+        argv_of(&["-", "a", "--b"], Some("import sys\nprint(sys.argv)\n")),
+        "['-', 'a', '--b']"
+    );
+}
+
+#[test]
+fn options_before_a_subcommand_still_apply_to_it() {
+    let dir = std::env::temp_dir().join(format!("apy-cli-sub-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("ok.py"), "x = 1\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_apy"))
+        .current_dir(&dir)
+        .args(["--color", "never", "check", "ok.py"])
+        .output()
+        .expect("apy runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
