@@ -244,8 +244,9 @@ fn run_file(file: PathBuf, args: Vec<String>, inspect: bool, color: bool) -> i32
     let path0 = std::path::Path::new(&absolute)
         .parent()
         .map_or(String::new(), |d| d.display().to_string());
+    // Tracebacks and "can't open file" name the absolute path, as CPython 3.11's do.
     run_loaded(
-        apy::check::load_source(&file),
+        apy::check::load_source(std::path::Path::new(&absolute)),
         argv,
         &absolute,
         path0,
