@@ -20,11 +20,15 @@ pub struct TracebackEntry {
 
 pub struct ExcData {
     pub args: Rc<Tuple>,
-    /// Innermost frame last (the order tracebacks print in).
+    /// Innermost frame first: entries are added as the exception leaves each frame
+    /// (tracebacks print them in reverse).
     pub traceback: Vec<TracebackEntry>,
     pub cause: Value,
     pub context: Value,
     pub suppress_context: bool,
+    /// For a NameError: the globals of the frame that raised it, where a traceback looks
+    /// for a "Did you mean" suggestion (CPython reads them from the traceback's frame).
+    pub name_globals: Option<Rc<super::DictObj>>,
 }
 
 impl ExcData {
@@ -35,6 +39,7 @@ impl ExcData {
             cause: Value::None,
             context: Value::None,
             suppress_context: false,
+            name_globals: None,
         }
     }
 

@@ -158,10 +158,27 @@ impl Vm {
     }
 
     pub fn name_error(&self, name: &str) -> ExcRef {
-        self.new_exception_msg(
+        let exc = self.new_exception_msg(
             &self.exc.name_error,
             format!("name '{name}' is not defined"),
-        )
+        );
+        if let Some(d) = &exc.dict {
+            d.table.borrow_mut().set_str(
+                Rc::new(crate::object::PyStr::new("name".to_string())),
+                Value::str(name),
+            );
+        }
+        exc
+    }
+
+    /// A NameError raised while running with `globals`, so that its traceback can
+    /// suggest a similar name.
+    pub fn name_error_in(&self, name: &str, globals: &Rc<crate::object::DictObj>) -> ExcRef {
+        let exc = self.name_error(name);
+        if let Some(d) = exc.exc_data() {
+            d.borrow_mut().name_globals = Some(globals.clone());
+        }
+        exc
     }
 
     pub fn runtime_error(&self, msg: impl Into<String>) -> ExcRef {

@@ -31,6 +31,7 @@ pub mod ops;
 pub mod run;
 pub mod sort;
 pub mod stream;
+mod suggestions;
 mod timsort;
 pub mod traceback;
 pub mod types;

@@ -921,7 +921,7 @@ impl Vm {
             return Ok(builtins.value_at(pos).clone());
         }
         drop((globals, builtins));
-        Err(self.name_error(name.as_str()))
+        Err(self.name_error_in(name.as_str(), &frame.globals))
     }
 
     pub(super) fn load_name(&mut self, frame: &Frame, i: u32) -> PyResult {

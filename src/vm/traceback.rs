@@ -138,7 +138,10 @@ impl Vm {
             ));
             out.push_str(&self.syntax_error_source(exc, margin));
         }
-        let head = self.exception_headline(exc);
+        let mut head = self.exception_headline(exc);
+        if let Some(name) = self.suggestion_for(exc) {
+            head.push_str(&format!(". Did you mean: '{name}'?"));
+        }
         for line in head.lines() {
             out.push_str(&format!("{margin}{line}\n"));
         }

@@ -23,11 +23,17 @@ impl Vm {
                 if let Some(hook) = m.dict.get_str("__getattr__", hash_str("__getattr__")) {
                     return self.call(&hook, &[Value::Str(name.clone())]);
                 }
-                Err(self.attribute_error(format!(
+                let exc = self.attribute_error(format!(
                     "module '{}' has no attribute '{}'",
                     m.name,
                     name.as_str()
-                )))
+                ));
+                if let Some(d) = &exc.dict {
+                    let mut t = d.table.borrow_mut();
+                    t.set_str(self.names_attr("name"), Value::Str(name.clone()));
+                    t.set_str(self.names_attr("obj"), obj.clone());
+                }
+                Err(exc)
             }
             _ => {
                 let class = self.class_of(obj);
@@ -51,11 +57,24 @@ impl Vm {
         }
     }
 
+    /// A key for an exception attribute set from `&self` code (no interning needed:
+    /// dict keys compare by content).
+    fn names_attr(&self, name: &str) -> Rc<PyStr> {
+        Rc::new(PyStr::new(name.to_string()))
+    }
+
     pub(crate) fn no_attribute(&self, obj: &Value, name: &str) -> ExcRef {
-        self.attribute_error(format!(
+        let exc = self.attribute_error(format!(
             "'{}' object has no attribute '{name}'",
             self.type_name(obj)
-        ))
+        ));
+        // `name` and `obj`, as CPython sets them: a traceback suggests a similar name.
+        if let Some(d) = &exc.dict {
+            let mut t = d.table.borrow_mut();
+            t.set_str(self.names_attr("name"), Value::str(name));
+            t.set_str(self.names_attr("obj"), obj.clone());
+        }
+        exc
     }
 
     pub(crate) fn is_data_descriptor(&self, d: &Value) -> bool {
