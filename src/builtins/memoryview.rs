@@ -28,8 +28,13 @@ pub struct MemoryView {
 }
 
 impl MemoryView {
+    /// Where item `i` of the view is in the exporter.
+    fn position(&self, i: usize) -> usize {
+        (self.start as isize + i as isize * self.step) as usize
+    }
+
     fn positions(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.len).map(move |i| (self.start as isize + i as isize * self.step) as usize)
+        (0..self.len).map(|i| self.position(i))
     }
 
     fn exporter(&self) -> Option<&ByteArray> {
@@ -252,7 +257,7 @@ fn mv_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let Some(i) = vm.seq_index(key, v.len, "memoryview")? else {
         return Err(vm.index_error("index out of bounds on dimension 1"));
     };
-    let pos = v.positions().nth(i).unwrap_or(0);
+    let pos = v.position(i);
     let byte = match &v.obj {
         Value::Bytes(b) => b.data.get(pos).copied(),
         other => bytearray_state(other).and_then(|a| a.data.borrow().get(pos).copied()),
@@ -279,10 +284,9 @@ fn mv_setitem(vm: &mut Vm, args: Args) -> PyResult {
                 "memoryview assignment: lvalue and rvalue have different structures",
             ));
         }
-        let targets: Vec<usize> = v.positions().collect();
         let mut data = array.data.borrow_mut();
         for (i, byte) in idx.positions().zip(new) {
-            if let Some(slot) = targets.get(i).and_then(|&p| data.get_mut(p)) {
+            if let Some(slot) = data.get_mut(v.position(i)) {
                 *slot = byte;
             }
         }
@@ -296,7 +300,7 @@ fn mv_setitem(vm: &mut Vm, args: Args) -> PyResult {
         Value::Int(_) => return Err(vm.value_error("memoryview: invalid value for format 'B'")),
         _ => return Err(vm.type_error("memoryview: invalid type for format 'B'")),
     };
-    let pos = v.positions().nth(i).unwrap_or(0);
+    let pos = v.position(i);
     if let Some(slot) = array.data.borrow_mut().get_mut(pos) {
         *slot = byte;
     }

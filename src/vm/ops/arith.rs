@@ -107,44 +107,34 @@ impl Vm {
             }
             _ => {}
         }
-        let operands = (a.clone(), b.clone());
-        match self.binary_op(a, b, op) {
-            Err(e) if self.is_unsupported_operands(&e, op, &operands.0, &operands.1) => {
-                // Augmented assignment names its own operator: `for -=:`, `for **=:`.
-                Err(self.type_error(format!(
-                    "unsupported operand type(s) for {}=: '{}' and '{}'",
-                    op.symbol(),
-                    self.type_name(&operands.0),
-                    self.type_name(&operands.1)
-                )))
-            }
-            r => r,
-        }
+        self.binary_op(a, b, op)
+            .map_err(|e| self.augmented_message(e, op))
     }
 
-    /// Whether `e` is the binary operator's "unsupported operand type(s)" TypeError for
-    /// these operands.
-    fn is_unsupported_operands(
-        &self,
-        e: &crate::object::ExcRef,
-        op: BinOp,
-        a: &Value,
-        b: &Value,
-    ) -> bool {
+    /// Augmented assignment names its own operator in the "unsupported operand type(s)"
+    /// TypeError of the binary operation (`for -=:`, and `for **=:` where the binary
+    /// form says `for ** or pow():`); any other error passes through.
+    fn augmented_message(&self, e: crate::object::ExcRef, op: BinOp) -> crate::object::ExcRef {
         if !Rc::ptr_eq(&e.class, &self.exc.type_error) {
-            return false;
+            return e;
         }
         let symbol = if op == BinOp::Pow {
             "** or pow()"
         } else {
             op.symbol()
         };
-        let expected = format!(
-            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
-            self.type_name(a),
-            self.type_name(b)
-        );
-        matches!(self.exc_args(e).items.first(), Some(Value::Str(m)) if m.as_str() == expected)
+        let prefix = format!("unsupported operand type(s) for {symbol}: ");
+        let rest = match self.exc_args(&e).items.first() {
+            Some(Value::Str(m)) => m.as_str().strip_prefix(&prefix).map(str::to_string),
+            _ => None,
+        };
+        match rest {
+            Some(rest) => self.type_error(format!(
+                "unsupported operand type(s) for {}=: {rest}",
+                op.symbol()
+            )),
+            None => e,
+        }
     }
 
     /// `n` for `seq * n`: None when `v` is not an int.
