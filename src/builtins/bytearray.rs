@@ -222,7 +222,10 @@ fn bytearray_getitem(vm: &mut Vm, args: Args) -> PyResult {
         let len = b.data.borrow().len();
         let idx = vm.slice_indices(s, len)?;
         let data = b.data.borrow();
-        let out: Vec<u8> = idx.positions().map(|p| data[p]).collect();
+        let out: Vec<u8> = match idx.contiguous() {
+            Some(r) => data[r].to_vec(),
+            None => idx.positions().map(|p| data[p]).collect(),
+        };
         drop(data);
         return Ok(new_bytearray(vm, out));
     }
@@ -294,6 +297,11 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult {
             return Ok(Value::None);
         }
         check_resizable(vm, b)?;
+        // `del buf[:n]`, how stream buffers consume what was read: one block move.
+        if let Some(r) = idx.contiguous() {
+            b.data.borrow_mut().drain(r);
+            return Ok(Value::None);
+        }
         let mut drop_at = vec![false; len];
         for p in idx.positions() {
             drop_at[p] = true;

@@ -32,6 +32,10 @@ pub fn register(vm: &mut Vm) {
     add_methods(vm, &syntax, &[("__str__", syntax_error_str)]);
     let import = vm.exc.import_error.clone();
     add_methods(vm, &import, &[("__init__", import_error_init)]);
+    let attribute = vm.exc.attribute_error.clone();
+    add_methods(vm, &attribute, &[("__init__", attribute_error_init)]);
+    let name = vm.exc.name_error.clone();
+    add_methods(vm, &name, &[("__init__", name_error_init)]);
     let os_error = vm.exc.os_error.clone();
     add_static(vm, &os_error, "__new__", os_error_new);
     add_methods(
@@ -80,12 +84,29 @@ fn base_exception_init(vm: &mut Vm, args: Args) -> PyResult {
 /// `ImportError(*args, name=None, path=None)`: the module's name and file travel as
 /// keyword arguments, kept as attributes.
 fn import_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    keyword_attrs_init(vm, &args, &["name", "path"])
+}
+
+/// `AttributeError(*args, name=None, obj=None)`: what was looked up, and on what (the
+/// "Did you mean" suggestions read them).
+fn attribute_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    keyword_attrs_init(vm, &args, &["name", "obj"])
+}
+
+/// `NameError(*args, name=None)`.
+fn name_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    keyword_attrs_init(vm, &args, &["name"])
+}
+
+/// An exception `__init__` whose keyword arguments (only those in `allowed`) become
+/// attributes, the positional ones `args`.
+fn keyword_attrs_init(vm: &mut Vm, args: &Args, allowed: &[&str]) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
     let Value::Object(o) = &this else {
         return Ok(Value::None);
     };
     for (key, value) in args.kw() {
-        if key != "name" && key != "path" {
+        if !allowed.contains(&key) {
             let cls = vm.type_name(&this);
             return Err(vm.type_error(format!(
                 "'{key}' is an invalid keyword argument for {cls}()"

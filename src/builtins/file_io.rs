@@ -35,6 +35,8 @@ struct FileClasses {
 
 struct FileState {
     file: Option<File>,
+    /// Whether closing the file closes its descriptor (`open(fd, closefd=False)`).
+    closefd: bool,
     name: Value,
     mode: String,
     /// None for binary files.
@@ -102,10 +104,21 @@ impl Drop for FileState {
             self.sync_text();
             let _ = self.flush_pending();
         }
+        self.release_file();
     }
 }
 
 impl FileState {
+    /// Lets go of the OS file: closes it, unless it was opened with closefd=False.
+    fn release_file(&mut self) {
+        if let Some(f) = self.file.take() {
+            if !self.closefd {
+                use std::os::fd::IntoRawFd;
+                let _ = f.into_raw_fd();
+            }
+        }
+    }
+
     /// The codec a view reads and writes with: none for binary files and for the
     /// binary layer of a text file.
     fn codec_for(&self, binary: bool) -> Option<Codec> {
@@ -211,12 +224,29 @@ const OPEN: Clinic = Clinic::new(
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
 /// closefd=True, opener=None)`.
 fn open(vm: &mut Vm, args: Args) -> PyResult {
-    let [file, mode, _buffering, encoding, errors, newline, _closefd, _opener] =
+    let [file, mode, _buffering, encoding, errors, newline, closefd, _opener] =
         OPEN.bind(vm, &args)?;
     let file = file.unwrap_or(Value::None);
-    let path = match vm.fspath(&file)? {
-        Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
-        other => other.as_str().unwrap_or_default().to_string(),
+    let closefd = match &closefd {
+        Some(v) => vm.is_true(v)?,
+        None => true,
+    };
+    // `open(fd)`: the file object takes the descriptor over (and, with closefd=False,
+    // leaves it open when it closes).
+    let fd = match &file {
+        Value::Int(fd) => Some(*fd),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    };
+    if fd.is_none() && !closefd {
+        return Err(vm.value_error("Cannot use closefd=False with file name"));
+    }
+    let path = match fd {
+        Some(_) => String::new(),
+        None => match vm.fspath(&file)? {
+            Value::Bytes(b) => String::from_utf8_lossy(&b.data).into_owned(),
+            other => other.as_str().unwrap_or_default().to_string(),
+        },
     };
     let mode = match mode {
         None => "r".to_string(),
@@ -265,7 +295,19 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
         .truncate(m.write)
         .create(m.write || m.append)
         .create_new(m.create);
-    let handle = options.open(&path).map_err(|e| vm.os_error(&e, &file))?;
+    let handle = match fd {
+        Some(fd) => {
+            if fd < 0 {
+                return Err(vm.value_error("negative file descriptor"));
+            }
+            let fd =
+                i32::try_from(fd).map_err(|_| vm.overflow_error("fd is greater than maximum"))?;
+            let owned =
+                crate::runtime::raw_fd::adopt(fd).map_err(|e| vm.os_error(&e, &Value::None))?;
+            File::from(owned)
+        }
+        None => options.open(&path).map_err(|e| vm.os_error(&e, &file))?,
+    };
     if handle.metadata().is_ok_and(|md| md.is_dir()) {
         let e = std::io::Error::from_raw_os_error(21);
         return Err(vm.os_error(&e, &file));
@@ -284,6 +326,7 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
     let at_start = m.write || m.create || handle.metadata().is_ok_and(|md| md.len() == 0);
     let state = FileState {
         file: Some(handle),
+        closefd,
         name: file,
         mode,
         codec,
@@ -755,7 +798,7 @@ fn close(vm: &mut Vm, args: Args) -> PyResult {
     }
     s.sync_text();
     let flushed = s.flush_pending();
-    s.file = None;
+    s.release_file();
     s.ahead.clear();
     flushed.map_err(|e| io_error(vm, &e))?;
     Ok(Value::None)

@@ -1,15 +1,18 @@
-//! The event loop: a ready queue, a timer min-heap and (later) an IO wait queue, with
-//! CPython's `_run_once` semantics.
+//! The event loop: a ready queue, a timer min-heap and an IO wait queue, with CPython's
+//! `_run_once` semantics.
 //!
 //! One iteration: drop cancelled timers at the top of the heap; compute the timeout
-//! (0 if anything is ready, else until the earliest timer, else forever); wait for IO;
-//! move every due timer to the ready queue; then run **only** the callbacks that were
-//! ready at that point — anything they schedule runs in the next iteration. Timers are
-//! ordered by deadline alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
+//! (0 if anything is ready, else until the earliest timer, else forever); wait for IO
+//! and queue the callbacks of ready fds ([`super::io_waits`]); move every due timer to
+//! the ready queue; then run **only** the callbacks that were ready at that point —
+//! anything they schedule runs in the next iteration. Timers are ordered by deadline
+//! alone, with `heapq`'s tie behaviour (see [`super::timer_heap`]).
 
+use super::child_watcher::ChildWaits;
 use super::future::fut_state;
 use super::future::FutureRef;
 use super::handle::HandleRef;
+use super::io_waits::IoWaits;
 use super::payload::FutState;
 use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
@@ -63,6 +66,10 @@ pub struct LoopState {
     pub ready: VecDeque<Ready>,
     pub timers: TimerHeap,
     pub cancelled_timers: usize,
+    /// Callbacks waiting for fds to become readable or writable.
+    pub io: IoWaits,
+    /// Callbacks waiting for child processes to exit.
+    pub children: ChildWaits,
     pub running: bool,
     pub stopping: bool,
     pub closed: bool,
@@ -86,6 +93,8 @@ impl LoopState {
             ready: VecDeque::new(),
             timers: TimerHeap::new(),
             cancelled_timers: 0,
+            io: IoWaits::new(),
+            children: ChildWaits::default(),
             running: false,
             stopping: false,
             closed: false,
@@ -123,6 +132,8 @@ impl LoopState {
         for t in self.timers.iter() {
             f(t.handle.value());
         }
+        self.io.traverse(f);
+        self.children.traverse(f);
         f(&self.current_task);
         f(&self.exception_handler);
     }
@@ -134,6 +145,8 @@ impl LoopState {
         for t in self.timers.drain() {
             trash.push(t.handle.into());
         }
+        self.io.clear_into(trash);
+        self.children.clear_into(trash);
         self.tasks.clear();
     }
 }
@@ -230,18 +243,38 @@ impl LoopRef {
                 l.timers.peek().map(|top| (top.when - l.time()).max(0.0))
             }
         };
-        match timeout {
-            // epoll takes whole milliseconds: CPython's selector rounds the timeout
-            // up, so timers a little apart can come due in the same iteration.
-            Some(t) if t > 0.0 => {
-                let t = (t * 1e3).ceil() * 1e-3;
-                wait_for_events(Some(std::time::Duration::from_secs_f64(t.min(86400.0))))
-            }
-            Some(_) => {}
-            None => {
+        // epoll takes whole milliseconds: CPython's selector rounds the timeout up, so
+        // timers a little apart can come due in the same iteration.
+        let timeout = timeout.map(|t| {
+            let t = if t > 0.0 {
+                (t * 1e3).ceil() * 1e-3
+            } else {
+                0.0
+            };
+            std::time::Duration::from_secs_f64(t.min(86400.0))
+        });
+        let (waits_on_io, waits_on_children) = {
+            let l = ls.borrow();
+            (!l.io.is_empty(), !l.children.is_empty())
+        };
+        if waits_on_io {
+            let mut l = ls.borrow_mut();
+            let l = &mut *l;
+            l.io.poll(timeout, &mut l.ready);
+        } else {
+            match timeout {
+                Some(t) if !t.is_zero() => wait_for_events(Some(t)),
+                Some(_) => {}
+                // A watcher thread wakes the poller when a child exits.
+                None if waits_on_children => wait_for_events(None),
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
-                return Err(self.deadlock_error(vm));
+                None => return Err(self.deadlock_error(vm)),
             }
+        }
+        if waits_on_children {
+            let mut l = ls.borrow_mut();
+            let l = &mut *l;
+            l.children.collect(vm, &mut l.ready);
         }
         if crate::vm::interrupt::take_interrupt() {
             return Err(vm.new_exception(&vm.exc.keyboard_interrupt.clone(), vec![]));

@@ -32,6 +32,7 @@ pub fn register(vm: &mut Vm) {
         ("_live_asyncgens", loop_live_asyncgens),
     ];
     add_methods(vm, &lp, loop_methods);
+    super::io_methods::register(vm, &lp);
     super::handle::register(vm);
     // `asyncio.sleep()`'s native coroutine: the coroutine protocol by hand.
     let sleep = vm.runtime().classes().sleep.clone();
@@ -249,10 +250,16 @@ fn loop_close(vm: &mut Vm, args: Args) -> PyResult {
     if l.borrow().running {
         return Err(vm.runtime_error("Cannot close a running event loop"));
     }
-    let mut l = l.borrow_mut();
-    l.closed = true;
-    l.ready.clear();
-    l.timers.clear();
+    let mut trash = Vec::new();
+    {
+        let mut l = l.borrow_mut();
+        l.closed = true;
+        l.ready.clear();
+        l.timers.clear();
+        l.io.clear_into(&mut trash);
+        l.children.clear_into(&mut trash);
+    }
+    drop(trash);
     Ok(Value::None)
 }
 

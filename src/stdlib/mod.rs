@@ -18,15 +18,18 @@ pub mod itertools;
 pub mod math;
 pub mod math_convert;
 pub mod math_module;
+pub mod os_fds;
 pub mod os_files;
 pub mod os_module;
 pub mod os_path;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod socket;
 pub mod std_buffers;
 pub mod string_module;
 pub mod structseq;
+pub mod subprocess_native;
 pub mod sys;
 pub mod sys_info;
 pub mod time_format;
@@ -66,6 +69,8 @@ const NATIVE_MODULES: &[&str] = &[
     "gc",
     "atexit",
     "_weakref",
+    "_socket",
+    "_subprocess",
     "builtins",
 ];
 
@@ -108,6 +113,8 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "gc" => Some(gc_module::load(vm)?),
         "atexit" => Some(atexit_module::load(vm)?),
         "_weakref" => Some(weakref_native::load(vm)?),
+        "_subprocess" => Some(subprocess_native::load(vm)?),
+        "_socket" => Some(socket::load(vm)?),
         "builtins" => Some(Value::Module(
             vm.register_module("builtins", vm.builtins.clone()),
         )),

@@ -16,6 +16,7 @@ pub const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("unlink", unlink),
     ("rmdir", rmdir),
     ("rename", rename),
+    ("replace", replace),
     ("_stat", stat),
     ("readlink", readlink),
     ("symlink", symlink),
@@ -28,6 +29,13 @@ fn path_arg(vm: &mut Vm, sig: &PyDef, args: &Args) -> PyResult<(Value, std::path
     let v = bound[0].clone().unwrap_or(Value::None);
     let p = fspath(vm, &v)?;
     Ok((v, p.os_path().to_path_buf()))
+}
+
+const REPLACE: PyDef = PyDef::new("replace", &["src", "dst"]);
+
+/// `os.replace(src, dst)`: `rename`, overwriting `dst` (POSIX `rename` always does).
+fn replace(vm: &mut Vm, args: Args) -> PyResult {
+    move_path(vm, &REPLACE, &args)
 }
 
 const MKDIR: PyDef = PyDef::new("mkdir", &["path", "mode"]).defaults(1);
@@ -86,7 +94,12 @@ fn rmdir(vm: &mut Vm, args: Args) -> PyResult {
 const RENAME: PyDef = PyDef::new("rename", &["src", "dst"]);
 
 fn rename(vm: &mut Vm, args: Args) -> PyResult {
-    let bound = crate::native::python_def(vm, &RENAME, &args)?;
+    move_path(vm, &RENAME, &args)
+}
+
+/// `rename`/`replace`: POSIX `rename(2)` replaces an existing destination either way.
+fn move_path(vm: &mut Vm, sig: &PyDef, args: &Args) -> PyResult {
+    let bound = crate::native::python_def(vm, sig, args)?;
     let src = bound[0].clone().unwrap_or(Value::None);
     let dst = bound[1].clone().unwrap_or(Value::None);
     let (from, to) = (fspath(vm, &src)?, fspath(vm, &dst)?);

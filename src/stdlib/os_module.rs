@@ -32,6 +32,10 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     ];
     m.funcs(vm, table);
     m.funcs(vm, super::os_files::FUNCTIONS);
+    m.funcs(vm, super::os_fds::FUNCTIONS);
+    for (name, v) in super::os_fds::CONSTANTS {
+        m.value(vm, name, Value::Int(*v));
+    }
     let environ = DictObj::new(Dict::new());
     {
         use std::os::unix::ffi::OsStrExt;

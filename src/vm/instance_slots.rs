@@ -32,11 +32,22 @@ impl Vm {
         dict: &Dict,
     ) -> PyResult<Option<SlotsPlan>> {
         let h = crate::object::hash::hash_str;
+        // Bases with slots must share one layout: each one's "solid base" (the class
+        // that introduced its slots) lies on the chain of the base with the most slots,
+        // as in CPython (`ReadTransport(BaseTransport)` and `WriteTransport
+        // (BaseTransport)`, with empty `__slots__`, combine).
         let with_slots: Vec<&Rc<Class>> = bases.iter().filter(|b| b.nslots.get() > 0).collect();
-        if with_slots.len() > 1 {
-            return Err(self.type_error("multiple bases have instance lay-out conflict"));
+        let winner = with_slots.iter().max_by_key(|b| b.nslots.get()).copied();
+        if let Some(winner) = winner {
+            let winner_solid = solid_base(winner);
+            if with_slots
+                .iter()
+                .any(|b| !winner_solid.is_subclass(&solid_base(b)))
+            {
+                return Err(self.type_error("multiple bases have instance lay-out conflict"));
+            }
         }
-        let inherited = with_slots.first().map_or(0, |b| b.nslots.get());
+        let inherited = winner.map_or(0, |b| b.nslots.get());
         let base_dict = bases.iter().any(|b| b.instance_dict.get());
         let Some(decl) = dict.get_str("__slots__", h("__slots__")).cloned() else {
             return Ok((inherited > 0 || !base_dict).then_some(SlotsPlan {
@@ -192,4 +203,23 @@ fn is_identifier(s: &str) -> bool {
         .next()
         .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
         && chars.all(unicode_ident::is_xid_continue)
+}
+
+/// The class that introduced `class`'s slot layout: up the bases while one has the
+/// same number of slots.
+fn solid_base(class: &Rc<Class>) -> Rc<Class> {
+    let mut current = class.clone();
+    loop {
+        let n = current.nslots.get();
+        let next = current
+            .bases
+            .borrow()
+            .iter()
+            .find(|b| b.nslots.get() == n)
+            .cloned();
+        match next {
+            Some(b) => current = b,
+            None => return current,
+        }
+    }
 }

@@ -24,6 +24,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("asyncio/taskgroups.py", "asyncio.taskgroups"),
     ("asyncio/locks.py", "asyncio.locks"),
     ("asyncio/queues.py", "asyncio.queues"),
+    ("asyncio/lazy_exports.py", "asyncio"),
 ];
 
 fn func(name: &'static str, f: NativeFn) -> Value {
@@ -75,6 +76,10 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             func("_make_cancelled_error", make_cancelled_error),
         ),
         ("_log_error", func("_log_error", log_error)),
+        (
+            "_install_loop_methods",
+            func("_install_loop_methods", install_loop_methods),
+        ),
         (
             "_queue_fast_get",
             func("_queue_fast_get", queue_fast::fast_get),
@@ -128,12 +133,41 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("default_exception_handler", "_default_exception_handler"),
         ("shutdown_asyncgens", "_shutdown_asyncgens"),
         ("shutdown_default_executor", "_shutdown_default_executor"),
+        ("__getattr__", "_loop_getattr"),
     ] {
         let key = vm.intern(method);
         loop_class.dict.borrow_mut().set_str(key, get(function));
     }
     crate::object::class::invalidate_caches();
     Ok(Value::Module(module))
+}
+
+/// `_install_loop_methods(cls)`: the functions (and other non-dunder attributes) of
+/// the Python class `cls` become attributes of the native loop class. The network
+/// layer (`base_events.py`, `selector_events.py`) adds its methods this way when it
+/// first loads.
+fn install_loop_methods(vm: &mut Vm, args: Args) -> PyResult {
+    let source = crate::native::one_arg(vm, "_install_loop_methods", &args)?;
+    let Value::Class(source) = source else {
+        return Err(vm.type_error("_install_loop_methods() expects a class"));
+    };
+    let loop_class = vm.runtime().classes().loop_.clone();
+    let entries: Vec<_> = source
+        .dict
+        .borrow()
+        .iter()
+        .filter_map(|(k, v)| match k {
+            Value::Str(k) if !(k.as_str().starts_with("__") && k.as_str().ends_with("__")) => {
+                Some((k.clone(), v.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (k, v) in entries {
+        loop_class.dict.borrow_mut().set_str(k, v);
+    }
+    crate::object::class::invalidate_caches();
+    Ok(Value::None)
 }
 
 fn sleep(vm: &mut Vm, args: Args) -> PyResult {

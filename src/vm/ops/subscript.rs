@@ -14,6 +14,12 @@ pub struct SliceIndices {
 }
 
 impl SliceIndices {
+    /// The selected positions as one ascending range, when the step is 1 (a copy or a
+    /// deletion can then move whole blocks).
+    pub fn contiguous(&self) -> Option<std::ops::Range<usize>> {
+        (self.step == 1).then(|| self.start as usize..(self.start + self.len) as usize)
+    }
+
     /// The positions selected, in order.
     pub fn positions(&self) -> impl Iterator<Item = usize> {
         let s = *self;
