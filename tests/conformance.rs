@@ -13,7 +13,7 @@ use std::process::Command;
 
 /// Categories that depend on work not merged yet, with the reason. Each entry is a
 /// file-name prefix; remove it when the capability lands.
-const PENDING: &[(&str, &str)] = &[("io_", "TCP streams arrive with the IO issue")];
+const PENDING: &[(&str, &str)] = &[];
 
 struct Case {
     path: PathBuf,

@@ -150,13 +150,21 @@ fn stat(vm: &mut Vm, args: Args) -> PyResult {
         Some(flag) => vm.is_true(flag)?,
         None => true,
     };
-    let p = fspath(vm, &v)?.os_path().to_path_buf();
-    let md = if follow {
-        std::fs::metadata(&p)
+    let md = if let Value::Int(fd) = &v {
+        // `os.stat(fd)`: fstat, through a duplicate of the descriptor.
+        let fd = i32::try_from(*fd).map_err(|_| vm.overflow_error("fd is out of range"))?;
+        crate::runtime::raw_fd::dup(fd)
+            .and_then(|owned| std::fs::File::from(owned).metadata())
+            .map_err(|e| vm.os_error(&e, &Value::None))?
     } else {
-        std::fs::symlink_metadata(&p)
-    }
-    .map_err(|e| vm.os_error(&e, &v))?;
+        let p = fspath(vm, &v)?.os_path().to_path_buf();
+        if follow {
+            std::fs::metadata(&p)
+        } else {
+            std::fs::symlink_metadata(&p)
+        }
+        .map_err(|e| vm.os_error(&e, &v))?
+    };
     let int = |n: i64| Value::Int(n);
     let secs = |s: i64, ns: i64| Value::float(s as f64 + ns as f64 * 1e-9);
     let nanos = |s: i64, ns: i64| {

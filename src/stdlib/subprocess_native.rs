@@ -385,22 +385,28 @@ const COMMUNICATE: Clinic = Clinic::new(
 )
 .required(5);
 
-/// Writes `input` to the child's stdin (then closes nothing: the caller closes its
-/// files) while reading stdout and stderr to EOF.
+/// Writes `input` to the child's stdin and closes it, while reading stdout and stderr
+/// to EOF.
 fn communicate(vm: &mut Vm, args: Args) -> PyResult {
     use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
     let [sin, sout, serr, input, timeout] = COMMUNICATE.bind(vm, &args)?;
-    let mut fd_arg = |v: Option<Value>| -> PyResult<Option<OwnedFd>> {
+    // stdin is handed over (closed here once the input is written, so the child sees
+    // EOF); the outputs are read through duplicates, the caller closing its own.
+    let mut fd_arg = |v: Option<Value>, adopt: bool| -> PyResult<Option<OwnedFd>> {
         let fd = crate::native::c_int(vm, &v.unwrap_or(Value::Int(-1)))?;
         if fd < 0 {
             return Ok(None);
         }
-        let owned = raw_fd::dup(fd as i32).map_err(|e| vm.os_error(&e, &Value::None))?;
-        Ok(Some(owned))
+        let owned = if adopt {
+            raw_fd::adopt(fd as i32)
+        } else {
+            raw_fd::dup(fd as i32)
+        };
+        owned.map(Some).map_err(|e| vm.os_error(&e, &Value::None))
     };
-    let mut stdin = fd_arg(sin)?;
-    let stdout = fd_arg(sout)?;
-    let stderr = fd_arg(serr)?;
+    let mut stdin = fd_arg(sin, true)?;
+    let stdout = fd_arg(sout, false)?;
+    let stderr = fd_arg(serr, false)?;
     let input = match input {
         Some(v) if !v.is_none() => vm.buffer_bytes(&v).ok_or_else(|| {
             vm.type_error(format!(

@@ -17,7 +17,9 @@ _LAZY_SUBMODULES = {
                 'open_connection', 'start_server', 'open_unix_connection',
                 'start_unix_server'),
     'base_events': ('Server',),
+    'subprocess': ('create_subprocess_exec', 'create_subprocess_shell'),
     'selector_events': (),
+    'unix_events': (),
     'trsock': (),
 }
 
@@ -47,7 +49,8 @@ def _load_submodule(module):
     return m
 
 
-# The loop methods `base_events` and `selector_events` install on the native loop.
+# The loop methods `base_events`, `selector_events` and `unix_events` install on the
+# native loop (`unix_events` imports the other two).
 _LOOP_IO_METHODS = frozenset({
     'add_reader', 'remove_reader', 'add_writer', 'remove_writer',
     'sock_recv', 'sock_recv_into', 'sock_recvfrom', 'sock_recvfrom_into',
@@ -62,12 +65,14 @@ _LOOP_IO_METHODS = frozenset({
     '_connect_sock', '_ensure_resolved', '_sock_connect', '_sock_connect_cb',
     '_sock_accept', '_sock_recv', '_sock_recv_into', '_sock_sendall',
     '_sock_read_done', '_sock_write_done', '_create_server_getaddrinfo',
+    'connect_read_pipe', 'connect_write_pipe', 'subprocess_exec',
+    'subprocess_shell', '_make_subprocess_transport',
 })
 
 
 def _loop_getattr(self, name):
     if name in _LOOP_IO_METHODS:
-        _load_submodule('selector_events')
+        _load_submodule('unix_events')
         if name in type(self).__dict__:
             return getattr(self, name)
     raise AttributeError(
