@@ -131,6 +131,9 @@ pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
     }
     vm.print_exception(e);
     if e.class.is_subclass(&vm.exc.keyboard_interrupt) {
+        // As CPython, the process then ends by SIGINT itself, so that its parent
+        // (a shell, a `subprocess` caller) sees it interrupted, not exiting.
+        crate::runtime::signals::request_exit_by_sigint();
         130
     } else {
         1

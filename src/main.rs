@@ -172,8 +172,13 @@ fn main() -> ExitCode {
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || run(cli, color));
+    // Signals go to the interpreter's thread, not to this one that only waits.
+    apy::runtime::signals::block_in_this_thread();
     match handle.map(|h| h.join()) {
-        Ok(Ok(status)) => ExitCode::from(status.clamp(0, 255) as u8),
+        Ok(Ok(status)) => {
+            apy::runtime::signals::exit_by_sigint_if_requested();
+            ExitCode::from(status.clamp(0, 255) as u8)
+        }
         _ => {
             eprintln!("apy: internal error");
             ExitCode::from(70)

@@ -91,7 +91,7 @@ impl Session {
             }
         };
         // A Ctrl-C that arrived while nothing ran (e.g. at the prompt) is not for this code.
-        crate::vm::interrupt::take_interrupt();
+        crate::vm::interrupt::discard_interrupt();
         let loop_ = match self.event_loop() {
             Ok(l) => l,
             Err(e) => return self.report(e),

@@ -33,6 +33,7 @@ pub fn spawn_waiter(mut child: Child) {
     let spawned = std::thread::Builder::new()
         .name(format!("apy-waitpid-{pid}"))
         .spawn(move || {
+            super::signals::block_in_this_thread();
             let rc = child.wait().map(returncode).unwrap_or(255);
             push_exit(pid, rc);
         });

@@ -276,9 +276,9 @@ impl LoopRef {
             let l = &mut *l;
             l.children.collect(vm, &mut l.ready);
         }
-        if crate::vm::interrupt::take_interrupt() {
-            return Err(vm.new_exception(&vm.exc.keyboard_interrupt.clone(), vec![]));
-        }
+        // Signals that woke the poller run their Python handlers here, before the
+        // callbacks (a handler may schedule some: `add_signal_handler`).
+        vm.check_signals()?;
         {
             let mut l = ls.borrow_mut();
             let end = l.time() + CLOCK_RESOLUTION;
@@ -474,6 +474,7 @@ fn wait_for_events(timeout: Option<std::time::Duration>) {
         Some(p) => {
             let mut events = polling::Events::new();
             let _ = p.wait(&mut events, timeout);
+            super::signals::drain_wakeup();
         }
         None => {
             if let Some(t) = timeout {

@@ -185,6 +185,14 @@ impl IoWaits {
         let reported: Vec<(RawFd, bool, bool)> = self
             .events
             .iter()
+            .filter(|e| {
+                // The signal self-pipe only wakes the loop; the VM sees the signal.
+                if e.key == super::signals::WAKEUP_KEY {
+                    super::signals::drain_wakeup();
+                    return false;
+                }
+                true
+            })
             .map(|e| (e.key as RawFd, e.readable, e.writable))
             .collect();
         for (fd, readable, writable) in reported {
@@ -237,6 +245,13 @@ impl Drop for IoWaits {
         let mut trash = Vec::new();
         self.clear_into(&mut trash);
     }
+}
+
+/// Puts the signal self-pipe's read end on the poller, under its own key.
+pub fn register_wakeup(poller: &Poller, fd: RawFd, key: usize) -> io::Result<()> {
+    // The self-pipe lives as long as the process (a static): it is never closed while
+    // registered, which is `add`'s contract.
+    add(poller, fd, Event::readable(key))
 }
 
 #[allow(unsafe_code)]

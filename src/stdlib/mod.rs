@@ -25,6 +25,7 @@ pub mod os_path;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod signal_module;
 pub mod socket;
 pub mod std_buffers;
 pub mod string_module;
@@ -71,6 +72,7 @@ const NATIVE_MODULES: &[&str] = &[
     "_weakref",
     "_socket",
     "_subprocess",
+    "_signal",
     "builtins",
 ];
 
@@ -114,6 +116,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "atexit" => Some(atexit_module::load(vm)?),
         "_weakref" => Some(weakref_native::load(vm)?),
         "_subprocess" => Some(subprocess_native::load(vm)?),
+        "_signal" => Some(signal_module::load(vm)?),
         "_socket" => Some(socket::load(vm)?),
         "builtins" => Some(Value::Module(
             vm.register_module("builtins", vm.builtins.clone()),

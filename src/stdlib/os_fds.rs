@@ -147,6 +147,8 @@ fn kill(vm: &mut Vm, args: Args) -> PyResult {
     };
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal)
         .map_err(|e| os_err(vm, e.into()))?;
+    // A signal sent to this process is handled before kill() returns, as in CPython.
+    vm.check_signals()?;
     Ok(Value::None)
 }
 

@@ -235,8 +235,24 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.overflow_error("sleep length is too large"));
     }
     vm.flush_stdout();
-    std::thread::sleep(Duration::from_secs_f64(secs));
-    Ok(Value::None)
+    // Interruptible, as CPython's: a signal ends the wait with EINTR, its Python
+    // handler runs, and unless it raised the sleep goes on for what is left (PEP 475).
+    let deadline = std::time::Instant::now() + Duration::from_secs_f64(secs);
+    loop {
+        // A signal that came while a handler ran (or just before the wait) is
+        // handled now rather than after the whole sleep.
+        vm.check_signals()?;
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            return Ok(Value::None);
+        }
+        let left = nix::sys::time::TimeSpec::from_duration(deadline - now);
+        match nix::poll::ppoll(&mut [], Some(left), None) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => vm.check_signals()?,
+            Err(e) => return Err(vm.os_error(&e.into(), &Value::None)),
+        }
+    }
 }
 
 /// `_PyTime_ObjectToTime_t` (rounding toward negative infinity); None is "now".

@@ -1,19 +1,126 @@
-//! Ctrl-C as the VM sees it: a flag the run loop checks at its safe points (loop
-//! back-edges, calls, loop iterations) to raise KeyboardInterrupt there, as CPython does.
-//! Who sets it (a signal handler thread, which also wakes the event loop's poller) is the
-//! runtime's business (`runtime::signals`).
+//! Signals as the VM sees them: the OS-level handler (installed by `runtime::signals`)
+//! only records which signal arrived, with atomics, and the VM runs the Python-level
+//! handler at its next safe point (loop back-edges, calls, the event loop between
+//! callbacks, a blocking call interrupted with EINTR), as CPython's eval breaker does.
+//!
+//! The Python handlers live in [`Vm::signal_handlers`], filled by the `signal` module;
+//! SIGINT with no Python handler raises KeyboardInterrupt (`default_int_handler`).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use super::{PyResult, Vm};
+use crate::object::Value;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// Signals 1..=64 that arrived and were not handled yet, one bit each.
+static PENDING: AtomicU64 = AtomicU64::new(0);
+/// Any bit of PENDING is set: the one load the hot paths make.
+static ANY: AtomicBool = AtomicBool::new(false);
 
-/// Records a Ctrl-C (called from the signal handler thread).
-pub fn request() {
-    INTERRUPTED.store(true, Ordering::SeqCst);
+pub const SIGINT: i32 = 2;
+
+/// Records that `sig` arrived. Async-signal-safe: atomics only.
+pub fn request(sig: i32) {
+    if (1..=64).contains(&sig) {
+        PENDING.fetch_or(1 << (sig - 1), Ordering::SeqCst);
+        ANY.store(true, Ordering::SeqCst);
+    }
 }
 
-/// Whether Ctrl-C was pressed since the last call (clears the flag).
+/// Whether a signal waits to be handled.
 #[inline]
-pub fn take_interrupt() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed) && INTERRUPTED.swap(false, Ordering::SeqCst)
+pub fn pending() -> bool {
+    ANY.load(Ordering::Relaxed)
+}
+
+/// The waiting signals, cleared.
+fn take() -> u64 {
+    ANY.store(false, Ordering::SeqCst);
+    PENDING.swap(0, Ordering::SeqCst)
+}
+
+/// Forgets every waiting signal (tests that raise one).
+#[cfg(test)]
+pub fn clear_pending() {
+    take();
+}
+
+/// Forgets a Ctrl-C that arrived while nothing ran (the REPL's prompt).
+pub fn discard_interrupt() {
+    if PENDING.fetch_and(!(1 << (SIGINT - 1)), Ordering::SeqCst) == 1 << (SIGINT - 1) {
+        ANY.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Vm {
+    /// What a blocking call interrupted by a signal (EINTR) raises when it cannot run
+    /// Python handlers itself: KeyboardInterrupt for a Ctrl-C whose handler is the
+    /// default one (the signal is then consumed), else None (the call is retried or
+    /// reports InterruptedError, and the handler runs at the next safe point).
+    pub fn interrupted_call_error(&self) -> Option<crate::object::ExcRef> {
+        let bit = 1 << (SIGINT - 1);
+        if PENDING.load(Ordering::SeqCst) & bit == 0 {
+            return None;
+        }
+        let default = match &self.signal_handlers[SIGINT as usize] {
+            Value::None => true,
+            Value::NativeFunction(f) => f.name == "default_int_handler",
+            _ => false,
+        };
+        if !default {
+            return None;
+        }
+        if PENDING.fetch_and(!bit, Ordering::SeqCst) == bit {
+            ANY.store(false, Ordering::SeqCst);
+        }
+        Some(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]))
+    }
+
+    /// Runs the Python handlers of the signals that arrived, lowest number first; the
+    /// first one that raises stops the rest, which stay pending (as in CPython).
+    #[cold]
+    pub fn run_signal_handlers(&mut self) -> PyResult<()> {
+        let mut set = take();
+        while set != 0 {
+            let sig = set.trailing_zeros() as i32 + 1;
+            set &= !(1 << (sig - 1));
+            let handler = self
+                .signal_handlers
+                .get(sig as usize)
+                .cloned()
+                .unwrap_or(Value::None);
+            let r = match handler {
+                // No Python handler: Ctrl-C is KeyboardInterrupt, others were
+                // recorded by a handler since replaced.
+                Value::None | Value::Int(_) => {
+                    if sig == SIGINT {
+                        Err(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]))
+                    } else {
+                        Ok(())
+                    }
+                }
+                h => self
+                    .call(&h, &[Value::Int(sig as i64), Value::None])
+                    .map(|_| ()),
+            };
+            if let Err(e) = r {
+                // The others run at the next safe point.
+                while set != 0 {
+                    let rest = set.trailing_zeros() as i32 + 1;
+                    set &= !(1 << (rest - 1));
+                    request(rest);
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// A safe point for signals: runs their handlers if any arrived.
+    #[inline]
+    pub fn check_signals(&mut self) -> PyResult<()> {
+        if pending() {
+            self.run_signal_handlers()
+        } else {
+            Ok(())
+        }
+    }
 }

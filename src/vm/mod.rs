@@ -231,6 +231,9 @@ pub struct Vm {
     /// Finalizers are running (see `finalizers.rs`): nested safe points leave the queue
     /// to the outermost.
     pub(crate) running_finalizers: bool,
+    /// The Python-level signal handlers by signal number (`signal.signal`); None where
+    /// Python has none (see `interrupt`).
+    pub signal_handlers: Vec<Value>,
     /// `sys.meta_path`'s own finders (`BuiltinImporter`, `FrozenImporter`, `PathFinder`),
     /// registered by whoever creates `sys`: while the list holds nothing else, imports
     /// take the native path without calling any finder.
@@ -266,6 +269,7 @@ impl Vm {
             path0: String::new(),
             importing: Vec::new(),
             running_finalizers: false,
+            signal_handlers: vec![Value::None; 65],
             default_finders: Vec::new(),
             extensions: extensions::Extensions::default(),
             yield_once: [Value::None, Value::None],

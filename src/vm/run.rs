@@ -391,10 +391,9 @@ impl Vm {
                                 frame.ip = ip;
                                 self.safe_point();
                             }
-                            if crate::vm::interrupt::take_interrupt() {
+                            if crate::vm::interrupt::pending() {
                                 frame.ip = ip;
-                                return Err(self
-                                    .new_exception(&self.exc.keyboard_interrupt.clone(), vec![]));
+                                self.run_signal_handlers()?;
                             }
                         }
                         ip = t as usize;
@@ -498,6 +497,9 @@ impl Vm {
                         // `a.__del__`'s output first, as in CPython.
                         if gc::safe_point_pending() {
                             self.safe_point();
+                        }
+                        if crate::vm::interrupt::pending() {
+                            self.run_signal_handlers()?;
                         }
                         match self.fast_call(frame, func_pos) {
                             Some(FastCall::Frame(callee)) => {

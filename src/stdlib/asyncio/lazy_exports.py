@@ -66,7 +66,8 @@ _LOOP_IO_METHODS = frozenset({
     '_sock_accept', '_sock_recv', '_sock_recv_into', '_sock_sendall',
     '_sock_read_done', '_sock_write_done', '_create_server_getaddrinfo',
     'connect_read_pipe', 'connect_write_pipe', 'subprocess_exec',
-    'subprocess_shell', '_make_subprocess_transport',
+    'subprocess_shell', '_make_subprocess_transport', 'add_signal_handler',
+    'remove_signal_handler', '_check_signal',
 })
 
 

@@ -9,7 +9,8 @@ ALL_COMPLETED = 'ALL_COMPLETED'
 
 class Runner:
     """A context manager that controls the event loop's life cycle (3.11's
-    asyncio.Runner, without SIGINT handling)."""
+    asyncio.Runner): a first Ctrl-C cancels the main task, and KeyboardInterrupt is
+    raised once it has unwound; a second one raises at once."""
 
     def __init__(self, *, debug=None, loop_factory=None):
         self._state = "created"
@@ -52,8 +53,33 @@ class Runner:
             raise RuntimeError("Runner.run() cannot be called from a running event loop")
         self._lazy_init()
         task = self._loop.create_task(coro)
+        import _signal
+        if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+            def sigint_handler(signum, frame):
+                self._on_sigint(signum, frame, task)
+            _signal.signal(_signal.SIGINT, sigint_handler)
+        else:
+            sigint_handler = None
         self._interrupt_count = 0
-        return self._loop.run_until_complete(task)
+        try:
+            return self._loop.run_until_complete(task)
+        except CancelledError:
+            if self._interrupt_count > 0:
+                uncancel = getattr(task, "uncancel", None)
+                if uncancel is not None and uncancel() == 0:
+                    raise KeyboardInterrupt()
+            raise
+        finally:
+            if (sigint_handler is not None and
+                    _signal.getsignal(_signal.SIGINT) is sigint_handler):
+                _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+
+    def _on_sigint(self, signum, frame, main_task):
+        self._interrupt_count += 1
+        if self._interrupt_count == 1 and not main_task.done():
+            main_task.cancel()
+            return
+        raise KeyboardInterrupt()
 
     def _lazy_init(self):
         if self._state == "closed":

@@ -554,8 +554,71 @@ class _UnixSubprocessTransport(transports.SubprocessTransport):
             self._protocol = None
 
 
+# Signal number -> (loop, callback, args) of `add_signal_handler`. Signals belong to
+# the process, so one table serves whichever loop registered them.
+_signal_handlers = {}
+
+
+def _dispatch_signal(signum, frame):
+    # The Python-level handler of a signal a loop handles: it runs at the VM's next
+    # safe point, which for a waiting loop is right after its poll wakes up, and
+    # schedules the callback like call_soon.
+    entry = _signal_handlers.get(signum)
+    if entry is not None:
+        loop, callback, args = entry
+        loop.call_soon(callback, *args)
+
+
 class _UnixEventLoop:
-    """The loop's pipe and subprocess methods (installed on the native loop)."""
+    """The loop's pipe, subprocess and signal methods (installed on the native
+    loop)."""
+
+    def _check_signal(self, sig):
+        import signal
+        if not isinstance(sig, int):
+            raise TypeError(f'sig must be an int, not {sig!r}')
+        if sig not in signal.valid_signals():
+            raise ValueError(f'invalid signal number {sig}')
+
+    def add_signal_handler(self, sig, callback, *args):
+        """Call callback(*args) on the loop whenever signal sig arrives."""
+        import signal
+        from asyncio import iscoroutine, iscoroutinefunction
+        if iscoroutine(callback) or iscoroutinefunction(callback):
+            raise TypeError("coroutines cannot be used with add_signal_handler()")
+        self._check_signal(sig)
+        if self.is_closed():
+            raise RuntimeError('Event loop is closed')
+        previous = _signal_handlers.get(sig)
+        _signal_handlers[sig] = (self, callback, args)
+        try:
+            signal.signal(sig, _dispatch_signal)
+        except OSError as exc:
+            if previous is None:
+                del _signal_handlers[sig]
+            else:
+                _signal_handlers[sig] = previous
+            if exc.errno == 22:  # EINVAL
+                raise RuntimeError(f'sig {sig:d} cannot be caught')
+            raise
+
+    def remove_signal_handler(self, sig):
+        """Stop handling sig; True if a handler was set."""
+        import signal
+        self._check_signal(sig)
+        entry = _signal_handlers.get(sig)
+        if entry is None or entry[0] is not self:
+            return False
+        del _signal_handlers[sig]
+        handler = (signal.default_int_handler if sig == signal.SIGINT
+                   else signal.SIG_DFL)
+        try:
+            signal.signal(sig, handler)
+        except OSError as exc:
+            if exc.errno == 22:  # EINVAL
+                raise RuntimeError(f'sig {sig:d} cannot be caught')
+            raise
+        return True
 
     async def connect_read_pipe(self, protocol_factory, pipe):
         """Read from the pipe file object `pipe` through a transport."""

@@ -24,6 +24,11 @@ pub const EAFNOSUPPORT: i32 = 97;
 /// without an errno come from Rust's own checks: a timed-out `connect_timeout` is
 /// CPython's `TimeoutError('timed out')`, the rest plain OSErrors with their text.
 pub fn os_error(vm: &Vm, e: &io::Error) -> ExcRef {
+    if e.kind() == io::ErrorKind::Interrupted {
+        if let Some(exc) = vm.interrupted_call_error() {
+            return exc;
+        }
+    }
     if e.raw_os_error().is_none() {
         if e.kind() == io::ErrorKind::TimedOut {
             return timed_out(vm);
@@ -134,11 +139,17 @@ pub fn host_error(vm: &Vm) -> ExcRef {
     )
 }
 
-/// Runs a system call again while it fails with EINTR, as CPython does (PEP 475).
+/// Runs a system call again while it fails with EINTR, as CPython does (PEP 475) —
+/// unless a signal is waiting for its handler: the EINTR then goes up, and
+/// [`os_error`] turns a Ctrl-C into KeyboardInterrupt.
 pub fn retry<T>(mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
     loop {
         match op() {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e)
+                if e.kind() == io::ErrorKind::Interrupted && !crate::vm::interrupt::pending() =>
+            {
+                continue
+            }
             r => return r,
         }
     }

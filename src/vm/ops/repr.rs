@@ -407,6 +407,15 @@ impl Vm {
                         };
                     }
                 }
+                // A subclass of a built-in type formats as that type does: an empty
+                // spec is `str(v)` (its own `__str__` included), any other the value.
+                if let crate::object::Payload::Builtin(inner) = &o.payload {
+                    if spec.is_empty() {
+                        return self.str(v);
+                    }
+                    let inner = inner.clone();
+                    return self.format(&inner, spec);
+                }
                 return self.object_format(v, spec);
             }
             _ => return self.object_format(v, spec),
