@@ -52,6 +52,9 @@ OPS = {
 
 
 def real_python():
+    # Debian's optimized build is the honest anchor (../shared/bench/README.md).
+    if os.path.exists("/usr/bin/python3.11"):
+        return "/usr/bin/python3.11"
     exe = subprocess.run(
         ["python3", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True
     ).stdout.strip()

@@ -6,25 +6,37 @@
 # (PEP 562); the loop's IO methods by the loop class's `__getattr__`, which imports the
 # modules that install them on the class and then looks the name up again.
 
-_LAZY_SUBMODULES = {
-    'exceptions': ('IncompleteReadError', 'LimitOverrunError',
-                   'SendfileNotAvailableError'),
-    'protocols': ('BaseProtocol', 'Protocol', 'BufferedProtocol',
-                  'DatagramProtocol', 'SubprocessProtocol'),
-    'transports': ('BaseTransport', 'ReadTransport', 'WriteTransport',
-                   'Transport', 'DatagramTransport', 'SubprocessTransport'),
-    'streams': ('StreamReader', 'StreamWriter', 'StreamReaderProtocol',
-                'open_connection', 'start_server', 'open_unix_connection',
-                'start_unix_server'),
-    'base_events': ('Server',),
-    'subprocess': ('create_subprocess_exec', 'create_subprocess_shell'),
-    'selector_events': (),
-    'unix_events': (),
-    'trsock': (),
-}
+# Submodules loaded on first use; and the names they answer for in `asyncio`.
+_LAZY_SUBMODULES = ('exceptions', 'protocols', 'transports', 'streams',
+                    'base_events', 'subprocess', 'selector_events',
+                    'unix_events', 'trsock')
 
-_LAZY_NAMES = {name: module
-               for module, names in _LAZY_SUBMODULES.items() for name in names}
+_LAZY_NAMES = {
+    'IncompleteReadError': 'exceptions',
+    'LimitOverrunError': 'exceptions',
+    'SendfileNotAvailableError': 'exceptions',
+    'BaseProtocol': 'protocols',
+    'Protocol': 'protocols',
+    'BufferedProtocol': 'protocols',
+    'DatagramProtocol': 'protocols',
+    'SubprocessProtocol': 'protocols',
+    'BaseTransport': 'transports',
+    'ReadTransport': 'transports',
+    'WriteTransport': 'transports',
+    'Transport': 'transports',
+    'DatagramTransport': 'transports',
+    'SubprocessTransport': 'transports',
+    'StreamReader': 'streams',
+    'StreamWriter': 'streams',
+    'StreamReaderProtocol': 'streams',
+    'open_connection': 'streams',
+    'start_server': 'streams',
+    'open_unix_connection': 'streams',
+    'start_unix_server': 'streams',
+    'Server': 'base_events',
+    'create_subprocess_exec': 'subprocess',
+    'create_subprocess_shell': 'subprocess',
+}
 
 
 def __getattr__(name):
@@ -49,30 +61,11 @@ def _load_submodule(module):
     return m
 
 
-# The loop methods `base_events`, `selector_events` and `unix_events` install on the
-# native loop (`unix_events` imports the other two).
-_LOOP_IO_METHODS = frozenset({
-    'add_reader', 'remove_reader', 'add_writer', 'remove_writer',
-    'sock_recv', 'sock_recv_into', 'sock_recvfrom', 'sock_recvfrom_into',
-    'sock_sendall', 'sock_sendto', 'sock_connect', 'sock_accept',
-    'create_connection', 'create_server', 'create_unix_connection',
-    'create_unix_server', 'create_datagram_endpoint', 'getaddrinfo',
-    'getnameinfo', 'connect_accepted_socket', 'run_in_executor',
-    'set_default_executor', 'sendfile', 'sock_sendfile', 'start_tls',
-    '_make_socket_transport', '_make_datagram_transport', '_start_serving',
-    '_stop_serving', '_accept_connection', '_accept_connection2',
-    '_ensure_fd_no_transport', '_transports', '_create_connection_transport',
-    '_connect_sock', '_ensure_resolved', '_sock_connect', '_sock_connect_cb',
-    '_sock_accept', '_sock_recv', '_sock_recv_into', '_sock_sendall',
-    '_sock_read_done', '_sock_write_done', '_create_server_getaddrinfo',
-    'connect_read_pipe', 'connect_write_pipe', 'subprocess_exec',
-    'subprocess_shell', '_make_subprocess_transport', 'add_signal_handler',
-    'remove_signal_handler', '_check_signal',
-})
-
-
 def _loop_getattr(self, name):
-    if name in _LOOP_IO_METHODS:
+    # A name the loop lacks: the first time, load the modules that install the
+    # loop's IO methods (`unix_events` imports `selector_events` and `base_events`),
+    # then look again.
+    if 'unix_events' not in globals():
         _load_submodule('unix_events')
         if name in type(self).__dict__:
             return getattr(self, name)
