@@ -160,20 +160,40 @@ class BaseSelectorEventLoop:
         if self.get_debug() and sock.gettimeout() != 0:
             raise ValueError("the socket must be non-blocking")
 
-    async def sock_recv(self, sock, n):
-        """Receive up to n bytes from the non-blocking socket sock."""
+    async def _sock_io(self, sock, write, op, *args):
+        """op(*args) on the non-blocking socket sock, waiting for it to become
+        readable (or writable) while the call would block."""
         self._check_nonblocking(sock)
         try:
-            return sock.recv(n)
+            return op(*args)
         except (BlockingIOError, InterruptedError):
             pass
         fut = self.create_future()
         fd = sock.fileno()
         self._ensure_fd_no_transport(fd)
-        handle = self._add_reader(fd, self._sock_recv, fut, sock, n)
-        fut.add_done_callback(
-            lambda f: self._sock_read_done(fd, f, handle=handle))
+        if write:
+            handle = self._add_writer(fd, self._sock_io_ready, fut, op, args)
+            fut.add_done_callback(
+                lambda f: self._sock_write_done(fd, f, handle=handle))
+        else:
+            handle = self._add_reader(fd, self._sock_io_ready, fut, op, args)
+            fut.add_done_callback(
+                lambda f: self._sock_read_done(fd, f, handle=handle))
         return await fut
+
+    def _sock_io_ready(self, fut, op, args):
+        if fut.done():
+            return
+        try:
+            result = op(*args)
+        except (BlockingIOError, InterruptedError):
+            return  # Again next time the fd is ready.
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(result)
 
     def _sock_read_done(self, fd, fut, handle=None):
         if handle is None or not handle.cancelled():
@@ -183,77 +203,17 @@ class BaseSelectorEventLoop:
         if handle is None or not handle.cancelled():
             self.remove_writer(fd)
 
-    def _sock_recv(self, fut, sock, n):
-        if fut.done():
-            return
-        try:
-            data = sock.recv(n)
-        except (BlockingIOError, InterruptedError):
-            return  # Again next time the fd is readable.
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            fut.set_exception(exc)
-        else:
-            fut.set_result(data)
+    async def sock_recv(self, sock, n):
+        """Receive up to n bytes from the non-blocking socket sock."""
+        return await self._sock_io(sock, False, sock.recv, n)
 
     async def sock_recv_into(self, sock, buf):
         """Receive into buf from the non-blocking socket sock."""
-        self._check_nonblocking(sock)
-        try:
-            return sock.recv_into(buf)
-        except (BlockingIOError, InterruptedError):
-            pass
-        fut = self.create_future()
-        fd = sock.fileno()
-        self._ensure_fd_no_transport(fd)
-        handle = self._add_reader(fd, self._sock_recv_into, fut, sock, buf)
-        fut.add_done_callback(
-            lambda f: self._sock_read_done(fd, f, handle=handle))
-        return await fut
-
-    def _sock_recv_into(self, fut, sock, buf):
-        if fut.done():
-            return
-        try:
-            nbytes = sock.recv_into(buf)
-        except (BlockingIOError, InterruptedError):
-            return
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            fut.set_exception(exc)
-        else:
-            fut.set_result(nbytes)
+        return await self._sock_io(sock, False, sock.recv_into, buf)
 
     async def sock_recvfrom(self, sock, bufsize):
         """Receive a datagram of up to bufsize bytes: (data, address)."""
-        self._check_nonblocking(sock)
-        try:
-            return sock.recvfrom(bufsize)
-        except (BlockingIOError, InterruptedError):
-            pass
-        fut = self.create_future()
-        fd = sock.fileno()
-        self._ensure_fd_no_transport(fd)
-        handle = self._add_reader(fd, self._sock_recvfrom, fut, sock, bufsize)
-        fut.add_done_callback(
-            lambda f: self._sock_read_done(fd, f, handle=handle))
-        return await fut
-
-    def _sock_recvfrom(self, fut, sock, bufsize):
-        if fut.done():
-            return
-        try:
-            result = sock.recvfrom(bufsize)
-        except (BlockingIOError, InterruptedError):
-            return
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            fut.set_exception(exc)
-        else:
-            fut.set_result(result)
+        return await self._sock_io(sock, False, sock.recvfrom, bufsize)
 
     async def sock_sendall(self, sock, data):
         """Send all of data on the non-blocking socket sock."""
@@ -295,32 +255,7 @@ class BaseSelectorEventLoop:
 
     async def sock_sendto(self, sock, data, address):
         """Send a datagram to address."""
-        self._check_nonblocking(sock)
-        try:
-            return sock.sendto(data, address)
-        except (BlockingIOError, InterruptedError):
-            pass
-        fut = self.create_future()
-        fd = sock.fileno()
-        self._ensure_fd_no_transport(fd)
-
-        def ready():
-            if fut.done():
-                return
-            try:
-                n = sock.sendto(data, address)
-            except (BlockingIOError, InterruptedError):
-                return
-            except (SystemExit, KeyboardInterrupt):
-                raise
-            except BaseException as exc:
-                fut.set_exception(exc)
-            else:
-                fut.set_result(n)
-        handle = self._add_writer(fd, ready)
-        fut.add_done_callback(
-            lambda f: self._sock_write_done(fd, f, handle=handle))
-        return await fut
+        return await self._sock_io(sock, True, sock.sendto, data, address)
 
     async def sock_connect(self, sock, address):
         """Connect the non-blocking socket sock to address."""
