@@ -89,7 +89,7 @@ pub fn module_names() -> Vec<String> {
 
 /// Whether apy provides the module `name` (without importing it).
 pub fn provides(name: &str) -> bool {
-    NATIVE_MODULES.contains(&name) || frozen::has_module(name)
+    NATIVE_MODULES.contains(&name) || frozen::has_module(name) || asyncio::is_merged_submodule(name)
 }
 
 /// Creates the built-in module `name`, or None when there is no such module.
@@ -97,6 +97,12 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     Ok(match name {
         "sys" => Some(sys::load(vm)?),
         "asyncio" => Some(asyncio::load(vm)?),
+        // CPython's asyncio submodules whose contents apy builds into `asyncio`
+        // itself: importing one gives the package's own classes, not a second copy.
+        n if asyncio::is_merged_submodule(n) => {
+            vm.import_module("asyncio")?;
+            vm.modules.get("asyncio").cloned()
+        }
         "apy" => Some(apy_module::load(vm)?),
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),

@@ -27,6 +27,28 @@ const SOURCES: &[(&str, &str)] = &[
     ("asyncio/lazy_exports.py", "asyncio"),
 ];
 
+/// CPython's submodules whose names `asyncio` itself answers for: the parts frozen
+/// into it (see SOURCES) and the native ones (`events`, `futures`, `tasks`...).
+const MERGED_SUBMODULES: &[&str] = &[
+    "asyncio.base_futures",
+    "asyncio.base_tasks",
+    "asyncio.coroutines",
+    "asyncio.events",
+    "asyncio.format_helpers",
+    "asyncio.futures",
+    "asyncio.locks",
+    "asyncio.queues",
+    "asyncio.runners",
+    "asyncio.taskgroups",
+    "asyncio.tasks",
+    "asyncio.timeouts",
+];
+
+/// Whether `import name` is `asyncio` itself (`import asyncio.locks`).
+pub fn is_merged_submodule(name: &str) -> bool {
+    MERGED_SUBMODULES.contains(&name)
+}
+
 fn func(name: &'static str, f: NativeFn) -> Value {
     crate::native::function("asyncio", name, f)
 }
