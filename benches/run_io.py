@@ -20,17 +20,10 @@ import sys
 import tempfile
 import time
 
+from run import real_python
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 IO = os.path.join(HERE, "io")
-
-
-def real_python():
-    if os.path.exists("/usr/bin/python3.11"):
-        return "/usr/bin/python3.11"
-    exe = subprocess.run(
-        ["python3", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True
-    ).stdout.strip()
-    return exe or "python3"
 
 
 def run(cmd):

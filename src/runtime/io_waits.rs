@@ -55,6 +55,8 @@ impl Waiters {
 pub struct IoWaits {
     fds: HashMap<RawFd, Waiters>,
     events: Events,
+    /// (fd, readable, writable) of the last poll, kept to reuse its allocation.
+    reported: Vec<(RawFd, bool, bool)>,
     poller: Option<std::sync::Arc<Poller>>,
 }
 
@@ -67,6 +69,7 @@ impl IoWaits {
         IoWaits {
             fds: HashMap::new(),
             events: Events::new(),
+            reported: Vec::new(),
             poller: None,
         }
     }
@@ -182,20 +185,17 @@ impl IoWaits {
         if poller.wait(&mut self.events, timeout).is_err() {
             return;
         }
-        let reported: Vec<(RawFd, bool, bool)> = self
-            .events
-            .iter()
-            .filter(|e| {
-                // The signal self-pipe only wakes the loop; the VM sees the signal.
-                if e.key == super::signals::WAKEUP_KEY {
-                    super::signals::drain_wakeup();
-                    return false;
-                }
-                true
-            })
-            .map(|e| (e.key as RawFd, e.readable, e.writable))
-            .collect();
-        for (fd, readable, writable) in reported {
+        let mut reported = std::mem::take(&mut self.reported);
+        reported.clear();
+        for e in self.events.iter() {
+            // The signal self-pipe only wakes the loop; the VM sees the signal.
+            if e.key == super::signals::WAKEUP_KEY {
+                super::signals::drain_wakeup();
+            } else {
+                reported.push((e.key as RawFd, e.readable, e.writable));
+            }
+        }
+        for &(fd, readable, writable) in &reported {
             for (on, dir) in [(readable, Direction::Read), (writable, Direction::Write)] {
                 if !on {
                     continue;
@@ -210,6 +210,7 @@ impl IoWaits {
                 }
             }
         }
+        self.reported = reported;
     }
 
     /// Every registration leaves the poller (`loop.close()`); the handles go to `trash`.

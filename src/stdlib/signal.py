@@ -6,70 +6,26 @@
 import _signal
 from _signal import *
 
-_ALIASES = {'SIGIOT', 'SIGPOLL'}
+from _named_int import NamedInt as _NamedInt, name_constants as _named
 
 
-class _IntEnum(int):
-    """An int that knows its member name (repr `<Class.NAME: value>`, str the
-    number, as IntEnum's in 3.11)."""
-
-    _members = {}
-
-    def __new__(cls, value):
-        member = cls._members.get(value)
-        if member is None:
-            raise ValueError(f"{value!r} is not a valid {cls.__name__}")
-        return member
-
-    @classmethod
-    def _make(cls, name, value):
-        member = int.__new__(cls, value)
-        member._name_ = name
-        cls._members[value] = member
-        setattr(cls, name, member)
-        return member
-
-    @property
-    def name(self):
-        return self._name_
-
-    @property
-    def value(self):
-        return int(self)
-
-    def __repr__(self):
-        return f'<{type(self).__name__}.{self._name_}: {int(self)}>'
-
-    __str__ = int.__repr__
-
-    def __reduce__(self):
-        return type(self), (int(self),)
+class Signals(_NamedInt):
+    __module__ = 'signal'
 
 
-class Signals(_IntEnum):
-    _members = {}
+class Handlers(_NamedInt):
+    __module__ = 'signal'
 
 
-class Handlers(_IntEnum):
-    _members = {}
+class Sigmasks(_NamedInt):
+    __module__ = 'signal'
 
 
-class Sigmasks(_IntEnum):
-    _members = {}
-
-
-for _name in dir(_signal):
-    if _name.startswith('SIG') and not _name.startswith('SIG_') \
-            and _name not in _ALIASES:
-        globals()[_name] = Signals._make(_name, getattr(_signal, _name))
-for _name in ('SIGIOT', 'SIGPOLL'):
-    globals()[_name] = Signals(getattr(_signal, _name))
-SIG_DFL = Handlers._make('SIG_DFL', _signal.SIG_DFL)
-SIG_IGN = Handlers._make('SIG_IGN', _signal.SIG_IGN)
-SIG_BLOCK = Sigmasks._make('SIG_BLOCK', _signal.SIG_BLOCK)
-SIG_UNBLOCK = Sigmasks._make('SIG_UNBLOCK', _signal.SIG_UNBLOCK)
-SIG_SETMASK = Sigmasks._make('SIG_SETMASK', _signal.SIG_SETMASK)
-del _name
+# Aliases share a member: SIGIOT is <Signals.SIGABRT: 6>, SIGPOLL <Signals.SIGIO: 29>.
+_named(Signals, globals(), [name for name in dir(_signal)
+                            if name.startswith('SIG') and not name.startswith('SIG_')])
+_named(Handlers, globals(), ['SIG_DFL', 'SIG_IGN'])
+_named(Sigmasks, globals(), ['SIG_BLOCK', 'SIG_UNBLOCK', 'SIG_SETMASK'])
 
 
 def _int_to_enum(value, enum_klass):

@@ -172,8 +172,7 @@ fn alarm(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::Int(left.unwrap_or(0) as i64))
 }
 
-fn timer_pair(vm: &mut Vm, (value, interval): (f64, f64)) -> Value {
-    let _ = vm;
+fn timer_pair((value, interval): (f64, f64)) -> Value {
     Value::tuple(vec![Value::float(value), Value::float(interval)])
 }
 
@@ -191,14 +190,14 @@ fn setitimer(vm: &mut Vm, args: Args) -> PyResult {
     };
     let old = signals::set_timer(which as i32, seconds, interval)
         .map_err(|e| vm.os_error(&e, &Value::None))?;
-    Ok(timer_pair(vm, old))
+    Ok(timer_pair(old))
 }
 
 fn getitimer(vm: &mut Vm, args: Args) -> PyResult {
     let which = crate::native::one_arg(vm, "getitimer", &args)?;
     let which = c_int(vm, which)?;
     let now = signals::get_timer(which as i32).map_err(|e| vm.os_error(&e, &Value::None))?;
-    Ok(timer_pair(vm, now))
+    Ok(timer_pair(now))
 }
 
 /// `default_int_handler(signalnum, frame)`: raises KeyboardInterrupt.

@@ -26,38 +26,7 @@ __all__ = [
 __all__.extend(name for name in dir(_socket) if not name.startswith("_"))
 
 
-class _NamedInt(int):
-    """An int constant with a name, standing in for an IntEnum member: its repr is
-    `<AddressFamily.AF_INET: 2>`, its str and format those of the int. Calling the
-    class with a value gives the member with that value, or ValueError."""
-
-    _by_value = {}
-
-    def __new__(cls, value):
-        member = cls._by_value.get(value)
-        if member is None:
-            raise ValueError(f"{value!r} is not a valid {cls.__qualname__}")
-        return member
-
-    def __repr__(self):
-        return f"<{type(self).__name__}.{self._name_}: {int.__repr__(self)}>"
-
-    def __str__(self):
-        return int.__repr__(self)
-
-    def __format__(self, spec):
-        return int.__format__(int(self), spec)
-
-    def __reduce__(self):
-        return type(self), (int(self),)
-
-    @property
-    def name(self):
-        return self._name_
-
-    @property
-    def value(self):
-        return int(self)
+from _named_int import NamedInt as _NamedInt, name_constants as _named
 
 
 class AddressFamily(_NamedInt):
@@ -85,24 +54,12 @@ class AddressInfo(_NamedInt):
 
 
 def _name_constants(cls, prefix):
-    """Turns the module's int constants named `prefix...` into members of `cls`. Of
-    names sharing a value, the alphabetically first names the member, as IntEnum's
-    conversion does (`AF_ROUTE` is `<AddressFamily.AF_NETLINK: 16>`)."""
+    """The module's int constants named `prefix...` become members of `cls`."""
     namespace = globals()
-    found = sorted(
-        (value, name)
-        for name, value in list(namespace.items())
+    _named(cls, namespace, [
+        name for name, value in list(namespace.items())
         if name.startswith(prefix) and name.isupper() and type(value) is int
-    )
-    members = {}
-    for value, name in found:
-        member = members.get(value)
-        if member is None:
-            member = int.__new__(cls, value)
-            member._name_ = name
-            members[value] = member
-        namespace[name] = member
-    cls._by_value = members
+    ])
 
 
 _name_constants(AddressFamily, "AF_")

@@ -76,7 +76,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 }
 
 /// An argument as the OS sees it: str (UTF-8) or bytes.
-fn os_string(vm: &mut Vm, v: &Value, what: &str) -> PyResult<std::ffi::OsString> {
+fn os_string(vm: &mut Vm, v: &Value) -> PyResult<std::ffi::OsString> {
     use std::os::unix::ffi::OsStringExt;
     match v {
         Value::Str(s) => Ok(std::ffi::OsString::from(s.as_str())),
@@ -88,7 +88,6 @@ fn os_string(vm: &mut Vm, v: &Value, what: &str) -> PyResult<std::ffi::OsString>
                     vm.type_name(other)
                 ))
             })?;
-            let _ = what;
             Ok(path.os_path().as_os_str().to_os_string())
         }
     }
@@ -139,14 +138,14 @@ fn spawn(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) if !v.is_none() => v.clone(),
         _ => first.clone(),
     };
-    let program = os_string(vm, &program_value, "executable")?;
+    let program = os_string(vm, &program_value)?;
     let mut cmd = Command::new(&program);
-    cmd.arg0(os_string(vm, first, "args")?);
+    cmd.arg0(os_string(vm, first)?);
     for a in &argv[1..] {
-        cmd.arg(os_string(vm, a, "args")?);
+        cmd.arg(os_string(vm, a)?);
     }
     if let Some(cwd) = cwd.filter(|c| !c.is_none()) {
-        let dir = os_string(vm, &cwd, "cwd")?;
+        let dir = os_string(vm, &cwd)?;
         // Report a bad cwd by its own name, as CPython does (std would blame the
         // program).
         if let Err(e) = std::fs::read_dir(&dir) {
@@ -160,7 +159,7 @@ fn spawn(vm: &mut Vm, args: Args) -> PyResult {
         for item in vm.collect_iterable(&items)? {
             let pair = vm.collect_iterable(&item)?;
             if let [k, v] = pair.as_slice() {
-                let (k, v) = (os_string(vm, k, "env")?, os_string(vm, v, "env")?);
+                let (k, v) = (os_string(vm, k)?, os_string(vm, v)?);
                 cmd.env(k, v);
             }
         }

@@ -59,13 +59,11 @@ class SubprocessStreamProtocol(streams.FlowControlMixin,
                                               reader=None,
                                               loop=self._loop)
 
+    def _reader(self, fd):
+        return self.stdout if fd == 1 else self.stderr if fd == 2 else None
+
     def pipe_data_received(self, fd, data):
-        if fd == 1:
-            reader = self.stdout
-        elif fd == 2:
-            reader = self.stderr
-        else:
-            reader = None
+        reader = self._reader(fd)
         if reader is not None:
             reader.feed_data(data)
 
@@ -81,12 +79,7 @@ class SubprocessStreamProtocol(streams.FlowControlMixin,
                 self._stdin_closed.set_exception(exc)
                 self._stdin_closed.exception()  # nobody may await it
             return
-        if fd == 1:
-            reader = self.stdout
-        elif fd == 2:
-            reader = self.stderr
-        else:
-            reader = None
+        reader = self._reader(fd)
         if reader is not None:
             if exc is None:
                 reader.feed_eof()
