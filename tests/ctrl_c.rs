@@ -1,5 +1,5 @@
 //! Ctrl-C from outside, as a terminal sends it: a SIGINT to a running apy interrupts a
-//! blocking call at once (time.sleep, a blocking recv, asyncio.run's loop), the
+//! blocking call at once (time.sleep, a blocking recv, input(), asyncio.run's loop), the
 //! program ends with KeyboardInterrupt's traceback and dies of SIGINT (as CPython
 //! does, so a shell sees it interrupted); a SIGINT ignored when apy started stays
 //! ignored.
@@ -15,9 +15,12 @@ fn interrupt(launcher: &[&str], program: &str) -> (std::process::ExitStatus, Str
     let mut cmd = Command::new(launcher[0]);
     cmd.args(&launcher[1..])
         .arg(program)
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("apy starts");
+    // Held open until the end: a program waiting for input must see Ctrl-C, not EOF.
+    let stdin = child.stdin.take();
     let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
     let mut first = String::new();
     stdout.read_line(&mut first).expect("first line");
@@ -30,6 +33,7 @@ fn interrupt(launcher: &[&str], program: &str) -> (std::process::ExitStatus, Str
     )
     .expect("signal sent");
     let out = child.wait_with_output().expect("apy ends");
+    drop(stdin);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (out.status, stderr, sent.elapsed().as_secs_f64())
 }
@@ -63,6 +67,16 @@ fn ctrl_c_interrupts_a_blocking_recv() {
     assert_interrupted(
         "import socket\na, b = socket.socketpair()\nprint('start', flush=True)\na.recv(10)",
     );
+}
+
+#[test]
+fn ctrl_c_interrupts_input() {
+    assert_interrupted("print('start', flush=True)\ninput()");
+}
+
+#[test]
+fn ctrl_c_interrupts_sys_stdin_readline() {
+    assert_interrupted("import sys\nprint('start', flush=True)\nsys.stdin.readline()");
 }
 
 #[test]

@@ -891,21 +891,16 @@ fn input(vm: &mut Vm, args: Args) -> PyResult {
         let s = vm.str(p)?;
         let _ = vm.stdout.write_all(s.as_bytes());
     }
-    vm.flush_stdout();
-    let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
-        Ok(0) => Err(vm.new_exception_msg(&vm.exc.eof_error.clone(), "EOF when reading a line")),
-        Ok(_) => {
-            if line.ends_with('\n') {
-                line.pop();
-                if line.ends_with('\r') {
-                    line.pop();
-                }
-            }
-            Ok(Value::str(line))
-        }
-        Err(e) => Err(vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string())),
+    let bytes = vm.stdin_read_line()?;
+    if bytes.is_empty() {
+        return Err(vm.new_exception_msg(&vm.exc.eof_error.clone(), "EOF when reading a line"));
     }
+    let mut line = String::from_utf8_lossy(&bytes).into_owned();
+    // Only the newline goes: a `\r` before it stays, as in CPython.
+    if line.ends_with('\n') {
+        line.pop();
+    }
+    Ok(Value::str(line))
 }
 
 fn vars(vm: &mut Vm, args: Args) -> PyResult {

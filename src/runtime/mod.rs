@@ -32,6 +32,7 @@ pub mod methods;
 pub mod native;
 pub mod payload;
 pub mod raw_fd;
+pub mod read_scratch;
 pub mod signals;
 pub mod task;
 pub mod timer_heap;

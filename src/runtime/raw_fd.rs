@@ -7,6 +7,7 @@
 //! kernel answers EBADF, or acts on whatever fd has that number — what CPython does
 //! with the same program.
 
+use super::read_scratch::{read_up_to, ReadError};
 use std::io;
 use std::os::fd::{BorrowedFd, OwnedFd, RawFd};
 
@@ -47,14 +48,14 @@ pub fn dup(fd: RawFd) -> io::Result<OwnedFd> {
     with_borrowed(fd, |b| b.try_clone_to_owned())
 }
 
-/// `os.read(fd, n)`.
-pub fn read(fd: RawFd, n: usize) -> io::Result<Vec<u8>> {
-    let mut buf = vec![0u8; n];
-    let got = with_borrowed(fd, |b| {
-        nix::unistd::read(b, &mut buf).map_err(io::Error::from)
-    })?;
-    buf.truncate(got);
-    Ok(buf)
+/// `os.read(fd, n)`: at most `n` bytes (through the shared scratch buffer, so a pipe
+/// transport's `read(256 KiB)` pays for what arrived, not for `n`).
+pub fn read(fd: RawFd, n: usize) -> Result<Vec<u8>, ReadError> {
+    read_up_to(n, |buf| {
+        let got = with_borrowed(fd, |b| nix::unistd::read(b, buf).map_err(io::Error::from))?;
+        Ok((got, ()))
+    })
+    .map(|(data, ())| data)
 }
 
 /// `os.write(fd, data)`: how many bytes were written.
@@ -101,12 +102,19 @@ mod tests {
     use super::*;
     use std::os::fd::{AsRawFd, IntoRawFd};
 
+    fn io_err(e: ReadError) -> std::io::Error {
+        match e {
+            ReadError::Io(e) => e,
+            ReadError::NoMemory => panic!("a one-byte read ran out of memory"),
+        }
+    }
+
     #[test]
     fn borrowed_closed_fd_is_ebadf() {
         let (a, b) = std::os::unix::net::UnixStream::pair().unwrap();
         let fd = a.into_raw_fd();
         close(fd).unwrap();
-        let err = read(fd, 1).unwrap_err();
+        let err = io_err(read(fd, 1).unwrap_err());
         assert_eq!(err.raw_os_error(), Some(libc_ebadf()));
         assert_eq!(close(-1).unwrap_err().raw_os_error(), Some(libc_ebadf()));
         drop(b);
@@ -134,7 +142,7 @@ mod tests {
         set_blocking(fd, false).unwrap();
         assert!(!get_blocking(fd).unwrap());
         assert_eq!(
-            read(fd, 1).unwrap_err().kind(),
+            io_err(read(fd, 1).unwrap_err()).kind(),
             std::io::ErrorKind::WouldBlock
         );
         set_blocking(fd, true).unwrap();

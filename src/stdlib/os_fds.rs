@@ -7,6 +7,7 @@ use crate::native::{c_int, Clinic};
 use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
 use crate::runtime::raw_fd;
+use crate::runtime::read_scratch::ReadError;
 use crate::vm::{PyResult, Vm};
 use std::os::fd::IntoRawFd;
 
@@ -70,11 +71,22 @@ fn os_err(vm: &Vm, e: std::io::Error) -> crate::object::ExcRef {
 }
 
 fn read(vm: &mut Vm, args: Args) -> PyResult {
-    let [fd, n] = int_args(vm, "read", &["fd", "length"], &args)?;
+    let [fd, n] = Clinic::new("read", &["fd", "length"])
+        .posonly(2)
+        .required(2)
+        .bind(vm, &args)?;
+    let fd = c_int(vm, &fd.unwrap_or(Value::None))?;
+    let n = crate::native::ssize(vm, &n.unwrap_or(Value::None))?;
     if n < 0 {
         return Err(vm.value_error("negative length"));
     }
-    let data = raw_fd::read(fd as i32, n as usize).map_err(|e| os_err(vm, e))?;
+    // Linux returns at most MAX_RW_COUNT bytes from one read, so a larger buffer would
+    // only be zeroed for nothing.
+    const MAX_RW_COUNT: usize = 0x7fff_f000;
+    let data = raw_fd::read(fd as i32, (n as usize).min(MAX_RW_COUNT)).map_err(|e| match e {
+        ReadError::NoMemory => vm.memory_error(),
+        ReadError::Io(e) => os_err(vm, e),
+    })?;
     Ok(Value::Bytes(std::rc::Rc::new(
         crate::object::string::PyBytes::new(data),
     )))

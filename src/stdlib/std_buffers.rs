@@ -9,7 +9,7 @@ use crate::object::function::Args;
 use crate::object::{NativeData, Object, Payload, Value};
 use crate::vm::stream::Stream;
 use crate::vm::{PyResult, Vm};
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 
 /// Which OS stream a buffer object stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -102,18 +102,7 @@ fn no(_vm: &mut Vm, _args: Args) -> PyResult {
 /// `read(size=-1)`: bytes from stdin, all of it by default.
 fn read(vm: &mut Vm, args: Args) -> PyResult {
     let limit = crate::builtins::file_io::size_arg(vm, args.values.get(1))?;
-    vm.flush_stdout();
-    let mut data = Vec::new();
-    let stdin = std::io::stdin();
-    let mut lock = stdin.lock();
-    let r = match limit {
-        None => lock.read_to_end(&mut data).map(|_| ()),
-        Some(n) => (&mut lock)
-            .take(n as u64)
-            .read_to_end(&mut data)
-            .map(|_| ()),
-    };
-    r.map_err(|e| vm.os_error(&e, &Value::None))?;
+    let data = vm.stdin_read(limit)?;
     Ok(Value::Bytes(std::rc::Rc::new(
         crate::object::string::PyBytes::new(data),
     )))
@@ -122,12 +111,7 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
 /// `readline()`: bytes up to and including the next `\n`.
 fn readline(vm: &mut Vm, args: Args) -> PyResult {
     method_args(vm, ("BufferedReader", "readline"), Sig::Range(0, 1), &args)?;
-    vm.flush_stdout();
-    let mut data = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_until(b'\n', &mut data)
-        .map_err(|e| vm.os_error(&e, &Value::None))?;
+    let data = vm.stdin_read_line()?;
     Ok(Value::Bytes(std::rc::Rc::new(
         crate::object::string::PyBytes::new(data),
     )))

@@ -9,7 +9,6 @@ use crate::object::function::Args;
 use crate::object::{DictObj, Object, Payload, PyBool, Value};
 use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::vm::{PyResult, Vm};
-use std::io::BufRead;
 use std::rc::Rc;
 
 /// The native state of `sys.stdin`: none, it only marks the object as the real stdin.
@@ -393,13 +392,8 @@ fn getfilesystemencoding(vm: &mut Vm, args: Args) -> PyResult {
 /// One line from standard input (with its newline; empty at end of input). Output
 /// written so far is flushed first, as CPython's line-buffered console does.
 fn read_line(vm: &mut Vm) -> PyResult<String> {
-    vm.flush_stdout();
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_until(b'\n', &mut buf)
-        .map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
-    Ok(String::from_utf8_lossy(&buf).into_owned())
+    let bytes = vm.stdin_read_line()?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// An optional `size` argument (negative or None meaning all).
@@ -427,27 +421,7 @@ fn stdin_readline(vm: &mut Vm, args: Args) -> PyResult {
 
 fn stdin_read(vm: &mut Vm, args: Args) -> PyResult {
     let limit = size_arg(vm, &args)?;
-    vm.flush_stdout();
-    let mut buf = Vec::new();
-    let r = match limit {
-        None => std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| ()),
-        Some(n) => {
-            let mut text = String::new();
-            while text.chars().count() < n {
-                let line = read_line(vm)?;
-                if line.is_empty() {
-                    break;
-                }
-                text.push_str(&line);
-            }
-            // Characters past the limit stay unread in CPython; reading line-wise can
-            // only approximate that.
-            buf = text.chars().take(n).collect::<String>().into_bytes();
-            Ok(())
-        }
-    };
-    r.map_err(|e| vm.new_exception_msg(&vm.exc.os_error.clone(), e.to_string()))?;
-    Ok(Value::str(String::from_utf8_lossy(&buf).into_owned()))
+    Ok(Value::str(vm.stdin_read_text(limit)?))
 }
 
 fn stdin_readlines(vm: &mut Vm, _args: Args) -> PyResult {

@@ -30,6 +30,7 @@ pub mod native_awaitables;
 pub mod ops;
 pub mod run;
 pub mod sort;
+pub mod stdin;
 pub mod stream;
 mod suggestions;
 mod timsort;

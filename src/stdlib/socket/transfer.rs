@@ -23,6 +23,7 @@ use crate::native::{self, add_methods, c_int, ssize, Clinic, Sig};
 use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Payload, Slice, Value};
+use crate::runtime::read_scratch::{read_up_to, ReadError};
 use crate::vm::{PyResult, Vm};
 use socket2::Socket;
 use std::io::{self, Read};
@@ -216,14 +217,6 @@ fn receive(
     r
 }
 
-/// A zeroed buffer of `n` bytes, or MemoryError.
-fn buffer(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
-    let mut buf = Vec::new();
-    buf.try_reserve_exact(n).map_err(|_| vm.memory_error())?;
-    buf.resize(n, 0);
-    Ok(buf)
-}
-
 /// The most one receive can return on `sock` (with `flags`): a generous bound on its
 /// receive queue (at least 4 MiB, and both buffer sizes), so that `recv(2**40)` does
 /// not zero a terabyte first. Only `MSG_WAITALL` may need more.
@@ -264,11 +257,13 @@ fn recv_common(vm: &mut Vm, args: Args, name: &str, want_addr: bool) -> PyResult
     } else {
         size
     };
-    let mut buf = buffer(vm, size)?;
     let timeout = inner.timeout;
-    let (n, addr) =
-        receive(&mut inner, &mut buf, flags, want_addr).map_err(|e| io_error(vm, &e, timeout))?;
-    buf.truncate(n);
+    let (buf, addr) = read_up_to(size, |buf| receive(&mut inner, buf, flags, want_addr)).map_err(
+        |e| match e {
+            ReadError::NoMemory => vm.memory_error(),
+            ReadError::Io(e) => io_error(vm, &e, timeout),
+        },
+    )?;
     let data = bytes_value(buf);
     Ok(if want_addr {
         Value::tuple(vec![data, addr])
@@ -348,28 +343,32 @@ fn recv_into_common(vm: &mut Vm, args: Args, sig: &Clinic, want_addr: bool) -> P
         n => n,
     };
     let flags = flags_arg(vm, flags.as_ref())?;
-    let mut buf = buffer(vm, nbytes)?;
-    let (n, addr) = {
-        let mut inner = st.inner.borrow_mut();
-        inner.open(vm)?;
-        let timeout = inner.timeout;
-        receive(&mut inner, &mut buf, flags, want_addr).map_err(|e| io_error(vm, &e, timeout))?
+    let mut inner = st.inner.borrow_mut();
+    inner.open(vm)?;
+    let timeout = inner.timeout;
+    // A bytearray is read into directly; anything else gets what arrived by slice
+    // assignment.
+    let (n, addr) = if let Some(a) = bytearray::state(&target) {
+        let mut data = a.data.borrow_mut();
+        let end = nbytes.min(data.len());
+        receive(&mut inner, &mut data[..end], flags, want_addr)
+            .map_err(|e| io_error(vm, &e, timeout))?
+    } else {
+        let (buf, addr) = read_up_to(nbytes, |buf| receive(&mut inner, buf, flags, want_addr))
+            .map_err(|e| match e {
+                ReadError::NoMemory => vm.memory_error(),
+                ReadError::Io(e) => io_error(vm, &e, timeout),
+            })?;
+        drop(inner);
+        let n = buf.len();
+        let window = Value::Slice(Rc::new(Slice {
+            start: Value::Int(0),
+            stop: Value::Int(n as i64),
+            step: Value::None,
+        }));
+        vm.set_item(&target, window, bytes_value(buf))?;
+        (n, addr)
     };
-    // Store what arrived; a bytearray directly, anything else by slice assignment.
-    match bytearray::state(&target) {
-        Some(a) if a.data.borrow().len() >= n => {
-            a.data.borrow_mut()[..n].copy_from_slice(&buf[..n]);
-        }
-        _ => {
-            buf.truncate(n);
-            let window = Value::Slice(Rc::new(Slice {
-                start: Value::Int(0),
-                stop: Value::Int(n as i64),
-                step: Value::None,
-            }));
-            vm.set_item(&target, window, bytes_value(buf))?;
-        }
-    }
     Ok(if want_addr {
         Value::tuple(vec![Value::Int(n as i64), addr])
     } else {
