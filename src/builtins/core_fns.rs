@@ -392,6 +392,13 @@ impl Vm {
     /// A hook (`__instancecheck__`, `__subclasscheck__`) that the metaclass of `c`
     /// defines in Python, bound to `c`'s metaclass as a plain function.
     fn metaclass_hook(&self, c: &crate::object::Class, name: &str) -> Option<Value> {
+        self.metaclass_method(c, name)
+    }
+
+    /// A special method that class `c`'s own metaclass defines in Python (`__iter__`,
+    /// `__getitem__`, `__getattr__`... of an Enum's metaclass), which the operation on
+    /// the class calls as CPython's type slots would.
+    pub fn metaclass_method(&self, c: &crate::object::Class, name: &str) -> Option<Value> {
         let meta = c.metaclass.borrow().clone()?;
         meta.python_method(name)
     }
@@ -954,6 +961,19 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("dir() without arguments is not supported by apy"));
     };
     let v = v.clone();
+    // A `__dir__` defined in Python (on the class, or on a class's metaclass) answers;
+    // its names are listed sorted, as CPython's dir() does.
+    let hook = match &v {
+        Value::Class(c) => vm.metaclass_method(c, "__dir__"),
+        Value::Object(o) => o.class.python_method("__dir__"),
+        _ => None,
+    };
+    if let Some(hook) = hook {
+        let names = vm.call(&hook, std::slice::from_ref(&v))?;
+        let mut names = vm.collect_iterable(&names)?;
+        vm.sort_with(&mut names, &Value::None, false)?;
+        return Ok(Value::list(names));
+    }
     Ok(Value::list(dir_names(vm, &v)?))
 }
 

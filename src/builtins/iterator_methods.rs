@@ -1,9 +1,11 @@
 //! `__iter__` and `__next__` of the built-in iterator types (`list_iterator`,
-//! `dict_keyiterator`, `range_iterator`, `zip`, ...), so `it.__next__()` works.
+//! `dict_keyiterator`, `range_iterator`, `zip`, ...), so `it.__next__()` works, and
+//! `__length_hint__` on those that know how much is left, as in CPython.
 
 use crate::native::add_method;
 use crate::native::{method_args, Sig};
 use crate::object::function::Args;
+use crate::object::iterator::IterState;
 use crate::object::{Payload, Value};
 use crate::vm::{PyResult, Vm};
 
@@ -35,6 +37,44 @@ pub fn register(vm: &mut Vm) {
         add_method(vm, &c, "__iter__", iter);
         add_method(vm, &c, "__next__", next);
     }
+    let t = &vm.types;
+    let sized = [
+        t.list_iterator.clone(),
+        t.tuple_iterator.clone(),
+        t.str_iterator.clone(),
+        t.bytes_iterator.clone(),
+        t.range_iterator.clone(),
+        t.reversed.clone(),
+        t.list_reverseiterator.clone(),
+    ];
+    for c in sized {
+        add_method(vm, &c, "__length_hint__", length_hint);
+    }
+}
+
+/// What is left to iterate: for a sequence, its length now less the position (a list
+/// may have grown or shrunk since).
+fn length_hint(vm: &mut Vm, args: Args) -> PyResult {
+    let it = this(vm, &args, "__length_hint__", 0)?.clone();
+    let Value::Object(o) = &it else {
+        return Ok(Value::Int(0));
+    };
+    let Payload::Iter(state) = &o.payload else {
+        return Ok(Value::Int(0));
+    };
+    let (seq, position) = match &*state.borrow() {
+        IterState::Seq { seq, index } => (seq.clone(), *index),
+        IterState::Range { remaining, .. } => return Ok(Value::Int((*remaining).max(0))),
+        IterState::Reversed { seq, index } => {
+            // Counting down from `index`: as many as are still in the sequence.
+            let (seq, index) = (seq.clone(), *index);
+            let len = vm.len(&seq)?;
+            return Ok(Value::Int(index.min(len) as i64));
+        }
+        _ => return Ok(Value::Int(0)),
+    };
+    let len = vm.len(&seq)?;
+    Ok(Value::Int(len.saturating_sub(position) as i64))
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a Value> {

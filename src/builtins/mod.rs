@@ -19,6 +19,7 @@ pub mod file_io;
 mod file_newlines;
 mod float_hex;
 mod float_methods;
+mod frame_methods;
 mod generator_methods;
 mod int_methods;
 mod iterator_methods;
@@ -65,6 +66,7 @@ pub fn init(vm: &mut Vm) {
     int_methods::register(vm);
     float_methods::register(vm);
     iterator_methods::register(vm);
+    frame_methods::register(vm);
     str_methods::register(vm);
     str_search::register(vm);
     str_split::register(vm);

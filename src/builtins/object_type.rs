@@ -161,6 +161,11 @@ fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
             let o = o.clone();
             vm.object_setattr(&obj, &o, &name, value)?;
         }
+        // `super().__setattr__` in a metaclass: the class itself, past the hook.
+        Value::Class(c) => {
+            let c = c.clone();
+            vm.class_setattr(&c, &name, value)?;
+        }
         _ => vm.set_attr(&obj, &name, value)?,
     }
     Ok(Value::None)
@@ -198,19 +203,17 @@ fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
     receiver(vm, ("object", "__delattr__"), Sig::Wrapper(1), &args, Some)?;
     let obj = args.values[0].clone();
     let name = name_arg(vm, &args, 1)?;
-    if let Value::Object(o) = &obj {
-        if let Some(d) = &o.dict {
-            if vm
-                .dict_mut(d)?
-                .remove_str(name.as_str(), name.hash())
-                .is_some()
-            {
-                return Ok(Value::None);
-            }
+    match &obj {
+        Value::Object(o) => {
+            let o = o.clone();
+            vm.object_delattr(&obj, &o, &name)?;
         }
-        return Err(vm.no_attribute(&obj, name.as_str()));
+        Value::Class(c) if !c.is_builtin => {
+            let c = c.clone();
+            vm.class_delattr(&c, &name)?;
+        }
+        _ => vm.del_attr(&obj, &name)?,
     }
-    vm.del_attr(&obj, &name)?;
     Ok(Value::None)
 }
 

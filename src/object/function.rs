@@ -22,7 +22,8 @@ pub struct Function {
     pub closure: Box<[Rc<Cell>]>,
     /// Function attributes (`f.calls = 0`, `__doc__`, `__wrapped__`...).
     pub dict: RefCell<Dict>,
-    pub module: Value,
+    /// `__module__`: the defining module's name, or whatever the program assigns.
+    pub module: RefCell<Value>,
 }
 
 impl Function {
@@ -45,7 +46,7 @@ impl Function {
             kwdefaults: RefCell::new(kwdefaults),
             closure,
             dict: RefCell::new(Dict::new()),
-            module,
+            module: RefCell::new(module),
         });
         gc::track(Tracked::Function(Rc::downgrade(&f)));
         f
@@ -67,6 +68,9 @@ impl Function {
                 f(k);
                 f(v);
             }
+        }
+        if let Ok(m) = self.module.try_borrow() {
+            f(&m);
         }
     }
 

@@ -5,6 +5,9 @@ methods, and other classes can be registered as its virtual subclasses.
 """
 
 
+import _weakref
+
+
 def abstractmethod(funcobj):
     """Marks a method abstract: classes with it (and no override) cannot be made."""
     funcobj.__isabstractmethod__ = True
@@ -39,7 +42,14 @@ class ABCMeta(type):
                 if _is_abstract(getattr(cls, name, None)):
                     abstracts.add(name)
         cls.__abstractmethods__ = frozenset(abstracts)
+        # Each ABC's own registered classes, and its ABC subclasses (weakly): a class
+        # registered with a derived ABC is a virtual subclass of its bases too, never
+        # the other way round.
         cls._abc_registry = []
+        cls._abc_subclasses = []
+        for base in bases:
+            if isinstance(base, ABCMeta):
+                base._abc_subclasses.append(_weakref.ref(cls))
         return cls
 
     def __call__(cls, *args, **kwargs):
@@ -62,6 +72,9 @@ class ABCMeta(type):
         if issubclass(cls, subclass):
             raise RuntimeError("Refusing to create an inheritance cycle")
         cls._abc_registry.append(subclass)
+        # Caches keyed on the token (functools.singledispatch's) are now stale.
+        global _abc_invalidation_counter
+        _abc_invalidation_counter += 1
         return subclass
 
     def __instancecheck__(cls, instance):
@@ -75,10 +88,13 @@ class ABCMeta(type):
         hook = cls.__subclasshook__(subclass)
         if hook is not NotImplemented:
             return bool(hook)
-        for klass in cls.__mro__:
-            for registered in getattr(klass, "_abc_registry", ()):
-                if issubclass(subclass, registered):
-                    return True
+        for registered in cls._abc_registry:
+            if issubclass(subclass, registered):
+                return True
+        for ref in cls._abc_subclasses:
+            derived = ref()
+            if derived is not None and issubclass(subclass, derived):
+                return True
         return False
 
     def __subclasshook__(cls, subclass):
@@ -92,7 +108,11 @@ class ABC(metaclass=ABCMeta):
 
 
 def get_cache_token():
-    return 0
+    """A value that changes whenever a class is registered with any ABC."""
+    return _abc_invalidation_counter
+
+
+_abc_invalidation_counter = 0
 
 
 def update_abstractmethods(cls):

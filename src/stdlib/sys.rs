@@ -105,6 +105,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             func("setrecursionlimit", setrecursionlimit),
         ),
         ("exc_info", func("exc_info", exc_info)),
+        ("_getframe", func("_getframe", getframe)),
         ("intern", func("intern", intern)),
     ];
     // Before the entries: it loads `types`, which `sys.modules` (an entry) then lists.
@@ -224,6 +225,12 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
 /// call site, which also sees the running frame: `Vm::exc_info`).
 fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
     vm.exc_info(None)
+}
+
+/// `sys._getframe` is answered at its call site (it needs the caller's frame);
+/// reaching this function means it was called indirectly.
+fn getframe(vm: &mut Vm, _args: Args) -> PyResult {
+    Err(vm.runtime_error("sys._getframe() must be called directly in apy"))
 }
 
 fn intern(vm: &mut Vm, args: Args) -> PyResult {

@@ -84,6 +84,21 @@ impl Vm {
                         frame.stack.push(v);
                         return Ok(None);
                     }
+                } else if nargs == 1 && nf.name == "_getframe" && nf.owner == "sys" {
+                    let depth = match &frame.stack[args_start] {
+                        Value::Int(n) if *n >= 0 => *n as usize,
+                        Value::Int(_) => 0,
+                        other => {
+                            return Err(self.type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                self.type_name(other)
+                            )))
+                        }
+                    };
+                    let v = self.frame_object(frame, depth)?;
+                    frame.stack.truncate(func_pos);
+                    frame.stack.push(v);
+                    return Ok(None);
                 } else if nargs == 1 && matches!(nf.name, "exec" | "eval") {
                     // `exec(source)` and `eval(source)` run in the caller's namespaces:
                     // passed on as the globals and locals arguments.
@@ -93,13 +108,28 @@ impl Vm {
                 }
             }
         }
-        let prepared = self.prepare_call(
-            &callable,
-            Args {
-                values: &frame.stack[args_start..],
-                kwnames: kw,
-            },
-        )?;
+        let prepared = if frame.handled.is_none() {
+            self.prepare_call(
+                &callable,
+                Args {
+                    values: &frame.stack[args_start..],
+                    kwnames: kw,
+                },
+            )?
+        } else {
+            // In an except block: a native callee that calls back into Python must
+            // still see the exception being handled.
+            let values = frame.stack[args_start..].to_vec();
+            self.with_handled_visible(frame, |vm| {
+                vm.prepare_call(
+                    &callable,
+                    Args {
+                        values: &values,
+                        kwnames: kw,
+                    },
+                )
+            })?
+        };
         frame.stack.truncate(func_pos);
         Ok(match prepared {
             Prepared::Done(v) => {
@@ -187,10 +217,10 @@ impl Vm {
         name: &str,
     ) -> PyResult<Option<Value>> {
         if owner == "sys" {
-            return if name == "exc_info" {
-                self.exc_info(Some(frame)).map(Some)
-            } else {
-                Ok(None)
+            return match name {
+                "exc_info" => self.exc_info(Some(frame)).map(Some),
+                "_getframe" => self.frame_object(frame, 0).map(Some),
+                _ => Ok(None),
             };
         }
         Ok(Some(match name {
@@ -210,13 +240,7 @@ impl Vm {
     /// has; None from native code): the exception it handles, else the nearest one its
     /// callers handle.
     pub(crate) fn exc_info(&mut self, frame: Option<&Frame>) -> PyResult {
-        let handled = frame
-            .map(|f| &f.handled)
-            .into_iter()
-            .chain(self.frames.iter().rev().map(|f| &f.handled))
-            .find(|h| !h.is_none())
-            .cloned()
-            .unwrap_or(Value::None);
+        let handled = self.handled_exception(frame);
         if handled.is_none() {
             return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
         }
@@ -224,6 +248,53 @@ impl Vm {
         let name = self.intern("__traceback__");
         let tb = self.get_attr(&handled, &name)?;
         Ok(Value::tuple(vec![class, handled, tb]))
+    }
+
+    /// The exception being handled as seen from `frame` (None from native code): its
+    /// own, else the nearest one a caller handles — callers in `frames` and those
+    /// waiting in native code ([`Vm::native_callers`]), innermost first.
+    pub(crate) fn handled_exception(&self, frame: Option<&Frame>) -> Value {
+        if let Some(f) = frame {
+            if !f.handled.is_none() {
+                return f.handled.clone();
+            }
+        }
+        let mut waiting = self.native_callers.iter().rev().peekable();
+        for (i, f) in self.frames.iter().enumerate().rev() {
+            // A frame that began a native call when `frames` was deeper than `i` sits
+            // above frame `i`.
+            while let Some((depth, h)) = waiting.next_if(|(depth, _)| *depth > i) {
+                let _ = depth;
+                if !h.is_none() {
+                    return h.clone();
+                }
+            }
+            if !f.handled.is_none() {
+                return f.handled.clone();
+            }
+        }
+        waiting
+            .map(|(_, h)| h)
+            .find(|h| !h.is_none())
+            .cloned()
+            .unwrap_or(Value::None)
+    }
+
+    /// Runs `call` (a native call that may run Python code) with `frame`'s handled
+    /// exception visible to it, as CPython's exception state is.
+    pub(crate) fn with_handled_visible<T>(
+        &mut self,
+        frame: &Frame,
+        call: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        if frame.handled.is_none() {
+            return call(self);
+        }
+        self.native_callers
+            .push((self.frames.len(), frame.handled.clone()));
+        let r = call(self);
+        self.native_callers.pop();
+        r
     }
 
     /// The local namespace of a frame as a dict (a snapshot for function frames).

@@ -21,6 +21,20 @@ impl Vm {
             if let Some(call) =
                 call.filter(|c| !matches!(c, Value::NativeFunction(nf) if nf.owner == "type"))
             {
+                if let Value::Function(_) = &call {
+                    // A Python `__call__` runs as an ordinary frame of the caller's
+                    // run loop, so frame walks (`sys._getframe`) see through it.
+                    let mut values = Vec::with_capacity(args.values.len() + 1);
+                    values.push(Value::Class(cls.clone()));
+                    values.extend_from_slice(args.values);
+                    return self.prepare_call(
+                        &call,
+                        Args {
+                            values: &values,
+                            kwnames: args.kwnames,
+                        },
+                    );
+                }
                 let made = self.call_prepending(&call, Value::Class(cls.clone()), args)?;
                 return Ok(Prepared::Done(made));
             }

@@ -404,7 +404,8 @@ impl Vm {
                 let len = frame.stack.len();
                 let exc = frame.stack[len - 1].clone();
                 let exit = frame.stack[len - 3].clone();
-                let r = self.call_exit_with_exception(&exit, &exc)?;
+                let r = self
+                    .with_handled_visible(frame, |vm| vm.call_exit_with_exception(&exit, &exc))?;
                 frame.stack.push(r);
             }
             Instr::Send(exit) => {

@@ -19,6 +19,7 @@ pub mod errors;
 pub mod exc_types;
 pub mod extensions;
 mod finalizers;
+mod frame_objects;
 mod fspath;
 pub mod generators;
 pub mod imports;
@@ -195,6 +196,11 @@ pub struct Limits {
 pub struct Vm {
     /// Frames below the running one (the running frame is owned by the run loop).
     pub frames: Vec<Box<Frame>>,
+    /// Frames waiting in native code (a `with` block's `__exit__`, a builtin calling
+    /// back into Python) while handling an exception: `(self.frames.len() when the
+    /// call began, the exception)`. Such a frame is held by the Rust run loop, not in
+    /// `frames`, so `sys.exc_info()` and implicit `__context__` find it here.
+    pub(crate) native_callers: Vec<(usize, Value)>,
     pub(crate) frame_pool: Vec<Box<Frame>>,
     pub interner: Interner,
     pub names: Names,
@@ -207,6 +213,10 @@ pub struct Vm {
     pub native_depth: usize,
     /// Set by `Reraise` so unwinding does not add a traceback entry twice.
     pub(crate) reraising: bool,
+    /// The exception that last left a nested run of Python code (a native call back
+    /// into Python) with its `__context__` already set where it was raised: the frame
+    /// it reaches next must not set it again, as CPython sets it only when raising.
+    pub(crate) escaped: Option<crate::object::ExcRef>,
     pub stdout: std::io::BufWriter<std::io::Stdout>,
     pub argv: Vec<String>,
     /// Source of the main program (for warnings that print a source line).
@@ -251,6 +261,7 @@ impl Vm {
         let exc = ExcTypes::new(&types.object);
         let vm = Vm {
             frames: Vec::new(),
+            native_callers: Vec::new(),
             frame_pool: Vec::new(),
             interner,
             names,
@@ -264,6 +275,7 @@ impl Vm {
             },
             native_depth: 0,
             reraising: false,
+            escaped: None,
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             argv: Vec::new(),
             main_file: String::new(),

@@ -712,7 +712,8 @@ impl Vm {
     fn unwind(&mut self, frame: &mut Box<Frame>, base: usize, exc: ExcRef) -> Result<(), ExcRef> {
         let mut exc = exc;
         let fresh = !std::mem::replace(&mut self.reraising, false);
-        if fresh {
+        let escaped = self.escaped.take().is_some_and(|e| Rc::ptr_eq(&e, &exc));
+        if fresh && !escaped {
             self.set_implicit_context(frame, &exc);
         }
         let mut add_entry = fresh;
@@ -736,6 +737,7 @@ impl Vm {
                 exc = self.generator_exception_exit(GenKind::Coroutine, exc);
             }
             if self.frames.len() == base {
+                self.escaped = Some(exc.clone());
                 return Err(exc);
             }
             let caller = self.frames.pop().expect("caller frame");
@@ -787,17 +789,9 @@ impl Vm {
 
     /// Sets `__context__` of a newly raised exception to the exception being handled.
     fn set_implicit_context(&self, frame: &Frame, exc: &ExcRef) {
-        let handled = if !frame.handled.is_none() {
-            frame.handled.clone()
-        } else {
-            self.frames
-                .iter()
-                .rev()
-                .map(|f| f.handled.clone())
-                .find(|h| !h.is_none())
-                .unwrap_or(Value::None)
+        let Value::Object(h) = self.handled_exception(Some(frame)) else {
+            return;
         };
-        let Value::Object(h) = handled else { return };
         if Rc::ptr_eq(&h, exc) {
             return;
         }

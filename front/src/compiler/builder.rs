@@ -342,7 +342,17 @@ pub fn effect(instr: &Instr) -> (i64, i64) {
         GetIter => (0, 0),
         ForIter(_) => (1, -1),
         MakeFunction(flags) => {
-            let extra = (flags & 1 != 0) as i64 + (flags & 2 != 0) as i64 + (flags & 8 != 0) as i64;
+            // Each flag pops one more value: defaults, keyword defaults, annotations,
+            // closure.
+            let extra = [
+                crate::bytecode::flags::MAKE_DEFAULTS,
+                crate::bytecode::flags::MAKE_KWDEFAULTS,
+                crate::bytecode::flags::MAKE_ANNOTATIONS,
+                crate::bytecode::flags::MAKE_CLOSURE,
+            ]
+            .iter()
+            .filter(|&&bit| flags & bit != 0)
+            .count() as i64;
             (-extra, 0)
         }
         Call(k) => (-1 - n(k), 0),

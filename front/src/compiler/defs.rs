@@ -28,18 +28,18 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_function_body(&mut self, body: &'a [crate::ast::Stmt]) -> CompileResult {
-        // A docstring is not executed.
-        let body = match body.first().map(|s| &s.kind) {
-            Some(StmtKind::Expr(e))
-                if matches!(
-                    e.kind,
-                    crate::ast::ExprKind::Constant(crate::ast::Constant::Str(_))
-                ) =>
-            {
-                &body[1..]
-            }
-            _ => body,
+        // A docstring is not executed: as in CPython, it is the code's first constant
+        // (None when there is none), where the function's `__doc__` comes from.
+        let (doc, body) = match body.first().map(|s| &s.kind) {
+            Some(StmtKind::Expr(e)) => match &e.kind {
+                crate::ast::ExprKind::Constant(crate::ast::Constant::Str(s)) => {
+                    (Const::Str(s.clone()), &body[1..])
+                }
+                _ => (Const::None, body),
+            },
+            _ => (Const::None, body),
         };
+        self.b().const_index(doc);
         self.compile_body(body)?;
         self.load_none();
         self.emit(Instr::ReturnValue);
@@ -57,6 +57,8 @@ impl<'a> Compiler<'a> {
         let qualname = self.scopes.get(scope).qualname.clone();
         let line = self.source.line_of(e.span.start);
         self.enter_unit(scope, "<lambda>", &qualname, line);
+        // First constant None: a lambda has no docstring, whatever its body is.
+        self.b().const_index(Const::None);
         self.set_line(body.span);
         self.compile_expr(body)?;
         if self.b().unit.flags & (flags::GENERATOR | flags::ASYNC_GENERATOR) != 0 {

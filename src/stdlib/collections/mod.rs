@@ -1,13 +1,10 @@
-//! The `collections` module: `deque`, native as in CPython (`_collections`).
+//! `_collections`: `deque`, native as in CPython. The `collections` package itself is
+//! Python (`collections/__init__.py`), which takes `deque` from here.
 //!
 //! - [`deque`]: the data ([`DequeData`]), construction and the methods that add,
 //!   remove and rearrange items;
 //! - [`deque_ops`]: the sequence protocol, searching, operators, comparisons and repr;
 //! - [`deque_iter`]: `iter(d)` / `reversed(d)`, stepped by the VM without Python calls.
-//!
-//! `defaultdict`, `OrderedDict`, `Counter` and `namedtuple` are not provided: apy's dict
-//! cannot be subclassed, and `from collections import Counter` fails with the usual
-//! "cannot import name" ImportError.
 
 mod deque;
 mod deque_iter;
@@ -56,7 +53,7 @@ const DEQUE_DOC: &str = "deque([iterable[, maxlen]]) --> deque object\n\n\
 A list-like sequence optimized for data accesses near its endpoints.";
 
 pub fn load(vm: &mut Vm) -> PyResult<Value> {
-    let m = ModuleDef::new("collections");
+    let m = ModuleDef::new("_collections");
     let deque = module_class(vm, "collections", "deque", Layout::Object);
     // Like CPython's deque, instances have no `__dict__`; subclasses get one.
     deque.instance_dict.set(false);

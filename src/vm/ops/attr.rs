@@ -180,6 +180,15 @@ impl Vm {
         if let Some(v) = self.special_attr(obj, name.as_str())? {
             return Ok(v);
         }
+        // An instance of a built-in's subclass has the built-in's getsets
+        // (`IntEnum.X.real`).
+        if let Payload::Builtin(inner) = &o.payload {
+            if name.as_str() != "__class__" {
+                if let Some(v) = self.special_attr(inner, name.as_str())? {
+                    return Ok(v);
+                }
+            }
+        }
         if let Some(ga) = class.lookup_str(&self.names.getattr.clone()) {
             return self.call(&ga, &[obj.clone(), Value::Str(name.clone())]);
         }
@@ -270,6 +279,9 @@ impl Vm {
         if let Some(v) = meta.lookup_str(name) {
             return self.descr_get(v, &Value::Class(c.clone()), &meta);
         }
+        if let Some(hook) = self.metaclass_method(c, "__getattr__") {
+            return self.call(&hook, &[Value::Class(c.clone()), Value::Str(name.clone())]);
+        }
         Err(self.attribute_error(format!(
             "type object '{}' has no attribute '{}'",
             c.name,
@@ -339,7 +351,7 @@ impl Vm {
             Value::Function(f) => match name {
                 "__name__" => Value::Str(f.name.borrow().clone()),
                 "__qualname__" => Value::Str(f.qualname.borrow().clone()),
-                "__module__" => f.module.clone(),
+                "__module__" => f.module.borrow().clone(),
                 "__defaults__" => {
                     let d = f.defaults.borrow();
                     if d.is_empty() {
@@ -349,6 +361,18 @@ impl Vm {
                     }
                 }
                 "__code__" => Value::Code(f.code.clone()),
+                "__kwdefaults__" => {
+                    let kw = f.kwdefaults.borrow();
+                    if kw.is_empty() {
+                        Value::None
+                    } else {
+                        let mut d = crate::object::Dict::new();
+                        for (k, v) in kw.iter() {
+                            d.set_str(k.clone(), v.clone());
+                        }
+                        Value::Dict(crate::object::DictObj::new(d))
+                    }
+                }
                 "__globals__" => Value::Dict(f.globals.clone()),
                 "__closure__" => {
                     if f.closure.is_empty() {
@@ -357,7 +381,15 @@ impl Vm {
                         Value::tuple(f.closure.iter().cloned().map(Value::Cell).collect())
                     }
                 }
-                "__dict__" => Value::Dict(crate::object::DictObj::new(f.dict.borrow().clone())),
+                // `__annotations__` and `__doc__` are kept in the dict but are slots
+                // in CPython: not part of `__dict__`.
+                "__dict__" => {
+                    let mut d = f.dict.borrow().clone();
+                    for slot in ["__annotations__", "__doc__"] {
+                        d.remove_str(slot, crate::object::hash::hash_str(slot));
+                    }
+                    Value::Dict(crate::object::DictObj::new(d))
+                }
                 _ => {
                     let found = f
                         .dict
@@ -366,7 +398,11 @@ impl Vm {
                         .cloned();
                     match found {
                         Some(v) => v,
-                        None if name == "__doc__" => Value::None,
+                        // The compiler makes the docstring (or None) the first constant.
+                        None if name == "__doc__" => match f.code.consts.first() {
+                            Some(doc @ Value::Str(_)) => doc.clone(),
+                            _ => Value::None,
+                        },
                         // Made (and kept) on first access when the def had none, as
                         // CPython does.
                         None if name == "__annotations__" => {
@@ -427,6 +463,13 @@ impl Vm {
                 "co_argcount" => Value::Int(c.argcount as i64),
                 "co_varnames" => Value::tuple(c.varnames.iter().cloned().map(Value::Str).collect()),
                 "co_flags" => Value::Int(c.flags as i64),
+                "co_posonlyargcount" => Value::Int(c.posonlyargcount as i64),
+                "co_kwonlyargcount" => Value::Int(c.kwonlyargcount as i64),
+                "co_nlocals" => Value::Int(c.varnames.len() as i64),
+                "co_consts" => Value::tuple(c.consts.to_vec()),
+                "co_names" => Value::tuple(c.names.iter().cloned().map(Value::Str).collect()),
+                "co_cellvars" => Value::tuple(c.cellvars.iter().cloned().map(Value::Str).collect()),
+                "co_freevars" => Value::tuple(c.freevars.iter().cloned().map(Value::Str).collect()),
                 _ => return Ok(None),
             },
             Value::Object(o) => {
@@ -560,20 +603,11 @@ impl Vm {
                 self.object_setattr(obj, o, name, value)
             }
             Value::Class(c) => {
-                if c.is_builtin {
-                    return Err(self.type_error(format!(
-                        "cannot set '{}' attribute of immutable type '{}'",
-                        name.as_str(),
-                        c.name
-                    )));
+                if let Some(hook) = self.metaclass_method(c, "__setattr__") {
+                    self.call(&hook, &[obj.clone(), Value::Str(name.clone()), value])?;
+                    return Ok(());
                 }
-                if name.as_str() == "__del__" {
-                    crate::object::class::note_finalizer_defined();
-                }
-                let old = c.dict.borrow_mut().set_str(name.clone(), value);
-                invalidate_caches();
-                drop(old);
-                Ok(())
+                self.class_setattr(c, name, value)
             }
             Value::Module(m) => {
                 let old = m.dict.table.borrow_mut().set_str(name.clone(), value);
@@ -592,6 +626,10 @@ impl Vm {
                             *f.qualname.borrow_mut() = s.clone();
                         }
                     }
+                    "__module__" => {
+                        let old = f.module.replace(value);
+                        drop(old);
+                    }
                     "__defaults__" => {
                         *f.defaults.borrow_mut() = match &value {
                             Value::Tuple(t) => t.items.to_vec(),
@@ -606,6 +644,89 @@ impl Vm {
             }
             _ => Err(self.no_attribute(obj, name.as_str())),
         }
+    }
+
+    /// `object.__delattr__`: a data descriptor of the class (a `__slots__` member, a
+    /// property's deleter, an object with `__delete__`) if there is one, else the
+    /// instance dict.
+    pub(crate) fn object_delattr(
+        &mut self,
+        obj: &Value,
+        o: &Rc<Object>,
+        name: &Rc<PyStr>,
+    ) -> PyResult<()> {
+        let class = o.class.clone();
+        if let Some(Value::Object(d)) = class.lookup_str(name) {
+            if let Payload::Member { index, name, .. } = &d.payload {
+                return self.member_set(*index, name, obj, None);
+            }
+            if let Payload::Property { fdel, .. } = &d.payload {
+                if fdel.is_none() {
+                    return Err(self.attribute_error(format!(
+                        "property '{}' of '{}' object has no deleter",
+                        self.property_name(&Value::Object(d.clone())),
+                        class.name
+                    )));
+                }
+                let fdel = fdel.clone();
+                self.call(&fdel, std::slice::from_ref(obj))?;
+                return Ok(());
+            }
+            if let Payload::None = &d.payload {
+                // A descriptor object with `__delete__` (`deque.maxlen`, user
+                // descriptor classes) handles the deletion itself.
+                let h = crate::object::hash::hash_str;
+                if let Some(del) = d.class.lookup("__delete__", h("__delete__")) {
+                    self.call(&del, &[Value::Object(d.clone()), obj.clone()])?;
+                    return Ok(());
+                }
+            }
+        }
+        let removed = match &o.dict {
+            Some(d) => self.dict_mut(d)?.remove_str(name.as_str(), name.hash()),
+            None => None,
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(self.no_attribute(obj, name.as_str())),
+        }
+    }
+
+    /// `type.__delattr__` on a class defined in Python.
+    pub(crate) fn class_delattr(&mut self, c: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<()> {
+        let removed = c.dict.borrow_mut().remove_str(name.as_str(), name.hash());
+        invalidate_caches();
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(self.attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                c.name,
+                name.as_str()
+            ))),
+        }
+    }
+
+    /// `type.__setattr__` on a class.
+    pub(crate) fn class_setattr(
+        &mut self,
+        c: &Rc<Class>,
+        name: &Rc<PyStr>,
+        value: Value,
+    ) -> PyResult<()> {
+        if c.is_builtin {
+            return Err(self.type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name.as_str(),
+                c.name
+            )));
+        }
+        if name.as_str() == "__del__" {
+            crate::object::class::note_finalizer_defined();
+        }
+        let old = c.dict.borrow_mut().set_str(name.clone(), value);
+        invalidate_caches();
+        drop(old);
+        Ok(())
     }
 
     /// `object.__setattr__`: a data descriptor of the class (property, `__slots__`
@@ -703,33 +824,8 @@ impl Vm {
     pub fn del_attr(&mut self, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
         match obj {
             Value::Object(o) => {
+                // A `__delattr__` the class defines in Python decides first.
                 let class = o.class.clone();
-                if let Some(Value::Object(d)) = class.lookup_str(name) {
-                    if let Payload::Member { index, name, .. } = &d.payload {
-                        return self.member_set(*index, name, obj, None);
-                    }
-                    if let Payload::Property { fdel, .. } = &d.payload {
-                        if fdel.is_none() {
-                            return Err(self.attribute_error(format!(
-                                "property '{}' of '{}' object has no deleter",
-                                self.property_name(&Value::Object(d.clone())),
-                                class.name
-                            )));
-                        }
-                        let fdel = fdel.clone();
-                        self.call(&fdel, std::slice::from_ref(obj))?;
-                        return Ok(());
-                    }
-                    if let Payload::None = &d.payload {
-                        // A descriptor object with `__delete__` (`deque.maxlen`, user
-                        // descriptor classes) handles the deletion itself.
-                        let h = crate::object::hash::hash_str;
-                        if let Some(del) = d.class.lookup("__delete__", h("__delete__")) {
-                            self.call(&del, &[Value::Object(d.clone()), obj.clone()])?;
-                            return Ok(());
-                        }
-                    }
-                }
                 if !class.is_builtin {
                     if let Some(da) = class.lookup_str(&self.names.delattr.clone()) {
                         if !matches!(da, Value::NativeFunction(_)) {
@@ -738,26 +834,14 @@ impl Vm {
                         }
                     }
                 }
-                let removed = match &o.dict {
-                    Some(d) => self.dict_mut(d)?.remove_str(name.as_str(), name.hash()),
-                    None => None,
-                };
-                match removed {
-                    Some(_) => Ok(()),
-                    None => Err(self.no_attribute(obj, name.as_str())),
-                }
+                self.object_delattr(obj, o, name)
             }
             Value::Class(c) if !c.is_builtin => {
-                let removed = c.dict.borrow_mut().remove_str(name.as_str(), name.hash());
-                invalidate_caches();
-                match removed {
-                    Some(_) => Ok(()),
-                    None => Err(self.attribute_error(format!(
-                        "type object '{}' has no attribute '{}'",
-                        c.name,
-                        name.as_str()
-                    ))),
+                if let Some(hook) = self.metaclass_method(c, "__delattr__") {
+                    self.call(&hook, &[obj.clone(), Value::Str(name.clone())])?;
+                    return Ok(());
                 }
+                self.class_delattr(c, name)
             }
             Value::Module(m) => match m
                 .dict

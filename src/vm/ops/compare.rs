@@ -18,8 +18,13 @@ impl Vm {
             let ua = self.builtin_operand(a, method);
             let ub = self.builtin_operand(b, method);
             if ua.is_some() || ub.is_some() {
-                let (a, b) = (ua.as_ref().unwrap_or(a), ub.as_ref().unwrap_or(b));
-                return self.rich_compare(a, b, op);
+                let (va, vb) = (ua.as_ref().unwrap_or(a), ub.as_ref().unwrap_or(b));
+                if let Some(r) = self.builtin_compare(va, vb, op)? {
+                    return Ok(Value::bool(r));
+                }
+                // The other side's dunders see the objects themselves, and an error
+                // names their classes.
+                return self.dunder_compare(a, b, op);
             }
         }
         if let Some(r) = self.builtin_compare(a, b, op)? {

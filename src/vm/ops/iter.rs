@@ -80,6 +80,11 @@ impl Vm {
                 )
             }
             Value::Generator(g) if g.kind == GenKind::Generator => v.clone(),
+            // A class whose metaclass defines `__iter__` (an Enum).
+            Value::Class(c) => match self.metaclass_method(c, "__iter__") {
+                Some(m) => self.call(&m, std::slice::from_ref(v))?,
+                None => return Err(self.not_iterable(v)),
+            },
             Value::Object(o) => {
                 if let Payload::Iter(_) = o.payload {
                     return Ok(v.clone());

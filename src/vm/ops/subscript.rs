@@ -1,6 +1,6 @@
 //! Subscripts: `obj[key]`, assignment and deletion, with slices.
 
-use crate::object::{Range, Slice, Value};
+use crate::object::{Payload, Range, Slice, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -228,12 +228,31 @@ impl Vm {
             },
             Value::Object(o) => {
                 let class = o.class.clone();
-                match class.lookup_str(&self.names.getitem.clone()) {
+                let getitem = class.lookup_str(&self.names.getitem.clone());
+                // A dict subclass with dict's own `__getitem__`: a missing key goes to
+                // the class's `__missing__` (defaultdict, Counter), as in CPython.
+                if let (Payload::Builtin(Value::Dict(d)), Some(Value::NativeFunction(_))) =
+                    (&o.payload, &getitem)
+                {
+                    if let Some(v) = self.dict_get_item(d, key)? {
+                        return Ok(v);
+                    }
+                    let h = crate::object::hash::hash_str("__missing__");
+                    if let Some(missing) = class.lookup("__missing__", h) {
+                        return self.call(&missing, &[obj.clone(), key.clone()]);
+                    }
+                    return Err(self.key_error(key.clone()));
+                }
+                match getitem {
                     Some(m) => self.call(&m, &[obj.clone(), key.clone()]),
                     None => Err(self.not_subscriptable(obj)),
                 }
             }
             Value::Class(c) => {
+                // The metaclass's `__getitem__` comes first (`Color['RED']`).
+                if let Some(m) = self.metaclass_method(c, "__getitem__") {
+                    return self.call(&m, &[obj.clone(), key.clone()]);
+                }
                 let h = crate::object::hash::hash_str("__class_getitem__");
                 match c.lookup("__class_getitem__", h) {
                     Some(m) => {

@@ -1,0 +1,60 @@
+//! `sys._getframe()`: frame objects, as snapshots of the running frames.
+//!
+//! apy's frames belong to the run loop (`Box<Frame>` values moved between it and
+//! `Vm::frames`), not to Python objects, so a frame object is a snapshot taken when a
+//! program asks for one: `f_code`, `f_lineno`, `f_globals`, `f_locals`, `f_back`... as
+//! they are at that moment. That serves what programs use frames for — logging's
+//! caller, a warning's `stacklevel`, a functional Enum's module, a printed stack — but
+//! a frame object does not follow its frame afterwards (its `f_lineno` stays put).
+
+use super::{Frame, PyResult, Vm};
+use crate::object::{Object, Payload, Value};
+
+impl Vm {
+    /// The frame object `depth` callers below `frame` (0: `frame` itself), or CPython's
+    /// ValueError when the stack is not that deep.
+    pub(crate) fn frame_object(&mut self, frame: &Frame, depth: usize) -> PyResult {
+        // The callers are read while snapshots are made (which may build dicts), so
+        // they are set aside meanwhile.
+        let frames = std::mem::take(&mut self.frames);
+        let result = (|| {
+            let chain: Vec<&Frame> = std::iter::once(frame)
+                .chain(frames.iter().rev().map(|f| &**f))
+                .collect();
+            if depth >= chain.len() {
+                return Err(self.value_error("call stack is not deep enough"));
+            }
+            // Oldest first, so each snapshot can point at its caller's.
+            let mut back = Value::None;
+            for f in chain[depth..].iter().rev() {
+                back = self.frame_snapshot(f, back)?;
+            }
+            Ok(back)
+        })();
+        self.frames = frames;
+        result
+    }
+
+    fn frame_snapshot(&mut self, frame: &Frame, back: Value) -> PyResult {
+        let class = self.types.frame.clone();
+        let locals = self.frame_locals(frame)?;
+        let obj = Object::with_dict(class, Payload::None);
+        let attrs = [
+            ("f_code", Value::Code(frame.code.clone())),
+            ("f_lineno", Value::Int(frame.line() as i64)),
+            ("f_lasti", Value::Int(2 * frame.ip.saturating_sub(1) as i64)),
+            ("f_globals", Value::Dict(frame.globals.clone())),
+            ("f_builtins", Value::Dict(self.builtins.clone())),
+            ("f_locals", locals),
+            ("f_back", back),
+            ("f_trace", Value::None),
+        ];
+        if let Some(dict) = &obj.dict {
+            let mut table = dict.table.borrow_mut();
+            for (name, value) in attrs {
+                table.set_str(self.interner.intern(name), value);
+            }
+        }
+        Ok(Value::Object(obj))
+    }
+}
