@@ -1,7 +1,19 @@
 """Names for the built-in types that have no name in builtins, as CPython's `types`.
 
 Written in Python as CPython's own module is: each type is taken from an object of it.
-`sys` loads this module for `sys.implementation`, so it must not import `sys`.
+`sys` loads this module for `sys.implementation`, so it must not import `sys`, and
+it keeps only what is cheap to make at every start: `coroutine`, `MappingProxyType`,
+the frame, traceback, cell and descriptor types, `DynamicClassAttribute` and the
+`new_class` family live in `_types_coroutine` and `_types_extra`, which the module
+`__getattr__` loads on first use.
+
+apy has no separate types for slot wrappers, method wrappers, method descriptors,
+classmethod descriptors or getset descriptors; `WrapperDescriptorType`,
+`MethodWrapperType`, `MethodDescriptorType`, `ClassMethodDescriptorType` and
+`GetSetDescriptorType` are stand-in classes with CPython's names that nothing is an
+instance of (`_types_extra` switches to the real type once apy has it).
+
+Not provided: `UnionType` (apy has no `int | str`), `get_original_bases` (3.12).
 """
 
 import builtins as _builtins
@@ -139,11 +151,37 @@ class GenericAlias:
 
 
 
+# Loaded on first use (see the module docstring): name -> the module that makes it.
+_LAZY = dict.fromkeys(
+    ("MappingProxyType", "CellType", "TracebackType", "FrameType",
+     "GetSetDescriptorType", "MemberDescriptorType", "WrapperDescriptorType",
+     "MethodWrapperType", "MethodDescriptorType", "ClassMethodDescriptorType",
+     "DynamicClassAttribute", "new_class", "resolve_bases", "prepare_class",
+     "_calculate_meta"),
+    "_types_extra")
+_LAZY["coroutine"] = "_types_coroutine"
+
+__all__ = [
+    "FunctionType", "LambdaType", "CodeType", "MappingProxyType", "SimpleNamespace",
+    "CellType", "GeneratorType", "CoroutineType", "AsyncGeneratorType", "MethodType",
+    "BuiltinFunctionType", "BuiltinMethodType", "WrapperDescriptorType",
+    "MethodWrapperType", "MethodDescriptorType", "ClassMethodDescriptorType",
+    "ModuleType", "TracebackType", "FrameType", "GetSetDescriptorType",
+    "MemberDescriptorType", "new_class", "resolve_bases", "prepare_class",
+    "DynamicClassAttribute", "coroutine", "GenericAlias", "EllipsisType", "NoneType",
+    "NotImplementedType",
+]
+
+
 def __getattr__(name):
-    # `coroutine` lives in its own module so that `sys`, which needs this module for
-    # `sys.implementation`, does not load it at every start.
-    if name == "coroutine":
-        from _types_coroutine import coroutine
-        globals()["coroutine"] = coroutine
-        return coroutine
-    raise AttributeError(f"module 'types' has no attribute '{name}'")
+    source = _LAZY.get(name)
+    if source is None:
+        raise AttributeError(f"module 'types' has no attribute '{name}'")
+    module = __import__(source)
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
