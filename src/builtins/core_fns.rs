@@ -384,6 +384,20 @@ impl Vm {
                 }
                 Ok(false)
             }
+            // An object whose type defines `__subclasscheck__` (a union, a typing
+            // alias) decides.
+            Value::Object(o) => {
+                let h = crate::object::hash::hash_str("__subclasscheck__");
+                match o.class.lookup("__subclasscheck__", h) {
+                    Some(m) => {
+                        let r = self.call(&m, &[spec.clone(), Value::Class(c.clone())])?;
+                        self.is_true(&r)
+                    }
+                    None => Err(self.type_error(
+                        "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+                    )),
+                }
+            }
             _ => Err(self
                 .type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")),
         }

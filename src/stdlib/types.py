@@ -13,7 +13,7 @@ classmethod descriptors or getset descriptors; `WrapperDescriptorType`,
 `GetSetDescriptorType` are stand-in classes with CPython's names that nothing is an
 instance of (`_types_extra` switches to the real type once apy has it).
 
-Not provided: `UnionType` (apy has no `int | str`), `get_original_bases` (3.12).
+Not provided: `get_original_bases` (3.12).
 """
 
 import builtins as _builtins
@@ -149,6 +149,78 @@ class GenericAlias:
     def __qualname__(self):
         return self.__origin__.__qualname__
 
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+
+def _unionable(obj):
+    return obj is None or isinstance(obj, (type, GenericAlias, UnionType))
+
+
+def _union(left, right):
+    """`left | right` for types (`int | None`): a UnionType of the distinct members,
+    flattened, in order; a single member stands for itself. NotImplemented when an
+    operand cannot be in a union, so the other operand's `__ror__` can answer."""
+    if not (_unionable(left) and _unionable(right)):
+        return NotImplemented
+    members = []
+    for side in (left, right):
+        for arg in side.__args__ if isinstance(side, UnionType) else (side,):
+            arg = NoneType if arg is None else arg
+            if arg not in members:
+                members.append(arg)
+    if len(members) == 1:
+        return members[0]
+    return UnionType(tuple(members))
+
+
+class UnionType:
+    """`X | Y` of types: what `isinstance` accepts and annotations show (`int | None`)."""
+
+    def __init__(self, args):
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        return " | ".join(
+            "None" if arg is NoneType else _type_repr(arg) for arg in self.__args__)
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __or__(self, other):
+        return _union(self, other)
+
+    def __ror__(self, other):
+        return _union(other, self)
+
+    def __instancecheck__(self, obj):
+        # Member by member, so a match comes before a parameterized generic is met.
+        for arg in self.__args__:
+            if isinstance(arg, GenericAlias):
+                raise TypeError(
+                    "isinstance() argument 2 cannot be a parameterized generic")
+            if isinstance(obj, arg):
+                return True
+        return False
+
+    def __subclasscheck__(self, cls):
+        for arg in self.__args__:
+            if isinstance(arg, GenericAlias):
+                raise TypeError(
+                    "issubclass() argument 2 cannot be a parameterized generic")
+            if issubclass(cls, arg):
+                return True
+        return False
+
 
 
 # Loaded on first use (see the module docstring): name -> the module that makes it.
@@ -168,7 +240,7 @@ __all__ = [
     "MethodWrapperType", "MethodDescriptorType", "ClassMethodDescriptorType",
     "ModuleType", "TracebackType", "FrameType", "GetSetDescriptorType",
     "MemberDescriptorType", "new_class", "resolve_bases", "prepare_class",
-    "DynamicClassAttribute", "coroutine", "GenericAlias", "EllipsisType", "NoneType",
+    "DynamicClassAttribute", "coroutine", "GenericAlias", "UnionType", "EllipsisType", "NoneType",
     "NotImplementedType",
 ]
 

@@ -352,6 +352,17 @@ impl Vm {
                 }
             }
         }
+        // `int | None`: `type.__or__` makes a `types.UnionType` (written in Python,
+        // `types._union`, which answers NotImplemented for what cannot be in a union).
+        if op == BinOp::BitOr && (matches!(a, Value::Class(_)) || matches!(b, Value::Class(_))) {
+            let types = self.import_module("types")?;
+            let name = self.intern("_union");
+            let union = self.get_attr(&types, &name)?;
+            let r = self.call(&union, &[a.clone(), b.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
         Err(self.binop_type_error(&a, &b, op))
     }
 
