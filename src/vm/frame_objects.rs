@@ -6,9 +6,14 @@
 //! they are at that moment. That serves what programs use frames for — logging's
 //! caller, a warning's `stacklevel`, a functional Enum's module, a printed stack — but
 //! a frame object does not follow its frame afterwards (its `f_lineno` stays put).
+//!
+//! An exception's `__traceback__` is built the same way from the (code, line) pairs the
+//! exception records: a `tb_next` chain whose `tb_frame`s know their code and line but
+//! not their globals or locals (an exception keeps no frames alive; see
+//! `object::exception`), so `f_globals` and `f_locals` are empty dicts there.
 
 use super::{Frame, PyResult, Vm};
-use crate::object::{Object, Payload, Value};
+use crate::object::{Dict, DictObj, Object, Payload, TracebackEntry, Value};
 
 impl Vm {
     /// The frame object `depth` callers below `frame` (0: `frame` itself), or CPython's
@@ -49,12 +54,47 @@ impl Vm {
             ("f_back", back),
             ("f_trace", Value::None),
         ];
+        self.fill_dict(&obj, attrs);
+        Ok(Value::Object(obj))
+    }
+
+    /// The `__traceback__` of an exception whose recorded entries are `entries`
+    /// (innermost first, as unwinding adds them): the outermost traceback object, its
+    /// `tb_next` leading inwards. None when there are none.
+    pub(crate) fn traceback_object(&mut self, entries: &[TracebackEntry]) -> Value {
+        let mut next = Value::None;
+        for entry in entries {
+            let frame = Object::with_dict(self.types.frame.clone(), Payload::None);
+            let frame_attrs = [
+                ("f_code", Value::Code(entry.code.clone())),
+                ("f_lineno", Value::Int(entry.line as i64)),
+                ("f_lasti", Value::Int(-1)),
+                ("f_globals", Value::Dict(DictObj::new(Dict::new()))),
+                ("f_builtins", Value::Dict(self.builtins.clone())),
+                ("f_locals", Value::Dict(DictObj::new(Dict::new()))),
+                ("f_back", Value::None),
+                ("f_trace", Value::None),
+            ];
+            self.fill_dict(&frame, frame_attrs);
+            let tb = Object::with_dict(self.types.traceback.clone(), Payload::None);
+            let tb_attrs = [
+                ("tb_frame", Value::Object(frame)),
+                ("tb_lineno", Value::Int(entry.line as i64)),
+                ("tb_lasti", Value::Int(-1)),
+                ("tb_next", next),
+            ];
+            self.fill_dict(&tb, tb_attrs);
+            next = Value::Object(tb);
+        }
+        next
+    }
+
+    fn fill_dict<const N: usize>(&mut self, obj: &Object, attrs: [(&str, Value); N]) {
         if let Some(dict) = &obj.dict {
             let mut table = dict.table.borrow_mut();
             for (name, value) in attrs {
                 table.set_str(self.interner.intern(name), value);
             }
         }
-        Ok(Value::Object(obj))
     }
 }

@@ -481,14 +481,9 @@ impl Vm {
                         "__context__" => d.context.clone(),
                         "__suppress_context__" => Value::bool(d.suppress_context),
                         "__traceback__" => {
-                            if d.traceback.is_empty() {
-                                Value::None
-                            } else {
-                                Value::Object(Object::new(
-                                    self.types.traceback.clone(),
-                                    Payload::None,
-                                ))
-                            }
+                            let entries = d.traceback.clone();
+                            drop(d);
+                            return Ok(Some(self.traceback_object(&entries)));
                         }
                         "__notes__" => return Ok(None),
                         _ => {
