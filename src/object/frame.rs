@@ -42,6 +42,10 @@ pub struct Frame {
     pub globals: Rc<DictObj>,
     /// The namespace of a module or class body (`LOAD_NAME`); None in function frames.
     pub namespace: Option<Rc<DictObj>>,
+    /// A class body's namespace when the metaclass's `__prepare__` returned something
+    /// other than a plain dict (a dict subclass with its own `__setitem__`, any
+    /// mapping): names are then stored, loaded and deleted through its item methods.
+    pub mapping: Option<Value>,
     /// The exception currently being handled in this frame (for bare `raise`, implicit
     /// chaining and `sys.exc_info`).
     pub handled: Value,
@@ -62,6 +66,7 @@ impl Frame {
             ip: 0,
             globals,
             namespace,
+            mapping: None,
             handled: Value::None,
             resume: Resume::Call,
             generator: None,
@@ -82,6 +87,9 @@ impl Frame {
         f(&Value::Dict(self.globals.clone()));
         if let Some(ns) = &self.namespace {
             f(&Value::Dict(ns.clone()));
+        }
+        if let Some(m) = &self.mapping {
+            f(m);
         }
         f(&self.handled);
     }

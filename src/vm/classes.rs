@@ -161,15 +161,26 @@ impl Vm {
                 self.type_name(bases)
             )));
         };
-        let Value::Dict(ns) = ns else {
-            return Err(self.type_error(format!(
-                "type.__new__() argument 3 must be dict, not {}",
-                self.type_name(ns)
-            )));
+        // A dict subclass (an Enum's class-body namespace) counts as a dict; CPython
+        // copies it too.
+        let ns = match ns {
+            Value::Dict(d) => d,
+            Value::Object(o) => match &o.payload {
+                Payload::Builtin(Value::Dict(d)) => d,
+                _ => return Err(self.not_dict_namespace(ns)),
+            },
+            _ => return Err(self.not_dict_namespace(ns)),
         };
         let bases = bases.items.to_vec();
         let class = self.create_class(name.as_str(), bases, ns, class_kw, metaclass)?;
         Ok(Value::Class(class))
+    }
+
+    fn not_dict_namespace(&self, ns: &Value) -> crate::object::ExcRef {
+        self.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            self.type_name(ns)
+        ))
     }
 
     /// `type(x)` or `type(name, bases, namespace)`.
@@ -376,20 +387,21 @@ impl Vm {
             Value::Class(m) => !Rc::ptr_eq(m, &self.types.type_),
             _ => true,
         };
-        let ns = if custom {
+        let (ns, mapping) = if custom {
             self.prepare_namespace(&meta, name, &resolved, &class_kw)?
         } else {
-            DictObj::new(Dict::new())
+            (DictObj::new(Dict::new()), None)
         };
         let mut frame = self.frame_for_call(body, Args::positional(&[]))?;
         frame.namespace = Some(ns.clone());
+        frame.mapping = mapping.clone();
         let cell = self.run_frame(frame)?;
         let class = if custom {
             // `metaclass(name, bases, namespace, **kwds)`.
             let positional = vec![
                 Value::Str(name.clone()),
                 Value::tuple(resolved),
-                Value::Dict(ns),
+                mapping.unwrap_or(Value::Dict(ns)),
             ];
             let made = self.call_with_keywords(&meta, positional, &class_kw)?;
             match made {
@@ -432,26 +444,39 @@ impl Vm {
         Ok(Value::Class(winner))
     }
 
-    /// `metaclass.__prepare__(name, bases, **kwds)`, or a new dict when it has none.
+    /// `metaclass.__prepare__(name, bases, **kwds)`, or a new dict when it has none:
+    /// the dict the class body's names go to, and the mapping object itself when it is
+    /// not a plain dict (then the body stores through its `__setitem__`).
     fn prepare_namespace(
         &mut self,
         meta: &Value,
         name: &Rc<crate::object::PyStr>,
         bases: &[Value],
         class_kw: &[(Value, Value)],
-    ) -> PyResult<Rc<DictObj>> {
+    ) -> PyResult<(Rc<DictObj>, Option<Value>)> {
         let key = self.intern("__prepare__");
         let Some(prepare) = self.get_attr_opt(meta, &key)? else {
-            return Ok(DictObj::new(Dict::new()));
+            return Ok((DictObj::new(Dict::new()), None));
         };
         let positional = vec![Value::Str(name.clone()), Value::tuple(bases.to_vec())];
         let ns = self.call_with_keywords(&prepare, positional, class_kw)?;
         match ns {
-            Value::Dict(d) => Ok(d),
-            other => Err(self.type_error(format!(
-                "apy supports only a dict as a class namespace, and __prepare__() returned {}",
-                self.type_name(&other)
-            ))),
+            Value::Dict(d) => Ok((d, None)),
+            // A dict subclass keeps its entries in its dict: reads see them directly.
+            Value::Object(ref o) => match &o.payload {
+                Payload::Builtin(Value::Dict(d)) => Ok((d.clone(), Some(ns.clone()))),
+                _ => Ok((DictObj::new(Dict::new()), Some(ns.clone()))),
+            },
+            other => {
+                let meta_name = match meta {
+                    Value::Class(c) => c.name.clone(),
+                    _ => self.type_name(meta).to_string(),
+                };
+                Err(self.type_error(format!(
+                    "{meta_name}.__prepare__() must return a mapping, not {}",
+                    self.type_name(&other)
+                )))
+            }
         }
     }
 }

@@ -132,6 +132,10 @@ impl Vm {
             Instr::StoreName(i) => {
                 let v = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
+                if let Some(mapping) = frame.mapping.clone() {
+                    self.set_item(&mapping, Value::Str(name), v)?;
+                    return Ok(Flow::Next);
+                }
                 let ns = frame
                     .namespace
                     .clone()
@@ -141,6 +145,15 @@ impl Vm {
             }
             Instr::DeleteName(i) => {
                 let name = frame.code.names[i as usize].clone();
+                if let Some(mapping) = frame.mapping.clone() {
+                    return match self.del_item(&mapping, &Value::Str(name.clone())) {
+                        Ok(()) => Ok(Flow::Next),
+                        Err(e) if e.class.is_subclass(&self.exc.key_error) => {
+                            Err(self.name_error(name.as_str()))
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
                 let ns = frame
                     .namespace
                     .clone()

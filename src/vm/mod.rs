@@ -377,6 +377,7 @@ impl Vm {
             }
             if f.namespace.is_some() {
                 f.namespace = None;
+                f.mapping = None;
             }
             if !f.handled.is_none() {
                 f.handled = Value::None;

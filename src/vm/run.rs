@@ -922,6 +922,14 @@ impl Vm {
 
     pub(super) fn load_name(&mut self, frame: &Frame, i: u32) -> PyResult {
         let name = frame.code.names[i as usize].clone();
+        if let Some(mapping) = &frame.mapping {
+            match self.get_item(mapping, &Value::Str(name.clone())) {
+                Ok(v) => return Ok(v),
+                Err(e) if e.class.is_subclass(&self.exc.key_error) => {}
+                Err(e) => return Err(e),
+            }
+            return self.load_global(frame, i);
+        }
         if let Some(ns) = &frame.namespace {
             if let Some(v) = self.dict_get_item(ns, &Value::Str(name.clone()))? {
                 return Ok(v);
