@@ -13,10 +13,7 @@ use std::process::Command;
 
 /// Categories that depend on work not merged yet, with the reason. Each entry is a
 /// file-name prefix; remove it when the capability lands.
-const PENDING: &[(&str, &str)] = &[(
-    "lib_enum_body",
-    "a metaclass __prepare__ must return a dict in apy: reused member names go unnoticed",
-)];
+const PENDING: &[(&str, &str)] = &[];
 
 struct Case {
     path: PathBuf,
