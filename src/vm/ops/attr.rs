@@ -81,7 +81,8 @@ impl Vm {
         match d {
             Value::Object(o) => match &o.payload {
                 Payload::Property { .. } | Payload::Member { .. } => true,
-                Payload::None => {
+                // An instance of a descriptor class, with `__slots__` or without.
+                Payload::None | Payload::Slots(_) => {
                     let h = crate::object::hash::hash_str;
                     o.class.lookup("__set__", h("__set__")).is_some()
                         || o.class.lookup("__delete__", h("__delete__")).is_some()
@@ -116,7 +117,8 @@ impl Vm {
                     let fget = fget.clone();
                     return self.call(&fget, std::slice::from_ref(obj));
                 }
-                Payload::None => {
+                // An instance of a descriptor class, with `__slots__` or without.
+                Payload::None | Payload::Slots(_) => {
                     let get = o
                         .class
                         .lookup("__get__", crate::object::hash::hash_str("__get__"));
@@ -257,7 +259,8 @@ impl Vm {
                         Value::BoundMethod(BoundMethod::new(f.clone(), Value::Class(c.clone())))
                     }
                     Payload::StaticMethod(f) => f.clone(),
-                    Payload::None => {
+                    // An instance of a descriptor class, with `__slots__` or without.
+                    Payload::None | Payload::Slots(_) => {
                         let get = o
                             .class
                             .lookup("__get__", crate::object::hash::hash_str("__get__"));
@@ -667,7 +670,7 @@ impl Vm {
                 self.call(&fdel, std::slice::from_ref(obj))?;
                 return Ok(());
             }
-            if let Payload::None = &d.payload {
+            if let Payload::None | Payload::Slots(_) = &d.payload {
                 // A descriptor object with `__delete__` (`deque.maxlen`, user
                 // descriptor classes) handles the deletion itself.
                 let h = crate::object::hash::hash_str;
@@ -752,7 +755,8 @@ impl Vm {
                     Payload::Member { index, name, .. } => {
                         return self.member_set(*index, name, obj, Some(value));
                     }
-                    Payload::None => {
+                    // An instance of a descriptor class, with `__slots__` or without.
+                    Payload::None | Payload::Slots(_) => {
                         let set = dobj
                             .class
                             .lookup("__set__", crate::object::hash::hash_str("__set__"));
