@@ -58,6 +58,9 @@ pub struct Class {
     /// module name that module in messages (`unhashable type: 'collections.deque'`),
     /// while `__name__` stays `deque`. Subclasses do not inherit it.
     pub tp_name: std::cell::OnceCell<String>,
+    /// `C.__name__ = "D"`: the name the class shows from then on (`__name__`); the
+    /// messages apy words itself keep the defining name.
+    pub renamed: RefCell<Option<String>>,
     /// The class's own type when it is not `type`: a metaclass (`class C(metaclass=M)`,
     /// or inherited from a base's).
     pub metaclass: RefCell<Option<Rc<Class>>>,
@@ -140,6 +143,7 @@ impl Class {
             nslots: Cell::new(0),
             instance_dict: Cell::new(true),
             tp_name: std::cell::OnceCell::new(),
+            renamed: RefCell::new(None),
             metaclass: RefCell::new(None),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
@@ -152,6 +156,14 @@ impl Class {
     pub fn python_method(&self, name: &str) -> Option<Value> {
         self.lookup(name, super::hash::hash_str(name))
             .filter(|m| matches!(m, Value::Function(_)))
+    }
+
+    /// `__name__`: the defining name, or the one assigned since.
+    pub fn display_name(&self) -> String {
+        match &*self.renamed.borrow() {
+            Some(n) => n.clone(),
+            None => self.name.clone(),
+        }
     }
 
     /// Looks a name up along the MRO (the class itself first).

@@ -294,7 +294,7 @@ impl Vm {
 
     fn class_special_attr(&mut self, c: &Rc<Class>, name: &str) -> PyResult<Option<Value>> {
         Ok(Some(match name {
-            "__name__" => Value::str(c.name.clone()),
+            "__name__" => Value::str(c.display_name()),
             "__qualname__" => Value::str(c.qualname.borrow().clone()),
             "__mro__" => Value::tuple(c.mro_with_self().into_iter().map(Value::Class).collect()),
             "__bases__" => {
@@ -720,6 +720,23 @@ impl Vm {
         }
         if name.as_str() == "__del__" {
             crate::object::class::note_finalizer_defined();
+        }
+        // `__name__` and `__qualname__` are the type's own fields, not namespace entries.
+        if matches!(name.as_str(), "__name__" | "__qualname__") {
+            let Value::Str(s) = &value else {
+                return Err(self.type_error(format!(
+                    "can only assign string to {}.{}, not '{}'",
+                    c.display_name(),
+                    name.as_str(),
+                    self.type_name(&value)
+                )));
+            };
+            if name.as_str() == "__name__" {
+                *c.renamed.borrow_mut() = Some(s.as_str().to_string());
+            } else {
+                *c.qualname.borrow_mut() = s.as_str().to_string();
+            }
+            return Ok(());
         }
         let old = c.dict.borrow_mut().set_str(name.clone(), value);
         invalidate_caches();
