@@ -119,12 +119,12 @@ impl Vm {
         } else {
             // In an except block: a native callee that calls back into Python must
             // still see the exception being handled.
-            let values = frame.stack[args_start..].to_vec();
+            let frame: &Frame = frame;
             self.with_handled_visible(frame, |vm| {
                 vm.prepare_call(
                     &callable,
                     Args {
-                        values: &values,
+                        values: &frame.stack[args_start..],
                         kwnames: kw,
                     },
                 )
@@ -263,8 +263,7 @@ impl Vm {
         for (i, f) in self.frames.iter().enumerate().rev() {
             // A frame that began a native call when `frames` was deeper than `i` sits
             // above frame `i`.
-            while let Some((depth, h)) = waiting.next_if(|(depth, _)| *depth > i) {
-                let _ = depth;
+            while let Some((_, h)) = waiting.next_if(|(depth, _)| *depth > i) {
                 if !h.is_none() {
                     return h.clone();
                 }
