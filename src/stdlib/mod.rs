@@ -25,6 +25,7 @@ pub mod os_path;
 pub mod random;
 pub mod random_distributions;
 pub mod random_module;
+pub mod re;
 pub mod signal_module;
 pub mod socket;
 pub mod std_buffers;
@@ -60,6 +61,7 @@ const NATIVE_MODULES: &[&str] = &[
     "math",
     "itertools",
     "_collections",
+    "_re",
     "random",
     "time",
     "os",
@@ -107,6 +109,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "math" => Some(math_module::load(vm)?),
         "itertools" => Some(itertools::load(vm)?),
         "_collections" => Some(collections::load(vm)?),
+        "_re" => Some(re::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),

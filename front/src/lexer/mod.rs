@@ -16,6 +16,7 @@ mod unicode_names;
 
 pub use error::{FStringErrorKind, LexError, LexErrorKind, LexStage};
 pub use token::{FStringField, FStringPiece, StringLiteral, Token};
+pub use unicode_names::lookup_name;
 
 use crate::source::Span;
 use indent::{Change, Layout};

@@ -10,7 +10,7 @@
 static TABLE: &str = include_str!("unicode_names.txt");
 
 /// Looks a character name up the way CPython does (case-insensitively).
-pub(crate) fn lookup_name(name: &str) -> Option<char> {
+pub fn lookup_name(name: &str) -> Option<char> {
     TABLE.lines().find_map(|line| {
         let (n, hex) = line.split_once('\t')?;
         if n.eq_ignore_ascii_case(name) {
