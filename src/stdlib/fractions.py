@@ -17,13 +17,12 @@ that regex's quirks: underscores between digits, Unicode digits and spaces,
 `'1.'` meaning 1, and (a typo in CPython 3.11's pattern) a run of letters `d`
 after the decimal point, which reaches `int()` and fails there.
 
-Not provided: the `numbers` ABCs (apy has no `numbers` module, so only int, bool
-and Fraction count as rationals, and `Fraction.__mro__` has no numbers classes);
-Decimal support (`from_decimal` accepts integers only; apy has no `decimal`);
+Not provided: Decimal support (`from_decimal` accepts integers only; apy has no `decimal`);
 complex operands (apy has no complex numbers).
 """
 
 import math as _math
+import numbers as _numbers
 import sys as _sys
 
 __all__ = ["Fraction"]
@@ -120,7 +119,7 @@ def _is_rational(x):
     return isinstance(x, (int, Fraction))
 
 
-class Fraction:
+class Fraction(_numbers.Rational):
     """A rational number: Fraction(numerator=0, denominator=None).
 
     Built from an int or Fraction (or two of them: their quotient), a float

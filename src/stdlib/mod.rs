@@ -29,7 +29,6 @@ pub mod re;
 pub mod signal_module;
 pub mod socket;
 pub mod std_buffers;
-pub mod string_module;
 pub mod structseq;
 pub mod subprocess_native;
 pub mod sys;
@@ -67,7 +66,6 @@ const NATIVE_MODULES: &[&str] = &[
     "os",
     "os.path",
     "posixpath",
-    "string",
     "_io",
     "gc",
     "atexit",
@@ -119,7 +117,6 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
             }
             vm.modules.get(name).cloned()
         }
-        "string" => Some(string_module::load(vm)?),
         "_io" => Some(io_native::load(vm)?),
         "gc" => Some(gc_module::load(vm)?),
         "atexit" => Some(atexit_module::load(vm)?),

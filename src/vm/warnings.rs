@@ -2,9 +2,14 @@
 //! dropped without ever being awaited (its `Drop` runs deep inside reference counting).
 //! They are queued and printed by the VM at its next safe point, with the location of
 //! the code running at that moment, which is what CPython reports too.
+//!
+//! Once a program has imported `warnings`, each one goes through that module instead
+//! (`warnings._warn_native`), so its filters, `catch_warnings` and a replaced
+//! `showwarning` see the interpreter's warnings as they see the program's own.
 
 use super::Vm;
 use crate::object::frame::Frame;
+use crate::object::Value;
 use std::cell::{Cell, RefCell};
 
 thread_local! {
@@ -64,6 +69,9 @@ impl Vm {
             if !first_time(&file, line, &m) {
                 continue;
             }
+            if self.warn_through_module(&m, &file, line) {
+                continue;
+            }
             out.push_str(&format!("{file}:{line}: RuntimeWarning: {m}\n"));
             if !src.is_empty() {
                 out.push_str(&format!("  {src}\n"));
@@ -95,6 +103,9 @@ impl Vm {
             if !first_time("sys", 1, &m) {
                 continue;
             }
+            if hint && self.warn_through_module(&m, "sys", 1) {
+                continue;
+            }
             out.push_str(&format!("sys:1: RuntimeWarning: {m}\n"));
             if hint {
                 out.push_str(
@@ -105,5 +116,35 @@ impl Vm {
         if !out.is_empty() {
             self.write_stderr(&out);
         }
+    }
+
+    /// Hands a RuntimeWarning to the `warnings` module if the program imported it;
+    /// false when it did not (the caller prints the warning itself). An exception from
+    /// the module (a filter set to "error") is reported as unraisable, as CPython
+    /// reports a warning it cannot raise from a finalizer.
+    fn warn_through_module(&mut self, msg: &str, file: &str, line: u32) -> bool {
+        let Some(Value::Module(m)) = self.modules.get("warnings").cloned() else {
+            return false;
+        };
+        let Some(f) = m.dict.get_str(
+            "_warn_native",
+            crate::object::hash::hash_str("_warn_native"),
+        ) else {
+            return false;
+        };
+        let args = [
+            Value::str(msg),
+            Value::str("RuntimeWarning"),
+            Value::str(file),
+            Value::int(i64::from(line)),
+            Value::None,
+            Value::None,
+            // Any source: it makes the report end with the tracemalloc hint.
+            Value::bool(true),
+        ];
+        if let Err(e) = self.call(&f, &args) {
+            self.write_unraisable(&e, &Value::None);
+        }
+        true
     }
 }
