@@ -235,8 +235,31 @@ fn list_new(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("list", &args, 0, 1)?;
     match args.pos().first() {
         None => Ok(Value::list(vec![])),
-        Some(x) => Ok(Value::list(vm.collect_iterable(x)?)),
+        Some(x) => Ok(Value::list(collect_with_hint(vm, x)?)),
     }
+}
+
+/// The items of `x` for `list(x)`/`tuple(x)`. CPython asks an object of a Python class
+/// for its length (`PyObject_LengthHint`) after getting its iterator, to size the
+/// result: a class whose `__len__` has effects (a mock recording calls) sees that call.
+fn collect_with_hint(vm: &mut Vm, x: &Value) -> PyResult<Vec<Value>> {
+    let Value::Object(o) = x else {
+        return vm.collect_iterable(x);
+    };
+    if o.class.is_builtin
+        || o.class
+            .lookup("__len__", crate::object::hash::hash_str("__len__"))
+            .is_none()
+    {
+        return vm.collect_iterable(x);
+    }
+    let it = vm.get_iter(x)?;
+    match vm.len(x) {
+        Ok(_) => {}
+        Err(e) if e.class.is_subclass(&vm.exc.type_error) => {}
+        Err(e) => return Err(e),
+    }
+    vm.collect_iterable(&it)
 }
 
 fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -245,7 +268,7 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
     match args.pos().first() {
         None => Ok(Value::tuple(vec![])),
         Some(t @ Value::Tuple(_)) => Ok(t.clone()),
-        Some(x) => Ok(Value::tuple(vm.collect_iterable(x)?)),
+        Some(x) => Ok(Value::tuple(collect_with_hint(vm, x)?)),
     }
 }
 

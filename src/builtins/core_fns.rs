@@ -292,7 +292,7 @@ impl Vm {
                         let r = self.call(&hook, &[spec.clone(), v.clone()])?;
                         self.is_true(&r)
                     }
-                    None => Ok(false),
+                    None => self.claimed_class_is(v, c),
                 }
             }
             Value::Tuple(t) => {
@@ -324,6 +324,28 @@ impl Vm {
                 Err(self
                     .type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
             }
+        }
+    }
+
+    /// CPython's `recursive_isinstance` fallback: an instance whose class defines
+    /// `__class__` (a mock with a spec, a proxy) is also an instance of the class it
+    /// claims.
+    fn claimed_class_is(&mut self, v: &Value, c: &Rc<crate::object::Class>) -> PyResult<bool> {
+        let Value::Object(o) = v else {
+            return Ok(false);
+        };
+        let hash = crate::object::hash::hash_str("__class__");
+        if o.class.lookup("__class__", hash).is_none() {
+            return Ok(false);
+        }
+        let name = self.intern("__class__");
+        match self.get_attr(v, &name) {
+            Ok(Value::Class(claimed)) if !Rc::ptr_eq(&claimed, &o.class) => {
+                Ok(claimed.is_subclass(c))
+            }
+            Ok(_) => Ok(false),
+            Err(e) if e.class.is_subclass(&self.exc.attribute_error) => Ok(false),
+            Err(e) => Err(e),
         }
     }
 

@@ -332,10 +332,17 @@ impl LoopRef {
                 (vm.gather_child_done(&outer, &child), None, Vec::new())
             }
             Ready::Handle(h) => {
-                let Some((cb, args)) = h.to_run() else {
+                let Some((cb, args, context)) = h.to_run() else {
                     return Ok(());
                 };
-                let r = vm.call(&cb, &args).map(|_| ());
+                let r = if context.is_none() {
+                    vm.call(&cb, &args).map(|_| ())
+                } else {
+                    let outer = vm.switch_context(context);
+                    let r = vm.call(&cb, &args).map(|_| ());
+                    vm.restore_context(outer);
+                    r
+                };
                 if let Err(e) = r {
                     return self.callback_failed(vm, e, Some(h));
                 }

@@ -47,9 +47,13 @@ impl HandleRef {
     }
 
     /// The callback and its arguments, unless the handle was cancelled.
-    pub fn to_run(&self) -> Option<(Value, Vec<Value>)> {
+    pub fn to_run(&self) -> Option<(Value, Vec<Value>, Value)> {
         let h = self.cell().borrow();
-        (!h.cancelled).then(|| (h.callback.clone(), h.args.clone()))
+        (!h.cancelled).then(|| (h.callback.clone(), h.args.clone(), h.context.clone()))
+    }
+
+    pub fn set_context(&self, ctx: Value) {
+        self.cell().borrow_mut().context = ctx;
     }
 
     /// The callback and its arguments.
@@ -90,6 +94,7 @@ impl Vm {
         args: Vec<Value>,
         when: Option<f64>,
     ) -> HandleRef {
+        let context = self.capture_context();
         let classes = self.runtime().classes();
         let class = if when.is_some() {
             classes.timer_handle.clone()
@@ -103,6 +108,7 @@ impl Vm {
                 args,
                 cancelled: false,
                 when,
+                context,
             }),
         ))
     }

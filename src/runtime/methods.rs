@@ -162,7 +162,17 @@ fn loop_call_soon(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = LoopRef::check(vm, &this(&args), "call_soon")?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 1, "call_soon", "call_soon")?;
-    Ok(loop_.call_soon(vm, cb, rest).into())
+    let h = loop_.call_soon(vm, cb, rest);
+    given_context(&args, &h);
+    Ok(h.into())
+}
+
+/// `context=` of `call_soon`/`call_later`/`call_at`: the context the callback runs in
+/// instead of a copy of the current one.
+fn given_context(args: &Args, h: &super::handle::HandleRef) {
+    if let Some(ctx) = args.kwarg("context").filter(|c| !c.is_none()) {
+        h.set_context(ctx.clone());
+    }
 }
 
 /// A deadline as the timer heap stores it.
@@ -190,7 +200,9 @@ fn loop_call_later(vm: &mut Vm, args: Args) -> PyResult {
     let when = deadline(vm, &when)?;
     check_open(vm, &loop_)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_later", "call_at")?;
-    Ok(loop_.call_at(vm, when, cb, rest).into())
+    let h = loop_.call_at(vm, when, cb, rest);
+    given_context(&args, &h);
+    Ok(h.into())
 }
 
 fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
@@ -204,7 +216,9 @@ fn loop_call_at(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &loop_)?;
     let when = deadline(vm, &when)?;
     let (cb, rest) = callback_args(vm, &loop_, &args, 2, "call_at", "call_at")?;
-    Ok(loop_.call_at(vm, when, cb, rest).into())
+    let h = loop_.call_at(vm, when, cb, rest);
+    given_context(&args, &h);
+    Ok(h.into())
 }
 
 fn loop_time(vm: &mut Vm, args: Args) -> PyResult {
@@ -220,11 +234,12 @@ fn loop_create_future(vm: &mut Vm, args: Args) -> PyResult {
 fn loop_create_task(vm: &mut Vm, args: Args) -> PyResult {
     let loop_ = LoopRef::check(vm, &this(&args), "create_task")?;
     // `def create_task(self, coro, *, name=None, context=None)`.
-    let [_, coro, name, _] = PyDef::new("BaseEventLoop.create_task", &["self", "coro"])
+    let [_, coro, name, context] = PyDef::new("BaseEventLoop.create_task", &["self", "coro"])
         .kwonly(&["name", "context"])
         .bind(vm, &args)?;
     let coro = coro.unwrap_or(Value::None);
-    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None))
+    let context = context.unwrap_or(Value::None);
+    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None), context)
         .map(Value::from)
 }
 

@@ -158,6 +158,7 @@ impl NativeData for RefCell<HandleState> {
         if let Ok(h) = self.try_borrow() {
             f(&h.callback);
             h.args.iter().for_each(&mut *f);
+            f(&h.context);
         }
     }
 
@@ -165,6 +166,7 @@ impl NativeData for RefCell<HandleState> {
         if let Ok(mut h) = self.try_borrow_mut() {
             trash.push(std::mem::take(&mut h.callback));
             trash.append(&mut h.args);
+            trash.push(std::mem::take(&mut h.context));
         }
     }
 

@@ -108,6 +108,8 @@ pub struct TaskState {
     pub must_cancel: bool,
     pub num_cancels_requested: u32,
     pub cancel_message: Value,
+    /// The `contextvars.Context` each step runs in (None while no variable exists).
+    pub context: Value,
 }
 
 impl TaskState {
@@ -125,12 +127,14 @@ impl TaskState {
         f(&self.name);
         f(&self.waiter);
         f(&self.cancel_message);
+        f(&self.context);
     }
 
     pub fn clear_into(&mut self, trash: &mut Vec<Value>) {
         self.fut.clear_into(trash);
         trash.push(std::mem::take(&mut self.coro));
         trash.push(std::mem::take(&mut self.waiter));
+        trash.push(std::mem::take(&mut self.context));
     }
 }
 
@@ -141,6 +145,8 @@ pub struct HandleState {
     pub cancelled: bool,
     /// For timer handles: the deadline in loop time.
     pub when: Option<f64>,
+    /// The `contextvars.Context` the callback runs in (None while no variable exists).
+    pub context: Value,
 }
 
 /// What `asyncio.sleep(delay)` returns for `delay > 0`: a native coroutine-like object

@@ -73,7 +73,15 @@ pub fn descriptor_error(vm: &Vm, method: &str, owner: &str, v: &Value) -> ExcRef
 
 impl Vm {
     /// `loop.create_task(coro, name=...)`: the first step is scheduled with call_soon.
-    pub fn new_task(&mut self, loop_: &Value, coro: Value, name: Value) -> PyResult<TaskRef> {
+    /// A task for `coro` on `loop_`; `context` is the `contextvars.Context` it runs in
+    /// (None: a copy of the current one, as CPython's `Task.__init__` makes).
+    pub fn new_task(
+        &mut self,
+        loop_: &Value,
+        coro: Value,
+        name: Value,
+        context: Value,
+    ) -> PyResult<TaskRef> {
         // Native coroutine-likes (`sleep()`, `agen.aclose()`...) are driven directly,
         // as CPython's Task drives any coroutine through send/throw.
         let is_coro = matches!(&coro, Value::Generator(g) if g.kind == GenKind::Coroutine)
@@ -111,6 +119,11 @@ impl Vm {
         } else {
             self.str_value(&name)?
         };
+        let context = if context.is_none() {
+            self.capture_context()
+        } else {
+            context
+        };
         let task = TaskRef(FutureRef::known(super::native::new_object(
             class,
             RefCell::new(TaskState {
@@ -121,6 +134,7 @@ impl Vm {
                 must_cancel: false,
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
+                context,
             }),
         )));
         if super::asyncgen::finalize_pending() {
@@ -147,14 +161,18 @@ impl Vm {
         if matches!(&v, Value::Generator(g) if g.kind == GenKind::Coroutine)
             || super::awaitables::is_native_coroutine(&v)
         {
-            return self.new_task(loop_, v, Value::None).map(|t| t.0);
+            return self
+                .new_task(loop_, v, Value::None, Value::None)
+                .map(|t| t.0);
         }
         let class = self.class_of(&v);
         if class.lookup_str(&self.names.await_.clone()).is_some() {
             // Wrap an awaitable in a coroutine that awaits it.
             let wrap = self.runtime().wrap_awaitable.clone();
             let coro = self.call(&wrap, &[v])?;
-            return self.new_task(loop_, coro, Value::None).map(|t| t.0);
+            return self
+                .new_task(loop_, coro, Value::None, Value::None)
+                .map(|t| t.0);
         }
         Err(self.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
     }
@@ -207,7 +225,7 @@ impl TaskRef {
     /// One step of the task (CPython's `Task.__step`): send None into the coroutine, or
     /// throw `exc` (or the pending cancellation) into it.
     pub fn step(&self, vm: &mut Vm, exc: Option<ExcRef>) -> PyResult<()> {
-        let (coro, loop_, exc) = {
+        let (coro, loop_, exc, context) = {
             let mut t = self.state();
             if t.fut.state != FutState::Pending {
                 drop(t);
@@ -228,8 +246,11 @@ impl TaskRef {
                 }
             }
             t.waiter = Value::None;
-            (t.coro.clone(), t.fut.loop_.clone(), exc)
+            (t.coro.clone(), t.fut.loop_.clone(), exc, t.context.clone())
         };
+        // Each step runs in the task's own context (CPython's `Task.__step` runs in
+        // `self._context`).
+        let outer_context = (!context.is_none()).then(|| vm.switch_context(context));
         let prev = vm.set_current_task(&loop_, self.value().clone());
         let result = match (&coro, exc) {
             (Value::Generator(g), Some(e)) => vm.gen_throw(g, e),
@@ -245,6 +266,9 @@ impl TaskRef {
             _ => Ok(Sent::Returned(Value::None)),
         };
         vm.set_current_task(&loop_, prev);
+        if let Some(outer) = outer_context {
+            vm.restore_context(outer);
+        }
         match result {
             Ok(Sent::Returned(v)) => {
                 let (must_cancel, msg) = {

@@ -10,6 +10,7 @@ pub mod apy_module;
 pub mod asyncio;
 pub mod atexit_module;
 pub mod collections;
+pub mod contextvars_module;
 pub mod frozen;
 pub mod gc_module;
 pub mod import_finders;
@@ -60,6 +61,7 @@ const NATIVE_MODULES: &[&str] = &[
     "math",
     "itertools",
     "_collections",
+    "contextvars",
     "_re",
     "random",
     "time",
@@ -108,6 +110,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "itertools" => Some(itertools::load(vm)?),
         "_collections" => Some(collections::load(vm)?),
         "_re" => Some(re::load(vm)?),
+        "contextvars" => Some(contextvars_module::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),

@@ -15,6 +15,7 @@ mod builtin_subclass;
 pub mod call;
 pub mod classes;
 mod cold;
+pub mod context;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
@@ -249,6 +250,8 @@ pub struct Vm {
     /// registered by whoever creates `sys`: while the list holds nothing else, imports
     /// take the native path without calling any finder.
     pub default_finders: Vec<Value>,
+    /// `contextvars`: the current context and whether any variable exists.
+    pub contexts: context::Contexts,
 }
 
 impl Vm {
@@ -284,6 +287,7 @@ impl Vm {
             running_finalizers: false,
             signal_handlers: vec![Value::None; 65],
             default_finders: Vec::new(),
+            contexts: context::Contexts::default(),
             extensions: extensions::Extensions::default(),
             yield_once: [Value::None, Value::None],
             asyncgen_firstiter: |_, _| {},

@@ -72,3 +72,8 @@ def _loop_getattr(self, name):
     raise AttributeError(
         f"'{type(self).__name__}' object has no attribute '{name}'",
         name=name, obj=self)
+
+
+# `asyncio.coroutines._is_coroutine`: the marker by which objects that are not `async
+# def` functions (unittest.mock's AsyncMock) tell `iscoroutinefunction` they are one.
+_is_coroutine = object()

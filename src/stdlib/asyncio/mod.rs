@@ -275,7 +275,7 @@ fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
 
 fn create_task(vm: &mut Vm, args: Args) -> PyResult {
     // `def create_task(coro, *, name=None, context=None)`.
-    let [coro, name, _] = PyDef::new("create_task", &["coro"])
+    let [coro, name, context] = PyDef::new("create_task", &["coro"])
         .kwonly(&["name", "context"])
         .bind(vm, &args)?;
     let coro = coro.unwrap_or(Value::None);
@@ -289,7 +289,8 @@ fn create_task(vm: &mut Vm, args: Args) -> PyResult {
             return Err(e);
         }
     };
-    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None))
+    let context = context.unwrap_or(Value::None);
+    vm.new_task(loop_.value(), coro, name.unwrap_or(Value::None), context)
         .map(Value::from)
 }
 
@@ -374,9 +375,30 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
         Value::BoundMethod(m) => m.function.clone(),
         other => other.clone(),
     };
-    Ok(Value::bool(
-        matches!(&f, Value::Function(f) if f.code.is_coroutine()),
-    ))
+    if matches!(&f, Value::Function(f) if f.code.is_coroutine()) {
+        return Ok(Value::bool(true));
+    }
+    // Or an object carrying `asyncio.coroutines._is_coroutine` as `_is_coroutine`.
+    let Value::Object(_) = &args.values[0] else {
+        return Ok(Value::bool(false));
+    };
+    let marker = vm.modules.get("asyncio").and_then(|m| match m {
+        Value::Module(m) => m.dict.get_str(
+            "_is_coroutine",
+            crate::object::hash::hash_str("_is_coroutine"),
+        ),
+        _ => None,
+    });
+    let Some(marker) = marker else {
+        return Ok(Value::bool(false));
+    };
+    let name = vm.intern("_is_coroutine");
+    let claimed = match vm.get_attr(&args.values[0], &name) {
+        Ok(v) => v,
+        Err(e) if e.class.is_subclass(&vm.exc.attribute_error) => return Ok(Value::bool(false)),
+        Err(e) => return Err(e),
+    };
+    Ok(Value::bool(claimed.is(&marker)))
 }
 
 fn isfuture(vm: &mut Vm, args: Args) -> PyResult {
@@ -439,5 +461,6 @@ fn task_new(vm: &mut Vm, args: Args) -> PyResult {
         _ => get_event_loop(vm, Args::positional(&[]))?,
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
-    vm.new_task(&loop_, coro, name).map(Value::from)
+    let context = args.kwarg("context").cloned().unwrap_or(Value::None);
+    vm.new_task(&loop_, coro, name, context).map(Value::from)
 }
