@@ -13,6 +13,7 @@ pub mod collections;
 pub mod contextvars_module;
 pub mod frozen;
 pub mod gc_module;
+pub mod hashlib_module;
 pub mod import_finders;
 pub mod io_native;
 pub mod itertools;
@@ -62,6 +63,7 @@ const NATIVE_MODULES: &[&str] = &[
     "itertools",
     "_collections",
     "contextvars",
+    "hashlib",
     "_re",
     "random",
     "time",
@@ -111,6 +113,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_collections" => Some(collections::load(vm)?),
         "_re" => Some(re::load(vm)?),
         "contextvars" => Some(contextvars_module::load(vm)?),
+        "hashlib" => Some(hashlib_module::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),
