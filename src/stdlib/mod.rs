@@ -39,6 +39,7 @@ pub mod time_format;
 pub mod time_module;
 pub mod time_zone;
 pub mod weakref_native;
+pub mod zlib_module;
 
 use crate::object::Value;
 use crate::vm::{PyResult, Vm};
@@ -64,6 +65,7 @@ const NATIVE_MODULES: &[&str] = &[
     "_collections",
     "contextvars",
     "hashlib",
+    "zlib",
     "_re",
     "random",
     "time",
@@ -114,6 +116,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "_re" => Some(re::load(vm)?),
         "contextvars" => Some(contextvars_module::load(vm)?),
         "hashlib" => Some(hashlib_module::load(vm)?),
+        "zlib" => Some(zlib_module::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),
