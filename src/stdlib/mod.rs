@@ -17,6 +17,7 @@ pub mod hashlib_module;
 pub mod import_finders;
 pub mod io_native;
 pub mod itertools;
+pub mod json_native;
 pub mod math;
 pub mod math_convert;
 pub mod math_module;
@@ -66,6 +67,7 @@ const NATIVE_MODULES: &[&str] = &[
     "contextvars",
     "hashlib",
     "zlib",
+    "_json",
     "_re",
     "random",
     "time",
@@ -117,6 +119,7 @@ pub fn load(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "contextvars" => Some(contextvars_module::load(vm)?),
         "hashlib" => Some(hashlib_module::load(vm)?),
         "zlib" => Some(zlib_module::load(vm)?),
+        "_json" => Some(json_native::load(vm)?),
         "random" => Some(random_module::load(vm)?),
         "time" => Some(time_module::load(vm)?),
         "os" => Some(os_module::load(vm)?),

@@ -34,8 +34,8 @@ _CONSTANTS = {
     'NaN': NaN,
 }
 
-c_scanstring = None
-py_scanstring = scanstring
+c_scanstring = scanner.c_scanstring
+py_scanstring = scanner.py_scanstring
 
 
 class JSONDecodeError(ValueError):

@@ -18,9 +18,11 @@ pure-Python generator `_make_iterencode` otherwise (`dumps` with indent,
 String escaping uses str.isascii/isprintable to let the common string through
 untouched and str.translate for the rest, instead of a per-character loop.
 
-Not provided: the regular expressions ESCAPE, ESCAPE_ASCII and HAS_UTF8 (apy
-has no `re`); c_make_encoder, c_encode_basestring and
-c_encode_basestring_ascii are None (there is no native `_json`).
+As in CPython, the native `_json` versions (c_make_encoder,
+c_encode_basestring, c_encode_basestring_ascii) are used when present; the
+Python ones stay as fallbacks.
+
+Not provided: the regular expressions ESCAPE, ESCAPE_ASCII and HAS_UTF8.
 """
 
 INFINITY = float('inf')
@@ -39,9 +41,14 @@ for _i in range(0x20):
     ESCAPE_DCT.setdefault(chr(_i), '\\u%04x' % _i)
 del _i
 
-c_make_encoder = None
-c_encode_basestring = None
-c_encode_basestring_ascii = None
+try:
+    from _json import encode_basestring_ascii as c_encode_basestring_ascii
+    from _json import encode_basestring as c_encode_basestring
+    from _json import make_encoder as c_make_encoder
+except ImportError:
+    c_make_encoder = None
+    c_encode_basestring = None
+    c_encode_basestring_ascii = None
 
 # str.translate tables for control characters ('"' and backslash are
 # escaped first, with str.replace): _BASIC for ensure_ascii=False, _ASCII
@@ -106,6 +113,8 @@ def encode_basestring_ascii(s):
 
 py_encode_basestring = encode_basestring
 py_encode_basestring_ascii = encode_basestring_ascii
+encode_basestring = c_encode_basestring or py_encode_basestring
+encode_basestring_ascii = c_encode_basestring_ascii or py_encode_basestring_ascii
 
 _RECURSION = 'maximum recursion depth exceeded'
 
@@ -528,7 +537,14 @@ class JSONEncoder(object):
         indent = self.indent
         if indent is not None and not isinstance(indent, str):
             indent = ' ' * indent
-        if _one_shot:
+        if _one_shot and c_make_encoder is not None:
+            # The native encoder does both layouts; with an indent it words its
+            # errors as CPython's Python encoder, which CPython uses there.
+            encode = c_make_encoder(
+                markers, self.default, _encoder, indent, self.key_separator,
+                self.item_separator, self.sort_keys, self.skipkeys,
+                self.allow_nan)
+        elif _one_shot:
             encode = _make_encoder(
                 markers, self.default, _encoder, indent, self.key_separator,
                 self.item_separator, self.sort_keys, self.skipkeys,

@@ -16,7 +16,8 @@ this module holds a single scanner written to behave like CPython's C one:
   fails near the recursion limit like CPython, with CPython's message.
 
 `make_scanner(context)` and `scanstring(s, end, strict)` are the two entry
-points; a native implementation can replace either wholesale.
+points; as in CPython, the native ones of `_json` replace them when present
+(this module's stay as `py_make_scanner` and `py_scanstring`).
 
 Not provided: NUMBER_RE (a regular expression; apy has no `re`).
 """
@@ -569,4 +570,12 @@ def make_scanner(context):
 
 
 py_make_scanner = make_scanner
-c_make_scanner = None
+py_scanstring = scanstring
+try:
+    from _json import make_scanner as c_make_scanner
+    from _json import scanstring as c_scanstring
+except ImportError:
+    c_make_scanner = None
+    c_scanstring = None
+make_scanner = c_make_scanner or py_make_scanner
+scanstring = c_scanstring or py_scanstring
