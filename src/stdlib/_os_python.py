@@ -327,3 +327,77 @@ def expandvars(path):
             i = j
         out.append(os.environ.get(name, raw) if name else raw)
     return "".join(out)
+
+
+class terminal_size(tuple):
+    """`os.get_terminal_size()`'s result: (columns, lines)."""
+
+    n_sequence_fields = 2
+    n_fields = 2
+    n_unnamed_fields = 0
+
+    def __new__(cls, sequence, dict=None):
+        fields = tuple(sequence)
+        if len(fields) != 2:
+            raise TypeError("os.terminal_size() takes a 2-sequence (%d-sequence given)"
+                            % len(fields))
+        return super().__new__(cls, fields)
+
+    def __repr__(self):
+        return "os.terminal_size(columns=%r, lines=%r)" % (self[0], self[1])
+
+    def __reduce__(self):
+        return (terminal_size, (tuple(self),))
+
+    columns = property(lambda self: self[0])
+    lines = property(lambda self: self[1])
+
+
+terminal_size.__module__ = "os"
+
+
+def get_terminal_size(fd=1):
+    """The size of the terminal on `fd` (standard output by default), or OSError."""
+    import os
+    return terminal_size(os._get_terminal_size(fd))
+
+
+def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
+    """A file object for the open descriptor `fd` (`open(fd, ...)`)."""
+    if not isinstance(fd, int):
+        raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
+    import io
+    return io.open(fd, mode, buffering, encoding, *args, **kwargs)
+
+
+defpath = "/bin:/usr/bin"
+
+
+def get_exec_path(env=None):
+    """The directories a program is looked up in: `env`'s PATH (os.environ's by
+    default), else `defpath`."""
+    import os
+    if env is None:
+        env = os.environ
+    path = env.get("PATH")
+    if path is None:
+        path = defpath
+    return path.split(os.pathsep)
+
+
+def fsencode(filename):
+    """A path as bytes (str paths in UTF-8, the file system encoding here)."""
+    import os
+    filename = os.fspath(filename)
+    if isinstance(filename, str):
+        return filename.encode("utf-8")
+    return filename
+
+
+def fsdecode(filename):
+    """A path as str (bytes paths from UTF-8, the file system encoding here)."""
+    import os
+    filename = os.fspath(filename)
+    if isinstance(filename, bytes):
+        return filename.decode("utf-8")
+    return filename

@@ -21,6 +21,7 @@ pub mod json_native;
 pub mod math;
 pub mod math_convert;
 pub mod math_module;
+pub mod os_access;
 pub mod os_fds;
 pub mod os_files;
 pub mod os_module;

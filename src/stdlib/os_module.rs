@@ -33,6 +33,10 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     m.funcs(vm, table);
     m.funcs(vm, super::os_files::FUNCTIONS);
     m.funcs(vm, super::os_fds::FUNCTIONS);
+    m.funcs(vm, super::os_access::FUNCTIONS);
+    for &(name, v) in super::os_access::CONSTANTS {
+        m.value(vm, name, Value::int(v));
+    }
     for (name, v) in super::os_fds::CONSTANTS {
         m.value(vm, name, Value::Int(*v));
     }
@@ -63,6 +67,13 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             "scandir",
             "DirEntry",
             "utime",
+            "terminal_size",
+            "get_terminal_size",
+            "fdopen",
+            "get_exec_path",
+            "defpath",
+            "fsencode",
+            "fsdecode",
         ] {
             let key = vm.intern(name);
             let v = vm.get_attr(&extra, &key)?;

@@ -1,6 +1,9 @@
 """`tempfile`: temporary directories and files with unguessable names (the common
-parts: `gettempdir`, `mkdtemp`, `mkstemp`-free `NamedTemporaryFile`,
-`TemporaryDirectory`)."""
+parts: `gettempdir`, `mkdtemp`, `mkstemp`, `NamedTemporaryFile`,
+`TemporaryDirectory`).
+
+Not provided: `SpooledTemporaryFile`, the bytes forms (`gettempdirb`,
+`gettempprefixb`), and `mktemp`."""
 
 import os
 
@@ -45,6 +48,23 @@ def mkdtemp(suffix=None, prefix=None, dir=None):
         except FileExistsError:
             continue
         return os.path.abspath(name)
+
+
+def mkstemp(suffix=None, prefix=None, dir=None, text=False):
+    """Creates and opens a new file only this user can read and write; returns
+    (fd, absolute path). The caller closes and removes it."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    for name in _names(suffix, prefix, dir):
+        try:
+            fd = os.open(name, flags, 0o600)
+        except FileExistsError:
+            continue
+        return fd, os.path.abspath(name)
+
+
+def gettempprefix():
+    """The default prefix of temporary names."""
+    return template
 
 
 class TemporaryDirectory:
