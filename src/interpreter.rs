@@ -42,18 +42,6 @@ pub fn keep_freed_memory() {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn purge_delay_is_set() {
-        super::keep_freed_memory();
-        // SAFETY: reads an integer option (see `keep_freed_memory`).
-        #[allow(unsafe_code)]
-        let v = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
-        assert_eq!(v, super::PURGE_DELAY_MS);
-    }
-}
-
 /// Parses, checks and compiles a module.
 pub fn compile(
     vm: &mut Vm,
@@ -192,4 +180,16 @@ pub fn run_source(vm: &mut Vm, source: SourceFile, file: Option<&str>, color: bo
     release_main(vm, &globals);
     vm.flush_stdout();
     status
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn purge_delay_is_set() {
+        super::keep_freed_memory();
+        // SAFETY: reads an integer option (see `keep_freed_memory`).
+        #[allow(unsafe_code)]
+        let v = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(v, super::PURGE_DELAY_MS);
+    }
 }

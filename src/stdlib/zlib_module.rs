@@ -1,9 +1,9 @@
 //! `zlib`: `compress`/`decompress`, streaming `compressobj`/`decompressobj`, `crc32`
 //! and `adler32`.
 //!
-//! The deflate streams come from zlib itself, through `flate2` over `libz-sys` (the
-//! system's libz, or its bundled copy where there is none): CPython links the same
-//! library, so compressed bytes are identical to CPython's, not merely decompressible.
+//! The deflate streams come from zlib itself, through `flate2` over `libz-sys` (zlib's
+//! own source, linked statically): CPython links zlib too, so compressed bytes are
+//! identical to CPython's, not merely decompressible (`lib_zlib_basics` compares them).
 //! Errors carry zlib's own codes and messages (`Error -3 while decompressing data:
 //! incorrect header check`).
 //!

@@ -10,10 +10,10 @@
 //! through: [`parse`] reads Python's syntax with CPython's errors, and [`emit`] writes
 //! the same pattern in the engine's terms.
 //!
-//! - [`subject`]: the text matched over, and byte offsets ↔ Python indices;
-//! - [`pattern`]: `re.Pattern` — compiling, and `match`/`search`/`findall`/`split`...;
-//! - [`matches`]: `re.Match`;
-//! - [`replace`]: `sub`/`subn` and replacement templates (`\1`, `\g<name>`).
+//! - `subject`: the text matched over, and byte offsets ↔ Python indices;
+//! - `pattern`: `re.Pattern` — compiling, and `match`/`search`/`findall`/`split`...;
+//! - `matches`: `re.Match`;
+//! - `replace`: `sub`/`subn` and replacement templates (`\1`, `\g<name>`).
 
 mod emit;
 mod matches;

@@ -449,8 +449,7 @@ impl Parser<'_> {
     /// A sequence of items up to `|`, `)` or the end (CPython's `_parse`).
     fn parse_sequence(&mut self, mut verbose: bool, nested: usize, first: bool) -> PResult<Node> {
         let mut seq: Vec<Node> = Vec::new();
-        loop {
-            let Some(tok) = self.next else { break };
+        while let Some(tok) = self.next {
             if tok == ('|', None) || tok == (')', None) {
                 break;
             }
@@ -458,9 +457,7 @@ impl Parser<'_> {
             let scope = Scope { flags: self.flags };
             if verbose {
                 match tok {
-                    (c, None) if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') => {
-                        continue
-                    }
+                    (' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c', None) => continue,
                     ('#', None) => {
                         while let Some(t) = self.get()? {
                             if t == ('\n', None) {
