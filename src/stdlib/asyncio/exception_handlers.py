@@ -1,7 +1,19 @@
 # The loop's exception handling (BaseEventLoop.call_exception_handler and
 # default_exception_handler), installed as methods of the native loop class. The
-# default handler writes what CPython's logger.error() writes: the message, one
+# default handler reports what CPython's logger.error() reports: the message, one
 # `key: repr(value)` line per other context key (sorted), then the traceback.
+
+
+def _report_error(text, exc):
+    # CPython reports through the 'asyncio' logger. A program that imported `logging`
+    # (and may have configured it) gets exactly that; otherwise the text goes where
+    # logging's last-resort handler would write it, without importing logging.
+    import sys
+    logging = sys.modules.get('logging')
+    if logging is None:
+        _log_error(text, exc)
+    else:
+        logging.getLogger('asyncio').error(text, exc_info=exc)
 
 
 def _default_exception_handler(self, context):
@@ -14,7 +26,7 @@ def _default_exception_handler(self, context):
         if key in {'message', 'exception'}:
             continue
         log_lines.append(f'{key}: {context[key]!r}')
-    _log_error('\n'.join(log_lines), exception)
+    _report_error('\n'.join(log_lines), exception)
 
 
 def _call_exception_handler(self, context):
@@ -25,7 +37,7 @@ def _call_exception_handler(self, context):
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            _log_error('Exception in default exception handler', exc)
+            _report_error('Exception in default exception handler', exc)
     else:
         try:
             handler(self, context)
@@ -41,7 +53,7 @@ def _call_exception_handler(self, context):
             except (SystemExit, KeyboardInterrupt):
                 raise
             except BaseException as exc2:
-                _log_error('Exception in default exception handler '
+                _report_error('Exception in default exception handler '
                            'while handling an unexpected error '
                            'in custom exception handler', exc2)
 
