@@ -9,8 +9,7 @@ and module fixtures are not run here but by `TestSuite`.
 
 The assertion messages are CPython's word for word, diffs included: the diffs
 of `assertEqual` on lists, tuples, dicts and multi-line strings are
-`difflib.ndiff` over `pprint.pformat` text, ndiff coming from the private
-`unittest._diff` while apy has no `difflib`.
+`difflib.ndiff` over `pprint.pformat` text.
 
 `re`, `warnings`, `pprint` and `logging` are imported only by the methods
 that need them (regex assertions, assertWarns and the deprecated aliases,
@@ -825,7 +824,7 @@ class TestCase(object):
         """Fails unless the two sequences are equal (and, with `seq_type`,
         both of that type); the message names the first differing element
         and shows a diff."""
-        from unittest import _diff
+        import difflib
         import pprint
         if seq_type is not None:
             seq_type_name = seq_type.__name__
@@ -905,7 +904,7 @@ class TestCase(object):
                                   'of second %s\n' % (len1, seq_type_name))
         standardMsg = differing
         diffMsg = '\n' + '\n'.join(
-            _diff.ndiff(pprint.pformat(seq1).splitlines(),
+            difflib.ndiff(pprint.pformat(seq1).splitlines(),
                         pprint.pformat(seq2).splitlines()))
         standardMsg = self._truncateMessage(standardMsg, diffMsg)
         msg = self._formatMessage(msg, standardMsg)
@@ -990,10 +989,10 @@ class TestCase(object):
         self.assertIsInstance(d2, dict, 'Second argument is not a dictionary')
 
         if d1 != d2:
-            from unittest import _diff
+            import difflib
             import pprint
             standardMsg = '%s != %s' % _common_shorten_repr(d1, d2)
-            diff = ('\n' + '\n'.join(_diff.ndiff(
+            diff = ('\n' + '\n'.join(difflib.ndiff(
                            pprint.pformat(d1).splitlines(),
                            pprint.pformat(d2).splitlines())))
             standardMsg = self._truncateMessage(standardMsg, diff)
@@ -1060,7 +1059,7 @@ class TestCase(object):
             if (len(first) > self._diffThreshold or
                     len(second) > self._diffThreshold):
                 self._baseAssertEqual(first, second, msg)
-            from unittest import _diff
+            import difflib
             firstlines = first.splitlines(keepends=True)
             secondlines = second.splitlines(keepends=True)
             if len(firstlines) == 1 and first.strip('\r\n') == first:
@@ -1069,7 +1068,7 @@ class TestCase(object):
                 firstlines = [first + '\n']
                 secondlines = [second + '\n']
             standardMsg = '%s != %s' % _common_shorten_repr(first, second)
-            diff = '\n' + ''.join(_diff.ndiff(firstlines, secondlines))
+            diff = '\n' + ''.join(difflib.ndiff(firstlines, secondlines))
             standardMsg = self._truncateMessage(standardMsg, diff)
             self.fail(self._formatMessage(msg, standardMsg))
 
