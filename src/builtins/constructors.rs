@@ -52,6 +52,26 @@ pub fn register(vm: &mut Vm) {
             ("__set__", property_set),
         ],
     );
+    let slice = vm.types.slice.clone();
+    add_methods(vm, &slice, &[("indices", slice_indices)]);
+}
+
+/// `slice.indices(length)`: (start, stop, step) clamped to a sequence of `length`.
+fn slice_indices(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(Value::Slice(sl)) = args.values.first().cloned() else {
+        return Err(vm.type_error("descriptor 'indices' for 'slice' objects doesn't apply"));
+    };
+    let a = crate::native::method_args(vm, ("slice", "indices"), crate::native::Sig::One, &args)?;
+    let length = crate::native::ssize(vm, &a[0])?;
+    if length < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let idx = vm.slice_indices(&sl, length as usize)?;
+    Ok(Value::tuple(vec![
+        Value::int(idx.start),
+        Value::int(idx.stop),
+        Value::int(idx.step),
+    ]))
 }
 
 /// The arguments after `cls`.

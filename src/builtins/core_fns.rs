@@ -586,6 +586,26 @@ pub(super) fn pow(vm: &mut Vm, args: Args) -> PyResult {
                 _ => None,
             };
             let (Some(b), Some(e), Some(m)) = (to_big(&base), to_big(&exp), to_big(&m)) else {
+                // A Python class's ternary `__pow__` (Decimal's) decides, as CPython's
+                // `PyNumber_Power` asks the base's type first.
+                if let Value::Object(o) = &base {
+                    if !o.class.is_builtin {
+                        let hook = o
+                            .class
+                            .lookup("__pow__", crate::object::hash::hash_str("__pow__"));
+                        if let Some(f) = hook {
+                            let r = vm.call(&f, &[base.clone(), exp.clone(), m.clone()])?;
+                            if !matches!(r, Value::NotImplemented) {
+                                return Ok(r);
+                            }
+                            let (tb, te, tm) =
+                                (vm.type_name(&base), vm.type_name(&exp), vm.type_name(&m));
+                            return Err(vm.type_error(format!(
+                                "unsupported operand type(s) for ** or pow(): '{tb}', '{te}', '{tm}'"
+                            )));
+                        }
+                    }
+                }
                 return Err(vm.type_error(
                     "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
@@ -633,6 +653,24 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
     let Some(x) = x else {
         return Err(vm.type_error("round() missing required argument 'number' (pos 1)"));
     };
+    // Any other type's `__round__` gets `ndigits` as given (Decimal checks it itself).
+    let raw_nd = nd.clone().filter(|v| !v.is_none());
+    if !matches!(
+        x,
+        Value::Float(_) | Value::Int(_) | Value::BigInt(_) | Value::Bool(_)
+    ) {
+        let class = vm.class_of(&x);
+        return match class.lookup_str(&vm.names.round.clone()) {
+            Some(m) => match raw_nd {
+                None => vm.call(&m, std::slice::from_ref(&x)),
+                Some(n) => vm.call(&m, &[x.clone(), n]),
+            },
+            None => Err(vm.type_error(format!(
+                "type {} doesn't define __round__ method",
+                vm.type_name(&x)
+            ))),
+        };
+    }
     let nd = match nd {
         None | Some(Value::None) => None,
         Some(v) => match vm.to_index(&v)? {

@@ -660,11 +660,15 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::Int(count as i64))
 }
 
+/// `writelines(lines)`: `self.write(line)` for each line, as `IOBase.writelines` does
+/// (so the standard streams, whose `write` is their own, share this method).
 fn writelines(vm: &mut Vm, args: Args) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
     let lines = args.values.get(1).cloned().unwrap_or(Value::None);
+    let name = vm.intern("write");
+    let write = vm.get_attr(&this, &name)?;
     for line in vm.collect_iterable(&lines)? {
-        write(vm, Args::positional(&[this.clone(), line]))?;
+        vm.call(&write, &[line])?;
     }
     Ok(Value::None)
 }

@@ -59,10 +59,20 @@ fn append(vm: &mut Vm, args: Args) -> PyResult {
     Ok(Value::None)
 }
 
+/// `extend(iterable)`. A list or tuple is copied at once (so `l.extend(l)` works);
+/// any other iterable is appended item by item, as CPython does, so what an iterator
+/// produced before it raised stays in the list.
 fn extend(vm: &mut Vm, args: Args) -> PyResult {
     let (l, rest) = this(vm, &args, "extend", Sig::One)?;
-    let items = vm.collect_iterable(&rest[0])?;
-    l.items.borrow_mut().extend(items);
+    if matches!(rest[0], Value::List(_) | Value::Tuple(_)) {
+        let items = vm.collect_iterable(&rest[0])?;
+        l.items.borrow_mut().extend(items);
+        return Ok(Value::None);
+    }
+    let it = vm.get_iter(&rest[0])?;
+    while let Some(v) = vm.iter_next(&it)? {
+        l.items.borrow_mut().push(v);
+    }
     Ok(Value::None)
 }
 

@@ -212,9 +212,11 @@ impl Vm {
             Value::Range(r) => {
                 if let Value::Slice(sl) = key {
                     let idx = self.slice_indices(sl, r.len() as usize)?;
+                    // CPython's `compute_slice`: the slice's own bounds, not the
+                    // normalised end (`range(10)[1:8:3]` is `range(1, 8, 3)`).
                     let start = r.get(idx.start);
                     let step = r.step * idx.step;
-                    let stop = start + step * idx.len;
+                    let stop = r.start + r.step * idx.stop;
                     return Ok(Value::Range(Rc::new(Range { start, stop, step })));
                 }
                 match self.seq_index(key, r.len() as usize, "range")? {
