@@ -18,6 +18,8 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
         (Int(x), Int(y)) => x == y,
         (None, None) => true,
         (Object(_), _) | (_, Object(_)) => return Option::None,
+        // Two bound methods compare their functions, which may run `__eq__`.
+        (BoundMethod(_), BoundMethod(_)) => return Option::None,
         (Tuple(x), Tuple(y)) => {
             if x.items.len() != y.items.len() {
                 return Some(false);

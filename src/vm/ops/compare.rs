@@ -11,6 +11,14 @@ use std::rc::Rc;
 impl Vm {
     /// `a op b` for any values, returning whatever the comparison returns.
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
+        // Bound methods are equal when they bind the same object to equal functions
+        // (CPython's `method_richcompare`): `obj.f == obj.f`, `list.remove(obj.f)`.
+        if let (Value::BoundMethod(x), Value::BoundMethod(y), Compare::Eq | Compare::Ne) =
+            (a, b, op)
+        {
+            let same = x.self_value.is(&y.self_value) && self.eq(&x.function, &y.function)?;
+            return Ok(Value::bool(same == (op == Compare::Eq)));
+        }
         // Instances of subclasses of built-in types compare as their values, unless
         // their classes define the comparison in Python.
         if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
@@ -345,6 +353,21 @@ impl Vm {
                 // A class whose metaclass is `type` hashes by identity.
                 let _ = c;
                 hash::hash_addr(v.heap_addr().unwrap_or(0))
+            }
+            // Equal bound methods hash alike: the bound object's identity and the
+            // function's hash, as CPython's `meth_hash`.
+            Value::BoundMethod(m) => {
+                let me = match m.self_value.heap_addr() {
+                    Some(addr) => hash::hash_addr(addr),
+                    None => self.hash(&m.self_value)?,
+                };
+                let f = self.hash(&m.function)?;
+                let h = me ^ f;
+                if h == -1 {
+                    -2
+                } else {
+                    h
+                }
             }
             other => hash::hash_addr(other.heap_addr().unwrap_or(0x1234)),
         })
