@@ -692,7 +692,8 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
                 .map(Value::float)
                 .map_err(|e| vm.format_error(e)),
         },
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+        // An int (every other type returned above, through its `__round__`).
+        _ => {
             let b = match &x {
                 Value::Int(i) => BigInt::from(*i),
                 Value::Bool(b) => BigInt::from(b.get() as i64),
@@ -702,19 +703,6 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
             match nd {
                 None => Ok(Value::from_bigint(b)),
                 Some(n) => Ok(Value::from_bigint(crate::format::round_int(&b, n))),
-            }
-        }
-        _ => {
-            let class = vm.class_of(&x);
-            match class.lookup_str(&vm.names.round.clone()) {
-                Some(m) => match nd {
-                    None => vm.call(&m, std::slice::from_ref(&x)),
-                    Some(n) => vm.call(&m, &[x.clone(), Value::Int(n)]),
-                },
-                None => Err(vm.type_error(format!(
-                    "type {} doesn't define __round__ method",
-                    vm.type_name(&x)
-                ))),
             }
         }
     }

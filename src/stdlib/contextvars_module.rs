@@ -316,13 +316,7 @@ fn token_new(vm: &mut Vm, _: Args) -> PyResult {
 /// `X[T]` gives `X` back, as the generic aliases of these types print (`_contextvars.ContextVar[int]`).
 fn class_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let a = native::function_args(vm, "__class_getitem__", Sig::Range(2, 2), &args)?;
-    let alias = vm.modules.get("types").cloned().and_then(|m| match m {
-        Value::Module(m) => m.dict.get_str(
-            "GenericAlias",
-            crate::object::hash::hash_str("GenericAlias"),
-        ),
-        _ => None,
-    });
+    let alias = vm.loaded_module_attr("types", "GenericAlias");
     match alias {
         Some(ga) => vm.call(&ga, &[a[0].clone(), a[1].clone()]),
         None => Ok(a[0].clone()),

@@ -86,6 +86,15 @@ impl Vm {
         Ok(parent.unwrap_or(Value::None))
     }
 
+    /// Attribute `attr` of module `module` if both exist already, without importing
+    /// anything (a library reaching a sibling the program may not have loaded).
+    pub fn loaded_module_attr(&self, module: &str, attr: &str) -> Option<Value> {
+        match self.modules.get(module) {
+            Some(Value::Module(m)) => m.dict.get_str(attr, crate::object::hash::hash_str(attr)),
+            _ => None,
+        }
+    }
+
     /// The module `name` if it is imported already: `sys.modules` decides, as in
     /// CPython (a program may put any object there, or delete an entry to have the module
     /// imported again); before `sys` exists, the VM's own table.

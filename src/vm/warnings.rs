@@ -123,13 +123,7 @@ impl Vm {
     /// the module (a filter set to "error") is reported as unraisable, as CPython
     /// reports a warning it cannot raise from a finalizer.
     fn warn_through_module(&mut self, msg: &str, file: &str, line: u32) -> bool {
-        let Some(Value::Module(m)) = self.modules.get("warnings").cloned() else {
-            return false;
-        };
-        let Some(f) = m.dict.get_str(
-            "_warn_native",
-            crate::object::hash::hash_str("_warn_native"),
-        ) else {
+        let Some(f) = self.loaded_module_attr("warnings", "_warn_native") else {
             return false;
         };
         let args = [

@@ -382,13 +382,7 @@ fn iscoroutinefunction(vm: &mut Vm, args: Args) -> PyResult {
     let Value::Object(_) = &args.values[0] else {
         return Ok(Value::bool(false));
     };
-    let marker = vm.modules.get("asyncio").and_then(|m| match m {
-        Value::Module(m) => m.dict.get_str(
-            "_is_coroutine",
-            crate::object::hash::hash_str("_is_coroutine"),
-        ),
-        _ => None,
-    });
+    let marker = vm.loaded_module_attr("asyncio", "_is_coroutine");
     let Some(marker) = marker else {
         return Ok(Value::bool(false));
     };

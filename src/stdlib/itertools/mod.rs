@@ -196,10 +196,8 @@ fn ctor_args<'a>(args: &Args<'a>) -> Args<'a> {
 
 /// A class of this module by name (`_grouper`, `_tee`), for objects created internally.
 fn module_class_named(vm: &Vm, name: &str) -> PyResult<Rc<Class>> {
-    if let Some(Value::Module(m)) = vm.modules.get("itertools") {
-        if let Some(Value::Class(c)) = m.dict.get_str(name, crate::object::hash::hash_str(name)) {
-            return Ok(c);
-        }
+    if let Some(Value::Class(c)) = vm.loaded_module_attr("itertools", name) {
+        return Ok(c);
     }
     Err(vm.runtime_error(format!("itertools.{name} is unavailable")))
 }

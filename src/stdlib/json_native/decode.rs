@@ -388,13 +388,7 @@ impl<'a> Scanner<'a> {
 
 /// `json.decoder.JSONDecodeError(msg, doc, pos)`.
 pub fn decode_error(vm: &mut Vm, msg: &str, doc: &Value, pos: i64) -> ExcRef {
-    let class = vm.modules.get("json.decoder").and_then(|m| match m {
-        Value::Module(m) => m.dict.get_str(
-            "JSONDecodeError",
-            crate::object::hash::hash_str("JSONDecodeError"),
-        ),
-        _ => None,
-    });
+    let class = vm.loaded_module_attr("json.decoder", "JSONDecodeError");
     let Some(class) = class else {
         return vm.value_error(format!("{msg}: char {pos}"));
     };

@@ -286,7 +286,8 @@ fn flag_of(c: char) -> Option<u32> {
     })
 }
 
-fn is_identifier(s: &str) -> bool {
+/// A group name: a Python identifier (`str.isidentifier`).
+pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {}

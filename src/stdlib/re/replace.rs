@@ -6,6 +6,7 @@
 //! never converts a position between bytes and indices.
 
 use super::matches::{new_match, MatchState};
+use super::parse::is_identifier;
 use super::pattern::{this, PatternState, Scan};
 use super::regex_error;
 use super::subject::finish_text;
@@ -216,16 +217,6 @@ fn parse_template(chars: &[char], st: &PatternState) -> Result<Vec<Piece>, Templ
         pieces.push(Piece::Literal(literal));
     }
     Ok(pieces)
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {
-            chars.all(unicode_ident::is_xid_continue)
-        }
-        _ => false,
-    }
 }
 
 /// A compiled replacement: its pieces, and whether its kind (str or bytes) differs
