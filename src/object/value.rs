@@ -17,7 +17,7 @@ use std::rc::Rc;
 /// and moves as two plain 8-byte stores. A `bool` or `f64` payload would make it an opaque
 /// 16-byte aggregate, copied through the stack with vector moves that stall on store
 /// forwarding in the VM's hottest paths; hence [`PyBool`] and [`PyFloat`].
-#[derive(Clone, Default)]
+#[derive(Default)]
 #[repr(u64)]
 pub enum Value {
     /// VM-internal marker: an unbound local slot, or the absent `self` of a method call.
@@ -31,8 +31,8 @@ pub enum Value {
     /// An int that fits in i64. Results that fit are always stored this way, so a
     /// `BigInt` is always outside the i64 range.
     Int(i64),
-    BigInt(Rc<BigInt>),
     Float(PyFloat),
+    BigInt(Rc<BigInt>),
     Str(Rc<PyStr>),
     Bytes(Rc<PyBytes>),
     Tuple(Rc<Tuple>),
@@ -53,6 +53,45 @@ pub enum Value {
     Code(Rc<Code>),
     /// Instances of user classes, exceptions, and every rarer built-in type.
     Object(Rc<Object>),
+}
+
+/// Cloning is inlined at every site rather than left to one shared out-of-line copy: a
+/// shared copy dispatches through one indirect jump that mispredicts whenever
+/// neighbouring clones see different types, and the call itself costs as much as the
+/// work. The variants are ordered so the payload-free and scalar ones come first; every
+/// later one is a reference count to bump.
+impl Clone for Value {
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        use Value::*;
+        match self {
+            Null => Null,
+            None => None,
+            NotImplemented => NotImplemented,
+            Ellipsis => Ellipsis,
+            Bool(b) => Bool(*b),
+            Int(n) => Int(*n),
+            Float(x) => Float(*x),
+            BigInt(r) => BigInt(Rc::clone(r)),
+            Str(r) => Str(Rc::clone(r)),
+            Bytes(r) => Bytes(Rc::clone(r)),
+            Tuple(r) => Tuple(Rc::clone(r)),
+            List(r) => List(Rc::clone(r)),
+            Dict(r) => Dict(Rc::clone(r)),
+            Set(r) => Set(Rc::clone(r)),
+            Range(r) => Range(Rc::clone(r)),
+            Slice(r) => Slice(Rc::clone(r)),
+            Function(r) => Function(Rc::clone(r)),
+            NativeFunction(r) => NativeFunction(Rc::clone(r)),
+            BoundMethod(r) => BoundMethod(Rc::clone(r)),
+            Class(r) => Class(Rc::clone(r)),
+            Generator(r) => Generator(Rc::clone(r)),
+            Module(r) => Module(Rc::clone(r)),
+            Cell(r) => Cell(Rc::clone(r)),
+            Code(r) => Code(Rc::clone(r)),
+            Object(r) => Object(Rc::clone(r)),
+        }
+    }
 }
 
 /// A `bool` payload stored as a full word (see [`Value`] for why).

@@ -19,6 +19,7 @@ pub mod context;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
+mod fast_paths;
 mod finalizers;
 mod frame_objects;
 mod fspath;

@@ -7,6 +7,7 @@
 //! returns, yields, or lets an exception escape.
 
 use super::call::FastCall;
+use super::fast_paths;
 use super::generators::Resumed;
 use super::{PyResult, Vm};
 use crate::bytecode::{Compare, Instr};
@@ -697,6 +698,33 @@ impl Vm {
                             frame.stack.push(v);
                             continue 'frames;
                         }
+                    }
+                    Instr::BinarySubscr => {
+                        if !fast_paths::binary_subscr(&mut frame.stack) {
+                            frame.ip = ip;
+                            cold!(self, frame, instr, ip, 'frames)
+                        }
+                    }
+                    Instr::StoreSubscr => {
+                        if !fast_paths::store_subscr(&mut frame.stack) {
+                            frame.ip = ip;
+                            cold!(self, frame, instr, ip, 'frames)
+                        }
+                    }
+                    Instr::UnpackSequence(n) => {
+                        if !fast_paths::unpack_sequence(&mut frame.stack, n as usize) {
+                            frame.ip = ip;
+                            cold!(self, frame, instr, ip, 'frames)
+                        }
+                    }
+                    Instr::BuildTuple(n) => fast_paths::build_tuple(&mut frame.stack, n as usize),
+                    Instr::LoadDeref(i) => {
+                        let v = frame.cells[i as usize].value.borrow().clone();
+                        if v.is_null() {
+                            frame.ip = ip;
+                            cold!(self, frame, instr, ip, 'frames)
+                        }
+                        frame.stack.push(v);
                     }
                     _ => {
                         frame.ip = ip;
