@@ -46,12 +46,86 @@ pub struct MethodSlot {
     pub method: Value,
 }
 
+/// How many receiver classes one name's attribute cache remembers. A method of a base
+/// class runs on instances of each subclass (`self.state` in a `Task` method called on
+/// four kinds of task); with one entry every change of class would miss and refill.
+pub const CACHE_WAYS: usize = 4;
+
+/// The [`AttrSlot`]s of one name, most recently filled first.
+#[derive(Default)]
+pub struct AttrWays([std::cell::Cell<AttrSlot>; CACHE_WAYS]);
+
+impl AttrWays {
+    /// The entry remembered for `class` under `epoch`, with its index.
+    #[inline(always)]
+    pub fn find(&self, class: usize, epoch: u64) -> Option<(usize, AttrSlot)> {
+        self.0.iter().enumerate().find_map(|(k, c)| {
+            let slot = c.get();
+            (slot.class == class && slot.epoch == epoch).then_some((k, slot))
+        })
+    }
+
+    /// Updates entry `k` in place (a new position for the same class).
+    pub fn set(&self, k: usize, slot: AttrSlot) {
+        self.0[k].set(slot);
+    }
+
+    /// Remembers `slot`: over the entry of the same class if there is one, else in front,
+    /// the least recently filled entry falling off.
+    pub fn remember(&self, slot: AttrSlot) {
+        let k = self
+            .0
+            .iter()
+            .position(|c| c.get().class == slot.class)
+            .unwrap_or(CACHE_WAYS - 1);
+        for j in (1..=k).rev() {
+            self.0[j].set(self.0[j - 1].get());
+        }
+        self.0[0].set(slot);
+    }
+}
+
+/// The [`MethodSlot`]s of one name, most recently filled first.
+#[derive(Default)]
+pub struct MethodWays([std::cell::RefCell<MethodSlot>; CACHE_WAYS]);
+
+impl MethodWays {
+    /// The method remembered for `class` under `epoch`.
+    #[inline(always)]
+    pub fn find(&self, class: usize, epoch: u64) -> Option<Value> {
+        self.0.iter().find_map(|c| {
+            let slot = c.try_borrow().ok()?;
+            (slot.class == class && slot.epoch == epoch).then(|| slot.method.clone())
+        })
+    }
+
+    /// Remembers `slot` as [`AttrWays::remember`] does.
+    pub fn remember(&self, slot: MethodSlot) {
+        let k = self
+            .0
+            .iter()
+            .position(|c| c.try_borrow().is_ok_and(|c| c.class == slot.class))
+            .unwrap_or(CACHE_WAYS - 1);
+        for j in (1..=k).rev() {
+            let (Ok(mut to), Ok(mut from)) =
+                (self.0[j].try_borrow_mut(), self.0[j - 1].try_borrow_mut())
+            else {
+                return;
+            };
+            std::mem::swap(&mut *to, &mut *from);
+        }
+        if let Ok(mut first) = self.0[0].try_borrow_mut() {
+            *first = slot;
+        }
+    }
+}
+
 /// Per-name inline caches of a code object (indexed like `names`).
 pub struct NameCaches {
     pub global: Box<[std::cell::Cell<GlobalSlot>]>,
-    pub load_attr: Box<[std::cell::Cell<AttrSlot>]>,
-    pub store_attr: Box<[std::cell::Cell<AttrSlot>]>,
-    pub method: Box<[std::cell::RefCell<MethodSlot>]>,
+    pub load_attr: Box<[AttrWays]>,
+    pub store_attr: Box<[AttrWays]>,
+    pub method: Box<[MethodWays]>,
 }
 
 impl NameCaches {

@@ -25,8 +25,9 @@ fn class_key(o: &Object) -> usize {
 /// before it, so a remembered position, checked against the key, is enough. The slot
 /// of `LOAD_ATTR` for that name keeps it (for `LOAD_METHOD` too), keyed by the dict.
 fn module_attr_cached(frame: &Frame, m: &Module, i: u32) -> Option<Value> {
-    let slot = frame.code.caches.load_attr[i as usize].get();
-    if slot.class != Rc::as_ptr(&m.dict) as usize || slot.in_slots {
+    let (_, slot) =
+        frame.code.caches.load_attr[i as usize].find(Rc::as_ptr(&m.dict) as usize, u64::MAX)?;
+    if slot.in_slots {
         return None;
     }
     let name = &frame.code.names[i as usize];
@@ -40,7 +41,7 @@ fn remember_module_attr(frame: &Frame, m: &Module, i: u32) {
         return;
     };
     if let Some(pos) = table.position_of_str(name.as_str(), name.hash()) {
-        frame.code.caches.load_attr[i as usize].set(AttrSlot {
+        frame.code.caches.load_attr[i as usize].remember(AttrSlot {
             class: Rc::as_ptr(&m.dict) as usize,
             // Never a class epoch: the instance path can never take this slot as its own.
             epoch: u64::MAX,
@@ -59,10 +60,8 @@ impl Vm {
             Value::Module(m) => return module_attr_cached(frame, m, i),
             _ => return None,
         };
-        let slot = frame.code.caches.load_attr[i as usize].get();
-        if slot.class != class_key(o) || slot.epoch != cache_epoch() {
-            return None;
-        }
+        let (k, slot) =
+            frame.code.caches.load_attr[i as usize].find(class_key(o), cache_epoch())?;
         if slot.in_slots {
             let Payload::Slots(values) = &o.payload else {
                 return None;
@@ -77,10 +76,13 @@ impl Vm {
         }
         // Same class, attribute elsewhere in this instance's dict (or absent).
         let pos = dict.position_of_str(name.as_str(), name.hash())?;
-        frame.code.caches.load_attr[i as usize].set(AttrSlot {
-            pos: pos as u32,
-            ..slot
-        });
+        frame.code.caches.load_attr[i as usize].set(
+            k,
+            AttrSlot {
+                pos: pos as u32,
+                ..slot
+            },
+        );
         Some(dict.value_at(pos).clone())
     }
 
@@ -98,7 +100,7 @@ impl Vm {
                     pos,
                     in_slots,
                 };
-                frame.code.caches.load_attr[i as usize].set(slot);
+                frame.code.caches.load_attr[i as usize].remember(slot);
             }
         }
         self.get_attr(obj, &name)
@@ -117,10 +119,11 @@ impl Vm {
         let Value::Object(o) = obj else {
             return Err(value);
         };
-        let slot = frame.code.caches.store_attr[i as usize].get();
-        if slot.class != class_key(o) || slot.epoch != cache_epoch() {
+        let Some((_, slot)) =
+            frame.code.caches.store_attr[i as usize].find(class_key(o), cache_epoch())
+        else {
             return Err(value);
-        }
+        };
         if slot.in_slots {
             let Payload::Slots(values) = &o.payload else {
                 return Err(value);
@@ -185,7 +188,7 @@ impl Vm {
                 pos,
                 in_slots,
             };
-            frame.code.caches.store_attr[i as usize].set(slot);
+            frame.code.caches.store_attr[i as usize].remember(slot);
         }
         Ok(())
     }
@@ -197,10 +200,7 @@ impl Vm {
             Value::Object(o) => class_key(o),
             _ => return None,
         };
-        let slot = frame.code.caches.method[i as usize].try_borrow().ok()?;
-        if slot.class != class || slot.epoch != cache_epoch() {
-            return None;
-        }
+        let method = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
         if let Value::Object(o) = obj {
             if let Some(d) = &o.dict {
                 let name = &frame.code.names[i as usize];
@@ -214,7 +214,7 @@ impl Vm {
                 }
             }
         }
-        Some(slot.method.clone())
+        Some(method)
     }
 
     /// The full `LOAD_METHOD`, remembering a method found on an instance's class.
@@ -239,13 +239,11 @@ impl Vm {
         let (method, self_value) = self.load_method(obj, &name)?;
         if let Some(class) = class {
             if !self_value.is_null() {
-                if let Ok(mut slot) = frame.code.caches.method[i as usize].try_borrow_mut() {
-                    *slot = MethodSlot {
-                        class,
-                        epoch: cache_epoch(),
-                        method: method.clone(),
-                    };
-                }
+                frame.code.caches.method[i as usize].remember(MethodSlot {
+                    class,
+                    epoch: cache_epoch(),
+                    method: method.clone(),
+                });
             }
         }
         Ok((method, self_value))
