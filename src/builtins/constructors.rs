@@ -6,7 +6,7 @@ use crate::format;
 use crate::native::{add_methods, add_static, function_args, method_args, ArgCheck, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::string::PyBytes;
-use crate::object::{Dict, DictObj, Object, Payload, PyBool, Range, Slice, Value};
+use crate::object::{Dict, DictObj, Object, Payload, Property, PyBool, Range, Slice, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -565,12 +565,12 @@ fn slice_new(vm: &mut Vm, args: Args) -> PyResult {
 fn make_property(vm: &Vm, fget: Value, fset: Value, fdel: Value, doc: Value) -> Value {
     Value::Object(Object::new(
         vm.types.property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(Property {
             fget,
             fset,
             fdel,
             doc,
-        },
+        })),
     ))
 }
 
@@ -602,12 +602,12 @@ fn property_new(vm: &mut Vm, args: Args) -> PyResult {
 fn property_parts(v: &Value) -> (Value, Value, Value, Value) {
     match v {
         Value::Object(o) => match &o.payload {
-            Payload::Property {
-                fget,
-                fset,
-                fdel,
-                doc,
-            } => (fget.clone(), fset.clone(), fdel.clone(), doc.clone()),
+            Payload::Property(p) => (
+                p.fget.clone(),
+                p.fset.clone(),
+                p.fdel.clone(),
+                p.doc.clone(),
+            ),
             _ => (Value::None, Value::None, Value::None, Value::None),
         },
         _ => (Value::None, Value::None, Value::None, Value::None),

@@ -1003,7 +1003,7 @@ pub fn dir_names(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
         }
         _ => {
             if let Value::Object(o) = v {
-                if let Some(d) = &o.dict {
+                if let Some(d) = o.dict() {
                     push_dict(&d.table.borrow(), &mut names);
                 }
             }

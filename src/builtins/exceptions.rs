@@ -112,10 +112,8 @@ fn keyword_attrs_init(vm: &mut Vm, args: &Args, allowed: &[&str]) -> PyResult {
                 "'{key}' is an invalid keyword argument for {cls}()"
             )));
         }
-        if let Some(d) = &o.dict {
-            let k = vm.intern(key);
-            d.table.borrow_mut().set_str(k, value.clone());
-        }
+        let k = vm.intern(key);
+        o.dict_set(k, value.clone());
     }
     if let Some(d) = o.exc_data() {
         d.borrow_mut().args = Tuple::new(args.pos()[1..].to_vec());
@@ -157,9 +155,7 @@ fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(Value::str(""));
     };
     let field = |name: &str| {
-        o.dict
-            .as_ref()
-            .and_then(|d| d.get_str(name, crate::object::hash::hash_str(name)))
+        o.dict_get(&crate::object::PyStr::new(name.to_string()))
             .unwrap_or(Value::None)
     };
     let (errno, strerror) = (field("errno"), field("strerror"));

@@ -186,7 +186,7 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
         let descr = class.lookup_str(&name);
         if let Some(v) = o.dict_get(&name) {
             if !descr.as_ref().is_some_and(
-                |d| matches!(d, Value::Object(x) if matches!(x.payload, Payload::Property { .. })),
+                |d| matches!(d, Value::Object(x) if matches!(x.payload, Payload::Property(_))),
             ) {
                 return Ok(v);
             }

@@ -19,11 +19,8 @@ pub(super) fn register(vm: &mut Vm) {
     );
     for name in ["exit", "quit"] {
         let object = Object::with_dict(class.clone(), Payload::None);
-        if let Some(dict) = &object.dict {
-            let mut table = dict.table.borrow_mut();
-            table.set_str(vm.intern("name"), Value::str(name));
-            table.set_str(vm.intern("eof"), Value::str(EOF_KEY));
-        }
+        object.dict_set(vm.intern("name"), Value::str(name));
+        object.dict_set(vm.intern("eof"), Value::str(EOF_KEY));
         super::add_value(vm, name, Value::Object(object));
     }
 }

@@ -161,11 +161,9 @@ fn unicode_error(
     attrs: [(&str, Value); 5],
 ) -> ExcRef {
     let exc = vm.new_exception_msg(class, msg);
-    if let Some(d) = &exc.dict {
-        for (k, v) in attrs {
-            let key = vm.intern(k);
-            d.table.borrow_mut().set_str(key, v);
-        }
+    for (k, v) in attrs {
+        let key = vm.intern(k);
+        exc.dict_set(key, v);
     }
     exc
 }

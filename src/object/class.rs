@@ -64,6 +64,9 @@ pub struct Class {
     /// The class's own type when it is not `type`: a metaclass (`class C(metaclass=M)`,
     /// or inherited from a base's).
     pub metaclass: RefCell<Option<Rc<Class>>>,
+    /// The attribute names its instances share, in the order they were first set (see
+    /// [`super::instance_attrs`]); only ever appended to.
+    pub instance_keys: RefCell<Vec<Rc<PyStr>>>,
 }
 
 /// Hashes an address: the low bits are alignment, so mix them down.
@@ -145,6 +148,7 @@ impl Class {
             tp_name: std::cell::OnceCell::new(),
             renamed: RefCell::new(None),
             metaclass: RefCell::new(None),
+            instance_keys: RefCell::new(Vec::new()),
         });
         gc::track(Tracked::Class(Rc::downgrade(&c)));
         c

@@ -27,14 +27,27 @@ pub enum GlobalSlot {
 /// Where an attribute of an instance was last found, for `LOAD_ATTR`/`STORE_ATTR` on the
 /// same name: valid while the receiver's class is the remembered one and no class has
 /// changed since (`class::cache_epoch`), which rules out descriptors and attribute hooks
-/// appearing. `pos` is a `__slots__` index when `in_slots`, else a hint into the
-/// instance dict, revalidated by key identity.
+/// appearing. `pos` means what `place` says.
 #[derive(Clone, Copy, Default)]
 pub struct AttrSlot {
     pub class: usize,
     pub epoch: u64,
     pub pos: u32,
-    pub in_slots: bool,
+    pub place: AttrPlace,
+}
+
+/// What an [`AttrSlot`]'s position indexes.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum AttrPlace {
+    /// A hint into the instance's own dict, revalidated by key identity (and a module's
+    /// namespace, for `module.name`).
+    #[default]
+    Dict,
+    /// A `__slots__` value.
+    Slots,
+    /// An inline value: the key's index in the class's shared keys
+    /// (`object::instance_attrs`).
+    Inline,
 }
 
 /// A method found on a class for `LOAD_METHOD`, valid under the same conditions as
@@ -44,6 +57,10 @@ pub struct MethodSlot {
     pub class: usize,
     pub epoch: u64,
     pub method: Value,
+    /// How many of the class's shared instance keys are known not to be the name: an
+    /// instance keeping its attributes inline with no more values than this cannot
+    /// shadow the method.
+    pub nkeys: u32,
 }
 
 /// How many receiver classes one name's attribute cache remembers. A method of a base
@@ -90,12 +107,12 @@ impl AttrWays {
 pub struct MethodWays([std::cell::RefCell<MethodSlot>; CACHE_WAYS]);
 
 impl MethodWays {
-    /// The method remembered for `class` under `epoch`.
+    /// The method remembered for `class` under `epoch`, with its `nkeys`.
     #[inline(always)]
-    pub fn find(&self, class: usize, epoch: u64) -> Option<Value> {
+    pub fn find(&self, class: usize, epoch: u64) -> Option<(Value, u32)> {
         self.0.iter().find_map(|c| {
             let slot = c.try_borrow().ok()?;
-            (slot.class == class && slot.epoch == epoch).then(|| slot.method.clone())
+            (slot.class == class && slot.epoch == epoch).then(|| (slot.method.clone(), slot.nkeys))
         })
     }
 

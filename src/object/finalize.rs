@@ -7,7 +7,9 @@
 //! Output therefore keeps CPython's order: `del a; print("after")` prints `__del__`'s line
 //! first, because the finalizer runs before `print` is called.
 
+use super::gc;
 use super::instance::{Object, Payload};
+use super::instance_attrs::Attrs;
 use super::value::Value;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -56,11 +58,17 @@ impl Drop for Object {
     /// on; otherwise it is freed when the finalizer returns.
     fn drop(&mut self) {
         if self.gc.finalized() || !self.class.has_finalizer() {
+            if let Attrs::Inline(values) = self.attrs.get_mut() {
+                // A long chain of instances (`node.next`) must not drop recursively.
+                if !values.is_empty() {
+                    gc::drop_values(std::mem::take(values));
+                }
+            }
             return;
         }
         let revived = Object::build(
             self.class.clone(),
-            self.dict.take(),
+            std::mem::replace(self.attrs.get_mut(), Attrs::Absent),
             std::mem::replace(&mut self.payload, Payload::None),
         );
         revived.gc.set_finalized();
@@ -90,7 +98,7 @@ mod tests {
         };
         assert!(revived.gc.finalized());
         assert!(
-            revived.dict.is_some(),
+            revived.has_dict(),
             "the instance dict moves to the revived object"
         );
         drop(revived);

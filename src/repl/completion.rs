@@ -154,7 +154,7 @@ fn each_namespace(vm: &Vm, value: &Value, f: &mut dyn FnMut(&Dict) -> bool) {
         }
         Value::Class(c) => c.clone(),
         Value::Object(o) => {
-            if let Some(d) = &o.dict {
+            if let Some(d) = o.dict() {
                 if f(&d.table.borrow()) {
                     return;
                 }

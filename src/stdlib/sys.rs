@@ -50,7 +50,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             Stream::Stdout => ("<stdout>", "strict"),
             Stream::Stderr => ("<stderr>", "backslashreplace"),
         };
-        if let Some(d) = &o.dict {
+        if let Some(d) = o.dict() {
             let mut t = d.table.borrow_mut();
             let fields = [
                 ("buffer", buffer),
@@ -114,11 +114,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     entries.extend(crate::stdlib::sys_info::entries(vm));
     for (name, v) in &entries {
         if let (&"stdin", Value::Object(o)) = (name, v) {
-            if let Some(d) = &o.dict {
-                d.table
-                    .borrow_mut()
-                    .set_str(vm.intern("buffer"), in_buffer.clone());
-            }
+            o.dict_set(vm.intern("buffer"), in_buffer.clone());
         }
     }
     entries.push(("meta_path", crate::stdlib::import_finders::meta_path(vm)));

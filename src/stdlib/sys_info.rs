@@ -373,7 +373,7 @@ fn getsizeof(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
         Value::Range(_) => 48,
-        Value::Object(o) if o.dict.is_some() => 48,
+        Value::Object(o) if o.has_dict() => 48,
         _ => 64,
     };
     Ok(Value::Int(n as i64))

@@ -11,8 +11,9 @@
 
 use super::{PyResult, Vm};
 use crate::object::class::cache_epoch;
-use crate::object::code::{AttrSlot, MethodSlot};
+use crate::object::code::{AttrPlace, AttrSlot, MethodSlot};
 use crate::object::frame::Frame;
+use crate::object::Attrs;
 use crate::object::{Module, Object, Payload, PyStr, Value};
 use std::rc::Rc;
 
@@ -27,7 +28,7 @@ fn class_key(o: &Object) -> usize {
 fn module_attr_cached(frame: &Frame, m: &Module, i: u32) -> Option<Value> {
     let (_, slot) =
         frame.code.caches.load_attr[i as usize].find(Rc::as_ptr(&m.dict) as usize, u64::MAX)?;
-    if slot.in_slots {
+    if slot.place != AttrPlace::Dict {
         return None;
     }
     let name = &frame.code.names[i as usize];
@@ -46,7 +47,7 @@ fn remember_module_attr(frame: &Frame, m: &Module, i: u32) {
             // Never a class epoch: the instance path can never take this slot as its own.
             epoch: u64::MAX,
             pos: pos as u32,
-            in_slots: false,
+            place: AttrPlace::Dict,
         });
     }
 }
@@ -62,14 +63,22 @@ impl Vm {
         };
         let (k, slot) =
             frame.code.caches.load_attr[i as usize].find(class_key(o), cache_epoch())?;
-        if slot.in_slots {
-            let Payload::Slots(values) = &o.payload else {
-                return None;
-            };
-            let v = values.try_borrow().ok()?.get(slot.pos as usize)?.clone();
-            return (!v.is_null()).then_some(v);
+        match slot.place {
+            AttrPlace::Inline => return o.inline_value(slot.pos as usize),
+            AttrPlace::Slots => {
+                let Payload::Slots(values) = &o.payload else {
+                    return None;
+                };
+                let v = values.try_borrow().ok()?.get(slot.pos as usize)?.clone();
+                return (!v.is_null()).then_some(v);
+            }
+            AttrPlace::Dict => {}
         }
-        let dict = o.dict.as_ref()?.table.try_borrow().ok()?;
+        let attrs = o.attrs.try_borrow().ok()?;
+        let Attrs::Dict(d) = &*attrs else {
+            return None;
+        };
+        let dict = d.table.try_borrow().ok()?;
         let name = &frame.code.names[i as usize];
         if let Some(v) = dict.value_if_key_at(slot.pos as usize, name) {
             return Some(v.clone());
@@ -93,12 +102,12 @@ impl Vm {
             remember_module_attr(frame, m, i);
         }
         if let Value::Object(o) = obj {
-            if let Some((pos, in_slots)) = self.instance_attr_location(o, &name) {
+            if let Some((pos, place)) = self.instance_attr_location(o, &name) {
                 let slot = AttrSlot {
                     class: class_key(o),
                     epoch: cache_epoch(),
                     pos,
-                    in_slots,
+                    place,
                 };
                 frame.code.caches.load_attr[i as usize].remember(slot);
             }
@@ -124,22 +133,33 @@ impl Vm {
         else {
             return Err(value);
         };
-        if slot.in_slots {
-            let Payload::Slots(values) = &o.payload else {
-                return Err(value);
-            };
-            let Ok(mut values) = values.try_borrow_mut() else {
-                return Err(value);
-            };
-            let Some(place) = values.get_mut(slot.pos as usize) else {
-                return Err(value);
-            };
-            let old = std::mem::replace(place, value);
-            drop(values);
-            drop(old);
-            return Ok(());
+        match slot.place {
+            AttrPlace::Inline => {
+                let old = o.inline_store(slot.pos as usize, value)?;
+                drop(old);
+                return Ok(());
+            }
+            AttrPlace::Slots => {
+                let Payload::Slots(values) = &o.payload else {
+                    return Err(value);
+                };
+                let Ok(mut values) = values.try_borrow_mut() else {
+                    return Err(value);
+                };
+                let Some(place) = values.get_mut(slot.pos as usize) else {
+                    return Err(value);
+                };
+                let old = std::mem::replace(place, value);
+                drop(values);
+                drop(old);
+                return Ok(());
+            }
+            AttrPlace::Dict => {}
         }
-        let Some(dict) = o.dict.as_ref() else {
+        let Ok(attrs) = o.attrs.try_borrow() else {
+            return Err(value);
+        };
+        let Attrs::Dict(dict) = &*attrs else {
             return Err(value);
         };
         let Ok(mut table) = dict.table.try_borrow_mut() else {
@@ -151,6 +171,7 @@ impl Vm {
             None => table.set_str(name.clone(), value).unwrap_or_default(),
         };
         drop(table);
+        drop(attrs);
         drop(old);
         Ok(())
     }
@@ -172,21 +193,25 @@ impl Vm {
         };
         self.set_attr(obj, &name, value)?;
         if let (Some((class, member)), Value::Object(o)) = (plain, obj) {
-            let (pos, in_slots) = match member {
-                Some(index) => (index, true),
-                None => {
-                    let pos = o
-                        .dict
-                        .as_ref()
-                        .and_then(|d| d.table.borrow().position_of_str(name.as_str(), name.hash()));
-                    (pos.map_or(u32::MAX, |p| p as u32), false)
-                }
+            let (pos, place) = match member {
+                Some(index) => (index, AttrPlace::Slots),
+                None => match &*o.attrs.borrow() {
+                    Attrs::Inline(_) => match o.class.instance_key_index(&name) {
+                        Some(k) => (k as u32, AttrPlace::Inline),
+                        None => return Ok(()),
+                    },
+                    Attrs::Dict(d) => {
+                        let pos = d.table.borrow().position_of_str(name.as_str(), name.hash());
+                        (pos.map_or(u32::MAX, |p| p as u32), AttrPlace::Dict)
+                    }
+                    Attrs::Absent => return Ok(()),
+                },
             };
             let slot = AttrSlot {
                 class,
                 epoch: cache_epoch(),
                 pos,
-                in_slots,
+                place,
             };
             frame.code.caches.store_attr[i as usize].remember(slot);
         }
@@ -200,17 +225,21 @@ impl Vm {
             Value::Object(o) => class_key(o),
             _ => return None,
         };
-        let method = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
+        let (method, nkeys) = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
         if let Value::Object(o) = obj {
-            if let Some(d) = &o.dict {
-                let name = &frame.code.names[i as usize];
-                if d.table
-                    .try_borrow()
-                    .ok()?
-                    .position_of_str(name.as_str(), name.hash())
-                    .is_some()
-                {
-                    return None;
+            match &*o.attrs.try_borrow().ok()? {
+                Attrs::Absent => {}
+                Attrs::Inline(values) => {
+                    if values.len() > nkeys as usize {
+                        return None;
+                    }
+                }
+                Attrs::Dict(d) => {
+                    let name = &frame.code.names[i as usize];
+                    let table = d.table.try_borrow().ok()?;
+                    if table.position_of_str(name.as_str(), name.hash()).is_some() {
+                        return None;
+                    }
                 }
             }
         }
@@ -239,10 +268,18 @@ impl Vm {
         let (method, self_value) = self.load_method(obj, &name)?;
         if let Some(class) = class {
             if !self_value.is_null() {
+                let nkeys = match &self_value {
+                    Value::Object(o) => o
+                        .class
+                        .instance_key_index(&name)
+                        .unwrap_or_else(|| o.class.instance_keys.borrow().len()),
+                    _ => 0,
+                };
                 frame.code.caches.method[i as usize].remember(MethodSlot {
                     class,
                     epoch: cache_epoch(),
                     method: method.clone(),
+                    nkeys: nkeys as u32,
                 });
             }
         }
@@ -250,9 +287,9 @@ impl Vm {
     }
 
     /// Where the full lookup would read `o.name` from: a `__slots__` index (true) or a
-    /// position in the instance dict (false). None when a `__getattribute__` override
-    /// or a data descriptor other than a slot member decides.
-    fn instance_attr_location(&mut self, o: &Object, name: &Rc<PyStr>) -> Option<(u32, bool)> {
+    /// position in the instance dict, or an inline value. None when a
+    /// `__getattribute__` override or a data descriptor other than a slot member decides.
+    fn instance_attr_location(&mut self, o: &Object, name: &Rc<PyStr>) -> Option<(u32, AttrPlace)> {
         if matches!(o.payload, Payload::Super { .. }) {
             return None;
         }
@@ -267,22 +304,37 @@ impl Vm {
         if let Some(d) = class.lookup_str(name) {
             if let Value::Object(m) = &d {
                 if let Payload::Member { index, .. } = m.payload {
-                    return matches!(o.payload, Payload::Slots(_)).then_some((index, true));
+                    return matches!(o.payload, Payload::Slots(_))
+                        .then_some((index, AttrPlace::Slots));
                 }
             }
             if self.is_data_descriptor(&d) {
                 return None;
             }
         }
-        let dict = o.dict.as_ref()?.table.try_borrow().ok()?;
-        dict.position_of_str(name.as_str(), name.hash())
-            .map(|p| (p as u32, false))
+        match &*o.attrs.try_borrow().ok()? {
+            Attrs::Absent => None,
+            Attrs::Inline(values) => {
+                let k = class.instance_key_index(name)?;
+                (k < values.len()).then_some((k as u32, AttrPlace::Inline))
+            }
+            Attrs::Dict(d) => d
+                .table
+                .try_borrow()
+                .ok()?
+                .position_of_str(name.as_str(), name.hash())
+                .map(|p| (p as u32, AttrPlace::Dict)),
+        }
     }
 
     /// Whether `o.name = v` is a plain store: Some(Some(index)) into a `__slots__` slot,
     /// Some(None) into the instance dict; None when a descriptor, a `__setattr__`
     /// override or an exception field is involved.
     fn plain_store_target(&mut self, o: &Object, name: &Rc<PyStr>) -> Option<Option<u32>> {
+        if name.as_str() == "__dict__" {
+            // Replaces the dict itself (`object_setattr`).
+            return None;
+        }
         let class = &o.class;
         if !class.is_builtin {
             if let Some(sa) = class.lookup_str(&self.names.setattr.clone()) {
@@ -296,10 +348,10 @@ impl Vm {
                 Payload::Member { index, .. } if matches!(o.payload, Payload::Slots(_)) => {
                     return Some(Some(index));
                 }
-                Payload::Property { .. } | Payload::None | Payload::Member { .. } => return None,
+                Payload::Property(_) | Payload::None | Payload::Member { .. } => return None,
                 _ => {}
             }
         }
-        (o.dict.is_some() && o.exc_data().is_none()).then_some(None)
+        (o.has_dict() && o.exc_data().is_none()).then_some(None)
     }
 }

@@ -56,7 +56,7 @@ impl Vm {
         filename2: Option<Value>,
     ) -> ExcRef {
         let exc = self.new_exception(class, vec![errno.clone(), strerror.clone()]);
-        if let Some(d) = &exc.dict {
+        if let Some(d) = exc.dict() {
             let mut t = d.table.borrow_mut();
             let fields = [
                 ("errno", errno),
@@ -162,12 +162,10 @@ impl Vm {
             &self.exc.name_error,
             format!("name '{name}' is not defined"),
         );
-        if let Some(d) = &exc.dict {
-            d.table.borrow_mut().set_str(
-                Rc::new(crate::object::PyStr::new("name".to_string())),
-                Value::str(name),
-            );
-        }
+        exc.dict_set(
+            Rc::new(crate::object::PyStr::new("name".to_string())),
+            Value::str(name),
+        );
         exc
     }
 
@@ -211,11 +209,7 @@ impl Vm {
             vec![value.clone()]
         };
         let e = self.new_exception(&self.exc.stop_iteration, args);
-        if let Some(d) = &e.dict {
-            d.table
-                .borrow_mut()
-                .set_str(self.names.value.clone(), value);
-        }
+        e.dict_set(self.names.value.clone(), value);
         e
     }
 

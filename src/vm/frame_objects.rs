@@ -90,11 +90,8 @@ impl Vm {
     }
 
     fn fill_dict<const N: usize>(&mut self, obj: &Object, attrs: [(&str, Value); N]) {
-        if let Some(dict) = &obj.dict {
-            let mut table = dict.table.borrow_mut();
-            for (name, value) in attrs {
-                table.set_str(self.interner.intern(name), value);
-            }
+        for (name, value) in attrs {
+            obj.dict_set(self.interner.intern(name), value);
         }
     }
 }

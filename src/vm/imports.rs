@@ -326,10 +326,8 @@ impl Vm {
     fn module_not_found(&mut self, msg: String) -> crate::object::ExcRef {
         let name = msg.split('\'').nth(1).map_or(Value::None, Value::str);
         let exc = self.new_exception_msg(&self.exc.module_not_found_error.clone(), msg);
-        if let Some(d) = &exc.dict {
-            let key = self.intern("name");
-            d.table.borrow_mut().set_str(key, name);
-        }
+        let key = self.intern("name");
+        exc.dict_set(key, name);
         exc
     }
 

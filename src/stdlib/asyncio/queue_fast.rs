@@ -27,7 +27,7 @@ fn exact_queue(vm: &Vm, q: &Value) -> Option<Rc<DictObj>> {
     if !Rc::ptr_eq(&o.class, queue) {
         return None;
     }
-    o.dict.clone()
+    o.dict()
 }
 
 /// The attribute names these helpers read, interned once (kept in the VM's extension
@@ -175,10 +175,8 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
 fn clear_event(vm: &mut Vm, event: &Value, value_key: &Rc<PyStr>) -> PyResult<()> {
     if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime().event_class) {
         if Rc::ptr_eq(&o.class, ev) {
-            if let Some(d) = &o.dict {
-                d.table
-                    .borrow_mut()
-                    .set_str(value_key.clone(), Value::bool(false));
+            if o.has_dict() {
+                o.dict_set(value_key.clone(), Value::bool(false));
                 return Ok(());
             }
         }

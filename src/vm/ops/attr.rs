@@ -28,11 +28,8 @@ impl Vm {
                     m.name,
                     name.as_str()
                 ));
-                if let Some(d) = &exc.dict {
-                    let mut t = d.table.borrow_mut();
-                    t.set_str(self.names_attr("name"), Value::Str(name.clone()));
-                    t.set_str(self.names_attr("obj"), obj.clone());
-                }
+                exc.dict_set(self.names_attr("name"), Value::Str(name.clone()));
+                exc.dict_set(self.names_attr("obj"), obj.clone());
                 Err(exc)
             }
             _ => {
@@ -69,18 +66,15 @@ impl Vm {
             self.type_name(obj)
         ));
         // `name` and `obj`, as CPython sets them: a traceback suggests a similar name.
-        if let Some(d) = &exc.dict {
-            let mut t = d.table.borrow_mut();
-            t.set_str(self.names_attr("name"), Value::str(name));
-            t.set_str(self.names_attr("obj"), obj.clone());
-        }
+        exc.dict_set(self.names_attr("name"), Value::str(name));
+        exc.dict_set(self.names_attr("obj"), obj.clone());
         exc
     }
 
     pub(crate) fn is_data_descriptor(&self, d: &Value) -> bool {
         match d {
             Value::Object(o) => match &o.payload {
-                Payload::Property { .. } | Payload::Member { .. } => true,
+                Payload::Property(_) | Payload::Member { .. } => true,
                 // An instance of a descriptor class, with `__slots__` or without.
                 Payload::None | Payload::Slots(_) => {
                     let h = crate::object::hash::hash_str;
@@ -106,7 +100,8 @@ impl Vm {
                 }
                 Payload::StaticMethod(f) => f.clone(),
                 Payload::Member { index, name, .. } => return self.member_get(*index, name, obj),
-                Payload::Property { fget, .. } => {
+                Payload::Property(p) => {
+                    let fget = &p.fget;
                     if fget.is_none() {
                         return Err(self.attribute_error(format!(
                             "property '{}' of '{}' object has no getter",
@@ -138,8 +133,8 @@ impl Vm {
 
     fn property_name(&self, prop: &Value) -> String {
         if let Value::Object(o) = prop {
-            if let Payload::Property { fget, fset, .. } = &o.payload {
-                for f in [fget, fset] {
+            if let Payload::Property(p) = &o.payload {
+                for f in [&p.fget, &p.fset] {
                     if let Value::Function(f) = f {
                         return f.name.borrow().as_str().to_string();
                     }
@@ -496,14 +491,12 @@ impl Vm {
                     }));
                 }
                 match (&o.payload, name) {
-                    (Payload::Property { fget, .. }, "fget") => fget.clone(),
-                    (Payload::Property { fset, .. }, "fset") => fset.clone(),
-                    (Payload::Property { fdel, .. }, "fdel") => fdel.clone(),
-                    (Payload::Property { doc, .. }, "__doc__") => doc.clone(),
+                    (Payload::Property(p), "fget") => p.fget.clone(),
+                    (Payload::Property(p), "fset") => p.fset.clone(),
+                    (Payload::Property(p), "fdel") => p.fdel.clone(),
+                    (Payload::Property(p), "__doc__") => p.doc.clone(),
                     (Payload::StaticMethod(f) | Payload::ClassMethod(f), "__func__") => f.clone(),
-                    (_, "__dict__") if o.dict.is_some() => {
-                        Value::Dict(o.dict.clone().expect("checked"))
-                    }
+                    (_, "__dict__") if o.has_dict() => Value::Dict(o.dict().expect("checked")),
                     (Payload::Native(data), _) => return Ok(data.special_attr(self, obj, name)),
                     _ => return Ok(None),
                 }
@@ -658,7 +651,8 @@ impl Vm {
             if let Payload::Member { index, name, .. } = &d.payload {
                 return self.member_set(*index, name, obj, None);
             }
-            if let Payload::Property { fdel, .. } = &d.payload {
+            if let Payload::Property(p) = &d.payload {
+                let fdel = &p.fdel;
                 if fdel.is_none() {
                     return Err(self.attribute_error(format!(
                         "property '{}' of '{}' object has no deleter",
@@ -680,9 +674,12 @@ impl Vm {
                 }
             }
         }
-        let removed = match &o.dict {
-            Some(d) => self.dict_mut(d)?.remove_str(name.as_str(), name.hash()),
-            None => None,
+        let removed = match o.inline_remove(name) {
+            Ok(removed) => removed,
+            Err(()) => match o.dict() {
+                Some(d) => self.dict_mut(&d)?.remove_str(name.as_str(), name.hash()),
+                None => None,
+            },
         };
         match removed {
             Some(_) => Ok(()),
@@ -757,7 +754,8 @@ impl Vm {
         if let Some(d) = class.lookup_str(name) {
             if let Value::Object(dobj) = &d {
                 match &dobj.payload {
-                    Payload::Property { fset, .. } => {
+                    Payload::Property(p) => {
+                        let fset = &p.fset;
                         if fset.is_none() {
                             return Err(self.attribute_error(format!(
                                 "property '{}' of '{}' object has no setter",
@@ -785,6 +783,16 @@ impl Vm {
                     _ => {}
                 }
             }
+        }
+        if name.as_str() == "__dict__" && o.has_dict() {
+            let Value::Dict(d) = value else {
+                return Err(self.type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    self.type_name(&value)
+                )));
+            };
+            o.replace_dict(d);
+            return Ok(());
         }
         self.generic_setattr(obj, o, name, value)
     }
@@ -827,9 +835,16 @@ impl Vm {
                 _ => {}
             }
         }
-        match &o.dict {
+        let value = match o.inline_set(name, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(value) => value,
+        };
+        match o.dict() {
             Some(dict) => {
-                let old = self.dict_mut(dict)?.set_str(name.clone(), value);
+                let old = self.dict_mut(&dict)?.set_str(name.clone(), value);
                 drop(old);
                 Ok(())
             }

@@ -245,7 +245,7 @@ impl Vm {
                         let (dict, kind) = (dict.clone(), *kind);
                         return self.dict_view_repr(v, &dict, kind);
                     }
-                    Payload::Property { .. } => format!("<property object at {:#x}>", addr(v)),
+                    Payload::Property(_) => format!("<property object at {:#x}>", addr(v)),
                     Payload::Member { name, owner, .. } => Vm::member_repr(name, owner),
                     _ => {
                         let module = self.class_module(&class);
