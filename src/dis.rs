@@ -101,7 +101,11 @@ fn describe(code: &Code, instr: &Instr) -> (String, String) {
     // A superinstruction shows as its first half: the second follows it.
     let instr = &match *instr {
         LoadGlobalNull(i) => LoadGlobal(i),
-        LoadFastConst(a, _) | LoadFastFast(a, _) => LoadFast(a as u32),
+        LoadFastConst(a, _)
+        | LoadFastFast(a, _)
+        | LoadFastAttr(a, _)
+        | LoadFastMethod(a, _)
+        | LoadFastStoreAttr(a, _) => LoadFast(a as u32),
         other => other,
     };
     let cell_name = |i: u32| {

@@ -121,6 +121,13 @@ pub enum Instr {
     LoadFastConst(u16, u16),
     /// `LOAD_FAST a` + `LOAD_FAST b`.
     LoadFastFast(u16, u16),
+    /// `LOAD_FAST a` + `LOAD_ATTR i` (`self.x`): the attribute is read from the local
+    /// without a reference-count round trip on the object.
+    LoadFastAttr(u16, u16),
+    /// `LOAD_FAST a` + `LOAD_METHOD i` (`self.m(...)`).
+    LoadFastMethod(u16, u16),
+    /// `LOAD_FAST a` + `STORE_ATTR i` (`self.x = value`).
+    LoadFastStoreAttr(u16, u16),
     StoreGlobal(u32),
     DeleteGlobal(u32),
     /// Module and class bodies: the namespace mapping, then globals, then builtins.
@@ -296,6 +303,15 @@ pub fn fuse_pairs(instrs: &mut [Instr], handler_targets: &[u32]) {
             (Instr::LoadFast(a), Instr::LoadFast(b)) => small(a)
                 .zip(small(b))
                 .map(|(a, b)| Instr::LoadFastFast(a, b)),
+            (Instr::LoadFast(a), Instr::LoadAttr(i)) => small(a)
+                .zip(small(i))
+                .map(|(a, i)| Instr::LoadFastAttr(a, i)),
+            (Instr::LoadFast(a), Instr::LoadMethod(i)) => small(a)
+                .zip(small(i))
+                .map(|(a, i)| Instr::LoadFastMethod(a, i)),
+            (Instr::LoadFast(a), Instr::StoreAttr(i)) => small(a)
+                .zip(small(i))
+                .map(|(a, i)| Instr::LoadFastStoreAttr(a, i)),
             _ => None,
         };
         match fused {

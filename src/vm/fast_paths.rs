@@ -9,6 +9,8 @@
 //! it did not, the stack is untouched and the instruction takes the full path, which
 //! also produces every error message.
 
+use crate::bytecode::Instr;
+use crate::object::frame::Frame;
 use crate::object::Value;
 
 /// `BINARY_SUBSCR` (`container[key]`) on a list or tuple with an in-range int key.
@@ -75,14 +77,59 @@ pub(super) fn store_subscr(stack: &mut Vec<Value>) -> bool {
 pub(super) fn unpack_sequence(stack: &mut Vec<Value>, n: usize) -> bool {
     let seq = stack.pop().unwrap_or_default();
     match &seq {
-        Value::Tuple(t) if t.items.len() == n => stack.extend(t.items.iter().rev().cloned()),
+        Value::Tuple(t) if t.items.len() == n => {
+            stack.reserve(n);
+            for v in t.items.iter().rev() {
+                stack.push(v.clone());
+            }
+        }
         Value::List(l) if l.items.try_borrow().is_ok_and(|items| items.len() == n) => {
-            stack.extend(l.items.borrow().iter().rev().cloned())
+            stack.reserve(n);
+            for v in l.items.borrow().iter().rev() {
+                stack.push(v.clone());
+            }
         }
         _ => {
             stack.push(seq);
             return false;
         }
+    }
+    drop(seq);
+    true
+}
+
+/// `UNPACK_SEQUENCE n` of a tuple or list of exactly `n` items followed by `n`
+/// `STORE_FAST`s (`a, b = t`, `for k, v in items`): the items go straight into the
+/// locals and the stores are skipped.
+#[inline(always)]
+pub(super) fn unpack_into_locals(frame: &mut Frame, next: &[Instr], n: usize) -> bool {
+    let Some(stores) = next.get(..n) else {
+        return false;
+    };
+    if !stores.iter().all(|s| matches!(s, Instr::StoreFast(_))) {
+        return false;
+    }
+    let seq = frame.stack.pop().unwrap_or_default();
+    let fits = match &seq {
+        Value::Tuple(t) => t.items.len() == n,
+        Value::List(l) => l.items.try_borrow().is_ok_and(|items| items.len() == n),
+        _ => false,
+    };
+    if !fits {
+        frame.stack.push(seq);
+        return false;
+    }
+    for (k, store) in stores.iter().enumerate() {
+        let Instr::StoreFast(j) = *store else {
+            unreachable!("checked above")
+        };
+        let item = match &seq {
+            Value::Tuple(t) => t.items[k].clone(),
+            Value::List(l) => l.items.borrow()[k].clone(),
+            _ => unreachable!("checked above"),
+        };
+        let old = std::mem::replace(&mut frame.locals[j as usize], item);
+        old.discard();
     }
     drop(seq);
     true

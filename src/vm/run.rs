@@ -454,6 +454,43 @@ impl Vm {
                         push_local!(self, frame, b, ip + 1);
                         ip += 1;
                     }
+                    // The fused attribute pairs: on a cache hit both halves are done;
+                    // otherwise the local is pushed and the second half, still in
+                    // place, runs as usual.
+                    Instr::LoadFastAttr(a, i) => {
+                        let hit = self.load_attr_cached(frame, &frame.locals[a as usize], i as u32);
+                        match hit {
+                            Some(v) => {
+                                frame.stack.push(v);
+                                ip += 1;
+                            }
+                            None => push_local!(self, frame, a, ip),
+                        }
+                    }
+                    Instr::LoadFastMethod(a, i) => {
+                        let hit =
+                            self.load_method_cached(frame, &frame.locals[a as usize], i as u32);
+                        match hit {
+                            Some(m) => {
+                                let obj = frame.locals[a as usize].clone();
+                                frame.stack.push(m);
+                                frame.stack.push(obj);
+                                ip += 1;
+                            }
+                            None => push_local!(self, frame, a, ip),
+                        }
+                    }
+                    Instr::LoadFastStoreAttr(a, i) => {
+                        let v = pop!(frame);
+                        match self.store_attr_cached(frame, &frame.locals[a as usize], i as u32, v)
+                        {
+                            Ok(()) => ip += 1,
+                            Err(v) => {
+                                frame.stack.push(v);
+                                push_local!(self, frame, a, ip);
+                            }
+                        }
+                    }
                     Instr::LoadAttr(i) => {
                         let obj = pop!(frame);
                         let v = match self.load_attr_cached(frame, &obj, i) {
@@ -712,7 +749,12 @@ impl Vm {
                         }
                     }
                     Instr::UnpackSequence(n) => {
-                        if !fast_paths::unpack_sequence(&mut frame.stack, n as usize) {
+                        let n = n as usize;
+                        if fast_paths::unpack_into_locals(frame, &instrs[ip..], n) {
+                            ip += n;
+                            continue;
+                        }
+                        if !fast_paths::unpack_sequence(&mut frame.stack, n) {
                             frame.ip = ip;
                             cold!(self, frame, instr, ip, 'frames)
                         }

@@ -323,7 +323,9 @@ pub fn effect(instr: &Instr) -> (i64, i64) {
         LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClassDeref(_) | LoadClosure(_)
         | LoadGlobal(_) | LoadName(_) | LoadAssertionError | LoadBuildClass => (1, 0),
         // Fused after this analysis ran; as one step they push both values.
-        LoadGlobalNull(_) | LoadFastConst(..) | LoadFastFast(..) => (2, 0),
+        LoadGlobalNull(_) | LoadFastConst(..) | LoadFastFast(..) | LoadFastMethod(..) => (2, 0),
+        LoadFastAttr(..) => (1, 0),
+        LoadFastStoreAttr(..) => (-1, 0),
         StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) => (-1, 0),
         DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => (0, 0),
         LoadAttr(_) => (0, 0),
