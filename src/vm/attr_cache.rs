@@ -14,7 +14,7 @@ use crate::object::class::cache_epoch;
 use crate::object::code::{AttrPlace, AttrSlot, MethodSlot};
 use crate::object::frame::Frame;
 use crate::object::Attrs;
-use crate::object::{Module, Object, Payload, PyStr, Value};
+use crate::object::{Class, Module, Object, Payload, PyStr, Value};
 use std::rc::Rc;
 
 /// The class identity a slot remembers.
@@ -52,6 +52,25 @@ fn remember_module_attr(frame: &Frame, m: &Module, i: u32) {
     }
 }
 
+/// `Class.name` (`Color.RED`, `Strength.REQUIRED`): a class attribute the full lookup
+/// returns exactly as stored. It is kept in the name's method ways, under the class's
+/// address with the low bit set so that it never matches the same class's instances.
+fn class_attr_cached(frame: &Frame, c: &Rc<Class>, i: u32) -> Option<Value> {
+    let key = Rc::as_ptr(c) as usize | 1;
+    frame.code.caches.method[i as usize]
+        .find(key, cache_epoch())
+        .map(|(v, _)| v)
+}
+
+fn remember_class_attr(frame: &Frame, c: &Rc<Class>, i: u32, v: &Value) {
+    frame.code.caches.method[i as usize].remember(MethodSlot {
+        class: Rc::as_ptr(c) as usize | 1,
+        epoch: cache_epoch(),
+        method: v.clone(),
+        nkeys: 0,
+    });
+}
+
 impl Vm {
     /// `obj.name` from the instance dict when the slot says that is where it lives.
     #[inline]
@@ -59,6 +78,7 @@ impl Vm {
         let o = match obj {
             Value::Object(o) => o,
             Value::Module(m) => return module_attr_cached(frame, m, i),
+            Value::Class(c) => return class_attr_cached(frame, c, i),
             _ => return None,
         };
         let (k, slot) =
@@ -112,7 +132,34 @@ impl Vm {
                 frame.code.caches.load_attr[i as usize].remember(slot);
             }
         }
-        self.get_attr(obj, &name)
+        let v = self.get_attr(obj, &name)?;
+        if let Value::Class(c) = obj {
+            if self.is_plain_class_attr(c, &name, &v) {
+                remember_class_attr(frame, c, i, &v);
+            }
+        }
+        Ok(v)
+    }
+
+    /// Whether `c.name` gave `v` straight from the class namespaces: no metaclass that
+    /// could intervene, no special attribute of the type, no descriptor binding other
+    /// than a staticmethod's unwrapping.
+    fn is_plain_class_attr(&self, c: &Class, name: &PyStr, v: &Value) -> bool {
+        let s = name.as_str();
+        if c.metaclass.borrow().is_some() || (s.starts_with("__") && s.ends_with("__")) {
+            return false;
+        }
+        if let Value::Object(o) = v {
+            let get = crate::object::hash::hash_str("__get__");
+            if o.class.lookup("__get__", get).is_some() {
+                return false;
+            }
+        }
+        c.lookup(s, name.hash()).is_some_and(|stored| {
+            stored.is(v)
+                || matches!(&stored, Value::Object(o)
+                    if matches!(&o.payload, Payload::StaticMethod(f) if f.is(v)))
+        })
     }
 
     /// `obj.name = value` straight into the instance dict when the slot allows it;
@@ -218,11 +265,18 @@ impl Vm {
         Ok(())
     }
 
-    /// The method `obj.name` when the slot has it and the instance does not shadow it.
+    /// The method `obj.name` when the slot has it and the instance does not shadow it,
+    /// with true (call it with `obj` first); or `Class.name` with false (call it as is).
     #[inline]
-    pub(super) fn load_method_cached(&self, frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
+    pub(super) fn load_method_cached(
+        &self,
+        frame: &Frame,
+        obj: &Value,
+        i: u32,
+    ) -> Option<(Value, bool)> {
         let class = match obj {
             Value::Object(o) => class_key(o),
+            Value::Class(c) => return class_attr_cached(frame, c, i).map(|v| (v, false)),
             _ => return None,
         };
         let (method, nkeys) = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
@@ -243,7 +297,7 @@ impl Vm {
                 }
             }
         }
-        Some(method)
+        Some((method, true))
     }
 
     /// The full `LOAD_METHOD`, remembering a method found on an instance's class.
@@ -265,7 +319,16 @@ impl Vm {
             Value::Object(o) if !matches!(o.payload, Payload::Super { .. }) => Some(class_key(o)),
             _ => None,
         };
+        let receiver_class = match &obj {
+            Value::Class(c) => Some(c.clone()),
+            _ => None,
+        };
         let (method, self_value) = self.load_method(obj, &name)?;
+        if let Some(c) = receiver_class {
+            if self_value.is_null() && self.is_plain_class_attr(&c, &name, &method) {
+                remember_class_attr(frame, &c, i, &method);
+            }
+        }
         if let Some(class) = class {
             if !self_value.is_null() {
                 let nkeys = match &self_value {

@@ -471,8 +471,11 @@ impl Vm {
                         let hit =
                             self.load_method_cached(frame, &frame.locals[a as usize], i as u32);
                         match hit {
-                            Some(m) => {
-                                let obj = frame.locals[a as usize].clone();
+                            Some((m, bind)) => {
+                                let obj = match bind {
+                                    true => frame.locals[a as usize].clone(),
+                                    false => Value::Null,
+                                };
                                 frame.stack.push(m);
                                 frame.stack.push(obj);
                                 ip += 1;
@@ -515,9 +518,14 @@ impl Vm {
                     Instr::LoadMethod(i) => {
                         let obj = pop!(frame);
                         match self.load_method_cached(frame, &obj, i) {
-                            Some(m) => {
+                            Some((m, true)) => {
                                 frame.stack.push(m);
                                 frame.stack.push(obj);
+                            }
+                            Some((attr, false)) => {
+                                frame.stack.push(attr);
+                                frame.stack.push(Value::Null);
+                                obj.discard();
                             }
                             None => {
                                 frame.ip = ip;

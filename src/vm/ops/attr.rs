@@ -200,39 +200,27 @@ impl Vm {
         start: &Rc<Class>,
         name: &Rc<PyStr>,
     ) -> PyResult {
-        let mro = start.mro_with_self();
-        let after = mro
-            .iter()
-            .position(|c| Rc::ptr_eq(c, this_class))
-            .map_or(mro.len(), |p| p + 1);
-        for class in &mro[after..] {
-            let found = class
-                .dict
-                .borrow()
-                .get_str(name.as_str(), name.hash())
-                .cloned();
-            if let Some(v) = found {
-                // `super(C, cls)` with `cls` a subclass of `C` (a classmethod's call) binds
-                // to the class; with `cls` an instance of a metaclass `C`, as an instance.
-                let class_target = match target {
-                    Value::Class(t) if Rc::ptr_eq(t, start) => Some(t),
-                    _ => None,
-                };
-                if let Some(target_class) = class_target {
-                    return Ok(match &v {
-                        Value::Object(o) => match &o.payload {
-                            Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(
-                                f.clone(),
-                                Value::Class(target_class.clone()),
-                            )),
-                            Payload::StaticMethod(f) => f.clone(),
-                            _ => v,
-                        },
+        if let Some(v) = super_lookup(this_class, start, name) {
+            // `super(C, cls)` with `cls` a subclass of `C` (a classmethod's call) binds
+            // to the class; with `cls` an instance of a metaclass `C`, as an instance.
+            let class_target = match target {
+                Value::Class(t) if Rc::ptr_eq(t, start) => Some(t),
+                _ => None,
+            };
+            if let Some(target_class) = class_target {
+                return Ok(match &v {
+                    Value::Object(o) => match &o.payload {
+                        Payload::ClassMethod(f) => Value::BoundMethod(BoundMethod::new(
+                            f.clone(),
+                            Value::Class(target_class.clone()),
+                        )),
+                        Payload::StaticMethod(f) => f.clone(),
                         _ => v,
-                    });
-                }
-                return self.descr_get(v, target, start);
+                    },
+                    _ => v,
+                });
             }
+            return self.descr_get(v, target, start);
         }
         if name.as_str() == "__class__" {
             return Ok(Value::Class(self.types.super_.clone()));
@@ -902,8 +890,26 @@ impl Vm {
     pub fn load_method(&mut self, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
         match &obj {
             // A `super` object's attributes come from the MRO it proxies, never from the
-            // `super` type itself (whose `__init__` is `object.__init__`).
-            Value::Object(o) if matches!(o.payload, Payload::Super { .. }) => {}
+            // `super` type itself (whose `__init__` is `object.__init__`). A function
+            // found there for an instance is called with the instance, without a bound
+            // method (CPython 3.12's LOAD_SUPER_ATTR).
+            Value::Object(o) if matches!(o.payload, Payload::Super { .. }) => {
+                if let Payload::Super {
+                    this_class,
+                    obj: target,
+                    start,
+                } = &o.payload
+                {
+                    let instance =
+                        matches!(target, Value::Object(t) if Rc::ptr_eq(&t.class, start));
+                    if instance {
+                        if let Some(f @ Value::Function(_)) = super_lookup(this_class, start, name)
+                        {
+                            return Ok((f, target.clone()));
+                        }
+                    }
+                }
+            }
             Value::Object(o) => {
                 let class = o.class.clone();
                 if class.is_builtin
@@ -941,4 +947,21 @@ impl Vm {
         let v = self.get_attr(&obj, name)?;
         Ok((v, Value::Null))
     }
+}
+
+/// What `super(this_class, ...)` finds for `name`: the first definition in `start`'s MRO
+/// after `this_class`.
+fn super_lookup(this_class: &Rc<Class>, start: &Rc<Class>, name: &PyStr) -> Option<Value> {
+    let mro = start.mro_with_self();
+    let after = mro
+        .iter()
+        .position(|c| Rc::ptr_eq(c, this_class))
+        .map_or(mro.len(), |p| p + 1);
+    mro[after..].iter().find_map(|class| {
+        class
+            .dict
+            .borrow()
+            .get_str(name.as_str(), name.hash())
+            .cloned()
+    })
 }
