@@ -20,6 +20,20 @@ impl SliceIndices {
         (self.step == 1).then(|| self.start as usize..(self.start + self.len) as usize)
     }
 
+    /// The items of `items` selected, in order. `items` may have shrunk since the
+    /// indices were computed (a slice bound's `__index__` can change the list):
+    /// positions past its end are left out.
+    pub fn select(&self, items: &[Value]) -> Vec<Value> {
+        match self.contiguous() {
+            Some(r) if r.end <= items.len() => items[r].to_vec(),
+            _ => {
+                let mut out = Vec::with_capacity(self.len.max(0) as usize);
+                out.extend(self.positions().filter_map(|p| items.get(p).cloned()));
+                out
+            }
+        }
+    }
+
     /// The positions selected, in order.
     pub fn positions(&self) -> impl Iterator<Item = usize> {
         let s = *self;
@@ -143,12 +157,7 @@ impl Vm {
                 if let Value::Slice(s) = key {
                     let len = l.items.borrow().len();
                     let idx = self.slice_indices(s, len)?;
-                    let items = l.items.borrow();
-                    return Ok(Value::list(
-                        idx.positions()
-                            .filter_map(|p| items.get(p).cloned())
-                            .collect(),
-                    ));
+                    return Ok(Value::list(idx.select(&l.items.borrow())));
                 }
                 let len = l.items.borrow().len();
                 match self.seq_index(key, len, "list")? {
@@ -159,9 +168,7 @@ impl Vm {
             Value::Tuple(t) => {
                 if let Value::Slice(s) = key {
                     let idx = self.slice_indices(s, t.items.len())?;
-                    return Ok(Value::tuple(
-                        idx.positions().map(|p| t.items[p].clone()).collect(),
-                    ));
+                    return Ok(Value::tuple(idx.select(&t.items)));
                 }
                 match self.seq_index(key, t.items.len(), "tuple")? {
                     Some(i) => Ok(t.items[i].clone()),
@@ -343,8 +350,18 @@ impl Vm {
         let idx = self.slice_indices(s, len)?;
         let mut items = l.items.borrow_mut();
         if idx.step == 1 {
+            // Against the current length: a bound's `__index__` may have changed the list.
+            let len = items.len();
             let start = idx.start.clamp(0, len as i64) as usize;
             let stop = (idx.start + idx.len).clamp(start as i64, len as i64) as usize;
+            if stop - start == new_items.len() {
+                // Same length (`perm[:k] = perm[k-1::-1]`): replaced in place.
+                let mut removed = new_items;
+                items[start..stop].swap_with_slice(&mut removed);
+                drop(items);
+                drop(removed);
+                return Ok(());
+            }
             let removed: Vec<Value> = items.splice(start..stop, new_items).collect();
             drop(items);
             drop(removed);
