@@ -108,6 +108,48 @@ impl Vm {
         }
     }
 
+    /// Everything generator `g` yields from where it stands, run to its end
+    /// (`list(x for x in xs)`, `tuple(...)`, `"".join(...)`): one run of its frame
+    /// instead of a suspension and a resumption per item. Each yield evaluates to None,
+    /// as after the `next()` the consumer would call, and nothing runs between items,
+    /// as nothing would in those consumers.
+    pub(crate) fn collect_generator(&mut self, g: &Rc<Generator>) -> PyResult<Vec<Value>> {
+        let frame = match self.start_resume(g, Value::None)? {
+            Resumed::Done(_) => return Ok(Vec::new()),
+            Resumed::Frame(frame) => frame,
+        };
+        self.collectors.push(Collector {
+            gen: g.clone(),
+            base: self.frames.len(),
+            items: Vec::new(),
+        });
+        let run = self.execute(frame, None);
+        let collector = self.collectors.pop().expect("pushed above");
+        match run? {
+            Exit::Return(_) => Ok(collector.items),
+            // Only a yield of another generator could end the run this way.
+            Exit::Yield(_) => Err(self.runtime_error("generator collection stopped early")),
+        }
+    }
+
+    /// Whether a yield of `gen`'s frame at `base` goes into the innermost collector
+    /// (then it is taken there) rather than to the frame's caller.
+    #[inline]
+    pub(crate) fn collect_yield(
+        &mut self,
+        gen: &Rc<Generator>,
+        base: usize,
+        v: Value,
+    ) -> Option<Value> {
+        match self.collectors.last_mut() {
+            Some(c) if c.base == base && Rc::ptr_eq(&c.gen, gen) => {
+                c.items.push(v);
+                None
+            }
+            _ => Some(v),
+        }
+    }
+
     /// `frame` was just resumed with a value on its stack. When it is parked in the loop
     /// of a `yield from`/`await` over another suspended generator, the next thing it
     /// would do is jump to its `SEND` and resume that one: do so directly, all the way
@@ -509,4 +551,14 @@ impl Vm {
             ))),
         }
     }
+}
+
+/// A generator run to exhaustion by [`Vm::collect_generator`]: its yields at `base`
+/// (the frame depth its run started at) are appended to `items`. Both the generator and
+/// the depth must match, since the generator's own code may drive other generators
+/// from the same depth (`list(next(it) for _ in r)`).
+pub(crate) struct Collector {
+    gen: Rc<Generator>,
+    base: usize,
+    items: Vec<Value>,
 }

@@ -204,6 +204,9 @@ pub struct Vm {
     /// `frames`, so `sys.exc_info()` and implicit `__context__` find it here.
     pub(crate) native_callers: Vec<(usize, Value)>,
     pub(crate) frame_pool: Vec<Box<Frame>>,
+    /// Generators being run to exhaustion by native code (see
+    /// [`generators::Collector`]), innermost last.
+    pub(crate) collectors: Vec<generators::Collector>,
     pub interner: Interner,
     pub names: Names,
     pub types: Types,
@@ -267,6 +270,7 @@ impl Vm {
             frames: Vec::new(),
             native_callers: Vec::new(),
             frame_pool: Vec::new(),
+            collectors: Vec::new(),
             interner,
             names,
             types,

@@ -701,10 +701,21 @@ impl Vm {
                                     )
                                 }
                             };
-                            gen.state.set(GenState::Suspended);
                             if self.frames.len() == base {
+                                if !self.collectors.is_empty() && gen.kind == GenKind::Generator {
+                                    let Some(v) = self.collect_yield(&gen, base, v) else {
+                                        // Collected: the frame goes on as if resumed.
+                                        frame.generator = Some(gen);
+                                        frame.stack.push(Value::None);
+                                        continue 'frames;
+                                    };
+                                    gen.state.set(GenState::Suspended);
+                                    return Ok(Stop::Yield(v, gen));
+                                }
+                                gen.state.set(GenState::Suspended);
                                 return Ok(Stop::Yield(v, gen));
                             }
+                            gen.state.set(GenState::Suspended);
                             let value_yield = gen.kind == GenKind::AsyncGenerator
                                 && crate::vm::asyncgen::is_value_yield(&frame.code, frame.ip);
                             let caller = self.frames.pop().expect("caller frame");

@@ -504,6 +504,9 @@ impl Vm {
             }
             Value::Dict(d) => d.table.borrow().keys().cloned().collect(),
             Value::Set(s) => s.table.borrow().iter().map(|(_, k)| k.clone()).collect(),
+            Value::Generator(g) if g.kind == crate::object::GenKind::Generator => {
+                self.collect_generator(g)?
+            }
             _ => {
                 let it = self.get_iter(v)?;
                 let mut out = Vec::new();
