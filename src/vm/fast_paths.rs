@@ -11,7 +11,8 @@
 
 use crate::bytecode::Instr;
 use crate::object::frame::Frame;
-use crate::object::Value;
+use crate::object::iterator::{DictView, IterState};
+use crate::object::{Payload, Value};
 
 /// `BINARY_SUBSCR` (`container[key]`) on a list or tuple with an in-range int key.
 #[inline(always)]
@@ -140,6 +141,116 @@ pub(super) fn unpack_into_locals(frame: &mut Frame, next: &[Instr], n: usize) ->
 pub(super) fn build_tuple(stack: &mut Vec<Value>, n: usize) {
     let items: Vec<Value> = stack.drain(stack.len() - n..).collect();
     stack.push(Value::tuple(items));
+}
+
+/// What [`for_iter_next`] found.
+pub(super) enum Next {
+    One(Value),
+    /// An `enumerate` or `dict.items()` pair, not yet a tuple: a loop that unpacks it
+    /// (`for i, x in enumerate(xs)`) never needs one.
+    Pair(Value, Value),
+    /// The iterator is exhausted (it has let go of its sequence, as the full path does).
+    Done,
+}
+
+/// `FOR_ITER` over the iterators ordinary loops use: of a list, a tuple, a range, a
+/// dict or a view of one, and `enumerate` over the first three. None for every other
+/// iterator, and whenever the full path must decide (a dict changed size).
+#[inline(always)]
+pub(super) fn for_iter_next(stack: &[Value]) -> Option<Next> {
+    let Some(Value::Object(o)) = stack.last() else {
+        return None;
+    };
+    let Payload::Iter(cell) = &o.payload else {
+        return None;
+    };
+    let mut st = cell.try_borrow_mut().ok()?;
+    let next = match &mut *st {
+        IterState::Enumerate { iter, count } => {
+            let Value::Int(n) = *count else {
+                return None;
+            };
+            let after = n.checked_add(1)?;
+            let Value::Object(inner) = iter else {
+                return None;
+            };
+            let Payload::Iter(inner) = &inner.payload else {
+                return None;
+            };
+            let mut inner = inner.try_borrow_mut().ok()?;
+            match step_simple(&mut inner)? {
+                Some(v) => {
+                    *count = Value::Int(after);
+                    return Some(Next::Pair(Value::Int(n), v));
+                }
+                None => {
+                    let done = std::mem::replace(&mut *inner, IterState::Exhausted);
+                    drop(inner);
+                    drop(done);
+                    None
+                }
+            }
+        }
+        IterState::Dict {
+            dict,
+            view,
+            pos,
+            version,
+        } => {
+            let table = dict.table.try_borrow().ok()?;
+            if table.version() != *version {
+                return None;
+            }
+            let mut found = None;
+            while let Some(entry) = table.entry_at(*pos) {
+                *pos += 1;
+                if let Some((k, v)) = entry {
+                    found = Some(match view {
+                        DictView::Keys => Next::One(k.clone()),
+                        DictView::Values => Next::One(v.clone()),
+                        DictView::Items => Next::Pair(k.clone(), v.clone()),
+                    });
+                    break;
+                }
+            }
+            drop(table);
+            match found {
+                Some(next) => return Some(next),
+                None => None,
+            }
+        }
+        other => step_simple(other)?,
+    };
+    match next {
+        Some(v) => Some(Next::One(v)),
+        None => {
+            let done = std::mem::replace(&mut *st, IterState::Exhausted);
+            drop(st);
+            drop(done);
+            Some(Next::Done)
+        }
+    }
+}
+
+/// One step of a list, tuple or range iterator: Some(None) when exhausted (the caller
+/// marks it so), None for any other kind.
+#[inline(always)]
+fn step_simple(st: &mut IterState) -> Option<Option<Value>> {
+    match st {
+        IterState::Seq { seq, index } => {
+            let item = match seq {
+                Value::List(l) => l.items.try_borrow().ok()?.get(*index).cloned(),
+                Value::Tuple(t) => t.items.get(*index).cloned(),
+                _ => return None,
+            };
+            if item.is_some() {
+                *index += 1;
+            }
+            Some(item)
+        }
+        range @ IterState::Range { .. } => Some(range.range_next().map(Value::Int)),
+        _ => None,
+    }
 }
 
 /// The position `i` names in a sequence of `len` items (negative from the end).

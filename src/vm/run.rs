@@ -7,7 +7,7 @@
 //! returns, yields, or lets an exception escape.
 
 use super::call::FastCall;
-use super::fast_paths;
+use super::fast_paths::{self, Next};
 use super::generators::Resumed;
 use super::{PyResult, Vm};
 use crate::bytecode::{Compare, Instr};
@@ -608,6 +608,44 @@ impl Vm {
                         }
                     }
                     Instr::ForIter(exit) => {
+                        match fast_paths::for_iter_next(&frame.stack) {
+                            Some(Next::One(v)) => {
+                                // `for x in ...:` stores straight into the local.
+                                if let Some(&Instr::StoreFast(j)) = instrs.get(ip) {
+                                    let old = std::mem::replace(&mut frame.locals[j as usize], v);
+                                    old.discard();
+                                    ip += 1;
+                                } else {
+                                    frame.stack.push(v);
+                                }
+                                continue;
+                            }
+                            Some(Next::Pair(a, b)) => {
+                                // `for k, v in ...:` unpacks without making the tuple.
+                                if let (
+                                    Some(Instr::UnpackSequence(2)),
+                                    Some(&Instr::StoreFast(x)),
+                                    Some(&Instr::StoreFast(y)),
+                                ) = (instrs.get(ip), instrs.get(ip + 1), instrs.get(ip + 2))
+                                {
+                                    let old = std::mem::replace(&mut frame.locals[x as usize], a);
+                                    old.discard();
+                                    let old = std::mem::replace(&mut frame.locals[y as usize], b);
+                                    old.discard();
+                                    ip += 3;
+                                } else {
+                                    frame.stack.push(Value::tuple(vec![a, b]));
+                                }
+                                continue;
+                            }
+                            Some(Next::Done) => {
+                                let it = frame.stack.pop();
+                                drop(it);
+                                ip = exit as usize;
+                                continue;
+                            }
+                            None => {}
+                        }
                         frame.ip = ip;
                         let it = top!(frame);
                         if let Value::Generator(g) = &it {
