@@ -81,6 +81,26 @@ pub enum IterState {
 }
 
 impl IterState {
+    /// The next value of a range iterator; None when it is done (or not a range).
+    #[inline(always)]
+    pub fn range_next(&mut self) -> Option<i64> {
+        let IterState::Range {
+            next,
+            step,
+            remaining,
+        } = self
+        else {
+            return None;
+        };
+        if *remaining <= 0 {
+            return None;
+        }
+        let v = *next;
+        *next = next.wrapping_add(*step);
+        *remaining -= 1;
+        Some(v)
+    }
+
     pub fn traverse(&self, f: &mut dyn FnMut(&Value)) {
         match self {
             IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => f(seq),

@@ -199,19 +199,7 @@ impl Vm {
                         }
                     }
                 }
-                IterState::Range {
-                    next,
-                    step,
-                    remaining,
-                } => {
-                    if *remaining <= 0 {
-                        return Ok(None);
-                    }
-                    let v = *next;
-                    *next = next.wrapping_add(*step);
-                    *remaining -= 1;
-                    return Ok(Some(Value::Int(v)));
-                }
+                range @ IterState::Range { .. } => return Ok(range.range_next().map(Value::Int)),
                 IterState::Dict {
                     dict,
                     view,
