@@ -174,11 +174,9 @@ pub fn fast_put(vm: &mut Vm, args: Args) -> PyResult {
 /// `event.clear()`: for an exact `asyncio.Event`, its flag is set directly.
 fn clear_event(vm: &mut Vm, event: &Value, value_key: &Rc<PyStr>) -> PyResult<()> {
     if let (Value::Object(o), Value::Class(ev)) = (event, &vm.runtime().event_class) {
-        if Rc::ptr_eq(&o.class, ev) {
-            if o.has_dict() {
-                o.dict_set(value_key.clone(), Value::bool(false));
-                return Ok(());
-            }
+        if Rc::ptr_eq(&o.class, ev) && o.has_dict() {
+            o.dict_set(value_key.clone(), Value::bool(false));
+            return Ok(());
         }
     }
     vm.call_method(event, "clear", &[]).map(|_| ())

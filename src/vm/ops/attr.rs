@@ -663,8 +663,8 @@ impl Vm {
             }
         }
         let removed = match o.inline_remove(name) {
-            Ok(removed) => removed,
-            Err(()) => match o.dict() {
+            Some(removed) => removed,
+            None => match o.dict() {
                 Some(d) => self.dict_mut(&d)?.remove_str(name.as_str(), name.hash()),
                 None => None,
             },
