@@ -4,8 +4,9 @@
 Runs the programs of ../shared/bench/ (sizes from its README) alternately under apy and
 the real CPython binary (not a pyenv shim), takes the median of several paired runs and
 prints the ratio apy/CPython per program; a run only counts when both print the same
-checksum line. Also reports peak memory per pending task (memory.apy at N and 0) and
-per-operation cost when a size grows 10x.
+checksum line. Also reports peak memory per pending task (memory.apy at N and 0), per
+small instance (memory/instances.apy, apy's own) and per-operation cost when a size
+grows 10x.
 
     benches/run.py [--apy target/release/apy] [--pairs 5] [--only fib,loop] [--scaling]
 """
@@ -90,13 +91,13 @@ def peak_kb(cmd):
         return None
 
 
-def memory(apy, py, pairs):
-    def per_task(cmd_prefix):
-        big = statistics.median(peak_kb([*cmd_prefix, "memory.apy", "100000"]) or 0 for _ in range(pairs))
-        small = statistics.median(peak_kb([*cmd_prefix, "memory.apy", "0"]) or 0 for _ in range(pairs))
-        return (big - small) * 1024 / 100000
+def memory(apy, py, pairs, program="memory.apy", n=100000):
+    def per_item(cmd_prefix):
+        big = statistics.median(peak_kb([*cmd_prefix, program, str(n)]) or 0 for _ in range(pairs))
+        small = statistics.median(peak_kb([*cmd_prefix, program, "0"]) or 0 for _ in range(pairs))
+        return (big - small) * 1024 / n
 
-    return per_task([apy, "run"]), per_task([py])
+    return per_item([apy, "run"]), per_item([py])
 
 
 def memory_scaling(apy, pairs):
@@ -151,6 +152,10 @@ def main():
         ratio = a_bytes / p_bytes if p_bytes else float("nan")
         scaling = f"  {memory_scaling(apy, max(1, opts.pairs // 2)):5.2f}" if opts.scaling else ""
         print(f"{'memory':<14}{a_bytes:9.0f}{p_bytes:11.0f}{ratio:8.2f}{0.25:8.2f}{scaling}  bytes per pending task")
+        instances = os.path.join(HERE, "memory", "instances.apy")
+        a_bytes, p_bytes = memory(apy, py, max(1, opts.pairs // 2), instances, 1_000_000)
+        ratio = a_bytes / p_bytes if p_bytes else float("nan")
+        print(f"{'instances':<14}{a_bytes:9.0f}{p_bytes:11.0f}{ratio:8.2f}{1.0:8.2f}  bytes per two-attribute instance")
 
 
 if __name__ == "__main__":

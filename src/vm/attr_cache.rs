@@ -141,6 +141,25 @@ impl Vm {
         Ok(v)
     }
 
+    /// The type of a built-in value whose methods no object can shadow (it has no
+    /// instance dict): `lst.append`, `s.split`, `d.get` are cached under it.
+    #[inline]
+    fn builtin_receiver_class(&self, v: &Value) -> Option<&Rc<Class>> {
+        let t = &self.types;
+        Some(match v {
+            Value::Str(_) => &t.str,
+            Value::List(_) => &t.list,
+            Value::Dict(_) => &t.dict,
+            Value::Tuple(_) => &t.tuple,
+            Value::Set(s) if s.frozen => &t.frozenset,
+            Value::Set(_) => &t.set,
+            Value::Bytes(_) => &t.bytes,
+            Value::Int(_) | Value::BigInt(_) => &t.int,
+            Value::Float(_) => &t.float,
+            _ => return None,
+        })
+    }
+
     /// Whether `c.name` gave `v` straight from the class namespaces: no metaclass that
     /// could intervene, no special attribute of the type, no descriptor binding other
     /// than a staticmethod's unwrapping.
@@ -277,7 +296,7 @@ impl Vm {
         let class = match obj {
             Value::Object(o) => class_key(o),
             Value::Class(c) => return class_attr_cached(frame, c, i).map(|v| (v, false)),
-            _ => return None,
+            other => Rc::as_ptr(self.builtin_receiver_class(other)?) as usize,
         };
         let (method, nkeys) = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
         if let Value::Object(o) = obj {
@@ -317,7 +336,9 @@ impl Vm {
         let name = frame.code.names[i as usize].clone();
         let class = match &obj {
             Value::Object(o) if !matches!(o.payload, Payload::Super { .. }) => Some(class_key(o)),
-            _ => None,
+            other => self
+                .builtin_receiver_class(other)
+                .map(|c| Rc::as_ptr(c) as usize),
         };
         let receiver_class = match &obj {
             Value::Class(c) => Some(c.clone()),
