@@ -4,7 +4,11 @@
 use std::process::Command;
 
 fn argv_of(args: &[&str], stdin: Option<&str>) -> String {
-    let dir = std::env::temp_dir().join(format!("apy-cli-args-{}", std::process::id()));
+    // A directory per call: the tests run in parallel threads, and one rewriting
+    // `show.py` while another's apy reads it made that one print nothing.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("apy-cli-args-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     std::fs::write(dir.join("show.py"), "import sys\nprint(sys.argv)\n").expect("write");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_apy"));
@@ -14,6 +18,7 @@ fn argv_of(args: &[&str], stdin: Option<&str>) -> String {
         cmd.stdin(std::fs::File::open(dir.join("stdin.py")).expect("open"));
     }
     let out = cmd.output().expect("apy runs");
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         out.status.success(),
         "{args:?}: {}",

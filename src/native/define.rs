@@ -13,23 +13,13 @@ pub type Table = [(&'static str, NativeFn)];
 /// A built-in function (`<built-in function sqrt>`): it never binds to an instance.
 /// `owner` is its module, or the type for a static or class method.
 pub fn function(owner: &'static str, name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: false,
-        owner,
-    }))
+    Value::NativeFunction(Rc::new(NativeFunction::new(owner, name, func, false)))
 }
 
 /// A method descriptor (`<method 'append' of 'list' objects>`): looked up on an instance
 /// it binds to it, like CPython's.
 pub fn method(owner: &'static str, name: &'static str, func: NativeFn) -> Value {
-    Value::NativeFunction(Rc::new(NativeFunction {
-        name,
-        func,
-        is_method: true,
-        owner,
-    }))
+    Value::NativeFunction(Rc::new(NativeFunction::new(owner, name, func, true)))
 }
 
 fn set(vm: &mut Vm, class: &Rc<Class>, name: &str, v: Value) {

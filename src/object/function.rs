@@ -141,6 +141,30 @@ pub struct NativeFunction {
     pub is_method: bool,
     /// The owning type's name, for `<method 'append' of 'list' objects>` and messages.
     pub owner: &'static str,
+    /// One of the builtins that look at the calling frame (`globals()`, `locals()`,
+    /// `vars()`, `dir()`, `exec`, `eval`, `sys.exc_info`, `sys._getframe`): the call
+    /// site handles those before the ordinary call, which every other native skips.
+    pub sees_caller: bool,
+}
+
+impl NativeFunction {
+    pub fn new(owner: &'static str, name: &'static str, func: NativeFn, is_method: bool) -> Self {
+        let sees_caller = match owner {
+            "builtins" => matches!(
+                name,
+                "globals" | "locals" | "vars" | "dir" | "exec" | "eval"
+            ),
+            "sys" => matches!(name, "exc_info" | "_getframe"),
+            _ => false,
+        };
+        NativeFunction {
+            name,
+            func,
+            is_method,
+            owner,
+            sees_caller,
+        }
+    }
 }
 
 /// A function bound to an instance (`obj.method`).

@@ -76,7 +76,7 @@ impl Vm {
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
         if let Value::NativeFunction(nf) = &callable {
-            if matches!(nf.owner, "builtins" | "sys") && kw.is_empty() {
+            if nf.sees_caller && kw.is_empty() {
                 let nargs = frame.stack.len() - args_start;
                 if nargs == 0 {
                     if let Some(v) = self.frame_introspection(frame, nf.owner, nf.name)? {
