@@ -150,7 +150,23 @@ fn split_command_line(raw: Vec<String>) -> (Vec<String>, Option<Vec<String>>) {
     (head, None)
 }
 
+/// The release build aborts on a panic (`panic = "abort"` in Cargo.toml): after the
+/// standard report, say what happened in apy's words and exit with the status an
+/// unwinding build gives, rather than dying of SIGABRT.
+fn report_internal_errors() {
+    let standard = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        standard(info);
+        eprintln!("apy: internal error");
+        std::process::exit(INTERNAL_ERROR);
+    }));
+}
+
+/// The exit status of an internal error (EX_SOFTWARE).
+const INTERNAL_ERROR: i32 = 70;
+
 fn main() -> ExitCode {
+    report_internal_errors();
     let raw: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
@@ -181,7 +197,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!("apy: internal error");
-            ExitCode::from(70)
+            ExitCode::from(INTERNAL_ERROR as u8)
         }
     }
 }

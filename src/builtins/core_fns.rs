@@ -283,7 +283,12 @@ impl Vm {
     pub fn isinstance(&mut self, v: &Value, spec: &Value) -> PyResult<bool> {
         match spec {
             Value::Class(c) => {
-                if self.class_of(v).is_subclass(c) {
+                let direct = match v {
+                    // The common case, without a reference-count round trip.
+                    Value::Object(o) => Rc::ptr_eq(&o.class, c) || o.class.is_subclass(c),
+                    _ => self.class_of(v).is_subclass(c),
+                };
+                if direct {
                     return Ok(true);
                 }
                 // A metaclass's `__instancecheck__` (an ABC's registered classes).

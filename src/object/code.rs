@@ -76,10 +76,20 @@ impl AttrWays {
     /// The entry remembered for `class` under `epoch`, with its index.
     #[inline(always)]
     pub fn find(&self, class: usize, epoch: u64) -> Option<(usize, AttrSlot)> {
-        self.0.iter().enumerate().find_map(|(k, c)| {
-            let slot = c.get();
-            (slot.class == class && slot.epoch == epoch).then_some((k, slot))
-        })
+        // A plain loop: the iterator chain it replaces stayed an out-of-line call.
+        for k in 0..CACHE_WAYS {
+            let slot = self.0[k].get();
+            if slot.class == class && slot.epoch == epoch {
+                return Some((k, slot));
+            }
+        }
+        None
+    }
+
+    /// The most recently filled entry, which a monomorphic site always hits.
+    #[inline(always)]
+    pub fn first(&self) -> AttrSlot {
+        self.0[0].get()
     }
 
     /// Updates entry `k` in place (a new position for the same class).
@@ -110,10 +120,14 @@ impl MethodWays {
     /// The method remembered for `class` under `epoch`, with its `nkeys`.
     #[inline(always)]
     pub fn find(&self, class: usize, epoch: u64) -> Option<(Value, u32)> {
-        self.0.iter().find_map(|c| {
-            let slot = c.try_borrow().ok()?;
-            (slot.class == class && slot.epoch == epoch).then(|| (slot.method.clone(), slot.nkeys))
-        })
+        for way in &self.0 {
+            if let Ok(slot) = way.try_borrow() {
+                if slot.class == class && slot.epoch == epoch {
+                    return Some((slot.method.clone(), slot.nkeys));
+                }
+            }
+        }
+        None
     }
 
     /// Remembers `slot` as [`AttrWays::remember`] does.

@@ -148,11 +148,39 @@ impl Dict {
     }
 
     /// Position in the entry vector of the string key `key`: callers may cache it and
-    /// revalidate with `value_if_key_at`.
+    /// revalidate with `value_if_key_at`. A key of a `str` subclass with the same text
+    /// counts as the name (namespaces and keyword arguments treat it so).
     #[inline]
     pub fn position_of_str(&self, key: &str, hash: i64) -> Option<usize> {
+        self.probe_str(key, hash, |other| match other {
+            Value::Object(o) => Some(str_subclass_key_is(o, key)),
+            _ => Some(false),
+        })
+        .flatten()
+    }
+
+    /// `d[key]` for an exact `str` key, when no Python code could take part: the
+    /// position of the key (Some(Some)), its absence (Some(None)), or None when an entry
+    /// of the same hash has a key of another type whose `__eq__` would be asked.
+    #[inline]
+    pub fn exact_str_position(&self, key: &str, hash: i64) -> Option<Option<usize>> {
+        self.probe_str(key, hash, |other| match other {
+            Value::Object(_) => None,
+            _ => Some(false),
+        })
+    }
+
+    /// The probe behind both lookups by string: an entry of equal hash whose key is not
+    /// an exact `str` is left to `other` (match, no match, or give up with None).
+    #[inline(always)]
+    fn probe_str(
+        &self,
+        key: &str,
+        hash: i64,
+        other: impl Fn(&Value) -> Option<bool>,
+    ) -> Option<Option<usize>> {
         if self.indices.is_empty() {
-            return None;
+            return Some(None);
         }
         let mask = self.indices.len() - 1;
         let mut perturb = hash as u64;
@@ -160,23 +188,21 @@ impl Dict {
         loop {
             let ix = self.indices[i];
             if ix == EMPTY {
-                return None;
+                return Some(None);
             }
             if ix != DUMMY {
                 let e = &self.entries[ix as usize];
                 if e.hash == hash {
-                    match &e.key {
+                    let found = match &e.key {
                         Value::Str(s) => {
                             let k = s.as_str();
                             // Interned names share their bytes: pointer equality first.
-                            if (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key {
-                                return Some(ix as usize);
-                            }
+                            (k.as_ptr() == key.as_ptr() && k.len() == key.len()) || k == key
                         }
-                        Value::Object(o) if str_subclass_key_is(o, key) => {
-                            return Some(ix as usize);
-                        }
-                        _ => {}
+                        k => other(k)?,
+                    };
+                    if found {
+                        return Some(Some(ix as usize));
                     }
                 }
             }

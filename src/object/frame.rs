@@ -60,7 +60,9 @@ impl Frame {
         let nlocals = code.varnames.len();
         Frame {
             stack: Vec::with_capacity(code.stacksize as usize),
-            locals: vec![Value::Null; nlocals],
+            locals: std::iter::repeat_with(|| Value::Null)
+                .take(nlocals)
+                .collect(),
             cells: Vec::new(),
             code,
             ip: 0,

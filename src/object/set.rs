@@ -23,6 +23,12 @@ struct Slot {
     key: Value,
 }
 
+/// A table of `n` unused slots, each written directly (`vec![UNUSED; n]` clones the
+/// first through `Value::clone`, which showed up in set-building profiles).
+fn unused_slots(n: usize) -> Vec<Slot> {
+    std::iter::repeat_with(|| Slot::UNUSED).take(n).collect()
+}
+
 impl Slot {
     const UNUSED: Slot = Slot {
         hash: 0,
@@ -76,7 +82,7 @@ impl Default for SetTable {
 impl SetTable {
     pub fn new() -> SetTable {
         SetTable {
-            table: vec![Slot::UNUSED; MIN_SIZE],
+            table: unused_slots(MIN_SIZE),
             fill: 0,
             used: 0,
             version: 0,
@@ -298,7 +304,7 @@ impl SetTable {
             // CPython: a small table without dummies is left as it is.
             return;
         }
-        let old = std::mem::replace(&mut self.table, vec![Slot::UNUSED; newsize]);
+        let old = std::mem::replace(&mut self.table, unused_slots(newsize));
         for slot in old.into_iter().filter(Slot::is_active) {
             self.insert_clean(slot.hash, slot.key);
         }
@@ -385,7 +391,7 @@ impl SetTable {
     }
 
     pub fn clear(&mut self) {
-        let old = std::mem::replace(&mut self.table, vec![Slot::UNUSED; MIN_SIZE]);
+        let old = std::mem::replace(&mut self.table, unused_slots(MIN_SIZE));
         self.fill = 0;
         self.used = 0;
         self.version += 1;

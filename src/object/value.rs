@@ -143,13 +143,16 @@ impl PyFloat {
 
 impl Value {
     /// Drops the value, skipping the out-of-line drop glue for the payloads that own
-    /// nothing (hot paths drop many small ints).
+    /// nothing (hot paths drop many small ints) and for instances.
     #[inline(always)]
     pub fn discard(self) {
         match self {
             Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
                 std::mem::forget(self)
             }
+            // The commonest heap value: its count drops inline (the rare last reference
+            // still goes out of line).
+            Value::Object(o) => drop(o),
             other => drop(other),
         }
     }
@@ -306,7 +309,11 @@ impl Drop for Tuple {
         if !self.items.is_empty() {
             // Last item first, as CPython's `tupledealloc` (observable through `__del__`).
             let items = std::mem::take(&mut self.items);
-            gc::drop_values(items.into_vec().into_iter().rev());
+            // Items that hold no other values (numbers, strings) cannot start a deep
+            // chain of drops nor run a finalizer: they go without the depth guard.
+            if items.iter().any(|v| v.gc_header().is_some()) {
+                gc::drop_values(items.into_vec().into_iter().rev());
+            }
         }
     }
 }

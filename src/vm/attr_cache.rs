@@ -71,6 +71,22 @@ fn remember_class_attr(frame: &Frame, c: &Rc<Class>, i: u32, v: &Value) {
     });
 }
 
+/// The commonest hit of `LOAD_ATTR`, inlined into the run loop: an instance keeping the
+/// attribute inline, its class in the first way. Everything else asks
+/// [`Vm::load_attr_cached`].
+#[inline(always)]
+pub(super) fn inline_attr_hit(frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
+    let Value::Object(o) = obj else {
+        return None;
+    };
+    let slot = frame.code.caches.load_attr[i as usize].first();
+    if slot.class != class_key(o) || slot.place != AttrPlace::Inline || slot.epoch != cache_epoch()
+    {
+        return None;
+    }
+    o.inline_value(slot.pos as usize)
+}
+
 impl Vm {
     /// `obj.name` from the instance dict when the slot says that is where it lives.
     #[inline]

@@ -144,6 +144,35 @@ impl Vm {
         })
     }
 
+    /// A built-in function or method called with positional arguments only: the
+    /// arguments are passed straight from the caller's stack, as CPython's
+    /// `CALL_BUILTIN_FAST` does. Natives that look at the calling frame, calls from an
+    /// `except` block (the native must see the handled exception), methods called
+    /// on an instance (of a built-in subclass, which may need unwrapping) and `__new__`
+    /// take the general path: None.
+    #[inline]
+    pub(crate) fn native_call(
+        &mut self,
+        frame: &mut Frame,
+        func_pos: usize,
+    ) -> Option<PyResult<()>> {
+        let Value::NativeFunction(nf) = &frame.stack[func_pos] else {
+            return None;
+        };
+        let has_self = !frame.stack[func_pos + 1].is_null();
+        let args_start = func_pos + 2 - has_self as usize;
+        if nf.sees_caller
+            || !frame.handled.is_none()
+            || (nf.is_method && matches!(frame.stack.get(args_start), Some(Value::Object(_))))
+            || nf.name == "__new__"
+        {
+            return None;
+        }
+        let result = (nf.func)(self, Args::positional(&frame.stack[args_start..]));
+        frame.stack.truncate(func_pos);
+        Some(result.map(|v| frame.stack.push(v)))
+    }
+
     /// The common case of a call, without any binding logic: a plain function called
     /// with exactly its number of positional parameters (see `Code::fast_argc`). The
     /// arguments move from the caller's stack into a (pooled) frame. A generator or

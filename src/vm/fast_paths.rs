@@ -14,12 +14,29 @@ use crate::object::frame::Frame;
 use crate::object::iterator::{DictView, IterState};
 use crate::object::{Payload, Value};
 
-/// `BINARY_SUBSCR` (`container[key]`) on a list or tuple with an in-range int key.
+/// `BINARY_SUBSCR` (`container[key]`) on a list or tuple with an in-range int key, or on
+/// a dict holding a string key.
 #[inline(always)]
 pub(super) fn binary_subscr(stack: &mut Vec<Value>) -> bool {
     let len = stack.len();
-    let Value::Int(i) = stack[len - 1] else {
-        return false;
+    let i = match &stack[len - 1] {
+        Value::Int(i) => *i,
+        // `d["name"]` on a dict holding the key: strings compare without Python code.
+        Value::Str(key) => {
+            let Value::Dict(d) = &stack[len - 2] else {
+                return false;
+            };
+            let Some(item) = d.table.try_borrow().ok().and_then(|t| {
+                let pos = t.exact_str_position(key.as_str(), key.hash())??;
+                Some(t.value_at(pos).clone())
+            }) else {
+                return false;
+            };
+            drop(stack.pop());
+            drop(std::mem::replace(&mut stack[len - 2], item));
+            return true;
+        }
+        _ => return false,
     };
     let item = match &stack[len - 2] {
         Value::List(l) => {
@@ -120,17 +137,27 @@ pub(super) fn unpack_into_locals(frame: &mut Frame, next: &[Instr], n: usize) ->
         frame.stack.push(seq);
         return false;
     }
-    for (k, store) in stores.iter().enumerate() {
-        let Instr::StoreFast(j) = *store else {
-            unreachable!("checked above")
-        };
-        let item = match &seq {
-            Value::Tuple(t) => t.items[k].clone(),
-            Value::List(l) => l.items.borrow()[k].clone(),
-            _ => unreachable!("checked above"),
-        };
-        let old = std::mem::replace(&mut frame.locals[j as usize], item);
-        old.discard();
+    match &seq {
+        Value::Tuple(t) => {
+            for (store, item) in stores.iter().zip(t.items.iter()) {
+                if let Instr::StoreFast(j) = *store {
+                    let old = std::mem::replace(&mut frame.locals[j as usize], item.clone());
+                    old.discard();
+                }
+            }
+        }
+        Value::List(l) => {
+            for (k, store) in stores.iter().enumerate() {
+                // Borrowed per item: dropping a replaced local may run a finalizer
+                // that changes the list.
+                let item = l.items.borrow().get(k).cloned().unwrap_or_default();
+                if let Instr::StoreFast(j) = *store {
+                    let old = std::mem::replace(&mut frame.locals[j as usize], item);
+                    old.discard();
+                }
+            }
+        }
+        _ => unreachable!("checked above"),
     }
     drop(seq);
     true

@@ -6,6 +6,7 @@
 //! same way. The loop only returns to its Rust caller when the frame it was started with
 //! returns, yields, or lets an exception escape.
 
+use super::attr_cache;
 use super::call::FastCall;
 use super::fast_paths::{self, Next};
 use super::generators::Resumed;
@@ -341,12 +342,19 @@ impl Vm {
                             (Value::Float(x), Value::Float(y)) => {
                                 Some(compare_f64(op, x.get(), y.get()))
                             }
+                            // UTF-8 byte order is code point order.
+                            (Value::Str(x), Value::Str(y)) => Some(compare_ord(
+                                op,
+                                match Rc::ptr_eq(x, y) {
+                                    true => std::cmp::Ordering::Equal,
+                                    false => x.as_str().cmp(y.as_str()),
+                                },
+                            )),
                             _ => None,
                         };
                         if let Some(r) = fast {
-                            // The operands are ints or floats: nothing to drop.
-                            std::mem::forget(frame.stack.pop());
-                            std::mem::forget(frame.stack.pop());
+                            pop!(frame).discard();
+                            pop!(frame).discard();
                             // Fused with a following conditional jump: no bool is pushed.
                             match branch_after(instrs, ip, r) {
                                 Some(to) => ip = to,
@@ -458,7 +466,11 @@ impl Vm {
                     // otherwise the local is pushed and the second half, still in
                     // place, runs as usual.
                     Instr::LoadFastAttr(a, i) => {
-                        let hit = self.load_attr_cached(frame, &frame.locals[a as usize], i as u32);
+                        let obj = &frame.locals[a as usize];
+                        let hit = match attr_cache::inline_attr_hit(frame, obj, i as u32) {
+                            Some(v) => Some(v),
+                            None => self.load_attr_cached(frame, obj, i as u32),
+                        };
                         match hit {
                             Some(v) => {
                                 frame.stack.push(v);
@@ -496,7 +508,11 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!(frame);
-                        let v = match self.load_attr_cached(frame, &obj, i) {
+                        let hit = match attr_cache::inline_attr_hit(frame, &obj, i) {
+                            Some(v) => Some(v),
+                            None => self.load_attr_cached(frame, &obj, i),
+                        };
+                        let v = match hit {
                             Some(v) => v,
                             None => {
                                 frame.ip = ip;
@@ -567,6 +583,10 @@ impl Vm {
                             }
                             Some(FastCall::Done) => continue,
                             None => {}
+                        }
+                        if let Some(done) = self.native_call(frame, func_pos) {
+                            done?;
+                            continue;
                         }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
                             let resume = callee.1;

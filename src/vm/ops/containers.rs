@@ -20,7 +20,11 @@ impl Vm {
 
     pub fn dict_get_item(&mut self, d: &DictObj, key: &Value) -> PyResult<Option<Value>> {
         if let Value::Str(s) = key {
-            return Ok(d.table.borrow().get_str(s.as_str(), s.hash()).cloned());
+            // Unless a key of a `str` subclass with the same hash must be asked.
+            let table = d.table.borrow();
+            if let Some(pos) = table.exact_str_position(s.as_str(), s.hash()) {
+                return Ok(pos.map(|p| table.value_at(p).clone()));
+            }
         }
         let hash = self.hash(key)?;
         let table = d.table.borrow();
@@ -277,13 +281,32 @@ impl Vm {
                 ))),
             },
             Value::List(l) => {
-                let items = l.items.borrow().clone();
-                for v in &items {
-                    if v.is(item) || self.eq(v, item)? {
+                // As CPython's `list_contains`: by index, so an `__eq__` that changes
+                // the list is seen. Items decided without Python code are scanned under
+                // one borrow; the others are compared one at a time.
+                let mut i = 0;
+                loop {
+                    let v = {
+                        let items = l.items.borrow();
+                        loop {
+                            let Some(v) = items.get(i) else {
+                                return Ok(false);
+                            };
+                            if v.is(item) {
+                                return Ok(true);
+                            }
+                            match crate::object::equality::fast_eq(v, item) {
+                                Some(true) => return Ok(true),
+                                Some(false) => i += 1,
+                                None => break v.clone(),
+                            }
+                        }
+                    };
+                    if self.eq(&v, item)? {
                         return Ok(true);
                     }
+                    i += 1;
                 }
-                Ok(false)
             }
             Value::Tuple(t) => {
                 for v in t.items.iter() {
