@@ -56,19 +56,52 @@ fn remember_module_attr(frame: &Frame, m: &Module, i: u32) {
 /// returns exactly as stored. It is kept in the name's method ways, under the class's
 /// address with the low bit set so that it never matches the same class's instances.
 fn class_attr_cached(frame: &Frame, c: &Rc<Class>, i: u32) -> Option<Value> {
-    let key = Rc::as_ptr(c) as usize | 1;
+    class_entry(frame, c, i, PLAIN_CLASS_ATTR)
+}
+
+/// The tag (in an address's free low bits) of a plain class attribute's entry.
+const PLAIN_CLASS_ATTR: usize = 1;
+/// The tag of a classmethod's entry: `Class.method(...)` (`Strength.stronger(a, b)`)
+/// calls the function with the class first, as the bound method the full lookup makes
+/// would — without making it.
+const CLASSMETHOD_OF_CLASS: usize = 2;
+
+fn class_entry(frame: &Frame, c: &Rc<Class>, i: u32, tag: usize) -> Option<Value> {
+    let key = Rc::as_ptr(c) as usize | tag;
     frame.code.caches.method[i as usize]
         .find(key, cache_epoch())
         .map(|(v, _)| v)
 }
 
-fn remember_class_attr(frame: &Frame, c: &Rc<Class>, i: u32, v: &Value) {
+fn remember_class_entry(frame: &Frame, c: &Rc<Class>, i: u32, v: &Value, tag: usize) {
     frame.code.caches.method[i as usize].remember(MethodSlot {
-        class: Rc::as_ptr(c) as usize | 1,
+        class: Rc::as_ptr(c) as usize | tag,
         epoch: cache_epoch(),
         method: v.clone(),
         nkeys: 0,
     });
+}
+
+/// The function of `c.name` when that is a classmethod over a plain function bound to
+/// `c` itself (`bound`, what the full lookup gave), with no metaclass to intervene.
+fn plain_classmethod(c: &Rc<Class>, name: &PyStr, bound: &Value) -> Option<Value> {
+    let Value::BoundMethod(m) = bound else {
+        return None;
+    };
+    let s = name.as_str();
+    if c.metaclass.borrow().is_some() || (s.starts_with("__") && s.ends_with("__")) {
+        return None;
+    }
+    if !matches!(&m.self_value, Value::Class(owner) if Rc::ptr_eq(owner, c)) {
+        return None;
+    }
+    let Value::Object(o) = c.lookup(s, name.hash())? else {
+        return None;
+    };
+    match &o.payload {
+        Payload::ClassMethod(f @ Value::Function(_)) if f.is(&m.function) => Some(f.clone()),
+        _ => None,
+    }
 }
 
 /// The commonest hit of `LOAD_ATTR`, inlined into the run loop: an instance keeping the
@@ -151,7 +184,7 @@ impl Vm {
         let v = self.get_attr(obj, &name)?;
         if let Value::Class(c) = obj {
             if self.is_plain_class_attr(c, &name, &v) {
-                remember_class_attr(frame, c, i, &v);
+                remember_class_entry(frame, c, i, &v, PLAIN_CLASS_ATTR);
             }
         }
         Ok(v)
@@ -311,7 +344,12 @@ impl Vm {
     ) -> Option<(Value, bool)> {
         let class = match obj {
             Value::Object(o) => class_key(o),
-            Value::Class(c) => return class_attr_cached(frame, c, i).map(|v| (v, false)),
+            Value::Class(c) => {
+                return match class_attr_cached(frame, c, i) {
+                    Some(v) => Some((v, false)),
+                    None => class_entry(frame, c, i, CLASSMETHOD_OF_CLASS).map(|f| (f, true)),
+                };
+            }
             other => Rc::as_ptr(self.builtin_receiver_class(other)?) as usize,
         };
         let (method, nkeys) = frame.code.caches.method[i as usize].find(class, cache_epoch())?;
@@ -363,7 +401,10 @@ impl Vm {
         let (method, self_value) = self.load_method(obj, &name)?;
         if let Some(c) = receiver_class {
             if self_value.is_null() && self.is_plain_class_attr(&c, &name, &method) {
-                remember_class_attr(frame, &c, i, &method);
+                remember_class_entry(frame, &c, i, &method, PLAIN_CLASS_ATTR);
+            }
+            if let Some(f) = plain_classmethod(&c, &name, &method) {
+                remember_class_entry(frame, &c, i, &f, CLASSMETHOD_OF_CLASS);
             }
         }
         if let Some(class) = class {

@@ -174,6 +174,17 @@ impl Vm {
                 if matches!(m, Value::NativeFunction(_)) && !matches!(x, Value::Object(_)) {
                     continue;
                 }
+                // `object`'s own `__eq__` answers identity, its orderings
+                // NotImplemented: known without the call. (Its `__ne__` asks the
+                // class's `__eq__`, which may be the user's.)
+                if let Value::NativeFunction(nf) = &m {
+                    if nf.owner == "object" && op != Compare::Ne {
+                        if op == Compare::Eq && x.is(y) {
+                            return Ok(Value::bool(true));
+                        }
+                        continue;
+                    }
+                }
                 let r = self.call(&m, &[x.clone(), y.clone()])?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(r);
