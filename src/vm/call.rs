@@ -39,6 +39,24 @@ fn awaited_send_exit(frame: &Frame, f: &Function) -> Option<u32> {
     (frame.code.consts[c as usize].is_none() && same_names).then_some(exit)
 }
 
+/// Whether a keyword matches a parameter name. Both are usually the interner's one copy
+/// of the name: the addresses decide a match, the first bytes most mismatches.
+#[inline]
+fn same_name(param: &str, keyword: &str) -> bool {
+    param.len() == keyword.len()
+        && (param.as_ptr() == keyword.as_ptr()
+            || (param.as_bytes().first() == keyword.as_bytes().first() && param == keyword))
+}
+
+/// A function's `__qualname__` for a binding error message, read only when one is made.
+struct QualName<'a>(&'a Function);
+
+impl std::fmt::Display for QualName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.qualname.borrow().as_str())
+    }
+}
+
 /// What calling something amounts to.
 pub(crate) enum Prepared {
     /// Finished (native function, built-in type...).
@@ -174,7 +192,8 @@ impl Vm {
     }
 
     /// The common case of a call, without any binding logic: a plain function called
-    /// with exactly its number of positional parameters (see `Code::fast_argc`). The
+    /// with its positional parameters, the last ones perhaps left to their defaults
+    /// (see `Code::fast_argc`). The
     /// arguments move from the caller's stack into a (pooled) frame. A generator or
     /// coroutine function's frame goes into its new generator object, which replaces the
     /// call on the stack. None sends the call down the general path.
@@ -186,10 +205,23 @@ impl Vm {
         let has_self = !frame.stack[func_pos + 1].is_null();
         let args_start = func_pos + 2 - has_self as usize;
         let nargs = frame.stack.len() - args_start;
-        if f.code.fast_argc as usize != nargs || self.frames.len() + 1 >= self.limits.recursion {
+        let code = &f.code;
+        // Fewer arguments than parameters: the defaults fill the rest (`def m(self, x,
+        // scale=1.0)` called as `v.m(x)`), still without binding logic.
+        let ndefaults = match code.fast_argc as usize {
+            argc if argc == nargs => 0,
+            argc if argc == code.argcount as usize && nargs < argc => {
+                let n = argc - nargs;
+                if f.defaults.borrow().len() < n {
+                    return None;
+                }
+                n
+            }
+            _ => return None,
+        };
+        if self.frames.len() + 1 >= self.limits.recursion {
             return None;
         }
-        let code = &f.code;
         let awaited = if code.is_coroutine() {
             awaited_send_exit(frame, f)
         } else {
@@ -221,6 +253,11 @@ impl Vm {
             }
             None => Box::new(Frame::new(code.clone(), f.globals.clone(), None)),
         };
+        if ndefaults > 0 {
+            let defaults = f.defaults.borrow();
+            let given = &defaults[defaults.len() - ndefaults..];
+            callee.locals[nargs..nargs + ndefaults].clone_from_slice(given);
+        }
         for slot in callee.locals[..nargs].iter_mut().rev() {
             *slot = frame.stack.pop().unwrap_or_default();
         }
@@ -595,7 +632,8 @@ impl Vm {
 
     fn bind_arguments(&mut self, f: &Function, locals: &mut [Value], args: Args) -> PyResult<()> {
         let code = &f.code;
-        let qualname = f.qualname.borrow().as_str().to_string();
+        // Only error messages need the name: not copied on every call.
+        let qualname = QualName(f);
         let argcount = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
         let posonly = code.posonlyargcount as usize;
@@ -623,7 +661,7 @@ impl Vm {
         for (name, value) in args.kw() {
             let found = code.varnames[posonly..argcount + kwonly]
                 .iter()
-                .position(|v| v.as_str() == name);
+                .position(|v| same_name(v.as_str(), name));
             match found {
                 Some(i) => {
                     let i = i + posonly;
@@ -701,7 +739,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(self.missing_args(&qualname, "positional", &missing));
+            return Err(self.missing_args(&qualname.to_string(), "positional", &missing));
         }
         drop(defaults);
         let kwdefaults = f.kwdefaults.borrow();
@@ -718,7 +756,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(self.missing_args(&qualname, "keyword-only", &missing));
+            return Err(self.missing_args(&qualname.to_string(), "keyword-only", &missing));
         }
         if let Some(d) = varkw {
             locals[slot_after] = Value::Dict(DictObj::new(d));
