@@ -536,6 +536,18 @@ thread_local! {
     static DEFERRED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Drops the items of a list or tuple, last first (as CPython's deallocators, which
+/// `__del__` can observe). Items that hold no other values (numbers, strings, bytes)
+/// cannot start a deep chain of drops nor run a finalizer: a sequence of only those
+/// skips the depth guard, and its numbers cost no drop at all.
+pub fn drop_sequence(items: Vec<Value>) {
+    if items.iter().any(|v| v.gc_header().is_some()) {
+        drop_values(items.into_iter().rev());
+    } else {
+        items.into_iter().for_each(Value::discard);
+    }
+}
+
 /// Drops `values` without unbounded recursion.
 pub fn drop_values<I: IntoIterator<Item = Value>>(values: I) {
     let depth = DROP_DEPTH.with(|d| d.get());

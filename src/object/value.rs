@@ -309,11 +309,7 @@ impl Drop for Tuple {
         if !self.items.is_empty() {
             // Last item first, as CPython's `tupledealloc` (observable through `__del__`).
             let items = std::mem::take(&mut self.items);
-            // Items that hold no other values (numbers, strings) cannot start a deep
-            // chain of drops nor run a finalizer: they go without the depth guard.
-            if items.iter().any(|v| v.gc_header().is_some()) {
-                gc::drop_values(items.into_vec().into_iter().rev());
-            }
+            gc::drop_sequence(items.into_vec());
         }
     }
 }
@@ -346,10 +342,8 @@ impl List {
 impl Drop for List {
     fn drop(&mut self) {
         let items = std::mem::take(self.items.get_mut());
-        if !items.is_empty() {
-            // Last item first, as CPython's `list_dealloc`.
-            gc::drop_values(items.into_iter().rev());
-        }
+        // Last item first, as CPython's `list_dealloc`.
+        gc::drop_sequence(items);
     }
 }
 

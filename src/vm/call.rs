@@ -174,6 +174,17 @@ impl Vm {
         frame: &mut Frame,
         func_pos: usize,
     ) -> Option<PyResult<()>> {
+        // A built-in method bound earlier (`pop = items.pop; pop(0)`): unpacked in place.
+        if let Value::BoundMethod(m) = &frame.stack[func_pos] {
+            if !matches!(m.function, Value::NativeFunction(_))
+                || !frame.stack[func_pos + 1].is_null()
+            {
+                return None;
+            }
+            let (f, s) = (m.function.clone(), m.self_value.clone());
+            frame.stack[func_pos] = f;
+            frame.stack[func_pos + 1] = s;
+        }
         let Value::NativeFunction(nf) = &frame.stack[func_pos] else {
             return None;
         };

@@ -127,39 +127,31 @@ pub(super) fn unpack_into_locals(frame: &mut Frame, next: &[Instr], n: usize) ->
     if !stores.iter().all(|s| matches!(s, Instr::StoreFast(_))) {
         return false;
     }
-    let seq = frame.stack.pop().unwrap_or_default();
-    let fits = match &seq {
-        Value::Tuple(t) => t.items.len() == n,
-        Value::List(l) => l.items.try_borrow().is_ok_and(|items| items.len() == n),
-        _ => false,
+    let Some(seq) = frame.stack.last() else {
+        return false;
     };
-    if !fits {
-        frame.stack.push(seq);
+    // Replaced locals are dropped while the list is borrowed: a drop runs no Python
+    // code (finalizers wait for the next safe point), so nothing can change the list.
+    let mut list_items = None;
+    let items: &[Value] = match seq {
+        Value::Tuple(t) => &t.items,
+        Value::List(l) => match l.items.try_borrow() {
+            Ok(items) => list_items.insert(items),
+            Err(_) => return false,
+        },
+        _ => return false,
+    };
+    if items.len() != n {
         return false;
     }
-    match &seq {
-        Value::Tuple(t) => {
-            for (store, item) in stores.iter().zip(t.items.iter()) {
-                if let Instr::StoreFast(j) = *store {
-                    let old = std::mem::replace(&mut frame.locals[j as usize], item.clone());
-                    old.discard();
-                }
-            }
+    for (store, item) in stores.iter().zip(items) {
+        if let Instr::StoreFast(j) = *store {
+            let old = std::mem::replace(&mut frame.locals[j as usize], item.clone());
+            old.discard();
         }
-        Value::List(l) => {
-            for (k, store) in stores.iter().enumerate() {
-                // Borrowed per item: dropping a replaced local may run a finalizer
-                // that changes the list.
-                let item = l.items.borrow().get(k).cloned().unwrap_or_default();
-                if let Instr::StoreFast(j) = *store {
-                    let old = std::mem::replace(&mut frame.locals[j as usize], item);
-                    old.discard();
-                }
-            }
-        }
-        _ => unreachable!("checked above"),
     }
-    drop(seq);
+    drop(list_items);
+    drop(frame.stack.pop());
     true
 }
 

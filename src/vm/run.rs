@@ -372,6 +372,8 @@ impl Vm {
                         let v = pop!(frame);
                         let truth = match v {
                             Value::Bool(b) => b.get(),
+                            Value::Int(n) => n != 0,
+                            Value::None => false,
                             _ => {
                                 frame.ip = ip;
                                 self.is_true(&v)?
@@ -385,6 +387,8 @@ impl Vm {
                         let v = pop!(frame);
                         let truth = match v {
                             Value::Bool(b) => b.get(),
+                            Value::Int(n) => n != 0,
+                            Value::None => false,
                             _ => {
                                 frame.ip = ip;
                                 self.is_true(&v)?
