@@ -32,6 +32,23 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// Every operator, in declaration order (`ALL[op as usize] == op`).
+    pub const ALL: [BinOp; 13] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mult,
+        BinOp::MatMult,
+        BinOp::Div,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::LShift,
+        BinOp::RShift,
+        BinOp::BitOr,
+        BinOp::BitXor,
+        BinOp::BitAnd,
+        BinOp::FloorDiv,
+    ];
+
     /// The operator as written in source, e.g. for `unsupported operand type(s) for +`.
     pub fn symbol(self) -> &'static str {
         match self {
@@ -87,6 +104,19 @@ impl CmpOp {
             CmpOp::IsNot => "is not",
             CmpOp::In => "in",
             CmpOp::NotIn => "not in",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BinOp;
+
+    /// Tables indexed by `op as usize` (the VM's interned method names) rely on it.
+    #[test]
+    fn all_lists_every_operator_at_its_discriminant() {
+        for (i, op) in BinOp::ALL.iter().enumerate() {
+            assert_eq!(*op as usize, i, "{op:?}");
         }
     }
 }

@@ -116,6 +116,10 @@ pub struct Names {
     pub reversed: Rc<PyStr>,
     pub mro_entries: Rc<PyStr>,
     pub value: Rc<PyStr>,
+    /// Each binary operator's forward, reflected and in-place method names, indexed by
+    /// `BinOp as usize`: the operator dispatch finds them through the classes'
+    /// address-keyed lookup caches instead of hashing the text per operation.
+    pub binop: Vec<[Rc<PyStr>; 3]>,
 }
 
 impl Names {
@@ -183,6 +187,13 @@ impl Names {
             reversed: i.intern("__reversed__"),
             mro_entries: i.intern("__mro_entries__"),
             value: i.intern("value"),
+            binop: crate::operator::BinOp::ALL
+                .iter()
+                .map(|&op| {
+                    let (name, reflected, inplace) = ops::arith::dunder_names(op);
+                    [i.intern(name), i.intern(reflected), i.intern(inplace)]
+                })
+                .collect(),
         }
     }
 }

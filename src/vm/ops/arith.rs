@@ -11,7 +11,7 @@ use std::rc::Rc;
 /// Sequences longer than this are refused with MemoryError before allocating.
 pub const MAX_SEQUENCE_LEN: usize = 1 << 32;
 
-fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
+pub(crate) fn dunder_names(op: BinOp) -> (&'static str, &'static str, &'static str) {
     match op {
         BinOp::Add => ("__add__", "__radd__", "__iadd__"),
         BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
@@ -293,11 +293,10 @@ impl Vm {
     }
 
     fn dunder_binop(&mut self, a: Value, b: Value, op: BinOp) -> PyResult {
-        let (name, rname, _) = dunder_names(op);
+        let [name, rname, _] = self.names.binop[op as usize].clone();
         let ta = self.class_of(&a);
         let tb = self.class_of(&b);
         let same = Rc::ptr_eq(&ta, &tb);
-        let hash = crate::object::hash::hash_str;
         // Operators of built-in values were handled by `numeric_binop`/`builtin_binop`; their
         // native dunders exist for explicit calls (and may raise where the operator must
         // try the other operand), so only Objects dispatch to natives here.
@@ -306,11 +305,11 @@ impl Vm {
                 !matches!(m, Value::NativeFunction(_)) || matches!(operand, Value::Object(_))
             })
         };
-        let forward = usable(ta.lookup(name, hash(name)), &a);
+        let forward = usable(ta.lookup_str(&name), &a);
         let reflected = if same {
             None
         } else {
-            usable(tb.lookup(rname, hash(rname)), &b)
+            usable(tb.lookup_str(&rname), &b)
         };
         // A subclass's reflected method goes first.
         let sub_first = reflected.is_some() && tb.is_subclass(&ta);

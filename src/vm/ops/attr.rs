@@ -77,9 +77,8 @@ impl Vm {
                 Payload::Property(_) | Payload::Member { .. } => true,
                 // An instance of a descriptor class, with `__slots__` or without.
                 Payload::None | Payload::Slots(_) => {
-                    let h = crate::object::hash::hash_str;
-                    o.class.lookup("__set__", h("__set__")).is_some()
-                        || o.class.lookup("__delete__", h("__delete__")).is_some()
+                    o.class.lookup_str(&self.names.set).is_some()
+                        || o.class.lookup_str(&self.names.delete).is_some()
                 }
                 _ => false,
             },
@@ -114,9 +113,7 @@ impl Vm {
                 }
                 // An instance of a descriptor class, with `__slots__` or without.
                 Payload::None | Payload::Slots(_) => {
-                    let get = o
-                        .class
-                        .lookup("__get__", crate::object::hash::hash_str("__get__"));
+                    let get = o.class.lookup_str(&self.names.get);
                     match get {
                         Some(g) => {
                             return self

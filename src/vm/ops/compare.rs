@@ -3,7 +3,7 @@
 use crate::bytecode::Compare;
 use crate::object::equality::{fast_eq, num_cmp};
 use crate::object::hash;
-use crate::object::{ExcRef, Payload, Value};
+use crate::object::{ExcRef, Payload, PyStr, Value};
 use crate::vm::run::compare_ordering;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -153,21 +153,34 @@ impl Vm {
         result
     }
 
+    /// The interned method name of a comparison (found through the classes'
+    /// address-keyed lookup caches).
+    fn compare_name(&self, op: Compare) -> Rc<PyStr> {
+        let n = &self.names;
+        match op {
+            Compare::Lt => n.lt.clone(),
+            Compare::Le => n.le.clone(),
+            Compare::Eq => n.eq.clone(),
+            Compare::Ne => n.ne.clone(),
+            Compare::Gt => n.gt.clone(),
+            Compare::Ge => n.ge.clone(),
+        }
+    }
+
     fn dunder_compare(&mut self, a: &Value, b: &Value, op: Compare) -> PyResult {
         let ta = self.class_of(a);
         let tb = self.class_of(b);
-        let name = op.dunder();
-        let rname = op.swapped().dunder();
-        let h = hash::hash_str;
+        let name = self.compare_name(op);
+        let rname = self.compare_name(op.swapped());
         let reflected_first = !Rc::ptr_eq(&ta, &tb) && tb.is_subclass(&ta);
-        let order: [(&Value, &Value, &str); 2] = if reflected_first {
+        let order = if reflected_first {
             [(b, a, rname), (a, b, name)]
         } else {
             [(a, b, name), (b, a, rname)]
         };
         for (x, y, n) in order {
-            let class = self.class_of(x);
-            if let Some(m) = class.lookup(n, h(n)) {
+            let class = if std::ptr::eq(x, a) { &ta } else { &tb };
+            if let Some(m) = class.lookup_str(&n) {
                 // Built-in values were fully compared by `builtin_compare`; their native
                 // dunders (which exist for explicit calls) have nothing to add. Objects of
                 // built-in classes (dict views...) do compare through their natives.
@@ -195,7 +208,7 @@ impl Vm {
             Compare::Eq => Ok(Value::bool(a.is(b))),
             Compare::Ne => {
                 // Default __ne__ inverts __eq__.
-                if let Some(m) = ta.lookup("__eq__", h("__eq__")) {
+                if let Some(m) = ta.lookup_str(&self.names.eq.clone()) {
                     if !matches!(m, Value::NativeFunction(_)) {
                         let r = self.call(&m, &[a.clone(), b.clone()])?;
                         if !matches!(r, Value::NotImplemented) {
