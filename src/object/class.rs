@@ -26,6 +26,9 @@ pub enum Layout {
 }
 
 /// Attribute lookups already answered, keyed by the interned name's address.
+/// The class epoch of a lookup, with the `__new__` and `__init__` it found.
+type Constructors = (u64, Option<Value>, Option<Value>);
+
 type LookupCache = HashMap<usize, (Rc<PyStr>, Option<Value>), BuildHasherDefault<AddrHasher>>;
 
 pub struct Class {
@@ -49,6 +52,9 @@ pub struct Class {
     slot_epoch: Cell<u64>,
     cache: RefCell<LookupCache>,
     cache_epoch: Cell<u64>,
+    /// `__new__` and `__init__` as instantiation finds them, under the class epoch of
+    /// the lookup (see [`Class::constructors`]).
+    ctors: RefCell<Option<Constructors>>,
     /// How many `__slots__` values its instances carry (its own and inherited).
     pub nslots: Cell<u32>,
     /// Whether its instances get a `__dict__` (false for `object` and for classes whose
@@ -143,6 +149,7 @@ impl Class {
             slot_epoch: Cell::new(0),
             cache: RefCell::new(HashMap::default()),
             cache_epoch: Cell::new(0),
+            ctors: RefCell::new(None),
             nslots: Cell::new(0),
             instance_dict: Cell::new(true),
             tp_name: std::cell::OnceCell::new(),
@@ -203,6 +210,24 @@ impl Class {
             cache.insert(key, (name.clone(), v.clone()));
         }
         v
+    }
+
+    /// `__new__` and `__init__` along the MRO: every instantiation asks for both, so
+    /// they are kept together until some class namespace changes.
+    pub fn constructors(
+        &self,
+        new: &Rc<PyStr>,
+        init: &Rc<PyStr>,
+    ) -> (Option<Value>, Option<Value>) {
+        let epoch = CLASS_EPOCH.with(|e| e.get());
+        if let Some((at, n, i)) = &*self.ctors.borrow() {
+            if *at == epoch {
+                return (n.clone(), i.clone());
+            }
+        }
+        let found = (self.lookup_str(new), self.lookup_str(init));
+        *self.ctors.borrow_mut() = Some((epoch, found.0.clone(), found.1.clone()));
+        found
     }
 
     /// `issubclass(self, other)`.
@@ -269,6 +294,9 @@ impl Class {
                 f(&Value::Class(b.clone()));
             }
         }
+        if let Ok(Some((_, n, i))) = self.ctors.try_borrow().as_deref() {
+            n.iter().chain(i.iter()).for_each(&mut *f);
+        }
         if let Ok(cache) = self.cache.try_borrow() {
             for (_, v) in cache.values() {
                 if let Some(v) = v {
@@ -296,6 +324,9 @@ impl Class {
         }
         if let Ok(mut cache) = self.cache.try_borrow_mut() {
             trash.extend(cache.drain().filter_map(|(_, (_, v))| v));
+        }
+        if let Ok(Some((_, n, i))) = self.ctors.try_borrow_mut().map(|mut c| c.take()) {
+            trash.extend(n.into_iter().chain(i));
         }
     }
 }

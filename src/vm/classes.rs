@@ -53,7 +53,7 @@ impl Vm {
         if Rc::ptr_eq(cls, &self.types.type_) {
             return self.call_type(args).map(Prepared::Done);
         }
-        let new = cls.lookup_str(&self.names.new.clone());
+        let (new, init) = cls.constructors(&self.names.new, &self.names.init);
         let default_new = match &new {
             Some(Value::NativeFunction(nf)) => nf.owner == "object" || nf.owner == "BaseException",
             None => true,
@@ -84,8 +84,17 @@ impl Vm {
                 return Err(self.type_error(format!("cannot create '{}' instances", cls.name)));
             }
         };
-        let init = cls.lookup_str(&self.names.init.clone());
         match init {
+            // `__init__(self, a, b)` called with `C(a, b)`: bound without binding logic.
+            Some(Value::Function(f))
+                if args.kwnames.is_empty()
+                    && f.code.fast_argc as usize == args.values.len() + 1 =>
+            {
+                let mut frame = self.alloc_frame(f.code.clone(), f.globals.clone(), None);
+                frame.locals[0] = instance.clone();
+                frame.locals[1..=args.values.len()].clone_from_slice(args.values);
+                Ok(Prepared::Init(instance, frame))
+            }
             Some(Value::Function(f)) => {
                 let mut values = Vec::with_capacity(args.values.len() + 1);
                 values.push(instance.clone());

@@ -313,10 +313,16 @@ impl Vm {
                                 continue;
                             }
                         }
-                        if let (Value::Float(x), Value::Float(y)) =
-                            (&frame.stack[len - 2], &frame.stack[len - 1])
-                        {
-                            if let Some(r) = float_fast_op(x.get(), y.get(), op) {
+                        // Floats, or a float and an int (converted as CPython does:
+                        // exactly below 2**53, rounded to nearest-even above).
+                        let floats = match (&frame.stack[len - 2], &frame.stack[len - 1]) {
+                            (Value::Float(x), Value::Float(y)) => Some((x.get(), y.get())),
+                            (Value::Float(x), Value::Int(y)) => Some((x.get(), *y as f64)),
+                            (Value::Int(x), Value::Float(y)) => Some((*x as f64, y.get())),
+                            _ => None,
+                        };
+                        if let Some((x, y)) = floats {
+                            if let Some(r) = float_fast_op(x, y, op) {
                                 std::mem::forget(std::mem::replace(
                                     &mut frame.stack[len - 2],
                                     Value::float(r),
