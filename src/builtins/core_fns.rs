@@ -730,18 +730,47 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
         }
         _ => {}
     }
+    // Over a generator yielding numbers onto a number, the additions run no Python code
+    // and cannot fail: the generator runs in batches (see `Vm::collect_batch`).
+    if let Value::Generator(g) = &iterable {
+        if g.kind == crate::object::GenKind::Generator {
+            while is_number(&acc) {
+                let batch = vm.collect_batch(g, is_number, SUM_BATCH)?;
+                for v in batch.items {
+                    acc = sum_add(vm, acc, v)?;
+                }
+                match batch.yielded {
+                    Some(v) => acc = sum_add(vm, acc, v)?,
+                    None => return Ok(acc),
+                }
+            }
+        }
+    }
     let it = vm.get_iter(&iterable)?;
     while let Some(v) = vm.iter_next(&it)? {
-        acc = match (&acc, &v) {
-            (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
-                Some(r) => Value::Int(r),
-                None => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
-            },
-            (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
-            _ => vm.binary_op(acc.clone(), v, crate::operator::BinOp::Add)?,
-        };
+        acc = sum_add(vm, acc, v)?;
     }
     Ok(acc)
+}
+
+/// How many items `sum` takes from a generator per run of it.
+const SUM_BATCH: usize = 512;
+
+/// An int, float or bool (not a big int: an addition to a float could overflow).
+fn is_number(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+}
+
+/// One step of `sum`.
+fn sum_add(vm: &mut Vm, acc: Value, v: Value) -> PyResult {
+    Ok(match (&acc, &v) {
+        (Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+            Some(r) => Value::Int(r),
+            None => vm.binary_op(acc, v, crate::operator::BinOp::Add)?,
+        },
+        (Value::Float(a), Value::Float(b)) => Value::float(a.get() + b.get()),
+        _ => vm.binary_op(acc, v, crate::operator::BinOp::Add)?,
+    })
 }
 
 fn any(vm: &mut Vm, args: Args) -> PyResult {

@@ -114,22 +114,52 @@ impl Vm {
     /// as after the `next()` the consumer would call, and nothing runs between items,
     /// as nothing would in those consumers.
     pub(crate) fn collect_generator(&mut self, g: &Rc<Generator>) -> PyResult<Vec<Value>> {
+        let batch = self.collect_batch(g, |_| true, usize::MAX)?;
+        match batch.yielded {
+            None => Ok(batch.items),
+            // Only a yield of another generator could end the run this way.
+            Some(_) => Err(self.runtime_error("generator collection stopped early")),
+        }
+    }
+
+    /// The next items of generator `g` in one run of its frame, for a consumer whose
+    /// work per item runs no Python code while the items pass `accept` (`sum` over
+    /// numbers): the generator could not tell that the consumer ran behind. At most
+    /// `max` items are taken (memory stays bounded); the first item refused, or the
+    /// one over the limit, is yielded for real and ends the batch with the generator
+    /// suspended after it, exactly where the consumer's `next()` would leave it.
+    pub(crate) fn collect_batch(
+        &mut self,
+        g: &Rc<Generator>,
+        accept: fn(&Value) -> bool,
+        max: usize,
+    ) -> PyResult<Batch> {
         let frame = match self.start_resume(g, Value::None)? {
-            Resumed::Done(_) => return Ok(Vec::new()),
+            Resumed::Done(_) => {
+                return Ok(Batch {
+                    items: Vec::new(),
+                    yielded: None,
+                })
+            }
             Resumed::Frame(frame) => frame,
         };
         self.collectors.push(Collector {
             gen: g.clone(),
             base: self.frames.len(),
             items: Vec::new(),
+            accept,
+            max,
         });
         let run = self.execute(frame, None);
         let collector = self.collectors.pop().expect("pushed above");
-        match run? {
-            Exit::Return(_) => Ok(collector.items),
-            // Only a yield of another generator could end the run this way.
-            Exit::Yield(_) => Err(self.runtime_error("generator collection stopped early")),
-        }
+        let yielded = match run? {
+            Exit::Return(_) => None,
+            Exit::Yield(v) => Some(v),
+        };
+        Ok(Batch {
+            items: collector.items,
+            yielded,
+        })
     }
 
     /// Whether a yield of `gen`'s frame at `base` goes into the innermost collector
@@ -142,7 +172,12 @@ impl Vm {
         v: Value,
     ) -> Option<Value> {
         match self.collectors.last_mut() {
-            Some(c) if c.base == base && Rc::ptr_eq(&c.gen, gen) => {
+            Some(c)
+                if c.base == base
+                    && Rc::ptr_eq(&c.gen, gen)
+                    && c.items.len() < c.max
+                    && (c.accept)(&v) =>
+            {
                 c.items.push(v);
                 None
             }
@@ -561,4 +596,17 @@ pub(crate) struct Collector {
     gen: Rc<Generator>,
     base: usize,
     items: Vec<Value>,
+    /// Which yielded values the consumer lets pile up, and how many (see
+    /// [`Vm::collect_batch`]).
+    accept: fn(&Value) -> bool,
+    max: usize,
+}
+
+/// What one [`Vm::collect_batch`] took.
+pub(crate) struct Batch {
+    /// The items taken at the generator's yields, in order.
+    pub items: Vec<Value>,
+    /// The item of the real yield that ended the batch; None when the generator
+    /// finished.
+    pub yielded: Option<Value>,
 }
