@@ -37,9 +37,13 @@ impl Vm {
 
     pub fn dict_set_item(&mut self, d: &DictObj, key: Value, value: Value) -> PyResult<()> {
         if let Value::Str(s) = &key {
-            let old = self.dict_mut(d)?.set_str(s.clone(), value);
-            drop(old);
-            return Ok(());
+            // Unless a key of a `str` subclass with the same hash must be asked.
+            let exact = d.table.borrow().exact_str_position(s.as_str(), s.hash());
+            if exact.is_some() {
+                let old = self.dict_mut(d)?.set_str(s.clone(), value);
+                drop(old);
+                return Ok(());
+            }
         }
         let hash = self.hash(&key)?;
         // Probe with a shared borrow (equality may run Python code), then insert.
