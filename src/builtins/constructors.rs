@@ -351,10 +351,31 @@ fn make_set(vm: &mut Vm, src: Option<&Value>, frozen: bool) -> PyResult {
             Ok(Value::Set(crate::object::SetObj::new(table, frozen)))
         }
         Some(x) => {
-            let items = vm.collect_iterable(x)?;
-            vm.new_set(items, frozen)
+            // Items are hashed and compared as they come, as CPython's `set(iterable)`
+            // does; a generator of values whose hash and equality run no Python code
+            // may run ahead.
+            let mut table = crate::object::SetTable::new();
+            vm.for_each_item(x, hashes_natively, &mut |vm, v| {
+                let h = vm.hash(&v)?;
+                vm.set_table_add(&mut table, h, v).map(drop)
+            })?;
+            Ok(Value::Set(crate::object::SetObj::new(table, frozen)))
         }
     }
+}
+
+/// Values whose hash and equality with each other run no Python code and cannot fail.
+fn hashes_natively(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::None
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::BigInt(_)
+    )
 }
 
 fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {

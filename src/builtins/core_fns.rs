@@ -735,7 +735,7 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
     if let Value::Generator(g) = &iterable {
         if g.kind == crate::object::GenKind::Generator {
             while is_number(&acc) {
-                let batch = vm.collect_batch(g, is_number, SUM_BATCH)?;
+                let batch = vm.collect_batch(g, is_number, crate::vm::generators::ITEM_BATCH)?;
                 for v in batch.items {
                     acc = sum_add(vm, acc, v)?;
                 }
@@ -753,11 +753,8 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
     Ok(acc)
 }
 
-/// How many items `sum` takes from a generator per run of it.
-const SUM_BATCH: usize = 512;
-
 /// An int, float or bool (not a big int: an addition to a float could overflow).
-fn is_number(v: &Value) -> bool {
+pub(crate) fn is_number(v: &Value) -> bool {
     matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
 }
 

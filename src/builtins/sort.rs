@@ -77,20 +77,8 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
         }
     }
     let pos = args.pos();
-    let items = match pos.len() {
-        0 => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => vm.collect_iterable(&pos[0])?,
-        _ => {
-            if default.is_some() {
-                return Err(vm.type_error(format!(
-                    "Cannot specify a default for {name}() with multiple positional arguments"
-                )));
-            }
-            pos.to_vec()
-        }
-    };
     let mut best: Option<(Value, Value)> = None;
-    for v in items {
+    let mut consider = |vm: &mut Vm, v: Value| -> PyResult<()> {
         let k = if key.is_none() {
             v.clone()
         } else {
@@ -100,7 +88,9 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
             None => true,
             Some((_, bk)) => {
                 if want_max {
-                    vm.less_than(bk, &k)?
+                    // `item > best`, as CPython asks it (its error names `>`).
+                    let r = vm.rich_compare(&k, bk, crate::bytecode::Compare::Gt)?;
+                    vm.is_true(&r)?
                 } else {
                     vm.less_than(&k, bk)?
                 }
@@ -108,6 +98,29 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult {
         };
         if replace {
             best = Some((v, k));
+        }
+        Ok(())
+    };
+    match pos.len() {
+        0 => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
+        // Numbers compare without Python code and without failing: a generator of them
+        // may run ahead of the comparisons. With a key function, item by item.
+        1 => {
+            let accept = match key.is_none() {
+                true => super::core_fns::is_number,
+                false => |_: &Value| false,
+            };
+            vm.for_each_item(&pos[0], accept, &mut consider)?;
+        }
+        _ => {
+            if default.is_some() {
+                return Err(vm.type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            for v in pos.iter().cloned() {
+                consider(vm, v)?;
+            }
         }
     }
     match best {

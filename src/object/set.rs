@@ -73,6 +73,16 @@ impl Clone for SetTable {
     }
 }
 
+/// Keys that are numbers cost nothing to drop; the rest drop one by one (a key holding
+/// other values, a tuple, guards its own depth). The table's unused slots hold no key.
+impl Drop for SetTable {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.table)
+            .into_iter()
+            .for_each(|slot| slot.key.discard());
+    }
+}
+
 impl Default for SetTable {
     fn default() -> SetTable {
         SetTable::new()
@@ -227,10 +237,10 @@ impl SetTable {
     pub fn replace_body(&mut self, other: SetTable) {
         let version = self.version + 1;
         let finger = self.finger;
-        let old = std::mem::replace(self, other);
+        let mut old = std::mem::replace(self, other);
         self.version = version.max(self.version + 1);
         self.finger = finger;
-        gc::drop_values(old.table.into_iter().map(|s| s.key));
+        gc::drop_values(std::mem::take(&mut old.table).into_iter().map(|s| s.key));
     }
 
     pub fn contains(&self, hash: i64, key: &Value, eq: &mut EqFn) -> Result<bool, ExcRef> {
@@ -425,8 +435,8 @@ impl SetObj {
 
     pub fn clear_into(&self, trash: &mut Vec<Value>) {
         if let Ok(mut t) = self.table.try_borrow_mut() {
-            let old = std::mem::take(&mut *t);
-            trash.extend(old.table.into_iter().map(|s| s.key));
+            let mut old = std::mem::take(&mut *t);
+            trash.extend(std::mem::take(&mut old.table).into_iter().map(|s| s.key));
         }
     }
 

@@ -162,6 +162,44 @@ impl Vm {
         })
     }
 
+    /// Feeds each item of `iterable` to `each`, in order, as a `for` loop would: a
+    /// plain generator whose items pass `accept` runs in batches (see
+    /// [`Vm::collect_batch`]), right for a consumer whose work on such items runs no
+    /// Python code and cannot fail; built-in sequences and sets are read whole, as
+    /// `collect_iterable` does; other iterators step by step.
+    pub(crate) fn for_each_item(
+        &mut self,
+        iterable: &Value,
+        accept: fn(&Value) -> bool,
+        each: &mut dyn FnMut(&mut Vm, Value) -> PyResult<()>,
+    ) -> PyResult<()> {
+        match iterable {
+            Value::Generator(g) if g.kind == GenKind::Generator => loop {
+                let batch = self.collect_batch(g, accept, ITEM_BATCH)?;
+                for v in batch.items {
+                    each(self, v)?;
+                }
+                match batch.yielded {
+                    Some(v) => each(self, v)?,
+                    None => return Ok(()),
+                }
+            },
+            Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_) => {
+                for v in self.collect_iterable(iterable)? {
+                    each(self, v)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let it = self.get_iter(iterable)?;
+                while let Some(v) = self.iter_next(&it)? {
+                    each(self, v)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Whether a yield of `gen`'s frame at `base` goes into the innermost collector
     /// (then it is taken there) rather than to the frame's caller.
     #[inline]
@@ -601,6 +639,10 @@ pub(crate) struct Collector {
     accept: fn(&Value) -> bool,
     max: usize,
 }
+
+/// How many items [`Vm::for_each_item`] takes from a generator per run of it: enough
+/// to make the resumptions rare, few enough to keep the memory bounded.
+pub(crate) const ITEM_BATCH: usize = 512;
 
 /// What one [`Vm::collect_batch`] took.
 pub(crate) struct Batch {
