@@ -385,6 +385,18 @@ impl Dict {
         })
     }
 
+    /// The first live entry at or after `*pos`, moving `*pos` past it: one step of a
+    /// dict iterator.
+    pub fn next_entry(&self, pos: &mut usize) -> Option<(&Value, &Value)> {
+        while let Some(entry) = self.entry_at(*pos) {
+            *pos += 1;
+            if entry.is_some() {
+                return entry;
+            }
+        }
+        None
+    }
+
     /// Length of the dense entry vector (live and deleted), where reverse iteration starts.
     pub fn entries_len(&self) -> usize {
         self.entries.len()

@@ -88,10 +88,10 @@ fn plain_classmethod(c: &Rc<Class>, name: &PyStr, bound: &Value) -> Option<Value
     let Value::BoundMethod(m) = bound else {
         return None;
     };
-    let s = name.as_str();
-    if c.metaclass.borrow().is_some() || (s.starts_with("__") && s.ends_with("__")) {
+    if !cacheable_class_name(c, name) {
         return None;
     }
+    let s = name.as_str();
     if !matches!(&m.self_value, Value::Class(owner) if Rc::ptr_eq(owner, c)) {
         return None;
     }
@@ -104,11 +104,18 @@ fn plain_classmethod(c: &Rc<Class>, name: &PyStr, bound: &Value) -> Option<Value
     }
 }
 
+/// Whether `c.name` may be remembered at all: no metaclass that could intervene, not a
+/// special attribute of the type.
+fn cacheable_class_name(c: &Class, name: &PyStr) -> bool {
+    let s = name.as_str();
+    c.metaclass.borrow().is_none() && !(s.starts_with("__") && s.ends_with("__"))
+}
+
 /// The commonest hit of `LOAD_ATTR`, inlined into the run loop: an instance keeping the
 /// attribute inline, its class in the first way. Everything else asks
 /// [`Vm::load_attr_cached`].
 #[inline(always)]
-pub(super) fn inline_attr_hit(frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
+fn inline_attr_hit(frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
     let Value::Object(o) = obj else {
         return None;
     };
@@ -121,6 +128,16 @@ pub(super) fn inline_attr_hit(frame: &Frame, obj: &Value, i: u32) -> Option<Valu
 }
 
 impl Vm {
+    /// `obj.name` from the inline cache: the commonest hit in the run loop itself, the
+    /// rest out of line. None sends `LOAD_ATTR` down the full path.
+    #[inline(always)]
+    pub(super) fn load_attr_hit(&self, frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
+        match inline_attr_hit(frame, obj, i) {
+            Some(v) => Some(v),
+            None => self.load_attr_cached(frame, obj, i),
+        }
+    }
+
     /// `obj.name` from the instance dict when the slot says that is where it lives.
     #[inline]
     pub(super) fn load_attr_cached(&self, frame: &Frame, obj: &Value, i: u32) -> Option<Value> {
@@ -213,17 +230,15 @@ impl Vm {
     /// could intervene, no special attribute of the type, no descriptor binding other
     /// than a staticmethod's unwrapping.
     fn is_plain_class_attr(&self, c: &Class, name: &PyStr, v: &Value) -> bool {
-        let s = name.as_str();
-        if c.metaclass.borrow().is_some() || (s.starts_with("__") && s.ends_with("__")) {
+        if !cacheable_class_name(c, name) {
             return false;
         }
         if let Value::Object(o) = v {
-            let get = crate::object::hash::hash_str("__get__");
-            if o.class.lookup("__get__", get).is_some() {
+            if o.class.lookup_str(&self.names.get).is_some() {
                 return false;
             }
         }
-        c.lookup(s, name.hash()).is_some_and(|stored| {
+        c.lookup(name.as_str(), name.hash()).is_some_and(|stored| {
             stored.is(v)
                 || matches!(&stored, Value::Object(o)
                     if matches!(&o.payload, Payload::StaticMethod(f) if f.is(v)))

@@ -164,10 +164,9 @@ impl Vm {
 
     /// A built-in function or method called with positional arguments only: the
     /// arguments are passed straight from the caller's stack, as CPython's
-    /// `CALL_BUILTIN_FAST` does. Natives that look at the calling frame, calls from an
-    /// `except` block (the native must see the handled exception), methods called
-    /// on an instance (of a built-in subclass, which may need unwrapping) and `__new__`
-    /// take the general path: None.
+    /// `CALL_BUILTIN_FAST` does. Natives that look at the calling frame and calls from
+    /// an `except` block (the native must see the handled exception) take the general
+    /// path: None.
     #[inline]
     pub(crate) fn native_call(
         &mut self,
@@ -190,14 +189,15 @@ impl Vm {
         };
         let has_self = !frame.stack[func_pos + 1].is_null();
         let args_start = func_pos + 2 - has_self as usize;
-        if nf.sees_caller
-            || !frame.handled.is_none()
-            || (nf.is_method && matches!(frame.stack.get(args_start), Some(Value::Object(_))))
-            || nf.name == "__new__"
-        {
+        if nf.sees_caller || !frame.handled.is_none() {
             return None;
         }
-        let result = (nf.func)(self, Args::positional(&frame.stack[args_start..]));
+        let args = Args::positional(&frame.stack[args_start..]);
+        let result = match self.call_native_on_subclass(nf, &args) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => (nf.func)(self, args),
+            Err(e) => Err(e),
+        };
         frame.stack.truncate(func_pos);
         Some(result.map(|v| frame.stack.push(v)))
     }

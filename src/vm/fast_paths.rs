@@ -220,21 +220,14 @@ pub(super) fn for_iter_next(stack: &[Value]) -> Option<Next> {
             if table.version() != *version {
                 return None;
             }
-            let mut found = None;
-            while let Some(entry) = table.entry_at(*pos) {
-                *pos += 1;
-                if let Some((k, v)) = entry {
-                    found = Some(match view {
+            match table.next_entry(pos) {
+                Some((k, v)) => {
+                    return Some(match view {
                         DictView::Keys => Next::One(k.clone()),
                         DictView::Values => Next::One(v.clone()),
                         DictView::Items => Next::Pair(k.clone(), v.clone()),
-                    });
-                    break;
+                    })
                 }
-            }
-            drop(table);
-            match found {
-                Some(next) => return Some(next),
                 None => None,
             }
         }

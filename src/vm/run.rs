@@ -6,7 +6,6 @@
 //! same way. The loop only returns to its Rust caller when the frame it was started with
 //! returns, yields, or lets an exception escape.
 
-use super::attr_cache;
 use super::call::FastCall;
 use super::fast_paths::{self, Next};
 use super::generators::Resumed;
@@ -476,11 +475,7 @@ impl Vm {
                     // otherwise the local is pushed and the second half, still in
                     // place, runs as usual.
                     Instr::LoadFastAttr(a, i) => {
-                        let obj = &frame.locals[a as usize];
-                        let hit = match attr_cache::inline_attr_hit(frame, obj, i as u32) {
-                            Some(v) => Some(v),
-                            None => self.load_attr_cached(frame, obj, i as u32),
-                        };
+                        let hit = self.load_attr_hit(frame, &frame.locals[a as usize], i as u32);
                         match hit {
                             Some(v) => {
                                 frame.stack.push(v);
@@ -518,11 +513,7 @@ impl Vm {
                     }
                     Instr::LoadAttr(i) => {
                         let obj = pop!(frame);
-                        let hit = match attr_cache::inline_attr_hit(frame, &obj, i) {
-                            Some(v) => Some(v),
-                            None => self.load_attr_cached(frame, &obj, i),
-                        };
-                        let v = match hit {
+                        let v = match self.load_attr_hit(frame, &obj, i) {
                             Some(v) => v,
                             None => {
                                 frame.ip = ip;
@@ -770,16 +761,20 @@ impl Vm {
                                 }
                             };
                             if self.frames.len() == base {
-                                if !self.collectors.is_empty() && gen.kind == GenKind::Generator {
-                                    let Some(v) = self.collect_yield(&gen, base, v) else {
-                                        // Collected: the frame goes on as if resumed.
-                                        frame.generator = Some(gen);
-                                        frame.stack.push(Value::None);
-                                        continue 'frames;
-                                    };
-                                    gen.state.set(GenState::Suspended);
-                                    return Ok(Stop::Yield(v, gen));
-                                }
+                                let v = match self.collectors.is_empty()
+                                    || gen.kind != GenKind::Generator
+                                {
+                                    true => v,
+                                    false => match self.collect_yield(&gen, base, v) {
+                                        Some(v) => v,
+                                        None => {
+                                            // Collected: the frame goes on as if resumed.
+                                            frame.generator = Some(gen);
+                                            frame.stack.push(Value::None);
+                                            continue 'frames;
+                                        }
+                                    },
+                                };
                                 gen.state.set(GenState::Suspended);
                                 return Ok(Stop::Yield(v, gen));
                             }

@@ -39,8 +39,13 @@ impl Vm {
         if let Value::Str(s) = &key {
             // Unless a key of a `str` subclass with the same hash must be asked.
             let exact = d.table.borrow().exact_str_position(s.as_str(), s.hash());
-            if exact.is_some() {
-                let old = self.dict_mut(d)?.set_str(s.clone(), value);
+            if let Some(pos) = exact {
+                let mut table = self.dict_mut(d)?;
+                let old = match pos.and_then(|p| table.value_at_mut(p)) {
+                    Some(slot) => Some(std::mem::replace(slot, value)),
+                    None => table.set_str(s.clone(), value),
+                };
+                drop(table);
                 drop(old);
                 return Ok(());
             }

@@ -212,24 +212,16 @@ impl Vm {
                         *st = IterState::Exhausted;
                         return Err(self.runtime_error("dictionary changed size during iteration"));
                     }
-                    loop {
-                        match table.entry_at(*pos) {
-                            None => {
-                                drop(table);
-                                *st = IterState::Exhausted;
-                                return Ok(None);
-                            }
-                            Some(None) => *pos += 1,
-                            Some(Some((k, v))) => {
-                                *pos += 1;
-                                return Ok(Some(match view {
-                                    DictView::Keys => k.clone(),
-                                    DictView::Values => v.clone(),
-                                    DictView::Items => Value::tuple(vec![k.clone(), v.clone()]),
-                                }));
-                            }
-                        }
+                    if let Some((k, v)) = table.next_entry(pos) {
+                        return Ok(Some(match view {
+                            DictView::Keys => k.clone(),
+                            DictView::Values => v.clone(),
+                            DictView::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                        }));
                     }
+                    drop(table);
+                    *st = IterState::Exhausted;
+                    return Ok(None);
                 }
                 IterState::DictRev {
                     dict,
