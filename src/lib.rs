@@ -22,4 +22,5 @@ pub mod object;
 pub mod repl;
 pub mod runtime;
 pub mod stdlib;
+pub mod trace;
 pub mod vm;

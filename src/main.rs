@@ -32,6 +32,19 @@ struct Cli {
     /// Don't print the banner when the interactive prompt starts.
     #[arg(short = 'q')]
     quiet: bool,
+    /// Run on a virtual clock: when the loop only waits for timers, the clock jumps to
+    /// the next one instead of sleeping (`time.sleep` too). Output is unchanged; hours
+    /// of sleeps take milliseconds.
+    #[arg(long, global = true)]
+    virtual_time: bool,
+    /// Record the event loop and write a trace when the program ends: Perfetto/Chrome
+    /// JSON (open it in ui.perfetto.dev), or Mermaid diagrams for FILE.md / FILE.mmd.
+    #[arg(long, value_name = "FILE", global = true)]
+    trace: Vec<PathBuf>,
+    /// Record the event loop and write its Mermaid sequence diagram and gantt chart
+    /// (Markdown; a .mmd file gets the sequence diagram alone).
+    #[arg(long, value_name = "FILE", global = true)]
+    trace_mermaid: Vec<PathBuf>,
     /// A script to run (same as `apy run FILE`; `-` reads it from stdin), followed by
     /// its arguments. Without one, apy starts the interactive prompt when stdin is a
     /// terminal and otherwise runs what stdin holds.
@@ -85,6 +98,9 @@ const STACK_SIZE: usize = 512 << 20;
 /// The subcommands, which take their own arguments.
 const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
 
+/// apy's options that take a value as the next argument.
+const VALUE_OPTIONS: &[&str] = &["--color", "--trace", "--trace-mermaid"];
+
 /// Splits the command line as CPython does: apy's own options come first; the script
 /// (or `-c CODE`) ends them, and everything after it belongs to the program verbatim
 /// (`apy s.py --help -i -- x` gives the script `['s.py', '--help', '-i', '--', 'x']`).
@@ -101,7 +117,7 @@ fn split_command_line(raw: Vec<String>) -> (Vec<String>, Option<Vec<String>>) {
                 head.extend(raw[i..(i + 2).min(raw.len())].iter().cloned());
                 return (head, Some(raw.get(i + 2..).unwrap_or(&[]).to_vec()));
             }
-            "--color" => {
+            _ if VALUE_OPTIONS.contains(&a.as_str()) => {
                 head.extend(raw[i..(i + 2).min(raw.len())].iter().cloned());
                 i += 2;
                 continue;
@@ -127,7 +143,7 @@ fn split_command_line(raw: Vec<String>) -> (Vec<String>, Option<Vec<String>>) {
                 let mut j = 0;
                 while j < rest.len() {
                     let r = &rest[j];
-                    if r == "--color" {
+                    if VALUE_OPTIONS.contains(&r.as_str()) {
                         reordered.extend(rest[j..(j + 2).min(rest.len())].iter().cloned());
                         j += 2;
                         continue;
@@ -204,6 +220,45 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, color: bool) -> i32 {
     apy::runtime::signals::install();
+    if cli.virtual_time {
+        apy::runtime::clock::use_virtual_time();
+    }
+    let mut traces = apy::trace::Outputs::default();
+    for file in &cli.trace {
+        traces.trace(file.clone());
+    }
+    for file in &cli.trace_mermaid {
+        traces.mermaid(file.clone());
+    }
+    if let Err(e) = traces.start() {
+        eprintln!("apy: {e}");
+        return 2;
+    }
+    let title = match (&cli.command, &cli.script, &cli.code) {
+        (Some(Command::Run { file, .. }), _, _) | (None, Some(file), None) => {
+            file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        }
+        (_, _, Some(_)) => "-c".to_string(),
+        _ => "<stdin>".to_string(),
+    };
+    let status = run_program(cli, color);
+    match traces.write(&title) {
+        Ok(()) => status,
+        Err(e) => {
+            eprintln!("apy: {e}");
+            if status == 0 {
+                1
+            } else {
+                status
+            }
+        }
+    }
+}
+
+fn run_program(cli: Cli, color: bool) -> i32 {
     if let Some(code) = cli.code {
         let mut vm = apy::interpreter::new_vm();
         vm.argv = std::iter::once("-c".to_string()).chain(cli.args).collect();

@@ -25,8 +25,8 @@ fn mask_times(text: &str) -> String {
         .join("\n")
 }
 
-#[test]
-fn examples_match_cpython() {
+/// Runs every example with `apy run OPTIONS...` and compares its stdout with CPython's.
+fn check_examples(options: &[&str]) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut names: Vec<String> = std::fs::read_dir(root.join("examples"))
         .expect("examples dir")
@@ -47,7 +47,9 @@ fn examples_match_cpython() {
         let expected = std::fs::read_to_string(root.join(format!("examples/expected/{name}.out")))
             .unwrap_or_else(|_| panic!("examples/expected/{name}.out missing"));
         let out = Command::new(env!("CARGO_BIN_EXE_apy"))
-            .args(["run", &format!("examples/{name}.apy")])
+            .arg("run")
+            .args(options)
+            .arg(format!("examples/{name}.apy"))
             .current_dir(root)
             .env("NO_COLOR", "1")
             .output()
@@ -58,11 +60,22 @@ fn examples_match_cpython() {
             String::from_utf8_lossy(&out.stdout).replace(&format!("{}/", root.display()), "ROOT/");
         if !out.status.success() || mask_times(&got) != mask_times(&expected) {
             failures.push(format!(
-                "{name}: exit {:?}\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",
+                "{name} {options:?}: exit {:?}\n--- expected\n{expected}--- got\n{got}--- stderr\n{}",
                 out.status.code(),
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn examples_match_cpython() {
+    check_examples(&[]);
+}
+
+/// A virtual clock changes how long a run takes, never what it prints.
+#[test]
+fn examples_match_cpython_on_a_virtual_clock() {
+    check_examples(&["--virtual-time"]);
 }

@@ -145,6 +145,10 @@ pub struct NativeFunction {
     /// `vars()`, `dir()`, `exec`, `eval`, `sys.exc_info`, `sys._getframe`): the call
     /// site handles those before the ordinary call, which every other native skips.
     pub sees_caller: bool,
+    /// A native that creates tasks (`create_task`, `ensure_future`, `gather`): the call
+    /// site handles it like a `sees_caller` one and leaves the calling line in
+    /// `Vm::call_site`, where traces find where a task was created.
+    pub records_site: bool,
 }
 
 impl NativeFunction {
@@ -157,12 +161,19 @@ impl NativeFunction {
             "sys" => matches!(name, "exc_info" | "_getframe"),
             _ => false,
         };
+        let records_site = matches!(
+            (owner, name),
+            ("asyncio", "create_task" | "ensure_future" | "gather")
+                | ("_UnixSelectorEventLoop", "create_task")
+        );
+        let sees_caller = sees_caller || records_site;
         NativeFunction {
             name,
             func,
             is_method,
             owner,
             sees_caller,
+            records_site,
         }
     }
 }

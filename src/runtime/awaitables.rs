@@ -78,6 +78,9 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
         st.timer = Some(timer);
     }
     fut.state().blocking = true;
+    if super::loop_events::on() {
+        vm.trace_sleep_started(&fut, delay);
+    }
     Ok(Sent::Yielded(fut.into()))
 }
 

@@ -13,6 +13,7 @@ use super::future::fut_state;
 use super::future::FutureRef;
 use super::handle::HandleRef;
 use super::io_waits::IoWaits;
+use super::loop_events::{self, Event};
 use super::payload::FutState;
 use super::task::TaskRef;
 use super::timer_heap::{Timer, TimerHeap};
@@ -20,7 +21,6 @@ use crate::object::{ExcRef, Object, Value};
 use crate::vm::{PyResult, Vm};
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::time::Instant;
 
 /// Work that can run now.
 pub enum Ready {
@@ -80,7 +80,6 @@ pub struct LoopState {
     /// reported then, as in CPython.
     pub tasks: Vec<std::rc::Weak<Object>>,
     pub current_task: Value,
-    pub start: Instant,
     pub exception_handler: Value,
     /// Async generators first iterated on this loop, for `shutdown_asyncgens`.
     pub asyncgens: Vec<std::rc::Weak<crate::object::Generator>>,
@@ -100,15 +99,16 @@ impl LoopState {
             closed: false,
             tasks: Vec::new(),
             current_task: Value::None,
-            start: Instant::now(),
             exception_handler: Value::None,
             asyncgens: Vec::new(),
             debug: false,
         }
     }
 
+    /// `time.monotonic()` as the loop reads it (not a reading of the program's: see
+    /// [`super::clock`]).
     pub fn time(&self) -> f64 {
-        self.start.elapsed().as_secs_f64()
+        super::clock::loop_seconds()
     }
 
     /// The live tasks of this loop that are not done yet.
@@ -257,12 +257,26 @@ impl LoopRef {
             let l = ls.borrow();
             (!l.io.is_empty(), !l.children.is_empty())
         };
+        let traced = loop_events::on().then(|| {
+            let ready = ls.borrow().ready.len();
+            loop_events::record(Event::IterationStarted { ready });
+            (ready, super::clock::now())
+        });
+        // Under a virtual clock, a wait only for timers is a jump; a wait that real IO,
+        // a child or a real-time alarm could end takes real time, and the clock moves by
+        // what it took.
+        let real_wait_started = super::clock::is_virtual().then(super::clock::real_elapsed);
+        let jump = real_wait_started.is_some()
+            && !waits_on_io
+            && !waits_on_children
+            && !super::signals::real_timer_armed();
         if waits_on_io {
             let mut l = ls.borrow_mut();
             let l = &mut *l;
             l.io.poll(timeout, &mut l.ready);
         } else {
             match timeout {
+                Some(t) if !t.is_zero() && jump => super::clock::advance(t),
                 Some(t) if !t.is_zero() => wait_for_events(Some(t)),
                 Some(_) => {}
                 // A watcher thread wakes the poller when a child exits.
@@ -270,6 +284,17 @@ impl LoopRef {
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
                 None => return Err(self.deadlock_error(vm)),
             }
+        }
+        if let (Some(started), false) = (real_wait_started, jump) {
+            super::clock::advance(super::clock::real_elapsed().saturating_sub(started));
+        }
+        if let Some((ready_before, clock_start)) = traced {
+            let io_ready = ls.borrow().ready.len().saturating_sub(ready_before);
+            loop_events::record(Event::Waited {
+                took: super::clock::now().saturating_sub(clock_start),
+                jumped: jump,
+                io_ready,
+            });
         }
         if waits_on_children {
             let mut l = ls.borrow_mut();
@@ -290,6 +315,9 @@ impl LoopRef {
                 if t.handle.cancelled() {
                     l.cancelled_timers = l.cancelled_timers.saturating_sub(1);
                 } else {
+                    if traced.is_some() {
+                        loop_events::record(Event::TimerFired { when: t.when });
+                    }
                     l.ready.push_back(Ready::Handle(t.handle));
                 }
             }
@@ -315,6 +343,9 @@ impl LoopRef {
             vm.flush_warnings_outside();
         }
         vm.report_unretrieved();
+        if traced.is_some() {
+            loop_events::record(Event::IterationEnded { ran: ntodo });
+        }
         Ok(())
     }
 
@@ -335,6 +366,9 @@ impl LoopRef {
                 let Some((cb, args, context)) = h.to_run() else {
                     return Ok(());
                 };
+                if loop_events::on() && !cb.is(&vm.runtime().set_result_unless_cancelled) {
+                    vm.trace_callback(&cb);
+                }
                 let r = if context.is_none() {
                     vm.call(&cb, &args).map(|_| ())
                 } else {

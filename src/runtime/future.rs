@@ -187,6 +187,9 @@ impl FutureRef {
             (std::mem::take(&mut f.callbacks), f.loop_.clone())
         };
         for cb in callbacks {
+            if let (DoneCallback::Wakeup(task), true) = (&cb, super::loop_events::on()) {
+                vm.trace_woken(task, &loop_, self);
+            }
             vm.loop_push(&loop_, self.ready_item(cb));
         }
         true

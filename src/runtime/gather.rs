@@ -22,6 +22,11 @@ pub fn is_gather(v: &Value) -> bool {
     gather_state(v).is_some()
 }
 
+/// The children of a `gather()` future.
+pub fn children(v: &Value) -> Option<Vec<FutureRef>> {
+    gather_state(v).map(|g| g.borrow().children.clone())
+}
+
 impl Vm {
     /// `gather(*aws, return_exceptions=...)`.
     pub fn gather(

@@ -226,6 +226,12 @@ pub fn get_timer(which: i32) -> io::Result<(f64, f64)> {
     Ok((seconds_of(now.it_value), seconds_of(now.it_interval)))
 }
 
+/// Whether a real-time timer (`alarm`, `setitimer(ITIMER_REAL)`) is counting down: its
+/// SIGALRM comes in real time, so a virtual clock must not jump past it.
+pub fn real_timer_armed() -> bool {
+    get_timer(0).is_ok_and(|(left, _)| left > 0.0)
+}
+
 fn seconds_of(tv: nix::libc::timeval) -> f64 {
     tv.tv_sec as f64 + tv.tv_usec as f64 * 1e-6
 }

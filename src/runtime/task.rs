@@ -5,6 +5,7 @@
 
 use super::event_loop::{state as loop_state, Ready};
 use super::future::FutureRef;
+use super::loop_events::{self, StepEnd};
 use super::native::native;
 use super::payload::{DoneCallback, FutState, FutureState, TaskState};
 use crate::object::{ExcRef, GenKind, Value};
@@ -150,6 +151,9 @@ impl Vm {
                 l.tasks.push(std::rc::Rc::downgrade(o));
             }
         }
+        if loop_events::on() {
+            self.trace_task_created(&task, loop_);
+        }
         Ok(task)
     }
 
@@ -251,6 +255,10 @@ impl TaskRef {
         // Each step runs in the task's own context (CPython's `Task.__step` runs in
         // `self._context`).
         let outer_context = (!context.is_none()).then(|| vm.switch_context(context));
+        let traced = loop_events::on();
+        if traced {
+            vm.trace_step_started(self);
+        }
         let prev = vm.set_current_task(&loop_, self.value().clone());
         let result = match (&coro, exc) {
             (Value::Generator(g), Some(e)) => vm.gen_throw(g, e),
@@ -268,6 +276,16 @@ impl TaskRef {
         vm.set_current_task(&loop_, prev);
         if let Some(outer) = outer_context {
             vm.restore_context(outer);
+        }
+        // A step that ends in a wait is recorded before the task starts waiting (which
+        // may already wake it); one that ends the task after the task's future is
+        // settled, so the wakeups it causes fall inside the step.
+        let mut finished = None;
+        if traced {
+            match self.trace_step_result(vm, &result) {
+                end @ (StepEnd::Await(_) | StepEnd::Yield) => vm.trace_step_ended(self, end),
+                end => finished = Some(end),
+            }
         }
         match result {
             Ok(Sent::Returned(v)) => {
@@ -290,13 +308,39 @@ impl TaskRef {
                     || e.class.is_subclass(&vm.exc.system_exit)
                 {
                     self.0.set_exception(vm, Value::Object(e.clone()))?;
+                    if let Some(end) = finished {
+                        vm.trace_step_ended(self, end);
+                    }
                     return Err(e);
                 } else {
                     self.0.set_exception(vm, Value::Object(e))?;
                 }
             }
         }
+        if let Some(end) = finished {
+            vm.trace_step_ended(self, end);
+        }
         Ok(())
+    }
+
+    /// How a step ended, for the trace. A yielded future the task will wait on (one awaited
+    /// properly, see [`Self::handle_yield`]) is what it waits on; any other yield runs
+    /// the task again next iteration.
+    fn trace_step_result(&self, vm: &mut Vm, result: &PyResult<Sent>) -> StepEnd {
+        match result {
+            Ok(Sent::Yielded(v)) => match FutureRef::of(v) {
+                Some(f) if f.state().blocking && !self.is(v) => {
+                    StepEnd::Await(vm.trace_wait_on(self, v))
+                }
+                _ => StepEnd::Yield,
+            },
+            Ok(Sent::Returned(_)) if self.state().must_cancel => StepEnd::Cancelled,
+            Ok(Sent::Returned(_)) => StepEnd::Returned,
+            Err(e) if e.class.is_subclass(&vm.runtime().classes().cancelled_error) => {
+                StepEnd::Cancelled
+            }
+            Err(e) => StepEnd::Failed(e.class.name.clone()),
+        }
     }
 
     /// What the coroutine yielded decides what happens next: a future → wait on it; a

@@ -11,6 +11,7 @@ use crate::native::{function_args, no_args, one_arg, Sig};
 use crate::object::class::Class;
 use crate::object::function::Args;
 use crate::object::Value;
+use crate::runtime::clock;
 use crate::stdlib::math_convert::index_opt;
 use crate::stdlib::structseq::{self, StructSeqLayout};
 use crate::stdlib::time_format::{strftime, CTm};
@@ -18,7 +19,7 @@ use crate::stdlib::time_zone::{breakdown, wall_seconds, TimeZone, Tm};
 use crate::vm::{PyResult, Vm};
 use num_traits::ToPrimitive;
 use std::rc::Rc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 static STRUCT_TIME: StructSeqLayout = StructSeqLayout {
     name: "time.struct_time",
@@ -39,33 +40,16 @@ static STRUCT_TIME: StructSeqLayout = StructSeqLayout {
 };
 
 thread_local! {
-    /// The monotonic clock's origin: this process's first reading, and the system
-    /// uptime then (so values look like CPython's CLOCK_MONOTONIC readings).
-    static CLOCK_ORIGIN: (Instant, f64) = (Instant::now(), read_uptime());
     static LOCAL_ZONE: TimeZone = TimeZone::local();
 }
 
-fn read_uptime() -> f64 {
-    std::fs::read_to_string("/proc/uptime")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|w| w.parse::<f64>().ok())
-        })
-        .filter(|u| u.is_finite() && *u >= 0.0 && *u < 1e15)
-        .unwrap_or(0.0)
-}
-
-/// Seconds on the monotonic clock, as (whole seconds, nanoseconds).
+/// Seconds on the monotonic clock (real or virtual: `runtime::clock`).
 fn monotonic_duration() -> Duration {
-    CLOCK_ORIGIN.with(|(start, uptime)| Duration::from_secs_f64(*uptime) + start.elapsed())
+    clock::monotonic()
 }
 
 fn wall_duration() -> Duration {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
+    clock::wall()
 }
 
 /// CPU time of this process: the scheduler's nanosecond count when Linux exposes it.
@@ -79,7 +63,7 @@ fn cpu_duration() -> Duration {
             return Duration::from_nanos(ns);
         }
     }
-    CLOCK_ORIGIN.with(|(start, _)| start.elapsed())
+    clock::real_elapsed()
 }
 
 fn local_zone<R>(f: impl FnOnce(&TimeZone) -> R) -> R {
@@ -235,6 +219,23 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.overflow_error("sleep length is too large"));
     }
     vm.flush_stdout();
+    if !clock::is_virtual() {
+        return real_sleep(vm, secs);
+    }
+    // A virtual clock jumps, unless a real-time alarm is set to interrupt the sleep:
+    // then it moves by the time the sleep really took.
+    if !crate::runtime::signals::real_timer_armed() {
+        vm.check_signals()?;
+        clock::advance(Duration::from_secs_f64(secs));
+        return Ok(Value::None);
+    }
+    let started = clock::real_elapsed();
+    let slept = real_sleep(vm, secs);
+    clock::advance(clock::real_elapsed().saturating_sub(started));
+    slept
+}
+
+fn real_sleep(vm: &mut Vm, secs: f64) -> PyResult {
     // Interruptible, as CPython's: a signal ends the wait with EINTR, its Python
     // handler runs, and unless it raised the sleep goes on for what is left (PEP 475).
     let deadline = std::time::Instant::now() + Duration::from_secs_f64(secs);

@@ -93,6 +93,10 @@ impl Vm {
         let args_start = if has_self { func_pos + 1 } else { func_pos + 2 };
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
+        let records_site = matches!(&callable, Value::NativeFunction(nf) if nf.records_site);
+        if records_site {
+            self.call_site = Some((frame.code.clone(), frame.line()));
+        }
         if let Value::NativeFunction(nf) = &callable {
             if nf.sees_caller && kw.is_empty() {
                 let nargs = frame.stack.len() - args_start;
@@ -133,7 +137,7 @@ impl Vm {
                     values: &frame.stack[args_start..],
                     kwnames: kw,
                 },
-            )?
+            )
         } else {
             // In an except block: a native callee that calls back into Python must
             // still see the exception being handled.
@@ -146,8 +150,12 @@ impl Vm {
                         kwnames: kw,
                     },
                 )
-            })?
+            })
         };
+        if records_site {
+            self.call_site = None;
+        }
+        let prepared = prepared?;
         frame.stack.truncate(func_pos);
         Ok(match prepared {
             Prepared::Done(v) => {

@@ -248,6 +248,9 @@ pub struct Vm {
     pub asyncgen_firstiter: fn(&mut Vm, &Rc<crate::object::Generator>),
     /// Objects whose `__repr__` is in progress (for `[...]` on recursive containers).
     pub repr_stack: Vec<usize>,
+    /// Where the last native that records its call site was called from (see
+    /// `NativeFunction::records_site`): the code and line.
+    pub call_site: Option<(Rc<crate::object::Code>, u32)>,
     /// How built-in modules are created on first import; filled by `stdlib::register`.
     pub module_table: imports::ModuleTable,
     /// `sys.path[0]`: the script's directory, or `''` (the working directory) for `-c`,
@@ -308,6 +311,7 @@ impl Vm {
             yield_once: [Value::None, Value::None],
             asyncgen_firstiter: |_, _| {},
             repr_stack: Vec::new(),
+            call_site: None,
             module_table: imports::ModuleTable::default(),
         };
         crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);
