@@ -81,7 +81,8 @@ fn shell_split(s: &str) -> Vec<String> {
     out
 }
 
-fn run_case(bin: &str, case: &Case) -> Result<(), String> {
+/// Runs one program with `apy run OPTIONS... FILE ARGS...` and checks what it printed.
+fn run_case(bin: &str, case: &Case, options: &[&str]) -> Result<(), String> {
     let dir = case.path.parent().expect("case dir");
     let name = case
         .path
@@ -91,6 +92,7 @@ fn run_case(bin: &str, case: &Case) -> Result<(), String> {
         .to_string();
     let output = Command::new(bin)
         .arg("run")
+        .args(options)
         .arg(&name)
         .args(&case.args)
         .current_dir(dir)
@@ -116,7 +118,7 @@ fn run_case(bin: &str, case: &Case) -> Result<(), String> {
             problems.push(format!("stderr lacks {want:?}; stderr was:\n{stderr}"));
         }
     }
-    if name.starts_with("syntax_err") {
+    if name.starts_with("syntax_err") && options.is_empty() {
         let check = Command::new(bin)
             .arg("check")
             .arg(&name)
@@ -154,20 +156,32 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "apy"))
         .collect();
     paths.sort();
-    let trials = paths
-        .into_iter()
-        .map(|path| {
-            let name = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
-            let pending = PENDING.iter().any(|(p, _)| name.starts_with(p));
+    let mut trials = Vec::new();
+    for path in paths {
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let pending = PENDING.iter().any(|(p, _)| name.starts_with(p));
+        // Every asyncio program also runs on the virtual clock (`--virtual-time`),
+        // which may change how long a run takes but never what it prints.
+        let uses_asyncio = std::fs::read_to_string(&path).is_ok_and(|s| s.contains("asyncio"));
+        if uses_asyncio {
+            let path = path.clone();
+            trials.push(
+                Trial::test(format!("{name}@virtual-time"), move || {
+                    run_case(bin, &parse_case(&path), &["--virtual-time"]).map_err(Failed::from)
+                })
+                .with_ignored_flag(pending),
+            );
+        }
+        trials.push(
             Trial::test(name, move || {
-                run_case(bin, &parse_case(&path)).map_err(Failed::from)
+                run_case(bin, &parse_case(&path), &[]).map_err(Failed::from)
             })
-            .with_ignored_flag(pending)
-        })
-        .collect();
+            .with_ignored_flag(pending),
+        );
+    }
     libtest_mimic::run(&args, trials).exit();
 }
