@@ -153,6 +153,13 @@ pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
             }
         };
     }
+    if e.class.is_subclass(&vm.runtime().classes().stuck) {
+        // The report is the message; a traceback would only show `asyncio.run`.
+        let report = vm.exc_args(e).items.first().cloned().unwrap_or_default();
+        let report = vm.str(&report).unwrap_or_default();
+        vm.write_stderr(&format!("{report}\n"));
+        return crate::runtime::stuck_report::STUCK_STATUS;
+    }
     vm.print_exception(e);
     if e.class.is_subclass(&vm.exc.keyboard_interrupt) {
         // As CPython, the process then ends by SIGINT itself, so that its parent

@@ -281,8 +281,10 @@ impl LoopRef {
                 Some(_) => {}
                 // A watcher thread wakes the poller when a child exits.
                 None if waits_on_children => wait_for_events(None),
+                // A signal handler may yet schedule something (`add_signal_handler`).
+                None if vm.signals_can_wake() => wait_for_events(None),
                 // Nothing ready, no timers and no IO: nothing can ever wake this loop.
-                None => return Err(self.deadlock_error(vm)),
+                None => return Err(vm.stuck_error(self)),
             }
         }
         if let (Some(started), false) = (real_wait_started, jump) {
@@ -483,23 +485,6 @@ impl LoopRef {
             return Err(vm.runtime_error("Event loop stopped before Future completed."));
         }
         fut.result(vm)
-    }
-
-    fn deadlock_error(&self, vm: &mut Vm) -> ExcRef {
-        let tasks = self.cell().borrow_mut().live_tasks();
-        let mut waiting = Vec::new();
-        for t in tasks {
-            if !FutureRef::of(&t).is_some_and(|t| t.done()) {
-                if let Ok(r) = vm.repr(&t) {
-                    waiting.push(r);
-                }
-            }
-        }
-        let mut msg = String::from("deadlock: every task is waiting and nothing can wake them");
-        for w in waiting.iter().take(10) {
-            msg.push_str(&format!("\n  {w}"));
-        }
-        vm.runtime_error(msg)
     }
 }
 

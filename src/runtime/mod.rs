@@ -19,6 +19,7 @@
 
 pub mod asyncgen;
 pub mod attrs;
+pub mod await_chain;
 pub mod awaitables;
 pub mod child_watcher;
 pub mod clock;
@@ -36,6 +37,7 @@ pub mod payload;
 pub mod raw_fd;
 pub mod read_scratch;
 pub mod signals;
+pub mod stuck_report;
 pub mod task;
 pub mod timer_heap;
 pub mod trace_points;
@@ -60,6 +62,8 @@ pub struct RuntimeClasses {
     pub future_iter: Rc<Class>,
     pub cancelled_error: Rc<Class>,
     pub invalid_state_error: Rc<Class>,
+    /// `apy.Stuck`: every task waits and nothing can wake one (see [`stuck_report`]).
+    pub stuck: Rc<Class>,
 }
 
 /// Per-interpreter event-loop state.
@@ -186,6 +190,14 @@ pub fn init(vm: &mut Vm) {
             &exception,
             Layout::Exception,
             "asyncio.exceptions",
+            false,
+        ),
+        stuck: class(
+            vm,
+            "Stuck",
+            &base_exception,
+            Layout::Exception,
+            "apy",
             false,
         ),
     };

@@ -104,26 +104,10 @@ impl Vm {
     /// coroutine awaits directly is named by its type.
     fn awaiting_function(&mut self, task: &TaskRef, fut: &Value) -> String {
         let coro = task.state().coro.clone();
-        let Value::Generator(mut g) = coro else {
-            return self.type_name(fut);
-        };
-        let mut depth = 0;
-        let mut innermost = None;
-        // The chain is as deep as the program's awaits; the bound keeps a pathological
-        // one from stalling a traced run.
-        while depth < 1000 {
-            match self.generator_awaiting(&g) {
-                Value::Generator(inner) => {
-                    innermost = Some(inner.clone());
-                    g = inner;
-                }
-                _ => break,
-            }
-            depth += 1;
-        }
-        match innermost {
-            Some(g) => g.qualname.borrow().as_str().to_string(),
-            None => self.type_name(fut),
+        let chain = self.await_chain(&coro);
+        match chain.last() {
+            Some(innermost) if chain.len() > 1 => innermost.qualname.clone(),
+            _ => self.type_name(fut),
         }
     }
 

@@ -14,6 +14,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("collections", collections),
     ];
     m.funcs(vm, table);
+    let stuck = vm.runtime().classes().stuck.clone();
+    m.value(vm, "Stuck", Value::Class(stuck));
     Ok(m.finish(vm))
 }
 
