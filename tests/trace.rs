@@ -279,3 +279,65 @@ fn a_trace_file_that_cannot_be_written_is_reported_before_the_run() {
         "{err}"
     );
 }
+
+/// The `n`th (1-based) ```mermaid block of a Markdown text, without its fences.
+fn mermaid_block(markdown: &str, n: usize) -> Option<String> {
+    markdown
+        .split("```mermaid\n")
+        .nth(n)
+        .and_then(|rest| rest.split("```").next())
+        .map(str::to_string)
+}
+
+/// The tutorial's diagrams are drawn from runs: each block after a
+/// `<!-- generated: PROGRAM N -->` marker is the Nth diagram of PROGRAM's run
+/// (`APY_BLESS=1` rewrites them).
+#[test]
+fn the_books_diagrams_are_drawn_from_runs() {
+    let chapter_path = root().join("book/src/tutorial/event-loop.md");
+    let chapter = std::fs::read_to_string(&chapter_path).expect("the tutorial chapter");
+    let marker = "<!-- generated: ";
+    let mut out = String::new();
+    let mut rest = chapter.as_str();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    while let Some(at) = rest.find(marker) {
+        let (before, from_marker) = rest.split_at(at);
+        out.push_str(before);
+        let line_end = from_marker.find('\n').expect("a marker line");
+        let spec = from_marker[marker.len()..line_end].trim_end_matches("-->").trim();
+        let (name, n) = spec.split_once(' ').expect("`PROGRAM N`");
+        let n: usize = n.parse().expect("a block number");
+        let program = PROGRAMS
+            .iter()
+            .find(|p| Path::new(p).file_stem().is_some_and(|s| s == name))
+            .unwrap_or_else(|| panic!("no traced program named {name}"));
+        let (_, md) = traced(program);
+        let want = mermaid_block(&md, n).unwrap_or_else(|| panic!("{name} has no block {n}"));
+        let block_start = line_end + 1;
+        let after_open = &from_marker[block_start..];
+        let body_start = after_open
+            .strip_prefix("```mermaid\n")
+            .unwrap_or_else(|| panic!("a ```mermaid block follows the {spec} marker"));
+        let body_len = body_start.find("```").expect("a closed block");
+        if body_start[..body_len] != want {
+            failures.push(format!("the book's {spec} diagram differs from the run's"));
+        }
+        out.push_str(&from_marker[..block_start]);
+        out.push_str("```mermaid\n");
+        out.push_str(&want);
+        rest = &body_start[body_len..];
+        count += 1;
+    }
+    out.push_str(rest);
+    assert!(count >= 4, "the chapter lost its generated diagrams");
+    if std::env::var_os("APY_BLESS").is_some() {
+        std::fs::write(&chapter_path, out).expect("chapter written");
+        return;
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run `APY_BLESS=1 cargo test --release --test trace` to redraw them)",
+        failures.join("\n")
+    );
+}
