@@ -45,6 +45,10 @@ struct Cli {
     /// (Markdown; a .mmd file gets the sequence diagram alone).
     #[arg(long, value_name = "FILE", global = true)]
     trace_mermaid: Vec<PathBuf>,
+    /// Print the live task tree (who awaits whom, where each task is suspended) to
+    /// stderr whenever SIGNAL arrives: `--dump-on SIGQUIT` makes Ctrl-\ show it.
+    #[arg(long, value_name = "SIGNAL", global = true, value_parser = parse_signal)]
+    dump_on: Option<nix::sys::signal::Signal>,
     /// A script to run (same as `apy run FILE`; `-` reads it from stdin), followed by
     /// its arguments. Without one, apy starts the interactive prompt when stdin is a
     /// terminal and otherwise runs what stdin holds.
@@ -99,7 +103,29 @@ const STACK_SIZE: usize = 512 << 20;
 const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
 
 /// apy's options that take a value as the next argument.
-const VALUE_OPTIONS: &[&str] = &["--color", "--trace", "--trace-mermaid"];
+const VALUE_OPTIONS: &[&str] = &["--color", "--trace", "--trace-mermaid", "--dump-on"];
+
+/// A signal by name (`SIGQUIT`, `QUIT`) or number, one that a handler may catch.
+fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal, String> {
+    use nix::sys::signal::Signal;
+    let sig = match s.parse::<i32>() {
+        Ok(n) => Signal::try_from(n).map_err(|_| format!("no signal number {n}"))?,
+        Err(_) => {
+            let name = s.to_ascii_uppercase();
+            let name = if name.starts_with("SIG") {
+                name
+            } else {
+                format!("SIG{name}")
+            };
+            name.parse::<Signal>()
+                .map_err(|_| format!("no signal named {s}"))?
+        }
+    };
+    match sig {
+        Signal::SIGKILL | Signal::SIGSTOP => Err(format!("{sig} cannot be caught")),
+        sig => Ok(sig),
+    }
+}
 
 /// Splits the command line as CPython does: apy's own options come first; the script
 /// (or `-c CODE`) ends them, and everything after it belongs to the program verbatim
@@ -222,6 +248,9 @@ fn run(cli: Cli, color: bool) -> i32 {
     apy::runtime::signals::install();
     if cli.virtual_time {
         apy::runtime::clock::use_virtual_time();
+    }
+    if let Some(sig) = cli.dump_on {
+        apy::runtime::signals::dump_tasks_on(sig);
     }
     let mut traces = apy::trace::Outputs::default();
     for file in &cli.trace {

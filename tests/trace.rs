@@ -305,7 +305,9 @@ fn the_books_diagrams_are_drawn_from_runs() {
         let (before, from_marker) = rest.split_at(at);
         out.push_str(before);
         let line_end = from_marker.find('\n').expect("a marker line");
-        let spec = from_marker[marker.len()..line_end].trim_end_matches("-->").trim();
+        let spec = from_marker[marker.len()..line_end]
+            .trim_end_matches("-->")
+            .trim();
         let (name, n) = spec.split_once(' ').expect("`PROGRAM N`");
         let n: usize = n.parse().expect("a block number");
         let program = PROGRAMS
@@ -340,4 +342,38 @@ fn the_books_diagrams_are_drawn_from_runs() {
         "{}\n(run `APY_BLESS=1 cargo test --release --test trace` to redraw them)",
         failures.join("\n")
     );
+}
+
+#[test]
+fn dump_on_a_signal_prints_the_task_tree_and_goes_on() {
+    let program = "import asyncio, os, signal\n\
+        async def worker(n):\n\
+        \x20   await asyncio.sleep(n)\n\
+        async def main():\n\
+        \x20   tasks = [asyncio.create_task(worker(n)) for n in (5, 6)]\n\
+        \x20   await asyncio.sleep(0)\n\
+        \x20   os.kill(os.getpid(), signal.SIGQUIT)\n\
+        \x20   await asyncio.sleep(0.01)\n\
+        \x20   print('still running')\n\
+        \x20   for t in tasks: t.cancel()\n\
+        asyncio.run(main())\n";
+    let out = apy(&["--dump-on", "SIGQUIT", "--virtual-time", "-c", program]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "still running\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("apy: tasks\n├── Task-1 main()  [running]\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Task-2 worker()  [sleeps 5 s, 5.000 s left] at <string>:3"),
+        "{err}"
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn dump_on_refuses_a_signal_it_cannot_catch() {
+    let out = apy(&["--dump-on", "SIGKILL", "-c", "pass"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SIGKILL cannot be caught"));
 }

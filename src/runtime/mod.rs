@@ -39,6 +39,8 @@ pub mod read_scratch;
 pub mod signals;
 pub mod stuck_report;
 pub mod task;
+pub mod task_tree;
+pub mod task_waits;
 pub mod timer_heap;
 pub mod trace_points;
 pub mod unretrieved;
@@ -231,4 +233,5 @@ pub fn init(vm: &mut Vm) {
     vm.asyncgen_firstiter = asyncgen::register_asyncgen;
     crate::object::generator_death::set_finalize_asyncgen(asyncgen::queue_finalize);
     methods::register(vm);
+    task_tree::install_dump_handler(vm);
 }

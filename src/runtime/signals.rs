@@ -50,6 +50,23 @@ pub fn install() {
     });
 }
 
+/// The signal `apy run --dump-on SIGNAL` prints the task tree on (0: none).
+static DUMP_SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// `--dump-on SIGNAL`: interpreters made from now on print their live task tree to
+/// stderr when `signal` arrives (see `runtime::task_tree`).
+pub fn dump_tasks_on(signal: Signal) {
+    DUMP_SIGNAL.store(signal as i32, Ordering::SeqCst);
+}
+
+/// The signal set by [`dump_tasks_on`], if any.
+pub fn dump_signal() -> Option<i32> {
+    match DUMP_SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        sig => Some(sig),
+    }
+}
+
 /// Keeps signals away from the calling thread (the start-up thread that only waits
 /// for the interpreter's, and helper threads such as child watchers), so that the
 /// kernel delivers them to the interpreter's thread, whose blocking calls they must

@@ -11,35 +11,14 @@
 
 use super::await_chain::{frame_values, Link};
 use super::event_loop::LoopRef;
-use super::future::FutureRef;
 use super::task::TaskRef;
+use super::task_waits::{Target, Waiter};
 use crate::object::{gc, ExcRef, Value};
 use crate::vm::Vm;
 use std::fmt::Write;
 
 /// The exit status of a stuck program.
 pub const STUCK_STATUS: i32 = 3;
-
-/// A pending task and what it waits on.
-struct Waiter {
-    task: Value,
-    label: String,
-    chain: Vec<Link>,
-    waits_for: Target,
-}
-
-enum Target {
-    /// Other tasks (a task awaited, or the pending children of a gather).
-    Tasks(Vec<Value>, String),
-    /// An object the task waits to be set, released or filled (`self` of the
-    /// innermost library coroutine: an Event, a Lock, a Queue...), or the bare future.
-    Object {
-        object: Value,
-        /// How the wait reads: `Event.wait`, `Queue.get`, `a Future`.
-        how: String,
-    },
-    Nothing,
-}
 
 impl Vm {
     /// Whether a signal could still wake a loop that has nothing else to wait for: a
@@ -175,6 +154,10 @@ impl Vm {
                         }
                     }
                 }
+                // A sleeping task has a timer: the loop is never stuck with one.
+                Target::Sleep { delay, .. } => {
+                    let _ = writeln!(out, "    sleeps for {delay} s");
+                }
                 Target::Nothing => {
                     let _ = writeln!(out, "    is ready to run but was never scheduled");
                 }
@@ -193,78 +176,6 @@ impl Vm {
             "\n(CPython would wait here forever; apy exits with status {STUCK_STATUS}.)"
         );
         out
-    }
-
-    fn describe_waiter(&mut self, task: &TaskRef) -> Waiter {
-        let (coro, waiter, name) = {
-            let t = task.state();
-            (t.coro.clone(), t.waiter.clone(), t.name_value())
-        };
-        let chain = self.await_chain(&coro);
-        let coro_name = chain
-            .first()
-            .map_or_else(|| self.type_name(&coro), |l| l.qualname.clone());
-        let label = format!("{} {}()", name.as_str().unwrap_or("?"), coro_name);
-        let waits_for = if let Some(other) = TaskRef::of(&waiter) {
-            let how = self.task_label(other.value());
-            Target::Tasks(vec![other.value().clone()], how)
-        } else if let Some(children) = super::gather::children(&waiter) {
-            let pending: Vec<Value> = children
-                .iter()
-                .filter(|c| !c.done())
-                .map(|c| c.value().clone())
-                .collect();
-            let names: Vec<String> = pending.iter().map(|t| self.task_label(t)).collect();
-            Target::Tasks(pending, format!("gather of {}", names.join(", ")))
-        } else if FutureRef::of(&waiter).is_some() {
-            // The innermost coroutine, when it is the library's (Event.wait,
-            // Queue.get...), says what the future stands for: its `self`.
-            match chain.last().filter(|l| l.is_library() && chain.len() > 1) {
-                Some(link) => {
-                    let this = frame_values(&link.coro)
-                        .into_iter()
-                        .find(|(n, _)| n == "self")
-                        .map(|(_, v)| v);
-                    match this {
-                        Some(object) => Target::Object {
-                            object,
-                            how: link.qualname.clone(),
-                        },
-                        None => Target::Object {
-                            object: waiter,
-                            how: link.qualname.clone(),
-                        },
-                    }
-                }
-                None => Target::Object {
-                    object: waiter,
-                    how: "a future".to_string(),
-                },
-            }
-        } else {
-            Target::Nothing
-        };
-        Waiter {
-            task: task.value().clone(),
-            label,
-            chain,
-            waits_for,
-        }
-    }
-
-    fn task_label(&mut self, task: &Value) -> String {
-        let Some(t) = TaskRef::of(task) else {
-            return self.type_name(task);
-        };
-        let (coro, name) = {
-            let s = t.state();
-            (s.coro.clone(), s.name_value())
-        };
-        let coro = match &coro {
-            Value::Generator(g) => g.qualname.borrow().as_str().to_string(),
-            other => self.type_name(other),
-        };
-        format!("{} {}()", name.as_str().unwrap_or("?"), coro)
     }
 
     /// The name a task's own code (not the library's) holds `object` under, if any.

@@ -12,6 +12,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("live_objects", live_objects),
         ("collect", collect),
         ("collections", collections),
+        ("tasks", tasks),
     ];
     m.funcs(vm, table);
     let stuck = vm.runtime().classes().stuck.clone();
@@ -29,6 +30,21 @@ fn live_objects(vm: &mut Vm, args: Args) -> PyResult {
 fn collect(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("collect", &args, 0, 0)?;
     Ok(Value::Int(vm.collect_garbage() as i64))
+}
+
+/// Prints the live task tree: each pending task under the task awaiting it, where it
+/// is suspended and what it waits for (`runtime::task_tree`).
+fn tasks(vm: &mut Vm, args: Args) -> PyResult {
+    vm.check_args("tasks", &args, 0, 0)?;
+    let tree = vm.task_tree();
+    // Through `print`, so a redirected `sys.stdout` gets it.
+    let hash = vm.intern("print").hash();
+    let print = vm.builtins.get_str("print", hash);
+    match print {
+        Some(print) => vm.call(&print, &[Value::str(tree.trim_end())])?,
+        None => Value::None,
+    };
+    Ok(Value::None)
 }
 
 /// How many collections have run.
