@@ -15,6 +15,18 @@ pub fn future_special_attr(obj: &Value, name: &str) -> Option<Value> {
         "_asyncio_future_blocking" => Some(Value::bool(fut_state(obj).is_some_and(|f| f.blocking))),
         "_loop" => Some(fut_state(obj).map_or(Value::None, |f| f.loop_.clone())),
         "_cancel_message" => Some(fut_state(obj).map_or(Value::None, |f| f.cancel_message.clone())),
+        // Read without retrieving: a look at `_exception` leaves the "never retrieved"
+        // report due.
+        "_exception" => Some(fut_state(obj).map_or(Value::None, |f| {
+            f.exception.clone().map_or(Value::None, Value::Object)
+        })),
+        "_result" => Some(fut_state(obj).map_or(Value::None, |f| f.result.clone())),
+        "_state" => Some(Value::str(match fut_state(obj).map(|f| f.state) {
+            Some(FutState::Cancelled) => "CANCELLED",
+            Some(FutState::Finished) => "FINISHED",
+            _ => "PENDING",
+        })),
+        "_log_traceback" => Some(Value::bool(fut_state(obj).is_some_and(|f| f.log_traceback))),
         _ => None,
     }
 }

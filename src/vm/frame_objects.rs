@@ -40,6 +40,45 @@ impl Vm {
         result
     }
 
+    /// `gi_frame`/`cr_frame`/`ag_frame`: a snapshot of a generator's frame where it is
+    /// suspended (`f_back` None, as for any suspended generator), at its `def` line if it
+    /// has not started; None once it is closed. A running generator's frame belongs to
+    /// the run loop: its snapshot shows the code at its first line.
+    pub(crate) fn generator_frame(&mut self, g: &crate::object::Generator) -> PyResult {
+        use crate::object::GenState;
+        let state = g.state.get();
+        if state == GenState::Closed {
+            return Ok(Value::None);
+        }
+        let frame = g.frame.borrow_mut().take();
+        let Some(frame) = frame else {
+            let code = g.code().clone();
+            let obj = Object::with_dict(self.types.frame.clone(), Payload::None);
+            let attrs = [
+                ("f_code", Value::Code(code.clone())),
+                ("f_lineno", Value::Int(code.first_line as i64)),
+                ("f_back", Value::None),
+            ];
+            self.fill_dict(&obj, attrs);
+            return Ok(Value::Object(obj));
+        };
+        // Taken out while the snapshot is made (building `f_locals` must not find the
+        // generator's frame borrowed), then put back.
+        let snapshot = self.frame_snapshot(&frame, Value::None);
+        let first_line = frame.code.first_line;
+        *g.frame.borrow_mut() = Some(frame);
+        let snapshot = snapshot?;
+        if state == GenState::Created {
+            if let Value::Object(o) = &snapshot {
+                o.dict_set(
+                    self.interner.intern("f_lineno"),
+                    Value::Int(first_line as i64),
+                );
+            }
+        }
+        Ok(snapshot)
+    }
+
     fn frame_snapshot(&mut self, frame: &Frame, back: Value) -> PyResult {
         let class = self.types.frame.clone();
         let locals = self.frame_locals(frame)?;

@@ -18,6 +18,7 @@ use std::rc::Rc;
 /// with the CPython module each mirrors (the `__module__` of what it defines).
 const SOURCES: &[(&str, &str)] = &[
     ("asyncio/format_helpers.py", "asyncio.format_helpers"),
+    ("asyncio/task_stack.py", "asyncio.base_tasks"),
     ("asyncio/exception_handlers.py", "asyncio.base_events"),
     ("asyncio/runners.py", "asyncio.runners"),
     ("asyncio/combinators.py", "asyncio.tasks"),
@@ -159,6 +160,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     ] {
         let key = vm.intern(method);
         loop_class.dict.borrow_mut().set_str(key, get(function));
+    }
+    let task_class = vm.runtime().classes().task.clone();
+    for (method, function) in [
+        ("get_stack", "_task_get_stack"),
+        ("print_stack", "_task_print_stack"),
+    ] {
+        let key = vm.intern(method);
+        task_class.dict.borrow_mut().set_str(key, get(function));
     }
     crate::object::class::invalidate_caches();
     Ok(Value::Module(module))

@@ -424,13 +424,7 @@ impl Vm {
                 "gi_running" | "cr_running" | "ag_running" => {
                     Value::bool(g.state.get() == crate::object::GenState::Running)
                 }
-                "gi_frame" | "cr_frame" | "ag_frame" => {
-                    if g.state.get() == crate::object::GenState::Closed {
-                        Value::None
-                    } else {
-                        Value::Bool(PyBool::TRUE)
-                    }
-                }
+                "gi_frame" | "cr_frame" | "ag_frame" => self.generator_frame(g)?,
                 "gi_code" | "cr_code" | "ag_code" => match g.frame.borrow().as_ref() {
                     Some(f) => Value::Code(f.code.clone()),
                     None => Value::None,
