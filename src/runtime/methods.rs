@@ -26,6 +26,14 @@ pub fn register(vm: &mut Vm) {
         ("is_running", loop_is_running),
         ("is_closed", loop_is_closed),
         ("get_debug", loop_get_debug),
+        (
+            "_get_slow_callback_duration",
+            loop_get_slow_callback_duration,
+        ),
+        (
+            "_set_slow_callback_duration",
+            loop_set_slow_callback_duration,
+        ),
         ("set_debug", loop_set_debug),
         ("set_exception_handler", loop_set_exception_handler),
         ("get_exception_handler", loop_get_exception_handler),
@@ -301,6 +309,21 @@ fn loop_set_debug(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_method_args("set_debug", &args, 1, 1)?;
     let on = vm.is_true(&args.values[1])?;
     loop_.cell().borrow_mut().debug = on;
+    Ok(Value::None)
+}
+
+/// The getter of the `slow_callback_duration` property (see `stdlib::asyncio`).
+fn loop_get_slow_callback_duration(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "slow_callback_duration")?;
+    let limit = loop_.cell().borrow().slow_callback_duration;
+    Ok(Value::float(limit))
+}
+
+fn loop_set_slow_callback_duration(vm: &mut Vm, args: Args) -> PyResult {
+    let loop_ = LoopRef::check(vm, &this(&args), "slow_callback_duration")?;
+    vm.check_method_args("slow_callback_duration", &args, 1, 1)?;
+    let limit = vm.to_float(&args.values[1])?;
+    loop_.cell().borrow_mut().slow_callback_duration = limit;
     Ok(Value::None)
 }
 

@@ -77,3 +77,11 @@ def _loop_getattr(self, name):
 # `asyncio.coroutines._is_coroutine`: the marker by which objects that are not `async
 # def` functions (unittest.mock's AsyncMock) tell `iscoroutinefunction` they are one.
 _is_coroutine = object()
+
+
+# `loop.slow_callback_duration` (installed on the native loop): how long a callback may
+# run in debug mode before the loop reports it.
+_loop_slow_callback_duration = property(
+    lambda self: self._get_slow_callback_duration(),
+    lambda self, value: self._set_slow_callback_duration(value),
+)

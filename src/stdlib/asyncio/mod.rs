@@ -157,6 +157,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("shutdown_asyncgens", "_shutdown_asyncgens"),
         ("shutdown_default_executor", "_shutdown_default_executor"),
         ("__getattr__", "_loop_getattr"),
+        ("slow_callback_duration", "_loop_slow_callback_duration"),
     ] {
         let key = vm.intern(method);
         loop_class.dict.borrow_mut().set_str(key, get(function));
