@@ -86,6 +86,9 @@ pub fn sleep_send(vm: &mut Vm, s: &RefCell<SleepState>) -> PyResult<Sent> {
 
 /// Cancelling a task in `sleep(delay)`: the timer is cancelled, `exc` raised.
 pub fn sleep_throw(vm: &mut Vm, s: &RefCell<SleepState>, exc: ExcRef) -> PyResult {
+    // Thrown into before its first send, it is closed, as CPython closes a coroutine
+    // that way: no "never awaited" warning when it is dropped.
+    s.borrow_mut().started = true;
     let timer = s.borrow_mut().timer.take();
     if let Some(timer) = timer {
         timer.cancel(vm);

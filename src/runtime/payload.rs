@@ -158,3 +158,15 @@ pub struct SleepState {
     pub timer: Option<HandleRef>,
     pub started: bool,
 }
+
+/// A `sleep()` dropped before anything awaited it warns as a never-awaited coroutine
+/// would (`asyncio.sleep` is a coroutine function in CPython).
+impl Drop for SleepState {
+    fn drop(&mut self) {
+        if !self.started {
+            crate::vm::warnings::coroutine_never_awaited(&crate::object::PyStr::new(
+                "sleep".to_string(),
+            ));
+        }
+    }
+}
