@@ -377,3 +377,45 @@ fn dump_on_refuses_a_signal_it_cannot_catch() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("SIGKILL cannot be caught"));
 }
+
+#[test]
+fn the_loop_track_shows_timers_io_callbacks_and_lost_exceptions() {
+    let json = scratch("io.json");
+    let out = apy(&[
+        "run",
+        "--virtual-time",
+        "--trace",
+        json.to_str().expect("utf-8 path"),
+        "tests/trace/io_and_errors.apy",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "b'ping'\n");
+    let text = std::fs::read_to_string(&json).expect("trace written");
+    check_trace_event_format("io_and_errors", &text);
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let loop_marks: Vec<String> = doc["traceEvents"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["ph"] == "i" && e["tid"] == 0)
+        .map(|e| e["name"].as_str().expect("a name").to_string())
+        .collect();
+    let has = |prefix: &str| loop_marks.iter().any(|m| m.starts_with(prefix));
+    for want in [
+        "wait for fd ",
+        "timer set +0.01s",
+        "timer fired",
+        "callback send()",
+        "callback main.<locals>.<lambda>()",
+        "timer set +5s",
+        "timer cancelled",
+        "Task exception was never retrieved: <Task finished name='Task-2' coro=<fail() done",
+    ] {
+        assert!(has(want), "no {want:?} among {loop_marks:#?}");
+    }
+    assert!(
+        loop_marks
+            .iter()
+            .any(|m| m.starts_with("fd ") && m.ends_with(" readable")),
+        "{loop_marks:#?}"
+    );
+}

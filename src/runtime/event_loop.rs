@@ -209,6 +209,10 @@ impl LoopRef {
 
     /// `loop.call_at(when, callback, *args)`: returns the TimerHandle.
     pub fn call_at(&self, vm: &mut Vm, when: f64, callback: Value, args: Vec<Value>) -> HandleRef {
+        if loop_events::on() {
+            let delay = when - super::clock::loop_seconds();
+            loop_events::record(Event::TimerSet { when, delay });
+        }
         let h = vm.new_handle(callback, args, Some(when));
         self.cell().borrow_mut().timers.push(Timer {
             when,

@@ -72,6 +72,9 @@ impl HandleRef {
         h.cancelled = true;
         h.callback = Value::None;
         h.args.clear();
+        if let (Some(when), true) = (h.when, super::loop_events::on()) {
+            super::loop_events::record(super::loop_events::Event::TimerCancelled { when });
+        }
         if h.when.is_some() {
             if let Some(l) = &vm.runtime().running_loop {
                 l.cell().borrow_mut().cancelled_timers += 1;

@@ -115,6 +115,12 @@ impl IoWaits {
         if fd < 0 {
             return Err(io::Error::from_raw_os_error(9));
         }
+        if super::loop_events::on() {
+            super::loop_events::record(super::loop_events::Event::IoWait {
+                fd,
+                write: matches!(dir, Direction::Write),
+            });
+        }
         let known = self.fds.contains_key(&fd);
         let mut waiters = self.fds.remove(&fd).unwrap_or_default();
         let old = waiters.slot(dir).replace(handle);
@@ -206,6 +212,12 @@ impl IoWaits {
                 if h.cancelled() {
                     self.unregister(fd, dir);
                 } else {
+                    if super::loop_events::on() {
+                        super::loop_events::record(super::loop_events::Event::IoReady {
+                            fd,
+                            write: matches!(dir, Direction::Write),
+                        });
+                    }
                     ready.push_back(Ready::Handle(h));
                 }
             }

@@ -97,8 +97,32 @@ pub enum Event {
         task: TaskId,
         by: Waker,
     },
+    /// A timer was set (`call_later`, `call_at`, a sleep): its deadline on the loop's
+    /// clock and how far ahead that was.
+    TimerSet {
+        when: f64,
+        delay: f64,
+    },
     TimerFired {
         when: f64,
+    },
+    TimerCancelled {
+        when: f64,
+    },
+    /// The loop started to wait for `fd` (`add_reader`/`add_writer`, a stream or
+    /// transport underneath).
+    IoWait {
+        fd: i32,
+        write: bool,
+    },
+    /// The poll found `fd` ready; its callback is queued.
+    IoReady {
+        fd: i32,
+        write: bool,
+    },
+    /// "exception was never retrieved": the report's header.
+    Unretrieved {
+        what: String,
     },
     /// A callback (`call_soon`, `call_later`, a done-callback) ran: its source.
     CallbackRan {

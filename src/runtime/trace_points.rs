@@ -129,11 +129,19 @@ impl Vm {
         loop_events::with(|r| r.sleep_started(key(fut.value()), delay));
     }
 
+    fn callable_name(&self, f: &Value) -> String {
+        match f {
+            Value::Function(f) => f.qualname.borrow().as_str().to_string(),
+            Value::NativeFunction(f) => f.name.to_string(),
+            other => self.type_name(other),
+        }
+    }
+
     /// A user callback ran (`call_soon`, `call_later`...): named by its qualified name.
     pub(super) fn trace_callback(&mut self, callback: &Value) {
         let what = match callback {
-            Value::Function(f) => f.qualname.borrow().as_str().to_string(),
-            other => self.type_name(other),
+            Value::BoundMethod(m) => self.callable_name(&m.function),
+            other => self.callable_name(other),
         };
         loop_events::record(Event::CallbackRan { what });
     }

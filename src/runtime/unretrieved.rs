@@ -90,6 +90,11 @@ impl Vm {
                     )
                 }
             };
+            if super::loop_events::on() {
+                super::loop_events::record(super::loop_events::Event::Unretrieved {
+                    what: format!("{header}: {future}"),
+                });
+            }
             let report = self.runtime().report_unretrieved.clone();
             let through_loop = !loop_.is_none()
                 && !report.is_none()

@@ -7,6 +7,8 @@
 //! ready to run. Flow arrows (`s`/`f` pairs) go from a creator to the task it created,
 //! from an awaiting task to the task it awaits, and from whatever completed a wait (a
 //! task's step, or the loop for timers and callbacks) to the step it resumed.
+//! The loop's own moments (timers set, fired, cancelled; callbacks run; fds waited on
+//! and ready; exceptions never retrieved) are instant events on its track.
 //! Timestamps are microseconds since the recording began.
 
 use super::timeline::{describe_wait, Link, SpanKind, Timeline};
@@ -49,6 +51,9 @@ pub fn write(timeline: &Timeline, title: &str, dropped: u64) -> String {
             }
         }
     }
+    for mark in &timeline.marks {
+        w.instant(LOOP_TID, &mark.what, "loop", mark.at);
+    }
     let name_of = |id: TaskId| {
         timeline
             .tasks
@@ -68,7 +73,7 @@ pub fn write(timeline: &Timeline, title: &str, dropped: u64) -> String {
         }
         args.pop_if_comma();
         args.push('}');
-        w.instant(tid, "created", task.created, &args);
+        w.instant_with(tid, "created", "task", task.created, &args);
         for span in &task.spans {
             let (name, cat) = match &span.kind {
                 SpanKind::Run => (format!("{}()", task.coro), "run"),
@@ -84,7 +89,7 @@ pub fn write(timeline: &Timeline, title: &str, dropped: u64) -> String {
                 StepEnd::Failed(exc) => format!("raised {exc}"),
                 StepEnd::Await(_) | StepEnd::Yield => continue,
             };
-            w.instant(tid, &what, last.end, "{}");
+            w.instant(tid, &what, "task", last.end);
         }
     }
     for link in &timeline.links {
@@ -171,11 +176,15 @@ impl Writer {
         ));
     }
 
-    fn instant(&mut self, tid: u32, name: &str, at: Duration, args: &str) {
+    fn instant(&mut self, tid: u32, name: &str, cat: &str, at: Duration) {
+        self.instant_with(tid, name, cat, at, "{}");
+    }
+
+    fn instant_with(&mut self, tid: u32, name: &str, cat: &str, at: Duration, args: &str) {
         let ts = self.ts(at);
         let name = json_str(name);
         self.event(format_args!(
-            "\"ph\":\"i\",\"s\":\"t\",\"pid\":{PID},\"tid\":{tid},\"ts\":{ts},\"name\":{name},\"cat\":\"task\",\"args\":{args}"
+            "\"ph\":\"i\",\"s\":\"t\",\"pid\":{PID},\"tid\":{tid},\"ts\":{ts},\"name\":{name},\"cat\":\"{cat}\",\"args\":{args}"
         ));
     }
 

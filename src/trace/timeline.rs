@@ -75,9 +75,19 @@ pub enum Link {
     },
 }
 
+/// Something the loop noted at a moment: a timer set, fired or cancelled, a callback
+/// run, an fd waited on or ready, an exception nobody retrieved.
+#[derive(Clone, Debug)]
+pub struct Mark {
+    pub at: Duration,
+    pub what: String,
+}
+
 #[derive(Default)]
 pub struct Timeline {
     pub tasks: Vec<TaskLine>,
+    /// The loop's own moments, in time order.
+    pub marks: Vec<Mark>,
     pub iterations: Vec<Iteration>,
     pub links: Vec<Link>,
     pub start: Duration,
@@ -210,7 +220,23 @@ impl Timeline {
                         t.iterations.push(it);
                     }
                 }
-                Event::TimerFired { .. } | Event::CallbackRan { .. } => {}
+                Event::TimerSet { delay, .. } => {
+                    // To the microsecond: the loop's clock reading leaves float noise.
+                    let delay = (delay * 1e6).round() / 1e6;
+                    t.mark(at, format!("timer set +{}s", seconds(delay)))
+                }
+                Event::TimerFired { .. } => t.mark(at, "timer fired".to_string()),
+                Event::TimerCancelled { .. } => t.mark(at, "timer cancelled".to_string()),
+                Event::CallbackRan { what } => t.mark(at, format!("callback {what}()")),
+                Event::IoWait { fd, write } => {
+                    let dir = if *write { "writable" } else { "readable" };
+                    t.mark(at, format!("wait for fd {fd} {dir}"));
+                }
+                Event::IoReady { fd, write } => {
+                    let dir = if *write { "writable" } else { "readable" };
+                    t.mark(at, format!("fd {fd} {dir}"));
+                }
+                Event::Unretrieved { what } => t.mark(at, what.clone()),
             }
         }
         // Tasks still pending when the recording ended (abandoned, or stuck).
@@ -224,6 +250,10 @@ impl Timeline {
             }
         }
         t
+    }
+
+    fn mark(&mut self, at: Duration, what: String) {
+        self.marks.push(Mark { at, what });
     }
 
     fn span(&mut self, i: usize, start: Duration, end: Duration, kind: SpanKind) {
