@@ -11,8 +11,7 @@
 
 use super::await_chain::{frame_values, Link};
 use super::event_loop::LoopRef;
-use super::task::TaskRef;
-use super::task_waits::{Target, Waiter};
+use super::task_waits::{await_edges, Target};
 use crate::object::{gc, ExcRef, Value};
 use crate::vm::Vm;
 use std::fmt::Write;
@@ -54,13 +53,7 @@ impl Vm {
     }
 
     fn stuck_report(&mut self, loop_: &LoopRef) -> String {
-        let tasks = loop_.cell().borrow_mut().live_tasks();
-        let waiters: Vec<Waiter> = tasks
-            .iter()
-            .filter_map(TaskRef::of)
-            .filter(|t| !t.future().done())
-            .map(|t| self.describe_waiter(&t))
-            .collect();
+        let waiters = self.pending_waiters(loop_);
         let mut out = String::from(
             "apy: the program is stuck: every task is waiting, and nothing is left that could \
              wake one\n(no callback is ready, no timer is set, no IO or child process is \
@@ -74,16 +67,7 @@ impl Vm {
         };
         // Who each task waits on, as edges between tasks, for the cycle below: first the
         // tasks it awaits, then those that could complete what else it waits on.
-        let mut edges: Vec<Vec<usize>> = waiters
-            .iter()
-            .map(|w| match &w.waits_for {
-                Target::Tasks(tasks, _) => tasks
-                    .iter()
-                    .filter_map(|t| waiters.iter().position(|o| o.task.is(t)))
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+        let mut edges = await_edges(&waiters);
         let awaits = edges.clone();
         // The same without the edges back to a task's awaiters (its parent, a gather):
         // a cycle among the other tasks is the one worth showing first.

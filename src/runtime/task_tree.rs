@@ -4,8 +4,7 @@
 //! `apy.tasks()` prints it; `apy run --dump-on SIGQUIT` prints it on Ctrl-\.
 
 use super::event_loop::LoopRef;
-use super::task::TaskRef;
-use super::task_waits::{Target, Waiter};
+use super::task_waits::{await_edges, Target, Waiter};
 use crate::object::Value;
 use crate::vm::Vm;
 use std::fmt::Write;
@@ -22,27 +21,12 @@ impl Vm {
             return "no event loop\n".to_string();
         };
         let running = self.current_task(loop_.value());
-        let tasks = loop_.cell().borrow_mut().live_tasks();
-        let waiters: Vec<Waiter> = tasks
-            .iter()
-            .filter_map(TaskRef::of)
-            .filter(|t| !t.future().done())
-            .map(|t| self.describe_waiter(&t))
-            .collect();
+        let waiters = self.pending_waiters(&loop_);
         if waiters.is_empty() {
             return "no pending tasks\n".to_string();
         }
         // Each task's children: the tasks it awaits. A task awaited by none is a root.
-        let children: Vec<Vec<usize>> = waiters
-            .iter()
-            .map(|w| match &w.waits_for {
-                Target::Tasks(tasks, _) => tasks
-                    .iter()
-                    .filter_map(|t| waiters.iter().position(|o| o.task.is(t)))
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+        let children = await_edges(&waiters);
         let awaited: Vec<bool> = (0..waiters.len())
             .map(|i| children.iter().any(|c| c.contains(&i)))
             .collect();

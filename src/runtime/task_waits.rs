@@ -36,7 +36,33 @@ pub enum Target {
     Nothing,
 }
 
+/// For each waiter, the waiters it awaits (tasks, or a gather's pending children), by
+/// index: the edges of the await tree.
+pub fn await_edges(waiters: &[Waiter]) -> Vec<Vec<usize>> {
+    waiters
+        .iter()
+        .map(|w| match &w.waits_for {
+            Target::Tasks(tasks, _) => tasks
+                .iter()
+                .filter_map(|t| waiters.iter().position(|o| o.task.is(t)))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 impl Vm {
+    /// Every pending task of `loop_`, described.
+    pub fn pending_waiters(&mut self, loop_: &super::event_loop::LoopRef) -> Vec<Waiter> {
+        let tasks = loop_.cell().borrow_mut().live_tasks();
+        tasks
+            .iter()
+            .filter_map(TaskRef::of)
+            .filter(|t| !t.future().done())
+            .map(|t| self.describe_waiter(&t))
+            .collect()
+    }
+
     pub fn describe_waiter(&mut self, task: &TaskRef) -> Waiter {
         let (coro, waiter, name) = {
             let t = task.state();
