@@ -157,8 +157,11 @@ pub fn uncaught(vm: &mut Vm, e: &ExcRef) -> i32 {
         // The report is the message; a traceback would only show `asyncio.run`.
         let report = vm.exc_args(e).items.first().cloned().unwrap_or_default();
         let report = vm.str(&report).unwrap_or_default();
-        vm.write_stderr(&format!("{report}\n"));
-        return crate::runtime::stuck_report::STUCK_STATUS;
+        let status = crate::runtime::stuck_report::STUCK_STATUS;
+        vm.write_stderr(&format!(
+            "{report}\n\n(CPython would wait here forever; apy exits with status {status}.)\n"
+        ));
+        return status;
     }
     vm.print_exception(e);
     if e.class.is_subclass(&vm.exc.keyboard_interrupt) {

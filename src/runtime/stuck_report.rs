@@ -155,11 +155,7 @@ impl Vm {
                 .collect();
             let _ = write!(out, "\nWait-for cycle: {}\n", names.join(" -> "));
         }
-        let _ = write!(
-            out,
-            "\n(CPython would wait here forever; apy exits with status {STUCK_STATUS}.)"
-        );
-        out
+        out.trim_end().to_string()
     }
 
     /// The name a task's own code (not the library's) holds `object` under, if any.
