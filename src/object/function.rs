@@ -149,6 +149,11 @@ pub struct NativeFunction {
     /// site handles it like a `sees_caller` one and leaves the calling line in
     /// `Vm::call_site`, where traces find where a task was created.
     pub records_site: bool,
+    /// `asyncio.sleep`: the call site says in `Vm::call_is_awaited` whether the result
+    /// goes straight into an `await`, so `sleep(0)` can answer with the VM's shared
+    /// bare-yield object there and with a real coroutine-like object (which warns when
+    /// dropped unawaited) anywhere else.
+    pub wants_await_hint: bool,
 }
 
 impl NativeFunction {
@@ -167,6 +172,7 @@ impl NativeFunction {
                 | ("_UnixSelectorEventLoop", "create_task")
         );
         let sees_caller = sees_caller || records_site;
+        let wants_await_hint = owner == "asyncio" && name == "sleep";
         NativeFunction {
             name,
             func,
@@ -174,6 +180,7 @@ impl NativeFunction {
             owner,
             sees_caller,
             records_site,
+            wants_await_hint,
         }
     }
 }

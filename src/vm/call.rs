@@ -39,6 +39,14 @@ fn awaited_send_exit(frame: &Frame, f: &Function) -> Option<u32> {
     (frame.code.consts[c as usize].is_none() && same_names).then_some(exit)
 }
 
+/// Whether the value of the call now running goes straight into an `await`.
+fn next_is_await(frame: &Frame) -> bool {
+    matches!(
+        frame.code.instrs.get(frame.ip),
+        Some(Instr::GetAwaitable(_))
+    )
+}
+
 /// Whether a keyword matches a parameter name. Both are usually the interner's one copy
 /// of the name: the addresses decide a match, the first bytes most mismatches.
 #[inline]
@@ -94,6 +102,9 @@ impl Vm {
         let kw: &[Value] = kwnames.map_or(&[], |t| &t.items);
         let callable = frame.stack[func_pos].clone();
         let records_site = matches!(&callable, Value::NativeFunction(nf) if nf.records_site);
+        if matches!(&callable, Value::NativeFunction(nf) if nf.wants_await_hint) {
+            self.call_is_awaited = next_is_await(frame);
+        }
         if records_site {
             self.call_site = Some((frame.code.clone(), frame.line()));
         }
@@ -197,6 +208,9 @@ impl Vm {
         };
         let has_self = !frame.stack[func_pos + 1].is_null();
         let args_start = func_pos + 2 - has_self as usize;
+        if nf.wants_await_hint {
+            self.call_is_awaited = next_is_await(frame);
+        }
         if nf.sees_caller || !frame.handled.is_none() {
             return None;
         }

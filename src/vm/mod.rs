@@ -251,6 +251,9 @@ pub struct Vm {
     /// Where the last native that records its call site was called from (see
     /// `NativeFunction::records_site`): the code and line.
     pub call_site: Option<(Rc<crate::object::Code>, u32)>,
+    /// Set just before a native with `wants_await_hint` runs: whether its result goes
+    /// straight into an `await` (the native takes it, leaving false).
+    pub call_is_awaited: bool,
     /// How built-in modules are created on first import; filled by `stdlib::register`.
     pub module_table: imports::ModuleTable,
     /// `sys.path[0]`: the script's directory, or `''` (the working directory) for `-c`,
@@ -312,6 +315,7 @@ impl Vm {
             asyncgen_firstiter: |_, _| {},
             repr_stack: Vec::new(),
             call_site: None,
+            call_is_awaited: false,
             module_table: imports::ModuleTable::default(),
         };
         crate::object::generator_death::set_never_awaited(warnings::coroutine_never_awaited);

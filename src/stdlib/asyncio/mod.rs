@@ -223,7 +223,10 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     if delay.is_nan() {
         return Err(vm.value_error("Invalid delay: NaN (not a number)"));
     }
-    if delay <= 0.0 && result.is_none() {
+    // The shared bare-yield object only where an `await` takes it at once: elsewhere
+    // the call may be dropped unawaited, which must warn as a coroutine does.
+    let awaited = std::mem::take(&mut vm.call_is_awaited);
+    if delay <= 0.0 && result.is_none() && awaited {
         return Ok(vm.yield_once[0].clone());
     }
     Ok(crate::runtime::awaitables::new_sleep(vm, delay, result))
