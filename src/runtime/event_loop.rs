@@ -87,6 +87,10 @@ pub struct LoopState {
     /// In debug mode, a callback or task step that runs this long (seconds) is
     /// reported: `Executing <Task ...> took 0.150 seconds`.
     pub slow_callback_duration: f64,
+    /// In debug mode, where each task was created (by its address, checked against the
+    /// task itself): its repr ends `created at FILE:LINE`, as with CPython's
+    /// `_source_traceback`.
+    pub created_at: std::collections::HashMap<usize, (std::rc::Weak<Object>, std::rc::Rc<str>)>,
 }
 
 impl LoopState {
@@ -107,6 +111,7 @@ impl LoopState {
             // As CPython's `coroutines._is_debug_mode()` (no `-X dev` here).
             debug: std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty()),
             slow_callback_duration: 0.1,
+            created_at: std::collections::HashMap::new(),
         }
     }
 
@@ -114,6 +119,14 @@ impl LoopState {
     /// [`super::clock`]).
     pub fn time(&self) -> f64 {
         super::clock::loop_seconds()
+    }
+
+    /// Where the task at `task` was created, if the loop was in debug mode then.
+    pub fn created_at(&self, task: &std::rc::Rc<Object>) -> Option<std::rc::Rc<str>> {
+        let (weak, site) = self.created_at.get(&(std::rc::Rc::as_ptr(task) as usize))?;
+        weak.upgrade()
+            .is_some_and(|t| std::rc::Rc::ptr_eq(&t, task))
+            .then(|| site.clone())
     }
 
     /// The live tasks of this loop that are not done yet.

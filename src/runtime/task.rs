@@ -149,6 +149,13 @@ impl Vm {
             }
             if let Value::Object(o) = task.value() {
                 l.tasks.push(std::rc::Rc::downgrade(o));
+                if l.debug {
+                    if let Some(site) = self.creation_site() {
+                        let key = std::rc::Rc::as_ptr(o) as usize;
+                        l.created_at
+                            .insert(key, (std::rc::Rc::downgrade(o), site.into()));
+                    }
+                }
             }
         }
         if loop_events::on() {

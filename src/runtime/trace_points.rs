@@ -45,20 +45,7 @@ impl Vm {
             .as_str()
             .map_or_else(|| "?".to_string(), str::to_string);
         let parent = self.traced_current_task(loop_);
-        // A task-creating native leaves its calling line behind. A task made inside the
-        // standard library (`asyncio.run`'s main task, a TaskGroup's) is placed at the
-        // program's line that led there.
-        let site = match &self.call_site {
-            Some((code, line)) if !is_library(code.filename()) => {
-                Some(format!("{}:{line}", code.filename()))
-            }
-            _ => self
-                .frames
-                .iter()
-                .rev()
-                .find(|f| !is_library(f.code.filename()))
-                .map(|f| format!("{}:{}", f.code.filename(), f.line())),
-        };
+        let site = self.creation_site();
         let id = loop_events::with(|r| r.new_task(key(task.value())));
         loop_events::record(Event::TaskCreated {
             task: id,
@@ -68,6 +55,24 @@ impl Vm {
             site,
             library,
         });
+    }
+
+    /// Where the program is creating a task, as `FILE:LINE`. A task-creating native
+    /// leaves its calling line behind; a task made inside the standard library
+    /// (`asyncio.run`'s main task, a TaskGroup's) is placed at the program's line that
+    /// led there.
+    pub(super) fn creation_site(&self) -> Option<String> {
+        match &self.call_site {
+            Some((code, line)) if !is_library(code.filename()) => {
+                Some(format!("{}:{line}", code.filename()))
+            }
+            _ => self
+                .frames
+                .iter()
+                .rev()
+                .find(|f| !is_library(f.code.filename()))
+                .map(|f| format!("{}:{}", f.code.filename(), f.line())),
+        }
     }
 
     pub(super) fn trace_step_started(&self, task: &TaskRef) {
