@@ -34,6 +34,17 @@ impl Link {
             .trim()
             .to_string()
     }
+
+    /// `FILE:LINE: source text`, or `FILE:LINE` when the text is not known (code typed
+    /// at the prompt).
+    pub fn place(&self) -> String {
+        let source = self.source();
+        if source.is_empty() {
+            format!("{}:{}", self.filename, self.line)
+        } else {
+            format!("{}:{}: {source}", self.filename, self.line)
+        }
+    }
 }
 
 impl Vm {

@@ -75,13 +75,7 @@ impl Vm {
         for (i, w) in waiters.iter().enumerate() {
             let _ = write!(out, "\n{}\n", w.label);
             if let Some(link) = w.chain.iter().rev().find(|l| !l.is_library()) {
-                let _ = writeln!(
-                    out,
-                    "    suspended at {}:{}: {}",
-                    link.filename,
-                    link.line,
-                    link.source()
-                );
+                let _ = writeln!(out, "    suspended at {}", link.place());
             }
             match &w.waits_for {
                 Target::Tasks(_, how) => {

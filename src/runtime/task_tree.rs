@@ -86,12 +86,7 @@ impl Vm {
             Target::Nothing => "ready to run".to_string(),
         };
         match w.chain.iter().rev().find(|l| !l.is_library()) {
-            Some(link) => format!(
-                "[{what}] at {}:{}: {}",
-                link.filename,
-                link.line,
-                link.source()
-            ),
+            Some(link) => format!("[{what}] at {}", link.place()),
             None => format!("[{what}]"),
         }
     }
