@@ -121,6 +121,19 @@ impl LoopState {
         super::clock::loop_seconds()
     }
 
+    /// Records where `task` was created (debug mode). Entries of freed tasks are dropped
+    /// whenever the table doubles, so a long debug run does not keep them all.
+    pub fn remember_creation(&mut self, task: &std::rc::Rc<Object>, site: std::rc::Rc<str>) {
+        let n = self.created_at.len();
+        if n >= 64 && n.is_power_of_two() {
+            self.created_at
+                .retain(|_, (weak, _)| weak.strong_count() > 0);
+        }
+        let key = std::rc::Rc::as_ptr(task) as usize;
+        self.created_at
+            .insert(key, (std::rc::Rc::downgrade(task), site));
+    }
+
     /// Where the task at `task` was created, if the loop was in debug mode then.
     pub fn created_at(&self, task: &std::rc::Rc<Object>) -> Option<std::rc::Rc<str>> {
         let (weak, site) = self.created_at.get(&(std::rc::Rc::as_ptr(task) as usize))?;

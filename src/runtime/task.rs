@@ -151,9 +151,7 @@ impl Vm {
                 l.tasks.push(std::rc::Rc::downgrade(o));
                 if l.debug {
                     if let Some(site) = self.creation_site() {
-                        let key = std::rc::Rc::as_ptr(o) as usize;
-                        l.created_at
-                            .insert(key, (std::rc::Rc::downgrade(o), site.into()));
+                        l.remember_creation(o, site.into());
                     }
                 }
             }

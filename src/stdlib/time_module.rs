@@ -43,15 +43,6 @@ thread_local! {
     static LOCAL_ZONE: TimeZone = TimeZone::local();
 }
 
-/// Seconds on the monotonic clock (real or virtual: `runtime::clock`).
-fn monotonic_duration() -> Duration {
-    clock::monotonic()
-}
-
-fn wall_duration() -> Duration {
-    clock::wall()
-}
-
 /// CPU time of this process: the scheduler's nanosecond count when Linux exposes it.
 fn cpu_duration() -> Duration {
     if let Ok(s) = std::fs::read_to_string("/proc/self/schedstat") {
@@ -111,12 +102,12 @@ const YEAR: i64 = (365 * 24 + 6) * 3600;
 /// The last instant CPython's `init_timezone` passes to `localtime` (mid-year), which
 /// leaves glibc's `tzname` as `%Z` then sees it.
 fn zone_probe_time() -> i64 {
-    let now = wall_duration().as_secs() as i64;
+    let now = clock::wall().as_secs() as i64;
     now / YEAR * YEAR + YEAR / 2
 }
 
 fn zone_constants() -> (i64, i64, i64, (String, String)) {
-    let now = wall_duration().as_secs() as i64;
+    let now = clock::wall().as_secs() as i64;
     let t = now / YEAR * YEAR;
     local_zone(|tz| {
         let jan = tz.at(t);
@@ -149,7 +140,7 @@ fn zone_constants() -> (i64, i64, i64, (String, String)) {
 
 fn time(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.time", &args)?;
-    Ok(Value::float(wall_duration().as_secs_f64()))
+    Ok(Value::float(clock::wall().as_secs_f64()))
 }
 
 fn nanos(d: Duration) -> Value {
@@ -158,27 +149,27 @@ fn nanos(d: Duration) -> Value {
 
 fn time_ns(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.time_ns", &args)?;
-    Ok(nanos(wall_duration()))
+    Ok(nanos(clock::wall()))
 }
 
 fn monotonic(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.monotonic", &args)?;
-    Ok(Value::float(monotonic_duration().as_secs_f64()))
+    Ok(Value::float(clock::monotonic().as_secs_f64()))
 }
 
 fn monotonic_ns(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.monotonic_ns", &args)?;
-    Ok(nanos(monotonic_duration()))
+    Ok(nanos(clock::monotonic()))
 }
 
 fn perf_counter(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.perf_counter", &args)?;
-    Ok(Value::float(monotonic_duration().as_secs_f64()))
+    Ok(Value::float(clock::monotonic().as_secs_f64()))
 }
 
 fn perf_counter_ns(vm: &mut Vm, args: Args) -> PyResult {
     no_args(vm, "time.perf_counter_ns", &args)?;
-    Ok(nanos(monotonic_duration()))
+    Ok(nanos(clock::monotonic()))
 }
 
 fn process_time(vm: &mut Vm, args: Args) -> PyResult {
@@ -260,7 +251,7 @@ fn real_sleep(vm: &mut Vm, secs: f64) -> PyResult {
 fn timestamp_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     let out_of_range = |vm: &Vm| vm.overflow_error("timestamp out of range for platform time_t");
     match v {
-        None | Some(Value::None) => Ok(wall_duration().as_secs() as i64),
+        None | Some(Value::None) => Ok(clock::wall().as_secs() as i64),
         Some(Value::Float(f)) => {
             if f.get().is_nan() {
                 return Err(vm.value_error("Invalid value NaN (not a number)"));
@@ -460,7 +451,7 @@ fn checktm(vm: &Vm, tm: &mut CTm) -> PyResult<()> {
 
 /// The current local time as a `CTm`.
 fn now_ctm() -> CTm {
-    let tm = local_tm(wall_duration().as_secs() as i64);
+    let tm = local_tm(clock::wall().as_secs() as i64);
     to_ctm(&tm)
 }
 

@@ -102,6 +102,13 @@ enum Now {
     Done,
 }
 
+/// A task's state while the timeline is built: where it is, and who woke it (until
+/// the step that wake resumes).
+struct Progress {
+    now: Now,
+    woken: Option<(Waker, Duration)>,
+}
+
 impl Timeline {
     pub fn build(events: &[Stamped]) -> Timeline {
         let mut t = Timeline {
@@ -109,8 +116,7 @@ impl Timeline {
             end: events.last().map_or(Duration::ZERO, |e| e.at),
             ..Timeline::default()
         };
-        let mut now: Vec<Now> = Vec::new();
-        let mut woken: Vec<Option<(Waker, Duration)>> = Vec::new();
+        let mut progress: Vec<Progress> = Vec::new();
         let mut iteration: Option<Iteration> = None;
         for e in events {
             let at = e.at;
@@ -123,10 +129,7 @@ impl Timeline {
                     site,
                     library,
                 } => {
-                    let i = *task as usize - 1;
-                    if t.tasks.len() <= i {
-                        t.grow(i + 1, at, &mut now, &mut woken);
-                    }
+                    let i = t.index(*task, at, &mut progress);
                     t.tasks[i] = TaskLine {
                         id: *task,
                         name: name.clone(),
@@ -138,7 +141,7 @@ impl Timeline {
                         spans: Vec::new(),
                         outcome: None,
                     };
-                    now[i] = Now::Ready(at);
+                    progress[i].now = Now::Ready(at);
                     if let Some(parent) = parent {
                         t.links.push(Link::Created {
                             parent: *parent,
@@ -148,13 +151,13 @@ impl Timeline {
                     }
                 }
                 Event::StepStarted { task } => {
-                    let i = t.index(*task, at, &mut now, &mut woken);
-                    match std::mem::replace(&mut now[i], Now::Running(at)) {
+                    let i = t.index(*task, at, &mut progress);
+                    match std::mem::replace(&mut progress[i].now, Now::Running(at)) {
                         Now::Ready(since) => t.span(i, since, at, SpanKind::Ready),
                         Now::Waiting(since, on) => t.span(i, since, at, SpanKind::Wait(on)),
                         Now::Running(_) | Now::Done => {}
                     }
-                    if let Some((by, woke_at)) = woken[i].take() {
+                    if let Some((by, woke_at)) = progress[i].woken.take() {
                         t.links.push(Link::Woke {
                             by,
                             task: *task,
@@ -164,11 +167,11 @@ impl Timeline {
                     }
                 }
                 Event::StepEnded { task, end } => {
-                    let i = t.index(*task, at, &mut now, &mut woken);
-                    if let Now::Running(since) = now[i] {
+                    let i = t.index(*task, at, &mut progress);
+                    if let Now::Running(since) = progress[i].now {
                         t.span(i, since, at, SpanKind::Run);
                     }
-                    now[i] = match end {
+                    progress[i].now = match end {
                         StepEnd::Await(on) => {
                             let targets = match on {
                                 WaitOn::Task(to) => vec![*to],
@@ -192,10 +195,11 @@ impl Timeline {
                     };
                 }
                 Event::Woken { task, by } => {
-                    let i = t.index(*task, at, &mut now, &mut woken);
-                    woken[i] = Some((*by, at));
+                    let i = t.index(*task, at, &mut progress);
+                    progress[i].woken = Some((*by, at));
                     // What it waited on is over: from now it is ready to run.
-                    if let Now::Waiting(since, on) = std::mem::replace(&mut now[i], Now::Ready(at))
+                    if let Now::Waiting(since, on) =
+                        std::mem::replace(&mut progress[i].now, Now::Ready(at))
                     {
                         t.span(i, since, at, SpanKind::Wait(on));
                     }
@@ -241,7 +245,7 @@ impl Timeline {
         }
         // Tasks still pending when the recording ended (abandoned, or stuck).
         let end = t.end;
-        for (i, state) in now.into_iter().enumerate() {
+        for (i, state) in progress.into_iter().map(|p| p.now).enumerate() {
             match state {
                 Now::Ready(since) => t.span(i, since, end, SpanKind::Ready),
                 Now::Running(since) => t.span(i, since, end, SpanKind::Run),
@@ -260,29 +264,10 @@ impl Timeline {
         self.tasks[i].spans.push(Span { start, end, kind });
     }
 
-    /// The line of task `id`, made if the task was created before the recording began.
-    fn index(
-        &mut self,
-        id: TaskId,
-        at: Duration,
-        now: &mut Vec<Now>,
-        woken: &mut Vec<Option<(Waker, Duration)>>,
-    ) -> usize {
-        let i = id as usize - 1;
-        if self.tasks.len() <= i {
-            self.grow(i + 1, at, now, woken);
-        }
-        i
-    }
-
-    fn grow(
-        &mut self,
-        len: usize,
-        at: Duration,
-        now: &mut Vec<Now>,
-        woken: &mut Vec<Option<(Waker, Duration)>>,
-    ) {
-        while self.tasks.len() < len {
+    /// The line of task `id` (and lines for any lower ids not seen yet: tasks made
+    /// before the recording began).
+    fn index(&mut self, id: TaskId, at: Duration, progress: &mut Vec<Progress>) -> usize {
+        while self.tasks.len() < id as usize {
             let id = self.tasks.len() as TaskId + 1;
             self.tasks.push(TaskLine {
                 id,
@@ -295,9 +280,12 @@ impl Timeline {
                 spans: Vec::new(),
                 outcome: None,
             });
-            now.push(Now::Ready(at));
-            woken.push(None);
+            progress.push(Progress {
+                now: Now::Ready(at),
+                woken: None,
+            });
         }
+        id as usize - 1
     }
 
     /// Time since the recording began.
