@@ -559,7 +559,7 @@ impl From<LoopRef> for Value {
 fn wait_for_events(timeout: Option<std::time::Duration>) {
     match super::signals::poller() {
         Some(p) => {
-            let mut events = polling::Events::new();
+            let mut events = super::poller::Events::new();
             let _ = p.wait(&mut events, timeout);
             super::signals::drain_wakeup();
         }

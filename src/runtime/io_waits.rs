@@ -1,5 +1,6 @@
 //! The loop's third queue: file descriptors waited on for readability or writability,
-//! registered on the process's poller (`polling`: epoll on Linux, kqueue on the BSDs).
+//! registered on the process's poller (`runtime::poller`: epoll on Linux, kqueue on the
+//! BSDs).
 //!
 //! CPython's selector loop keeps, per fd, at most one reader and one writer `Handle`;
 //! re-adding replaces (and cancels) the old one, removing the last one unregisters the
@@ -7,17 +8,17 @@
 //! again next iteration; the fds are registered here in `PollMode::Level` for the same
 //! behaviour, with no re-arming syscall per event.
 //!
-//! `polling` marks registration `unsafe`: a registered source must be deleted before it
-//! is closed. That is the loop's contract too (transports remove their fd before closing
-//! the socket, as CPython's do), and the only place it is not enforced — a program
-//! closing an fd it still waits on — cannot reach memory on epoll or kqueue: the kernel
-//! drops a closed descriptor from the interest set itself, and the stale entry here is
-//! repaired when the number is registered again (see [`IoWaits::register`]).
+//! A registered source must be deleted before it is closed. That is the loop's contract
+//! (transports remove their fd before closing the socket, as CPython's do); the only
+//! place it is not enforced — a program closing an fd it still waits on — cannot reach
+//! memory on epoll or kqueue: the kernel drops a closed descriptor from the interest set
+//! itself, and the stale entry here is repaired when the number is registered again
+//! (see [`IoWaits::register`]).
 
 use super::event_loop::Ready;
 use super::handle::HandleRef;
 use crate::object::Value;
-use polling::{Event, Events, PollMode, Poller};
+use super::poller::{Events, Poller};
 use std::collections::HashMap;
 use std::io;
 use std::os::fd::RawFd;
@@ -45,8 +46,9 @@ impl Waiters {
         }
     }
 
-    fn interest(&self, fd: RawFd) -> Event {
-        Event::new(key(fd), self.reader.is_some(), self.writer.is_some())
+    /// (read, write) interest.
+    fn interest(&self) -> (bool, bool) {
+        (self.reader.is_some(), self.writer.is_some())
     }
 }
 
@@ -124,7 +126,7 @@ impl IoWaits {
         let known = self.fds.contains_key(&fd);
         let mut waiters = self.fds.remove(&fd).unwrap_or_default();
         let old = waiters.slot(dir).replace(handle);
-        let interest = waiters.interest(fd);
+        let interest = waiters.interest();
         let poller = self.poller()?;
         let r = if known {
             // An fd closed while registered left the poller by itself: a new fd with
@@ -157,7 +159,7 @@ impl IoWaits {
     pub fn unregister(&mut self, fd: RawFd, dir: Direction) -> Option<HandleRef> {
         let waiters = self.fds.get_mut(&fd)?;
         let old = waiters.slot(dir).take()?;
-        let interest = waiters.interest(fd);
+        let interest = waiters.interest();
         let empty = waiters.reader.is_none() && waiters.writer.is_none();
         if empty {
             self.fds.remove(&fd);
@@ -263,27 +265,16 @@ impl Drop for IoWaits {
 /// Puts the signal self-pipe's read end on the poller, under its own key.
 pub fn register_wakeup(poller: &Poller, fd: RawFd, key: usize) -> io::Result<()> {
     // The self-pipe lives as long as the process (a static): it is never closed while
-    // registered, which is `add`'s contract.
-    add(poller, fd, Event::readable(key))
+    // registered.
+    super::raw_fd::with_borrowed(fd, |b| poller.add(b, key, true, false))
 }
 
-#[allow(unsafe_code)]
-fn add(poller: &Poller, fd: RawFd, interest: Event) -> io::Result<()> {
-    // SAFETY: `add_with_mode` requires the source to be deleted before it is closed.
-    // The loop deletes every fd it registered when its callback is removed, when the
-    // loop closes and when it is dropped; transports remove theirs before closing the
-    // socket. A program that closes a registered fd itself (which CPython also leaves
-    // undefined) cannot make the poller touch memory on epoll or kqueue: the kernel
-    // drops a closed descriptor from the interest set, and only the fd number, never a
-    // pointer, is stored with the registration. (`io_waits::tests` registers, closes
-    // and re-registers an fd number.)
-    unsafe { poller.add_with_mode(fd, interest, PollMode::Level) }
+fn add(poller: &Poller, fd: RawFd, (read, write): (bool, bool)) -> io::Result<()> {
+    super::raw_fd::with_borrowed(fd, |b| poller.add(b, key(fd), read, write))
 }
 
-fn modify(poller: &Poller, fd: RawFd, interest: Event) -> io::Result<()> {
-    super::raw_fd::with_borrowed(fd, |b| {
-        poller.modify_with_mode(b, interest, PollMode::Level)
-    })
+fn modify(poller: &Poller, fd: RawFd, (read, write): (bool, bool)) -> io::Result<()> {
+    super::raw_fd::with_borrowed(fd, |b| poller.modify(b, key(fd), read, write))
 }
 
 fn delete(poller: &Poller, fd: RawFd) -> io::Result<()> {

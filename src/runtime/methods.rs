@@ -8,6 +8,7 @@ use crate::object::function::{Args, NativeFn};
 use crate::object::Value;
 use crate::vm::native_awaitables::CoroWrapper;
 use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
     super::future_methods::register(vm);
@@ -40,6 +41,7 @@ pub fn register(vm: &mut Vm) {
         ("_live_asyncgens", loop_live_asyncgens),
     ];
     add_methods(vm, &lp, loop_methods);
+    crate::native::constructor(vm, &lp, loop_new);
     super::io_methods::register(vm, &lp);
     super::handle::register(vm);
     // `asyncio.sleep()`'s native coroutine: the coroutine protocol by hand.
@@ -260,6 +262,24 @@ fn loop_run_until_complete(vm: &mut Vm, args: Args) -> PyResult {
 fn loop_run_forever(vm: &mut Vm, args: Args) -> PyResult {
     LoopRef::check(vm, &this(&args), "run_forever")?.run_forever(vm)?;
     Ok(Value::None)
+}
+
+/// `SelectorEventLoop(selector=None)`: what `new_event_loop()` makes. Loops poll the
+/// process's own poller, so a `selectors` object cannot stand in for it.
+fn loop_new(vm: &mut Vm, args: Args) -> PyResult {
+    let [cls, selector] = PyDef::new("SelectorEventLoop", &["cls", "selector"])
+        .defaults(1)
+        .bind(vm, &args)?;
+    let lp = vm.runtime().classes().loop_.clone();
+    if !matches!(&cls, Some(Value::Class(c)) if Rc::ptr_eq(c, &lp)) {
+        return Err(vm.type_error("apy's event loop class cannot be subclassed"));
+    }
+    if !matches!(selector, None | Some(Value::None)) {
+        return Err(vm.value_error(
+            "apy's event loop polls with its own selector; selector must be None",
+        ));
+    }
+    Ok(vm.new_event_loop().into())
 }
 
 fn loop_stop(vm: &mut Vm, args: Args) -> PyResult {

@@ -34,6 +34,7 @@ pub mod loop_events;
 pub mod methods;
 pub mod native;
 pub mod payload;
+pub mod poller;
 pub mod raw_fd;
 pub mod read_scratch;
 pub mod signals;

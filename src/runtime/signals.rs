@@ -11,7 +11,7 @@
 //! handler runs at any instruction); that is confined to the functions below, each
 //! with its SAFETY argument.
 
-use polling::Poller;
+use super::poller::Poller;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;

@@ -36,6 +36,7 @@ _LAZY_NAMES = {
     'Server': 'base_events',
     'create_subprocess_exec': 'subprocess',
     'create_subprocess_shell': 'subprocess',
+    'SelectorEventLoop': 'unix_events',
 }
 
 

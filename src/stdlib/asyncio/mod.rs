@@ -177,7 +177,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
 /// `_install_loop_methods(cls)`: the functions (and other non-dunder attributes) of
 /// the Python class `cls` become attributes of the native loop class. The network
 /// layer (`base_events.py`, `selector_events.py`) adds its methods this way when it
-/// first loads.
+/// first loads. Returns the loop class (`SelectorEventLoop` in `unix_events.py`).
 fn install_loop_methods(vm: &mut Vm, args: Args) -> PyResult {
     let source = crate::native::one_arg(vm, "_install_loop_methods", &args)?;
     let Value::Class(source) = source else {
@@ -199,7 +199,7 @@ fn install_loop_methods(vm: &mut Vm, args: Args) -> PyResult {
         loop_class.dict.borrow_mut().set_str(k, v);
     }
     crate::object::class::invalidate_caches();
-    Ok(Value::None)
+    Ok(Value::Class(loop_class))
 }
 
 fn sleep(vm: &mut Vm, args: Args) -> PyResult {

@@ -714,4 +714,20 @@ def _check_subprocess_args(universal_newlines, shell, want_shell, bufsize,
         raise ValueError("errors must be None")
 
 
-_install_loop_methods(_UnixEventLoop)
+# The native loop class, as CPython's unix loop is named.
+SelectorEventLoop = _UnixSelectorEventLoop = _install_loop_methods(_UnixEventLoop)
+_native_close = SelectorEventLoop.close
+
+
+class _UnixLoopClose:
+    def close(self):
+        """Close the loop; the signal handlers it added are removed (the
+        signals get their default handling back), as CPython's unix loop
+        does."""
+        _native_close(self)
+        for sig, (loop, _, _) in list(_signal_handlers.items()):
+            if loop is self:
+                self.remove_signal_handler(sig)
+
+
+_install_loop_methods(_UnixLoopClose)

@@ -10,7 +10,7 @@
 
 use super::module_state;
 use crate::object::{ExcRef, Value};
-use crate::vm::Vm;
+use crate::vm::{PyResult, Vm};
 use std::io;
 
 pub const EBADF: i32 = 9;
@@ -139,18 +139,19 @@ pub fn host_error(vm: &Vm) -> ExcRef {
     )
 }
 
-/// Runs a system call again while it fails with EINTR, as CPython does (PEP 475) —
-/// unless a signal is waiting for its handler: the EINTR then goes up, and
-/// [`os_error`] turns a Ctrl-C into KeyboardInterrupt.
-pub fn retry<T>(mut op: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+/// PEP 475: runs `call` again while its system call fails with EINTR, running the
+/// Python handlers of the signals that came in between (the default SIGINT handler
+/// raises KeyboardInterrupt); a handler that raises ends the call with its exception,
+/// as CPython's `sock_call` does. `call` takes its borrows of the socket itself, so a
+/// handler may use, or close, the socket (the next attempt then fails with EBADF).
+pub fn interruptible<T>(
+    vm: &mut Vm,
+    mut call: impl FnMut() -> io::Result<T>,
+) -> PyResult<io::Result<T>> {
     loop {
-        match op() {
-            Err(e)
-                if e.kind() == io::ErrorKind::Interrupted && !crate::vm::interrupt::pending() =>
-            {
-                continue
-            }
-            r => return r,
+        match call() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => vm.check_signals()?,
+            r => return Ok(r),
         }
     }
 }

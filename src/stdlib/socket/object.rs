@@ -13,7 +13,7 @@
 //! adopt a descriptor it did not create (that needs `unsafe`), so a `fileno` not in the
 //! table is an error.
 
-use super::errors::{closed, errno_error, io_error, os_error, plain_os_error, retry, EBADF};
+use super::errors::{closed, errno_error, io_error, os_error, plain_os_error, EBADF};
 use super::{module_state, module_state_or_err, AF_INET, SOCK_CLOEXEC, SOCK_NONBLOCK};
 use crate::native::{self, add_methods, c_int, constructor, module_class, Callee, Clinic, Sig};
 use crate::object::class::{Class, Layout};
@@ -22,6 +22,7 @@ use crate::object::{NativeData, Object, Payload, Value};
 use crate::vm::{PyResult, Vm};
 use socket2::{Domain, Protocol, Socket, Type};
 use std::cell::RefCell;
+use std::io;
 use std::os::fd::AsRawFd;
 use std::rc::Rc;
 use std::time::Duration;
@@ -47,6 +48,13 @@ impl Inner {
     /// The open socket, or `[Errno 9] Bad file descriptor`.
     pub fn open(&self, vm: &Vm) -> PyResult<&Socket> {
         self.sock.as_ref().ok_or_else(|| closed(vm))
+    }
+
+    /// The open socket, or EBADF for the caller to report.
+    pub fn open_io(&self) -> io::Result<&Socket> {
+        self.sock
+            .as_ref()
+            .ok_or_else(|| io::Error::from_raw_os_error(EBADF))
     }
 
     /// The descriptor, -1 when closed.
@@ -494,7 +502,7 @@ fn dup(vm: &mut Vm, args: Args) -> PyResult {
     let copy = {
         let inner = st.inner.borrow();
         let sock = inner.open(vm)?;
-        retry(|| sock.try_clone()).map_err(|e| os_error(vm, &e))?
+        sock.try_clone().map_err(|e| os_error(vm, &e))?
     };
     Ok(Value::Int(release(vm, copy)?))
 }

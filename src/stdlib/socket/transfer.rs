@@ -15,8 +15,8 @@
 //! timeout.
 
 use super::address::{bytes_value, ip_value, std_unix_value, to_sockaddr};
-use super::errors::{io_error, retry, EOPNOTSUPP};
-use super::object::{callee, this, this_any, Inner};
+use super::errors::{interruptible, io_error, EOPNOTSUPP};
+use super::object::{callee, this, this_any, Inner, SocketState};
 use super::{AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM};
 use crate::builtins::bytearray;
 use crate::native::{self, add_methods, c_int, ssize, Clinic, Sig};
@@ -69,10 +69,11 @@ fn send(vm: &mut Vm, args: Args) -> PyResult {
     let (st, rest) = this(vm, &args, "send", Sig::OldStyle(1, 2))?;
     let data = data_arg(vm, &rest[0])?;
     let flags = flags_arg(vm, rest.get(1))?;
-    let inner = st.inner.borrow();
-    let sock = inner.open(vm)?;
-    let n = retry(|| sock.send_with_flags(&data, flags))
-        .map_err(|e| io_error(vm, &e, inner.timeout))?;
+    st.inner.borrow().open(vm)?;
+    let n = interruptible(vm, || {
+        st.inner.borrow().open_io()?.send_with_flags(&data, flags)
+    })?
+    .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
 }
 
@@ -81,12 +82,13 @@ fn sendall(vm: &mut Vm, args: Args) -> PyResult {
     let (st, rest) = this(vm, &args, "sendall", Sig::OldStyle(1, 2))?;
     let data = data_arg(vm, &rest[0])?;
     let flags = flags_arg(vm, rest.get(1))?;
-    let inner = st.inner.borrow();
-    let sock = inner.open(vm)?;
+    st.inner.borrow().open(vm)?;
     let mut sent = 0;
     while sent < data.len() {
-        sent += retry(|| sock.send_with_flags(&data[sent..], flags))
-            .map_err(|e| io_error(vm, &e, inner.timeout))?;
+        sent += interruptible(vm, || {
+            st.inner.borrow().open_io()?.send_with_flags(&data[sent..], flags)
+        })?
+        .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     }
     Ok(Value::None)
 }
@@ -112,10 +114,11 @@ fn sendto(vm: &mut Vm, args: Args) -> PyResult {
     let flags = flags_arg(vm, flags)?;
     let family = st.inner.borrow().family;
     let addr = to_sockaddr(vm, family, address, "sendto")?;
-    let inner = st.inner.borrow();
-    let sock = inner.open(vm)?;
-    let n = retry(|| sock.send_to_with_flags(&data, &addr, flags))
-        .map_err(|e| io_error(vm, &e, inner.timeout))?;
+    st.inner.borrow().open(vm)?;
+    let n = interruptible(vm, || {
+        st.inner.borrow().open_io()?.send_to_with_flags(&data, &addr, flags)
+    })?
+    .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
 }
 
@@ -195,13 +198,15 @@ fn receive(
             s.set_nonblocking(true)?;
         }
     }
-    let mut r = retry(|| receive_once(inner, buf, flags, want_addr));
+    let mut r = receive_once(inner, buf, flags, want_addr);
     if flags & MSG_WAITALL != 0 && flags & MSG_PEEK == 0 && inner.kind == SOCK_STREAM {
         // Keep reading until the buffer is full, the stream ends or an error comes
         // (which, as the kernel does, only counts when nothing arrived).
         if let Ok((mut got, _)) = r {
             while got > 0 && got < buf.len() {
-                match retry(|| receive_once(inner, &mut buf[got..], flags, false)) {
+                // An interrupted continuation ends with what arrived, as the
+                // kernel's own MSG_WAITALL does.
+                match receive_once(inner, &mut buf[got..], flags, false) {
                     Ok((0, _)) | Err(_) => break,
                     Ok((more, _)) => got += more,
                 }
@@ -215,6 +220,30 @@ fn receive(
         }
     }
     r
+}
+
+/// [`receive`] into new bytes (at most `size`, only what arrived is kept), retried
+/// after EINTR as [`interruptible`] does.
+fn receive_new(
+    vm: &mut Vm,
+    st: &SocketState,
+    size: usize,
+    flags: i32,
+    want_addr: bool,
+) -> PyResult<(Vec<u8>, Value)> {
+    loop {
+        let r = read_up_to(size, |buf| {
+            receive(&mut st.inner.borrow_mut(), buf, flags, want_addr)
+        });
+        match r {
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::Interrupted => {
+                vm.check_signals()?
+            }
+            Err(ReadError::NoMemory) => return Err(vm.memory_error()),
+            Err(ReadError::Io(e)) => return Err(io_error(vm, &e, st.inner.borrow().timeout)),
+            Ok(got) => return Ok(got),
+        }
+    }
 }
 
 /// The most one receive can return on `sock` (with `flags`): a generous bound on its
@@ -250,20 +279,16 @@ fn recv_common(vm: &mut Vm, args: Args, name: &str, want_addr: bool) -> PyResult
         // CPython's `recv(0)` returns at once, without a system call.
         return Ok(bytes_value(Vec::new()));
     }
-    let mut inner = st.inner.borrow_mut();
-    let sock = inner.open(vm)?;
-    let size = if size > MIN_LARGEST_READ {
-        size.min(largest_read(sock, flags))
-    } else {
-        size
+    let size = {
+        let inner = st.inner.borrow();
+        let sock = inner.open(vm)?;
+        if size > MIN_LARGEST_READ {
+            size.min(largest_read(sock, flags))
+        } else {
+            size
+        }
     };
-    let timeout = inner.timeout;
-    let (buf, addr) = read_up_to(size, |buf| receive(&mut inner, buf, flags, want_addr)).map_err(
-        |e| match e {
-            ReadError::NoMemory => vm.memory_error(),
-            ReadError::Io(e) => io_error(vm, &e, timeout),
-        },
-    )?;
+    let (buf, addr) = receive_new(vm, &st, size, flags, want_addr)?;
     let data = bytes_value(buf);
     Ok(if want_addr {
         Value::tuple(vec![data, addr])
@@ -343,23 +368,18 @@ fn recv_into_common(vm: &mut Vm, args: Args, sig: &Clinic, want_addr: bool) -> P
         n => n,
     };
     let flags = flags_arg(vm, flags.as_ref())?;
-    let mut inner = st.inner.borrow_mut();
-    inner.open(vm)?;
-    let timeout = inner.timeout;
+    st.inner.borrow().open(vm)?;
     // A bytearray is read into directly; anything else gets what arrived by slice
     // assignment.
     let (n, addr) = if let Some(a) = bytearray::state(&target) {
-        let mut data = a.data.borrow_mut();
-        let end = nbytes.min(data.len());
-        receive(&mut inner, &mut data[..end], flags, want_addr)
-            .map_err(|e| io_error(vm, &e, timeout))?
+        interruptible(vm, || {
+            let mut data = a.data.borrow_mut();
+            let end = nbytes.min(data.len());
+            receive(&mut st.inner.borrow_mut(), &mut data[..end], flags, want_addr)
+        })?
+        .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?
     } else {
-        let (buf, addr) = read_up_to(nbytes, |buf| receive(&mut inner, buf, flags, want_addr))
-            .map_err(|e| match e {
-                ReadError::NoMemory => vm.memory_error(),
-                ReadError::Io(e) => io_error(vm, &e, timeout),
-            })?;
-        drop(inner);
+        let (buf, addr) = receive_new(vm, &st, nbytes, flags, want_addr)?;
         let n = buf.len();
         let window = Value::Slice(Rc::new(Slice {
             start: Value::Int(0),
