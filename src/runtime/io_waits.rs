@@ -17,8 +17,8 @@
 
 use super::event_loop::Ready;
 use super::handle::HandleRef;
-use crate::object::Value;
 use super::poller::{Events, Poller};
+use crate::object::Value;
 use std::collections::HashMap;
 use std::io;
 use std::os::fd::RawFd;

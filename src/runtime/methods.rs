@@ -275,9 +275,9 @@ fn loop_new(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.type_error("apy's event loop class cannot be subclassed"));
     }
     if !matches!(selector, None | Some(Value::None)) {
-        return Err(vm.value_error(
-            "apy's event loop polls with its own selector; selector must be None",
-        ));
+        return Err(
+            vm.value_error("apy's event loop polls with its own selector; selector must be None")
+        );
     }
     Ok(vm.new_event_loop().into())
 }

@@ -80,6 +80,9 @@ pub struct RuntimeState {
     /// `set_event_loop` was called (the policy's `_set_called`): from then on
     /// `get_event_loop` no longer creates a loop when none is set.
     pub event_loop_set_called: bool,
+    /// The event-loop policy a program set (`asyncio.set_event_loop_policy`), when it
+    /// is not the default one, which is answered natively.
+    pub loop_policy: Option<Value>,
     /// Task names count up per process: the first task is `Task-1`.
     pub task_counter: u64,
     pub set_result_unless_cancelled: Value,

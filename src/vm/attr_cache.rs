@@ -66,6 +66,12 @@ const PLAIN_CLASS_ATTR: usize = 1;
 /// would — without making it.
 const CLASSMETHOD_OF_CLASS: usize = 2;
 
+/// The tag of a property's entry, kept under the class of its instances: `obj.name`
+/// where `name` is a property whose getter is a plain Python function. The run loop
+/// then calls the getter as a frame of its own, as CPython 3.12's
+/// `LOAD_ATTR_PROPERTY` does, instead of through a nested run loop.
+const PROPERTY_GETTER: usize = 3;
+
 fn class_entry(frame: &Frame, c: &Rc<Class>, i: u32, tag: usize) -> Option<Value> {
     let key = Rc::as_ptr(c) as usize | tag;
     frame.code.caches.method[i as usize]
@@ -181,6 +187,56 @@ impl Vm {
         Some(dict.value_at(pos).clone())
     }
 
+    /// The getter to call for `obj.name`, when an earlier `LOAD_ATTR` here found a
+    /// property with a plain Python getter on the same class (see `PROPERTY_GETTER`).
+    #[inline]
+    pub(super) fn property_getter_cached(
+        &self,
+        frame: &Frame,
+        obj: &Value,
+        i: u32,
+    ) -> Option<Rc<crate::object::Function>> {
+        let Value::Object(o) = obj else {
+            return None;
+        };
+        let key = class_key(o) | PROPERTY_GETTER;
+        match frame.code.caches.method[i as usize].find(key, cache_epoch())? {
+            (Value::Function(f), _) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The getter of `o.name` when that is a property over a plain function of one
+    /// parameter, on a class whose lookup nothing else can change (no `__getattr__`,
+    /// which an AttributeError from the getter would reach, and no Python
+    /// `__getattribute__`).
+    fn plain_property_getter(&self, o: &Object, name: &Rc<PyStr>) -> Option<Value> {
+        if matches!(o.payload, Payload::Super { .. }) || o.class.is_builtin {
+            return None;
+        }
+        let Value::Object(d) = o.class.lookup_str(name)? else {
+            return None;
+        };
+        let Payload::Property(p) = &d.payload else {
+            return None;
+        };
+        let Value::Function(f) = &p.fget else {
+            return None;
+        };
+        if f.code.is_resumable() || f.code.fast_argc != 1 || f.code.argcount != 1 {
+            return None;
+        }
+        if o.class.lookup_str(&self.names.getattr).is_some()
+            || !matches!(
+                o.class.lookup_str(&self.names.getattribute),
+                Some(Value::NativeFunction(_))
+            )
+        {
+            return None;
+        }
+        Some(p.fget.clone())
+    }
+
     /// The full `LOAD_ATTR`, remembering an instance-dict hit.
     pub(super) fn load_attr_slow(&mut self, frame: &Frame, obj: &Value, i: u32) -> PyResult {
         let name = frame.code.names[i as usize].clone();
@@ -188,7 +244,14 @@ impl Vm {
             remember_module_attr(frame, m, i);
         }
         if let Value::Object(o) = obj {
-            if let Some((pos, place)) = self.instance_attr_location(o, &name) {
+            if let Some(getter) = self.plain_property_getter(o, &name) {
+                frame.code.caches.method[i as usize].remember(MethodSlot {
+                    class: class_key(o) | PROPERTY_GETTER,
+                    epoch: cache_epoch(),
+                    method: getter,
+                    nkeys: 0,
+                });
+            } else if let Some((pos, place)) = self.instance_attr_location(o, &name) {
                 let slot = AttrSlot {
                     class: class_key(o),
                     epoch: cache_epoch(),

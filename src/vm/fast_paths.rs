@@ -271,3 +271,124 @@ fn seq_position(i: i64, len: usize) -> Option<usize> {
     let p = if i < 0 { i + len as i64 } else { i };
     (0..len as i64).contains(&p).then_some(p as usize)
 }
+
+/// A slice bound (`None` or an int) clamped to `0..=len`, as `slice.indices` does for
+/// a step of 1; None for any other bound (it takes the general path).
+#[inline(always)]
+fn slice_bound(v: &Value, len: usize, default: usize) -> Option<usize> {
+    match v {
+        Value::None => Some(default),
+        Value::Int(i) if *i < 0 => Some(i.saturating_add(len as i64).max(0) as usize),
+        Value::Int(i) => Some((*i as usize).min(len)),
+        _ => None,
+    }
+}
+
+/// The `start..stop` of `seq[start:stop]` on a sequence of `len` items (empty when
+/// stop comes first).
+#[inline(always)]
+fn slice_range(start: &Value, stop: &Value, len: usize) -> Option<std::ops::Range<usize>> {
+    let s = slice_bound(start, len, 0)?;
+    let e = slice_bound(stop, len, len)?;
+    Some(s..e.max(s))
+}
+
+/// `BUILD_SLICE 2` then `BINARY_SUBSCR` (`seq[a:b]`) on an exact str (ASCII), bytes,
+/// bytearray, list or tuple with int or None bounds: the part is taken at once,
+/// without the slice object and the `__getitem__` call (CPython 3.12 has
+/// `BINARY_SLICE` for the same reason). Stack: container, start, stop → the part.
+pub(super) fn slice_subscr(vm: &super::Vm, stack: &mut Vec<Value>) -> bool {
+    let len = stack.len();
+    let (start, stop) = (&stack[len - 2], &stack[len - 1]);
+    let part = match &stack[len - 3] {
+        Value::Bytes(b) => {
+            let Some(r) = slice_range(start, stop, b.data.len()) else {
+                return false;
+            };
+            if r.start == 0 && r.end == b.data.len() {
+                Value::Bytes(b.clone())
+            } else {
+                Value::Bytes(std::rc::Rc::new(crate::object::string::PyBytes::new(
+                    b.data[r].to_vec(),
+                )))
+            }
+        }
+        Value::Str(s) if s.is_ascii() => {
+            let Some(r) = slice_range(start, stop, s.as_str().len()) else {
+                return false;
+            };
+            if r.start == 0 && r.end == s.as_str().len() {
+                Value::Str(s.clone())
+            } else {
+                Value::str(&s.as_str()[r])
+            }
+        }
+        Value::List(l) => {
+            let Ok(items) = l.items.try_borrow() else {
+                return false;
+            };
+            let Some(r) = slice_range(start, stop, items.len()) else {
+                return false;
+            };
+            Value::list(items[r].to_vec())
+        }
+        Value::Tuple(t) => {
+            let Some(r) = slice_range(start, stop, t.items.len()) else {
+                return false;
+            };
+            if r.start == 0 && r.end == t.items.len() {
+                Value::Tuple(t.clone())
+            } else {
+                Value::tuple(t.items[r].to_vec())
+            }
+        }
+        Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, &vm.types.bytearray) => {
+            let Some(b) = o.native::<crate::builtins::bytearray::ByteArray>() else {
+                return false;
+            };
+            let Ok(data) = b.data.try_borrow() else {
+                return false;
+            };
+            let Some(r) = slice_range(start, stop, data.len()) else {
+                return false;
+            };
+            let part = data[r].to_vec();
+            drop(data);
+            crate::builtins::bytearray::new_bytearray(vm, part)
+        }
+        _ => return false,
+    };
+    // The bounds are ints or None: nothing to run when they drop.
+    stack.truncate(len - 2);
+    drop(std::mem::replace(&mut stack[len - 3], part));
+    true
+}
+
+/// `BUILD_SLICE 2` then `DELETE_SUBSCR` (`del buf[a:b]`) on an exact bytearray no
+/// memoryview exports, with int or None bounds: the bytes go at once. Stack:
+/// container, start, stop → (nothing).
+pub(super) fn slice_delete(vm: &super::Vm, stack: &mut Vec<Value>) -> bool {
+    let len = stack.len();
+    let Value::Object(o) = &stack[len - 3] else {
+        return false;
+    };
+    if !std::rc::Rc::ptr_eq(&o.class, &vm.types.bytearray) {
+        return false;
+    }
+    let Some(b) = o.native::<crate::builtins::bytearray::ByteArray>() else {
+        return false;
+    };
+    if b.exports.get() != 0 {
+        return false;
+    }
+    let Ok(mut data) = b.data.try_borrow_mut() else {
+        return false;
+    };
+    let Some(r) = slice_range(&stack[len - 2], &stack[len - 1], data.len()) else {
+        return false;
+    };
+    data.drain(r);
+    drop(data);
+    stack.truncate(len - 3);
+    true
+}

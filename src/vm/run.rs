@@ -12,6 +12,7 @@ use super::generators::Resumed;
 use super::{PyResult, Vm};
 use crate::bytecode::{Compare, Instr};
 use crate::object::frame::{Frame, Resume};
+use crate::object::function::Args;
 use crate::object::{gc, ExcRef, GenKind, GenState, Generator, Value};
 use crate::operator::BinOp;
 use std::rc::Rc;
@@ -517,6 +518,17 @@ impl Vm {
                             Some(v) => v,
                             None => {
                                 frame.ip = ip;
+                                if let Some(getter) = self.property_getter_cached(frame, &obj, i) {
+                                    // A property's getter runs as the next frame; its
+                                    // return value lands where the attribute would.
+                                    let callee = self.frame_for_call(
+                                        &getter,
+                                        Args::positional(std::slice::from_ref(&obj)),
+                                    )?;
+                                    obj.discard();
+                                    self.push_frame(frame, callee, Resume::Call)?;
+                                    continue 'frames;
+                                }
                                 self.load_attr_slow(frame, &obj, i)?
                             }
                         };
@@ -842,6 +854,23 @@ impl Vm {
                         }
                     }
                     Instr::BuildTuple(n) => fast_paths::build_tuple(&mut frame.stack, n as usize),
+                    Instr::BuildSlice(2) => {
+                        let fused = match instrs.get(ip) {
+                            Some(Instr::BinarySubscr) => {
+                                fast_paths::slice_subscr(self, &mut frame.stack)
+                            }
+                            Some(Instr::DeleteSubscr) => {
+                                fast_paths::slice_delete(self, &mut frame.stack)
+                            }
+                            _ => false,
+                        };
+                        if fused {
+                            ip += 1;
+                            continue;
+                        }
+                        frame.ip = ip;
+                        cold!(self, frame, instr, ip, 'frames)
+                    }
                     Instr::LoadDeref(i) => {
                         let v = frame.cells[i as usize].value.borrow().clone();
                         if v.is_null() {

@@ -103,7 +103,44 @@ def _remove_stale_unix_socket(path):
               file=sys.stderr)
 
 
-class Server:
+class AbstractServer:
+    """Abstract server returned by create_server()."""
+
+    __module__ = 'asyncio.events'
+
+    def close(self):
+        """Stop serving.  This leaves existing connections open."""
+        raise NotImplementedError
+
+    def get_loop(self):
+        """Get the event loop the Server object is attached to."""
+        raise NotImplementedError
+
+    def is_serving(self):
+        """Return True if the server is accepting connections."""
+        raise NotImplementedError
+
+    async def start_serving(self):
+        """Start accepting connections."""
+        raise NotImplementedError
+
+    async def serve_forever(self):
+        """Start accepting connections until the coroutine is cancelled."""
+        raise NotImplementedError
+
+    async def wait_closed(self):
+        """Coroutine to wait until service is closed."""
+        raise NotImplementedError
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        await self.wait_closed()
+
+
+class Server(AbstractServer):
     """A listening server (what `create_server` and `start_server` return)."""
 
     def __init__(self, loop, sockets, protocol_factory, ssl_context, backlog,
@@ -221,6 +258,11 @@ class Server:
 
 class BaseEventLoop:
     """The loop's connection methods (installed on the native loop class)."""
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        """Like call_soon(), for another thread to call. apy runs Python code on
+        one thread (signal handlers included), so it is call_soon()."""
+        return self.call_soon(callback, *args, context=context)
 
     async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0,
                           flags=0):

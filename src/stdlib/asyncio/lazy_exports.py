@@ -9,7 +9,7 @@
 # Submodules loaded on first use; and the names they answer for in `asyncio`.
 _LAZY_SUBMODULES = ('exceptions', 'protocols', 'transports', 'streams',
                     'base_events', 'subprocess', 'selector_events',
-                    'unix_events', 'trsock')
+                    'unix_events', 'trsock', 'events_abstract')
 
 _LAZY_NAMES = {
     'IncompleteReadError': 'exceptions',
@@ -37,6 +37,13 @@ _LAZY_NAMES = {
     'create_subprocess_exec': 'subprocess',
     'create_subprocess_shell': 'subprocess',
     'SelectorEventLoop': 'unix_events',
+    'AbstractEventLoop': 'events_abstract',
+    'AbstractServer': 'base_events',
+    'AbstractEventLoopPolicy': 'events_abstract',
+    'BaseDefaultEventLoopPolicy': 'events_abstract',
+    'DefaultEventLoopPolicy': 'events_abstract',
+    'get_event_loop_policy': 'events_abstract',
+    'set_event_loop_policy': 'events_abstract',
 }
 
 

@@ -3,6 +3,7 @@
 //! (`run`, `gather`, `wait`, `TaskGroup`, locks, queues), in the `.py` files beside this
 //! one, which the build compiles (`stdlib::frozen`) and the first import runs.
 
+mod loop_access;
 mod queue_fast;
 
 use crate::native::{no_args, ArgCheck, PyDef};
@@ -80,9 +81,34 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             "_get_running_loop",
             func("_get_running_loop", get_running_loop_or_none),
         ),
-        ("get_event_loop", func("get_event_loop", get_event_loop)),
-        ("set_event_loop", func("set_event_loop", set_event_loop)),
-        ("new_event_loop", func("new_event_loop", new_event_loop)),
+        (
+            "get_event_loop",
+            func("get_event_loop", loop_access::get_event_loop),
+        ),
+        (
+            "set_event_loop",
+            func("set_event_loop", loop_access::set_event_loop),
+        ),
+        (
+            "new_event_loop",
+            func("new_event_loop", loop_access::new_event_loop),
+        ),
+        (
+            "_policy_get_event_loop",
+            func("_policy_get_event_loop", loop_access::policy_get_event_loop),
+        ),
+        (
+            "_policy_set_event_loop",
+            func("_policy_set_event_loop", loop_access::policy_set_event_loop),
+        ),
+        (
+            "_set_loop_policy",
+            func("_set_loop_policy", loop_access::set_loop_policy),
+        ),
+        (
+            "_install_loop_base",
+            func("_install_loop_base", loop_access::install_loop_base),
+        ),
         ("create_task", func("create_task", create_task)),
         ("ensure_future", func("ensure_future", ensure_future)),
         ("gather", func("gather", gather)),
@@ -101,7 +127,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         ("_log_error", func("_log_error", log_error)),
         (
             "_install_loop_methods",
-            func("_install_loop_methods", install_loop_methods),
+            func("_install_loop_methods", loop_access::install_loop_methods),
         ),
         (
             "_queue_fast_get",
@@ -174,34 +200,6 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
     Ok(Value::Module(module))
 }
 
-/// `_install_loop_methods(cls)`: the functions (and other non-dunder attributes) of
-/// the Python class `cls` become attributes of the native loop class. The network
-/// layer (`base_events.py`, `selector_events.py`) adds its methods this way when it
-/// first loads. Returns the loop class (`SelectorEventLoop` in `unix_events.py`).
-fn install_loop_methods(vm: &mut Vm, args: Args) -> PyResult {
-    let source = crate::native::one_arg(vm, "_install_loop_methods", &args)?;
-    let Value::Class(source) = source else {
-        return Err(vm.type_error("_install_loop_methods() expects a class"));
-    };
-    let loop_class = vm.runtime().classes().loop_.clone();
-    let entries: Vec<_> = source
-        .dict
-        .borrow()
-        .iter()
-        .filter_map(|(k, v)| match k {
-            Value::Str(k) if !(k.as_str().starts_with("__") && k.as_str().ends_with("__")) => {
-                Some((k.clone(), v.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    for (k, v) in entries {
-        loop_class.dict.borrow_mut().set_str(k, v);
-    }
-    crate::object::class::invalidate_caches();
-    Ok(Value::Class(loop_class))
-}
-
 fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     // `async def sleep(delay, result=None)`.
     let [delay, result] = PyDef::new("sleep", &["delay", "result"])
@@ -246,46 +244,6 @@ fn get_running_loop_or_none(vm: &mut Vm, args: Args) -> PyResult {
         .map_or(Value::None, Value::from))
 }
 
-fn get_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    no_args(vm, "_asyncio.get_event_loop", &args)?;
-    if let Some(l) = &vm.runtime().running_loop {
-        return Ok(l.value().clone());
-    }
-    if let Some(l) = &vm.runtime().event_loop {
-        return Ok(l.clone());
-    }
-    if vm.runtime().event_loop_set_called {
-        return Err(vm.runtime_error("There is no current event loop in thread 'MainThread'."));
-    }
-    // CPython also warns here (DeprecationWarning: There is no current event loop).
-    let l: Value = vm.new_event_loop().into();
-    vm.runtime_mut().event_loop = Some(l.clone());
-    Ok(l)
-}
-
-fn set_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    PyDef::new("set_event_loop", &["loop"]).bind::<1>(vm, &args)?;
-    let l = &args.values[0];
-    if !l.is_none() && crate::runtime::event_loop::state(l).is_none() {
-        return Err(vm.type_error(format!(
-            "loop must be an instance of AbstractEventLoop or None, not '{}'",
-            vm.type_name(l)
-        )));
-    }
-    vm.runtime_mut().event_loop_set_called = true;
-    vm.runtime_mut().event_loop = if args.values[0].is_none() {
-        None
-    } else {
-        Some(args.values[0].clone())
-    };
-    Ok(Value::None)
-}
-
-fn new_event_loop(vm: &mut Vm, args: Args) -> PyResult {
-    PyDef::new("new_event_loop", &[]).bind::<0>(vm, &args)?;
-    Ok(vm.new_event_loop().into())
-}
-
 fn create_task(vm: &mut Vm, args: Args) -> PyResult {
     // `def create_task(coro, *, name=None, context=None)`.
     let [coro, name, context] = PyDef::new("create_task", &["coro"])
@@ -318,7 +276,7 @@ fn ensure_future(vm: &mut Vm, args: Args) -> PyResult {
     }
     let loop_ = match given_loop {
         Some(l) if !l.is_none() => l,
-        _ => get_event_loop(vm, Args::positional(&[]))?,
+        _ => loop_access::get_event_loop(vm, Args::positional(&[]))?,
     };
     vm.ensure_future(&loop_, aw).map(Value::from)
 }
@@ -335,7 +293,7 @@ fn gather(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    let default_loop = get_event_loop(vm, Args::positional(&[]))?;
+    let default_loop = loop_access::get_event_loop(vm, Args::positional(&[]))?;
     vm.gather(args.pos(), return_exceptions, default_loop)
 }
 
@@ -443,7 +401,7 @@ fn future_new(vm: &mut Vm, args: Args) -> PyResult {
     let cls = cls.clone();
     let loop_ = match args.kwarg("loop") {
         Some(l) if !l.is_none() => l.clone(),
-        _ => get_event_loop(vm, Args::positional(&[]))?,
+        _ => loop_access::get_event_loop(vm, Args::positional(&[]))?,
     };
     let payload = Payload::Native(Box::new(RefCell::new(FutureState::new(loop_))));
     Ok(Value::Object(
@@ -465,7 +423,7 @@ fn task_new(vm: &mut Vm, args: Args) -> PyResult {
     };
     let loop_ = match args.kwarg("loop") {
         Some(l) if !l.is_none() => l.clone(),
-        _ => get_event_loop(vm, Args::positional(&[]))?,
+        _ => loop_access::get_event_loop(vm, Args::positional(&[]))?,
     };
     let name = args.kwarg("name").cloned().unwrap_or(Value::None);
     let context = args.kwarg("context").cloned().unwrap_or(Value::None);

@@ -9,7 +9,7 @@
 //! progress`, and its outcome is then `getsockopt(SOL_SOCKET, SO_ERROR)`.
 
 use super::address::{from_sockaddr, to_sockaddr};
-use super::errors::{errno_error, io_error, interruptible, os_error, EAGAIN, EINVAL};
+use super::errors::{errno_error, interruptible, io_error, os_error, EAGAIN, EINVAL};
 use super::object::{release, this, SocketState};
 use crate::native::{add_methods, c_int, Sig};
 use crate::object::class::Class;

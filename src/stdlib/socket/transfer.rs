@@ -86,7 +86,10 @@ fn sendall(vm: &mut Vm, args: Args) -> PyResult {
     let mut sent = 0;
     while sent < data.len() {
         sent += interruptible(vm, || {
-            st.inner.borrow().open_io()?.send_with_flags(&data[sent..], flags)
+            st.inner
+                .borrow()
+                .open_io()?
+                .send_with_flags(&data[sent..], flags)
         })?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     }
@@ -116,7 +119,10 @@ fn sendto(vm: &mut Vm, args: Args) -> PyResult {
     let addr = to_sockaddr(vm, family, address, "sendto")?;
     st.inner.borrow().open(vm)?;
     let n = interruptible(vm, || {
-        st.inner.borrow().open_io()?.send_to_with_flags(&data, &addr, flags)
+        st.inner
+            .borrow()
+            .open_io()?
+            .send_to_with_flags(&data, &addr, flags)
     })?
     .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
@@ -375,7 +381,12 @@ fn recv_into_common(vm: &mut Vm, args: Args, sig: &Clinic, want_addr: bool) -> P
         interruptible(vm, || {
             let mut data = a.data.borrow_mut();
             let end = nbytes.min(data.len());
-            receive(&mut st.inner.borrow_mut(), &mut data[..end], flags, want_addr)
+            receive(
+                &mut st.inner.borrow_mut(),
+                &mut data[..end],
+                flags,
+                want_addr,
+            )
         })?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?
     } else {

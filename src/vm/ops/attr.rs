@@ -159,34 +159,57 @@ impl Vm {
                 }
             }
         }
+        let found = self.generic_getattr(obj, o, &class, name);
+        // `__getattr__` answers a missing name and whatever raised AttributeError, a
+        // property's getter included (CPython's `slot_tp_getattr_hook`).
+        match found {
+            Ok(Some(v)) => return Ok(v),
+            Err(e) if !e.class.is_subclass(&self.exc.attribute_error) => return Err(e),
+            _ => {}
+        }
+        match class.lookup_str(&self.names.getattr.clone()) {
+            Some(ga) => self.call(&ga, &[obj.clone(), Value::Str(name.clone())]),
+            None => match found {
+                Err(e) => Err(e),
+                _ => Err(self.no_attribute(obj, name.as_str())),
+            },
+        }
+    }
+
+    /// `object.__getattribute__`: a data descriptor, the instance's own attribute, then
+    /// any other class attribute; None when there is none.
+    fn generic_getattr(
+        &mut self,
+        obj: &Value,
+        o: &Rc<Object>,
+        class: &Rc<Class>,
+        name: &Rc<PyStr>,
+    ) -> PyResult<Option<Value>> {
         let descr = class.lookup_str(name);
         if let Some(d) = &descr {
             if self.is_data_descriptor(d) {
-                return self.descr_get(d.clone(), obj, &class);
+                return self.descr_get(d.clone(), obj, class).map(Some);
             }
         }
         if let Some(v) = o.dict_get(name) {
-            return Ok(v);
+            return Ok(Some(v));
         }
         if let Some(d) = descr {
-            return self.descr_get(d, obj, &class);
+            return self.descr_get(d, obj, class).map(Some);
         }
         if let Some(v) = self.special_attr(obj, name.as_str())? {
-            return Ok(v);
+            return Ok(Some(v));
         }
         // An instance of a built-in's subclass has the built-in's getsets
         // (`IntEnum.X.real`).
         if let Payload::Builtin(inner) = &o.payload {
             if name.as_str() != "__class__" {
                 if let Some(v) = self.special_attr(inner, name.as_str())? {
-                    return Ok(v);
+                    return Ok(Some(v));
                 }
             }
         }
-        if let Some(ga) = class.lookup_str(&self.names.getattr.clone()) {
-            return self.call(&ga, &[obj.clone(), Value::Str(name.clone())]);
-        }
-        Err(self.no_attribute(obj, name.as_str()))
+        Ok(None)
     }
 
     /// `super(this_class, target).name`: search the MRO of `start` after `this_class`.
