@@ -317,3 +317,69 @@ fn leaving_the_prompt_releases_the_namespace() {
     );
     assert_eq!(status, 0);
 }
+
+/// A session at a pseudo-terminal (`repl_terminal/drive.py`, with Python's `pty`):
+/// `steps` are typed key by key, each followed by a pause. Returns the transcript, the
+/// terminal's escape sequences included.
+fn terminal_session(steps: &[(&str, f64)]) -> String {
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|(text, pause)| format!("[{:?}, {pause}]", text))
+        .collect();
+    let home = std::env::temp_dir().join(format!("apy-repl-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("a home directory");
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/repl_terminal/drive.py"
+        ))
+        .arg(env!("CARGO_BIN_EXE_apy"))
+        .arg(format!("[{}]", steps.join(", ")))
+        .env("APY_TEST_HOME", &home)
+        .output()
+        .expect("python3 runs the terminal driver");
+    let _ = std::fs::remove_dir_all(&home);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn background_tasks_run_while_the_prompt_waits_and_print_above_it() {
+    let out = terminal_session(&[
+        ("import asyncio\r", 0.2),
+        ("async def tick():\r", 0.1),
+        ("    for i in range(3):\r", 0.1),
+        ("        await asyncio.sleep(0.2)\r", 0.1),
+        ("        print('tick', i)\r", 0.1),
+        ("\r", 0.2),
+        ("t = asyncio.create_task(tick())\r", 1.5),
+        ("t.done()\r", 0.3),
+        ("exit()\r", 0.3),
+    ]);
+    assert!(!out.contains("did not end"), "{out}");
+    // The ticks came while nothing was typed, each printed with the prompt redrawn
+    // below it; the task was done by the next input.
+    let ticks: Vec<usize> = (0..3)
+        .map(|i| out.find(&format!("tick {i}\r\n")).expect(&out))
+        .collect();
+    assert!(ticks[0] < ticks[1] && ticks[1] < ticks[2], "{out}");
+    let done = out.find("t.done()").expect(&out);
+    assert!(ticks[2] < done, "ticks before the next input: {out}");
+    assert!(out[done..].contains("True"), "{out}");
+    assert!(
+        out[ticks[0]..].contains("\r\n\r\x1b[K>>> "),
+        "prompt redrawn: {out}"
+    );
+}
+
+#[test]
+fn tab_completes_names_from_the_session_at_a_terminal() {
+    let out = terminal_session(&[
+        ("import asyncio\r", 0.2),
+        ("asyncio.Sem\t", 0.3),
+        (")\r", 0.3),
+        ("exit()\r", 0.3),
+    ]);
+    assert!(!out.contains("did not end"), "{out}");
+    assert!(out.contains("asyncio.Semaphore("), "{out}");
+    assert!(out.contains("<asyncio.locks.Semaphore object at"), "{out}");
+}

@@ -16,6 +16,7 @@ use super::bytes_search::new_bytes;
 use crate::native::{self, add_methods, constructor, method_args, receiver, Clinic, Sig};
 use crate::object::function::{Args, NativeFn};
 use crate::object::iterator::IterState;
+use crate::object::native_data::SliceRange;
 use crate::object::native_iter::NativeStep;
 use crate::object::{Class, NativeData, NativeIter, Object, Payload, Slice, Value};
 use crate::vm::{PyResult, Vm};
@@ -43,6 +44,30 @@ impl NativeData for ByteArray {
 
     fn buffer(&self) -> Option<Vec<u8>> {
         self.data.try_borrow().ok().map(|d| d.clone())
+    }
+
+    fn slice(&self, vm: &Vm, range_of: &dyn Fn(usize) -> Option<SliceRange>) -> Option<Value> {
+        let data = self.data.try_borrow().ok()?;
+        let part = data[range_of(data.len())?].to_vec();
+        drop(data);
+        Some(new_bytearray(vm, part))
+    }
+
+    fn delete_slice(&self, range_of: &dyn Fn(usize) -> Option<SliceRange>) -> bool {
+        // A memoryview's export forbids resizing: `__delitem__` raises BufferError.
+        if self.exports.get() != 0 {
+            return false;
+        }
+        let Ok(mut data) = self.data.try_borrow_mut() else {
+            return false;
+        };
+        match range_of(data.len()) {
+            Some(r) => {
+                data.drain(r);
+                true
+            }
+            None => false,
+        }
     }
 }
 

@@ -61,6 +61,24 @@ pub struct Generator {
     /// registered when it first suspends: coroutines that finish without suspending
     /// (most awaited calls) never cost the collector anything.
     tracked: Cell<bool>,
+    /// Coroutines made while `sys.set_coroutine_origin_tracking_depth` is above zero
+    /// (asyncio's debug mode): where they were created, for `cr_origin` and the
+    /// never-awaited warning.
+    pub origin: std::cell::OnceCell<Box<Origin>>,
+}
+
+/// Where a coroutine was created: the calling frames, innermost first (`cr_origin`).
+pub struct Origin {
+    pub frames: Vec<OriginFrame>,
+}
+
+pub struct OriginFrame {
+    pub file: String,
+    pub line: u32,
+    pub name: Rc<PyStr>,
+    /// The source line, stripped (the warning shows it; the source may be gone by
+    /// the time the coroutine dies).
+    pub text: String,
 }
 
 impl Generator {
@@ -83,6 +101,7 @@ impl Generator {
             hooks_inited: Cell::new(false),
             finalizer_loop: RefCell::new(None),
             tracked: Cell::new(false),
+            origin: std::cell::OnceCell::new(),
         });
         let may_cycle = {
             let frame = g.frame.borrow();
@@ -113,6 +132,7 @@ impl Generator {
             hooks_inited: Cell::new(false),
             finalizer_loop: RefCell::new(None),
             tracked: Cell::new(false),
+            origin: std::cell::OnceCell::new(),
         })
     }
 
@@ -149,7 +169,10 @@ impl Generator {
 impl Drop for Generator {
     fn drop(&mut self) {
         if self.kind == GenKind::Coroutine && self.state.get() == GenState::Created {
-            super::generator_death::never_awaited(&self.qualname.borrow());
+            super::generator_death::never_awaited(
+                &self.qualname.borrow(),
+                self.origin.get().map(|o| &**o),
+            );
         }
         if self.kind == GenKind::AsyncGenerator && self.state.get() == GenState::Suspended {
             // An unfinished async generator dropped (e.g. after `break` in `async for`):

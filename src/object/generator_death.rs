@@ -9,14 +9,15 @@
 //! (`interpreter::new_vm`); until then a death does nothing. The hooks are per thread,
 //! as the interpreter is.
 
-use super::generator::Generator;
+use super::generator::{Generator, Origin};
 use super::string::PyStr;
 use super::value::Value;
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// Called with the qualname of a coroutine dropped before it ever ran.
-pub type NeverAwaited = fn(&PyStr);
+/// Called with the qualname of a coroutine dropped before it ever ran, and where it
+/// was created when that was tracked.
+pub type NeverAwaited = fn(&PyStr, Option<&Origin>);
 
 /// Called with a new generator object holding the frame of an async generator dropped
 /// while suspended, and the loop that first iterated it.
@@ -37,9 +38,9 @@ pub fn set_finalize_asyncgen(hook: FinalizeAsyncGen) {
     FINALIZE_ASYNCGEN.with(|h| h.set(Some(hook)));
 }
 
-pub(super) fn never_awaited(qualname: &PyStr) {
+pub(super) fn never_awaited(qualname: &PyStr, origin: Option<&Origin>) {
     if let Some(hook) = NEVER_AWAITED.try_with(Cell::get).ok().flatten() {
-        hook(qualname);
+        hook(qualname, origin);
     }
 }
 

@@ -20,6 +20,9 @@ use super::value::Value;
 use crate::vm::Vm;
 use std::any::Any;
 
+/// The part of a sequence a step-1 slice takes, its bounds clamped.
+pub type SliceRange = std::ops::Range<usize>;
+
 /// What one resumption of a generator or awaitable produced.
 pub enum Sent {
     Yielded(Value),
@@ -75,6 +78,21 @@ pub trait NativeData: Any {
     /// argument read. A copy, so no borrow outlives the call.
     fn buffer(&self) -> Option<Vec<u8>> {
         None
+    }
+
+    /// `obj[a:b]` taken by the run loop itself (step 1, int or None bounds, an exact
+    /// instance: CPython 3.12's `BINARY_SLICE`): `range_of(len)` clamps the bounds to
+    /// the object's length. None sends the subscript through `__getitem__`.
+    fn slice(&self, vm: &Vm, range_of: &dyn Fn(usize) -> Option<SliceRange>) -> Option<Value> {
+        let _ = (vm, range_of);
+        None
+    }
+
+    /// `del obj[a:b]` done by the run loop itself, as [`NativeData::slice`]; false sends
+    /// it through `__delitem__` (which also reports why it cannot be done).
+    fn delete_slice(&self, range_of: &dyn Fn(usize) -> Option<SliceRange>) -> bool {
+        let _ = range_of;
+        false
     }
 
     /// Attributes CPython keeps in C slots (`fut._loop`), looked up before the class.

@@ -10,12 +10,6 @@ use crate::object::class::Class;
 use crate::object::hash::hash_str;
 use crate::object::{Dict, DictObj, Value};
 use crate::vm::Vm;
-use rustyline::completion::Completer;
-use rustyline::highlight::Highlighter;
-use rustyline::hint::Hinter;
-use rustyline::validate::Validator;
-use rustyline::{Context, Helper};
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -29,47 +23,16 @@ const KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
-/// The rustyline helper; it reads the session's namespace between inputs.
-pub struct Completion {
-    session: Rc<RefCell<Session>>,
-}
-
-impl Completion {
-    pub fn new(session: Rc<RefCell<Session>>) -> Completion {
-        Completion { session }
+/// What Tab offers at byte `pos` of `line`: where the completed word starts, and the
+/// candidates (read from the session's namespace; the editing thread asks for them).
+pub fn complete(session: &Session, line: &str, pos: usize) -> (usize, Vec<String>) {
+    let before = line.get(..pos).unwrap_or(line);
+    if before.trim().is_empty() {
+        return (pos, vec![INDENT.to_string()]);
     }
+    let (vm, globals) = session.namespace();
+    candidates(vm, globals, before)
 }
-
-impl Completer for Completion {
-    type Candidate = String;
-
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _ctx: &Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<String>)> {
-        let before = line.get(..pos).unwrap_or(line);
-        if before.trim().is_empty() {
-            return Ok((pos, vec![INDENT.to_string()]));
-        }
-        let Ok(session) = self.session.try_borrow() else {
-            return Ok((pos, Vec::new()));
-        };
-        let (vm, globals) = session.namespace();
-        Ok(candidates(vm, globals, before))
-    }
-}
-
-impl Hinter for Completion {
-    type Hint = String;
-}
-
-impl Highlighter for Completion {}
-
-impl Validator for Completion {}
-
-impl Helper for Completion {}
 
 /// Completions for the text before the cursor: where the completed word starts, and
 /// the candidates.

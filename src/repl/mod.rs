@@ -6,13 +6,15 @@
 //! - [`input`]: collecting the lines of one input and deciding when it is complete;
 //! - [`session`]: running inputs in one namespace and one event loop;
 //! - [`reader`]: where lines come from ([`LineReader`]); [`terminal`] is the rustyline
-//!   front end with history, and [`completion`] its Tab key.
+//!   front end with history, editing on a thread of its own ([`line_thread`]) while
+//!   the session's loop keeps turning, and [`completion`] its Tab key.
 //!
 //! [`interact`] ties them together and is independent of the terminal, so tests (and
 //! `apy -i` with a pipe) drive exactly the code a person at a terminal uses.
 
 mod completion;
 mod input;
+mod line_thread;
 mod reader;
 mod session;
 mod terminal;

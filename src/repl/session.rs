@@ -7,7 +7,8 @@
 //! run as a task on that loop. The loop is not a background thread here: it turns while
 //! an input awaits, and for one more round after each input so that work it scheduled
 //! (a task it created) takes its first step, as it would at once under CPython.
-//! Tasks therefore keep running across inputs whenever a later input awaits.
+//! Tasks therefore keep running across inputs whenever a later input awaits, and, at a
+//! terminal, while the prompt waits ([`Session::background_turn`]).
 
 use super::input::{Input, INPUT_NAME};
 use crate::diagnostic::Diagnostic;
@@ -212,6 +213,41 @@ impl Session {
             return Ok(());
         }
         self.while_running(loop_, |vm, _| session_loop(loop_).run_once(vm))
+    }
+
+    /// Whether the session's loop has anything to do (ready callbacks, timers, IO,
+    /// child processes) that could run while the prompt waits. Never under
+    /// `--virtual-time`: its clock would race through the timers while the person
+    /// types.
+    pub fn has_background_work(&self) -> bool {
+        let Some(state) = self.event_loop.as_ref().and_then(event_loop::state) else {
+            return false;
+        };
+        let s = state.borrow();
+        let idle =
+            s.ready.is_empty() && s.timers.is_empty() && s.io.is_empty() && s.children.is_empty();
+        !(s.closed || s.running || idle || crate::runtime::clock::is_virtual())
+    }
+
+    /// While the prompt waits at a terminal: one round of the session's loop if it has
+    /// background work, so tasks keep running as on `python -m asyncio`'s loop thread.
+    /// The round may wait on the poller for the loop's next event; the editing thread
+    /// wakes it. False when there was nothing to do.
+    pub fn background_turn(&mut self) -> bool {
+        if !self.has_background_work() {
+            return false;
+        }
+        let Some(l) = self.event_loop.clone() else {
+            return false;
+        };
+        let turned = self.while_running(&l, |vm, _| session_loop(&l).run_once(vm));
+        if let Err(e) = turned {
+            // SystemExit from a background task is reported, not obeyed, as an
+            // exception in a callback of `python -m asyncio`'s loop thread would be.
+            self.vm.print_exception(&e);
+        }
+        self.vm.flush_stdout();
+        true
     }
 
     /// Prints an exception that reached the prompt; `SystemExit` ends the session.

@@ -1,124 +1,135 @@
-//! The terminal front end: line editing, history and Tab with rustyline.
-//!
-//! An `Editor` exists only while one line is read. rustyline takes over SIGINT for as
-//! long as an editor exists, and while code runs, Ctrl-C must reach the runtime's
-//! handler (`runtime::signals`) to raise KeyboardInterrupt. So the history is kept here
-//! and handed to a fresh editor for each line.
-//!
-//! History lives in `$XDG_STATE_HOME/apy/history` when that variable is set, else in
-//! `~/.apy_history`. It is a convenience: if the file cannot be read or written, the
-//! session goes on without it and says nothing.
+//! The terminal front end: line editing, history and Tab with rustyline, on a thread of
+//! its own ([`super::line_thread`]), while this thread keeps the session's event loop
+//! turning — background tasks run while the prompt waits, as under `python -m
+//! asyncio`, and what they print appears above the line being typed (rustyline's
+//! `ExternalPrinter`) instead of through it.
 
-use super::completion::Completion;
+use super::line_thread::{LineThread, Message};
 use super::reader::{LineReader, Read};
 use super::session::Session;
-use rustyline::error::ReadlineError;
-use rustyline::history::{FileHistory, History, MemHistory};
-use rustyline::{CompletionType, Config, Editor};
+use crate::vm::stream::Capture;
+use rustyline::ExternalPrinter;
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::io::Write;
 use std::rc::Rc;
 
-/// How many lines the history keeps.
-const HISTORY_SIZE: usize = 1000;
-
 pub struct TerminalReader {
-    config: Config,
-    /// The lines of the history file, then this session's.
-    history: FileHistory,
-    history_file: Option<HistoryFile>,
+    line_thread: LineThread,
     session: Rc<RefCell<Session>>,
-}
-
-/// Where the history is kept, and the directory to create for it first: apy's own
-/// directory under `$XDG_STATE_HOME` (the home directory is never created).
-struct HistoryFile {
-    path: PathBuf,
-    dir: Option<PathBuf>,
 }
 
 impl TerminalReader {
     /// A reader with the saved history loaded, or None when the terminal cannot be set
     /// up for editing (the caller then reads plain lines).
     pub fn new(session: Rc<RefCell<Session>>) -> Option<TerminalReader> {
-        let config = Config::builder()
-            .max_history_size(HISTORY_SIZE)
-            .ok()?
-            .completion_type(CompletionType::List)
-            // rustyline redraws the prompt's whole line: after output that did not end
-            // in a newline (`print(x, end="")`) it must start a new line, not erase it.
-            .check_cursor_position(true)
-            .build();
-        let mut history = FileHistory::with_config(&config);
-        let history_file = history_file();
-        if let Some(file) = &history_file {
-            let _ = history.load(&file.path);
-        }
-        let reader = TerminalReader {
-            config,
-            history,
-            history_file,
+        Some(TerminalReader {
+            line_thread: LineThread::start()?,
             session,
-        };
-        drop(reader.editor().ok()?);
-        Some(reader)
+        })
     }
 
     /// Adds this session's lines to the history file (silently skipped on failure).
     pub fn save_history(&mut self) {
-        let Some(file) = &self.history_file else {
-            return;
+        self.line_thread.finish();
+    }
+}
+
+/// The program's output while the prompt waits: printed above the prompt, whole lines
+/// at a time.
+struct AbovePrompt {
+    capture: Capture,
+    printer: Box<dyn ExternalPrinter + Send>,
+}
+
+impl AbovePrompt {
+    /// Prints the complete lines captured so far.
+    fn show_lines(&mut self) {
+        let text = {
+            let mut buf = self.capture.borrow_mut();
+            let Some(end) = buf.iter().rposition(|&b| b == b'\n') else {
+                return;
+            };
+            buf.drain(..=end).collect::<Vec<u8>>()
         };
-        if let Some(dir) = &file.dir {
-            let _ = std::fs::create_dir_all(dir);
+        let text = String::from_utf8_lossy(&text).into_owned();
+        // The editor may have just finished the line (its printer is then gone).
+        if self.printer.print(text.clone()).is_err() {
+            write_out(text.as_bytes());
         }
-        let _ = self.history.append(&file.path);
     }
 
-    fn editor(&self) -> rustyline::Result<Editor<Completion, MemHistory>> {
-        let mut past = MemHistory::with_config(&self.config);
-        for line in self.history.iter() {
-            past.add(line)?;
-        }
-        let mut editor = Editor::with_history(self.config.clone(), past)?;
-        editor.set_helper(Some(Completion::new(self.session.clone())));
-        Ok(editor)
+    /// After the line was read: the rest of the output goes out as it is.
+    fn finish(mut self) {
+        self.show_lines();
+        let rest = std::mem::take(&mut *self.capture.borrow_mut());
+        write_out(&rest);
     }
+}
+
+fn write_out(data: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(data);
+    let _ = out.flush();
 }
 
 impl LineReader for TerminalReader {
     fn read_line(&mut self, prompt: &str) -> Read {
-        let Ok(mut editor) = self.editor() else {
+        let above_wanted = self.session.borrow().has_background_work();
+        if !self.line_thread.request(prompt, above_wanted) {
             return Read::Eof;
-        };
-        match editor.readline(prompt) {
-            Ok(line) => {
-                if !line.trim().is_empty() {
-                    let _ = self.history.add(&line);
+        }
+        let mut above: Option<AbovePrompt> = None;
+        // With background work, the editor's first message is the printer: the loop
+        // turns only once output has somewhere to go.
+        let mut first = above_wanted;
+        let read = loop {
+            let next = if std::mem::take(&mut first) {
+                self.line_thread.message().map(Some)
+            } else {
+                self.line_thread.try_message()
+            };
+            let message = match next {
+                Ok(Some(m)) => m,
+                Ok(None) => {
+                    // Nothing from the editor yet: a round of the loop (it waits on the
+                    // poller, which the editing thread wakes), or, with nothing to run,
+                    // a wait for the editor.
+                    let turned = self.session.borrow_mut().background_turn();
+                    if let Some(a) = &mut above {
+                        a.show_lines();
+                    }
+                    if turned {
+                        continue;
+                    }
+                    match self.line_thread.message() {
+                        Ok(m) => m,
+                        Err(()) => break Read::Eof,
+                    }
                 }
-                Read::Line(line)
+                Err(()) => break Read::Eof,
+            };
+            match message {
+                Message::Done(read) => break read,
+                Message::Complete { line, pos } => {
+                    let answer = super::completion::complete(&self.session.borrow(), &line, pos);
+                    self.line_thread.answer_completion(answer);
+                }
+                Message::Printer(Some(printer)) => {
+                    let capture = Capture::default();
+                    self.session
+                        .borrow_mut()
+                        .vm()
+                        .capture_output(Some(capture.clone()));
+                    above = Some(AbovePrompt { capture, printer });
+                }
+                // No printer: the output goes out as it comes.
+                Message::Printer(None) => {}
             }
-            Err(ReadlineError::Interrupted) => Read::Interrupted,
-            // Ctrl-D, or the terminal went away: either way there is no more input.
-            Err(_) => Read::Eof,
+        };
+        if let Some(a) = above {
+            self.session.borrow_mut().vm().capture_output(None);
+            a.finish();
         }
+        read
     }
-}
-
-fn history_file() -> Option<HistoryFile> {
-    if let Some(state) = std::env::var_os("XDG_STATE_HOME").map(PathBuf::from) {
-        // The XDG spec says to ignore a relative path.
-        if state.is_absolute() {
-            let dir = state.join("apy");
-            return Some(HistoryFile {
-                path: dir.join("history"),
-                dir: Some(dir),
-            });
-        }
-    }
-    let home = std::env::var_os("HOME").map(PathBuf::from)?;
-    Some(HistoryFile {
-        path: home.join(".apy_history"),
-        dir: None,
-    })
 }

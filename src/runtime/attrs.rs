@@ -152,14 +152,12 @@ pub fn task_repr(vm: &mut Vm, v: &Value, t: &RefCell<TaskState>) -> PyResult<Str
             ("finished".to_string(), tail)
         }
     };
-    let loop_ = t.borrow().fut.loop_.clone();
-    let created = match (super::event_loop::state(&loop_), v) {
-        (Some(l), Value::Object(o)) => l
-            .borrow()
-            .created_at(o)
-            .map_or(String::new(), |site| format!(" created at {site}")),
-        _ => String::new(),
-    };
+    let created = t
+        .borrow()
+        .source_traceback
+        .as_deref()
+        .and_then(super::trace_points::user_site)
+        .map_or(String::new(), |site| format!(" created at {site}"));
     Ok(format!(
         "<{} {status} name={name} coro=<{coro}>{tail}{created}>",
         class_name(v)

@@ -87,10 +87,6 @@ pub struct LoopState {
     /// In debug mode, a callback or task step that runs this long (seconds) is
     /// reported: `Executing <Task ...> took 0.150 seconds`.
     pub slow_callback_duration: f64,
-    /// In debug mode, where each task was created (by its address, checked against the
-    /// task itself): its repr ends `created at FILE:LINE`, as with CPython's
-    /// `_source_traceback`.
-    pub created_at: std::collections::HashMap<usize, (std::rc::Weak<Object>, std::rc::Rc<str>)>,
 }
 
 impl LoopState {
@@ -111,7 +107,6 @@ impl LoopState {
             // As CPython's `coroutines._is_debug_mode()` (no `-X dev` here).
             debug: std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty()),
             slow_callback_duration: 0.1,
-            created_at: std::collections::HashMap::new(),
         }
     }
 
@@ -119,27 +114,6 @@ impl LoopState {
     /// [`super::clock`]).
     pub fn time(&self) -> f64 {
         super::clock::loop_seconds()
-    }
-
-    /// Records where `task` was created (debug mode). Entries of freed tasks are dropped
-    /// whenever the table doubles, so a long debug run does not keep them all.
-    pub fn remember_creation(&mut self, task: &std::rc::Rc<Object>, site: std::rc::Rc<str>) {
-        let n = self.created_at.len();
-        if n >= 64 && n.is_power_of_two() {
-            self.created_at
-                .retain(|_, (weak, _)| weak.strong_count() > 0);
-        }
-        let key = std::rc::Rc::as_ptr(task) as usize;
-        self.created_at
-            .insert(key, (std::rc::Rc::downgrade(task), site));
-    }
-
-    /// Where the task at `task` was created, if the loop was in debug mode then.
-    pub fn created_at(&self, task: &std::rc::Rc<Object>) -> Option<std::rc::Rc<str>> {
-        let (weak, site) = self.created_at.get(&(std::rc::Rc::as_ptr(task) as usize))?;
-        weak.upgrade()
-            .is_some_and(|t| std::rc::Rc::ptr_eq(&t, task))
-            .then(|| site.clone())
     }
 
     /// The live tasks of this loop that are not done yet.
@@ -490,6 +464,12 @@ impl LoopRef {
         let ls = self.cell();
         ls.borrow_mut().running = true;
         vm.runtime_mut().running_loop = Some(self.clone());
+        // Debug mode tracks where coroutines are created, for the never-awaited
+        // warning (CPython's `_set_coroutine_origin_tracking`).
+        let origin_depth = vm.coroutine_origin_depth;
+        if ls.borrow().debug {
+            vm.coroutine_origin_depth = DEBUG_STACK_DEPTH;
+        }
         let result = loop {
             if let Err(e) = self.run_once(vm) {
                 break Err(e);
@@ -504,6 +484,7 @@ impl LoopRef {
             l.running = false;
         }
         vm.runtime_mut().running_loop = None;
+        vm.coroutine_origin_depth = origin_depth;
         result
     }
 
@@ -554,6 +535,10 @@ impl From<LoopRef> for Value {
         l.0
     }
 }
+
+/// How many frames debug mode records where a coroutine is created (CPython's
+/// `asyncio.constants.DEBUG_STACK_DEPTH`).
+const DEBUG_STACK_DEPTH: usize = 10;
 
 /// Blocks on the poller until an event, Ctrl-C, or the timeout.
 fn wait_for_events(timeout: Option<std::time::Duration>) {

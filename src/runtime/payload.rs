@@ -110,6 +110,10 @@ pub struct TaskState {
     pub cancel_message: Value,
     /// The `contextvars.Context` each step runs in (None while no variable exists).
     pub context: Value,
+    /// In debug mode, where the task was created (innermost frame first): its repr
+    /// ends `created at FILE:LINE` and an unretrieved exception's report shows the
+    /// frames, as CPython's `_source_traceback`.
+    pub source_traceback: Option<Box<crate::object::generator::Origin>>,
 }
 
 impl TaskState {
@@ -164,9 +168,10 @@ pub struct SleepState {
 impl Drop for SleepState {
     fn drop(&mut self) {
         if !self.started {
-            crate::vm::warnings::coroutine_never_awaited(&crate::object::PyStr::new(
-                "sleep".to_string(),
-            ));
+            crate::vm::warnings::coroutine_never_awaited(
+                &crate::object::PyStr::new("sleep".to_string()),
+                None,
+            );
         }
     }
 }

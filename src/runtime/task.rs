@@ -136,6 +136,7 @@ impl Vm {
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
                 context,
+                source_traceback: None,
             }),
         )));
         if super::asyncgen::finalize_pending() {
@@ -149,11 +150,9 @@ impl Vm {
             }
             if let Value::Object(o) = task.value() {
                 l.tasks.push(std::rc::Rc::downgrade(o));
-                if l.debug {
-                    if let Some(site) = self.creation_site() {
-                        l.remember_creation(o, site.into());
-                    }
-                }
+            }
+            if l.debug {
+                task.state().source_traceback = Some(self.creation_stack());
             }
         }
         if loop_events::on() {
@@ -450,7 +449,13 @@ impl Drop for TaskState {
                     }
                     _ => "?".into(),
                 };
-                super::unretrieved::queue_task(e, std::mem::take(&mut self.fut.loop_), name, coro);
+                super::unretrieved::queue_task(
+                    e,
+                    std::mem::take(&mut self.fut.loop_),
+                    name,
+                    coro,
+                    self.source_traceback.take(),
+                );
             }
         }
     }

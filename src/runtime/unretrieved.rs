@@ -4,6 +4,7 @@
 //! here and made at the loop's next safe point (or at exit). The future itself is gone
 //! by then; the handler's context gets a stand-in with the future's repr.
 
+use crate::object::generator::Origin;
 use crate::object::{ExcRef, Value};
 use crate::vm::Vm;
 use std::cell::RefCell;
@@ -18,6 +19,8 @@ enum Report {
         loop_: Value,
         name: String,
         coro: String,
+        /// Where it was created (debug mode).
+        source: Option<Box<Origin>>,
     },
 }
 
@@ -44,13 +47,40 @@ pub fn queue(exc: ExcRef, loop_: Value) {
     push(Report::Future { exc, loop_ });
 }
 
-pub fn queue_task(exc: ExcRef, loop_: Value, name: String, coro: String) {
+pub fn queue_task(
+    exc: ExcRef,
+    loop_: Value,
+    name: String,
+    coro: String,
+    source: Option<Box<Origin>>,
+) {
     push(Report::Task {
         exc,
         loop_,
         name,
         coro,
+        source,
     });
+}
+
+/// `source_traceback` for the exception handler's context: `(filename, lineno, name,
+/// line)` tuples, oldest first (what `traceback.format_list` takes).
+fn source_traceback(origin: &Origin) -> Value {
+    Value::list(
+        origin
+            .frames
+            .iter()
+            .rev()
+            .map(|f| {
+                Value::tuple(vec![
+                    Value::str(f.file.clone()),
+                    Value::Int(f.line as i64),
+                    Value::Str(f.name.clone()),
+                    Value::str(f.text.clone()),
+                ])
+            })
+            .collect(),
+    )
 }
 
 impl Vm {
@@ -64,7 +94,7 @@ impl Vm {
             })
             .unwrap_or_default();
         for r in reports {
-            let (exc, loop_, header, future) = match r {
+            let (exc, loop_, header, future, source) = match r {
                 Report::Future { exc, loop_ } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
                     (
@@ -72,6 +102,7 @@ impl Vm {
                         loop_,
                         "Future exception was never retrieved",
                         format!("<Future finished exception={er}>"),
+                        Value::None,
                     )
                 }
                 Report::Task {
@@ -79,14 +110,22 @@ impl Vm {
                     loop_,
                     name,
                     coro,
+                    source,
                 } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
                     let name = self.repr(&Value::str(name)).unwrap_or_default();
+                    let created = source
+                        .as_deref()
+                        .and_then(super::trace_points::user_site)
+                        .map_or(String::new(), |site| format!(" created at {site}"));
                     (
                         exc,
                         loop_,
                         "Task exception was never retrieved",
-                        format!("<Task finished name={name} coro=<{coro}> exception={er}>"),
+                        format!(
+                            "<Task finished name={name} coro=<{coro}> exception={er}{created}>"
+                        ),
+                        source.as_deref().map_or(Value::None, source_traceback),
                     )
                 }
             };
@@ -106,6 +145,7 @@ impl Vm {
                             Value::str(header),
                             Value::Object(exc.clone()),
                             Value::str(future.clone()),
+                            source,
                         ],
                     )
                     .is_ok();

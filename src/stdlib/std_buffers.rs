@@ -73,10 +73,7 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
         )));
     };
     match raw(&args.values[0]) {
-        Some(Raw::Out(Stream::Stderr)) => {
-            vm.flush_stdout();
-            let _ = std::io::stderr().lock().write_all(&data);
-        }
+        Some(Raw::Out(Stream::Stderr)) => vm.write_stderr_bytes(&data),
         _ => {
             let _ = vm.stdout.write_all(&data);
         }

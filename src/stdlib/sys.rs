@@ -104,6 +104,20 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             "setrecursionlimit",
             func("setrecursionlimit", setrecursionlimit),
         ),
+        (
+            "set_coroutine_origin_tracking_depth",
+            func(
+                "set_coroutine_origin_tracking_depth",
+                set_coroutine_origin_tracking_depth,
+            ),
+        ),
+        (
+            "get_coroutine_origin_tracking_depth",
+            func(
+                "get_coroutine_origin_tracking_depth",
+                get_coroutine_origin_tracking_depth,
+            ),
+        ),
         ("exc_info", func("exc_info", exc_info)),
         ("_getframe", func("_getframe", getframe)),
         ("intern", func("intern", intern)),
@@ -192,6 +206,24 @@ fn exit(vm: &mut Vm, args: Args) -> PyResult {
         vm.new_exception(&class, vec![code])
     };
     Err(e)
+}
+
+/// `sys.set_coroutine_origin_tracking_depth(depth)`: how many frames new coroutines
+/// record as `cr_origin` (see `vm::coroutine_origin`).
+fn set_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult {
+    let [depth] = crate::native::PyDef::new("set_coroutine_origin_tracking_depth", &["depth"])
+        .bind(vm, &args)?;
+    let depth = crate::native::c_int(vm, &depth.unwrap_or(Value::None))?;
+    if depth < 0 {
+        return Err(vm.value_error("depth must be >= 0"));
+    }
+    vm.coroutine_origin_depth = depth as usize;
+    Ok(Value::None)
+}
+
+fn get_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "sys.get_coroutine_origin_tracking_depth", &args)?;
+    Ok(Value::Int(vm.coroutine_origin_depth as i64))
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {

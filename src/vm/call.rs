@@ -170,6 +170,9 @@ impl Vm {
         frame.stack.truncate(func_pos);
         Ok(match prepared {
             Prepared::Done(v) => {
+                if self.coroutine_origin_depth > 0 {
+                    self.track_origin(&v, frame);
+                }
                 frame.stack.push(v);
                 None
             }
@@ -296,6 +299,9 @@ impl Vm {
         }
         if let Some(f) = generator_fn {
             let g = self.make_generator(&f, callee);
+            if self.coroutine_origin_depth > 0 {
+                self.track_origin(&g, frame);
+            }
             frame.stack.truncate(func_pos);
             frame.stack.push(g);
             return Some(FastCall::Done);
@@ -463,6 +469,9 @@ impl Vm {
         )?;
         Ok(match prepared {
             Prepared::Done(v) => {
+                if self.coroutine_origin_depth > 0 {
+                    self.track_origin(&v, frame);
+                }
                 frame.stack.push(v);
                 None
             }

@@ -29,11 +29,15 @@ macro_rules! top {
 impl Vm {
     /// A `del` or a module-level rebinding may have dropped an object's last reference:
     /// its `__del__` and weak-reference callbacks run now, before anything else observes
-    /// its absence.
+    /// its absence, and a never-awaited coroutine's warning names this line.
     #[inline]
-    fn released(&mut self) {
+    fn released(&mut self, frame: &Frame) {
         if crate::object::gc::safe_point_pending() {
             self.safe_point();
+        }
+        // A coroutine dropped here that never ran warns at this line, as in CPython.
+        if super::warnings::pending() {
+            self.flush_warnings(frame);
         }
     }
 
@@ -80,7 +84,7 @@ impl Vm {
                 let v = pop!(frame);
                 let old = std::mem::replace(&mut *frame.cells[i as usize].value.borrow_mut(), v);
                 drop(old);
-                self.released();
+                self.released(frame);
             }
             Instr::DeleteDeref(i) => {
                 let old = std::mem::take(&mut *frame.cells[i as usize].value.borrow_mut());
@@ -88,7 +92,7 @@ impl Vm {
                     return Err(self.unbound_deref(frame, i));
                 }
                 drop(old);
-                self.released();
+                self.released(frame);
             }
             Instr::LoadClassDeref(i) => {
                 let v = self.load_class_deref(frame, i)?;
@@ -103,14 +107,14 @@ impl Vm {
                     return Err(self.unbound_local(frame, i));
                 }
                 frame.locals[i as usize] = Value::Null;
-                self.released();
+                self.released(frame);
             }
             Instr::StoreGlobal(i) => {
                 let v = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
                 let old = frame.globals.table.borrow_mut().set_str(name, v);
                 drop(old);
-                self.released();
+                self.released(frame);
             }
             Instr::DeleteGlobal(i) => {
                 let name = frame.code.names[i as usize].clone();
@@ -123,7 +127,7 @@ impl Vm {
                     return Err(self.name_error(name.as_str()));
                 }
                 drop(removed);
-                self.released();
+                self.released(frame);
             }
             Instr::LoadName(i) => {
                 let v = self.load_name(frame, i)?;
@@ -141,7 +145,7 @@ impl Vm {
                     .clone()
                     .unwrap_or_else(|| frame.globals.clone());
                 self.dict_set_item(&ns, Value::Str(name), v)?;
-                self.released();
+                self.released(frame);
             }
             Instr::DeleteName(i) => {
                 let name = frame.code.names[i as usize].clone();
@@ -163,14 +167,14 @@ impl Vm {
                     return Err(self.name_error(name.as_str()));
                 }
                 drop(removed);
-                self.released();
+                self.released(frame);
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop!(frame);
                 let name = frame.code.names[i as usize].clone();
                 self.del_attr(&obj, &name)?;
                 drop(obj);
-                self.released();
+                self.released(frame);
             }
             Instr::BinarySubscr => {
                 let key = pop!(frame);
@@ -189,7 +193,7 @@ impl Vm {
                 let obj = pop!(frame);
                 self.del_item(&obj, &key)?;
                 drop((obj, key));
-                self.released();
+                self.released(frame);
             }
             Instr::BuildSlice(n) => {
                 let step = if n == 3 { pop!(frame) } else { Value::None };

@@ -342,19 +342,15 @@ pub(super) fn slice_subscr(vm: &super::Vm, stack: &mut Vec<Value>) -> bool {
                 Value::tuple(t.items[r].to_vec())
             }
         }
+        // A bytearray (whose type lives in `builtins`) answers through its native state.
         Value::Object(o) if std::rc::Rc::ptr_eq(&o.class, &vm.types.bytearray) => {
-            let Some(b) = o.native::<crate::builtins::bytearray::ByteArray>() else {
+            let Payload::Native(state) = &o.payload else {
                 return false;
             };
-            let Ok(data) = b.data.try_borrow() else {
+            let Some(part) = state.slice(vm, &|len| slice_range(start, stop, len)) else {
                 return false;
             };
-            let Some(r) = slice_range(start, stop, data.len()) else {
-                return false;
-            };
-            let part = data[r].to_vec();
-            drop(data);
-            crate::builtins::bytearray::new_bytearray(vm, part)
+            part
         }
         _ => return false,
     };
@@ -375,20 +371,13 @@ pub(super) fn slice_delete(vm: &super::Vm, stack: &mut Vec<Value>) -> bool {
     if !std::rc::Rc::ptr_eq(&o.class, &vm.types.bytearray) {
         return false;
     }
-    let Some(b) = o.native::<crate::builtins::bytearray::ByteArray>() else {
+    let Payload::Native(state) = &o.payload else {
         return false;
     };
-    if b.exports.get() != 0 {
+    let (start, stop) = (&stack[len - 2], &stack[len - 1]);
+    if !state.delete_slice(&|n| slice_range(start, stop, n)) {
         return false;
     }
-    let Ok(mut data) = b.data.try_borrow_mut() else {
-        return false;
-    };
-    let Some(r) = slice_range(&stack[len - 2], &stack[len - 1], data.len()) else {
-        return false;
-    };
-    data.drain(r);
-    drop(data);
     stack.truncate(len - 3);
     true
 }

@@ -16,6 +16,7 @@ pub mod call;
 pub mod classes;
 mod cold;
 pub mod context;
+mod coroutine_origin;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
@@ -233,7 +234,7 @@ pub struct Vm {
     /// into Python) with its `__context__` already set where it was raised: the frame
     /// it reaches next must not set it again, as CPython sets it only when raising.
     pub(crate) escaped: Option<crate::object::ExcRef>,
-    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    pub stdout: std::io::BufWriter<stream::StdoutSink>,
     pub argv: Vec<String>,
     /// Source of the main program (for warnings that print a source line).
     pub main_file: String,
@@ -251,6 +252,9 @@ pub struct Vm {
     /// Where the last native that records its call site was called from (see
     /// `NativeFunction::records_site`): the code and line.
     pub call_site: Option<(Rc<crate::object::Code>, u32)>,
+    /// `sys.set_coroutine_origin_tracking_depth`: how many frames a new coroutine
+    /// records as its `cr_origin` (0: none; asyncio's debug mode sets 10).
+    pub coroutine_origin_depth: usize,
     /// Set just before a native with `wants_await_hint` runs: whether its result goes
     /// straight into an `await` (the native takes it, leaving false).
     pub call_is_awaited: bool,
@@ -301,7 +305,7 @@ impl Vm {
             native_depth: 0,
             reraising: false,
             escaped: None,
-            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            stdout: std::io::BufWriter::with_capacity(1 << 16, stream::StdoutSink::new()),
             argv: Vec::new(),
             main_file: String::new(),
             path0: String::new(),
@@ -315,6 +319,7 @@ impl Vm {
             asyncgen_firstiter: |_, _| {},
             repr_stack: Vec::new(),
             call_site: None,
+            coroutine_origin_depth: 0,
             call_is_awaited: false,
             module_table: imports::ModuleTable::default(),
         };
@@ -338,10 +343,27 @@ impl Vm {
     /// Writes to stderr, flushing stdout first so the two streams interleave as the
     /// program wrote them.
     pub fn write_stderr(&mut self, text: &str) {
+        self.write_stderr_bytes(text.as_bytes());
+    }
+
+    /// [`Vm::write_stderr`] for bytes (`sys.stderr.buffer.write`).
+    pub fn write_stderr_bytes(&mut self, data: &[u8]) {
         self.flush_stdout();
+        if let Some(c) = &self.stdout.get_ref().capture {
+            c.borrow_mut().extend_from_slice(data);
+            return;
+        }
         let mut err = std::io::stderr().lock();
-        let _ = err.write_all(text.as_bytes());
+        let _ = err.write_all(data);
         let _ = err.flush();
+    }
+
+    /// While `capture` is Some, what the program writes to stdout and stderr collects
+    /// there instead (the REPL prints background tasks' output above the line being
+    /// typed); None writes to the process's streams again.
+    pub fn capture_output(&mut self, capture: Option<stream::Capture>) {
+        self.flush_stdout();
+        self.stdout.get_mut().capture = capture;
     }
 
     /// Creates a module object with the given namespace and registers it in `sys.modules`.

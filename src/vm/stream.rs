@@ -30,3 +30,43 @@ pub fn stream_kind(v: &Value) -> Option<Stream> {
 pub fn stream_payload(stream: Stream) -> Payload {
     Payload::Native(Box::new(stream))
 }
+
+/// Bytes the program writes to stdout and stderr while they are captured (see
+/// [`crate::vm::Vm::capture_output`]), in the order written.
+pub type Capture = std::rc::Rc<std::cell::RefCell<Vec<u8>>>;
+
+/// What the VM's buffered stdout writes into: the process's stdout, or a capture.
+pub struct StdoutSink {
+    pub(crate) capture: Option<Capture>,
+}
+
+impl StdoutSink {
+    pub fn new() -> StdoutSink {
+        StdoutSink { capture: None }
+    }
+}
+
+impl Default for StdoutSink {
+    fn default() -> Self {
+        StdoutSink::new()
+    }
+}
+
+impl std::io::Write for StdoutSink {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        match &self.capture {
+            Some(c) => {
+                c.borrow_mut().extend_from_slice(data);
+                Ok(data.len())
+            }
+            None => std::io::stdout().write(data),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &self.capture {
+            Some(_) => Ok(()),
+            None => std::io::stdout().flush(),
+        }
+    }
+}

@@ -29,9 +29,29 @@ fn first_time(file: &str, line: u32, msg: &str) -> bool {
     })
 }
 
-/// Queues `RuntimeWarning: coroutine '<qualname>' was never awaited`.
-pub fn coroutine_never_awaited(qualname: &crate::object::PyStr) {
-    let msg = format!("coroutine '{}' was never awaited", qualname.as_str());
+/// Queues `RuntimeWarning: coroutine '<qualname>' was never awaited`, followed, when
+/// its creation was tracked, by where it was created (as `warnings.
+/// _warn_unawaited_coroutine` words it: a `traceback.format_list` of `cr_origin`).
+pub fn coroutine_never_awaited(
+    qualname: &crate::object::PyStr,
+    origin: Option<&crate::object::generator::Origin>,
+) {
+    let mut msg = format!("coroutine '{}' was never awaited", qualname.as_str());
+    if let Some(origin) = origin {
+        msg.push_str("\nCoroutine created at (most recent call last)\n");
+        for f in origin.frames.iter().rev() {
+            msg.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                f.file,
+                f.line,
+                f.name.as_str()
+            ));
+            if !f.text.is_empty() {
+                msg.push_str(&format!("    {}\n", f.text));
+            }
+        }
+        msg.truncate(msg.trim_end_matches('\n').len());
+    }
     let _ = QUEUE.try_with(|q| {
         if let Ok(mut q) = q.try_borrow_mut() {
             q.push(msg);

@@ -25,8 +25,27 @@ def _default_exception_handler(self, context):
     for key in sorted(context):
         if key in {'message', 'exception'}:
             continue
-        log_lines.append(f'{key}: {context[key]!r}')
+        value = context[key]
+        if key == 'source_traceback':
+            value = ('Object created at (most recent call last):\n'
+                     + _format_frames(value).rstrip())
+        elif key == 'handle_traceback':
+            value = ('Handle created at (most recent call last):\n'
+                     + _format_frames(value).rstrip())
+        else:
+            value = repr(value)
+        log_lines.append(f'{key}: {value}')
     _report_error('\n'.join(log_lines), exception)
+
+
+def _format_frames(frames):
+    # traceback.format_list of (filename, lineno, name, line) entries.
+    out = []
+    for filename, lineno, name, line in frames:
+        out.append(f'  File "{filename}", line {lineno}, in {name}\n')
+        if line:
+            out.append(f'    {line.strip()}\n')
+    return ''.join(out)
 
 
 def _call_exception_handler(self, context):
@@ -69,9 +88,13 @@ class _DeadFuture:
         return self._text
 
 
-def _report_unretrieved(loop, message, exception, future_repr):
-    loop.call_exception_handler({
+def _report_unretrieved(loop, message, exception, future_repr,
+                        source_traceback=None):
+    context = {
         'message': message,
         'exception': exception,
         'future': _DeadFuture(future_repr),
-    })
+    }
+    if source_traceback is not None:
+        context['source_traceback'] = source_traceback
+    loop.call_exception_handler(context)

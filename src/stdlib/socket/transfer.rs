@@ -294,7 +294,7 @@ fn recv_common(vm: &mut Vm, args: Args, name: &str, want_addr: bool) -> PyResult
             size
         }
     };
-    let (buf, addr) = receive_new(vm, &st, size, flags, want_addr)?;
+    let (buf, addr) = receive_new(vm, st, size, flags, want_addr)?;
     let data = bytes_value(buf);
     Ok(if want_addr {
         Value::tuple(vec![data, addr])
@@ -390,7 +390,7 @@ fn recv_into_common(vm: &mut Vm, args: Args, sig: &Clinic, want_addr: bool) -> P
         })?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?
     } else {
-        let (buf, addr) = receive_new(vm, &st, nbytes, flags, want_addr)?;
+        let (buf, addr) = receive_new(vm, st, nbytes, flags, want_addr)?;
         let n = buf.len();
         let window = Value::Slice(Rc::new(Slice {
             start: Value::Int(0),

@@ -448,6 +448,7 @@ impl Vm {
                     Value::bool(g.state.get() == crate::object::GenState::Running)
                 }
                 "gi_frame" | "cr_frame" | "ag_frame" => self.generator_frame(g)?,
+                "cr_origin" if g.kind == crate::object::GenKind::Coroutine => self.cr_origin(g),
                 "gi_code" | "cr_code" | "ag_code" => match g.frame.borrow().as_ref() {
                     Some(f) => Value::Code(f.code.clone()),
                     None => Value::None,
