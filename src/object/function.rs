@@ -145,9 +145,10 @@ pub struct NativeFunction {
     /// `vars()`, `dir()`, `exec`, `eval`, `sys.exc_info`, `sys._getframe`): the call
     /// site handles those before the ordinary call, which every other native skips.
     pub sees_caller: bool,
-    /// A native that creates tasks (`create_task`, `ensure_future`, `gather`): the call
-    /// site handles it like a `sees_caller` one and leaves the calling line in
-    /// `Vm::call_site`, where traces find where a task was created.
+    /// A native that creates tasks or futures (`create_task`, `ensure_future`, `gather`,
+    /// `loop.create_future`): the call site handles it like a `sees_caller` one and
+    /// leaves the calling line in `Vm::call_site`, where traces and debug mode find
+    /// where it was created.
     pub records_site: bool,
     /// `asyncio.sleep`: the call site says in `Vm::call_is_awaited` whether the result
     /// goes straight into an `await`, so `sleep(0)` can answer with the VM's shared
@@ -169,7 +170,7 @@ impl NativeFunction {
         let records_site = matches!(
             (owner, name),
             ("asyncio", "create_task" | "ensure_future" | "gather")
-                | ("_UnixSelectorEventLoop", "create_task")
+                | ("_UnixSelectorEventLoop", "create_task" | "create_future")
         );
         let sees_caller = sees_caller || records_site;
         let wants_await_hint = owner == "asyncio" && name == "sleep";

@@ -108,7 +108,14 @@ fn class_name(v: &Value) -> String {
 }
 
 pub fn future_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    Ok(format!("<{} {}>", class_name(v), state_desc(vm, v)?))
+    let created = fut_state(v).map_or(String::new(), |f| {
+        super::unretrieved::created_at(f.source_traceback.as_deref())
+    });
+    Ok(format!(
+        "<{} {}{created}>",
+        class_name(v),
+        state_desc(vm, v)?
+    ))
 }
 
 pub fn gather_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -152,12 +159,7 @@ pub fn task_repr(vm: &mut Vm, v: &Value, t: &RefCell<TaskState>) -> PyResult<Str
             ("finished".to_string(), tail)
         }
     };
-    let created = t
-        .borrow()
-        .source_traceback
-        .as_deref()
-        .and_then(super::trace_points::user_site)
-        .map_or(String::new(), |site| format!(" created at {site}"));
+    let created = super::unretrieved::created_at(t.borrow().fut.source_traceback.as_deref());
     Ok(format!(
         "<{} {status} name={name} coro=<{coro}>{tail}{created}>",
         class_name(v)

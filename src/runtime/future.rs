@@ -251,10 +251,11 @@ fn invalid_state(vm: &Vm, msg: &str) -> ExcRef {
 impl Vm {
     pub fn new_future(&mut self, loop_: &Value) -> FutureRef {
         let class = self.runtime().classes().future.clone();
-        FutureRef(super::native::new_object(
-            class,
-            RefCell::new(FutureState::new(loop_.clone())),
-        ))
+        let mut state = FutureState::new(loop_.clone());
+        if super::event_loop::state(loop_).is_some_and(|l| l.borrow().debug) {
+            state.source_traceback = Some(self.creation_stack());
+        }
+        FutureRef(super::native::new_object(class, RefCell::new(state)))
     }
 }
 
@@ -272,7 +273,11 @@ impl Drop for FutureState {
     fn drop(&mut self) {
         if self.log_traceback {
             if let Some(e) = self.exception.take() {
-                super::unretrieved::queue(e, std::mem::take(&mut self.loop_));
+                super::unretrieved::queue(
+                    e,
+                    std::mem::take(&mut self.loop_),
+                    self.source_traceback.take(),
+                );
             }
         }
     }

@@ -57,6 +57,10 @@ pub struct FutureState {
     /// `_asyncio_future_blocking`: set while a task awaits this future.
     pub blocking: bool,
     pub loop_: Value,
+    /// In debug mode, where the future or task was created (innermost frame first):
+    /// its repr ends `created at FILE:LINE` and an unretrieved exception's report
+    /// shows the frames, as CPython's `_source_traceback`.
+    pub source_traceback: Option<Box<crate::object::generator::Origin>>,
 }
 
 impl FutureState {
@@ -70,6 +74,7 @@ impl FutureState {
             log_traceback: false,
             blocking: false,
             loop_,
+            source_traceback: None,
         }
     }
 
@@ -110,10 +115,6 @@ pub struct TaskState {
     pub cancel_message: Value,
     /// The `contextvars.Context` each step runs in (None while no variable exists).
     pub context: Value,
-    /// In debug mode, where the task was created (innermost frame first): its repr
-    /// ends `created at FILE:LINE` and an unretrieved exception's report shows the
-    /// frames, as CPython's `_source_traceback`.
-    pub source_traceback: Option<Box<crate::object::generator::Origin>>,
 }
 
 impl TaskState {

@@ -136,7 +136,6 @@ impl Vm {
                 num_cancels_requested: 0,
                 cancel_message: Value::None,
                 context,
-                source_traceback: None,
             }),
         )));
         if super::asyncgen::finalize_pending() {
@@ -152,7 +151,7 @@ impl Vm {
                 l.tasks.push(std::rc::Rc::downgrade(o));
             }
             if l.debug {
-                task.state().source_traceback = Some(self.creation_stack());
+                task.state().fut.source_traceback = Some(self.creation_stack());
             }
         }
         if loop_events::on() {
@@ -454,7 +453,7 @@ impl Drop for TaskState {
                     std::mem::take(&mut self.fut.loop_),
                     name,
                     coro,
-                    self.source_traceback.take(),
+                    self.fut.source_traceback.take(),
                 );
             }
         }

@@ -13,6 +13,7 @@ enum Report {
     Future {
         exc: ExcRef,
         loop_: Value,
+        source: Option<Box<Origin>>,
     },
     Task {
         exc: ExcRef,
@@ -43,8 +44,8 @@ pub fn pending() -> bool {
         .unwrap_or(false)
 }
 
-pub fn queue(exc: ExcRef, loop_: Value) {
-    push(Report::Future { exc, loop_ });
+pub fn queue(exc: ExcRef, loop_: Value, source: Option<Box<Origin>>) {
+    push(Report::Future { exc, loop_, source });
 }
 
 pub fn queue_task(
@@ -61,6 +62,13 @@ pub fn queue_task(
         coro,
         source,
     });
+}
+
+/// ` created at FILE:LINE` for a repr, when the creation was recorded.
+pub fn created_at(source: Option<&Origin>) -> String {
+    source
+        .and_then(super::trace_points::user_site)
+        .map_or(String::new(), |site| format!(" created at {site}"))
 }
 
 /// `source_traceback` for the exception handler's context: `(filename, lineno, name,
@@ -95,14 +103,17 @@ impl Vm {
             .unwrap_or_default();
         for r in reports {
             let (exc, loop_, header, future, source) = match r {
-                Report::Future { exc, loop_ } => {
+                Report::Future { exc, loop_, source } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
                     (
                         exc,
                         loop_,
                         "Future exception was never retrieved",
-                        format!("<Future finished exception={er}>"),
-                        Value::None,
+                        format!(
+                            "<Future finished exception={er}{}>",
+                            created_at(source.as_deref())
+                        ),
+                        source.as_deref().map_or(Value::None, source_traceback),
                     )
                 }
                 Report::Task {
@@ -114,10 +125,7 @@ impl Vm {
                 } => {
                     let er = self.repr(&Value::Object(exc.clone())).unwrap_or_default();
                     let name = self.repr(&Value::str(name)).unwrap_or_default();
-                    let created = source
-                        .as_deref()
-                        .and_then(super::trace_points::user_site)
-                        .map_or(String::new(), |site| format!(" created at {site}"));
+                    let created = created_at(source.as_deref());
                     (
                         exc,
                         loop_,
