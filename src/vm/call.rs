@@ -184,6 +184,21 @@ impl Vm {
         })
     }
 
+    /// The `__call__` of a callable instance's type, when it is a plain Python function
+    /// or a native method (called with the instance first); None for anything else,
+    /// which the general path handles (a staticmethod object calls what it wraps).
+    #[inline]
+    pub(crate) fn instance_call(&self, o: &crate::object::Object) -> Option<Value> {
+        if matches!(o.payload, Payload::StaticMethod(_)) {
+            return None;
+        }
+        match o.class.lookup_str(&self.names.call)? {
+            f @ Value::Function(_) => Some(f),
+            Value::NativeFunction(nf) if nf.is_method => Some(Value::NativeFunction(nf)),
+            _ => None,
+        }
+    }
+
     /// A built-in function or method called with positional arguments only: the
     /// arguments are passed straight from the caller's stack, as CPython's
     /// `CALL_BUILTIN_FAST` does. Natives that look at the calling frame and calls from
@@ -604,8 +619,25 @@ impl Vm {
                     let Some(call) = o.class.lookup_str(&self.names.call.clone()) else {
                         return Err(self.not_callable(callable));
                     };
+                    // `__call__` binds as any method found on the type does: a
+                    // staticmethod's function takes the arguments alone, a
+                    // classmethod's the class first.
+                    let first = match &call {
+                        Value::Object(d) => match &d.payload {
+                            Payload::StaticMethod(f) => {
+                                let f = f.clone();
+                                return self.prepare_call(&f, args);
+                            }
+                            Payload::ClassMethod(f) => {
+                                Some((f.clone(), Value::Class(o.class.clone())))
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let (call, first) = first.unwrap_or((call, callable.clone()));
                     let mut values = Vec::with_capacity(args.values.len() + 1);
-                    values.push(callable.clone());
+                    values.push(first);
                     values.extend_from_slice(args.values);
                     self.prepare_call(
                         &call,

@@ -601,6 +601,19 @@ impl Vm {
                             done?;
                             continue;
                         }
+                        // A callable instance (`obj(...)`): its type's `__call__` takes the
+                        // instance in the free self slot, and this CALL runs again down
+                        // the fast paths above instead of binding a new argument list.
+                        if let Value::Object(o) = &frame.stack[func_pos] {
+                            if frame.stack[func_pos + 1].is_null() {
+                                if let Some(call) = self.instance_call(o) {
+                                    let obj = std::mem::replace(&mut frame.stack[func_pos], call);
+                                    frame.stack[func_pos + 1] = obj;
+                                    ip -= 1;
+                                    continue;
+                                }
+                            }
+                        }
                         if let Some(callee) = self.call_from_stack(frame, func_pos, n, None)? {
                             let resume = callee.1;
                             self.push_frame(frame, callee.0, resume)?;
@@ -854,16 +867,17 @@ impl Vm {
                         }
                     }
                     Instr::BuildTuple(n) => fast_paths::build_tuple(&mut frame.stack, n as usize),
-                    Instr::BuildSlice(2) => {
-                        let fused = match instrs.get(ip) {
-                            Some(Instr::BinarySubscr) => {
-                                fast_paths::slice_subscr(self, &mut frame.stack)
-                            }
-                            Some(Instr::DeleteSubscr) => {
-                                fast_paths::slice_delete(self, &mut frame.stack)
-                            }
-                            _ => false,
-                        };
+                    Instr::BuildSlice(n) => {
+                        let fused = n == 2
+                            && match instrs.get(ip) {
+                                Some(Instr::BinarySubscr) => {
+                                    fast_paths::slice_subscr(self, &mut frame.stack)
+                                }
+                                Some(Instr::DeleteSubscr) => {
+                                    fast_paths::slice_delete(self, &mut frame.stack)
+                                }
+                                _ => false,
+                            };
                         if fused {
                             ip += 1;
                             continue;
