@@ -49,6 +49,10 @@ struct Cli {
     /// stderr whenever SIGNAL arrives: `--dump-on SIGQUIT` makes Ctrl-\ show it.
     #[arg(long, value_name = "SIGNAL", global = true, value_parser = parse_signal)]
     dump_on: Option<nix::sys::signal::Signal>,
+    /// An implementation option, as CPython's `-X`: `-X dev` turns on development mode
+    /// (asyncio's debug mode, every warning shown); all are in `sys._xoptions`.
+    #[arg(short = 'X', value_name = "OPTION", global = true)]
+    xoptions: Vec<String>,
     /// A script to run (same as `apy run FILE`; `-` reads it from stdin), followed by
     /// its arguments. Without one, apy starts the interactive prompt when stdin is a
     /// terminal and otherwise runs what stdin holds.
@@ -103,7 +107,7 @@ const STACK_SIZE: usize = 512 << 20;
 const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
 
 /// apy's options that take a value as the next argument.
-const VALUE_OPTIONS: &[&str] = &["--color", "--trace", "--trace-mermaid", "--dump-on"];
+const VALUE_OPTIONS: &[&str] = &["--color", "--trace", "--trace-mermaid", "--dump-on", "-X"];
 
 /// A signal by name (`SIGQUIT`, `QUIT`) or number, one that a handler may catch.
 fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal, String> {
@@ -246,6 +250,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, color: bool) -> i32 {
     apy::runtime::signals::install();
+    apy::vm::dev_mode::configure(&cli.xoptions);
     if cli.virtual_time {
         apy::runtime::clock::use_virtual_time();
     }

@@ -83,3 +83,47 @@ fn options_before_a_subcommand_still_apply_to_it() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// What `PROGRAM` prints under `apy ARGS... -c PROGRAM` (stdout, trimmed).
+fn output_of(args: &[&str], program: &str, env: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_apy"))
+        .args(args)
+        .args(["-c", program])
+        .envs(env.iter().copied())
+        .env_remove("PYTHONASYNCIODEBUG")
+        .output()
+        .expect("apy runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+/// The expected lines were printed by `python3 -X ... -c` (CPython 3.11).
+#[test]
+fn dash_x_options_and_development_mode() {
+    let program = "import sys, warnings, asyncio\n\
+        print(sys.flags.dev_mode, sys._xoptions)\n\
+        print(warnings.filters[0])\n\
+        async def main():\n    print(asyncio.get_running_loop().get_debug())\n\
+        asyncio.run(main())";
+    assert_eq!(
+        output_of(&[], program, &[]),
+        "False {}\n('default', None, <class 'DeprecationWarning'>, '__main__', 0)\nFalse"
+    );
+    assert_eq!(
+        output_of(&["-X", "dev"], program, &[]),
+        "True {'dev': True}\n('default', None, <class 'Warning'>, None, 0)\nTrue"
+    );
+    assert_eq!(
+        output_of(&["-X", "foo=bar", "-X", "baz"], program, &[]),
+        "False {'foo': 'bar', 'baz': True}\n\
+         ('default', None, <class 'DeprecationWarning'>, '__main__', 0)\nFalse"
+    );
+    assert_eq!(
+        output_of(&[], program, &[("PYTHONDEVMODE", "1")]),
+        "True {}\n('default', None, <class 'Warning'>, None, 0)\nTrue"
+    );
+}

@@ -105,7 +105,8 @@ impl LoopState {
             exception_handler: Value::None,
             asyncgens: Vec::new(),
             // As CPython's `coroutines._is_debug_mode()` (no `-X dev` here).
-            debug: std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty()),
+            debug: std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty())
+                || crate::vm::dev_mode::on(),
             slow_callback_duration: 0.1,
         }
     }

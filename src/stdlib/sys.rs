@@ -137,6 +137,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         "path_importer_cache",
         Value::Dict(crate::object::value::new_dict()),
     ));
+    // `-X name=value` and `-X name` (True).
+    let xoptions = crate::object::value::new_dict();
+    for (name, value) in crate::vm::dev_mode::xoptions() {
+        let key = vm.intern(&name);
+        let value = value.map_or(Value::Bool(crate::object::PyBool::TRUE), Value::str);
+        xoptions.table.borrow_mut().set_str(key, value);
+    }
+    entries.push(("_xoptions", Value::Dict(xoptions)));
     for (k, v) in entries {
         let key = vm.intern(k);
         d.table.borrow_mut().set_str(key, v);

@@ -168,7 +168,11 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(0),
             i(1),
             i(0),
-            Value::Bool(PyBool::FALSE),
+            Value::Bool(if crate::vm::dev_mode::on() {
+                PyBool::TRUE
+            } else {
+                PyBool::FALSE
+            }),
             i(0),
             i(0),
             Value::Bool(PyBool::FALSE),

@@ -56,6 +56,9 @@ filters = [
     ("ignore", None, ImportWarning, None, 0),
     ("ignore", None, ResourceWarning, None, 0),
 ]
+# Development mode (`-X dev`): every warning is shown, once per location.
+if sys.flags.dev_mode:
+    filters.insert(0, ("default", None, Warning, None, 0))
 defaultaction = "default"
 onceregistry = {}
 

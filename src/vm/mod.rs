@@ -17,6 +17,7 @@ pub mod classes;
 mod cold;
 pub mod context;
 mod coroutine_origin;
+pub mod dev_mode;
 pub mod errors;
 pub mod exc_types;
 pub mod extensions;
