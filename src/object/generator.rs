@@ -67,7 +67,8 @@ pub struct Generator {
     pub origin: std::cell::OnceCell<Box<Origin>>,
 }
 
-/// Where a coroutine was created: the calling frames, innermost first (`cr_origin`).
+/// Where a coroutine (`cr_origin`) or, in asyncio's debug mode, a future or task
+/// (`_source_traceback`) was created: the calling frames, innermost first.
 pub struct Origin {
     pub frames: Vec<OriginFrame>,
 }
@@ -79,6 +80,18 @@ pub struct OriginFrame {
     /// The source line, stripped (the warning shows it; the source may be gone by
     /// the time the coroutine dies).
     pub text: String,
+}
+
+impl OriginFrame {
+    /// `code` at `line`.
+    pub fn at(code: &Code, line: u32) -> OriginFrame {
+        OriginFrame {
+            file: code.filename().to_string(),
+            line,
+            name: code.name.clone(),
+            text: code.source.quoted_line(line).trim().to_string(),
+        }
+    }
 }
 
 impl Generator {

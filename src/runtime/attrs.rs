@@ -109,7 +109,7 @@ fn class_name(v: &Value) -> String {
 
 pub fn future_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let created = fut_state(v).map_or(String::new(), |f| {
-        super::unretrieved::created_at(f.source_traceback.as_deref())
+        super::trace_points::created_at(f.source_traceback.as_deref())
     });
     Ok(format!(
         "<{} {}{created}>",
@@ -159,7 +159,7 @@ pub fn task_repr(vm: &mut Vm, v: &Value, t: &RefCell<TaskState>) -> PyResult<Str
             ("finished".to_string(), tail)
         }
     };
-    let created = super::unretrieved::created_at(t.borrow().fut.source_traceback.as_deref());
+    let created = super::trace_points::created_at(t.borrow().fut.source_traceback.as_deref());
     Ok(format!(
         "<{} {status} name={name} coro=<{coro}>{tail}{created}>",
         class_name(v)

@@ -5,23 +5,23 @@
 use super::future::FutureRef;
 use super::loop_events::{self, Event, StepEnd, TaskId, WaitOn, Waker};
 use super::task::TaskRef;
-use crate::object::generator::{Origin, OriginFrame};
+use crate::object::generator::Origin;
 use crate::object::Value;
 use crate::vm::Vm;
 
 /// Code of the standard library (frozen into the binary).
-pub(super) fn is_library(filename: &str) -> bool {
+fn is_library(filename: &str) -> bool {
     filename.starts_with("<frozen ")
 }
 
-/// The program's own frame nearest to where something was created (`FILE:LINE`), for
-/// a debug-mode repr's `created at`.
-pub fn user_site(origin: &Origin) -> Option<String> {
-    origin
-        .frames
-        .iter()
-        .find(|f| !is_library(&f.file))
-        .map(|f| format!("{}:{}", f.file, f.line))
+/// ` created at FILE:LINE` for a debug-mode repr, when the creation was recorded: the
+/// program's own frame nearest to it.
+pub fn created_at(source: Option<&Origin>) -> String {
+    source
+        .and_then(|o| o.frames.iter().find(|f| !is_library(&f.file)))
+        .map_or(String::new(), |f| {
+            format!(" created at {}:{}", f.file, f.line)
+        })
 }
 
 fn key(v: &Value) -> usize {
@@ -68,27 +68,18 @@ impl Vm {
         });
     }
 
+    /// The frames creating a task or future now (debug mode's `_source_traceback`),
+    /// innermost first: the call site a native like `create_task` recorded, then its
+    /// callers.
+    pub(super) fn creation_stack(&self) -> Box<Origin> {
+        let site = self.call_site.as_ref().map(|(code, line)| (&**code, *line));
+        self.origin_from(site, usize::MAX)
+    }
+
     /// Where the program is creating a task, as `FILE:LINE`. A task-creating native
     /// leaves its calling line behind; a task made inside the standard library
     /// (`asyncio.run`'s main task, a TaskGroup's) is placed at the program's line that
     /// led there.
-    /// The frames creating a task now (debug mode's `_source_traceback`), innermost
-    /// first: the call site a native like `create_task` recorded, then its callers.
-    pub(super) fn creation_stack(&self) -> Box<Origin> {
-        let frame = |code: &crate::object::Code, line: u32| OriginFrame {
-            file: code.filename().to_string(),
-            line,
-            name: code.name.clone(),
-            text: code.source.quoted_line(line).trim().to_string(),
-        };
-        let mut frames: Vec<OriginFrame> = Vec::new();
-        if let Some((code, line)) = &self.call_site {
-            frames.push(frame(code, *line));
-        }
-        frames.extend(self.frames.iter().rev().map(|f| frame(&f.code, f.line())));
-        Box::new(Origin { frames })
-    }
-
     pub(super) fn creation_site(&self) -> Option<String> {
         match &self.call_site {
             Some((code, line)) if !is_library(code.filename()) => {

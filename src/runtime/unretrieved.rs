@@ -4,6 +4,7 @@
 //! here and made at the loop's next safe point (or at exit). The future itself is gone
 //! by then; the handler's context gets a stand-in with the future's repr.
 
+use super::trace_points::created_at;
 use crate::object::generator::Origin;
 use crate::object::{ExcRef, Value};
 use crate::vm::Vm;
@@ -62,13 +63,6 @@ pub fn queue_task(
         coro,
         source,
     });
-}
-
-/// ` created at FILE:LINE` for a repr, when the creation was recorded.
-pub fn created_at(source: Option<&Origin>) -> String {
-    source
-        .and_then(super::trace_points::user_site)
-        .map_or(String::new(), |site| format!(" created at {site}"))
 }
 
 /// `source_traceback` for the exception handler's context: `(filename, lineno, name,

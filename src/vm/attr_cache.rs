@@ -244,14 +244,8 @@ impl Vm {
             remember_module_attr(frame, m, i);
         }
         if let Value::Object(o) = obj {
-            if let Some(getter) = self.plain_property_getter(o, &name) {
-                frame.code.caches.method[i as usize].remember(MethodSlot {
-                    class: class_key(o) | PROPERTY_GETTER,
-                    epoch: cache_epoch(),
-                    method: getter,
-                    nkeys: 0,
-                });
-            } else if let Some((pos, place)) = self.instance_attr_location(o, &name) {
+            // A property is a data descriptor: never an instance attribute's location.
+            if let Some((pos, place)) = self.instance_attr_location(o, &name) {
                 let slot = AttrSlot {
                     class: class_key(o),
                     epoch: cache_epoch(),
@@ -259,6 +253,13 @@ impl Vm {
                     place,
                 };
                 frame.code.caches.load_attr[i as usize].remember(slot);
+            } else if let Some(getter) = self.plain_property_getter(o, &name) {
+                frame.code.caches.method[i as usize].remember(MethodSlot {
+                    class: class_key(o) | PROPERTY_GETTER,
+                    epoch: cache_epoch(),
+                    method: getter,
+                    nkeys: 0,
+                });
             }
         }
         let v = self.get_attr(obj, &name)?;

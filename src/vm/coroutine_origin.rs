@@ -8,7 +8,7 @@
 
 use super::{Frame, Vm};
 use crate::object::generator::{Origin, OriginFrame};
-use crate::object::{GenKind, Value};
+use crate::object::{Code, GenKind, Value};
 
 impl Vm {
     /// Records where `made` (the result of a call in `frame`) was created, when it is
@@ -20,20 +20,24 @@ impl Vm {
         if g.kind != GenKind::Coroutine || self.coroutine_origin_depth == 0 {
             return;
         }
-        let frames = std::iter::once(frame)
-            .chain(self.frames.iter().rev().map(|f| &**f))
-            .take(self.coroutine_origin_depth)
-            .map(|f| {
-                let line = f.line();
-                OriginFrame {
-                    file: f.code.filename().to_string(),
-                    line,
-                    name: f.code.name.clone(),
-                    text: f.code.source.quoted_line(line).trim().to_string(),
-                }
-            })
+        let origin = self.origin_from(
+            Some((&frame.code, frame.line())),
+            self.coroutine_origin_depth,
+        );
+        let _ = g.origin.set(origin);
+    }
+
+    /// The frames running now, innermost first, at most `depth`: `innermost` (the code
+    /// and line of the frame making the call, which the run loop holds apart), then
+    /// its callers on the interpreter's frame stack.
+    pub fn origin_from(&self, innermost: Option<(&Code, u32)>, depth: usize) -> Box<Origin> {
+        let frames = innermost
+            .into_iter()
+            .chain(self.frames.iter().rev().map(|f| (&*f.code, f.line())))
+            .take(depth)
+            .map(|(code, line)| OriginFrame::at(code, line))
             .collect();
-        let _ = g.origin.set(Box::new(Origin { frames }));
+        Box::new(Origin { frames })
     }
 
     /// `coro.cr_origin`: `((filename, lineno, function), ...)`, innermost first; None
