@@ -188,8 +188,7 @@ pub fn run_source(vm: &mut Vm, source: SourceFile, file: Option<&str>, color: bo
     let globals = main_globals(vm, file);
     let status = run_code(vm, code, globals.clone());
     release_main(vm, &globals);
-    vm.flush_stdout();
-    status
+    vm.flush_stdout_at_exit(status)
 }
 
 #[cfg(test)]

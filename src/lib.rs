@@ -17,6 +17,7 @@ pub mod check;
 pub mod dis;
 pub mod format;
 pub mod interpreter;
+pub mod memory;
 pub mod native;
 pub mod object;
 pub mod repl;

@@ -2,11 +2,12 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Programs with many tasks allocate and free small objects at a high rate (frames,
-/// coroutines, futures); with the system allocator that was a third of the time in
-/// task-heavy benchmarks.
+/// mimalloc: programs with many tasks allocate and free small objects at a high rate
+/// (frames, coroutines, futures); with the system allocator that was a third of the
+/// time in task-heavy benchmarks. The wrapper turns running out of memory into
+/// `MemoryError` (see `apy::memory`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: apy::memory::Allocator = apy::memory::Allocator;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,10 +99,12 @@ enum Command {
     Dis { file: PathBuf },
 }
 
-/// The interpreter runs on a thread with a large stack: Python-level calls never recurse
-/// on it, but native re-entry (a `__repr__` inside `repr` of a nested list) does, up to
-/// a bounded depth.
-const STACK_SIZE: usize = 512 << 20;
+/// The interpreter's thread stack. Python-level calls never recurse on it, but the
+/// front end's passes over a tree at the nesting limit and native re-entry (a `__repr__`
+/// inside `repr` of a nested list) do, to bounded depths: the deepest of them, 2,982
+/// nested lambdas, needs between 2 and 4 MiB. Sixteen times that leaves a margin and
+/// still lets apy start under `ulimit -v 300000`, which a 512 MiB stack did not.
+const STACK_SIZE: usize = 64 << 20;
 
 /// The subcommands, which take their own arguments.
 const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
@@ -250,7 +253,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, color: bool) -> i32 {
     apy::runtime::signals::install();
-    apy::vm::dev_mode::configure(&cli.xoptions);
+    if let Err(fatal) = apy::vm::dev_mode::configure(&cli.xoptions) {
+        eprint!("{fatal}");
+        return 1;
+    }
     if cli.virtual_time {
         apy::runtime::clock::use_virtual_time();
     }

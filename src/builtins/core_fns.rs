@@ -7,7 +7,6 @@ use crate::object::iterator::IterState;
 use crate::object::{Payload, PyBool, Value};
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
-use std::io::Write;
 use std::rc::Rc;
 
 pub fn register(vm: &mut Vm) {
@@ -116,9 +115,9 @@ impl Vm {
         };
         match kind {
             Some(crate::vm::stream::Stream::Stdout) => {
-                let _ = self.stdout.write_all(text.as_bytes());
+                self.write_stdout(text.as_bytes())?;
                 if flush {
-                    self.flush_stdout();
+                    self.flush_stdout_checked()?;
                 }
             }
             Some(crate::vm::stream::Stream::Stderr) => self.write_stderr(text),
@@ -989,7 +988,7 @@ fn input(vm: &mut Vm, args: Args) -> PyResult {
     vm.check_args("input", &args, 0, 1)?;
     if let Some(p) = args.values.first() {
         let s = vm.str(p)?;
-        let _ = vm.stdout.write_all(s.as_bytes());
+        vm.write_stdout(s.as_bytes())?;
     }
     let bytes = vm.stdin_read_line()?;
     if bytes.is_empty() {

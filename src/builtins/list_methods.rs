@@ -2,6 +2,7 @@
 //! `l.__iadd__(x)` work when called explicitly; operators on lists never go through them).
 
 use crate::bytecode::Compare;
+use crate::memory;
 use crate::native::{index_bounds, method_args, receiver, self_error, ssize, Sig};
 use crate::object::function::Args;
 use crate::object::iterator::IterState;
@@ -55,7 +56,7 @@ pub fn register(vm: &mut Vm) {
 
 fn append(vm: &mut Vm, args: Args) -> PyResult {
     let (l, rest) = this(vm, &args, "append", Sig::One)?;
-    l.items.borrow_mut().push(rest[0].clone());
+    memory::push(&mut l.items.borrow_mut(), rest[0].clone()).map_err(|_| vm.memory_error())?;
     Ok(Value::None)
 }
 
@@ -66,12 +67,14 @@ fn extend(vm: &mut Vm, args: Args) -> PyResult {
     let (l, rest) = this(vm, &args, "extend", Sig::One)?;
     if matches!(rest[0], Value::List(_) | Value::Tuple(_)) {
         let items = vm.collect_iterable(&rest[0])?;
-        l.items.borrow_mut().extend(items);
+        let mut list = l.items.borrow_mut();
+        memory::reserve(&mut list, items.len()).map_err(|_| vm.memory_error())?;
+        list.extend(items);
         return Ok(Value::None);
     }
     let it = vm.get_iter(&rest[0])?;
     while let Some(v) = vm.iter_next(&it)? {
-        l.items.borrow_mut().push(v);
+        memory::push(&mut l.items.borrow_mut(), v).map_err(|_| vm.memory_error())?;
     }
     Ok(Value::None)
 }
@@ -86,6 +89,7 @@ fn insert(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         i.min(n)
     };
+    memory::reserve(&mut items, 1).map_err(|_| vm.memory_error())?;
     items.insert(at as usize, rest[1].clone());
     Ok(Value::None)
 }

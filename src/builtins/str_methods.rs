@@ -269,7 +269,7 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(only.clone());
     }
     check_size(vm, total)?;
-    let mut out = String::with_capacity(total);
+    let mut out = crate::memory::string_with_capacity(total).map_err(|_| vm.memory_error())?;
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep.as_str());

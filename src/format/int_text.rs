@@ -3,14 +3,33 @@
 
 use super::error::FormatError;
 use num_bigint::{BigInt, Sign};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// CPython's default `sys.get_int_max_str_digits()`.
 pub const INT_MAX_STR_DIGITS: usize = 4300;
 
-/// `str(v)` / `repr(v)` for an int, refusing more than [`INT_MAX_STR_DIGITS`] digits
+/// The smallest limit `sys.set_int_max_str_digits` accepts other than 0 (CPython's
+/// `sys.int_info.str_digits_check_threshold`).
+pub const INT_MAX_STR_DIGITS_THRESHOLD: usize = 640;
+
+/// The process's limit (`0` = none): CPython keeps it per interpreter, and apy runs one.
+static LIMIT: AtomicUsize = AtomicUsize::new(INT_MAX_STR_DIGITS);
+
+/// `sys.get_int_max_str_digits()`.
+pub fn int_max_str_digits() -> usize {
+    LIMIT.load(Ordering::Relaxed)
+}
+
+/// `sys.set_int_max_str_digits(n)`, `-X int_max_str_digits=n`; the caller checks `n`
+/// against [`INT_MAX_STR_DIGITS_THRESHOLD`].
+pub fn set_int_max_str_digits(n: usize) {
+    LIMIT.store(n, Ordering::Relaxed);
+}
+
+/// `str(v)` / `repr(v)` for an int, refusing more digits than the current limit
 /// exactly as CPython 3.11.7 does (ValueError).
 pub fn int_to_decimal(v: &BigInt) -> Result<String, FormatError> {
-    int_to_decimal_with_limit(v, INT_MAX_STR_DIGITS)
+    int_to_decimal_with_limit(v, int_max_str_digits())
 }
 
 /// [`int_to_decimal`] with an explicit limit (`0` = unlimited), for `sys.set_int_max_str_digits`.

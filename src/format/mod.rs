@@ -35,7 +35,10 @@ pub use float_repr::{float_repr, write_float_repr};
 pub use format_float::format_float;
 pub use format_int::{format_int, int_to_f64};
 pub use format_str::format_str;
-pub use int_text::{int_to_base, int_to_decimal, int_to_decimal_with_limit, INT_MAX_STR_DIGITS};
+pub use int_text::{
+    int_max_str_digits, int_to_base, int_to_decimal, int_to_decimal_with_limit,
+    set_int_max_str_digits, INT_MAX_STR_DIGITS, INT_MAX_STR_DIGITS_THRESHOLD,
+};
 pub use parse_number::{
     float_parse_error_message, int_parse_error_message, parse_float_literal, parse_int_literal,
     parse_int_literal_with_limit,

@@ -6,7 +6,7 @@
 //! whitespace (`Py_ISSPACE`: space, `\t\n\v\f\r`) is stripped — `'\x1c1'` is not a number.
 
 use super::error::FormatError;
-use super::int_text::INT_MAX_STR_DIGITS;
+use super::int_text::int_max_str_digits;
 use super::str_repr::str_repr;
 use super::unicode_props::{decimal_value, is_space};
 use num_bigint::{BigInt, BigUint, Sign};
@@ -70,7 +70,7 @@ pub fn float_parse_error_message(s: &str) -> String {
 /// `InvalidIntLiteral` (message complete), `StrToIntDigitLimit` (more than 4300 digits in a
 /// base that is not a power of two).
 pub fn parse_int_literal(s: &str, base: u32) -> Result<BigInt, FormatError> {
-    parse_int_literal_with_limit(s, base, INT_MAX_STR_DIGITS)
+    parse_int_literal_with_limit(s, base, int_max_str_digits())
 }
 
 /// [`parse_int_literal`] with an explicit digit limit (`0` = unlimited).

@@ -12,6 +12,15 @@ use std::rc::Rc;
 
 /// Equality decidable without running Python code, or None.
 pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
+    fast_eq_within(a, b, FAST_TUPLE_NESTING)
+}
+
+/// How deep nested tuples are compared here. Deeper ones go to the VM's comparison,
+/// which counts against the recursion limit and raises CPython's RecursionError
+/// ("in comparison") instead of recursing on the native stack without bound.
+const FAST_TUPLE_NESTING: u32 = 32;
+
+fn fast_eq_within(a: &Value, b: &Value, nesting: u32) -> Option<bool> {
     use Value::*;
     Some(match (a, b) {
         (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
@@ -24,8 +33,9 @@ pub fn fast_eq(a: &Value, b: &Value) -> Option<bool> {
             if x.items.len() != y.items.len() {
                 return Some(false);
             }
+            let nesting = nesting.checked_sub(1)?;
             for (p, q) in x.items.iter().zip(y.items.iter()) {
-                if !p.is(q) && !fast_eq(p, q)? {
+                if !p.is(q) && !fast_eq_within(p, q, nesting)? {
                     return Some(false);
                 }
             }

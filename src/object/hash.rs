@@ -96,21 +96,48 @@ pub fn frexp(v: f64) -> (f64, i32) {
 
 /// Tuple hash: CPython 3.8+'s xxHash-based combination of item hashes.
 pub fn hash_tuple(item_hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let len = item_hashes.len();
+    let mut acc = TupleHash::new();
+    for h in item_hashes {
+        acc.add(h);
+    }
+    acc.finish(len)
+}
+
+/// [`hash_tuple`] fed one item hash at a time, so that nested tuples can be hashed
+/// from an explicit stack rather than by recursion.
+#[derive(Clone, Copy, Debug)]
+pub struct TupleHash(u64);
+
+impl TupleHash {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let len = item_hashes.len() as u64;
-    let mut acc = P5;
-    for h in item_hashes {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    pub fn new() -> TupleHash {
+        TupleHash(Self::P5)
     }
-    acc = acc.wrapping_add(len ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return 1546275796;
+
+    pub fn add(&mut self, item_hash: i64) {
+        let acc = self
+            .0
+            .wrapping_add((item_hash as u64).wrapping_mul(Self::P2));
+        self.0 = acc.rotate_left(31).wrapping_mul(Self::P1);
     }
-    acc as i64
+
+    pub fn finish(self, len: usize) -> i64 {
+        let acc = self.0.wrapping_add(len as u64 ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            return 1546275796;
+        }
+        acc as i64
+    }
+}
+
+impl Default for TupleHash {
+    fn default() -> Self {
+        TupleHash::new()
+    }
 }
 
 /// FNV-1a over the UTF-8 bytes, folded to avoid -1.

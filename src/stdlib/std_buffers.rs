@@ -74,16 +74,14 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
     };
     match raw(&args.values[0]) {
         Some(Raw::Out(Stream::Stderr)) => vm.write_stderr_bytes(&data),
-        _ => {
-            let _ = vm.stdout.write_all(&data);
-        }
+        _ => vm.write_stdout(&data)?,
     }
     Ok(Value::Int(data.len() as i64))
 }
 
 fn flush(vm: &mut Vm, args: Args) -> PyResult {
     method_args(vm, ("BufferedWriter", "flush"), Sig::NoArgs, &args)?;
-    vm.flush_stdout();
+    vm.flush_stdout_checked()?;
     let _ = std::io::stderr().flush();
     Ok(Value::None)
 }

@@ -105,6 +105,14 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             func("setrecursionlimit", setrecursionlimit),
         ),
         (
+            "get_int_max_str_digits",
+            func("get_int_max_str_digits", get_int_max_str_digits),
+        ),
+        (
+            "set_int_max_str_digits",
+            func("set_int_max_str_digits", set_int_max_str_digits),
+        ),
+        (
             "set_coroutine_origin_tracking_depth",
             func(
                 "set_coroutine_origin_tracking_depth",
@@ -166,17 +174,14 @@ fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
     let n = s.char_len();
     match stream_kind(&args.values[0]) {
         Some(Stream::Stderr) => vm.write_stderr(&text),
-        _ => {
-            use std::io::Write;
-            let _ = vm.stdout.write_all(text.as_bytes());
-        }
+        _ => vm.write_stdout(text.as_bytes())?,
     }
     Ok(Value::Int(n as i64))
 }
 
 fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {
     if stream_kind(&args.values[0]) == Some(Stream::Stdout) {
-        vm.flush_stdout();
+        vm.flush_stdout_checked()?;
     }
     Ok(Value::None)
 }
@@ -255,6 +260,25 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
     }
     vm.limits.recursion = n.min(100_000_000) as usize;
     Ok(Value::None)
+}
+
+fn get_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(vm, "sys.get_int_max_str_digits", &args)?;
+    Ok(Value::Int(crate::format::int_max_str_digits() as i64))
+}
+
+fn set_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult {
+    let [n] = crate::native::Clinic::new("set_int_max_str_digits", &["maxdigits"])
+        .required(1)
+        .bind(vm, &args)?;
+    let n = crate::native::ssize(vm, &n.unwrap_or_default())?;
+    match usize::try_from(n) {
+        Ok(n) if n == 0 || n >= crate::format::INT_MAX_STR_DIGITS_THRESHOLD => {
+            crate::format::set_int_max_str_digits(n);
+            Ok(Value::None)
+        }
+        _ => Err(vm.value_error("maxdigits must be 0 or larger than 640")),
+    }
 }
 
 /// `sys.exc_info()` reached from native code (calls from bytecode are answered at the

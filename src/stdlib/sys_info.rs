@@ -176,7 +176,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(0),
             i(0),
             Value::Bool(PyBool::FALSE),
-            i(-1),
+            i(crate::vm::dev_mode::int_max_str_digits_flag()),
         ],
     );
     let float_info = record(

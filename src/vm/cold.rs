@@ -298,7 +298,8 @@ impl Vm {
                 let v = pop!(frame);
                 let target = &frame.stack[frame.stack.len() - i as usize];
                 if let Value::List(l) = target {
-                    l.items.borrow_mut().push(v);
+                    crate::memory::push(&mut l.items.borrow_mut(), v)
+                        .map_err(|_| self.memory_error())?;
                 }
             }
             Instr::SetAdd(i) => {

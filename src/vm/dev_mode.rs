@@ -6,21 +6,53 @@
 //! creation stacks, never-awaited coroutines' origins), and `warnings` shows every
 //! warning once per location (a `default` filter for `Warning` first).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Mutex;
 
 static DEV_MODE: AtomicBool = AtomicBool::new(false);
 static XOPTIONS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// Records the `-X` options (`dev`, `name=value`, `name`); `-X dev`, or a non-empty
-/// `PYTHONDEVMODE`, turns development mode on.
-pub fn configure(xoptions: &[String]) {
+/// `PYTHONDEVMODE`, turns development mode on. `-X int_max_str_digits=N` (or
+/// `PYTHONINTMAXSTRDIGITS`) sets the int-to-str digit limit; an invalid one is
+/// CPython's fatal start-up error, returned as its text.
+pub fn configure(xoptions: &[String]) -> Result<(), String> {
     let env = std::env::var_os("PYTHONDEVMODE").is_some_and(|v| !v.is_empty());
     let dev = env || xoptions.iter().any(|o| o == "dev");
     DEV_MODE.store(dev, Ordering::Relaxed);
     if let Ok(mut x) = XOPTIONS.lock() {
         *x = xoptions.to_vec();
     }
+    let from_x = self::xoptions()
+        .into_iter()
+        .find(|(n, _)| n == "int_max_str_digits");
+    let (source, value) = match from_x {
+        Some((_, v)) => ("-X int_max_str_digits", v.unwrap_or_default()),
+        None => match std::env::var("PYTHONINTMAXSTRDIGITS") {
+            Ok(v) if !v.is_empty() => ("PYTHONINTMAXSTRDIGITS", v),
+            _ => return Ok(()),
+        },
+    };
+    match value.parse::<usize>() {
+        Ok(n) if n == 0 || n >= crate::format::INT_MAX_STR_DIGITS_THRESHOLD => {
+            crate::format::set_int_max_str_digits(n);
+            INT_MAX_STR_DIGITS_FLAG.store(n as i64, Ordering::Relaxed);
+            Ok(())
+        }
+        _ => Err(format!(
+            "Fatal Python error: config_init_int_max_str_digits: {source}: invalid limit; \
+             must be >= {} or 0 for unlimited.\nPython runtime state: preinitialized\n",
+            crate::format::INT_MAX_STR_DIGITS_THRESHOLD
+        )),
+    }
+}
+
+/// `sys.flags.int_max_str_digits`: the limit given at start-up, -1 when none was.
+static INT_MAX_STR_DIGITS_FLAG: AtomicI64 = AtomicI64::new(-1);
+
+/// `sys.flags.int_max_str_digits`.
+pub fn int_max_str_digits_flag() -> i64 {
+    INT_MAX_STR_DIGITS_FLAG.load(Ordering::Relaxed)
 }
 
 /// Whether development mode is on.

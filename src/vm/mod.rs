@@ -200,11 +200,20 @@ impl Names {
     }
 }
 
+/// The size of stdout's buffer: CPython's text layer hands its writer 8 KiB at a time,
+/// so a write error (a closed pipe) shows at about the same `print`.
+const STDOUT_BUFFER: usize = 8 << 10;
+
+/// CPython's exit status when stdout cannot be flushed at exit.
+pub const EXIT_STDOUT_FAILED: i32 = 120;
+
 /// Limits that keep hostile programs from taking the process down.
 pub struct Limits {
     /// `sys.getrecursionlimit()`: Python frames on the stack.
     pub recursion: usize,
-    /// Nested native → Python re-entries (each uses Rust stack).
+    /// Nested native recursions (`repr` of nested lists, comparisons, native → Python
+    /// re-entries), each using the interpreter thread's stack: a fixed bound below what
+    /// that stack holds, however high `sys.setrecursionlimit` goes.
     pub native_depth: usize,
 }
 
@@ -301,12 +310,12 @@ impl Vm {
             modules: HashMap::new(),
             limits: Limits {
                 recursion: 1000,
-                native_depth: 800,
+                native_depth: 20_000,
             },
             native_depth: 0,
             reraising: false,
             escaped: None,
-            stdout: std::io::BufWriter::with_capacity(1 << 16, stream::StdoutSink::new()),
+            stdout: std::io::BufWriter::with_capacity(STDOUT_BUFFER, stream::StdoutSink::new()),
             argv: Vec::new(),
             main_file: String::new(),
             path0: String::new(),
@@ -337,8 +346,57 @@ impl Vm {
         Value::Str(self.intern(s))
     }
 
+    /// Flushes stdout where apy chooses to and CPython would not (before writing to
+    /// stderr, before blocking): a failure leaves the text buffered, so that it fails
+    /// again where CPython's would, at the next write or at exit.
     pub fn flush_stdout(&mut self) {
         let _ = self.stdout.flush();
+    }
+
+    /// Writes to the buffered stdout, as `print` and `sys.stdout.write` do. A write
+    /// error raises CPython's OSError (`BrokenPipeError` when the reader has gone) and
+    /// drops what was buffered, as CPython's writer does when a full buffer fails.
+    pub fn write_stdout(&mut self, data: &[u8]) -> PyResult<()> {
+        match self.stdout.write_all(data) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                self.drop_buffered_stdout();
+                Err(self.os_error(&e, &Value::None))
+            }
+        }
+    }
+
+    fn drop_buffered_stdout(&mut self) {
+        let writer = std::mem::replace(
+            &mut self.stdout,
+            std::io::BufWriter::with_capacity(0, stream::StdoutSink::new()),
+        );
+        let (sink, _dropped) = writer.into_parts();
+        self.stdout = std::io::BufWriter::with_capacity(STDOUT_BUFFER, sink);
+    }
+
+    /// `sys.stdout.flush()` and `print(flush=True)`: a failure raises, and the text
+    /// stays buffered.
+    pub fn flush_stdout_checked(&mut self) -> PyResult<()> {
+        self.stdout
+            .flush()
+            .map_err(|e| self.os_error(&e, &Value::None))
+    }
+
+    /// The flush at exit. When it fails, CPython reports the error as unraisable and
+    /// exits with status 120, whatever the program's own status was.
+    pub fn flush_stdout_at_exit(&mut self, status: i32) -> i32 {
+        match self.stdout.flush() {
+            Ok(()) => status,
+            Err(e) => {
+                let class = self.os_error(&e, &Value::None).class.name.clone();
+                let report = stream::unflushed_at_exit(&class, &e);
+                // Nothing more reaches stdout; the stderr write must not try again.
+                self.drop_buffered_stdout();
+                self.write_stderr(&report);
+                EXIT_STDOUT_FAILED
+            }
+        }
     }
 
     /// Writes to stderr, flushing stdout first so the two streams interleave as the

@@ -1290,8 +1290,7 @@ impl Vm {
             .borrow_mut()
             .set_str(key.clone(), Value::None);
         let r = self.repr(&v)?;
-        use std::io::Write;
-        let _ = writeln!(self.stdout, "{r}");
+        self.write_stdout(format!("{r}\n").as_bytes())?;
         self.builtins.table.borrow_mut().set_str(key, v);
         Ok(())
     }

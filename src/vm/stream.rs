@@ -52,6 +52,9 @@ impl Default for StdoutSink {
     }
 }
 
+/// Writes go to file descriptor 1 itself, not through Rust's `Stdout`, whose line
+/// buffer would hold back part of a failed write: a write error (a closed pipe, a full
+/// disk) must reach the program as CPython reports it, with nothing left behind.
 impl std::io::Write for StdoutSink {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         match &self.capture {
@@ -59,14 +62,25 @@ impl std::io::Write for StdoutSink {
                 c.borrow_mut().extend_from_slice(data);
                 Ok(data.len())
             }
-            None => std::io::stdout().write(data),
+            None => {
+                use std::os::fd::AsFd;
+                Ok(rustix::io::write(std::io::stdout().as_fd(), data)?)
+            }
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match &self.capture {
-            Some(_) => Ok(()),
-            None => std::io::stdout().flush(),
-        }
+        Ok(())
     }
+}
+
+/// What CPython prints when flushing stdout fails at exit (the status is then 120).
+pub fn unflushed_at_exit(exc_class: &str, e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let strerror = text.split(" (os error").next().unwrap_or(&text);
+    format!(
+        "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n\
+         {exc_class}: [Errno {}] {strerror}\n",
+        e.raw_os_error().unwrap_or(0)
+    )
 }

@@ -1,7 +1,7 @@
 //! Call arguments and parameter lists: parsed permissively, then checked in CPython's
 //! order so that the same mistakes get the same messages.
 
-use super::actions::{node, sp, Ex};
+use super::actions::{inside, node, sp, Ex, ARGUMENT_COST};
 use super::context::ParseContext;
 use super::displays::{genexp, Clause};
 use super::errors::{fail, PResult, SyntaxErrorKind as K};
@@ -146,7 +146,7 @@ pub(crate) fn call(
     r: usize,
 ) -> PResult<Ex> {
     let a = call_args(ctx, items, trailing_comma, sp(lpar, r))?;
-    let d = func.depth.max(a.depth);
+    let d = func.depth.max(inside(a.depth, ARGUMENT_COST));
     node(
         ExprKind::Call {
             func: func.boxed(),

@@ -1,7 +1,7 @@
 //! Builders for displays and comprehensions: lists, tuples, sets, dicts, and the four
 //! comprehension forms (each of which opens a scope).
 
-use super::actions::{max_depth, node, sp, Ex, ExList};
+use super::actions::{inside, max_depth, node, sp, Ex, ExList, BRACKET_COST};
 use super::context::ParseContext;
 use super::errors::{fail, PResult, SyntaxErrorKind as K};
 use super::targets::{check_target, TargetKind};
@@ -45,7 +45,7 @@ fn plain_element(elt: &Ex) -> PResult<()> {
 }
 
 pub(crate) fn list(items: Vec<Ex>, l: usize, r: usize) -> PResult<Ex> {
-    let d = max_depth(&items);
+    let d = inside(max_depth(&items), BRACKET_COST);
     node(
         ExprKind::List(items.into_iter().map(|x| x.e).collect()),
         sp(l, r),
@@ -61,7 +61,7 @@ pub(crate) fn list_comp(
     r: usize,
 ) -> PResult<Ex> {
     plain_element(&elt)?;
-    let d = elt.depth.max(clauses_depth(&gens));
+    let d = inside(elt.depth.max(clauses_depth(&gens)), BRACKET_COST);
     let scope = ctx.new_scope();
     node(
         ExprKind::ListComp {
@@ -82,7 +82,7 @@ pub(crate) fn genexp(
     r: usize,
 ) -> PResult<Ex> {
     plain_element(&elt)?;
-    let d = elt.depth.max(clauses_depth(&gens));
+    let d = inside(elt.depth.max(clauses_depth(&gens)), BRACKET_COST);
     let scope = ctx.new_scope();
     let mut g = node(
         ExprKind::GeneratorExp {
@@ -116,7 +116,10 @@ impl BraceItem {
 
 /// `{...}` with at least one item: a dict if the first item is a pair or `**`, else a set.
 pub(crate) fn brace(items: Vec<BraceItem>, l: usize, r: usize) -> PResult<Ex> {
-    let d = items.iter().map(BraceItem::depth).max().unwrap_or(0);
+    let d = inside(
+        items.iter().map(BraceItem::depth).max().unwrap_or(0),
+        BRACKET_COST,
+    );
     let is_dict = matches!(
         items.first(),
         Some(BraceItem::Pair(..) | BraceItem::Unpack(..))
@@ -158,7 +161,7 @@ pub(crate) fn brace_comp(
     l: usize,
     r: usize,
 ) -> PResult<Ex> {
-    let d = item.depth().max(clauses_depth(&gens));
+    let d = inside(item.depth().max(clauses_depth(&gens)), BRACKET_COST);
     let span = sp(l, r);
     match item {
         BraceItem::Pair(k, v) => {

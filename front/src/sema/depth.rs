@@ -10,7 +10,11 @@ use super::errors::{fail, SemaError, SemaResult};
 use crate::source::Span;
 
 /// Statements plus expressions nested inside each other, counted together.
-pub const MAX_NESTING: u32 = 2000;
+///
+/// Just above the parser's [`crate::parser::MAX_DEPTH`], which counts the same nodes
+/// (and brackets more), so a tree the parser built is never rejected here; this bounds
+/// hand-built trees.
+pub const MAX_NESTING: u32 = 3000;
 
 /// A counter of the current nesting; `enter` before descending, `leave` after.
 #[derive(Debug, Default)]

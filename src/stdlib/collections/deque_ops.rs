@@ -476,7 +476,7 @@ fn repr(vm: &mut Vm, args: Args) -> PyResult {
         let d = cell.borrow();
         (d.items.iter().cloned().collect(), d.maxlen)
     };
-    vm.enter_native()?;
+    vm.enter_native(crate::vm::ops::compare::Recursing::Repr)?;
     vm.repr_stack.push(addr);
     let body = (|| -> PyResult<String> {
         let mut out = String::from("[");

@@ -2,6 +2,7 @@
 //! dict operators, `%` formatting, and user-defined dunder methods with CPython's
 //! reflected-operand rules.
 
+use crate::memory;
 use crate::object::{SetObj, SetTable, Value};
 use crate::operator::BinOp;
 use crate::vm::{PyResult, Vm};
@@ -61,7 +62,10 @@ impl Vm {
         match (&a, op) {
             (Value::List(l), BinOp::Add) => {
                 let items = self.collect_iterable(&b)?;
-                l.items.borrow_mut().extend(items);
+                let mut list = l.items.borrow_mut();
+                memory::reserve(&mut list, items.len()).map_err(|_| self.memory_error())?;
+                list.extend(items);
+                drop(list);
                 return Ok(a);
             }
             (Value::List(l), BinOp::Mult) => {
@@ -76,6 +80,8 @@ impl Vm {
                         return Err(self.memory_error());
                     }
                     let orig = items.clone();
+                    memory::reserve(&mut items, orig.len() * (n - 1))
+                        .map_err(|_| self.memory_error())?;
                     for _ in 1..n {
                         items.extend(orig.iter().cloned());
                     }
@@ -157,7 +163,7 @@ impl Vm {
         if items.len().saturating_mul(n) > MAX_SEQUENCE_LEN {
             return Err(self.memory_error());
         }
-        let mut out = Vec::with_capacity(items.len() * n);
+        let mut out = memory::with_capacity(items.len() * n).map_err(|_| self.memory_error())?;
         for _ in 0..n {
             out.extend_from_slice(items);
         }
@@ -169,14 +175,18 @@ impl Vm {
         use Value::*;
         Ok(Some(match (a, b, op) {
             (Str(x), Str(y), BinOp::Add) => {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                let mut s = memory::string_with_capacity(x.as_str().len() + y.as_str().len())
+                    .map_err(|_| self.memory_error())?;
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
                 Value::str(s)
             }
             (List(x), List(y), BinOp::Add) => {
-                let mut v = x.items.borrow().clone();
-                v.extend(y.items.borrow().iter().cloned());
+                let (x, y) = (x.items.borrow(), y.items.borrow());
+                let mut v =
+                    memory::with_capacity(x.len() + y.len()).map_err(|_| self.memory_error())?;
+                v.extend(x.iter().cloned());
+                v.extend(y.iter().cloned());
                 Value::list(v)
             }
             (Tuple(x), Tuple(y), BinOp::Add) => {
@@ -185,7 +195,9 @@ impl Vm {
                 Value::tuple(v)
             }
             (Bytes(x), Bytes(y), BinOp::Add) => {
-                let mut v = x.data.clone();
+                let mut v = memory::with_capacity(x.data.len() + y.data.len())
+                    .map_err(|_| self.memory_error())?;
+                v.extend_from_slice(&x.data);
                 v.extend_from_slice(&y.data);
                 Value::Bytes(Rc::new(crate::object::string::PyBytes::new(v)))
             }
@@ -233,7 +245,12 @@ impl Vm {
                 if s.as_str().len().saturating_mul(n) > MAX_SEQUENCE_LEN {
                     return Err(self.memory_error());
                 }
-                Value::str(s.as_str().repeat(n))
+                let mut out = memory::string_with_capacity(s.as_str().len() * n)
+                    .map_err(|_| self.memory_error())?;
+                for _ in 0..n {
+                    out.push_str(s.as_str());
+                }
+                Value::str(out)
             }
             Value::List(l) => Value::list(self.repeat(&l.items.borrow(), n)?),
             Value::Tuple(t) => Value::tuple(self.repeat(&t.items, n)?),

@@ -3,7 +3,7 @@
 use crate::bytecode::Compare;
 use crate::object::equality::{fast_eq, num_cmp};
 use crate::object::hash;
-use crate::object::{ExcRef, Payload, PyStr, Value};
+use crate::object::{ExcRef, Payload, PyStr, Tuple, Value};
 use crate::vm::run::compare_ordering;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -130,7 +130,7 @@ impl Vm {
         if matches!(op, Compare::Eq | Compare::Ne) && x.len() != y.len() {
             return Ok(op == Compare::Ne);
         }
-        self.enter_native()?;
+        self.enter_native(Recursing::Comparison)?;
         let result = (|| {
             for (p, q) in x.iter().zip(y.iter()) {
                 if p.is(q) {
@@ -307,21 +307,7 @@ impl Vm {
             }
             Value::None => 0xFCA86420,
             Value::Bytes(b) => b.hash(),
-            Value::Tuple(t) => {
-                self.enter_native()?;
-                let mut hashes = Vec::with_capacity(t.items.len());
-                for item in t.items.iter() {
-                    match self.hash(item) {
-                        Ok(h) => hashes.push(h),
-                        Err(e) => {
-                            self.leave_native();
-                            return Err(e);
-                        }
-                    }
-                }
-                self.leave_native();
-                hash::hash_tuple(hashes.into_iter())
-            }
+            Value::Tuple(t) => self.hash_nested_tuples(t)?,
             Value::Set(s) if s.frozen => {
                 let hashes: Vec<i64> = s.table.borrow().iter().map(|(h, _)| h).collect();
                 frozenset_hash(&hashes)
@@ -401,13 +387,44 @@ impl Vm {
         self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
     }
 
-    /// Guards native recursion (repr of nested containers, comparisons, hashing).
-    pub fn enter_native(&mut self) -> PyResult<()> {
+    /// Hashes a tuple and the tuples nested in it from an explicit stack: CPython's
+    /// tuple hash has no depth limit, and a chain of a hundred thousand nested tuples
+    /// hashes there, so here too it must not use the native stack.
+    fn hash_nested_tuples(&mut self, t: &Rc<Tuple>) -> PyResult<i64> {
+        let mut stack = vec![(t.clone(), 0usize, hash::TupleHash::new())];
+        loop {
+            let (tuple, next, _) = stack.last_mut().expect("the outermost tuple stays");
+            let Some(item) = tuple.items.get(*next).cloned() else {
+                let (tuple, _, acc) = stack.pop().expect("checked above");
+                let h = acc.finish(tuple.items.len());
+                match stack.last_mut() {
+                    Some((_, _, outer)) => outer.add(h),
+                    None => return Ok(h),
+                }
+                continue;
+            };
+            *next += 1;
+            if let Value::Tuple(inner) = item {
+                stack.push((inner, 0, hash::TupleHash::new()));
+                continue;
+            }
+            let h = self.hash(&item)?;
+            stack.last_mut().expect("not popped").2.add(h);
+        }
+    }
+
+    /// Guards native recursion (repr of nested containers, comparisons, a Python method
+    /// called from native code). As in CPython 3.11, these levels and Python frames
+    /// share `sys.getrecursionlimit()`, and the error names what was recursing; the
+    /// fixed cap behind it bounds the native stack whatever the recursion limit.
+    pub fn enter_native(&mut self, what: Recursing) -> PyResult<()> {
         if self.native_depth >= self.limits.native_depth
-            || self.frames.len() + self.native_depth
-                >= self.limits.recursion + self.limits.native_depth
+            || self.frames.len() + self.native_depth >= self.limits.recursion
         {
-            return Err(self.recursion_error());
+            return Err(self.new_exception_msg(
+                &self.exc.recursion_error,
+                format!("maximum recursion depth exceeded{}", what.suffix()),
+            ));
         }
         self.native_depth += 1;
         Ok(())
@@ -435,5 +452,27 @@ fn frozenset_hash(hashes: &[i64]) -> i64 {
         590923713
     } else {
         h
+    }
+}
+
+/// What native code was doing when it recursed too deep: CPython's RecursionError
+/// message ends with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recursing {
+    /// `repr()` of a container inside itself.
+    Repr,
+    /// `==`, `<` and friends between nested containers.
+    Comparison,
+    /// A Python-level method (`__repr__`, `__str__`) called by native code.
+    Call,
+}
+
+impl Recursing {
+    fn suffix(self) -> &'static str {
+        match self {
+            Recursing::Repr => " while getting the repr of an object",
+            Recursing::Comparison => " in comparison",
+            Recursing::Call => " while calling a Python object",
+        }
     }
 }

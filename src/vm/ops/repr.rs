@@ -3,6 +3,7 @@
 use crate::format;
 use crate::object::iterator::DictView;
 use crate::object::{DictObj, ExcRef, Payload, Value};
+use crate::vm::ops::compare::Recursing;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::rc::Rc;
@@ -87,7 +88,7 @@ impl Vm {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                self.enter_native()?;
+                self.enter_native(Recursing::Repr)?;
                 self.repr_stack.push(addr);
                 let result = (|| {
                     let mut out = String::from("{");
@@ -212,7 +213,7 @@ impl Vm {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.repr.clone()) {
                     if !is_default_native(&m) {
-                        self.enter_native()?;
+                        self.enter_native(Recursing::Call)?;
                         let r = self.call(&m, std::slice::from_ref(v));
                         self.leave_native();
                         return match r? {
@@ -291,7 +292,7 @@ impl Vm {
         if self.repr_stack.contains(&addr) {
             return Ok(format!("{open}...{close}"));
         }
-        self.enter_native()?;
+        self.enter_native(Recursing::Repr)?;
         self.repr_stack.push(addr);
         let result = (|| {
             let mut out = String::from(open);
@@ -320,7 +321,7 @@ impl Vm {
                 let class = o.class.clone();
                 if let Some(m) = class.lookup_str(&self.names.str.clone()) {
                     if !is_default_native(&m) {
-                        self.enter_native()?;
+                        self.enter_native(Recursing::Call)?;
                         let r = self.call(&m, std::slice::from_ref(v));
                         self.leave_native();
                         return match r? {

@@ -1,0 +1,121 @@
+//! Faults from outside the program, as CPython meets them: a stdout that cannot be
+//! written (a closed pipe, a full disk), memory that runs out, a small address space.
+//! Each runs the `apy` binary under the condition and checks status and stderr.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+const APY: &str = env!("CARGO_BIN_EXE_apy");
+
+/// Runs `apy -c program` through `sh` (for `ulimit` and redirections), returning
+/// (status code, stdout, stderr).
+fn sh(shell: &str, program: &str) -> (i32, String, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(shell)
+        .arg("sh")
+        .arg(APY)
+        .arg(program)
+        .env_remove("PYTHONUNBUFFERED")
+        .output()
+        .expect("sh runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_raises_broken_pipe_error_and_ends() {
+    let mut child = Command::new(APY)
+        .args(["-c", "while True: print(1)"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("apy starts");
+    let mut first = [0u8; 2];
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_exact(&mut first)
+        .expect("a line");
+    // The reader is gone: the next flush fails with EPIPE.
+    let out = child
+        .wait_with_output()
+        .expect("apy ends instead of spinning");
+    assert_eq!(&first, b"1\n");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.ends_with("BrokenPipeError: [Errno 32] Broken pipe\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Exception ignored"), "{stderr}");
+}
+
+#[test]
+fn a_full_disk_fails_the_final_flush_with_status_120() {
+    let (status, _, stderr) = sh(r#""$1" -c "$2" > /dev/full"#, "print(1)");
+    assert_eq!(status, 120);
+    assert_eq!(
+        stderr,
+        "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n\
+         OSError: [Errno 28] No space left on device\n"
+    );
+}
+
+#[test]
+fn a_full_disk_raises_at_an_explicit_flush() {
+    let program = "import sys\nprint(1)\ntry:\n    sys.stdout.flush()\nexcept OSError as e:\n    \
+                   print(type(e).__name__, e.errno, file=sys.stderr)\n";
+    let (status, _, stderr) = sh(r#""$1" -c "$2" > /dev/full"#, program);
+    // The text stays buffered after the failed flush and fails again at exit.
+    assert_eq!(status, 120);
+    assert!(stderr.starts_with("OSError 28\n"), "{stderr}");
+}
+
+#[test]
+fn a_full_disk_raises_in_print_once_the_buffer_fills() {
+    let program =
+        "import sys\ntry:\n    for i in range(100000): print(i)\nexcept OSError as e:\n    \
+                   print('caught', e, file=sys.stderr)\n";
+    let (status, _, stderr) = sh(r#""$1" -c "$2" > /dev/full"#, program);
+    assert_eq!(stderr, "caught [Errno 28] No space left on device\n");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn growth_beyond_memory_raises_memory_error() {
+    let program = "l = []\ntry:\n    while True: l.append(1)\nexcept MemoryError as e:\n    \
+                   print('list', repr(e))\ndel l\ns = 'x'\ntry:\n    while True: s += s\n\
+                   except MemoryError:\n    print('str', len(s) > 1000)\n\
+                   try:\n    [0] * 10**9\nexcept MemoryError:\n    print('repeat')\n\
+                   try:\n    [i for i in range(10**9)]\nexcept MemoryError:\n    print('comprehension')\n";
+    let (status, stdout, stderr) = sh(r#"ulimit -v 2000000; "$1" -c "$2""#, program);
+    assert_eq!(
+        stdout, "list MemoryError()\nstr True\nrepeat\ncomprehension\n",
+        "{stderr}"
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn exhausted_memory_exits_with_memory_error_not_an_abort() {
+    // A dict's table grows through allocations no program can catch: the allocator
+    // ends the process as CPython would, without a Rust abort.
+    let program = "d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n";
+    let (status, _, stderr) = sh(r#"ulimit -v 1000000; "$1" -c "$2""#, program);
+    assert_eq!(status, 1);
+    assert!(stderr.ends_with("MemoryError\n"), "{stderr}");
+    assert!(!stderr.contains("memory allocation of"), "{stderr}");
+}
+
+#[test]
+fn starts_in_a_small_address_space() {
+    let program = "import asyncio\nasync def main():\n    await asyncio.sleep(0)\n    \
+                   return sum(range(10**5))\nprint(asyncio.run(main()))\n";
+    let (status, stdout, stderr) = sh(r#"ulimit -v 300000; "$1" -c "$2""#, program);
+    assert_eq!((status, stdout.as_str()), (0, "4999950000\n"), "{stderr}");
+}
