@@ -31,6 +31,18 @@ pub struct ExcData {
     pub name_globals: Option<Rc<super::DictObj>>,
 }
 
+/// `__context__` and `__cause__` through the trashcan: a long chain of exceptions, each
+/// raised while handling the previous one, must free without recursing once per link.
+impl Drop for ExcData {
+    fn drop(&mut self) {
+        let cause = std::mem::take(&mut self.cause);
+        let context = std::mem::take(&mut self.context);
+        if cause.gc_header().is_some() || context.gc_header().is_some() {
+            super::gc::drop_values([context, cause]);
+        }
+    }
+}
+
 impl ExcData {
     pub fn new(args: Rc<Tuple>) -> ExcData {
         ExcData {

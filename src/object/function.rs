@@ -26,6 +26,22 @@ pub struct Function {
     pub module: RefCell<Value>,
 }
 
+/// Defaults through the trashcan (`def f(p=previous)` chains); the closure's cells
+/// have their own guard.
+impl Drop for Function {
+    fn drop(&mut self) {
+        let defaults = std::mem::take(self.defaults.get_mut());
+        let kwdefaults = std::mem::take(self.kwdefaults.get_mut());
+        if !defaults.is_empty() || !kwdefaults.is_empty() {
+            gc::drop_values(
+                defaults
+                    .into_iter()
+                    .chain(kwdefaults.into_iter().map(|(_, v)| v)),
+            );
+        }
+    }
+}
+
 impl Function {
     pub fn new(
         code: Rc<Code>,

@@ -209,6 +209,15 @@ impl Drop for Generator {
             g.state.set(GenState::Suspended);
             g.hooks_inited.set(true);
             super::generator_death::finalize_asyncgen(g, Value::Object(loop_));
+            return;
+        }
+        // The suspended frame's values through the trashcan: a chain of generators, each
+        // holding the next in a local, must free without recursing once per link.
+        if let Some(mut frame) = self.frame.get_mut().take() {
+            let locals = std::mem::take(&mut frame.locals);
+            let stack = std::mem::take(&mut frame.stack);
+            // In CPython's order: the frame's locals first, then its value stack.
+            super::gc::drop_values(locals.into_iter().chain(stack));
         }
     }
 }

@@ -390,6 +390,17 @@ pub struct Cell {
     pub value: RefCell<Value>,
 }
 
+/// Through the trashcan: a chain of closures (each function's cell holding the next
+/// function) must free without recursing once per link.
+impl Drop for Cell {
+    fn drop(&mut self) {
+        let v = std::mem::take(self.value.get_mut());
+        if v.gc_header().is_some() {
+            gc::drop_values(std::iter::once(v));
+        }
+    }
+}
+
 impl Cell {
     pub fn new(value: Value) -> Rc<Cell> {
         let c = Rc::new(Cell {

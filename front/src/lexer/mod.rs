@@ -4,6 +4,9 @@
 //! The lexer is lazy: the parser pulls tokens one at a time, so an error late in the file
 //! is only reported when the parser gets there, and a parse error earlier wins — as in
 //! CPython, whose parser also pulls tokens on demand.
+//!
+//! Non-ASCII names are normalized to NFKC as CPython does (PEP 3131), with the
+//! `unicode-normalization` crate: the Unicode tables are data no one should copy by hand.
 
 pub mod error;
 mod fstring;
@@ -24,6 +27,7 @@ use logos::Logos;
 use raw::{Raw, RawError};
 use std::collections::VecDeque;
 use strings::{decode_bytes, decode_str, normalize_newlines, Prefix};
+use unicode_normalization::UnicodeNormalization;
 
 /// A token with its byte offsets, or the error that stopped lexing.
 pub type Spanned = Result<(usize, Token, usize), LexError>;
@@ -344,7 +348,12 @@ impl<'src> Lexer<'src> {
                             return;
                         }
                     }
-                    Token::Name(text.to_owned())
+                    if text.is_ascii() {
+                        Token::Name(text.to_owned())
+                    } else {
+                        // PEP 3131: names are compared in NFKC form, so `ﬁ` is `fi`.
+                        Token::Name(text.nfkc().collect())
+                    }
                 }
             },
             Raw::Number(kind) => numbers::number_token(text, kind),
