@@ -309,11 +309,86 @@ const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
         "iterable argument unpacking follows keyword argument unpacking",
         1,
     ),
+    // CPython's `invalid_legacy_expression` applies wherever an expression stands.
     (
-        "f(a=1, a=2)",
+        "(print x)",
         ErrorClass::SyntaxError,
-        "keyword argument repeated: a",
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
         1,
+    ),
+    (
+        "x = [print \"a\"]",
+        ErrorClass::SyntaxError,
+        "Missing parentheses in call to 'print'. Did you mean print(...)?",
+        1,
+    ),
+    // A comma is suggested only when an expression follows and precedes.
+    (
+        "f(a lambda .b)",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        1,
+    ),
+    (
+        "f(a lambda: .b)",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        1,
+    ),
+    // Once a handler is there, a stray token is plain invalid syntax.
+    (
+        "try:\n x\nexcept E:\n y\n:\n",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        5,
+    ),
+    // An empty subscript inside brackets reads as a second element, `[]`.
+    (
+        "f(a, b[], c)",
+        ErrorClass::SyntaxError,
+        "invalid syntax. Perhaps you forgot a comma?",
+        1,
+    ),
+    ("x = a[]", ErrorClass::SyntaxError, "invalid syntax", 1),
+    // Parentheses in a parameter list are parenthesized parameters only around names.
+    (
+        "def f(x, (a, b)): pass",
+        ErrorClass::SyntaxError,
+        "Function parameters cannot be parenthesized",
+        1,
+    ),
+    (
+        "def f( (): pass",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        1,
+    ),
+    // Outside brackets: the `[` after a call's `)` does not make `0` a second element.
+    (
+        "x = a.b c(1)[0]",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        1,
+    ),
+    (
+        "f(lambda g(x))",
+        ErrorClass::SyntaxError,
+        "invalid syntax",
+        1,
+    ),
+    (
+        "f(a lambda x: 1)",
+        ErrorClass::SyntaxError,
+        "invalid syntax. Perhaps you forgot a comma?",
+        1,
+    ),
+    // A repeated keyword is reported after parsing (by sema), so a later syntax error
+    // wins, as in CPython.
+    (
+        "f(a=1, a=2)\n  y\n",
+        ErrorClass::IndentationError,
+        "unexpected indent",
+        2,
     ),
     (
         "f(a.b=1)",

@@ -272,7 +272,9 @@ pub(crate) fn subscript_items(
     l: usize,
     r: usize,
 ) -> PResult<Ex> {
-    if items.len() == 1 && !trailing_comma {
+    // `a[*b]` is a tuple (PEP 646): only a plain slice or expression stands alone.
+    let starred = matches!(items.first().map(|x| &x.e.kind), Some(ExprKind::Starred(_)));
+    if items.len() == 1 && !trailing_comma && !starred {
         return Ok(items.pop().expect("one item"));
     }
     let d = max_depth(&items);

@@ -39,7 +39,6 @@ pub(crate) fn call_args(
     let close = sp(parens.end as usize - 1, parens.end as usize);
     let mut seen_keyword = false;
     let mut seen_kw_unpack = false;
-    let mut names: Vec<&str> = Vec::new();
     for item in &items {
         match item {
             ArgItem::Positional(_) | ArgItem::BareGenexp(..) => {
@@ -64,12 +63,9 @@ pub(crate) fn call_args(
             ArgItem::Keyword(lhs, _, _) => {
                 seen_keyword = true;
                 match &lhs.e.kind {
-                    ExprKind::Name(n) if !lhs.parens => {
-                        if names.contains(&n.as_str()) {
-                            return fail(K::KeywordRepeated(n.clone()), lhs.e.span);
-                        }
-                        names.push(n);
-                    }
+                    // A repeated name is the compiler's error in CPython, reported
+                    // only once the whole file has parsed (`sema`'s call walk).
+                    ExprKind::Name(_) if !lhs.parens => {}
                     ExprKind::Constant(c @ (Constant::True | Constant::False | Constant::None))
                         if !lhs.parens =>
                     {

@@ -121,8 +121,6 @@ pub enum SyntaxErrorKind {
     PositionalAfterKeyword,
     #[error("iterable argument unpacking follows keyword argument unpacking")]
     UnpackAfterKwUnpack,
-    #[error("keyword argument repeated: {0}")]
-    KeywordRepeated(String),
     #[error("expression cannot contain assignment, perhaps you meant \"==\"?")]
     KeywordNotName,
     #[error("Generator expression must be parenthesized")]

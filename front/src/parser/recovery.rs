@@ -255,7 +255,9 @@ fn analyze(
             }
         }
     }
-    if expects(expected, "except") && expects(expected, "finally") {
+    // Only right after a `try` body: once a handler is there, `else` is possible too
+    // and a stray token is plain invalid syntax.
+    if expects(expected, "except") && expects(expected, "finally") && !expects(expected, "else") {
         return err(K::ExpectedExceptOrFinally, at);
     }
     if offending.is_some_and(|t| t.kind == Kind::Indent) {
@@ -322,13 +324,30 @@ fn analyze(
         }
     }
     if let (Some(off), Some(last)) = (offending, before.last()) {
-        // `print "x"`
-        if before.len() == 1 {
-            if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
-                if starts_expression(off.kind) && !off.kind.is("(") {
-                    return err(K::MissingParentheses(name.to_string()), last.span);
-                }
+        // `print "x"`, `(print x)`: CPython's `invalid_legacy_expression`, tried
+        // wherever an expression is, for `print` or `exec` standing alone as one.
+        if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
+            let i = before.len() - 1;
+            let alone = expr_start(before, i) == i && (i == 0 || !before[i - 1].kind.is("."));
+            if alone && starts_expression(off.kind) && !off.kind.is("(") && !off.kind.is("yield") {
+                return err(K::MissingParentheses(name.to_string()), last.span);
             }
+        }
+        // `f(x [])`: an empty subscript is no subscript; CPython reads `[]` as a second
+        // element there, next to the first.
+        let n = before.len();
+        if off.kind.is("]")
+            && last.kind.is("[")
+            && n >= 2
+            && ends_operand(before[n - 2].kind)
+            && depth_before(&before[..n - 1]) > 0
+            && !in_lambda_parameters(&before[..n - 1])
+        {
+            let s = expr_start(before, n - 2);
+            return err(
+                K::ForgotComma,
+                Span::new(before[s].span.start as usize, off.span.end as usize),
+            );
         }
         let juxtaposed = ends_operand(last.kind)
             && starts_expression(off.kind)
@@ -345,6 +364,7 @@ fn analyze(
             && before
                 .last()
                 .is_some_and(|t| matches!(t.kind, Kind::Word("(" | ",")))
+            && parenthesized_names_follow(stream)
         {
             return err(K::ParenthesizedParameters, off.span);
         }
@@ -376,7 +396,14 @@ fn juxtaposition(
             return Some(ParseError::syntax(K::ExpectedDictColon, before[s].span));
         }
     }
-    if name_then_string || soft || after_in || in_parameter_list(before) || off.kind.is("yield") {
+    if name_then_string
+        || soft
+        || after_in
+        || in_parameter_list(before)
+        || in_lambda_parameters(before)
+        || off.kind.is("yield")
+        || (off.kind.is("lambda") && !next_starts_lambda(stream))
+    {
         return None;
     }
     if let Some(e) = lookahead_error(stream, opener_depth(off)) {
@@ -442,8 +469,6 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
                     stream.furthest = Some(span);
                     return None;
                 }
-                prev_ends_operand = ends_operand(kind);
-                prev_span = span;
             }
         }
         let stop = match stream.peek(i) {
@@ -472,6 +497,12 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
         if let Some(span) = stop {
             stream.furthest = Some(span);
             return None;
+        }
+        // Every token, at any depth, is the one before the next (`f(1)[0]`: the `[`
+        // follows `)`, and `0` follows `[`, not the `)`).
+        if let Some(Ok((l, tok, r))) = stream.peek(i) {
+            prev_ends_operand = ends_operand(Kind::of(tok));
+            prev_span = Span::new(*l, *r);
         }
         i += 1;
     }
@@ -811,6 +842,80 @@ fn in_parameter_list(toks: &[TokInfo]) -> bool {
         }
     }
     false
+}
+
+/// After a `(` in a parameter list: names, separated by commas, then `)` (CPython's
+/// `'(' param_no_default+ ','? ')'`, the only shape it calls parenthesized parameters).
+fn parenthesized_names_follow(stream: &mut TokenStream<'_>) -> bool {
+    let mut i = 0;
+    loop {
+        if !matches!(stream.peek(i), Some(Ok((_, Token::Name(_), _)))) {
+            return false;
+        }
+        match stream.peek(i + 1) {
+            Some(Ok((_, Token::Rpar, _))) => return true,
+            Some(Ok((_, Token::Comma, _))) => {
+                if matches!(stream.peek(i + 2), Some(Ok((_, Token::Rpar, _)))) {
+                    return true;
+                }
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Are the last tokens the parameters of a `lambda` (no `:` yet at this depth)? What
+/// stands there is no expression, so CPython's comma suggestion does not apply.
+fn in_lambda_parameters(toks: &[TokInfo]) -> bool {
+    let mut depth = 0;
+    for t in toks.iter().rev() {
+        match t.kind {
+            Kind::Word(")" | "]" | "}") => depth += 1,
+            Kind::Word("(" | "[" | "{") if depth == 0 => return false,
+            Kind::Word("(" | "[" | "{") => depth -= 1,
+            Kind::Word(":") if depth == 0 => return false,
+            _ if depth == 0 && t.kind.is("lambda") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// After a `lambda` met where an operand could follow: does a lambda start there (its
+/// parameters or its `:`)? If not, no expression follows, and CPython suggests no comma.
+fn next_starts_lambda(stream: &mut TokenStream<'_>) -> bool {
+    match stream.peek(0) {
+        Some(Ok((_, Token::Name(_) | Token::Star | Token::DoubleStar, _))) => true,
+        // `lambda:` needs its body.
+        Some(Ok((_, Token::Colon, _))) => matches!(
+            stream.peek(1),
+            Some(Ok((
+                _,
+                Token::Name(_)
+                    | Token::Int(_)
+                    | Token::Float(_)
+                    | Token::Imaginary(_)
+                    | Token::Str(_)
+                    | Token::Lpar
+                    | Token::Lsqb
+                    | Token::Lbrace
+                    | Token::None
+                    | Token::True
+                    | Token::False
+                    | Token::Ellipsis
+                    | Token::Minus
+                    | Token::Plus
+                    | Token::Tilde
+                    | Token::Not
+                    | Token::Lambda
+                    | Token::Await
+                    | Token::Yield,
+                _
+            )))
+        ),
+        _ => false,
+    }
 }
 
 /// The `if` of an unfinished `x if y` (at the current bracket depth).
