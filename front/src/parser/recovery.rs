@@ -543,24 +543,25 @@ fn continues_expression(t: &Token) -> bool {
 
 /// After `await`: does an operand follow?
 fn next_starts_atom(stream: &mut TokenStream<'_>) -> bool {
+    matches!(stream.peek(0), Some(Ok((_, t, _))) if starts_atom(t))
+}
+
+/// Can an atom (a name, a literal, a display, a parenthesized expression) start here?
+fn starts_atom(t: &Token) -> bool {
     matches!(
-        stream.peek(0),
-        Some(Ok((
-            _,
-            Token::Name(_)
-                | Token::Int(_)
-                | Token::Float(_)
-                | Token::Imaginary(_)
-                | Token::Str(_)
-                | Token::Lpar
-                | Token::Lsqb
-                | Token::Lbrace
-                | Token::None
-                | Token::True
-                | Token::False
-                | Token::Ellipsis,
-            _
-        )))
+        t,
+        Token::Name(_)
+            | Token::Int(_)
+            | Token::Float(_)
+            | Token::Imaginary(_)
+            | Token::Str(_)
+            | Token::Lpar
+            | Token::Lsqb
+            | Token::Lbrace
+            | Token::None
+            | Token::True
+            | Token::False
+            | Token::Ellipsis
     )
 }
 
@@ -890,29 +891,16 @@ fn next_starts_lambda(stream: &mut TokenStream<'_>) -> bool {
         // `lambda:` needs its body.
         Some(Ok((_, Token::Colon, _))) => matches!(
             stream.peek(1),
-            Some(Ok((
-                _,
-                Token::Name(_)
-                    | Token::Int(_)
-                    | Token::Float(_)
-                    | Token::Imaginary(_)
-                    | Token::Str(_)
-                    | Token::Lpar
-                    | Token::Lsqb
-                    | Token::Lbrace
-                    | Token::None
-                    | Token::True
-                    | Token::False
-                    | Token::Ellipsis
-                    | Token::Minus
+            Some(Ok((_, t, _))) if starts_atom(t) || matches!(
+                t,
+                Token::Minus
                     | Token::Plus
                     | Token::Tilde
                     | Token::Not
                     | Token::Lambda
                     | Token::Await
-                    | Token::Yield,
-                _
-            )))
+                    | Token::Yield
+            )
         ),
         _ => false,
     }
