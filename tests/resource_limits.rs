@@ -119,3 +119,30 @@ fn starts_in_a_small_address_space() {
     let (status, stdout, stderr) = sh(r#"ulimit -v 300000; "$1" -c "$2""#, program);
     assert_eq!((status, stdout.as_str()), (0, "4999950000\n"), "{stderr}");
 }
+
+/// A real-time timer the process inherits is not the program's own: a host's watchdog
+/// (libFuzzer's `-timeout` arms one) must not make a virtual clock wait in real time.
+/// Waited for, the sleep would take 20 real seconds, and the clock would move by their
+/// measured length rather than by the virtual clock's exact steps.
+#[test]
+fn an_inherited_real_timer_does_not_stop_virtual_time() {
+    let program = "import asyncio, time\nt = time.monotonic()\n\
+                   asyncio.run(asyncio.sleep(20))\nprint(f'{time.monotonic() - t:.9f}')";
+    let launcher = "import os, signal, sys\n\
+                    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n\
+                    signal.setitimer(signal.ITIMER_REAL, 3600)\n\
+                    os.execv(sys.argv[1], sys.argv[1:])";
+    let with_timer = Command::new("python3")
+        .args(["-c", launcher, APY, "--virtual-time", "-c", program])
+        .output()
+        .expect("python3 starts apy");
+    let without = Command::new(APY)
+        .args(["--virtual-time", "-c", program])
+        .output()
+        .expect("apy starts");
+    assert_eq!(with_timer.status.code(), Some(0), "{with_timer:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&with_timer.stdout),
+        String::from_utf8_lossy(&without.stdout)
+    );
+}

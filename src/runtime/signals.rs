@@ -15,7 +15,7 @@ use super::poller::Poller;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal};
@@ -203,6 +203,9 @@ pub fn set_timer(which: i32, seconds: f64, interval: f64) -> io::Result<(f64, f6
     if !(0..=2).contains(&which) {
         return Err(io::Error::from_raw_os_error(22));
     }
+    if which == 0 {
+        PROGRAM_SET_REAL_TIMER.store(true, Ordering::Relaxed);
+    }
     let tv = |s: f64| {
         let s = s.max(0.0);
         nix::libc::timeval {
@@ -243,10 +246,27 @@ pub fn get_timer(which: i32) -> io::Result<(f64, f64)> {
     Ok((seconds_of(now.it_value), seconds_of(now.it_interval)))
 }
 
-/// Whether a real-time timer (`alarm`, `setitimer(ITIMER_REAL)`) is counting down: its
-/// SIGALRM comes in real time, so a virtual clock must not jump past it.
+/// Whether the program set a real-time timer (`alarm`, `setitimer(ITIMER_REAL)`). A
+/// timer the process had before (one an embedding host or a fuzzer's watchdog set) is
+/// not the program's to wait for.
+static PROGRAM_SET_REAL_TIMER: AtomicBool = AtomicBool::new(false);
+
+/// `alarm(seconds)`: SIGALRM after that many seconds (0 cancels); the seconds that
+/// were left of the previous alarm.
+pub fn set_alarm(seconds: u32) -> u32 {
+    PROGRAM_SET_REAL_TIMER.store(true, Ordering::Relaxed);
+    let left = if seconds == 0 {
+        nix::unistd::alarm::cancel()
+    } else {
+        nix::unistd::alarm::set(seconds)
+    };
+    left.unwrap_or(0)
+}
+
+/// Whether a real-time timer the program set is counting down: its SIGALRM comes in
+/// real time, so a virtual clock must not jump past it.
 pub fn real_timer_armed() -> bool {
-    get_timer(0).is_ok_and(|(left, _)| left > 0.0)
+    PROGRAM_SET_REAL_TIMER.load(Ordering::Relaxed) && get_timer(0).is_ok_and(|(left, _)| left > 0.0)
 }
 
 fn seconds_of(tv: nix::libc::timeval) -> f64 {

@@ -164,12 +164,7 @@ fn raise_signal(vm: &mut Vm, args: Args) -> PyResult {
 fn alarm(vm: &mut Vm, args: Args) -> PyResult {
     let secs = crate::native::one_arg(vm, "alarm", &args)?;
     let secs = c_int(vm, secs)?;
-    let left = if secs == 0 {
-        nix::unistd::alarm::cancel()
-    } else {
-        nix::unistd::alarm::set(secs as u32)
-    };
-    Ok(Value::Int(left.unwrap_or(0) as i64))
+    Ok(Value::Int(signals::set_alarm(secs as u32) as i64))
 }
 
 fn timer_pair((value, interval): (f64, f64)) -> Value {

@@ -6,11 +6,14 @@
 //!   [`native_awaitables`]: the awaitables the language itself defines (`asend()`,
 //!   `coroutine.__await__()`, the bare yield behind `sleep(0)`);
 //! - [`extensions`]: the upper layers' per-interpreter state; [`interrupt`]: Ctrl-C;
+//!   `budget` (fuzzing builds only): stopping a program after so many loops and calls;
 //! - [`errors`]: building exceptions; [`traceback`]: printing them as CPython does;
 //! - [`ops`]: the operations behind the opcodes (arithmetic, comparison, attributes...).
 
 pub mod asyncgen;
 mod attr_cache;
+#[cfg(feature = "instruction-budget")]
+pub mod budget;
 mod builtin_subclass;
 pub mod call;
 pub mod classes;

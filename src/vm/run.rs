@@ -129,6 +129,18 @@ macro_rules! push_const {
     };
 }
 
+/// One unit of the fuzzing instruction budget (`vm::budget`), at a loop back-edge or a
+/// call; nothing at all in builds without the `instruction-budget` feature.
+macro_rules! spend_budget {
+    ($vm:expr, $frame:expr, $ip:expr) => {
+        #[cfg(feature = "instruction-budget")]
+        {
+            $frame.ip = $ip;
+            $vm.spend_budget()?;
+        }
+    };
+}
+
 macro_rules! top {
     ($frame:expr) => {
         $frame.stack.last().cloned().unwrap_or_default()
@@ -152,6 +164,8 @@ impl Vm {
         if self.native_depth >= self.limits.native_depth {
             return Err(self.recursion_error());
         }
+        #[cfg(feature = "instruction-budget")]
+        self.spend_budget()?;
         self.native_depth += 1;
         let base = self.frames.len();
         self.frames.extend(below);
@@ -208,6 +222,11 @@ impl Vm {
         if self.frames.len() + 1 >= self.limits.recursion {
             self.recycle_frame(callee);
             return Err(self.recursion_error());
+        }
+        #[cfg(feature = "instruction-budget")]
+        if let Err(e) = self.spend_budget() {
+            self.recycle_frame(callee);
+            return Err(e);
         }
         frame.resume = resume;
         let caller = std::mem::replace(frame, callee);
@@ -406,6 +425,7 @@ impl Vm {
                     }
                     Instr::Jump(t) => {
                         if (t as usize) < ip {
+                            spend_budget!(self, frame, ip);
                             if gc::safe_point_pending() {
                                 frame.ip = ip;
                                 self.safe_point();
@@ -576,6 +596,7 @@ impl Vm {
                         if crate::vm::interrupt::pending() {
                             self.run_signal_handlers()?;
                         }
+                        spend_budget!(self, frame, ip);
                         match self.fast_call(frame, func_pos) {
                             Some(FastCall::Frame(callee)) => {
                                 frame.resume = Resume::Call;
