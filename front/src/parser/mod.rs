@@ -6,6 +6,7 @@
 
 mod actions;
 mod args;
+mod argument_order;
 mod context;
 mod displays;
 mod errors;

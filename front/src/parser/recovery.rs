@@ -7,6 +7,7 @@
 //! tokenized: a tokenizer error further on replaces a parse error (and an unclosed
 //! bracket opened on an earlier line replaces it too).
 
+use super::argument_order;
 use super::errors::{LalrError, ParseError, SyntaxErrorKind as K};
 use super::tokens::{Kind, NameFlag, TokInfo, TokenStream};
 use crate::diagnostic::Diagnostic;
@@ -170,9 +171,12 @@ fn eof_position(src: &str, location: usize) -> usize {
 
 /// `_PyPegen_tokenize_full_source_to_check_for_errors`.
 fn rescan(src: &str, stream: &mut TokenStream<'_>, error: ParseError) -> ParseError {
-    let furthest = stream
-        .furthest
-        .map_or(stream.last.start, |f| f.start.max(stream.last.start));
+    let furthest = match stream.read_only_to {
+        Some(to) => to.start,
+        None => stream
+            .furthest
+            .map_or(stream.last.start, |f| f.start.max(stream.last.start)),
+    };
     let err_line = line_of(src, furthest as usize);
     while let Some(item) = stream.pull() {
         let Err(e) = item else { continue };
@@ -271,6 +275,10 @@ fn analyze(
     if offending.is_some_and(|t| t.kind == Kind::Dedent) {
         return err(K::UnexpectedUnindent, at);
     }
+    if let Some((e, close)) = argument_order::closed_call_error(before) {
+        stream.read_only_to = Some(close);
+        return e;
+    }
     if let Some(kind) = forced_token(before, offending, expected) {
         return err(kind, at);
     }
@@ -324,6 +332,12 @@ fn analyze(
         }
     }
     if let (Some(off), Some(last)) = (offending, before.last()) {
+        // `a f'{'`: the error pass parses the second operand, f-string fields and all.
+        if ends_operand(last.kind) && off.kind == Kind::Str {
+            if let Some(e) = string_error(src, stream, off) {
+                return e;
+            }
+        }
         // `print "x"`, `(print x)`: CPython's `invalid_legacy_expression`, tried
         // wherever an expression is, for `print` or `exec` standing alone as one.
         if let Kind::Name(NameFlag::Legacy(name)) = last.kind {
@@ -357,6 +371,9 @@ fn analyze(
                 return e;
             }
         }
+    }
+    if let Some(e) = argument_order::misplaced_argument(before, at) {
+        return e;
     }
     if let Some(off) = offending {
         if in_parameter_list(before)
@@ -396,8 +413,10 @@ fn juxtaposition(
             return Some(ParseError::syntax(K::ExpectedDictColon, before[s].span));
         }
     }
+    if soft {
+        return after_soft_keyword(stream, before, s, off);
+    }
     if name_then_string
-        || soft
         || after_in
         || in_parameter_list(before)
         || in_lambda_parameters(before)
@@ -416,6 +435,62 @@ fn juxtaposition(
         ));
     }
     None
+}
+
+/// `c + d e` where `c` is (a prefix of) a soft keyword: CPython's comma rule skips an
+/// expression that starts with one, but its `invalid_legacy_expression` (any name, then
+/// expressions) parses what follows the name, and the comma rule finds `+ d e` there.
+/// A call, an attribute or a starred operand after the name is no such expression.
+fn after_soft_keyword(
+    stream: &mut TokenStream<'_>,
+    before: &[TokInfo],
+    s: usize,
+    off: TokInfo,
+) -> Option<ParseError> {
+    let next = before.get(s + 1)?;
+    let operand = matches!(next.kind, Kind::Number | Kind::Str | Kind::Name(_))
+        || matches!(
+            next.kind,
+            Kind::Word("+" | "-" | "~" | "[" | "{" | "not" | "await")
+        );
+    if !operand || depth_before(before) <= 0 || off.kind.is("yield") {
+        return None;
+    }
+    if let Some(e) = lookahead_error(stream, opener_depth(off)) {
+        return Some(e);
+    }
+    Some(ParseError::syntax(
+        K::ForgotComma,
+        Span::new(next.span.start as usize, off.span.end as usize),
+    ))
+}
+
+/// The error in the string group the parser stopped at, if it has one: a string the
+/// lexer could not read (its error waits after the group), or an f-string field that
+/// does not parse.
+fn string_error(src: &str, stream: &mut TokenStream<'_>, off: TokInfo) -> Option<ParseError> {
+    let mut i = 0;
+    loop {
+        match stream.peek(i) {
+            Some(Ok((_, Token::Str(_), _))) => i += 1,
+            Some(Err(e))
+                if e.stage() == LexStage::Parser && e.kind != LexErrorKind::InvalidSyntax =>
+            {
+                return Some(ParseError::Lex(e.clone()))
+            }
+            _ => break,
+        }
+    }
+    let (l, literal, r) = stream.last_fstring.clone()?;
+    if Span::new(l, r) != off.span {
+        return None;
+    }
+    let ctx = super::context::ParseContext::new(src);
+    match super::fstrings::strings(&ctx, vec![(l, literal, r)], l, r) {
+        Ok(_) => None,
+        Err(lalrpop_util::ParseError::User { error }) => Some(error),
+        Err(_) => Some(ParseError::syntax(K::InvalidSyntax, off.span)),
+    }
 }
 
 fn opener_depth(off: TokInfo) -> usize {
@@ -442,6 +517,7 @@ fn top_level_colon(toks: &[TokInfo]) -> bool {
 fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<ParseError> {
     let mut i = 0;
     let mut prev_ends_operand = false;
+    let mut prev_is_str = false;
     let mut prev_span = Span::default();
     loop {
         // Inside a bracket the second expression opened, CPython's parse stops at a token
@@ -490,6 +566,16 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
                     }
                     Token::Newline => Some(span),
                     t if depth == 0 && !continues_expression(t) => Some(span),
+                    // A third operand right after the second (`a b c`, or the next
+                    // line's `f(...)` inside an unclosed bracket): the second ended.
+                    t if depth == 0
+                        && prev_ends_operand
+                        && starts_atom(t)
+                        && !matches!(t, Token::Lpar | Token::Lsqb)
+                        && !(prev_is_str && matches!(t, Token::Str(_))) =>
+                    {
+                        Some(span)
+                    }
                     _ => None,
                 }
             }
@@ -502,6 +588,7 @@ fn lookahead_error(stream: &mut TokenStream<'_>, mut depth: usize) -> Option<Par
         // follows `)`, and `0` follows `[`, not the `)`).
         if let Some(Ok((l, tok, r))) = stream.peek(i) {
             prev_ends_operand = ends_operand(Kind::of(tok));
+            prev_is_str = matches!(tok, Token::Str(_));
             prev_span = Span::new(*l, *r);
         }
         i += 1;
@@ -925,7 +1012,7 @@ fn matching_if(toks: &[TokInfo]) -> Option<usize> {
     None
 }
 
-fn ends_operand(k: Kind) -> bool {
+pub(super) fn ends_operand(k: Kind) -> bool {
     matches!(
         k,
         Kind::Name(_)

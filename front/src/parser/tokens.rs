@@ -96,6 +96,12 @@ pub(crate) struct TokenStream<'s> {
     /// The furthest token error analysis looked at (CPython's error-reporting pass may
     /// read further than the LR parser did).
     pub furthest: Option<Span>,
+    /// Where CPython's error pass stopped reading, when that is before the token that
+    /// stopped the LR parser (an error inside a call it had read to its `)`).
+    pub read_only_to: Option<Span>,
+    /// The last f-string token handed to the parser, kept whole: when it is the token
+    /// the parser stopped at, CPython's error pass still parses its fields.
+    pub last_fstring: Option<(usize, crate::lexer::StringLiteral, usize)>,
 }
 
 impl<'s> TokenStream<'s> {
@@ -109,6 +115,8 @@ impl<'s> TokenStream<'s> {
             cur_line: Vec::new(),
             last: Span::new(at, at),
             furthest: None,
+            read_only_to: None,
+            last_fstring: None,
         }
     }
 
@@ -202,6 +210,9 @@ impl Iterator for TokenStream<'_> {
                 let span = Span::new(l, r);
                 self.record(&tok, span);
                 self.last = span;
+                if let Token::Str(lit @ crate::lexer::StringLiteral::FString(_)) = &tok {
+                    self.last_fstring = Some((l, lit.clone(), r));
+                }
                 if tok == Token::With {
                     self.check_with_paren();
                 }
