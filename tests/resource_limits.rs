@@ -92,10 +92,18 @@ fn growth_beyond_memory_raises_memory_error() {
                    print('list', repr(e))\ndel l\ns = 'x'\ntry:\n    while True: s += s\n\
                    except MemoryError:\n    print('str', len(s) > 1000)\n\
                    try:\n    [0] * 10**9\nexcept MemoryError:\n    print('repeat')\n\
-                   try:\n    [i for i in range(10**9)]\nexcept MemoryError:\n    print('comprehension')\n";
+                   try:\n    [i for i in range(10**9)]\nexcept MemoryError:\n    print('comprehension')\n\
+                   d = {}\ntry:\n    for i in range(10**9): d[i] = i\nexcept MemoryError:\n    \
+                   print('dict', len(d) > 1000)\nd = None\n\
+                   try:\n    {str(i): 0 for i in range(10**9)}\nexcept MemoryError:\n    print('dict comprehension')\n\
+                   s = set()\ntry:\n    for i in range(10**9): s.add(i)\nexcept MemoryError:\n    \
+                   print('set', len(s) > 1000)\ns = None\n\
+                   try:\n    {i for i in range(10**9)}\nexcept MemoryError:\n    print('set comprehension')\n";
     let (status, stdout, stderr) = sh(r#"ulimit -v 2000000; "$1" -c "$2""#, program);
     assert_eq!(
-        stdout, "list MemoryError()\nstr True\nrepeat\ncomprehension\n",
+        stdout,
+        "list MemoryError()\nstr True\nrepeat\ncomprehension\ndict True\n\
+         dict comprehension\nset True\nset comprehension\n",
         "{stderr}"
     );
     assert_eq!(status, 0);
@@ -103,9 +111,9 @@ fn growth_beyond_memory_raises_memory_error() {
 
 #[test]
 fn exhausted_memory_exits_with_memory_error_not_an_abort() {
-    // A dict's table grows through allocations no program can catch: the allocator
-    // ends the process as CPython would, without a Rust abort.
-    let program = "d = {}\ni = 0\nwhile True:\n    d[i] = i\n    i += 1\n";
+    // Memory runs out in a small allocation no program drives on its own (a new
+    // object's): the allocator ends the process as CPython would, without an abort.
+    let program = "x = None\nwhile True:\n    x = [x, object()]\n";
     let (status, _, stderr) = sh(r#"ulimit -v 1000000; "$1" -c "$2""#, program);
     assert_eq!(status, 1);
     assert!(stderr.ends_with("MemoryError\n"), "{stderr}");

@@ -281,12 +281,32 @@ impl Dict {
         }
     }
 
+    /// Makes room for one more key, so that the insertion after it allocates nothing:
+    /// growth the program drives (`d[k] = v` in a loop) fails here, where the VM raises
+    /// `MemoryError`, rather than inside the insertion, where it would end the process.
+    pub fn reserve_one(&mut self) -> Result<(), crate::memory::OutOfMemory> {
+        crate::memory::reserve(&mut self.entries, 1)?;
+        if (self.entries.len() + 1) * 3 >= self.indices.len() * 2 {
+            let size = index_size_for((self.used + 1) * 2);
+            let mut indices = crate::memory::with_capacity(size)?;
+            indices.resize(size, EMPTY);
+            self.rebuild_into(indices);
+        }
+        Ok(())
+    }
+
     /// Compacts entries and rebuilds the index table with `size` slots.
     fn rebuild(&mut self, size: usize) {
+        self.rebuild_into(vec![EMPTY; size]);
+    }
+
+    /// [`Dict::rebuild`] into an empty index table the caller allocated (a power of two).
+    fn rebuild_into(&mut self, indices: Vec<u32>) {
         if self.entries.len() != self.used {
             self.entries.retain(|e| !e.key.is_null());
         }
-        self.indices = vec![EMPTY; size];
+        let size = indices.len();
+        self.indices = indices;
         let mask = size - 1;
         for (n, e) in self.entries.iter().enumerate() {
             let mut perturb = e.hash as u64;

@@ -58,6 +58,9 @@ pub struct SetTable {
     /// Where `pop` resumes its scan (CPython's `so->finger`); survives `clear`, is not
     /// copied.
     finger: usize,
+    /// A table allocated ahead of the resize the next new key triggers (see
+    /// [`SetTable::prepare_growth`]); empty otherwise.
+    spare: Vec<Slot>,
 }
 
 /// A copy is a new set: its `pop` finger starts at 0, as in CPython.
@@ -69,6 +72,7 @@ impl Clone for SetTable {
             used: self.used,
             version: self.version,
             finger: 0,
+            spare: Vec::new(),
         }
     }
 }
@@ -97,6 +101,7 @@ impl SetTable {
             used: 0,
             version: 0,
             finger: 0,
+            spare: Vec::new(),
         }
     }
 
@@ -114,6 +119,42 @@ impl SetTable {
 
     fn mask(&self) -> usize {
         self.table.len() - 1
+    }
+
+    /// Allocates, ahead of time, the table that adding one new key would resize into,
+    /// so that growth the program drives (`s.add(x)` in a loop) fails here, where the VM
+    /// raises `MemoryError`, rather than inside the resize, where it would end the
+    /// process. The live table is untouched: when it resizes is CPython's rule alone,
+    /// and iteration order depends on it.
+    pub fn prepare_growth(&mut self) -> Result<(), crate::memory::OutOfMemory> {
+        if (self.fill + 1) * 5 < self.mask() * 3 {
+            return Ok(());
+        }
+        let size = Self::size_for(self.minused_after(self.used + 1));
+        if self.spare.len() != size {
+            let mut spare = crate::memory::with_capacity(size)?;
+            spare.extend(std::iter::repeat_with(|| Slot::UNUSED).take(size));
+            self.spare = spare;
+        }
+        Ok(())
+    }
+
+    /// CPython's `minused` for the resize after an add leaves `used` keys.
+    fn minused_after(&self, used: usize) -> usize {
+        if used > 50000 {
+            used * 2
+        } else {
+            used * 4
+        }
+    }
+
+    /// The table size `set_table_resize` picks for `minused`.
+    fn size_for(minused: usize) -> usize {
+        let mut newsize = MIN_SIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        newsize
     }
 
     /// Adds `key`; returns true when it was not present.
@@ -159,12 +200,7 @@ impl SetTable {
         self.fill += 1;
         self.used += 1;
         if self.fill * 5 >= mask * 3 {
-            let minused = if self.used > 50000 {
-                self.used * 2
-            } else {
-                self.used * 4
-            };
-            self.resize(minused);
+            self.resize(self.minused_after(self.used));
         }
         Ok(true)
     }
@@ -306,15 +342,17 @@ impl SetTable {
     }
 
     fn resize(&mut self, minused: usize) {
-        let mut newsize = MIN_SIZE;
-        while newsize <= minused {
-            newsize <<= 1;
-        }
+        let newsize = Self::size_for(minused);
         if newsize == MIN_SIZE && self.table.len() == MIN_SIZE && self.fill == self.used {
             // CPython: a small table without dummies is left as it is.
             return;
         }
-        let old = std::mem::replace(&mut self.table, unused_slots(newsize));
+        let new = if self.spare.len() == newsize {
+            std::mem::take(&mut self.spare)
+        } else {
+            unused_slots(newsize)
+        };
+        let old = std::mem::replace(&mut self.table, new);
         for slot in old.into_iter().filter(Slot::is_active) {
             self.insert_clean(slot.hash, slot.key);
         }

@@ -43,7 +43,10 @@ impl Vm {
                 let mut table = self.dict_mut(d)?;
                 let old = match pos.and_then(|p| table.value_at_mut(p)) {
                     Some(slot) => Some(std::mem::replace(slot, value)),
-                    None => table.set_str(s.clone(), value),
+                    None => {
+                        table.reserve_one().map_err(|_| self.memory_error())?;
+                        table.set_str(s.clone(), value)
+                    }
                 };
                 drop(table);
                 drop(old);
@@ -68,6 +71,7 @@ impl Vm {
                 drop(old);
             }
             None => {
+                table.reserve_one().map_err(|_| self.memory_error())?;
                 let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
                 table.insert(hash, key, value, &mut eq)?;
             }
@@ -200,6 +204,7 @@ impl Vm {
         hash: i64,
         v: Value,
     ) -> PyResult<bool> {
+        table.prepare_growth().map_err(|_| self.memory_error())?;
         let mut eq = |a: &Value, b: &Value| match fast_eq(a, b) {
             Some(r) => Ok(r),
             None => self.eq(a, b),
@@ -249,6 +254,7 @@ impl Vm {
             .table
             .try_borrow_mut()
             .map_err(|_| self.runtime_error("Set changed size during iteration"))?;
+        table.prepare_growth().map_err(|_| self.memory_error())?;
         let mut eq = |a: &Value, b: &Value| Ok(fast_eq(a, b).unwrap_or(false));
         table.add(h, v, &mut eq)?;
         Ok(())
