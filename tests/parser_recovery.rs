@@ -3,7 +3,8 @@
 //! `compile()` of the same text): a positional argument after keywords, even past a
 //! later error or in a call the parser had not reduced (`argument_order.rs`); where a
 //! missing comma comes first, including after the names CPython takes for soft
-//! keywords (`c`, `ma`, `_`); and a bad string or f-string the parser stopped at.
+//! keywords (`c`, `ma`, `_`), and where none is suggested (a bracket no element can
+//! open, an import list); and a bad string or f-string the parser stopped at.
 
 use apy::diagnostic::ErrorClass;
 use apy::parser::parse_module;
@@ -152,6 +153,19 @@ const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
     ("(1 'a\\N{foo}')", ErrorClass::SyntaxError, "(unicode error) 'unicodeescape' codec can't decode bytes in position 1-7: unknown Unicode character name", 1),
     ("(1 'x' f'{')", ErrorClass::SyntaxError, "f-string: expecting '}'", 1),
     ("(1 b'\\xz')", ErrorClass::SyntaxError, "(value error) invalid \\x escape at position 0", 1),
+    ("f(a {:1})", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("f(a { ,1})", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("f(a [,])", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("f(a {})", ErrorClass::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", 1),
+    ("f(a {**b})", ErrorClass::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", 1),
+    ("f(a [])", ErrorClass::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", 1),
+    ("f(a (,))", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("x = (\"s\"{: 3})", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("from m import (a b)", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("from m import (a, b c, d)", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("from m import (a, b c", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("import (a b)", ErrorClass::SyntaxError, "invalid syntax", 1),
+    ("f(a { for })", ErrorClass::SyntaxError, "invalid syntax", 1),
 ];
 
 #[test]

@@ -413,6 +413,14 @@ fn juxtaposition(
             return Some(ParseError::syntax(K::ExpectedDictColon, before[s].span));
         }
     }
+    // `from m import (a b)`: names, not expressions.
+    if innermost_open(before).is_some_and(|o| o > 0 && before[o - 1].kind.is("import")) {
+        return None;
+    }
+    // `a {: 1}`: no second expression starts, so none stands beside the first.
+    if opener_depth(off) == 1 && !element_follows(stream) {
+        return None;
+    }
     if soft {
         return after_soft_keyword(stream, before, s, off);
     }
@@ -490,6 +498,18 @@ fn string_error(src: &str, stream: &mut TokenStream<'_>, off: TokInfo) -> Option
         Ok(_) => None,
         Err(lalrpop_util::ParseError::User { error }) => Some(error),
         Err(_) => Some(ParseError::syntax(K::InvalidSyntax, off.span)),
+    }
+}
+
+/// After an opening bracket: can the next token begin an element (or close it empty)?
+fn element_follows(stream: &mut TokenStream<'_>) -> bool {
+    match stream.peek(0) {
+        Some(Ok((_, tok, _))) => {
+            let kind = Kind::of(tok);
+            starts_expression(kind)
+                || matches!(kind, Kind::Word(")" | "]" | "}" | "*" | "**" | "-" | "+"))
+        }
+        _ => true,
     }
 }
 
