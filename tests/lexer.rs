@@ -6,6 +6,8 @@ use apy::lexer::{tokenize, FStringPiece, Lexer, StringLiteral, Token};
 use apy::source::SourceFile;
 use apy::source::Span;
 
+mod syntax_cases;
+
 /// One token per line: `line:col kind` plus its value.
 fn render(src: &str) -> String {
     let file = SourceFile::new("t", src);
@@ -194,7 +196,7 @@ fn crlf_gives_the_same_tokens() {
 
 /// (source, class, message, line), as `compile(source, 'f', 'exec')` reports it in
 /// CPython 3.11.
-const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
+const ERRORS: &[syntax_cases::Case] = &[
     ("if x:\n\tpass\n        pass", ErrorClass::TabError, "inconsistent use of tabs and spaces in indentation", 3),
     ("if x:\n        pass\n\tpass", ErrorClass::TabError, "inconsistent use of tabs and spaces in indentation", 3),
     ("if x:\n\t    pass\n\tpass", ErrorClass::IndentationError, "unindent does not match any outer indentation level", 3),
@@ -257,21 +259,5 @@ const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
 
 #[test]
 fn error_messages_match_cpython() {
-    let mut failures = Vec::new();
-    for &(src, class, message, line) in ERRORS {
-        let file = SourceFile::new("f", src);
-        match apy::parser::parse_module(&file) {
-            Ok(_) => failures.push(format!("{src:?}: parsed, expected {message}")),
-            Err(d) => {
-                let got = (d.class, d.message.as_str(), d.line(&file));
-                if got != (class, message, line) {
-                    failures.push(format!(
-                        "{src:?}:\n  expected {:?}\n  got      {got:?}",
-                        (class, message, line)
-                    ));
-                }
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    syntax_cases::assert_cpython_errors(ERRORS, "");
 }

@@ -5,6 +5,8 @@ use apy::diagnostic::ErrorClass;
 use apy::parser::parse_module;
 use apy::source::SourceFile;
 
+mod syntax_cases;
+
 /// Each statement's Debug form on its own line, then the scope count.
 fn ast(src: &str) -> String {
     let m = parse_module(&SourceFile::new("t.apy", src))
@@ -48,7 +50,7 @@ fn snapshot_strings_and_fstrings() {
 }
 
 /// (source, class, message, line) as CPython 3.11 reports them.
-const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
+const ERRORS: &[syntax_cases::Case] = &[
     (
         "x = = 1\ny = \"unterminated",
         ErrorClass::SyntaxError,
@@ -1725,23 +1727,7 @@ const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
 
 #[test]
 fn syntax_errors_match_cpython() {
-    let mut failures = Vec::new();
-    for &(src, class, message, line) in ERRORS {
-        let file = SourceFile::new("f", src);
-        match parse_module(&file) {
-            Ok(_) => failures.push(format!("{src:?}: parsed, expected {message}")),
-            Err(d) => {
-                let got = (d.class, d.message.as_str(), d.line(&file));
-                if got != (class, message, line) {
-                    failures.push(format!(
-                        "{src:?}:\n  expected {:?}\n  got      {got:?}",
-                        (class, message, line)
-                    ));
-                }
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    syntax_cases::assert_cpython_errors(ERRORS, "");
 }
 
 /// Valid Python outside apy's subset: a clear error, never a wrong parse.

@@ -7,10 +7,10 @@
 //! open, an import list); and a bad string or f-string the parser stopped at.
 
 use apy::diagnostic::ErrorClass;
-use apy::parser::parse_module;
-use apy::source::SourceFile;
 
-const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
+mod syntax_cases;
+
+const ERRORS: &[syntax_cases::Case] = &[
     ("f(a=1, b c)", ErrorClass::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", 1),
     ("f(a=1, b=2 c)", ErrorClass::SyntaxError, "invalid syntax. Perhaps you forgot a comma?", 1),
     ("f(a=1, b)", ErrorClass::SyntaxError, "positional argument follows keyword argument", 1),
@@ -170,21 +170,5 @@ const ERRORS: &[(&str, ErrorClass, &str, u32)] = &[
 
 #[test]
 fn error_pass_messages_match_cpython() {
-    let mut failures = Vec::new();
-    for &(src, class, message, line) in ERRORS {
-        let file = SourceFile::new("f", format!("{src}\n"));
-        match parse_module(&file) {
-            Ok(_) => failures.push(format!("{src:?}: parsed, expected {message}")),
-            Err(d) => {
-                let got = (d.class, d.message.as_str(), d.line(&file));
-                if got != (class, message, line) {
-                    failures.push(format!(
-                        "{src:?}:\n  expected {:?}\n  got      {got:?}",
-                        (class, message, line)
-                    ));
-                }
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    syntax_cases::assert_cpython_errors(ERRORS, "\n");
 }
