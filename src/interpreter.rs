@@ -7,6 +7,13 @@ use crate::source::SourceFile;
 use crate::vm::Vm;
 use std::rc::Rc;
 
+/// The interpreter's thread stack. Python-level calls never recurse on it, but the
+/// front end's passes over a tree at the nesting limit and native re-entry (a `__repr__`
+/// inside `repr` of a nested list) do, to bounded depths: the deepest of them, 2,982
+/// nested lambdas, needs between 2 and 4 MiB. Sixteen times that leaves a margin and
+/// still lets apy start under `ulimit -v 300000`, which a 512 MiB stack did not.
+pub const STACK_SIZE: usize = 64 << 20;
+
 /// A ready interpreter: the VM, then each layer above it registers what it adds (the
 /// builtins, the event loop, the built-in modules). The VM cannot do this itself: it
 /// would have to call up into the layers built on it.

@@ -99,13 +99,6 @@ enum Command {
     Dis { file: PathBuf },
 }
 
-/// The interpreter's thread stack. Python-level calls never recurse on it, but the
-/// front end's passes over a tree at the nesting limit and native re-entry (a `__repr__`
-/// inside `repr` of a nested list) do, to bounded depths: the deepest of them, 2,982
-/// nested lambdas, needs between 2 and 4 MiB. Sixteen times that leaves a margin and
-/// still lets apy start under `ulimit -v 300000`, which a 512 MiB stack did not.
-const STACK_SIZE: usize = 64 << 20;
-
 /// The subcommands, which take their own arguments.
 const SUBCOMMANDS: &[&str] = &["run", "check", "dis", "help"];
 
@@ -235,7 +228,7 @@ fn main() -> ExitCode {
         }
     };
     let handle = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
+        .stack_size(apy::interpreter::STACK_SIZE)
         .spawn(move || run(cli, color));
     // Signals go to the interpreter's thread, not to this one that only waits.
     apy::runtime::signals::block_in_this_thread();

@@ -25,10 +25,6 @@ pub fn render(diagnostic: &Diagnostic, source: &SourceFile) {
     let _ = diagnostic.render(source, true);
 }
 
-/// The run target's stack: the interpreter's own (`src/main.rs`), since a native
-/// recursion may go as deep as the interpreter allows on it.
-pub const STACK_SIZE: usize = 64 << 20;
-
 /// Loop back-edges, calls and entries into Python code a program may make: about a
 /// millisecond of plain loops, enough for the conformance programs' own work.
 pub const BUDGET: u64 = 20_000;
@@ -188,10 +184,11 @@ const SAFE_MODULES: &[&str] = &[
 
 /// Runs a program to its end or to the end of its budget, as `apy run --virtual-time`
 /// does (so `asyncio.sleep(3600)` takes no time), on a thread of its own with the
-/// interpreter's stack. A panic there is a finding: libFuzzer's hook aborts on it.
+/// interpreter's stack (a native recursion may go as deep as the interpreter allows).
+/// A panic there is a finding: libFuzzer's hook aborts on it.
 pub fn run(source: SourceFile) {
     let program = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
+        .stack_size(apy::interpreter::STACK_SIZE)
         .spawn(move || {
             apy::runtime::clock::use_virtual_time();
             apy::vm::budget::set(Some(BUDGET));

@@ -10,7 +10,7 @@
 //! it is called on: `f(a=1, g(x;))` reports the `g`).
 
 use super::errors::{ParseError, SyntaxErrorKind as K};
-use super::recovery::ends_operand;
+use super::recovery::{ends_operand, innermost_open, top_level_colon};
 use super::tokens::{Kind, TokInfo};
 use crate::source::Span;
 
@@ -19,7 +19,7 @@ use crate::source::Span;
 /// (Two expressions side by side are a missing comma first: the caller asks that.)
 pub(super) fn misplaced_argument(before: &[TokInfo], at: Span) -> Option<ParseError> {
     let mut end = before.len();
-    while let Some(open) = open_bracket(&before[..end]) {
+    while let Some(open) = innermost_open(&before[..end]) {
         if is_call(before, open) {
             let items = arguments(&before[open + 1..]);
             if let Some(kind) = out_of_order(&items) {
@@ -40,7 +40,7 @@ pub(super) fn closed_call_error(before: &[TokInfo]) -> Option<(ParseError, Span)
     if !close.kind.is(")") {
         return None;
     }
-    let open = open_bracket(rest)?;
+    let open = innermost_open(rest)?;
     if !is_call(rest, open) {
         return None;
     }
@@ -52,20 +52,6 @@ pub(super) fn closed_call_error(before: &[TokInfo]) -> Option<(ParseError, Span)
         }
     }
     out_of_order(&items).map(|kind| (ParseError::syntax(kind, close.span), close.span))
-}
-
-/// The unmatched opening bracket nearest the end of `toks`.
-fn open_bracket(toks: &[TokInfo]) -> Option<usize> {
-    let mut depth = 0;
-    for i in (0..toks.len()).rev() {
-        match toks[i].kind {
-            Kind::Word(")" | "]" | "}") => depth += 1,
-            Kind::Word("(" | "[" | "{") if depth == 0 => return Some(i),
-            Kind::Word("(" | "[" | "{") => depth -= 1,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// A `(` that opens arguments: after an operand (a call, or a class's bases), not a
@@ -176,17 +162,9 @@ fn starts_with_operand(toks: &[TokInfo]) -> bool {
     match first.kind {
         Kind::Name(_) | Kind::Number | Kind::Str => true,
         Kind::Word("None" | "True" | "False" | "...") => true,
-        Kind::Word("(" | "[" | "{") => open_bracket(&toks[i..]) != Some(0),
+        Kind::Word("(" | "[" | "{") => innermost_open(&toks[i..]) != Some(0),
         Kind::Word("lambda") => {
-            let mut depth = 0;
-            toks[i..].iter().any(|t| {
-                match t.kind {
-                    Kind::Word("(" | "[" | "{") => depth += 1,
-                    Kind::Word(")" | "]" | "}") => depth -= 1,
-                    _ => {}
-                }
-                depth == 0 && t.kind.is(":")
-            }) && toks.last().is_some_and(|t| !t.kind.is(":"))
+            top_level_colon(&toks[i..]) && toks.last().is_some_and(|t| !t.kind.is(":"))
         }
         _ => false,
     }

@@ -518,7 +518,7 @@ fn opener_depth(off: TokInfo) -> usize {
 }
 
 /// Is there a `:` at the top level of these tokens (the inside of a `{`)?
-fn top_level_colon(toks: &[TokInfo]) -> bool {
+pub(super) fn top_level_colon(toks: &[TokInfo]) -> bool {
     let mut depth = 0;
     toks.iter().any(|t| {
         match t.kind {
@@ -914,7 +914,7 @@ fn bracket_mistake(
     None
 }
 
-fn innermost_open(toks: &[TokInfo]) -> Option<usize> {
+pub(super) fn innermost_open(toks: &[TokInfo]) -> Option<usize> {
     let mut depth = 0;
     for i in (0..toks.len()).rev() {
         match toks[i].kind {
