@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
         left=$(( seconds - ($(date +%s) - start) ))
         [ "$left" -gt 0 ] || break
         limit=()
-        [ "$target" = run ] && limit=(-runs=20000)
+        [ "$target" = run ] && limit=(-runs=5000)
         log=$(mktemp)
         if ! "${sandbox[@]}" "$bin/$target" "corpus/$target" ../tests/conformance \
             -artifact_prefix="artifacts/$target/" -dict=python.dict -seed="${FUZZ_SEED:-0}" \

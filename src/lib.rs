@@ -12,6 +12,7 @@ pub use apy_front::{
     ast, bytecode, compiler, decode, diagnostic, lexer, operator, parser, sema, source,
 };
 
+pub mod attention;
 pub mod builtins;
 pub mod check;
 pub mod dis;

@@ -229,7 +229,14 @@ fn main() -> ExitCode {
     };
     let handle = std::thread::Builder::new()
         .stack_size(apy::interpreter::STACK_SIZE)
-        .spawn(move || run(cli, color));
+        .spawn(move || {
+            // Memory to give back when an allocation fails, so that the program hears
+            // of it as a `MemoryError` (see `apy::memory`). Taken on this thread: mimalloc
+            // frees a block at once only on the thread that allocated it. Under a limit
+            // too tight for it, apy runs without.
+            apy::memory::arm_ballast();
+            run(cli, color)
+        });
     // Signals go to the interpreter's thread, not to this one that only waits.
     apy::runtime::signals::block_in_this_thread();
     match handle.map(|h| h.join()) {

@@ -70,6 +70,18 @@ fn ctrl_c_interrupts_a_blocking_recv() {
 }
 
 #[test]
+fn ctrl_c_interrupts_os_read_of_a_pipe() {
+    assert_interrupted("import os\nr, w = os.pipe()\nprint('start', flush=True)\nos.read(r, 10)");
+}
+
+#[test]
+fn ctrl_c_interrupts_waiting_for_a_child() {
+    assert_interrupted(
+        "import subprocess\nprint('start', flush=True)\nsubprocess.run(['sleep', '30'])",
+    );
+}
+
+#[test]
 fn ctrl_c_interrupts_input() {
     assert_interrupted("print('start', flush=True)\ninput()");
 }

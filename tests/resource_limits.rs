@@ -112,12 +112,55 @@ fn growth_beyond_memory_raises_memory_error() {
 #[test]
 fn exhausted_memory_exits_with_memory_error_not_an_abort() {
     // Memory runs out in a small allocation no program drives on its own (a new
-    // object's): the allocator ends the process as CPython would, without an abort.
+    // object's): the ballast lets the program hear of it, and uncaught, the MemoryError
+    // ends it as in CPython: a traceback and status 1, no abort.
     let program = "x = None\nwhile True:\n    x = [x, object()]\n";
     let (status, _, stderr) = sh(r#"ulimit -v 1000000; "$1" -c "$2""#, program);
     assert_eq!(status, 1);
-    assert!(stderr.ends_with("MemoryError\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("\nMemoryError\n"), "{stderr}");
     assert!(!stderr.contains("memory allocation of"), "{stderr}");
+}
+
+/// Results too large for the memory left, made by natives (whose allocations Rust
+/// cannot fail softly) and by comprehensions of small objects, each raise a MemoryError
+/// the program catches, as in CPython; the last ones run three times, each after the
+/// memory of the one before was freed.
+#[test]
+fn results_that_do_not_fit_raise_memory_error_each_time() {
+    let program = r#"import os
+def attempt(name, f):
+    try:
+        f()
+    except MemoryError:
+        print(name)
+attempt("list", lambda: list(range(1 << 28)))
+attempt("zip", lambda: list(zip(range(1 << 27), range(1 << 27))))
+attempt("split", lambda: ("ab" * (1 << 27)).split("a"))
+attempt("bytes", lambda: bytes(1 << 31))
+attempt("ljust", lambda: "a".ljust(1 << 31))
+attempt("repr", lambda: repr("a" * (1 << 29)))
+attempt("int", lambda: (1 << (1 << 31)) * (1 << (1 << 31)))
+with open("/dev/zero", "rb") as f:
+    attempt("read", f.read)
+fd = os.open("/dev/zero", os.O_RDONLY)
+attempt("os.read", lambda: os.read(fd, 1 << 31))
+os.close(fd)
+for k in range(3):
+    attempt(f"strs {k}", lambda: [str(i) for i in range(10**9)])
+    attempt(f"lists {k}", lambda: [[i] for i in range(10**9)])
+"#;
+    let (status, stdout, stderr) = sh(r#"ulimit -v 1000000; "$1" -c "$2""#, program);
+    assert_eq!(
+        stdout,
+        "list\nzip\nsplit\nbytes\nljust\nrepr\nint\nread\nos.read\n\
+         strs 0\nlists 0\nstrs 1\nlists 1\nstrs 2\nlists 2\n",
+        "{stderr}"
+    );
+    assert_eq!(status, 0);
 }
 
 #[test]

@@ -589,7 +589,7 @@ fn bytes_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
             b'\t' => {
                 if tabsize > 0 {
                     let n = tabsize as usize - column % tabsize as usize;
-                    check_size(vm, out.len().saturating_add(n))?;
+                    super::result_size::grow_bytes(vm, &mut out, n)?;
                     out.resize(out.len() + n, b' ');
                     column += n;
                 }

@@ -459,7 +459,7 @@ pub(super) fn bytes_from_source(
             if n as usize > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
                 return Err(vm.memory_error());
             }
-            return Ok(vec![0u8; n as usize]);
+            return crate::memory::zeroed(n as usize).map_err(|_| vm.memory_error());
         }
     }
     let iterator = match vm.get_iter(source) {

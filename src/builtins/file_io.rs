@@ -424,6 +424,25 @@ fn unsupported(vm: &Vm, what: &str) -> ExcRef {
     vm.new_exception_msg(&classes(vm).unsupported, what)
 }
 
+/// Reads until `out` holds `n` bytes or the file ends, with room for all `n` asked for
+/// up front, as CPython's `read(n)` allocates it.
+fn read_up_to(file: &mut File, out: &mut Vec<u8>, n: usize) -> std::io::Result<()> {
+    if out.len() < n {
+        crate::memory::reserve(out, n - out.len())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    }
+    while out.len() < n {
+        let filled = out.len();
+        out.resize(n, 0);
+        let got = file.read(&mut out[filled..]);
+        out.truncate(filled + got.as_ref().map_or(0, |got| *got));
+        if got? == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
 fn io_error(vm: &Vm, e: &std::io::Error) -> ExcRef {
     vm.os_error(e, &Value::None)
 }
@@ -460,27 +479,22 @@ impl FileState {
         Ok(())
     }
 
-    /// Reads up to `limit` bytes (all when None) from the logical position.
+    /// Reads up to `limit` bytes (all when None) from the logical position. On an error
+    /// (a failed read, or no memory for the result) what was read stays read ahead, so
+    /// that no byte is lost to the next read.
     fn read_bytes(&mut self, limit: Option<usize>) -> std::io::Result<Vec<u8>> {
         self.flush_pending()?;
         let mut out = std::mem::take(&mut self.ahead);
-        match limit {
-            None => {
-                self.os().read_to_end(&mut out)?;
-            }
-            Some(n) => {
-                while out.len() < n {
-                    let mut chunk = vec![0; (n - out.len()).max(CHUNK)];
-                    let got = self.os().read(&mut chunk)?;
-                    if got == 0 {
-                        break;
-                    }
-                    out.extend_from_slice(&chunk[..got]);
-                }
-                if out.len() > n {
-                    self.ahead = out.split_off(n);
-                }
-            }
+        let read = match limit {
+            None => crate::memory::read_to_end(self.os(), &mut out).map(drop),
+            Some(n) => read_up_to(self.os(), &mut out, n),
+        };
+        if let Err(e) = read {
+            self.ahead = out;
+            return Err(e);
+        }
+        if let Some(n) = limit.filter(|n| out.len() > *n) {
+            self.ahead = out.split_off(n);
         }
         Ok(out)
     }

@@ -50,18 +50,25 @@ fn recv(vm: &Vm, args: &Args, name: &'static str) -> PyResult<Rc<PyStr>> {
 }
 
 /// Maps every character with `f(chars, i, out)`; `ascii` handles pure-ASCII text in place.
-fn convert(s: &PyStr, ascii: fn(&mut [u8]), f: fn(&[char], usize, &mut String)) -> Value {
+/// The result is at least as long as `s`, built by `std`: its size is asked for first.
+fn convert(
+    vm: &Vm,
+    s: &PyStr,
+    ascii: fn(&mut [u8]),
+    f: fn(&[char], usize, &mut String),
+) -> PyResult {
+    super::result_size::check_size(vm, s.as_str().len())?;
     if s.is_ascii() {
         let mut bytes = s.as_str().as_bytes().to_vec();
         ascii(&mut bytes);
-        return Value::str(String::from_utf8(bytes).unwrap_or_default());
+        return Ok(Value::str(String::from_utf8(bytes).unwrap_or_default()));
     }
     let chars: Vec<char> = s.as_str().chars().collect();
     let mut out = String::with_capacity(s.as_str().len() + 8);
     for i in 0..chars.len() {
         f(&chars, i, &mut out);
     }
-    Value::str(out)
+    Ok(Value::str(out))
 }
 
 fn at(chars: &[char], i: usize) -> char {
@@ -70,34 +77,33 @@ fn at(chars: &[char], i: usize) -> char {
 
 fn str_upper(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "upper")?;
-    Ok(convert(
+    convert(
+        vm,
         &s,
         |b| b.make_ascii_uppercase(),
         |cs, i, out| uni::push_mapped(at(cs, i), Case::Upper, out),
-    ))
+    )
 }
 
 fn str_lower(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "lower")?;
-    Ok(convert(
-        &s,
-        |b| b.make_ascii_lowercase(),
-        uni::push_lower_at,
-    ))
+    convert(vm, &s, |b| b.make_ascii_lowercase(), uni::push_lower_at)
 }
 
 fn str_casefold(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "casefold")?;
-    Ok(convert(
+    convert(
+        vm,
         &s,
         |b| b.make_ascii_lowercase(),
         |cs, i, out| uni::push_mapped(at(cs, i), Case::Fold, out),
-    ))
+    )
 }
 
 fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv(vm, &args, "swapcase")?;
-    Ok(convert(
+    convert(
+        vm,
         &s,
         |b| {
             for c in b.iter_mut() {
@@ -118,7 +124,7 @@ fn str_swapcase(vm: &mut Vm, args: Args) -> PyResult {
                 out.push(c);
             }
         },
-    ))
+    )
 }
 
 fn str_title(vm: &mut Vm, args: Args) -> PyResult {

@@ -182,8 +182,12 @@ fn escape_char(c: char) -> String {
 /// `text.encode(codec, errors)`.
 pub fn encode(vm: &mut Vm, text: &str, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
     match codec {
-        // Rust strings hold no lone surrogates, so the Unicode codecs cannot fail.
-        Codec::Utf8 => return Ok(text.as_bytes().to_vec()),
+        // Rust strings hold no lone surrogates, so the Unicode codecs cannot fail. The
+        // copy is as large as the text: asked for first.
+        Codec::Utf8 => {
+            super::result_size::check_size(vm, text.len())?;
+            return Ok(text.as_bytes().to_vec());
+        }
         Codec::Utf8Sig => {
             let mut out = b"\xef\xbb\xbf".to_vec();
             out.extend_from_slice(text.as_bytes());

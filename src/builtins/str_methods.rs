@@ -200,6 +200,7 @@ fn str_str(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_repr(vm: &mut Vm, args: Args) -> PyResult {
     let s = unary(vm, &args, "__repr__")?;
+    check_size(vm, s.as_str().len() + 2)?;
     Ok(Value::str(crate::format::str_repr(s.as_str())))
 }
 
@@ -392,7 +393,7 @@ fn str_expandtabs(vm: &mut Vm, args: Args) -> PyResult {
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize as usize - column % tabsize as usize;
-                    check_size(vm, out.len().saturating_add(n))?;
+                    super::result_size::grow_str(vm, &mut out, n)?;
                     out.extend(std::iter::repeat_n(' ', n));
                     column += n;
                 }
@@ -530,7 +531,7 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
                 return Err(vm.type_error("character mapping must return integer, None or str"))
             }
         }
-        check_size(vm, out.len())?;
+        super::result_size::check_len(vm, out.len())?;
     }
     Ok(Value::str(out))
 }

@@ -3,6 +3,7 @@
 
 use super::str_methods::recv_str;
 use crate::format::is_space;
+use crate::memory::{self, OutOfMemory};
 use crate::native::{c_int, method_args, ssize, Clinic, Sig};
 use crate::object::function::Args;
 use crate::object::Value;
@@ -23,35 +24,43 @@ pub fn register(vm: &mut Vm) {
 
 /// Splits at runs of whitespace from the left, at most `max` times; the remainder keeps
 /// its trailing whitespace (`' a b '.split(None, 1) == ['a', 'b ']`).
-pub fn split_whitespace(text: &str, max: usize, space: fn(char) -> bool) -> Vec<&str> {
+pub fn split_whitespace(
+    text: &str,
+    max: usize,
+    space: fn(char) -> bool,
+) -> Result<Vec<&str>, OutOfMemory> {
     let mut out = Vec::new();
     let mut rest = text.trim_start_matches(space);
     while !rest.is_empty() {
         if out.len() == max {
-            out.push(rest);
+            memory::push(&mut out, rest)?;
             break;
         }
         match rest.find(space) {
             Some(end) => {
-                out.push(rest.get(..end).unwrap_or(""));
+                memory::push(&mut out, rest.get(..end).unwrap_or(""))?;
                 rest = rest.get(end..).unwrap_or("").trim_start_matches(space);
             }
             None => {
-                out.push(rest);
+                memory::push(&mut out, rest)?;
                 break;
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// The mirror image of [`split_whitespace`], in left-to-right order.
-pub fn rsplit_whitespace(text: &str, max: usize, space: fn(char) -> bool) -> Vec<&str> {
+pub fn rsplit_whitespace(
+    text: &str,
+    max: usize,
+    space: fn(char) -> bool,
+) -> Result<Vec<&str>, OutOfMemory> {
     let mut out = Vec::new();
     let mut rest = text.trim_end_matches(space);
     while !rest.is_empty() {
         if out.len() == max {
-            out.push(rest);
+            memory::push(&mut out, rest)?;
             break;
         }
         match rest.rfind(space) {
@@ -60,17 +69,17 @@ pub fn rsplit_whitespace(text: &str, max: usize, space: fn(char) -> bool) -> Vec
                     .get(start..)
                     .and_then(|t| t.chars().next())
                     .map_or(1, char::len_utf8);
-                out.push(rest.get(start + ws_len..).unwrap_or(""));
+                memory::push(&mut out, rest.get(start + ws_len..).unwrap_or(""))?;
                 rest = rest.get(..start).unwrap_or("").trim_end_matches(space);
             }
             None => {
-                out.push(rest);
+                memory::push(&mut out, rest)?;
                 break;
             }
         }
     }
     out.reverse();
-    out
+    Ok(out)
 }
 
 /// `(sep, maxsplit)` for `split`/`rsplit`; `None` separator means whitespace.
@@ -100,32 +109,34 @@ fn split_args(
     Ok((sep, max))
 }
 
-fn to_list(parts: Vec<&str>) -> Value {
-    Value::list(parts.into_iter().map(Value::str).collect())
+/// The parts as a list of str; a list too large for memory is a MemoryError.
+fn to_list<'a>(vm: &Vm, parts: Result<impl IntoIterator<Item = &'a str>, OutOfMemory>) -> PyResult {
+    let parts = parts.map_err(|_| vm.memory_error())?;
+    let items = memory::collect(parts.into_iter().map(Value::str));
+    Ok(Value::list(items.map_err(|_| vm.memory_error())?))
 }
 
 fn str_split(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "split")?;
     let (sep, max) = split_args(vm, &args, "split")?;
     let text = s.as_str();
-    Ok(match sep {
-        None => to_list(split_whitespace(text, max, is_space)),
-        Some(sep) => to_list(text.splitn(max.saturating_add(1), sep.as_str()).collect()),
-    })
+    match sep {
+        None => to_list(vm, split_whitespace(text, max, is_space)),
+        Some(sep) => to_list(vm, Ok(text.splitn(max.saturating_add(1), sep.as_str()))),
+    }
 }
 
 fn str_rsplit(vm: &mut Vm, args: Args) -> PyResult {
     let s = recv_str(vm, &args, "rsplit")?;
     let (sep, max) = split_args(vm, &args, "rsplit")?;
     let text = s.as_str();
-    Ok(match sep {
-        None => to_list(rsplit_whitespace(text, max, is_space)),
+    match sep {
+        None => to_list(vm, rsplit_whitespace(text, max, is_space)),
         Some(sep) => {
-            let mut parts: Vec<&str> = text.rsplitn(max.saturating_add(1), sep.as_str()).collect();
-            parts.reverse();
-            to_list(parts)
+            let parts = memory::collect(text.rsplitn(max.saturating_add(1), sep.as_str()));
+            to_list(vm, parts.map(|parts| parts.into_iter().rev()))
         }
-    })
+    }
 }
 
 /// Line boundaries of `str.splitlines`: the byte length of the boundary starting at

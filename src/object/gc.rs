@@ -289,7 +289,10 @@ pub fn may_reference_containers(v: &Value) -> bool {
 pub fn track(t: Tracked) {
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
-        r.young.push(t);
+        if crate::memory::push(&mut r.young, t).is_err() {
+            // Left untracked: freed by its count alone, a cycle through it leaks.
+            crate::memory::shortage();
+        }
         if r.young.len() >= YOUNG_THRESHOLD && r.enabled {
             PENDING.with(|p| p.set(true));
         }
@@ -385,7 +388,7 @@ pub fn collect_finalized() -> usize {
         return 0;
     }
     let (found, mut survivors) = collect_handles(handles);
-    REGISTRY.with(|r| r.borrow_mut().old.append(&mut survivors));
+    REGISTRY.with(|r| promote(&mut r.borrow_mut().old, &mut survivors));
     found
 }
 
@@ -394,15 +397,42 @@ pub fn finalized_garbage_waiting() -> bool {
     REGISTRY.with(|r| !r.borrow().awaiting_finalizers.is_empty())
 }
 
+/// `generation`, or a younger one when memory is too short for the scratch collecting
+/// it needs (the work list and the garbage: up to two values per object examined): a
+/// collection must not be what ends the process. A young collection's scratch is small.
+fn affordable(mut generation: Generation) -> Generation {
+    while generation > Generation::Young {
+        let examined = REGISTRY.with(|r| {
+            let r = r.borrow();
+            let old = if generation == Generation::Full {
+                r.old.len()
+            } else {
+                0
+            };
+            r.young.len() + r.middle.len() + old
+        });
+        let scratch = examined.saturating_mul(2 * std::mem::size_of::<Value>());
+        if crate::memory::ensure_room(scratch).is_ok() {
+            break;
+        }
+        generation = match generation {
+            Generation::Full => Generation::Middle,
+            _ => Generation::Young,
+        };
+    }
+    generation
+}
+
 fn collect_generation(generation: Generation) -> usize {
+    let generation = affordable(generation);
     let handles = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         let mut h = std::mem::take(&mut r.young);
         if generation >= Generation::Middle {
-            h.append(&mut r.middle);
+            promote(&mut h, &mut r.middle);
         }
         if generation == Generation::Full {
-            h.append(&mut r.old);
+            promote(&mut h, &mut r.old);
         }
         h
     });
@@ -412,11 +442,11 @@ fn collect_generation(generation: Generation) -> usize {
         // Survivors move up a generation; objects created while collecting stay young.
         match generation {
             Generation::Young => {
-                r.middle.append(&mut survivors);
+                promote(&mut r.middle, &mut survivors);
                 r.young_collections += 1;
             }
             Generation::Middle => {
-                r.old.append(&mut survivors);
+                promote(&mut r.old, &mut survivors);
                 r.young_collections = 0;
             }
             Generation::Full => {
@@ -428,6 +458,25 @@ fn collect_generation(generation: Generation) -> usize {
         r.collections += 1;
     });
     found
+}
+
+/// Moves the handles of `from` to the end of `to`. Growing `to` is the one large
+/// allocation the collector makes on its own account; when memory is too short for it,
+/// the handles stay where they were (the larger vector is kept), so no object is lost
+/// to the collector, and the program hears of the shortage (see `crate::memory`).
+fn promote(to: &mut Vec<Tracked>, from: &mut Vec<Tracked>) {
+    if crate::memory::reserve(to, from.len()).is_err() {
+        crate::memory::shortage();
+        if to.len() < from.len() {
+            std::mem::swap(to, from);
+        }
+        if crate::memory::reserve(to, from.len()).is_err() {
+            // Nowhere to keep them: they go untracked (freed by their counts alone).
+            from.clear();
+            return;
+        }
+    }
+    to.append(from);
 }
 
 /// Trial deletion over `handles`; clears the unreachable ones and returns how many there

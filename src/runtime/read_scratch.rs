@@ -75,7 +75,7 @@ fn fill<T>(
 /// Makes `buf` at least `n` bytes long, zeroing only the new part.
 fn grow(buf: &mut Vec<u8>, n: usize) -> Result<(), TryReserveError> {
     if buf.len() < n {
-        buf.try_reserve_exact(n - buf.len())?;
+        crate::memory::fallibly(|| buf.try_reserve_exact(n - buf.len()))?;
         buf.resize(n, 0);
     }
     Ok(())

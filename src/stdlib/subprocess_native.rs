@@ -288,6 +288,9 @@ fn child_wait(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(rc) = cell.borrow().returncode {
         return Ok(Value::Int(rc));
     }
+    if timeout.is_none() {
+        wait_interruptibly(vm, cell)?;
+    }
     let mut s = cell.borrow_mut();
     let Some(child) = s.child.as_mut() else {
         return Ok(Value::None);
@@ -318,6 +321,27 @@ fn child_wait(vm: &mut Vm, args: Args) -> PyResult {
         s.returncode = Some(child_watcher::returncode(status));
     }
     Ok(rc_value(s.returncode))
+}
+
+/// Blocks until the child has exited, leaving it to be reaped (`waitid` with `WNOWAIT`):
+/// std's `wait` retries after a signal on its own, which would hold Ctrl-C until the
+/// child ends. Here a signal runs its Python handler between waits (PEP 475), with the
+/// child's cell not borrowed, so a handler may use the `Popen` object; the default
+/// SIGINT handler's KeyboardInterrupt ends the wait, as in CPython.
+fn wait_interruptibly(vm: &mut Vm, cell: &RefCell<ChildState>) -> PyResult<()> {
+    use nix::sys::wait::{waitid, Id, WaitPidFlag};
+    loop {
+        let pid = match cell.borrow().child.as_ref() {
+            Some(child) => child.id(),
+            None => return Ok(()),
+        };
+        let pid = nix::unistd::Pid::from_raw(pid as i32);
+        match waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT) {
+            Err(nix::errno::Errno::EINTR) => vm.check_signals()?,
+            // Exited, or already reaped elsewhere (ECHILD): `wait` finds out which.
+            _ => return Ok(()),
+        }
+    }
 }
 
 /// `send_signal(sig)`: nothing once the child has exited.
@@ -459,7 +483,13 @@ fn communicate(vm: &mut Vm, args: Args) -> PyResult {
             which.push(2);
         }
         match poll(&mut fds, remaining) {
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Ok(_) => {}
+            // PEP 475: the handler runs (Ctrl-C ends the wait), then the poll again.
+            Err(nix::errno::Errno::EINTR) => {
+                drop(fds);
+                vm.check_signals()?;
+                continue;
+            }
             Err(e) => return Err(vm.os_error(&e.into(), &Value::None)),
         }
         let ready: Vec<(i32, bool)> = fds

@@ -25,6 +25,8 @@ impl Vm {
     pub fn os_error(&self, e: &std::io::Error, path: &Value) -> ExcRef {
         let class = match (e.raw_os_error(), e.kind()) {
             (Some(errno), _) => self.os_error_class_for(errno as i64),
+            // A buffer that could not grow (`crate::memory::read_to_end`).
+            (None, std::io::ErrorKind::OutOfMemory) => return self.memory_error(),
             (None, std::io::ErrorKind::NotFound) => self.exc.file_not_found_error.clone(),
             (None, _) => self.exc.os_error.clone(),
         };
@@ -192,6 +194,8 @@ impl Vm {
     }
 
     pub fn memory_error(&self) -> ExcRef {
+        // Whatever way it ran out, the program hears of it once.
+        crate::memory::memory_error_raised();
         self.new_exception(&self.exc.memory_error, vec![])
     }
 

@@ -117,6 +117,9 @@ impl Vm {
         let batch = self.collect_batch(g, |_| true, usize::MAX)?;
         match batch.yielded {
             None => Ok(batch.items),
+            // The generator stands suspended after the item that found no room, as
+            // after a failed `list.append` in CPython's `list(gen)`.
+            Some(_) if batch.out_of_memory => Err(self.memory_error()),
             // Only a yield of another generator could end the run this way.
             Some(_) => Err(self.runtime_error("generator collection stopped early")),
         }
@@ -139,6 +142,7 @@ impl Vm {
                 return Ok(Batch {
                     items: Vec::new(),
                     yielded: None,
+                    out_of_memory: false,
                 })
             }
             Resumed::Frame(frame) => frame,
@@ -149,6 +153,7 @@ impl Vm {
             items: Vec::new(),
             accept,
             max,
+            out_of_memory: false,
         });
         let run = self.execute(frame, None);
         let collector = self.collectors.pop().expect("pushed above");
@@ -159,6 +164,7 @@ impl Vm {
         Ok(Batch {
             items: collector.items,
             yielded,
+            out_of_memory: collector.out_of_memory,
         })
     }
 
@@ -184,7 +190,14 @@ impl Vm {
                     None => return Ok(()),
                 }
             },
-            Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_) => {
+            // A range's items are made one at a time: `set(range(n))` needs no list of n.
+            Value::Range(r) => {
+                for i in 0..r.len() {
+                    each(self, Value::Int(r.get(i)))?;
+                }
+                Ok(())
+            }
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) => {
                 for v in self.collect_iterable(iterable)? {
                     each(self, v)?;
                 }
@@ -201,7 +214,8 @@ impl Vm {
     }
 
     /// Whether a yield of `gen`'s frame at `base` goes into the innermost collector
-    /// (then it is taken there) rather than to the frame's caller.
+    /// (then it is taken there) rather than to the frame's caller. An item that finds
+    /// no room ends the batch as a real yield, marked out of memory.
     #[inline]
     pub(crate) fn collect_yield(
         &mut self,
@@ -216,6 +230,12 @@ impl Vm {
                     && c.items.len() < c.max
                     && (c.accept)(&v) =>
             {
+                if c.items.len() == c.items.capacity()
+                    && crate::memory::reserve(&mut c.items, 1).is_err()
+                {
+                    c.out_of_memory = true;
+                    return Some(v);
+                }
                 c.items.push(v);
                 None
             }
@@ -638,6 +658,8 @@ pub(crate) struct Collector {
     /// [`Vm::collect_batch`]).
     accept: fn(&Value) -> bool,
     max: usize,
+    /// The batch ended because `items` could not grow.
+    out_of_memory: bool,
 }
 
 /// How many items [`Vm::for_each_item`] takes from a generator per run of it: enough
@@ -651,4 +673,6 @@ pub(crate) struct Batch {
     /// The item of the real yield that ended the batch; None when the generator
     /// finished.
     pub yielded: Option<Value>,
+    /// `yielded` ended the batch because no room was left for it.
+    pub out_of_memory: bool,
 }

@@ -5,15 +5,17 @@
 //!
 //! The Python handlers live in [`Vm::signal_handlers`], filled by the `signal` module;
 //! SIGINT with no Python handler raises KeyboardInterrupt (`default_int_handler`).
+//!
+//! The same safe point raises the `MemoryError` owed when the allocator spent the memory
+//! ballast (`crate::memory`) on an allocation no program could be told of directly.
 
 use super::{PyResult, Vm};
 use crate::object::Value;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use crate::{attention, memory};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Signals 1..=64 that arrived and were not handled yet, one bit each.
 static PENDING: AtomicU64 = AtomicU64::new(0);
-/// Any bit of PENDING is set: the one load the hot paths make.
-static ANY: AtomicBool = AtomicBool::new(false);
 
 pub const SIGINT: i32 = 2;
 
@@ -21,20 +23,24 @@ pub const SIGINT: i32 = 2;
 pub fn request(sig: i32) {
     if (1..=64).contains(&sig) {
         PENDING.fetch_or(1 << (sig - 1), Ordering::SeqCst);
-        ANY.store(true, Ordering::SeqCst);
+        attention::request();
     }
 }
 
-/// Whether a signal waits to be handled.
+/// Whether a signal (or an owed `MemoryError`) waits to be handled.
 #[inline]
 pub fn pending() -> bool {
-    ANY.load(Ordering::Relaxed)
+    attention::pending()
 }
 
-/// The waiting signals, cleared.
+/// The waiting signals, cleared; the flag stays up while the memory ballast is spent.
 fn take() -> u64 {
-    ANY.store(false, Ordering::SeqCst);
-    PENDING.swap(0, Ordering::SeqCst)
+    attention::clear();
+    let set = PENDING.swap(0, Ordering::SeqCst);
+    if memory::ballast_spent() {
+        attention::request();
+    }
+    set
 }
 
 /// Forgets every waiting signal (tests that raise one).
@@ -46,7 +52,15 @@ pub fn clear_pending() {
 /// Forgets a Ctrl-C that arrived while nothing ran (the REPL's prompt).
 pub fn discard_interrupt() {
     if PENDING.fetch_and(!(1 << (SIGINT - 1)), Ordering::SeqCst) == 1 << (SIGINT - 1) {
-        ANY.store(false, Ordering::SeqCst);
+        settle();
+    }
+}
+
+/// Lowers the attention flag unless a signal or the spent ballast still needs it.
+fn settle() {
+    attention::clear();
+    if PENDING.load(Ordering::SeqCst) != 0 || memory::ballast_spent() {
+        attention::request();
     }
 }
 
@@ -69,7 +83,7 @@ impl Vm {
             return None;
         }
         if PENDING.fetch_and(!bit, Ordering::SeqCst) == bit {
-            ANY.store(false, Ordering::SeqCst);
+            settle();
         }
         Some(self.new_exception(&self.exc.keyboard_interrupt.clone(), vec![]))
     }
@@ -78,6 +92,13 @@ impl Vm {
     /// first one that raises stops the rest, which stay pending (as in CPython).
     #[cold]
     pub fn run_signal_handlers(&mut self) -> PyResult<()> {
+        if memory::ballast_spent() {
+            if memory::owe_memory_error() {
+                take();
+                return Err(self.memory_error());
+            }
+            memory::rearm_ballast();
+        }
         let mut set = take();
         while set != 0 {
             let sig = set.trailing_zeros() as i32 + 1;

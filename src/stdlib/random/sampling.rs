@@ -32,8 +32,7 @@ fn bisect_right<T: PartialOrd>(a: &[T], x: &T, lo: usize, hi: usize) -> usize {
 /// instead of aborting.
 fn reserve<T>(v: &mut Vec<T>, len: u64) -> Result<(), RandomError> {
     let len = usize::try_from(len).map_err(|_| RandomError::MemoryError)?;
-    v.try_reserve_exact(len)
-        .map_err(|_| RandomError::MemoryError)
+    crate::memory::fallibly(|| v.try_reserve_exact(len)).map_err(|_| RandomError::MemoryError)
 }
 
 impl Random {
@@ -231,8 +230,7 @@ impl Random {
             }
         } else {
             let mut selected = HashSet::new();
-            selected
-                .try_reserve(k as usize)
+            crate::memory::fallibly(|| selected.try_reserve(k as usize))
                 .map_err(|_| RandomError::MemoryError)?;
             for _ in 0..k {
                 let mut j = self.randbelow_u64(n);

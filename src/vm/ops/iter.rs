@@ -470,32 +470,37 @@ impl Vm {
         Value::str(c.to_string())
     }
 
-    /// All values of an iterable.
+    /// All values of an iterable, in a vector whose growth raises `MemoryError`.
     pub fn collect_iterable(&mut self, v: &Value) -> PyResult<Vec<Value>> {
-        Ok(match v {
-            Value::List(l) => l.items.borrow().clone(),
-            Value::Tuple(t) => t.items.to_vec(),
+        use crate::memory;
+        let out = match v {
+            Value::List(l) => memory::collect(l.items.borrow().iter().cloned()),
+            Value::Tuple(t) => memory::collect(t.items.iter().cloned()),
             Value::Range(r) => {
                 let n = r.len();
                 if n as usize > crate::vm::ops::arith::MAX_SEQUENCE_LEN {
                     return Err(self.memory_error());
                 }
-                (0..n).map(|i| Value::Int(r.get(i))).collect()
+                memory::collect((0..n).map(|i| Value::Int(r.get(i))))
             }
-            Value::Dict(d) => d.table.borrow().keys().cloned().collect(),
-            Value::Set(s) => s.table.borrow().iter().map(|(_, k)| k.clone()).collect(),
+            Value::Dict(d) => memory::collect(d.table.borrow().keys().cloned()),
+            Value::Set(s) => memory::collect(s.table.borrow().iter().map(|(_, k)| k.clone())),
             Value::Generator(g) if g.kind == crate::object::GenKind::Generator => {
-                self.collect_generator(g)?
+                return self.collect_generator(g)
             }
             _ => {
                 let it = self.get_iter(v)?;
                 let mut out = Vec::new();
                 while let Some(x) = self.iter_next(&it)? {
-                    out.push(x);
+                    if memory::ballast_just_spent() {
+                        return Err(self.memory_error());
+                    }
+                    memory::push(&mut out, x).map_err(|_| self.memory_error())?;
                 }
-                out
+                Ok(out)
             }
-        })
+        };
+        out.map_err(|_| self.memory_error())
     }
 
     pub(crate) fn fix_unpack_error(&self, e: ExcRef, v: &Value) -> ExcRef {

@@ -30,11 +30,14 @@ impl Num {
         })
     }
 
-    fn big(&self) -> BigInt {
+    /// The value as a BigInt: borrowed from a big int, which is never copied (it may
+    /// be most of memory), built for a small one.
+    fn big(&self) -> std::borrow::Cow<'_, BigInt> {
+        use std::borrow::Cow;
         match self {
-            Num::Int(i) => BigInt::from(*i),
-            Num::Big(b) => (**b).clone(),
-            Num::Float(_) => BigInt::zero(),
+            Num::Int(i) => Cow::Owned(BigInt::from(*i)),
+            Num::Big(b) => Cow::Borrowed(b),
+            Num::Float(_) => Cow::Owned(BigInt::zero()),
         }
     }
 }
@@ -80,12 +83,12 @@ impl Vm {
         Some(match (&x, &y) {
             (Num::Float(_), _) | (_, Num::Float(_)) => self.float_binop(&x, &y, op),
             (Num::Int(i), Num::Int(j)) => self.int_binop(*i, *j, op),
-            _ => self.big_binop(x.big(), y.big(), op),
+            _ => self.big_binop(&x.big(), &y.big(), op),
         })
     }
 
     fn int_binop(&self, a: i64, b: i64, op: BinOp) -> Result<Value, ExcRef> {
-        let fallback = || self.big_binop(BigInt::from(a), BigInt::from(b), op);
+        let fallback = || self.big_binop(&BigInt::from(a), &BigInt::from(b), op);
         Ok(match op {
             BinOp::Add => a.checked_add(b).map(Value::Int).map_or_else(fallback, Ok)?,
             BinOp::Sub => a.checked_sub(b).map(Value::Int).map_or_else(fallback, Ok)?,
@@ -162,7 +165,23 @@ impl Vm {
         })
     }
 
-    fn big_binop(&self, a: BigInt, b: BigInt, op: BinOp) -> Result<Value, ExcRef> {
+    fn big_binop(&self, a: &BigInt, b: &BigInt, op: BinOp) -> Result<Value, ExcRef> {
+        // num-bigint's allocations cannot fail softly: ask for the result's size first,
+        // twice over where multiplying makes scratch of about that size on the way.
+        let (result_bits, scratch) = match op {
+            BinOp::Mult => (a.bits().saturating_add(b.bits()), 2),
+            BinOp::Pow if a.bits() > 1 && !b.is_negative() => {
+                (a.bits().saturating_mul(b.to_u64().unwrap_or(u64::MAX)), 2)
+            }
+            BinOp::LShift if !b.is_negative() => {
+                (a.bits().saturating_add(b.to_u64().unwrap_or(u64::MAX)), 1)
+            }
+            _ => (a.bits().max(b.bits()) + 1, 1),
+        };
+        let bytes = usize::try_from(result_bits / 8 * scratch).unwrap_or(usize::MAX);
+        if crate::memory::ensure_room(bytes).is_err() {
+            return Err(self.memory_error());
+        }
         Ok(Value::from_bigint(match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
@@ -176,24 +195,24 @@ impl Vm {
                 if b.is_zero() {
                     return Err(self.zero_division("integer division or modulo by zero"));
                 }
-                a.div_floor(&b)
+                a.div_floor(b)
             }
             BinOp::Mod => {
                 if b.is_zero() {
                     return Err(self.zero_division("integer modulo by zero"));
                 }
-                a.mod_floor(&b)
+                a.mod_floor(b)
             }
             BinOp::Div => {
                 if b.is_zero() {
                     return Err(self.zero_division("division by zero"));
                 }
-                return self.big_true_div(&a, &b);
+                return self.big_true_div(a, b);
             }
             BinOp::Pow => {
                 if b.is_negative() {
-                    let x = big_to_f64(self, &a)?;
-                    let y = big_to_f64(self, &b)?;
+                    let x = big_to_f64(self, a)?;
+                    let y = big_to_f64(self, b)?;
                     return self.float_binop(&Num::Float(x), &Num::Float(y), op);
                 }
                 let e = match b.to_u32() {
@@ -201,10 +220,10 @@ impl Vm {
                     None if a.abs() <= BigInt::from(1) => {
                         // 0, 1 and -1 stay small for any exponent.
                         let odd = b.is_odd();
-                        return Ok(Value::from_bigint(if a == BigInt::from(-1) && !odd {
+                        return Ok(Value::from_bigint(if *a == BigInt::from(-1) && !odd {
                             BigInt::from(1)
                         } else {
-                            a
+                            a.clone()
                         }));
                     }
                     None => return Err(self.memory_error()),
@@ -212,7 +231,7 @@ impl Vm {
                 if a.bits().saturating_mul(e as u64) > MAX_INT_BITS {
                     return Err(self.memory_error());
                 }
-                num_traits::pow(a, e as usize)
+                num_traits::Pow::pow(a, e)
             }
             BinOp::LShift => {
                 if b.is_negative() {

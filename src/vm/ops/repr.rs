@@ -65,8 +65,19 @@ impl Vm {
             Value::Int(i) => i.to_string(),
             Value::BigInt(b) => self.int_to_string(b)?,
             Value::Float(f) => format::float_repr(f.get()),
-            Value::Str(s) => format::str_repr(s.as_str()),
-            Value::Bytes(b) => format::bytes_repr(&b.data),
+            // At least the text again, built by `std`: asked for first (see `memory`).
+            Value::Str(s) => {
+                if crate::memory::ensure_room(s.as_str().len() + 2).is_err() {
+                    return Err(self.memory_error());
+                }
+                format::str_repr(s.as_str())
+            }
+            Value::Bytes(b) => {
+                if crate::memory::ensure_room(b.data.len() + 3).is_err() {
+                    return Err(self.memory_error());
+                }
+                format::bytes_repr(&b.data)
+            }
             Value::Ellipsis => "Ellipsis".into(),
             Value::NotImplemented => "NotImplemented".into(),
             Value::List(l) => {
