@@ -235,11 +235,6 @@ pub fn owe_memory_error() -> bool {
         .is_ok()
 }
 
-/// A `MemoryError` is being raised: whatever the allocator spent, the program is told.
-pub fn memory_error_raised() {
-    owe_memory_error();
-}
-
 /// At a safe point while the ballast is spent and told: takes it again once the
 /// program has freed enough (tried on every [`REARM_EVERY`]th call).
 pub fn rearm_ballast() {

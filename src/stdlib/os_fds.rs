@@ -83,17 +83,15 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
     // Linux returns at most MAX_RW_COUNT bytes from one read, so a larger buffer would
     // only be zeroed for nothing.
     const MAX_RW_COUNT: usize = 0x7fff_f000;
-    // PEP 475: a signal runs its Python handler and the read goes on.
-    let data = loop {
-        match raw_fd::read(fd as i32, (n as usize).min(MAX_RW_COUNT)) {
-            Ok(data) => break data,
-            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
-                vm.check_signals()?
-            }
-            Err(ReadError::NoMemory) => return Err(vm.memory_error()),
-            Err(ReadError::Io(e)) => return Err(os_err(vm, e)),
-        }
-    };
+    let data = vm
+        .interruptible(|| {
+            raw_fd::read(fd as i32, (n as usize).min(MAX_RW_COUNT)).map_err(|e| match e {
+                // Raised as MemoryError by `os_error`.
+                ReadError::NoMemory => std::io::ErrorKind::OutOfMemory.into(),
+                ReadError::Io(e) => e,
+            })
+        })?
+        .map_err(|e| os_err(vm, e))?;
     Ok(Value::Bytes(std::rc::Rc::new(
         crate::object::string::PyBytes::new(data),
     )))

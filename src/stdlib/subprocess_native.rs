@@ -330,18 +330,16 @@ fn child_wait(vm: &mut Vm, args: Args) -> PyResult {
 /// SIGINT handler's KeyboardInterrupt ends the wait, as in CPython.
 fn wait_interruptibly(vm: &mut Vm, cell: &RefCell<ChildState>) -> PyResult<()> {
     use nix::sys::wait::{waitid, Id, WaitPidFlag};
-    loop {
-        let pid = match cell.borrow().child.as_ref() {
-            Some(child) => child.id(),
-            None => return Ok(()),
-        };
-        let pid = nix::unistd::Pid::from_raw(pid as i32);
-        match waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT) {
-            Err(nix::errno::Errno::EINTR) => vm.check_signals()?,
-            // Exited, or already reaped elsewhere (ECHILD): `wait` finds out which.
-            _ => return Ok(()),
-        }
-    }
+    let Some(pid) = cell.borrow().child.as_ref().map(std::process::Child::id) else {
+        return Ok(());
+    };
+    let pid = nix::unistd::Pid::from_raw(pid as i32);
+    // Exited, or already reaped elsewhere (ECHILD): `wait` finds out which.
+    let _ = vm.interruptible(|| {
+        waitid(Id::Pid(pid), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT)
+            .map_err(std::io::Error::from)
+    })?;
+    Ok(())
 }
 
 /// `send_signal(sig)`: nothing once the child has exited.

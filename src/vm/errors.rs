@@ -195,7 +195,7 @@ impl Vm {
 
     pub fn memory_error(&self) -> ExcRef {
         // Whatever way it ran out, the program hears of it once.
-        crate::memory::memory_error_raised();
+        crate::memory::owe_memory_error();
         self.new_exception(&self.exc.memory_error, vec![])
     }
 

@@ -135,6 +135,23 @@ impl Vm {
         Ok(())
     }
 
+    /// PEP 475, for every blocking call: runs `call` again while its system call fails
+    /// with EINTR, running the Python handlers of the signals that came in between (the
+    /// default SIGINT handler raises KeyboardInterrupt); a handler that raises ends the
+    /// call with its exception, as CPython's `sock_call` does. `call` takes its own
+    /// borrows (of a socket, a child), so a handler may use or close what it waits on.
+    pub fn interruptible<T>(
+        &mut self,
+        mut call: impl FnMut() -> std::io::Result<T>,
+    ) -> PyResult<std::io::Result<T>> {
+        loop {
+            match call() {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.check_signals()?,
+                r => return Ok(r),
+            }
+        }
+    }
+
     /// A safe point for signals: runs their handlers if any arrived.
     #[inline]
     pub fn check_signals(&mut self) -> PyResult<()> {

@@ -9,7 +9,7 @@
 //! progress`, and its outcome is then `getsockopt(SOL_SOCKET, SO_ERROR)`.
 
 use super::address::{from_sockaddr, to_sockaddr};
-use super::errors::{errno_error, interruptible, io_error, os_error, EAGAIN, EINVAL};
+use super::errors::{errno_error, io_error, os_error, EAGAIN, EINVAL};
 use super::object::{release, this, SocketState};
 use crate::native::{add_methods, c_int, Sig};
 use crate::object::class::Class;
@@ -71,7 +71,8 @@ fn listen(vm: &mut Vm, args: Args) -> PyResult {
 fn accept(vm: &mut Vm, args: Args) -> PyResult {
     let (st, _) = this(vm, &args, "_accept", Sig::NoArgs)?;
     st.inner.borrow().open(vm)?;
-    let (sock, addr) = interruptible(vm, || st.inner.borrow().open_io()?.accept())?
+    let (sock, addr) = vm
+        .interruptible(|| st.inner.borrow().open_io()?.accept())?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     let fd = release(vm, sock)?;
     Ok(Value::tuple(vec![Value::Int(fd), from_sockaddr(&addr)]))

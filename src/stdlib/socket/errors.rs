@@ -10,7 +10,7 @@
 
 use super::module_state;
 use crate::object::{ExcRef, Value};
-use crate::vm::{PyResult, Vm};
+use crate::vm::Vm;
 use std::io;
 
 pub const EBADF: i32 = 9;
@@ -137,21 +137,4 @@ pub fn host_error(vm: &Vm) -> ExcRef {
         None,
         None,
     )
-}
-
-/// PEP 475: runs `call` again while its system call fails with EINTR, running the
-/// Python handlers of the signals that came in between (the default SIGINT handler
-/// raises KeyboardInterrupt); a handler that raises ends the call with its exception,
-/// as CPython's `sock_call` does. `call` takes its borrows of the socket itself, so a
-/// handler may use, or close, the socket (the next attempt then fails with EBADF).
-pub fn interruptible<T>(
-    vm: &mut Vm,
-    mut call: impl FnMut() -> io::Result<T>,
-) -> PyResult<io::Result<T>> {
-    loop {
-        match call() {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => vm.check_signals()?,
-            r => return Ok(r),
-        }
-    }
 }

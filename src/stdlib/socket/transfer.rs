@@ -15,7 +15,7 @@
 //! timeout.
 
 use super::address::{bytes_value, ip_value, std_unix_value, to_sockaddr};
-use super::errors::{interruptible, io_error, EOPNOTSUPP};
+use super::errors::{io_error, EOPNOTSUPP};
 use super::object::{callee, this, this_any, Inner, SocketState};
 use super::{AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM};
 use crate::builtins::bytearray;
@@ -70,10 +70,9 @@ fn send(vm: &mut Vm, args: Args) -> PyResult {
     let data = data_arg(vm, &rest[0])?;
     let flags = flags_arg(vm, rest.get(1))?;
     st.inner.borrow().open(vm)?;
-    let n = interruptible(vm, || {
-        st.inner.borrow().open_io()?.send_with_flags(&data, flags)
-    })?
-    .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
+    let n = vm
+        .interruptible(|| st.inner.borrow().open_io()?.send_with_flags(&data, flags))?
+        .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
 }
 
@@ -85,13 +84,14 @@ fn sendall(vm: &mut Vm, args: Args) -> PyResult {
     st.inner.borrow().open(vm)?;
     let mut sent = 0;
     while sent < data.len() {
-        sent += interruptible(vm, || {
-            st.inner
-                .borrow()
-                .open_io()?
-                .send_with_flags(&data[sent..], flags)
-        })?
-        .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
+        sent += vm
+            .interruptible(|| {
+                st.inner
+                    .borrow()
+                    .open_io()?
+                    .send_with_flags(&data[sent..], flags)
+            })?
+            .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     }
     Ok(Value::None)
 }
@@ -118,13 +118,14 @@ fn sendto(vm: &mut Vm, args: Args) -> PyResult {
     let family = st.inner.borrow().family;
     let addr = to_sockaddr(vm, family, address, "sendto")?;
     st.inner.borrow().open(vm)?;
-    let n = interruptible(vm, || {
-        st.inner
-            .borrow()
-            .open_io()?
-            .send_to_with_flags(&data, &addr, flags)
-    })?
-    .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
+    let n = vm
+        .interruptible(|| {
+            st.inner
+                .borrow()
+                .open_io()?
+                .send_to_with_flags(&data, &addr, flags)
+        })?
+        .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
 }
 
@@ -229,7 +230,7 @@ fn receive(
 }
 
 /// [`receive`] into new bytes (at most `size`, only what arrived is kept), retried
-/// after EINTR as [`interruptible`] does.
+/// after EINTR as [`Vm::interruptible`] does.
 fn receive_new(
     vm: &mut Vm,
     st: &SocketState,
@@ -378,7 +379,7 @@ fn recv_into_common(vm: &mut Vm, args: Args, sig: &Clinic, want_addr: bool) -> P
     // A bytearray is read into directly; anything else gets what arrived by slice
     // assignment.
     let (n, addr) = if let Some(a) = bytearray::state(&target) {
-        interruptible(vm, || {
+        vm.interruptible(|| {
             let mut data = a.data.borrow_mut();
             let end = nbytes.min(data.len());
             receive(
