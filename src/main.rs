@@ -33,6 +33,10 @@ struct Cli {
     /// Don't print the banner when the interactive prompt starts.
     #[arg(short = 'q')]
     quiet: bool,
+    /// Write stdout and stderr through at once instead of buffering them (like
+    /// `python -u`; a non-empty PYTHONUNBUFFERED does the same).
+    #[arg(short = 'u', global = true)]
+    unbuffered: bool,
     /// Run on a virtual clock: when the loop only waits for timers, the clock jumps to
     /// the next one instead of sleeping (`time.sleep` too). Output is unchanged; hours
     /// of sleeps take milliseconds.
@@ -259,6 +263,9 @@ fn run(cli: Cli, color: bool) -> i32 {
     }
     if cli.virtual_time {
         apy::runtime::clock::use_virtual_time();
+    }
+    if cli.unbuffered {
+        apy::vm::stream::set_unbuffered();
     }
     if let Some(sig) = cli.dump_on {
         apy::runtime::signals::dump_tasks_on(sig);

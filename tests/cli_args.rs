@@ -89,6 +89,7 @@ fn output_of(args: &[&str], program: &str, env: &[(&str, &str)]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_apy"))
         .args(args)
         .args(["-c", program])
+        .env_remove("PYTHONUNBUFFERED")
         .envs(env.iter().copied())
         .env_remove("PYTHONASYNCIODEBUG")
         .output()
@@ -125,5 +126,27 @@ fn dash_x_options_and_development_mode() {
     assert_eq!(
         output_of(&[], program, &[("PYTHONDEVMODE", "1")]),
         "True {}\n('default', None, <class 'Warning'>, None, 0)\nTrue"
+    );
+}
+
+/// `-u` and a non-empty PYTHONUNBUFFERED write stdout through at once, so a line printed
+/// before an `os.write` to the same pipe arrives first; buffered, it arrives at exit.
+/// The expected lines were printed by `python3` under the same options.
+#[test]
+fn dash_u_and_pythonunbuffered_write_stdout_through() {
+    let program = "import os, sys\nprint('a')\nos.write(1, b'X\\n')\n\
+        print(sys.stdout.line_buffering, sys.stdout.write_through, \
+        sys.stderr.line_buffering, sys.stderr.write_through)";
+    let buffered = "X\na\nFalse False True False";
+    let through = "a\nX\nFalse True False True";
+    assert_eq!(output_of(&[], program, &[]), buffered);
+    assert_eq!(output_of(&["-u"], program, &[]), through);
+    assert_eq!(
+        output_of(&[], program, &[("PYTHONUNBUFFERED", "1")]),
+        through
+    );
+    assert_eq!(
+        output_of(&[], program, &[("PYTHONUNBUFFERED", "")]),
+        buffered
     );
 }

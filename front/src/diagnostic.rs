@@ -56,6 +56,8 @@ pub struct Diagnostic {
     /// CPython sometimes reports a line other than the span's (e.g. "expected an indented
     /// block" points at the line after the header); this overrides the reported line.
     pub line_override: Option<u32>,
+    /// CPython reports the line but no column (`offset` 0).
+    pub no_column: bool,
 }
 
 impl Diagnostic {
@@ -68,6 +70,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             line_override: None,
+            no_column: false,
         }
     }
 
@@ -95,6 +98,11 @@ impl Diagnostic {
 
     pub fn with_line(mut self, line: u32) -> Diagnostic {
         self.line_override = Some(line);
+        self
+    }
+
+    pub fn without_column(mut self) -> Diagnostic {
+        self.no_column = true;
         self
     }
 

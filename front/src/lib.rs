@@ -12,6 +12,7 @@ pub mod compiler;
 pub mod decode;
 pub mod diagnostic;
 pub mod freeze;
+pub mod int_digits;
 pub mod lexer;
 pub mod operator;
 pub mod parser;

@@ -3,27 +3,22 @@
 
 use super::error::FormatError;
 use num_bigint::{BigInt, Sign};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// CPython's default `sys.get_int_max_str_digits()`.
-pub const INT_MAX_STR_DIGITS: usize = 4300;
+pub const INT_MAX_STR_DIGITS: usize = apy_front::int_digits::DEFAULT;
 
-/// The smallest limit `sys.set_int_max_str_digits` accepts other than 0 (CPython's
-/// `sys.int_info.str_digits_check_threshold`).
-pub const INT_MAX_STR_DIGITS_THRESHOLD: usize = 640;
+/// The smallest limit `sys.set_int_max_str_digits` accepts other than 0.
+pub const INT_MAX_STR_DIGITS_THRESHOLD: usize = apy_front::int_digits::THRESHOLD;
 
-/// The process's limit (`0` = none): CPython keeps it per interpreter, and apy runs one.
-static LIMIT: AtomicUsize = AtomicUsize::new(INT_MAX_STR_DIGITS);
-
-/// `sys.get_int_max_str_digits()`.
+/// `sys.get_int_max_str_digits()`: the front end's setting, which literals obey too.
 pub fn int_max_str_digits() -> usize {
-    LIMIT.load(Ordering::Relaxed)
+    apy_front::int_digits::limit()
 }
 
 /// `sys.set_int_max_str_digits(n)`, `-X int_max_str_digits=n`; the caller checks `n`
 /// against [`INT_MAX_STR_DIGITS_THRESHOLD`].
 pub fn set_int_max_str_digits(n: usize) {
-    LIMIT.store(n, Ordering::Relaxed);
+    apy_front::int_digits::set_limit(n);
 }
 
 /// `str(v)` / `repr(v)` for an int, refusing more digits than the current limit

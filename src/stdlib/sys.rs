@@ -4,7 +4,7 @@
 use crate::native::{function_args, method_args, no_args, one_arg, Sig};
 use crate::object::function::Args;
 use crate::object::{Dict, DictObj, Object, Value};
-use crate::vm::stream::{stream_kind, stream_payload, Stream};
+use crate::vm::stream::{stream_kind, stream_payload, Flushing, Stream};
 use crate::vm::{PyResult, Vm};
 
 fn func(name: &'static str, f: crate::object::function::NativeFn) -> Value {
@@ -50,6 +50,12 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             Stream::Stdout => ("<stdout>", "strict"),
             Stream::Stderr => ("<stderr>", "backslashreplace"),
         };
+        // CPython's stderr is line-buffered even on a pipe (since 3.9).
+        let flushing = match kind {
+            Stream::Stdout => crate::vm::stream::stdout_flushing(),
+            Stream::Stderr if crate::vm::stream::unbuffered() => Flushing::Each,
+            Stream::Stderr => Flushing::Line,
+        };
         if let Some(d) = o.dict() {
             let mut t = d.table.borrow_mut();
             let fields = [
@@ -60,6 +66,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
                 ("mode", Value::str("w")),
                 ("newlines", Value::None),
                 ("closed", Value::bool(false)),
+                ("line_buffering", Value::bool(flushing == Flushing::Line)),
+                ("write_through", Value::bool(flushing == Flushing::Each)),
             ];
             for (k, v) in fields {
                 t.set_str(vm.intern(k), v);

@@ -18,6 +18,11 @@ impl crate::object::NativeData for Stdin {
     fn traverse(&self, _: &mut dyn FnMut(&Value)) {}
 }
 
+/// `PYTHONDONTWRITEBYTECODE`, which apy (that writes no bytecode files) only reports.
+fn dont_write_bytecode() -> bool {
+    std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty())
+}
+
 const VERSION_INFO: StructSeqLayout = StructSeqLayout {
     name: "sys.version_info",
     fields: &["major", "minor", "micro", "releaselevel", "serial"],
@@ -159,7 +164,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             i(0),
             i(0),
             i(0),
-            i(0),
+            i(i64::from(dont_write_bytecode())),
             i(0),
             i(0),
             i(0),
@@ -251,7 +256,7 @@ pub fn entries(vm: &mut Vm) -> Vec<(&'static str, Value)> {
         ("modules", Value::Dict(modules_snapshot(vm))),
         ("stdin", stdin.clone()),
         ("__stdin__", stdin),
-        ("dont_write_bytecode", Value::Bool(PyBool::FALSE)),
+        ("dont_write_bytecode", Value::bool(dont_write_bytecode())),
         ("getsizeof", native("getsizeof", getsizeof)),
         (
             "getdefaultencoding",

@@ -119,7 +119,10 @@ impl Vm {
         };
         let line = diag.line(source);
         let text = source.line_text(line);
-        let (_, column) = source.line_col(diag.span.start);
+        let column = match diag.no_column {
+            true => 0,
+            false => source.line_col(diag.span.start).1,
+        };
         let (text, offset) = (Value::str(format!("{text}\n")), Value::Int(column as i64));
         let details = Value::tuple(vec![
             Value::str(source.name.clone()),

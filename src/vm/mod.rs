@@ -248,6 +248,8 @@ pub struct Vm {
     /// it reaches next must not set it again, as CPython sets it only when raising.
     pub(crate) escaped: Option<crate::object::ExcRef>,
     pub stdout: std::io::BufWriter<stream::StdoutSink>,
+    /// When `stdout` is flushed besides when it fills.
+    stdout_flushing: stream::Flushing,
     pub argv: Vec<String>,
     /// Source of the main program (for warnings that print a source line).
     pub main_file: String,
@@ -319,6 +321,7 @@ impl Vm {
             reraising: false,
             escaped: None,
             stdout: std::io::BufWriter::with_capacity(STDOUT_BUFFER, stream::StdoutSink::new()),
+            stdout_flushing: stream::stdout_flushing(),
             argv: Vec::new(),
             main_file: String::new(),
             path0: String::new(),
@@ -361,7 +364,11 @@ impl Vm {
     /// drops what was buffered, as CPython's writer does when a full buffer fails.
     pub fn write_stdout(&mut self, data: &[u8]) -> PyResult<()> {
         match self.stdout.write_all(data) {
-            Ok(()) => Ok(()),
+            Ok(()) => match self.stdout_flushing {
+                stream::Flushing::Block => Ok(()),
+                stream::Flushing::Line if !data.contains(&b'\n') => Ok(()),
+                _ => self.flush_stdout_checked(),
+            },
             Err(e) => {
                 self.drop_buffered_stdout();
                 Err(self.os_error(&e, &Value::None))

@@ -6,6 +6,8 @@
 //! module (in stdlib) creates the two objects with this state as their native payload.
 
 use crate::object::{NativeData, Payload, Value};
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Which OS stream a `sys.stdout`/`sys.stderr` object writes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +73,44 @@ impl std::io::Write for StdoutSink {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// When the buffered stdout reaches the OS besides when its buffer fills, as CPython's
+/// text layer decides at start-up: a person at a terminal sees each line as it is
+/// printed, a pipe gets whole buffers, and `-u` sends every write at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flushing {
+    /// Only when the buffer fills, before stderr output, before blocking, and at exit.
+    Block,
+    /// Also after each write that holds a newline (`line_buffering`).
+    Line,
+    /// After every write (`write_through`).
+    Each,
+}
+
+/// Set by `-u` and a non-empty `PYTHONUNBUFFERED`.
+static UNBUFFERED: AtomicBool = AtomicBool::new(false);
+
+/// `-u`: the standard streams write through (`sys.flags.unbuffered` is not in 3.11).
+pub fn set_unbuffered() {
+    UNBUFFERED.store(true, Ordering::Relaxed);
+}
+
+/// Whether `-u` or `PYTHONUNBUFFERED` asked for unbuffered streams.
+pub fn unbuffered() -> bool {
+    UNBUFFERED.load(Ordering::Relaxed)
+        || std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty())
+}
+
+/// How stdout flushes in this process.
+pub fn stdout_flushing() -> Flushing {
+    if unbuffered() {
+        Flushing::Each
+    } else if std::io::stdout().is_terminal() {
+        Flushing::Line
+    } else {
+        Flushing::Block
     }
 }
 

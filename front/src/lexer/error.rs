@@ -73,6 +73,10 @@ pub enum LexErrorKind {
     /// token and says just this.
     #[error("invalid syntax")]
     InvalidSyntax,
+    /// A decimal literal longer than `sys.get_int_max_str_digits()`: CPython's ValueError
+    /// text with its parser's advice appended.
+    #[error("Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.")]
+    IntDigitLimit { limit: usize, digits: usize },
     #[error("source code cannot contain null bytes")]
     NullByte,
     #[error("bytes can only contain ASCII literal characters")]
@@ -137,7 +141,8 @@ impl LexErrorKind {
             | BytesEscape(_)
             | FString(_)
             | FStringBackslash
-            | FStringComment => LexStage::Parser,
+            | FStringComment
+            | IntDigitLimit { .. } => LexStage::Parser,
             _ => LexStage::Tokenizer,
         }
     }
@@ -161,7 +166,14 @@ impl LexError {
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(self.kind.class(), self.kind.to_string(), self.span)
+        let diag = Diagnostic::new(self.kind.class(), self.kind.to_string(), self.span);
+        match self.kind {
+            // CPython gives the line alone, "to avoid a wall of 1000s of '^'s".
+            LexErrorKind::IntDigitLimit { digits, .. } => diag
+                .without_column()
+                .with_label(format!("a decimal literal of {digits} digits")),
+            _ => diag,
+        }
     }
 }
 

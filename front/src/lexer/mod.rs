@@ -356,7 +356,14 @@ impl<'src> Lexer<'src> {
                     }
                 }
             },
-            Raw::Number(kind) => numbers::number_token(text, kind),
+            Raw::Number(kind) => match numbers::number_token(text, kind) {
+                Ok(token) => token,
+                Err(kind) => {
+                    let err = self.error(kind, span);
+                    self.pending.push_back(err);
+                    return;
+                }
+            },
             Raw::Str(extent) => {
                 let abs = strings::StringExtent {
                     body_start: extent.body_start + self.base,

@@ -274,27 +274,37 @@ fn imaginary(cur: &mut Cursor<'_>) -> Result<NumKind, NumError> {
     Ok(NumKind::Imaginary)
 }
 
-/// Builds the token for a scanned literal.
-pub(crate) fn number_token(text: &str, kind: NumKind) -> Token {
-    match kind {
-        NumKind::Int { radix } => Token::Int(parse_int(text, radix)),
+/// Builds the token for a scanned literal. A decimal int longer than the process's
+/// digit limit is CPython's parser-time error (its literal parse goes through
+/// `PyLong_FromString`); an all-zero literal never is, since CPython reads it with
+/// `strtoul`.
+pub(crate) fn number_token(text: &str, kind: NumKind) -> Result<Token, LexErrorKind> {
+    Ok(match kind {
+        NumKind::Int { radix } => Token::Int(parse_int(text, radix)?),
         NumKind::Float => Token::Float(parse_float(text)),
         NumKind::Imaginary => Token::Imaginary(parse_float(&text[..text.len() - 1])),
-    }
+    })
 }
 
-fn parse_int(text: &str, radix: u32) -> BigInt {
+fn parse_int(text: &str, radix: u32) -> Result<BigInt, LexErrorKind> {
     let digits = if radix == 10 { text } else { &text[2..] };
     let clean: Vec<u8> = digits.bytes().filter(|&b| b != b'_').collect();
     if clean.len() <= 15 {
         // Fits in u64 for every radix: the common case, without a bignum parse.
         if let Ok(s) = std::str::from_utf8(&clean) {
             if let Ok(v) = u64::from_str_radix(s, radix) {
-                return BigInt::from(v);
+                return Ok(BigInt::from(v));
             }
         }
     }
-    BigInt::parse_bytes(&clean, radix).unwrap_or_default()
+    let limit = crate::int_digits::limit();
+    if radix == 10 && limit > 0 && clean.len() > limit && clean[0] != b'0' {
+        return Err(LexErrorKind::IntDigitLimit {
+            limit,
+            digits: clean.len(),
+        });
+    }
+    Ok(BigInt::parse_bytes(&clean, radix).unwrap_or_default())
 }
 
 fn parse_float(text: &str) -> f64 {
@@ -350,14 +360,37 @@ mod tests {
     fn values() {
         assert_eq!(
             number_token("0x_ff", NumKind::Int { radix: 16 }),
-            Token::Int(255.into())
+            Ok(Token::Int(255.into()))
         );
-        assert_eq!(number_token("1_0.0_1", NumKind::Float), Token::Float(10.01));
-        assert_eq!(number_token("1.e5", NumKind::Float), Token::Float(1e5));
+        assert_eq!(
+            number_token("1_0.0_1", NumKind::Float),
+            Ok(Token::Float(10.01))
+        );
+        assert_eq!(number_token("1.e5", NumKind::Float), Ok(Token::Float(1e5)));
         let big = "123456789012345678901234567890";
         assert_eq!(
             number_token(big, NumKind::Int { radix: 10 }),
-            Token::Int(big.parse().unwrap())
+            Ok(Token::Int(big.parse().unwrap()))
         );
+    }
+
+    /// The default limit (tests never change it: it is the process's).
+    #[test]
+    fn decimal_literals_beyond_the_digit_limit_are_refused() {
+        let decimal = |s: &str| number_token(s, NumKind::Int { radix: 10 });
+        let limit = crate::int_digits::DEFAULT;
+        assert!(decimal(&"7".repeat(limit)).is_ok());
+        assert_eq!(
+            decimal(&"7".repeat(limit + 1)),
+            Err(LexErrorKind::IntDigitLimit {
+                limit,
+                digits: limit + 1
+            })
+        );
+        // Underscores are not digits; zeros alone and power-of-two bases are never limited.
+        assert!(decimal(&"7_".repeat(limit / 2)).is_ok());
+        assert!(decimal(&"0".repeat(limit * 2)).is_ok());
+        let hex = format!("0x{}", "f".repeat(limit * 2));
+        assert!(number_token(&hex, NumKind::Int { radix: 16 }).is_ok());
     }
 }
