@@ -370,6 +370,52 @@ def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
     return io.open(fd, mode, buffering, encoding, *args, **kwargs)
 
 
+def popen(cmd, mode="r", buffering=-1):
+    """A shell command's stdout (mode "r") or stdin (mode "w") as a text stream whose
+    `close()` waits for the command and returns None or its wait status."""
+    if not isinstance(cmd, str):
+        raise TypeError("invalid cmd type (%s, expected string)" % type(cmd))
+    if mode not in ("r", "w"):
+        raise ValueError("invalid mode %r" % mode)
+    if buffering == 0 or buffering is None:
+        raise ValueError("popen() does not support unbuffered streams")
+    import subprocess
+    if mode == "r":
+        proc = subprocess.Popen(cmd, shell=True, text=True, bufsize=buffering,
+                                stdout=subprocess.PIPE)
+        return _wrap_close(proc.stdout, proc)
+    proc = subprocess.Popen(cmd, shell=True, text=True, bufsize=buffering,
+                            stdin=subprocess.PIPE)
+    return _wrap_close(proc.stdin, proc)
+
+
+class _wrap_close:
+    """`os.popen`'s stream: the pipe's file object, whose closing also reaps the child."""
+    __module__ = "os"
+
+    def __init__(self, stream, proc):
+        self._stream = stream
+        self._proc = proc
+
+    def close(self):
+        self._stream.close()
+        status = self._proc.wait()
+        # POSIX popen reports a wait status: the exit code sits in the high byte.
+        return None if status == 0 else status << 8
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def __iter__(self):
+        return iter(self._stream)
+
+
 defpath = "/bin:/usr/bin"
 
 

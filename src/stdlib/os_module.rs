@@ -70,6 +70,8 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
             "terminal_size",
             "get_terminal_size",
             "fdopen",
+            "popen",
+            "_wrap_close",
             "get_exec_path",
             "defpath",
             "fsencode",
