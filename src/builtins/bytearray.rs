@@ -12,6 +12,7 @@
 //! No borrow of the cell is held while Python code runs (an argument's `__index__`, an
 //! iterable being consumed): methods compute what they need first, then borrow to store.
 
+use super::bytearray_buf::ByteBuf;
 use super::bytes_search::new_bytes;
 use crate::native::{self, add_methods, constructor, method_args, receiver, Clinic, Sig};
 use crate::object::function::{Args, NativeFn};
@@ -19,13 +20,14 @@ use crate::object::iterator::IterState;
 use crate::object::native_data::SliceRange;
 use crate::object::native_iter::NativeStep;
 use crate::object::{Class, NativeData, NativeIter, Object, Payload, Slice, Value};
+use crate::vm::ops::buffer::with_bytes;
 use crate::vm::{PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// A bytearray's native state.
 pub struct ByteArray {
-    pub data: RefCell<Vec<u8>>,
+    pub data: RefCell<ByteBuf>,
     /// Live memoryviews over the data.
     pub exports: Cell<usize>,
     /// Whether the object's class is exactly `bytearray` (so `len()` may skip `__len__`).
@@ -43,7 +45,17 @@ impl NativeData for ByteArray {
     }
 
     fn buffer(&self) -> Option<Vec<u8>> {
-        self.data.try_borrow().ok().map(|d| d.clone())
+        self.data.try_borrow().ok().map(|d| d.to_vec())
+    }
+
+    fn lend_buffer(&self, f: &mut dyn FnMut(&[u8])) -> bool {
+        match self.data.try_borrow() {
+            Ok(data) => {
+                f(&data);
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     fn slice(&self, vm: &Vm, range_of: &dyn Fn(usize) -> Option<SliceRange>) -> Option<Value> {
@@ -63,7 +75,7 @@ impl NativeData for ByteArray {
         };
         match range_of(data.len()) {
             Some(r) => {
-                data.drain(r);
+                data.delete(r);
                 true
             }
             None => false,
@@ -82,7 +94,7 @@ pub fn state(v: &Value) -> Option<&ByteArray> {
 /// A new bytearray of class `class` holding `data`.
 pub fn new_bytearray_of(vm: &Vm, class: &Rc<Class>, data: Vec<u8>) -> Value {
     let payload = Payload::Native(Box::new(ByteArray {
-        data: RefCell::new(data),
+        data: RefCell::new(data.into()),
         exports: Cell::new(0),
         exact: Rc::ptr_eq(class, &vm.types.bytearray),
     }));
@@ -160,13 +172,36 @@ fn this<'a>(
 /// Raised by every operation that would resize a bytearray a memoryview exports.
 fn check_resizable(vm: &Vm, b: &ByteArray) -> PyResult<()> {
     if b.exports.get() > 0 {
-        let class = vm.exc_class("BufferError");
-        return Err(vm.new_exception_msg(
-            &class,
-            "Existing exports of data: object cannot be re-sized",
-        ));
+        return Err(resize_refused(vm));
     }
     Ok(())
+}
+
+fn resize_refused(vm: &Vm) -> crate::object::ExcRef {
+    let class = vm.exc_class("BufferError");
+    vm.new_exception_msg(
+        &class,
+        "Existing exports of data: object cannot be re-sized",
+    )
+}
+
+/// Appends the bytes of `v` straight from its storage when it is bytes-like (a stream
+/// buffer's `extend(data)` copies each byte once); false when it is not, or when it is
+/// `b` itself, which cannot lend its bytes while it grows.
+fn append_bytes_like(vm: &Vm, b: &ByteArray, v: &Value) -> PyResult<bool> {
+    if state(v).is_some_and(|other| std::ptr::eq(other, b)) {
+        return Ok(false);
+    }
+    let Some(len) = with_bytes(v, <[u8]>::len) else {
+        return Ok(false);
+    };
+    if len > 0 {
+        check_resizable(vm, b)?;
+        super::result_size::check_size(vm, b.data.borrow().len() + len)?;
+        let mut data = b.data.borrow_mut();
+        with_bytes(v, |more| data.extend_from_slice(more));
+    }
+    Ok(true)
 }
 
 /// A byte value: an integer in `range(256)`.
@@ -231,7 +266,7 @@ fn bytearray_init(vm: &mut Vm, args: Args) -> PyResult {
         "bytearray",
     )?;
     check_resizable(vm, b)?;
-    *b.data.borrow_mut() = data;
+    *b.data.borrow_mut() = data.into();
     Ok(Value::None)
 }
 
@@ -267,7 +302,7 @@ fn bytearray_setitem(vm: &mut Vm, args: Args) -> PyResult {
     if let Value::Slice(s) = key {
         // `b[i:j] = b` reads the source before the target changes.
         let new = if value.is(&args.values[0]) {
-            b.data.borrow().clone()
+            b.data.borrow().to_vec()
         } else if let Value::Int(_) = value {
             return Err(vm.type_error(
                 "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
@@ -295,7 +330,7 @@ fn set_slice(vm: &mut Vm, b: &ByteArray, s: &Slice, new: Vec<u8>) -> PyResult {
         if new.len() != stop - start {
             check_resizable(vm, b)?;
         }
-        b.data.borrow_mut().splice(start..stop, new);
+        b.data.borrow_mut().vec_mut().splice(start..stop, new);
         return Ok(Value::None);
     }
     if new.len() as i64 != idx.len {
@@ -322,9 +357,9 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult {
             return Ok(Value::None);
         }
         check_resizable(vm, b)?;
-        // `del buf[:n]`, how stream buffers consume what was read: one block move.
+        // `del buf[:n]`, how stream buffers consume what was read: no move at all.
         if let Some(r) = idx.contiguous() {
-            b.data.borrow_mut().drain(r);
+            b.data.borrow_mut().delete(r);
             return Ok(Value::None);
         }
         let mut drop_at = vec![false; len];
@@ -333,7 +368,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult {
         }
         let mut data = b.data.borrow_mut();
         let mut i = 0;
-        data.retain(|_| {
+        data.vec_mut().retain(|_| {
             i += 1;
             !drop_at[i - 1]
         });
@@ -343,7 +378,7 @@ fn bytearray_delitem(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.index_error("bytearray index out of range"));
     };
     check_resizable(vm, b)?;
-    b.data.borrow_mut().remove(i);
+    b.data.borrow_mut().vec_mut().remove(i);
     Ok(Value::None)
 }
 
@@ -377,7 +412,7 @@ fn concat_operand(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
 fn bytearray_add(vm: &mut Vm, args: Args) -> PyResult {
     let (b, rest) = this(vm, &args, "__add__", Sig::Wrapper(1))?;
     let other = concat_operand(vm, &rest[0])?;
-    let mut out = b.data.borrow().clone();
+    let mut out = b.data.borrow().to_vec();
     super::result_size::check_size(vm, out.len() + other.len())?;
     out.extend_from_slice(&other);
     Ok(new_bytearray(vm, out))
@@ -385,6 +420,13 @@ fn bytearray_add(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytearray_iadd(vm: &mut Vm, args: Args) -> PyResult {
     let (b, rest) = this(vm, &args, "__iadd__", Sig::Wrapper(1))?;
+    // CPython's `+=` holds the operand's buffer while it grows: `b += b` finds b exported.
+    if rest[0].is(&args.values[0]) && !b.data.borrow().is_empty() {
+        return Err(resize_refused(vm));
+    }
+    if append_bytes_like(vm, b, &rest[0])? {
+        return Ok(args.values[0].clone());
+    }
     let other = concat_operand(vm, &rest[0])?;
     if !other.is_empty() {
         check_resizable(vm, b)?;
@@ -404,7 +446,7 @@ fn bytearray_mul(vm: &mut Vm, args: Args) -> PyResult {
     let Some(n) = repeat_count(vm, &rest[0])? else {
         return Ok(Value::NotImplemented);
     };
-    let data = b.data.borrow().clone();
+    let data = b.data.borrow().to_vec();
     super::result_size::check_size(vm, data.len().saturating_mul(n))?;
     Ok(new_bytearray(vm, data.repeat(n)))
 }
@@ -420,7 +462,7 @@ fn bytearray_imul(vm: &mut Vm, args: Args) -> PyResult {
         check_resizable(vm, b)?;
     }
     let repeated = b.data.borrow().repeat(n);
-    *b.data.borrow_mut() = repeated;
+    *b.data.borrow_mut() = repeated.into();
     Ok(args.values[0].clone())
 }
 
@@ -430,7 +472,7 @@ fn compare(vm: &mut Vm, args: &Args, name: &str, test: fn(std::cmp::Ordering) ->
     let Some(other) = vm.buffer_bytes(&rest[0]) else {
         return Ok(Value::NotImplemented);
     };
-    let ord = b.data.borrow().as_slice().cmp(other.as_slice());
+    let ord = b.data.borrow()[..].cmp(other.as_slice());
     Ok(Value::bool(test(ord)))
 }
 
@@ -461,7 +503,7 @@ fn bytearray_ge(vm: &mut Vm, args: Args) -> PyResult {
 /// `bytearray(b'...')`, with a subclass's name in place of `bytearray`.
 fn bytearray_repr(vm: &mut Vm, args: Args) -> PyResult {
     let (b, _) = this(vm, &args, "__repr__", Sig::Wrapper(0))?;
-    let data = b.data.borrow().clone();
+    let data = b.data.borrow().to_vec();
     let name = vm.type_name(&args.values[0]);
     let inner = vm.repr(&new_bytes(data))?;
     Ok(Value::str(format!("{name}({inner})")))
@@ -492,8 +534,11 @@ fn bytearray_append(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytearray_extend(vm: &mut Vm, args: Args) -> PyResult {
     let (b, rest) = this(vm, &args, "extend", Sig::One)?;
+    if append_bytes_like(vm, b, &rest[0])? {
+        return Ok(Value::None);
+    }
     let more = if rest[0].is(&args.values[0]) {
-        b.data.borrow().clone()
+        b.data.borrow().to_vec()
     } else {
         bytes_of_iterable(vm, &rest[0])?
     };
@@ -522,7 +567,7 @@ fn bytearray_pop(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     check_resizable(vm, b)?;
-    Ok(Value::Int(b.data.borrow_mut().remove(i) as i64))
+    Ok(Value::Int(b.data.borrow_mut().vec_mut().remove(i) as i64))
 }
 
 fn bytearray_insert(vm: &mut Vm, args: Args) -> PyResult {
@@ -532,7 +577,7 @@ fn bytearray_insert(vm: &mut Vm, args: Args) -> PyResult {
     check_resizable(vm, b)?;
     let len = b.data.borrow().len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
-    b.data.borrow_mut().insert(at as usize, byte);
+    b.data.borrow_mut().vec_mut().insert(at as usize, byte);
     Ok(Value::None)
 }
 
@@ -543,7 +588,7 @@ fn bytearray_remove(vm: &mut Vm, args: Args) -> PyResult {
         return Err(vm.value_error("value not found in bytearray"));
     };
     check_resizable(vm, b)?;
-    b.data.borrow_mut().remove(pos);
+    b.data.borrow_mut().vec_mut().remove(pos);
     Ok(Value::None)
 }
 
@@ -558,7 +603,7 @@ fn bytearray_clear(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytearray_copy(vm: &mut Vm, args: Args) -> PyResult {
     let (b, _) = this(vm, &args, "copy", Sig::NoArgs)?;
-    let data = b.data.borrow().clone();
+    let data = b.data.borrow().to_vec();
     Ok(new_bytearray(vm, data))
 }
 

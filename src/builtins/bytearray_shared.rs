@@ -103,7 +103,7 @@ fn bytes_method(vm: &Vm, name: &str) -> Option<Value> {
 /// bytes in its result to bytearrays.
 fn via_bytes(vm: &mut Vm, args: Args, name: &str) -> PyResult {
     let snapshot = match args.values.first().and_then(state) {
-        Some(b) => super::bytes_search::new_bytes(b.data.borrow().clone()),
+        Some(b) => super::bytes_search::new_bytes(b.data.borrow().to_vec()),
         None => {
             return Err(vm.type_error(format!(
                 "descriptor '{name}' for 'bytearray' objects doesn't apply to a '{}' object",

@@ -41,22 +41,23 @@ impl MemoryView {
         bytearray_state(&self.obj)
     }
 
-    /// The viewed bytes (a copy).
+    /// The viewed bytes (a copy): one block copy when the window is contiguous, as
+    /// `bytes(memoryview(buf)[:n])` in stream readers is.
     fn bytes(&self) -> Vec<u8> {
+        let pick = |data: &[u8]| -> Vec<u8> {
+            match self.step {
+                1 => data
+                    .get(self.start..self.start + self.len)
+                    .map_or_else(Vec::new, <[u8]>::to_vec),
+                _ => self
+                    .positions()
+                    .filter_map(|p| data.get(p).copied())
+                    .collect(),
+            }
+        };
         match &self.obj {
-            Value::Bytes(b) => self
-                .positions()
-                .filter_map(|p| b.data.get(p).copied())
-                .collect(),
-            other => match bytearray_state(other) {
-                Some(a) => {
-                    let data = a.data.borrow();
-                    self.positions()
-                        .filter_map(|p| data.get(p).copied())
-                        .collect()
-                }
-                None => Vec::new(),
-            },
+            Value::Bytes(b) => pick(&b.data),
+            other => bytearray_state(other).map_or_else(Vec::new, |a| pick(&a.data.borrow())),
         }
     }
 
@@ -94,6 +95,37 @@ impl NativeData for MemoryView {
 
     fn buffer(&self) -> Option<Vec<u8>> {
         (!self.released.get()).then(|| self.bytes())
+    }
+
+    /// A contiguous window lends its exporter's bytes, so that writing through
+    /// `memoryview(data)[n:]` (a transport's unsent rest) copies nothing.
+    fn lend_buffer(&self, f: &mut dyn FnMut(&[u8])) -> bool {
+        if self.released.get() {
+            return false;
+        }
+        let window = self.start..self.start + self.len;
+        if self.step == 1 {
+            match &self.obj {
+                Value::Bytes(b) => {
+                    if let Some(part) = b.data.get(window) {
+                        f(part);
+                        return true;
+                    }
+                }
+                other => {
+                    if let Some(data) =
+                        bytearray_state(other).and_then(|a| a.data.try_borrow().ok())
+                    {
+                        if let Some(part) = data.get(window) {
+                            f(part);
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        f(&self.bytes());
+        true
     }
 
     fn repr(&self, _vm: &mut Vm, this: &Value) -> Option<Result<String, ExcRef>> {

@@ -6,6 +6,7 @@
 
 mod awaitable_methods;
 pub mod bytearray;
+pub mod bytearray_buf;
 mod bytearray_shared;
 mod bytes_methods;
 mod bytes_search;

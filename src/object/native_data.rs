@@ -80,6 +80,19 @@ pub trait NativeData: Any {
         None
     }
 
+    /// Lends the exported bytes to `f` instead of copying them, where the object can
+    /// (a bytearray lends its storage); returns whether it exported any. `f` runs no
+    /// Python code, so nothing can resize the bytes while it reads them.
+    fn lend_buffer(&self, f: &mut dyn FnMut(&[u8])) -> bool {
+        match self.buffer() {
+            Some(bytes) => {
+                f(&bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// `obj[a:b]` taken by the run loop itself (step 1, int or None bounds, an exact
     /// instance: CPython 3.12's `BINARY_SLICE`): `range_of(len)` clamps the bounds to
     /// the object's length. None sends the subscript through `__getitem__`.

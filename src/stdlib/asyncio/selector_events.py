@@ -607,9 +607,10 @@ class _SelectorSocketTransport(_SelectorTransport):
                 self._fatal_error(exc, 'Fatal write error on socket transport')
                 return
             else:
-                data = data[n:]
-                if not data:
+                if n == len(data):
                     return
+                # A view: the unsent rest is copied once, into the buffer.
+                data = memoryview(data)[n:]
             # What was not sent waits for the socket to become writable.
             self._loop._add_writer(self._sock_fd, self._write_ready)
         self._buffer.extend(data)

@@ -465,8 +465,14 @@ class StreamReader:
             return b''.join(blocks)
         if not self._buffer and not self._eof:
             await self._wait_for_data('read')
-        data = bytes(self._buffer[:n])
-        del self._buffer[:n]
+        if len(self._buffer) <= n:
+            data = bytes(self._buffer)
+            self._buffer.clear()
+        else:
+            # Through a view, the n bytes are copied once (a slice would copy
+            # them twice); deleting the prefix then moves nothing.
+            data = bytes(memoryview(self._buffer)[:n])
+            del self._buffer[:n]
         self._maybe_resume_transport()
         return data
 
@@ -488,7 +494,7 @@ class StreamReader:
             data = bytes(self._buffer)
             self._buffer.clear()
         else:
-            data = bytes(self._buffer[:n])
+            data = bytes(memoryview(self._buffer)[:n])
             del self._buffer[:n]
         self._maybe_resume_transport()
         return data

@@ -24,6 +24,7 @@ use crate::object::class::Class;
 use crate::object::function::{Args, NativeFn};
 use crate::object::{Payload, Slice, Value};
 use crate::runtime::read_scratch::{read_up_to, ReadError};
+use crate::vm::ops::buffer::with_bytes;
 use crate::vm::{PyResult, Vm};
 use socket2::Socket;
 use std::io::{self, Read};
@@ -47,8 +48,11 @@ pub(super) fn register(vm: &mut Vm, class: &Rc<Class>) {
 }
 
 /// The bytes of a bytes-like argument, or `a bytes-like object is required, not 'str'`.
-fn data_arg(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
-    vm.buffer_bytes(v).ok_or_else(|| {
+/// Checks that `v` is bytes-like, which the sends then read in place through
+/// [`with_bytes`] on each attempt (no copy of a large buffer per `send`), and gives its
+/// length.
+fn data_arg(vm: &Vm, v: &Value) -> PyResult<usize> {
+    with_bytes(v, <[u8]>::len).ok_or_else(|| {
         vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(v)
@@ -67,11 +71,16 @@ fn flags_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i32> {
 /// `send(data[, flags])`: sends what the system takes at once; returns how much.
 fn send(vm: &mut Vm, args: Args) -> PyResult {
     let (st, rest) = this(vm, &args, "send", Sig::OldStyle(1, 2))?;
-    let data = data_arg(vm, &rest[0])?;
+    let data = &rest[0];
+    data_arg(vm, data)?;
     let flags = flags_arg(vm, rest.get(1))?;
     st.inner.borrow().open(vm)?;
     let n = vm
-        .interruptible(|| st.inner.borrow().open_io()?.send_with_flags(&data, flags))?
+        .interruptible(|| {
+            let inner = st.inner.borrow();
+            let sock = inner.open_io()?;
+            with_bytes(data, |d| sock.send_with_flags(d, flags)).unwrap_or(Ok(0))
+        })?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
 }
@@ -79,19 +88,28 @@ fn send(vm: &mut Vm, args: Args) -> PyResult {
 /// `sendall(data[, flags])`: sends until everything is sent or an error occurs.
 fn sendall(vm: &mut Vm, args: Args) -> PyResult {
     let (st, rest) = this(vm, &args, "sendall", Sig::OldStyle(1, 2))?;
-    let data = data_arg(vm, &rest[0])?;
+    let data = &rest[0];
+    let len = data_arg(vm, data)?;
     let flags = flags_arg(vm, rest.get(1))?;
     st.inner.borrow().open(vm)?;
     let mut sent = 0;
-    while sent < data.len() {
-        sent += vm
+    // A signal handler may shrink a bytearray between attempts: what is gone is not sent.
+    while sent < len {
+        let n = vm
             .interruptible(|| {
-                st.inner
-                    .borrow()
-                    .open_io()?
-                    .send_with_flags(&data[sent..], flags)
+                let inner = st.inner.borrow();
+                let sock = inner.open_io()?;
+                with_bytes(data, |d| match d.get(sent..len.min(d.len())) {
+                    Some(rest) if !rest.is_empty() => sock.send_with_flags(rest, flags),
+                    _ => Ok(0),
+                })
+                .unwrap_or(Ok(0))
             })?
             .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
+        if n == 0 {
+            break;
+        }
+        sent += n;
     }
     Ok(Value::None)
 }
@@ -113,17 +131,16 @@ fn sendto(vm: &mut Vm, args: Args) -> PyResult {
             )))
         }
     };
-    let data = data_arg(vm, data)?;
+    data_arg(vm, data)?;
     let flags = flags_arg(vm, flags)?;
     let family = st.inner.borrow().family;
     let addr = to_sockaddr(vm, family, address, "sendto")?;
     st.inner.borrow().open(vm)?;
     let n = vm
         .interruptible(|| {
-            st.inner
-                .borrow()
-                .open_io()?
-                .send_to_with_flags(&data, &addr, flags)
+            let inner = st.inner.borrow();
+            let sock = inner.open_io()?;
+            with_bytes(data, |d| sock.send_to_with_flags(d, &addr, flags)).unwrap_or(Ok(0))
         })?
         .map_err(|e| io_error(vm, &e, st.inner.borrow().timeout))?;
     Ok(Value::Int(n as i64))
