@@ -60,8 +60,13 @@ pub fn compile(
     } else {
         crate::compiler::Mode::Exec
     };
-    let unit = crate::compiler::compile_source(source, mode)?;
-    Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
+    let compiled = crate::compiler::compile_source_warned(source, mode)?;
+    vm.issue_syntax_warnings(source, &compiled.warnings)?;
+    Ok(Rc::new(Code::load(
+        &compiled.unit,
+        source,
+        &mut vm.interner,
+    )))
 }
 
 /// Checks and compiles one parsed REPL input: expression statements print their value
@@ -76,13 +81,18 @@ pub fn compile_interactive(
         top_level_await: true,
     };
     let scopes = crate::sema::analyze_with(module, options)?;
-    let unit = crate::compiler::compile_module(
+    let compiled = crate::compiler::compile_module_warned(
         module,
         &scopes,
         source.clone(),
         crate::compiler::Mode::Single,
     )?;
-    Ok(Rc::new(Code::load(&unit, source, &mut vm.interner)))
+    vm.issue_syntax_warnings(source, &compiled.warnings)?;
+    Ok(Rc::new(Code::load(
+        &compiled.unit,
+        source,
+        &mut vm.interner,
+    )))
 }
 
 /// How a program ended.

@@ -150,3 +150,28 @@ fn dash_u_and_pythonunbuffered_write_stdout_through() {
         buffered
     );
 }
+
+/// stdout and stderr on one pipe (`2>&1 | cat`) arrive as from CPython: stdout is
+/// block-buffered there, so stderr text, a child's output and the traceback overtake
+/// it; `flush=True` does not wait. The expected text is `python3`'s.
+#[test]
+fn stdout_on_a_pipe_is_block_buffered_beside_stderr() {
+    let program = "import sys, time, subprocess\n\
+        print('a'); print('b', file=sys.stderr); time.sleep(0.05); print('c')\n\
+        subprocess.run(['echo', 'child'])\n\
+        sys.stderr.write('e\\n')\n\
+        print('d', flush=True)\n\
+        print('f')\n\
+        raise ValueError('x')";
+    let apy = env!("CARGO_BIN_EXE_apy");
+    let out = Command::new("sh")
+        .args(["-c", "\"$0\" -c \"$1\" 2>&1 | cat", apy, program])
+        .env_remove("PYTHONUNBUFFERED")
+        .output()
+        .expect("sh runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "b\nchild\ne\na\nc\nd\nTraceback (most recent call last):\n  \
+         File \"<string>\", line 7, in <module>\nValueError: x\nf\n"
+    );
+}

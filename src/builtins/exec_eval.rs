@@ -152,8 +152,10 @@ fn source_text(source: &Value) -> Option<String> {
 
 fn compile_text(vm: &mut Vm, text: String, filename: String, mode: Mode) -> PyResult<Rc<Code>> {
     let source = Rc::new(SourceFile::new(filename, text));
-    match crate::compiler::compile_dynamic(&source, mode) {
-        Ok(unit) => Ok(Rc::new(Code::load(&unit, &source, &mut vm.interner))),
+    let compiled = crate::compiler::compile_dynamic_warned(&source, mode)
+        .and_then(|c| vm.issue_syntax_warnings(&source, &c.warnings).map(|()| c));
+    match compiled {
+        Ok(c) => Ok(Rc::new(Code::load(&c.unit, &source, &mut vm.interner))),
         Err(diag) => Err(vm.syntax_error_from(&source, &diag)),
     }
 }

@@ -49,11 +49,19 @@ fn coro_desc(vm: &mut Vm, coro: &Value, done: bool) -> String {
             code.first_line
         );
     }
-    let line = match g.frame.borrow().as_ref() {
-        Some(f) if g.state.get() == crate::object::GenState::Suspended => f.line(),
-        _ => code.first_line,
-    };
-    let _ = vm;
+    let line = match g.state.get() {
+        crate::object::GenState::Suspended => g.frame.borrow().as_ref().map(|f| f.line()),
+        // Running: its frame is on the VM's stack, at the line executing now (a task
+        // that reprs itself).
+        crate::object::GenState::Running => vm
+            .frames
+            .iter()
+            .rev()
+            .find(|f| f.generator.as_ref().is_some_and(|fg| Rc::ptr_eq(fg, g)))
+            .map(|f| f.line()),
+        _ => None,
+    }
+    .unwrap_or(code.first_line);
     format!("{qual}() running at {}:{line}", code.filename())
 }
 

@@ -203,7 +203,6 @@ fn spawn(vm: &mut Vm, args: Args) -> PyResult {
     if new_session.is_some_and(|v| vm.is_true(&v).unwrap_or(false)) {
         cmd.process_group(0);
     }
-    vm.flush_stdout();
     let mut child = cmd.spawn().map_err(|e| vm.os_error(&e, &program_value))?;
     drop(cmd);
     let fd_of = |o: Option<OwnedFd>| o.map_or(-1, |fd| fd.into_raw_fd() as i64);

@@ -209,7 +209,6 @@ fn sleep(vm: &mut Vm, args: Args) -> PyResult {
     if secs >= 9.2e9 {
         return Err(vm.overflow_error("sleep length is too large"));
     }
-    vm.flush_stdout();
     if !clock::is_virtual() {
         return real_sleep(vm, secs);
     }

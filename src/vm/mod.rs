@@ -352,9 +352,9 @@ impl Vm {
         Value::Str(self.intern(s))
     }
 
-    /// Flushes stdout where apy chooses to and CPython would not (before writing to
-    /// stderr, before blocking): a failure leaves the text buffered, so that it fails
-    /// again where CPython's would, at the next write or at exit.
+    /// Flushes stdout where no error can be reported (before the prompt reads a line,
+    /// before `input()`): a failure leaves the text buffered, so that it fails again
+    /// where CPython's would, at the next write or at exit.
     pub fn flush_stdout(&mut self) {
         let _ = self.stdout.flush();
     }
@@ -367,7 +367,12 @@ impl Vm {
             Ok(()) => match self.stdout_flushing {
                 stream::Flushing::Block => Ok(()),
                 stream::Flushing::Line if !data.contains(&b'\n') => Ok(()),
-                _ => self.flush_stdout_checked(),
+                // Written through: what fails is not kept for the flush at exit, as
+                // CPython's unbuffered writer keeps nothing.
+                _ => self.stdout.flush().map_err(|e| {
+                    self.drop_buffered_stdout();
+                    self.os_error(&e, &Value::None)
+                }),
             },
             Err(e) => {
                 self.drop_buffered_stdout();
@@ -409,17 +414,21 @@ impl Vm {
         }
     }
 
-    /// Writes to stderr, flushing stdout first so the two streams interleave as the
-    /// program wrote them.
+    /// Writes to stderr at once. Buffered stdout text is not flushed first, as in
+    /// CPython: on a pipe, `print(x)` then a traceback reach `2>&1` traceback first (a
+    /// terminal's line buffering has already shown every whole line).
     pub fn write_stderr(&mut self, text: &str) {
         self.write_stderr_bytes(text.as_bytes());
     }
 
     /// [`Vm::write_stderr`] for bytes (`sys.stderr.buffer.write`).
     pub fn write_stderr_bytes(&mut self, data: &[u8]) {
-        self.flush_stdout();
-        if let Some(c) = &self.stdout.get_ref().capture {
-            c.borrow_mut().extend_from_slice(data);
+        if self.stdout.get_ref().capture.is_some() {
+            // One capture holds both streams: keep them in the order written.
+            self.flush_stdout();
+            if let Some(c) = &self.stdout.get_ref().capture {
+                c.borrow_mut().extend_from_slice(data);
+            }
             return;
         }
         let mut err = std::io::stderr().lock();

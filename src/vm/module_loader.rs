@@ -103,9 +103,11 @@ impl Vm {
                 return Err(self.syntax_error_from(&source, &diag));
             }
         };
-        let code = match crate::compiler::compile_source(&source, crate::compiler::Mode::Exec) {
-            Ok(unit) => Rc::new(crate::object::Code::load(
-                &unit,
+        let compiled = crate::compiler::compile_source_warned(&source, crate::compiler::Mode::Exec)
+            .and_then(|c| self.issue_syntax_warnings(&source, &c.warnings).map(|()| c));
+        let code = match compiled {
+            Ok(c) => Rc::new(crate::object::Code::load(
+                &c.unit,
                 &source,
                 &mut self.interner,
             )),

@@ -138,6 +138,52 @@ impl Vm {
         }
     }
 
+    /// Issues the SyntaxWarnings compiling `source` produced, before its code runs, as
+    /// CPython's compiler does: through the `warnings` module once the program imported
+    /// it (its filters apply), else printed once per location. A warning that a filter
+    /// turns into an error is the SyntaxError the caller reports instead of running.
+    pub fn issue_syntax_warnings(
+        &mut self,
+        source: &crate::source::SourceFile,
+        warnings: &[crate::compiler::syntax_warnings::SyntaxWarning],
+    ) -> Result<(), crate::diagnostic::Diagnostic> {
+        for w in warnings {
+            let file = source.name.as_str();
+            let line = source.line_of(w.span.start);
+            if let Some(f) = self.loaded_module_attr("warnings", "_warn_native") {
+                let args = [
+                    Value::str(w.message.as_str()),
+                    Value::str("SyntaxWarning"),
+                    Value::str(file),
+                    Value::int(i64::from(line)),
+                ];
+                if let Err(e) = self.call(&f, &args) {
+                    if e.class.name.as_str() == "SyntaxWarning" {
+                        return Err(crate::diagnostic::Diagnostic::syntax(
+                            w.message.clone(),
+                            w.span,
+                        ));
+                    }
+                    self.write_unraisable(&e, &Value::None);
+                }
+                continue;
+            }
+            if !first_time(file, line, &w.message) {
+                continue;
+            }
+            let mut out = format!("{file}:{line}: SyntaxWarning: {}\n", w.message);
+            // CPython quotes the line from the file; `<string>` and `<stdin>` have none.
+            if !file.starts_with('<') {
+                let text = source.line_text(line).trim();
+                if !text.is_empty() {
+                    out.push_str(&format!("  {text}\n"));
+                }
+            }
+            self.write_stderr(&out);
+        }
+        Ok(())
+    }
+
     /// Hands a RuntimeWarning to the `warnings` module if the program imported it;
     /// false when it did not (the caller prints the warning itself). An exception from
     /// the module (a filter set to "error") is reported as unraisable, as CPython

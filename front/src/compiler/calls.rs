@@ -15,6 +15,7 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         keywords: &'a [Keyword],
     ) -> CompileResult {
+        self.warn(super::syntax_warnings::call(call, func));
         if self.try_compile_zero_arg_super(func, args, keywords)? {
             return Ok(());
         }

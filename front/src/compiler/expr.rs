@@ -138,7 +138,10 @@ impl<'a> Compiler<'a> {
                 left,
                 ops,
                 comparators,
-            } => self.compile_compare(e, left, ops, comparators)?,
+            } => {
+                self.warn(super::syntax_warnings::compare(e, left, ops, comparators));
+                self.compile_compare(e, left, ops, comparators)?
+            }
             ExprKind::Call {
                 func,
                 args,
@@ -152,6 +155,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::LoadAttr(i));
             }
             ExprKind::Subscript { value, slice } => {
+                self.warn(super::syntax_warnings::subscript(e, value, slice));
                 self.compile_expr(value)?;
                 self.compile_subscript_key(slice)?;
                 self.set_line(e.span);

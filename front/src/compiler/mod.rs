@@ -18,6 +18,7 @@ mod control;
 mod defs;
 mod expr;
 mod stmt;
+pub mod syntax_warnings;
 
 use crate::ast::{self, ScopeId};
 use crate::bytecode::{CodeUnit, Const, Instr};
@@ -57,6 +58,47 @@ pub fn compile_dynamic(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<Cod
     let mut c = Compiler::new(&scopes, source.clone(), mode);
     c.module_names_by_name = true;
     c.compile_top(&module, mode)
+}
+
+/// A compiled module with the SyntaxWarnings its compilation issues.
+pub struct Compiled {
+    pub unit: CodeUnit,
+    pub warnings: Vec<syntax_warnings::SyntaxWarning>,
+}
+
+/// [`compile_source`], with the SyntaxWarnings (for a program or a module to import).
+pub fn compile_source_warned(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<Compiled> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    compile_module_warned(&module, &scopes, source.clone(), mode)
+}
+
+/// [`compile_dynamic`], with the SyntaxWarnings (`compile`, `exec`, `eval`).
+pub fn compile_dynamic_warned(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<Compiled> {
+    let module = crate::parser::parse_module(source)?;
+    let scopes = crate::sema::analyze(&module)?;
+    let mut c = Compiler::new(&scopes, source.clone(), mode);
+    c.module_names_by_name = true;
+    let unit = c.compile_top(&module, mode)?;
+    Ok(Compiled {
+        unit,
+        warnings: c.warnings,
+    })
+}
+
+/// [`compile_module`], with the SyntaxWarnings (REPL input).
+pub fn compile_module_warned(
+    module: &ast::Module,
+    scopes: &ScopeTable,
+    source: Rc<SourceFile>,
+    mode: Mode,
+) -> CompileResult<Compiled> {
+    let mut c = Compiler::new(scopes, source, mode);
+    let unit = c.compile_top(module, mode)?;
+    Ok(Compiled {
+        unit,
+        warnings: c.warnings,
+    })
 }
 
 /// Compiles a checked module into its code unit.
@@ -124,6 +166,8 @@ pub struct Compiler<'a> {
     future_annotations: bool,
     /// REPL input: expression statements print their value.
     interactive: bool,
+    /// What CPython's compiler would warn about, in the order it would.
+    warnings: Vec<syntax_warnings::SyntaxWarning>,
 }
 
 /// How a name is accessed in the current scope.
@@ -145,11 +189,16 @@ impl<'a> Compiler<'a> {
             module_names_by_name: false,
             future_annotations: false,
             interactive: mode == Mode::Single,
+            warnings: Vec::new(),
         }
     }
 
+    fn warn(&mut self, warning: Option<syntax_warnings::SyntaxWarning>) {
+        self.warnings.extend(warning);
+    }
+
     /// The module's code unit.
-    fn compile_top(mut self, module: &'a ast::Module, mode: Mode) -> CompileResult<CodeUnit> {
+    fn compile_top(&mut self, module: &'a ast::Module, mode: Mode) -> CompileResult<CodeUnit> {
         self.future_annotations = has_future_annotations(&module.body);
         self.enter_unit(ScopeId(0), "<module>", "<module>", 1);
         if mode == Mode::Eval {

@@ -137,6 +137,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::Assert { test, msg } => {
+                self.warn(super::syntax_warnings::assert_tuple(s.span, test));
                 let end = self.new_label();
                 self.compile_jump_if(test, true, end)?;
                 self.emit(Instr::LoadAssertionError);
