@@ -45,19 +45,23 @@ pub enum Mode {
 /// pipeline below the VM, shared by the interpreter (programs, `-c`, imports, `compile`),
 /// `apy check` and the build script that compiles the frozen standard-library sources.
 pub fn compile_source(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<CodeUnit> {
-    let module = crate::parser::parse_module(source)?;
-    let scopes = crate::sema::analyze(&module)?;
-    compile_module(&module, &scopes, source.clone(), mode)
+    compile_source_warned(source, mode).map(|c| c.unit)
 }
 
 /// As [`compile_source`], for source given at run time (`compile`, `exec`, `eval`): its
 /// module-level names are looked up by name, since it may run with separate locals.
 pub fn compile_dynamic(source: &Rc<SourceFile>, mode: Mode) -> CompileResult<CodeUnit> {
-    let module = crate::parser::parse_module(source)?;
-    let scopes = crate::sema::analyze(&module)?;
-    let mut c = Compiler::new(&scopes, source.clone(), mode);
-    c.module_names_by_name = true;
-    c.compile_top(&module, mode)
+    compile_dynamic_warned(source, mode).map(|c| c.unit)
+}
+
+/// Compiles a checked module into its code unit.
+pub fn compile_module(
+    module: &ast::Module,
+    scopes: &ScopeTable,
+    source: Rc<SourceFile>,
+    mode: Mode,
+) -> CompileResult<CodeUnit> {
+    compile_module_warned(module, scopes, source, mode).map(|c| c.unit)
 }
 
 /// A compiled module with the SyntaxWarnings its compilation issues.
@@ -79,11 +83,7 @@ pub fn compile_dynamic_warned(source: &Rc<SourceFile>, mode: Mode) -> CompileRes
     let scopes = crate::sema::analyze(&module)?;
     let mut c = Compiler::new(&scopes, source.clone(), mode);
     c.module_names_by_name = true;
-    let unit = c.compile_top(&module, mode)?;
-    Ok(Compiled {
-        unit,
-        warnings: c.warnings,
-    })
+    c.finish(&module, mode)
 }
 
 /// [`compile_module`], with the SyntaxWarnings (REPL input).
@@ -93,22 +93,7 @@ pub fn compile_module_warned(
     source: Rc<SourceFile>,
     mode: Mode,
 ) -> CompileResult<Compiled> {
-    let mut c = Compiler::new(scopes, source, mode);
-    let unit = c.compile_top(module, mode)?;
-    Ok(Compiled {
-        unit,
-        warnings: c.warnings,
-    })
-}
-
-/// Compiles a checked module into its code unit.
-pub fn compile_module(
-    module: &ast::Module,
-    scopes: &ScopeTable,
-    source: Rc<SourceFile>,
-    mode: Mode,
-) -> CompileResult<CodeUnit> {
-    Compiler::new(scopes, source, mode).compile_top(module, mode)
+    Compiler::new(scopes, source, mode).finish(module, mode)
 }
 
 /// An enclosing construct that `return`, `break` and `continue` must unwind through.
@@ -195,6 +180,15 @@ impl<'a> Compiler<'a> {
 
     fn warn(&mut self, warning: Option<syntax_warnings::SyntaxWarning>) {
         self.warnings.extend(warning);
+    }
+
+    /// The module's code unit and what compiling it warned about.
+    fn finish(mut self, module: &'a ast::Module, mode: Mode) -> CompileResult<Compiled> {
+        let unit = self.compile_top(module, mode)?;
+        Ok(Compiled {
+            unit,
+            warnings: self.warnings,
+        })
     }
 
     /// The module's code unit.
