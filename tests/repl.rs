@@ -186,6 +186,24 @@ fn code_runs_inside_the_session_loop() {
     );
 }
 
+/// As in `python3 -m asyncio`, `asyncio` is imported before the first prompt; apy adds
+/// what to type instead of `asyncio.run(...)`.
+#[test]
+fn asyncio_is_ready_and_asyncio_run_gets_a_hint() {
+    let input = "await asyncio.sleep(0, 'slept')\nasync def main():\n    return 5\n\n\
+                 asyncio.run(main())\nawait main()\n";
+    let (out, err, status) = session(input);
+    assert_eq!(out, "'slept'\n5\n");
+    assert!(
+        err.contains(
+            "RuntimeError: asyncio.run() cannot be called from a running event loop\n\
+             apy: the prompt runs in an event loop already; use \"await main()\" instead\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(status, 0);
+}
+
 #[test]
 fn inspect_after_a_program() {
     let out = apy(&["-i", "-c", "x = 5\n1/0"], "x\n");

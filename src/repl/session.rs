@@ -43,6 +43,11 @@ impl Session {
         vm.argv = vec![String::new()];
         vm.main_file = INPUT_NAME.to_string();
         let globals = crate::interpreter::main_globals(&mut vm, None);
+        // As in `python -m asyncio`, whose console starts with `import asyncio` done.
+        if let Ok(asyncio) = vm.import_module("asyncio") {
+            let key = vm.intern("asyncio");
+            globals.table.borrow_mut().set_str(key, asyncio);
+        }
         Session::with_namespace(vm, globals, color)
     }
 
@@ -107,7 +112,14 @@ impl Session {
         };
         let mut status = match result {
             Ok(()) => Status::Continue,
-            Err(e) => self.report(e),
+            Err(e) => {
+                let hint = asyncio_run_hint(&self.vm, &e, input.source.text.as_str());
+                let status = self.report(e);
+                if let Some(hint) = hint {
+                    self.vm.write_stderr(&hint);
+                }
+                status
+            }
         };
         if status == Status::Continue {
             if let Err(e) = self.settle(&loop_) {
@@ -259,6 +271,22 @@ impl Session {
             Status::Continue
         }
     }
+}
+
+/// What to type instead when an input called `asyncio.run(...)`, which cannot run
+/// inside the prompt's running loop: `await` what it was given.
+fn asyncio_run_hint(vm: &Vm, e: &ExcRef, input: &str) -> Option<String> {
+    if !e.class.is_subclass(&vm.exc.runtime_error) {
+        return None;
+    }
+    let call = input
+        .trim()
+        .strip_prefix("asyncio.run(")?
+        .strip_suffix(')')?;
+    Some(format!(
+        "apy: the prompt runs in an event loop already; use \"await {}\" instead\n",
+        call.trim()
+    ))
 }
 
 /// The session's loop as a handle (it is always a native loop: `new_event_loop`).
