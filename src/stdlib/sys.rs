@@ -52,7 +52,7 @@ pub fn load(vm: &mut Vm) -> PyResult<Value> {
         };
         // CPython's stderr is line-buffered even on a pipe (since 3.9).
         let flushing = match kind {
-            Stream::Stdout => crate::vm::stream::stdout_flushing(),
+            Stream::Stdout => vm.stdout_flushing(),
             Stream::Stderr if crate::vm::stream::unbuffered() => Flushing::Each,
             Stream::Stderr => Flushing::Line,
         };

@@ -359,6 +359,12 @@ impl Vm {
         let _ = self.stdout.flush();
     }
 
+    /// When stdout reaches the OS besides when its buffer fills (`sys.stdout`'s
+    /// `line_buffering` and `write_through` report it).
+    pub fn stdout_flushing(&self) -> stream::Flushing {
+        self.stdout_flushing
+    }
+
     /// Writes to the buffered stdout, as `print` and `sys.stdout.write` do. A write
     /// error raises CPython's OSError (`BrokenPipeError` when the reader has gone) and
     /// drops what was buffered, as CPython's writer does when a full buffer fails.
